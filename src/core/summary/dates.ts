@@ -1,0 +1,157 @@
+/**
+ * Dates as plain integer day numbers, with no `Date` object and no time zone anywhere
+ * (STYLE.md example 11: "Treat Excel serial dates as plain day numbers").
+ *
+ * A day number is the Excel serial date: days since 1899-12-30, so 1900-03-01 is 61 and
+ * 1997-09-30 is 35703. Excel's own serials before 1900-03-01 are off by one because Excel
+ * counts a 29 February 1900 that never existed (the Lotus 1-2-3 bug); this module uses the
+ * proleptic Gregorian calendar throughout, which agrees with Excel from 1900-03-01 on.
+ *
+ * ISO text is parsed by hand (`YYYY-MM-DD`, `YYYY/MM/DD`, the compact `YYYYMMDD` of the
+ * CDNOW files, optionally followed by a time `THH:MM[:SS[.fff]]` or ` HH:MM...` and a zone
+ * suffix): the calendar date as written is the day; the time of day and any zone offset are
+ * ignored, so the same text gives the same day in every time zone.
+ *
+ * Conversions run in O(1) (Hinnant's `days_from_civil`, http://howardhinnant.github.io/date_algorithms.html).
+ */
+import { CvaError, ErrorCodes } from "../errors";
+
+/** Day number of 1970-01-01 in the Excel serial scale. */
+const UNIX_EPOCH_SERIAL = 25569;
+/** Largest serial Excel accepts: 9999-12-31. */
+export const MAX_DAY = 2958465;
+/** Smallest accepted day number: 1 (1899-12-31). */
+export const MIN_DAY = 1;
+
+/** Days from 1970-01-01 to y-m-d (proleptic Gregorian); Hinnant's `days_from_civil`. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const mp = (m + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * The day number (Excel serial) of a calendar date, or NaN when the date does not exist.
+ * @example dayFromYmd(1997, 9, 30) // 35703
+ */
+export function dayFromYmd(y: number, m: number, d: number): number {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return NaN;
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN;
+  const day = daysFromCivil(y, m, d) + UNIX_EPOCH_SERIAL;
+  return day >= MIN_DAY && day <= MAX_DAY ? day : NaN;
+}
+
+/**
+ * The ISO text YYYY-MM-DD of a day number. O(1).
+ * @example formatDay(35703) // "1997-09-30"
+ */
+export function formatDay(day: number): string {
+  const z = Math.floor(day) - UNIX_EPOCH_SERIAL + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
+}
+
+function digitsAt(s: string, start: number, count: number): number {
+  let v = 0;
+  for (let i = start; i < start + count; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** True when what follows the date is a plausible time part (or nothing). */
+function validTimeTail(s: string, at: number): boolean {
+  if (at === s.length) return true;
+  const sep = s.charCodeAt(at);
+  if (sep !== 84 /* T */ && sep !== 32 /* space */ && sep !== 116 /* t */) return false;
+  const hh = digitsAt(s, at + 1, 2);
+  const mm = digitsAt(s, at + 4, 2);
+  return hh >= 0 && hh <= 24 && s.charCodeAt(at + 3) === 58 /* : */ && mm >= 0 && mm <= 59;
+}
+
+/**
+ * Parses ISO date text to a day number; NaN when it is not a valid date.
+ * Accepts `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYYMMDD`, each optionally followed by a time.
+ * @example parseIsoDay("1997-01-01") // 35431
+ * @example parseIsoDay("1997-01-01T23:59:59-08:00") // 35431 (the date as written)
+ */
+export function parseIsoDay(text: string): number {
+  const s = text.trim();
+  if (s.length >= 10) {
+    const sep = s.charCodeAt(4);
+    if ((sep === 45 || sep === 47) && s.charCodeAt(7) === sep) {
+      const y = digitsAt(s, 0, 4);
+      const m = digitsAt(s, 5, 2);
+      const d = digitsAt(s, 8, 2);
+      if (y < 0 || m < 0 || d < 0 || !validTimeTail(s, 10)) return NaN;
+      return dayFromYmd(y, m, d);
+    }
+  }
+  if (s.length === 8) {
+    const v = digitsAt(s, 0, 8);
+    if (v >= 0) return dayFromYmd(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100);
+  }
+  return NaN;
+}
+
+/**
+ * A date cell to a day number: an Excel serial number (fractional part = time of day,
+ * dropped), numeric text of one, ISO text, or a compact YYYYMMDD integer (an 8-digit
+ * number cannot be a serial, whose maximum is 2958465). NaN when it is none of these.
+ * @example parseDay(35703.75) // 35703
+ * @example parseDay("35703") // 35703
+ * @example parseDay(19970930) // 35703
+ */
+export function parseDay(value: unknown): number {
+  if (typeof value === "number") return serialToDay(value);
+  if (typeof value !== "string") return NaN;
+  const s = value.trim();
+  if (s.length === 0) return NaN;
+  const iso = parseIsoDay(s);
+  if (!Number.isNaN(iso)) return iso;
+  if (/^[0-9]+(\.[0-9]+)?$/.test(s)) return serialToDay(Number(s));
+  return NaN;
+}
+
+function serialToDay(v: number): number {
+  if (!Number.isFinite(v)) return NaN;
+  const day = Math.floor(v);
+  if (day >= MIN_DAY && day <= MAX_DAY) return day;
+  if (day >= 10000101 && day <= 99991231) return dayFromYmd(Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100);
+  return NaN;
+}
+
+/**
+ * Like {@link parseDay} but throws.
+ * @throws CvaError INVALID_DATE naming the row and column when given.
+ */
+export function requireDay(value: unknown, where?: { row?: number; column?: string }): number {
+  const day = parseDay(value);
+  if (Number.isNaN(day)) {
+    const loc = where ? `${where.row !== undefined ? `row ${where.row}` : ""}${where.column !== undefined ? `${where.row !== undefined ? ", " : ""}column "${where.column}"` : ""}: ` : "";
+    throw new CvaError(
+      ErrorCodes.InvalidDate,
+      `${loc}cannot read ${JSON.stringify(String(value))} as a date (expected YYYY-MM-DD or an Excel serial number)`,
+      where,
+    );
+  }
+  return day;
+}
