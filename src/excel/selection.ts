@@ -1,0 +1,66 @@
+/**
+ * Reading the current selection and following its changes (ExcelApi 1.2:
+ * Workbook.getSelectedRange, Workbook.onSelectionChanged). One Excel.run and one
+ * sync per read (STYLE.md example 7).
+ */
+import { excelRun, type ExcelRun } from "./run";
+
+/** What the task pane shows of the selection. */
+export interface SelectionInfo {
+  /** Sheet-qualified address as Excel writes it, e.g. "Sheet1!A1:D20". */
+  address: string;
+  /** The sheet name, without quotes. */
+  sheet: string;
+  /** The address without the sheet, e.g. "A1:D20". */
+  range: string;
+  rows: number;
+  columns: number;
+}
+
+/** Splits "'My sheet'!A1:B2" into sheet and range, undoing Excel's quote doubling. */
+export function splitAddress(address: string): { sheet: string; range: string } {
+  const bang = address.lastIndexOf("!");
+  if (bang < 0) return { sheet: "", range: address };
+  let sheet = address.slice(0, bang);
+  if (sheet.startsWith("'") && sheet.endsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+  return { sheet, range: address.slice(bang + 1) };
+}
+
+/** Reads the address and size of the selected range: one Excel.run, one sync. */
+export async function readSelection(run: ExcelRun = excelRun): Promise<SelectionInfo> {
+  return run(async (context) => {
+    const range = context.workbook.getSelectedRange();
+    range.load("address,rowCount,columnCount");
+    await context.sync();
+    return { address: range.address, ...splitAddress(range.address), rows: range.rowCount, columns: range.columnCount };
+  });
+}
+
+/**
+ * Calls `onChange` with the new selection whenever the user selects other cells, and
+ * `onError` when reading it fails. Resolves to a function that removes the handler.
+ */
+export async function watchSelection(
+  onChange: (info: SelectionInfo) => void,
+  onError: (error: unknown) => void,
+  run: ExcelRun = excelRun,
+): Promise<() => Promise<void>> {
+  const handler = async () => {
+    try {
+      onChange(await readSelection(run));
+    } catch (e) {
+      onError(e);
+    }
+  };
+  const registration = await run(async (context) => {
+    const result = context.workbook.onSelectionChanged.add(handler);
+    await context.sync();
+    return result;
+  });
+  // Removing must happen in the request context that added the handler
+  // (Office.js: "remove() ... then context.sync() on the same context").
+  return async () => {
+    registration.remove();
+    await registration.context.sync();
+  };
+}
