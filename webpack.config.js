@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Builds the add-in: the task pane (React) and the custom functions, with
 // functions.json generated from the functions' JSDoc. One shared runtime page,
 // taskpane.html, loads both bundles (manifest: SharedRuntime 1.1).
