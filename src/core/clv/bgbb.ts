@@ -1,0 +1,166 @@
+/**
+ * The BG/BB model for discrete purchase opportunities (Fader, Hardie & Shang 2010,
+ * "Customer-base analysis in a discrete-time noncontractual setting", Marketing Science 29(6),
+ * 1086–1108; cited as FHS 2010): at each of n opportunities an alive customer transacts with
+ * probability p ~ Beta(α, β) and, after each opportunity, dies with probability θ ~ Beta(γ, δ).
+ * Data are (x transactions, last in period t_x, of n periods), usually grouped with weights —
+ * the donations data of FHS 2010 has 22 rows for 11,104 donors.
+ *
+ * Fitting maximises the likelihood below by BFGS over log-parameters with central-difference
+ * gradients (4 parameters, a few dozen rows: analytic derivatives would buy nothing).
+ *
+ * @example
+ *   const fit = bgbb.fit({ frequency, recency, periods, weights });  // donations: α 1.204, β 0.750, γ 0.657, δ 2.783
+ */
+import { CvaError, ErrorCodes } from "../errors";
+import { withNumericalGradient } from "../math/optimize";
+import { logBeta, logGamma, logSumExp } from "../math/special";
+import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
+import { fitLogParameters, withPenalty } from "./fitting";
+
+/** BG/BB parameters: transaction probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta). */
+export interface BgBbParams {
+  alpha: number;
+  beta: number;
+  gamma: number;
+  delta: number;
+}
+
+/** Discrete-time summary: transactions x, period of the last t_x, opportunities n, weights. */
+export interface BgBbData {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  periods: ArrayLike<number>;
+  weights?: ArrayLike<number>;
+}
+
+/**
+ * ln L(α, β, γ, δ | x, t_x, n) for one history (FHS 2010, the BG/BB likelihood, section 3):
+ *   L = B(α+x, β+n−x)/B(α, β) · B(γ, δ+n)/B(γ, δ)
+ *     + Σ_{i=0}^{n−t_x−1} B(α+x, β+t_x−x+i)/B(α, β) · B(γ+1, δ+t_x+i)/B(γ, δ)
+ * (alive through all n opportunities, or died after opportunity t_x + i). O(n − t_x).
+ * @example logLikelihood({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 0, 0, 6)
+ */
+export function logLikelihood(params: BgBbParams, x: number, tx: number, n: number): number {
+  const { alpha, beta, gamma, delta } = params;
+  const lbab = logBeta(alpha, beta), lbgd = logBeta(gamma, delta);
+  const alive = logBeta(alpha + x, beta + n - x) - lbab + logBeta(gamma, delta + n) - lbgd;
+  const terms: number[] = [alive];
+  for (let i = 0; i <= n - tx - 1; i++) {
+    terms.push(logBeta(alpha + x, beta + tx - x + i) - lbab + logBeta(gamma + 1, delta + tx + i) - lbgd);
+  }
+  return logSumExp(terms);
+}
+
+function checkData(data: BgBbData): { x: Float64Array; tx: Float64Array; n: Float64Array; w: Float64Array } {
+  const len = data.frequency.length;
+  if (data.recency.length !== len || data.periods.length !== len || (data.weights && data.weights.length !== len)) {
+    throw new CvaError(ErrorCodes.InconsistentData, "frequency, recency, periods and weights must have the same length");
+  }
+  if (len === 0) throw new CvaError(ErrorCodes.Missing, "the BG/BB data are empty");
+  const x = Float64Array.from(data.frequency), tx = Float64Array.from(data.recency), n = Float64Array.from(data.periods);
+  const w = data.weights ? Float64Array.from(data.weights) : new Float64Array(len).fill(1);
+  for (let i = 0; i < len; i++) {
+    const row = { row: i + 1 };
+    for (const [name, v] of [["frequency", x[i]], ["recency", tx[i]], ["periods", n[i]]] as const) {
+      if (!Number.isInteger(v) || v < 0) {
+        throw new CvaError(ErrorCodes.OutOfRange, `${name} must be a whole number ≥ 0 in row ${i + 1}; got ${v}`, { ...row, column: name });
+      }
+    }
+    if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
+      throw new CvaError(ErrorCodes.OutOfRange, `weights must be ≥ 0 in row ${i + 1}; got ${w[i]}`, { ...row, column: "weights" });
+    }
+    if (tx[i] > n[i] || x[i] > tx[i] || (x[i] === 0) !== (tx[i] === 0)) {
+      throw new CvaError(
+        ErrorCodes.InconsistentData,
+        `row ${i + 1} is inconsistent: need x ≤ t_x ≤ n and t_x = 0 exactly when x = 0; got x ${x[i]}, t_x ${tx[i]}, n ${n[i]}`,
+        row,
+      );
+    }
+  }
+  return { x, tx, n, w };
+}
+
+/**
+ * Fits BG/BB by maximum likelihood. O(rows · n) per evaluation.
+ * @throws CvaError OUT_OF_RANGE / INCONSISTENT_DATA for bad rows; DEGENERATE_DATA when nobody
+ *   transacts or there is a single history.
+ * @example bgbb.fit({ frequency: [0, 1, 6], recency: [0, 1, 6], periods: [6, 6, 6], weights: [3464, 1091, 1203] })
+ */
+export function fit(data: BgBbData, options: FitOptions = {}): FitResult<BgBbParams> {
+  const opts = checkFitOptions(options);
+  const { x, tx, n, w } = checkData(data);
+  let W = 0, repeat = 0, distinct = 0;
+  for (let i = 0; i < x.length; i++) {
+    W += w[i];
+    if (x[i] > 0) repeat += w[i];
+    if (w[i] > 0) distinct++;
+  }
+  if (repeat === 0) throw new CvaError(ErrorCodes.DegenerateData, "BG/BB cannot be fitted: nobody transacts (every frequency is 0)");
+  if (distinct < 2) throw new CvaError(ErrorCodes.DegenerateData, "BG/BB cannot be fitted: all customers have the same history");
+  const total = (theta: ArrayLike<number>): number => {
+    const p = { alpha: Math.exp(theta[0]), beta: Math.exp(theta[1]), gamma: Math.exp(theta[2]), delta: Math.exp(theta[3]) };
+    let ll = 0;
+    for (let i = 0; i < x.length; i++) if (w[i] > 0) ll += w[i] * logLikelihood(p, x[i], tx[i], n[i]);
+    return ll;
+  };
+  const nll = withPenalty(withNumericalGradient((t) => -total(t) / W, 1e-5), opts.penalizer);
+  // Central differences resolve the gradient to ~1e-10: tolerance 1e-7.
+  const res = fitLogParameters(nll, [[1, 1, 1, 1], [0.5, 0.5, 0.5, 3]], ["alpha", "beta", "gamma", "delta"], opts.maxIterations, Math.max(opts.tolerance, 1e-7));
+  const t = res.logParams;
+  return {
+    params: { alpha: Math.exp(t[0]), beta: Math.exp(t[1]), gamma: Math.exp(t[2]), delta: Math.exp(t[3]) },
+    logLikelihood: total(t),
+    iterations: res.iterations,
+    converged: res.converged,
+    customers: W,
+    groups: x.length,
+    ...(res.message ? { message: res.message } : {}),
+  };
+}
+
+/**
+ * P(alive at opportunity n + m | x, t_x, n) (FHS 2010, P(alive) expression; m = 1 is "alive in
+ * the next period"):  B(α+x, β+n−x)/B(α, β) · B(γ, δ+n+m)/B(γ, δ) / L.  O(n − t_x).
+ * @example probabilityAlive({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 6, 6, 6)
+ */
+export function probabilityAlive(params: BgBbParams, x: number, tx: number, n: number, m = 1): number {
+  const { alpha, beta, gamma, delta } = params;
+  const l = logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + m) - logBeta(gamma, delta);
+  return Math.min(1, Math.exp(l - logLikelihood(params, x, tx, n)));
+}
+
+/**
+ * E[X(n, n + n*) | x, t_x, n]: expected transactions in the next n* opportunities (FHS 2010,
+ * conditional expectation):
+ *   1/L · B(α+x+1, β+n−x)/B(α, β) · δ/(γ−1) · Γ(γ+δ)/Γ(1+δ)
+ *       · [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+n*)/Γ(γ+δ+n+n*)]
+ * For γ = 1 (a 0/0 limit) γ is moved by 1e-9. O(n − t_x).
+ * @example expectedPurchases({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 5, 6, 6, 6)
+ */
+export function expectedPurchases(params: BgBbParams, nStar: number, x: number, tx: number, n: number): number {
+  checkArg("periods ahead", nStar, 0);
+  const { alpha, beta, delta } = params;
+  let gamma = params.gamma;
+  if (Math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
+  const lead = logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logGamma(gamma + delta) - logGamma(1 + delta) - logLikelihood(params, x, tx, n);
+  const g1 = logGamma(1 + delta + n) - logGamma(gamma + delta + n);
+  const g2 = logGamma(1 + delta + n + nStar) - logGamma(gamma + delta + n + nStar);
+  // [e^{g1} − e^{g2}]·δ/(γ−1) = e^{g1}·(−expm1(g2−g1))·δ/(γ−1): both factors change sign with γ − 1.
+  return Math.exp(lead + g1) * (-Math.expm1(g2 - g1) * delta) / (gamma - 1);
+}
+
+/**
+ * E[X(n)]: expected transactions of a new customer in the first n opportunities (FHS 2010):
+ *   α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n) / (Γ(γ+δ+n)Γ(1+δ))].  O(1).
+ * @example expectedPurchasesUnconditional({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 6)
+ */
+export function expectedPurchasesUnconditional(params: BgBbParams, n: number): number {
+  checkArg("periods", n, 0);
+  const { alpha, beta, delta } = params;
+  let gamma = params.gamma;
+  if (Math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
+  const lr = logGamma(gamma + delta) + logGamma(1 + delta + n) - logGamma(gamma + delta + n) - logGamma(1 + delta);
+  return (alpha / (alpha + beta)) * ((-Math.expm1(lr) * delta) / (gamma - 1));
+}
+

@@ -1,0 +1,356 @@
+/**
+ * Shared input handling of the probabilistic customer-base models: the per-customer summary
+ * (frequency x, recency t_x, age T, optional weights), its validation, and the grouping of
+ * identical (x, t_x, T) histories with weights, which turns a fit over a million customers into
+ * a fit over their few hundred thousand distinct histories (and CDNOW's 2,357 customers into
+ * about 1,500 rows).
+ *
+ * Time unit: the models are unit-free, but every number must be in one and the same unit
+ * (days, weeks or months); the lifetime-value code takes that unit explicitly.
+ */
+import { CvaError, ErrorCodes } from "../errors";
+
+/** The time unit of recency, T and prediction horizons. */
+export type TimeUnit = "days" | "weeks" | "months";
+
+/** One customer's summary, as `summarize` (DOMAIN.md §2) produces it. */
+export interface RfmRow {
+  /** x: repeat purchases (purchase days after the first). */
+  frequency: number;
+  /** t_x: time from the first to the last purchase. */
+  recency: number;
+  /** T: time from the first purchase to the end of observation. */
+  T: number;
+  /** Mean value of the repeat purchases (0 when x = 0); used by Gamma-Gamma only. */
+  monetary?: number;
+}
+
+/** The same summary as columns; `weights` (default 1) counts customers per row for grouped data. */
+export interface RfmColumns {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  monetary?: ArrayLike<number>;
+  weights?: ArrayLike<number>;
+}
+
+/** Either form of the summary. */
+export type RfmInput = RfmColumns | readonly RfmRow[];
+
+/** Validated columns. */
+export interface RfmData {
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetary: Float64Array | null;
+  weights: Float64Array | null;
+  length: number;
+}
+
+function isRows(input: RfmInput): input is readonly RfmRow[] {
+  return Array.isArray(input);
+}
+
+/**
+ * Converts and checks a summary: every value finite, x ≥ 0, 0 ≤ t_x ≤ T, T > 0 (T = 0 is a
+ * customer observed for no time at all), t_x = 0 when x = 0, weights ≥ 0. O(n).
+ * @throws CvaError INVALID_TYPE / OUT_OF_RANGE naming the row and column; INCONSISTENT_DATA when
+ *   recency exceeds T ("recency 40 is greater than T 38.86 in row 5") or a customer without
+ *   repeat purchases has a recency; MISSING for an empty summary.
+ */
+export function toRfmData(input: RfmInput): RfmData {
+  let frequency: Float64Array, recency: Float64Array, T: Float64Array;
+  let monetary: Float64Array | null = null;
+  let weights: Float64Array | null = null;
+  if (isRows(input)) {
+    const n = input.length;
+    frequency = new Float64Array(n);
+    recency = new Float64Array(n);
+    T = new Float64Array(n);
+    const hasMonetary = n > 0 && input[0].monetary !== undefined;
+    if (hasMonetary) monetary = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = input[i];
+      frequency[i] = checkNumber(row.frequency, "frequency", i);
+      recency[i] = checkNumber(row.recency, "recency", i);
+      T[i] = checkNumber(row.T, "T", i);
+      if (monetary) monetary[i] = checkNumber(row.monetary, "monetary", i);
+    }
+  } else {
+    const n = input.frequency.length;
+    if (input.recency.length !== n || input.T.length !== n) {
+      throw new CvaError(
+        ErrorCodes.InconsistentData,
+        `frequency, recency and T must have the same length; got ${n}, ${input.recency.length} and ${input.T.length}`,
+      );
+    }
+    frequency = copyChecked(input.frequency, "frequency");
+    recency = copyChecked(input.recency, "recency");
+    T = copyChecked(input.T, "T");
+    if (input.monetary) {
+      if (input.monetary.length !== n) {
+        throw new CvaError(ErrorCodes.InconsistentData, `monetary must have ${n} values; got ${input.monetary.length}`);
+      }
+      monetary = copyChecked(input.monetary, "monetary");
+    }
+    if (input.weights) {
+      if (input.weights.length !== n) {
+        throw new CvaError(ErrorCodes.InconsistentData, `weights must have ${n} values; got ${input.weights.length}`);
+      }
+      weights = copyChecked(input.weights, "weights");
+    }
+  }
+  const n = frequency.length;
+  if (n === 0) throw new CvaError(ErrorCodes.Missing, "the customer summary is empty: at least one customer is needed");
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i], tx = recency[i], t = T[i];
+    if (x < 0) throw outOfRange("frequency", i, x, "must be 0 or more");
+    if (tx < 0) throw outOfRange("recency", i, tx, "must be 0 or more");
+    if (!(t > 0)) throw outOfRange("T", i, t, "must be greater than 0");
+    if (tx > t * (1 + 1e-9)) {
+      throw new CvaError(
+        ErrorCodes.InconsistentData,
+        `recency ${tx} is greater than T ${t} in row ${i + 1}: the last purchase cannot come after the end of observation`,
+        { row: i + 1, column: "recency" },
+      );
+    }
+    if (x === 0 && tx !== 0) {
+      throw new CvaError(
+        ErrorCodes.InconsistentData,
+        `recency is ${tx} but frequency is 0 in row ${i + 1}: a customer without repeat purchases has recency 0`,
+        { row: i + 1, column: "recency" },
+      );
+    }
+    if (weights && weights[i] < 0) throw outOfRange("weights", i, weights[i], "must be 0 or more");
+  }
+  return { frequency, recency, T, monetary, weights, length: n };
+}
+
+/** Distinct (x, t_x, T) histories with their total weights, and the map back to customers. */
+export interface GroupedRfm {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  w: Float64Array;
+  /** Number of groups. */
+  size: number;
+  /** Group of each input row. */
+  groupOf: Int32Array;
+  /** Σ weights (number of customers). */
+  totalWeight: number;
+  /** Distinct frequencies, with `xIndex[g]` the position of group g's x among them. */
+  distinctX: Float64Array;
+  xIndex: Int32Array;
+  /** Σ weights per distinct frequency. */
+  weightOfX: Float64Array;
+}
+
+/**
+ * Groups identical (x, t_x, T) rows, summing their weights; O(n) expected time with an
+ * open-addressing hash table on the bit patterns of the three numbers.
+ * @example groupRfm(toRfmData({ frequency: [0, 0, 1], recency: [0, 0, 2], T: [5, 5, 5] })).size // 2
+ */
+export function groupRfm(data: RfmData): GroupedRfm {
+  const n = data.length;
+  const index = new TupleIndex(3, Math.min(n, 1 << 20));
+  const groupOf = new Int32Array(n);
+  const key = new Float64Array(3);
+  let wAcc = new Float64Array(1024);
+  for (let i = 0; i < n; i++) {
+    key[0] = data.frequency[i];
+    key[1] = data.recency[i];
+    key[2] = data.T[i];
+    const g = index.add(key);
+    if (g >= wAcc.length) {
+      const bigger = new Float64Array(wAcc.length * 2);
+      bigger.set(wAcc);
+      wAcc = bigger;
+    }
+    wAcc[g] += data.weights ? data.weights[i] : 1;
+    groupOf[i] = g;
+  }
+  const size = index.size;
+  const x = new Float64Array(size), tx = new Float64Array(size), T = new Float64Array(size);
+  const keys = index.keys;
+  for (let g = 0; g < size; g++) {
+    x[g] = keys[3 * g];
+    tx[g] = keys[3 * g + 1];
+    T[g] = keys[3 * g + 2];
+  }
+  const w = wAcc.slice(0, size);
+  let totalWeight = 0;
+  for (let g = 0; g < size; g++) totalWeight += w[g];
+  const xs = new Map<number, number>();
+  const xIndex = new Int32Array(size);
+  for (let g = 0; g < size; g++) {
+    let k = xs.get(x[g]);
+    if (k === undefined) {
+      k = xs.size;
+      xs.set(x[g], k);
+    }
+    xIndex[g] = k;
+  }
+  const distinctX = new Float64Array(xs.size);
+  for (const [value, k] of xs) distinctX[k] = value;
+  const weightOfX = new Float64Array(xs.size);
+  for (let g = 0; g < size; g++) weightOfX[xIndex[g]] += w[g];
+  return { x, tx, T, w, size, groupOf, totalWeight, distinctX, xIndex, weightOfX };
+}
+
+/**
+ * A hash index of fixed-length tuples of numbers (exact equality of the doubles; −0 equals 0),
+ * numbering the distinct tuples 0, 1, 2, … in order of first appearance. Amortised O(1) per add.
+ */
+export class TupleIndex {
+  private readonly dim: number;
+  private table: Int32Array;
+  private mask: number;
+  keys: Float64Array;
+  size = 0;
+  private readonly bitsF = new Float64Array(1);
+  private readonly bitsU = new Uint32Array(this.bitsF.buffer);
+
+  constructor(dim: number, expected = 1024) {
+    this.dim = dim;
+    let cap = 1024;
+    while (cap < expected * 2) cap *= 2;
+    this.table = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    this.keys = new Float64Array(Math.max(16, Math.min(expected, 1 << 16)) * dim);
+  }
+
+  private hash(key: ArrayLike<number>, offset: number): number {
+    let h = 0x811c9dc5 | 0;
+    for (let j = 0; j < this.dim; j++) {
+      this.bitsF[0] = key[offset + j] + 0; // +0 turns −0 into 0
+      h = Math.imul(h ^ this.bitsU[0], 0x01000193);
+      h = Math.imul(h ^ this.bitsU[1], 0x01000193);
+      h ^= h >>> 15;
+    }
+    return h;
+  }
+
+  /** Index of `key` (first `dim` numbers), adding it when new. */
+  add(key: ArrayLike<number>): number {
+    const dim = this.dim;
+    let slot = this.hash(key, 0) & this.mask;
+    for (;;) {
+      const g = this.table[slot];
+      if (g < 0) break;
+      let same = true;
+      for (let j = 0; j < dim; j++) {
+        if (this.keys[g * dim + j] !== key[j]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return g;
+      slot = (slot + 1) & this.mask;
+    }
+    const g = this.size++;
+    if ((g + 1) * dim > this.keys.length) {
+      const bigger = new Float64Array(this.keys.length * 2);
+      bigger.set(this.keys);
+      this.keys = bigger;
+    }
+    for (let j = 0; j < dim; j++) this.keys[g * dim + j] = key[j] + 0;
+    this.table[slot] = g;
+    if (this.size * 2 > this.table.length) this.rehash();
+    return g;
+  }
+
+  private rehash(): void {
+    const cap = this.table.length * 2;
+    this.table = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+    for (let g = 0; g < this.size; g++) {
+      let slot = this.hash(this.keys, g * this.dim) & this.mask;
+      while (this.table[slot] >= 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = g;
+    }
+  }
+}
+
+/** Options common to every fit. */
+export interface FitOptions {
+  /**
+   * L2 penalty coefficient on the parameters, as lifetimes' `penalizer_coef`: the fit minimises
+   * −(mean log-likelihood) + penalizer · Σ parameter². Default 0 (plain maximum likelihood).
+   */
+  penalizer?: number;
+  /** Iteration cap of the optimiser; default 500. */
+  maxIterations?: number;
+  /** Gradient tolerance on the mean negative log-likelihood; default 1e-9. */
+  tolerance?: number;
+}
+
+/** What every fit returns. */
+export interface FitResult<P> {
+  params: P;
+  /** Σ weight × log-likelihood at the estimate (without the penalty). */
+  logLikelihood: number;
+  /** Optimiser iterations. */
+  iterations: number;
+  /** False when the optimiser stopped without meeting its tolerance or ran to a boundary; see `message`. */
+  converged: boolean;
+  /** Customers (Σ weights) used. */
+  customers: number;
+  /** Distinct histories the likelihood was evaluated on. */
+  groups: number;
+  /** Why the fit is not converged, when it is not. */
+  message?: string;
+}
+
+export function checkFitOptions(options: FitOptions): Required<FitOptions> {
+  const penalizer = options.penalizer ?? 0;
+  if (!(penalizer >= 0) || !Number.isFinite(penalizer)) {
+    throw new CvaError(ErrorCodes.OutOfRange, `penalizer must be a finite number ≥ 0; got ${penalizer}`, {
+      argument: "penalizer",
+    });
+  }
+  const maxIterations = options.maxIterations ?? 500;
+  if (!(maxIterations >= 1)) {
+    throw new CvaError(ErrorCodes.OutOfRange, `maxIterations must be at least 1; got ${maxIterations}`, {
+      argument: "maxIterations",
+    });
+  }
+  return { penalizer, maxIterations, tolerance: options.tolerance ?? 1e-9 };
+}
+
+/** Checks that a number argument of a prediction is finite and within bounds. */
+export function checkArg(name: string, value: number, min: number, inclusive = true): void {
+  if (typeof value !== "number" || Number.isNaN(value)) {
+    throw new CvaError(ErrorCodes.InvalidType, `${name} must be a number; got ${String(value)}`, { argument: name });
+  }
+  if (!Number.isFinite(value) || (inclusive ? value < min : value <= min)) {
+    throw new CvaError(
+      ErrorCodes.OutOfRange,
+      `${name} must be a finite number ${inclusive ? "≥" : ">"} ${min}; got ${value}`,
+      { argument: name },
+    );
+  }
+}
+
+function checkNumber(v: unknown, column: string, i: number): number {
+  if (typeof v !== "number" || Number.isNaN(v)) {
+    throw new CvaError(ErrorCodes.InvalidType, `${column} must be a number in row ${i + 1}; got ${String(v)}`, {
+      row: i + 1,
+      column,
+    });
+  }
+  if (!Number.isFinite(v)) throw outOfRange(column, i, v, "must be finite");
+  return v;
+}
+
+function copyChecked(values: ArrayLike<number>, column: string): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = checkNumber(values[i], column, i);
+  return out;
+}
+
+function outOfRange(column: string, i: number, v: number, rule: string): CvaError {
+  return new CvaError(ErrorCodes.OutOfRange, `${column} ${rule} in row ${i + 1}; got ${v}`, { row: i + 1, column });
+}
+
+/** Log-parameters beyond ±30 (e^30 ≈ 1e13) mean the estimate ran off to a boundary. */
+export const LOG_PARAM_BOUND = 30;

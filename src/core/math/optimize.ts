@@ -1,0 +1,271 @@
+/**
+ * Unconstrained minimisation for maximum-likelihood fits: BFGS with a backtracking Armijo
+ * line search (Nocedal & Wright 2006, "Numerical Optimization", Algorithm 6.1 and 3.1), and a
+ * Nelder–Mead simplex (Nelder & Mead 1965; Lagarias et al. 1998 coefficients) as fallback when
+ * the objective has no usable gradient. The models optimise over log-parameters, so every
+ * parameter stays positive without constraints.
+ *
+ * Cost: O(iterations · (evaluation + n²)) for BFGS, n the number of parameters (4 here).
+ */
+
+/** Objective: returns f(x) and, when `grad` is given, writes ∇f(x) into it. */
+export type Objective = (x: Float64Array, grad: Float64Array | null) => number;
+
+export interface MinimizeOptions {
+  /** Stop when max |∂f/∂x_i| falls below this; default 1e-9. */
+  gradientTolerance?: number;
+  /** Iteration cap; default 500. */
+  maxIterations?: number;
+}
+
+export interface MinimizeResult {
+  x: Float64Array;
+  value: number;
+  iterations: number;
+  /** Function evaluations, line-search trials included. */
+  evaluations: number;
+  converged: boolean;
+  /** Why the run stopped, for messages: "gradient", "no progress", "iteration limit", "non-finite". */
+  reason: string;
+}
+
+/**
+ * Minimises `f` from `x0` by BFGS (inverse-Hessian update) with analytic gradients.
+ * Converges when the gradient's largest component is below `gradientTolerance`; also stops,
+ * reported as converged only if the gradient is small (≤ 1e3 × tolerance), when no step
+ * reduces f any more (the objective's floating-point floor).
+ * @example
+ *   const r = minimizeBfgs((x, g) => { if (g) { g[0] = 2 * (x[0] - 3); } return (x[0] - 3) ** 2; }, [0]);
+ *   // r.x[0] ≈ 3, r.converged === true
+ */
+export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: MinimizeOptions = {}): MinimizeResult {
+  const n = x0.length;
+  const tol = options.gradientTolerance ?? 1e-9;
+  const maxIter = options.maxIterations ?? 500;
+  let x = Float64Array.from(x0);
+  let g = new Float64Array(n);
+  let fx = f(x, g);
+  let evaluations = 1;
+  if (!Number.isFinite(fx) || !allFinite(g)) {
+    return { x, value: fx, iterations: 0, evaluations, converged: false, reason: "non-finite" };
+  }
+  const H = identity(n);
+  const p = new Float64Array(n);
+  let xNew = new Float64Array(n);
+  let gNew = new Float64Array(n);
+  const s = new Float64Array(n);
+  const y = new Float64Array(n);
+  const Hy = new Float64Array(n);
+  let firstStep = true;
+  for (let iter = 1; iter <= maxIter; iter++) {
+    if (maxAbs(g) < tol) return { x, value: fx, iterations: iter - 1, evaluations, converged: true, reason: "gradient" };
+    // p = −H g
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let j = 0; j < n; j++) acc -= H[i * n + j] * g[j];
+      p[i] = acc;
+    }
+    let slope = dot(p, g);
+    if (!(slope < 0)) {
+      // Not a descent direction (H lost positive definiteness): reset to steepest descent.
+      resetIdentity(H, n);
+      for (let i = 0; i < n; i++) p[i] = -g[i];
+      slope = dot(p, g);
+    }
+    // First step: keep the move in log-parameter space modest (at most 1 in any coordinate).
+    let step = 1;
+    if (firstStep) {
+      const m = maxAbs(p);
+      if (m > 1) step = 1 / m;
+      firstStep = false;
+    }
+    let fNew = Infinity;
+    let accepted = false;
+    for (let k = 0; k < 60; k++) {
+      for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
+      fNew = f(xNew, gNew);
+      evaluations++;
+      if (Number.isFinite(fNew) && allFinite(gNew) && fNew <= fx + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      step *= Number.isFinite(fNew) ? 0.5 : 0.1;
+    }
+    if (!accepted) {
+      const small = maxAbs(g) < tol * 1e3;
+      return { x, value: fx, iterations: iter, evaluations, converged: small, reason: "no progress" };
+    }
+    let sy = 0;
+    for (let i = 0; i < n; i++) {
+      s[i] = xNew[i] - x[i];
+      y[i] = gNew[i] - g[i];
+      sy += s[i] * y[i];
+    }
+    if (iter === 1 && sy > 0) {
+      // Scale the initial inverse Hessian (Nocedal & Wright eq. 6.20).
+      const scale = sy / dot(y, y);
+      resetIdentity(H, n, scale);
+    }
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+      // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs)   (Nocedal & Wright eq. 6.17)
+      const rho = 1 / sy;
+      for (let i = 0; i < n; i++) {
+        let acc = 0;
+        for (let j = 0; j < n; j++) acc += H[i * n + j] * y[j];
+        Hy[i] = acc;
+      }
+      const yHy = dot(y, Hy);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          H[i * n + j] += -rho * (s[i] * Hy[j] + Hy[i] * s[j]) + (rho * rho * yHy + rho) * s[i] * s[j];
+        }
+      }
+    }
+    [x, xNew] = [xNew, x];
+    [g, gNew] = [gNew, g];
+    const fOld = fx;
+    fx = fNew;
+    if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < tol * 1e3) {
+      return { x, value: fx, iterations: iter, evaluations, converged: true, reason: "gradient" };
+    }
+  }
+  return { x, value: fx, iterations: maxIter, evaluations, converged: maxAbs(g) < tol, reason: "iteration limit" };
+}
+
+/**
+ * Central-difference gradient of `f` at `x` (step h per coordinate, default 1e-5), for
+ * objectives whose analytic gradient is impractical (Pareto/NBD, BG/BB). 2n evaluations.
+ * @example numericalGradient((x) => x[0] * x[0], [3]) // ≈ [6]
+ */
+export function numericalGradient(
+  f: (x: Float64Array) => number,
+  x: ArrayLike<number>,
+  out: Float64Array = new Float64Array(x.length),
+  h = 1e-5,
+): Float64Array {
+  const xp = Float64Array.from(x);
+  for (let i = 0; i < x.length; i++) {
+    const xi = xp[i];
+    xp[i] = xi + h;
+    const fp = f(xp);
+    xp[i] = xi - h;
+    const fm = f(xp);
+    xp[i] = xi;
+    out[i] = (fp - fm) / (2 * h);
+  }
+  return out;
+}
+
+/** Wraps a value-only function as an {@link Objective} with central-difference gradients. */
+export function withNumericalGradient(f: (x: Float64Array) => number, h = 1e-5): Objective {
+  return (x, grad) => {
+    const v = f(x);
+    if (grad && Number.isFinite(v)) numericalGradient(f, x, grad, h);
+    return v;
+  };
+}
+
+/**
+ * Nelder–Mead simplex minimisation (no gradients). Converges when the simplex's spread in f
+ * falls below `tolerance` (default 1e-10) and its size below 1e-8; O(iterations · n) evaluations.
+ * @example nelderMead((x) => (x[0] - 1) ** 2 + (x[1] + 2) ** 2, [0, 0]).x // ≈ [1, −2]
+ */
+export function nelderMead(
+  f: (x: Float64Array) => number,
+  x0: ArrayLike<number>,
+  options: { tolerance?: number; maxIterations?: number; initialStep?: number } = {},
+): MinimizeResult {
+  const n = x0.length;
+  const tol = options.tolerance ?? 1e-10;
+  const maxIter = options.maxIterations ?? 5000;
+  const step = options.initialStep ?? 0.5;
+  const pts: Float64Array[] = [];
+  const vals: number[] = [];
+  let evaluations = 0;
+  const evalAt = (p: Float64Array): number => {
+    evaluations++;
+    const v = f(p);
+    return Number.isFinite(v) ? v : Infinity;
+  };
+  for (let i = 0; i <= n; i++) {
+    const p = Float64Array.from(x0);
+    if (i > 0) p[i - 1] += step;
+    pts.push(p);
+    vals.push(evalAt(p));
+  }
+  const order = Array.from({ length: n + 1 }, (_, i) => i);
+  const centroid = new Float64Array(n);
+  const trial = (coef: number, worst: Float64Array): Float64Array => {
+    const p = new Float64Array(n);
+    for (let j = 0; j < n; j++) p[j] = centroid[j] + coef * (worst[j] - centroid[j]);
+    return p;
+  };
+  let iter = 0;
+  for (; iter < maxIter; iter++) {
+    order.sort((i, j) => vals[i] - vals[j]);
+    const best = order[0];
+    const worst = order[n];
+    let size = 0;
+    for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(pts[order[i]][j] - pts[best][j]));
+    if (Math.abs(vals[worst] - vals[best]) <= tol * Math.max(1, Math.abs(vals[best])) && size < 1e-8) {
+      return { x: pts[best], value: vals[best], iterations: iter, evaluations, converged: true, reason: "simplex" };
+    }
+    centroid.fill(0);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) centroid[j] += pts[order[i]][j] / n;
+    const xr = trial(-1, pts[worst]);
+    const fr = evalAt(xr);
+    if (fr < vals[best]) {
+      const xe = trial(-2, pts[worst]);
+      const fe = evalAt(xe);
+      if (fe < fr) {
+        pts[worst] = xe;
+        vals[worst] = fe;
+      } else {
+        pts[worst] = xr;
+        vals[worst] = fr;
+      }
+    } else if (fr < vals[order[n - 1]]) {
+      pts[worst] = xr;
+      vals[worst] = fr;
+    } else {
+      const xc = fr < vals[worst] ? trial(-0.5, pts[worst]) : trial(0.5, pts[worst]);
+      const fc = evalAt(xc);
+      if (fc < Math.min(fr, vals[worst])) {
+        pts[worst] = xc;
+        vals[worst] = fc;
+      } else {
+        for (let i = 1; i <= n; i++) {
+          const k = order[i];
+          for (let j = 0; j < n; j++) pts[k][j] = pts[best][j] + 0.5 * (pts[k][j] - pts[best][j]);
+          vals[k] = evalAt(pts[k]);
+        }
+      }
+    }
+  }
+  order.sort((i, j) => vals[i] - vals[j]);
+  return { x: pts[order[0]], value: vals[order[0]], iterations: iter, evaluations, converged: false, reason: "iteration limit" };
+}
+
+function identity(n: number): Float64Array {
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+  return m;
+}
+function resetIdentity(m: Float64Array, n: number, scale = 1): void {
+  m.fill(0);
+  for (let i = 0; i < n; i++) m[i * n + i] = scale;
+}
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+function maxAbs(a: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}
+function allFinite(a: Float64Array): boolean {
+  for (let i = 0; i < a.length; i++) if (!Number.isFinite(a[i])) return false;
+  return true;
+}

@@ -1,0 +1,81 @@
+// Loads the CDNOW files of ../shared/data/cdnow (README there) for the model tests.
+import * as fs from "fs";
+import * as path from "path";
+
+export const CDNOW_DIR = path.resolve(__dirname, "../../../../shared/data/cdnow");
+
+function readCsv(file: string): string[][] {
+  return fs
+    .readFileSync(path.join(CDNOW_DIR, file), "utf8")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.split(","));
+}
+
+/** cdnow_customers_summary_with_transactions.csv: ID, x, t_x, T, zbar (weeks, 2 decimals). */
+export function cdnowSummary(): { id: number[]; frequency: number[]; recency: number[]; T: number[]; monetary: number[] } {
+  const rows = readCsv("cdnow_customers_summary_with_transactions.csv");
+  return {
+    id: rows.map((r) => Number(r[0])),
+    frequency: rows.map((r) => Number(r[1])),
+    recency: rows.map((r) => Number(r[2])),
+    T: rows.map((r) => Number(r[3])),
+    monetary: rows.map((r) => Number(r[4])),
+  };
+}
+
+/** donations.csv: the grouped BG/BB data of Fader, Hardie & Shang (2010). */
+export function donations(): { frequency: number[]; recency: number[]; periods: number[]; weights: number[] } {
+  const rows = readCsv("donations.csv");
+  return {
+    frequency: rows.map((r) => Number(r[0])),
+    recency: rows.map((r) => Number(r[1])),
+    periods: rows.map((r) => Number(r[2])),
+    weights: rows.map((r) => Number(r[3])),
+  };
+}
+
+/**
+ * The calibration summary computed straight from cdnow_sample.csv at full precision (README:
+ * end 1997-09-30, one purchase per day, times in days / 7, zbar = mean of the repeat purchases),
+ * for the figures that the 2-decimal summary file rounds away. Also the holdout repeat purchases
+ * per customer to 1998-06-30. Dates are parsed as UTC day numbers (no time-zone dependence).
+ */
+export function cdnowFromTransactions(): {
+  id: string[];
+  frequency: number[];
+  recency: number[];
+  T: number[];
+  monetary: number[];
+  holdout: number[];
+  firstDay: number[];
+  holdoutDays: number[][];
+} {
+  const rows = readCsv("cdnow_sample.csv");
+  const day = (iso: string) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000;
+  const end = day("1997-09-30");
+  const byCustomer = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    let m = byCustomer.get(r[0]);
+    if (!m) byCustomer.set(r[0], (m = new Map()));
+    const d = day(r[1]);
+    m.set(d, (m.get(d) ?? 0) + Number(r[3]));
+  }
+  const out = { id: [] as string[], frequency: [] as number[], recency: [] as number[], T: [] as number[], monetary: [] as number[], holdout: [] as number[], firstDay: [] as number[], holdoutDays: [] as number[][] };
+  for (const [id, m] of [...byCustomer].sort((a, b) => Number(a[0]) - Number(b[0]))) {
+    const days = [...m.keys()].sort((a, b) => a - b);
+    const cal = days.filter((d) => d <= end);
+    const repeat = cal.slice(1);
+    out.id.push(id);
+    out.frequency.push(repeat.length);
+    out.recency.push((cal[cal.length - 1] - cal[0]) / 7);
+    out.T.push((end - cal[0]) / 7);
+    out.monetary.push(repeat.length ? repeat.reduce((s, d) => s + (m.get(d) ?? 0), 0) / repeat.length : 0);
+    const hold = days.filter((d) => d > end);
+    out.holdout.push(hold.length);
+    out.firstDay.push(cal[0]);
+    out.holdoutDays.push(hold);
+  }
+  return out;
+}
