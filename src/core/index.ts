@@ -17,4 +17,35 @@ export { transactionTable, idText } from "./summary/transactions";
 export type { Transaction, TransactionTable } from "./summary/transactions";
 export { summarize, summarizeWithSettings, resolveSummarySettings, compareIds, DEFAULT_PERIOD_COUNT, DEFAULT_PERIOD_DAYS } from "./summary/summarize";
 export type { CustomerSummary, SummaryOptions, SummarySettings } from "./summary/summarize";
+export { analyze } from "./analyze";
+export type {
+  AnalyzeInput, AnalyzeOptions, AnalyzeResult, AnalyzeReport, CustomerResult, CustomerProfile, TierReport,
+  Prediction, Predictor, ValueMeasure, ResolvedValueMeasure,
+} from "./analyze";
+export { matchColumns, normaliseHeader, TRANSACTION_SYNONYMS, PROFILE_SYNONYMS } from "./columns";
+export type { TransactionColumn, ProfileColumn, ColumnMap } from "./columns";
+export { MESSAGES, LANGS, t, normaliseLang } from "./i18n/messages";
+export type { Lang, MessageKey } from "./i18n/messages";
+export {
+  assignTiers, checkTierShares, cumulativeShares, tierOfRank, tierRole, tierLabel, tierStrategy, upgradePotential,
+  DEFAULT_TIER_SHARES, KEY_CUSTOMER_SHARE,
+} from "./segments/pyramid";
+export type { TierRole, TierLabelSet } from "./segments/pyramid";
+export { paretoShare, lorenzCurve, gini, DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS } from "./segments/pareto";
+export type { LorenzPoint } from "./segments/pareto";
+export { rfm, rfmScores, rfmSegment, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS } from "./segments/rfm";
+export type { RfmSegment, RfmResult, RfmInput } from "./segments/rfm";
+export {
+  lifeCycle, volumeTrend, stageLabel, stageStrategy, exitPatternLabel, LIFE_CYCLE_STAGES, EXIT_PATTERNS, DEFAULT_LIFE_CYCLE,
+} from "./segments/lifecycle";
+export type { LifeCycleStage, ExitPattern, LifeCycleInput, LifeCycleOptions, LifeCycleResult } from "./segments/lifecycle";
+export { relationshipLevel, levelLabel, DEFAULT_PARTNER_TENURE_DAYS } from "./segments/level";
+export type { RelationshipLevel, RelationshipInput } from "./segments/level";
+export {
+  loyaltyIndex, loyaltyClass, loyaltyClassLabel, indicatorLabel, percentileRanks, complaintIceberg, wordOfMouth,
+  LOYALTY_INDICATORS, LOYALTY_CLASSES, DEFAULT_LOYALTY_THRESHOLDS, DEFAULT_COMPLAINT_ICEBERG, DEFAULT_WORD_OF_MOUTH,
+} from "./segments/loyalty";
+export type { LoyaltyIndicator, LoyaltyIndicators, LoyaltyClass, LoyaltyThresholds, WordOfMouth, WordOfMouthDefaults } from "./segments/loyalty";
+export { deliveredValue, valueRatio } from "./value/delivered";
+export type { DeliveredValue, ValueComponents, CostComponents, DeliveredValueWeights } from "./value/delivered";
 // ---- end of value model core ----

@@ -28,10 +28,10 @@
  * - `activePeriods` / `observedPeriods`: periods (of L days, back from `end`) since the first
  *   purchase with at least one purchase / in all; their ratio is the repeat rate of DOMAIN.md §8.
  *
- * Cost: O(n + C log C + D) time for n rows, C customers and a span of D days (two stable
- * counting sorts, by day then by customer; then one pass), O(n + D) extra memory. Rows of one
- * customer-day are summed in a canonical order (by amount, then cost, then margin), so the
- * result does not depend on the order of the rows, to the last bit.
+ * Cost: O(n + C log C) time for n rows and C customers (a stable counting sort by customer that
+ * gathers day and amount, an insertion sort of each customer's few rows by day, then one pass),
+ * O(n) extra memory. Rows are ordered by (day, amount, cost, margin) before summing, so the result
+ * does not depend on the order of the rows, to the last bit.
  *
  * @throws CvaError EMPTY_INPUT when no row falls on or before `end`; INVALID_DATE for a bad `end`.
  * @example
@@ -126,34 +126,38 @@ export function resolveSummarySettings(table: TransactionTable, options: Summary
   return { unit, daysPerUnit: daysPerUnit(unit), end, periodCount, periodDays };
 }
 
-/** Compares customer ids: numerically when both are digit strings ("2" < "10"), else by code unit. */
+/** Compares customer ids: numerically when both are digit strings ("2" < "10"), else by code unit. Allocation-free. */
 export function compareIds(a: string, b: string): number {
-  const da = isDigits(a);
-  const db = isDigits(b);
-  if (da && db) {
-    const sa = stripZeros(a);
-    const sb = stripZeros(b);
-    if (sa.length !== sb.length) return sa.length - sb.length;
-    if (sa !== sb) return sa < sb ? -1 : 1;
-  } else if (da !== db) {
-    return da ? -1 : 1;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
+  const za = leadingZeros(a);
+  const zb = leadingZeros(b);
+  return compareIdKeys(a, za, b, zb);
 }
 
-function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
+/** -1 when s is not all digits, else the index of its first significant digit. */
+function leadingZeros(s: string): number {
+  if (s.length === 0) return -1;
+  let z = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) return -1;
+    if (z < 0 && (c !== 48 || i === s.length - 1)) z = i;
   }
-  return true;
+  return z;
 }
 
-function stripZeros(s: string): string {
-  let i = 0;
-  while (i < s.length - 1 && s.charCodeAt(i) === 48) i++;
-  return s.slice(i);
+function compareIdKeys(a: string, za: number, b: string, zb: number): number {
+  if (za >= 0 && zb >= 0) {
+    const la = a.length - za;
+    const lb = b.length - zb;
+    if (la !== lb) return la - lb;
+    for (let i = 0; i < la; i++) {
+      const d = a.charCodeAt(za + i) - b.charCodeAt(zb + i);
+      if (d !== 0) return d;
+    }
+  } else if (za >= 0 || zb >= 0) {
+    return za >= 0 ? -1 : 1;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Per-customer summary; see the module comment. Customers come out sorted by id ({@link compareIds}). */
@@ -171,42 +175,45 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
   const C = table.ids.length;
   const end = s.end;
 
-  // Rows up to the end, and the day span.
-  let minDay = Infinity;
+  // Stable counting sort of the rows up to the end by customer, gathering day and amount, so the
+  // per-customer pass below reads memory sequentially.
+  const custStart = new Int32Array(C + 1);
   let kept = 0;
   for (let i = 0; i < n; i++) {
-    const d = day[i];
-    if (d <= end) {
+    if (day[i] <= end) {
+      custStart[customer[i] + 1]++;
       kept++;
-      if (d < minDay) minDay = d;
     }
   }
   if (kept === 0) {
     throw new CvaError(ErrorCodes.EmptyInput, n === 0 ? "there are no transactions" : "no transaction falls on or before the observation end");
   }
-  const span = end - minDay + 1;
-
-  // Stable counting sort by day, then by customer: rows grouped by customer, days ascending.
-  const dayCount = new Int32Array(span + 1);
-  for (let i = 0; i < n; i++) if (day[i] <= end) dayCount[day[i] - minDay + 1]++;
-  for (let k = 1; k <= span; k++) dayCount[k] += dayCount[k - 1];
-  const byDay = new Int32Array(kept);
-  for (let i = 0; i < n; i++) if (day[i] <= end) byDay[dayCount[day[i] - minDay]++] = i;
-  const custStart = new Int32Array(C + 1);
-  for (let k = 0; k < kept; k++) custStart[customer[byDay[k]] + 1]++;
   for (let c = 0; c < C; c++) custStart[c + 1] += custStart[c];
   const cursor = custStart.slice(0, C);
-  const rows = new Int32Array(kept);
-  for (let k = 0; k < kept; k++) {
-    const i = byDay[k];
-    rows[cursor[customer[i]]++] = i;
+  const sDay = new Int32Array(kept);
+  const sAmt = new Float64Array(kept);
+  const sRow = new Int32Array(kept);
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d <= end) {
+      const k = cursor[customer[i]]++;
+      sDay[k] = d;
+      sAmt[k] = amount[i];
+      sRow[k] = i;
+    }
   }
 
   // Customers with rows, in id order.
-  const present: number[] = [];
-  for (let c = 0; c < C; c++) if (custStart[c + 1] > custStart[c]) present.push(c);
   const ids = table.ids;
-  present.sort((a, b) => compareIds(ids[a], ids[b]));
+  const present: number[] = [];
+  const zeros = new Int32Array(C);
+  for (let c = 0; c < C; c++) {
+    if (custStart[c + 1] > custStart[c]) {
+      present.push(c);
+      zeros[c] = leadingZeros(ids[c]);
+    }
+  }
+  present.sort((a, b) => compareIdKeys(ids[a], zeros[a], ids[b], zeros[b]));
 
   const u = s.daysPerUnit;
   const N = s.periodCount;
@@ -216,7 +223,7 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     const c = present[p];
     const lo = custStart[c];
     const hi = custStart[c + 1];
-    canonicaliseDays(rows, lo, hi, day, amount, cost, marginCol);
+    sortCustomerRows(sDay, sAmt, sRow, lo, hi, cost, marginCol);
 
     let purchaseDays = 0;
     let firstPurchase = -1;
@@ -230,12 +237,12 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     let activePeriods = 0;
     let lastActiveIndex = -1;
     for (let k = lo; k < hi; ) {
-      const d = day[rows[k]];
+      const d = sDay[k];
       let dayAmount = 0;
       let isPurchase = false;
-      while (k < hi && day[rows[k]] === d) {
-        const i = rows[k];
-        const a = amount[i];
+      while (k < hi && sDay[k] === d) {
+        const i = sRow[k];
+        const a = sAmt[k];
         dayAmount += a;
         if (a > 0) {
           isPurchase = true;
@@ -268,14 +275,14 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
         }
       }
     }
-    const first = purchaseDays > 0 ? firstPurchase : day[rows[lo]];
-    const last = purchaseDays > 0 ? lastPurchase : day[rows[hi - 1]];
+    const first = purchaseDays > 0 ? firstPurchase : sDay[lo];
+    const last = purchaseDays > 0 ? lastPurchase : sDay[hi - 1];
     const exitPeriodAmounts = new Array<number>(N).fill(0);
     for (let k = lo; k < hi; k++) {
-      const d = day[rows[k]];
+      const d = sDay[k];
       if (d > last) break;
       const j = Math.floor((last - d) / L);
-      if (j < N) exitPeriodAmounts[N - 1 - j] += amount[rows[k]];
+      if (j < N) exitPeriodAmounts[N - 1 - j] += sAmt[k];
     }
     const frequency = purchaseDays > 0 ? purchaseDays - 1 : 0;
     out[p] = {
@@ -300,44 +307,60 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
 }
 
 /**
- * Within each run of equal days in rows[lo, hi), orders the rows by (amount, cost, margin),
- * so that same-day sums do not depend on the input order. Runs are short; insertion sort.
+ * Sorts one customer's rows [lo, hi) of the gathered arrays by (day, amount, cost, margin), so that
+ * days come in order and same-day sums do not depend on the input order. Customers have few rows:
+ * insertion sort, with an index sort for long runs.
  */
-function canonicaliseDays(
-  rows: Int32Array,
+function sortCustomerRows(
+  sDay: Int32Array,
+  sAmt: Float64Array,
+  sRow: Int32Array,
   lo: number,
   hi: number,
-  day: Int32Array,
-  amount: Float64Array,
   cost: Float64Array | undefined,
   margin: Float64Array | undefined,
 ): void {
-  const less = (i: number, j: number): boolean => {
-    if (amount[i] !== amount[j]) return amount[i] < amount[j];
-    if (cost && cost[i] !== cost[j]) return cost[i] < cost[j] || (cost[i] === cost[i] && cost[j] !== cost[j]);
-    if (margin && margin[i] !== margin[j]) return margin[i] < margin[j] || (margin[i] === margin[i] && margin[j] !== margin[j]);
-    return false;
-  };
-  let k = lo;
-  while (k < hi) {
-    let e = k + 1;
-    while (e < hi && day[rows[e]] === day[rows[k]]) e++;
-    if (e - k > 1) {
-      if (e - k <= 32) {
-        for (let a = k + 1; a < e; a++) {
-          const v = rows[a];
-          let b = a - 1;
-          while (b >= k && less(v, rows[b])) {
-            rows[b + 1] = rows[b];
-            b--;
-          }
-          rows[b + 1] = v;
-        }
-      } else {
-        const run = Array.from(rows.subarray(k, e)).sort((i, j) => (less(i, j) ? -1 : less(j, i) ? 1 : 0));
-        rows.set(run, k);
-      }
+  if (hi - lo < 2) return;
+  const tie = (ri: number, rj: number): number => {
+    if (cost) {
+      const c = cmpNaNLast(cost[ri], cost[rj]);
+      if (c !== 0) return c;
     }
-    k = e;
+    if (margin) return cmpNaNLast(margin[ri], margin[rj]);
+    return 0;
+  };
+  if (hi - lo <= 64) {
+    for (let a = lo + 1; a < hi; a++) {
+      const d = sDay[a];
+      const am = sAmt[a];
+      const r = sRow[a];
+      let b = a - 1;
+      while (b >= lo && (sDay[b] > d || (sDay[b] === d && (sAmt[b] > am || (sAmt[b] === am && tie(sRow[b], r) > 0))))) {
+        sDay[b + 1] = sDay[b];
+        sAmt[b + 1] = sAmt[b];
+        sRow[b + 1] = sRow[b];
+        b--;
+      }
+      sDay[b + 1] = d;
+      sAmt[b + 1] = am;
+      sRow[b + 1] = r;
+    }
+    return;
   }
+  const idx: number[] = [];
+  for (let k = lo; k < hi; k++) idx.push(k);
+  idx.sort((x, y) => sDay[x] - sDay[y] || (sAmt[x] < sAmt[y] ? -1 : sAmt[x] > sAmt[y] ? 1 : 0) || tie(sRow[x], sRow[y]));
+  const d2 = idx.map((k) => sDay[k]);
+  const a2 = idx.map((k) => sAmt[k]);
+  const r2 = idx.map((k) => sRow[k]);
+  sDay.set(d2, lo);
+  sAmt.set(a2, lo);
+  sRow.set(r2, lo);
+}
+
+function cmpNaNLast(x: number, y: number): number {
+  if (x === y) return 0;
+  if (x !== x) return y !== y ? 0 : 1;
+  if (y !== y) return -1;
+  return x < y ? -1 : 1;
 }

@@ -1,0 +1,32 @@
+/** Helpers shared by the commands: option reading, error reporting, number formatting. */
+import * as path from "path";
+import { isCvaError } from "../../core";
+import { UsageError } from "../args";
+import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
+
+/** Resolves a path given on the command line against io.cwd. */
+export function resolvePath(io: CliIo, p: string): string {
+  return path.resolve(io.cwd ?? process.cwd(), p);
+}
+
+/**
+ * Turns an error into a one-line message on stderr and an exit code: 2 for usage errors,
+ * 1 for everything else. Unknown errors are reported too, never swallowed.
+ */
+export function reportError(io: CliIo, e: unknown, usageHint: string): number {
+  if (e instanceof UsageError) {
+    io.stderr(`cva: ${e.message}\n${usageHint}\n`);
+    return EXIT_USAGE;
+  }
+  const message = isCvaError(e) || e instanceof Error ? e.message : String(e);
+  io.stderr(`cva: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+  return EXIT_FAILED;
+}
+
+/**
+ * A number for CSV output, to 15 significant digits (so a sum of cents prints 74.02, not
+ * 74.02000000000001; that is within 1e-15 relative of the exact double); empty for null.
+ */
+export function fmt(v: number | null | undefined): string {
+  return v === null || v === undefined ? "" : String(Number(v.toPrecision(15)));
+}

@@ -1,0 +1,631 @@
+/**
+ * One entry point for the value model (issue 3 item 6): transactions and/or customer profiles →
+ * per-customer results (summary, tier, RFM, life-cycle stage, exit pattern, relationship level,
+ * loyalty, delivered value) and a manager's report (per tier count, shares, value, strategy;
+ * per stage count and strategy; Pareto share; Lorenz curve; Gini).
+ *
+ * Value measure (DOMAIN.md §4: "lifetime value when it can be computed, otherwise margin,
+ * otherwise revenue"): with `valueMeasure: "auto"` (default) it is the predictor's CLV when a
+ * predictor is given, else a `clv` column present for every profile, else margin when a cost or
+ * margin column is given, else revenue. "clv", "margin", "revenue" force a measure.
+ *
+ * The predictor hook: `options.predictor(summaries)` returns per-customer P(alive), expected
+ * purchases and CLV (same order as `summaries`). Its CLV becomes the value measure under
+ * "auto"/"clv" and the predicted value for upgrade potential; its P(alive) drives the churn rule
+ * of the life cycle (DOMAIN.md §6) and the P(alive) loyalty indicator (§8).
+ *
+ * Profiles only: a profile's frequency, recency, T (in `unit`), monetary and revenue stand in for
+ * the summary (revenue defaults to monetary × (frequency + 1)); without period amounts the life
+ * cycle has no trend (past exploration = stability). With transactions, profiles add their
+ * other columns (ratings, complaints, …) to the customers with the same id; profiles of
+ * customers without transactions are counted in the report, not analysed.
+ *
+ * Cost: O(n + C log C) for n transactions and C customers; about 0.5 s for 1,000,000
+ * transactions of 100,000 customers (bench/core.mjs).
+ * @throws CvaError as `summarize` does; MISSING when a forced measure is not available;
+ *   INCONSISTENT_DATA when the predictor returns arrays of the wrong length; INVALID_NUMBER when it
+ *   returns a non-finite number.
+ */
+import { CvaError, ErrorCodes } from "./errors";
+import { normaliseLang, t, type Lang, type MessageKey } from "./i18n/messages";
+import { formatDay } from "./summary/dates";
+import { summarizeWithSettings, resolveSummarySettings, type CustomerSummary, type SummaryOptions } from "./summary/summarize";
+import { transactionTable, type Transaction, type TransactionTable } from "./summary/transactions";
+import { daysPerUnit, normaliseUnit, type TimeUnit } from "./summary/units";
+import {
+  assignTiers,
+  checkTierShares,
+  DEFAULT_TIER_SHARES,
+  tierLabel,
+  tierRole,
+  tierStrategy,
+  upgradePotential,
+  type TierLabelSet,
+  type TierRole,
+} from "./segments/pyramid";
+import { DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS, concentration, type LorenzPoint } from "./segments/pareto";
+import { rfm, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS, type RfmResult, type RfmSegment } from "./segments/rfm";
+import {
+  EXIT_PATTERNS,
+  exitPatternLabel,
+  lifeCycle,
+  LIFE_CYCLE_STAGES,
+  stageLabel,
+  stageStrategy,
+  type ExitPattern,
+  type LifeCycleInput,
+  type LifeCycleOptions,
+  type LifeCycleStage,
+} from "./segments/lifecycle";
+import { DEFAULT_PARTNER_TENURE_DAYS, levelLabel, relationshipLevel, type RelationshipLevel } from "./segments/level";
+import {
+  complaintIceberg,
+  DEFAULT_COMPLAINT_ICEBERG,
+  DEFAULT_LOYALTY_THRESHOLDS,
+  DEFAULT_WORD_OF_MOUTH,
+  LOYALTY_CLASSES,
+  LOYALTY_INDICATORS,
+  loyaltyClass,
+  loyaltyClassLabel,
+  loyaltyIndex,
+  wordOfMouth,
+  type LoyaltyClass,
+  type LoyaltyIndicator,
+  type LoyaltyIndicators,
+  type LoyaltyThresholds,
+  type WordOfMouth,
+  type WordOfMouthDefaults,
+} from "./segments/loyalty";
+import { deliveredValue, type DeliveredValue, type DeliveredValueWeights } from "./value/delivered";
+
+/** One row of customer profiles (DOMAIN.md §1); every field but the id is optional. */
+export interface CustomerProfile {
+  customerId: string;
+  frequency?: number | null;
+  recency?: number | null;
+  T?: number | null;
+  monetary?: number | null;
+  revenue?: number | null;
+  margin?: number | null;
+  clv?: number | null;
+  /** Predicted future value, for upgrade potential when no predictor is given. */
+  predictedValue?: number | null;
+  pAlive?: number | null;
+  // §3 perceived value and cost ratings
+  product?: number | null;
+  service?: number | null;
+  personnel?: number | null;
+  image?: number | null;
+  money?: number | null;
+  time?: number | null;
+  energy?: number | null;
+  physical?: number | null;
+  sensory?: number | null;
+  /** Perceived quality relative to competitors (Q of V = Q/P). */
+  quality?: number | null;
+  /** Relative price (P of V = Q/P). */
+  price?: number | null;
+  // §8 satisfaction indicators
+  complaints?: number | null;
+  complaintRate?: number | null;
+  priceSensitivity?: number | null;
+  reputation?: number | null;
+  designation?: number | null;
+  repeatRate?: number | null;
+  referrals?: number | null;
+  shareOfWallet?: number | null;
+  acquisitionCost?: number | null;
+  costToServe?: number | null;
+}
+
+export type AnalyzeInput =
+  | { transactions: TransactionTable | readonly Transaction[]; profiles?: readonly CustomerProfile[] }
+  | { transactions?: undefined; profiles: readonly CustomerProfile[] };
+
+/** What a predictor returns, per customer in the order of the summaries it was given. */
+export interface Prediction {
+  pAlive: Float64Array | number[];
+  expectedPurchases: Float64Array | number[];
+  clv: Float64Array | number[];
+  /** Shown in the report (e.g. the fitted parameters or a fallback notice). */
+  note?: string;
+}
+
+/** The hook for the probabilistic models (BG/NBD + Gamma-Gamma, DOMAIN.md §5). */
+export type Predictor = (summaries: CustomerSummary[]) => Prediction;
+
+export type ValueMeasure = "auto" | "clv" | "margin" | "revenue";
+export type ResolvedValueMeasure = Exclude<ValueMeasure, "auto">;
+
+export interface AnalyzeOptions extends SummaryOptions {
+  /** Language of labels and strategy texts; default "en-US". */
+  lang?: Lang | string;
+  /** Value measure for the pyramid; default "auto" (see the module comment). */
+  valueMeasure?: ValueMeasure;
+  /** Probabilistic model: P(alive), expected purchases and CLV per customer. */
+  predictor?: Predictor;
+  /** Tier shares of customers, top first; default [0.01, 0.19, 0.30, 0.50] (DOMAIN.md §4). */
+  tierShares?: readonly number[];
+  /** Label set for four tiers; default "standard". */
+  tierLabels?: TierLabelSet;
+  /** Top share of customers in the Pareto check; default 0.2. */
+  paretoTop?: number;
+  /** Number of Lorenz points in the report; default 101. */
+  lorenzPoints?: number;
+  /** RFM score bins; default 5. */
+  rfmBins?: number;
+  /** RFM monetary basis: "total" spend (default) or "average" per purchase day. */
+  rfmMonetary?: "total" | "average";
+  /** Life-cycle thresholds (DOMAIN.md §6). */
+  lifeCycle?: LifeCycleOptions;
+  /** Tenure for a partner, in days; default 730.5 (DOMAIN.md §7). */
+  partnerTenureDays?: number;
+  /** Loyalty weights (DOMAIN.md §8 defaults). */
+  loyaltyWeights?: Partial<Record<LoyaltyIndicator, number>>;
+  loyaltyThresholds?: LoyaltyThresholds;
+  /** Dissatisfied customers per complaint; default 20. */
+  complaintIceberg?: number;
+  wordOfMouth?: WordOfMouthDefaults;
+  deliveredValueWeights?: DeliveredValueWeights;
+}
+
+export interface CustomerResult {
+  customerId: string;
+  summary: CustomerSummary;
+  /** The value measure used for the pyramid. */
+  value: number;
+  tier: number;
+  tierLabel: string;
+  tierRole: TierRole;
+  /** Predicted value above the tier's median; null without a prediction. */
+  upgradePotential: boolean | null;
+  tierStrategy: string;
+  rfm: RfmResult & { segmentLabel: string };
+  stage: LifeCycleStage;
+  stageLabel: string;
+  stageStrategy: string;
+  exitPattern: ExitPattern | null;
+  exitPatternLabel: string | null;
+  level: RelationshipLevel;
+  levelLabel: string;
+  loyaltyIndex: number | null;
+  loyaltyClass: LoyaltyClass | null;
+  loyaltyClassLabel: string | null;
+  pAlive: number | null;
+  expectedPurchases: number | null;
+  clv: number | null;
+  delivered: DeliveredValue | null;
+  valueRatio: number | null;
+}
+
+export interface TierReport {
+  tier: number;
+  label: string;
+  role: TierRole;
+  count: number;
+  customerShare: number;
+  value: number;
+  valueShare: number;
+  meanValue: number;
+  revenue: number;
+  revenueShare: number;
+  /** Mean CLV of the tier when a CLV is known. */
+  meanClv: number | null;
+  /** Customers with upgrade potential, when predicted values are known. */
+  upgradePotential: number | null;
+  strategy: string;
+}
+
+export interface AnalyzeReport {
+  lang: Lang;
+  customers: number;
+  valueMeasure: ResolvedValueMeasure;
+  valueMeasureLabel: string;
+  unit: TimeUnit;
+  /** Observation end as ISO text (transactions only). */
+  end: string | null;
+  totalValue: number;
+  totalRevenue: number;
+  tiers: TierReport[];
+  keyCustomers: { label: string; count: number; customerShare: number; valueShare: number };
+  pareto: { top: number; valueShare: number };
+  lorenz: LorenzPoint[];
+  gini: number;
+  stages: { stage: LifeCycleStage; label: string; count: number; share: number; strategy: string }[];
+  exitPatterns: { pattern: ExitPattern; label: string; count: number }[];
+  levels: { level: RelationshipLevel; label: string; count: number }[];
+  rfmSegments: { segment: RfmSegment; label: string; count: number }[];
+  loyalty: {
+    indicators: LoyaltyIndicator[];
+    meanIndex: number | null;
+    classes: { class: LoyaltyClass; label: string; count: number }[];
+    complaints: number | null;
+    dissatisfiedEstimate: number | null;
+    icebergText: string | null;
+    wordOfMouth: WordOfMouth;
+    wordOfMouthText: string;
+  };
+  predictorNote: string | null;
+  profilesWithoutTransactions: number;
+}
+
+export interface AnalyzeResult {
+  customers: CustomerResult[];
+  report: AnalyzeReport;
+}
+
+const num = (v: number | null | undefined): number | null => (v === null || v === undefined || Number.isNaN(v) ? null : v);
+
+function profileSummary(p: CustomerProfile, unitDays: number): CustomerSummary {
+  const frequency = Math.max(0, Math.round(num(p.frequency) ?? 0));
+  const recency = Math.max(0, num(p.recency) ?? 0);
+  const T = Math.max(recency, num(p.T) ?? recency);
+  const monetary = num(p.monetary) ?? 0;
+  const revenue = num(p.revenue) ?? monetary * (frequency + 1);
+  return {
+    customerId: p.customerId,
+    frequency,
+    recency,
+    T,
+    monetary,
+    revenue,
+    margin: num(p.margin),
+    quantity: null,
+    first: 0,
+    last: recency * unitDays,
+    orders: frequency + 1,
+    periodAmounts: [],
+    exitPeriodAmounts: [],
+    activePeriods: 0,
+    observedPeriods: 0,
+  };
+}
+
+function checkPrediction(pred: Prediction, n: number): void {
+  for (const key of ["pAlive", "expectedPurchases", "clv"] as const) {
+    const col = pred[key];
+    if (!col || col.length !== n) {
+      throw new CvaError(ErrorCodes.InconsistentData, `predictor returned ${col ? col.length : 0} ${key} values for ${n} customers`, { argument: key });
+    }
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(col[i])) {
+        throw new CvaError(ErrorCodes.InvalidNumber, `predictor returned a non-finite ${key} (${col[i]}) for customer #${i + 1}`, { argument: key });
+      }
+    }
+  }
+}
+
+/** Runs the whole value model; see the module comment. */
+export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeResult {
+  const lang = normaliseLang(options.lang);
+  const shares = options.tierShares ?? DEFAULT_TIER_SHARES;
+  checkTierShares(shares);
+
+  // 1. Summaries.
+  let summaries: CustomerSummary[];
+  let end: number;
+  let periodDays: number;
+  let unit: TimeUnit;
+  let unitDays: number;
+  const fromTransactions = input.transactions !== undefined;
+  const profileById = new Map<string, CustomerProfile>();
+  for (const p of input.profiles ?? []) profileById.set(String(p.customerId).trim(), p);
+  let profiles: (CustomerProfile | undefined)[];
+  let profilesWithoutTransactions = 0;
+  if (input.transactions !== undefined) {
+    const table = Array.isArray(input.transactions)
+      ? transactionTable(input.transactions as readonly Transaction[])
+      : (input.transactions as TransactionTable);
+    const settings = resolveSummarySettings(table, options);
+    summaries = summarizeWithSettings(table, settings);
+    end = settings.end;
+    periodDays = settings.periodDays;
+    unit = settings.unit;
+    unitDays = settings.daysPerUnit;
+    profiles = summaries.map((s) => profileById.get(s.customerId));
+    if (profileById.size > 0) {
+      const seen = new Set(summaries.map((s) => s.customerId));
+      for (const id of profileById.keys()) if (!seen.has(id)) profilesWithoutTransactions++;
+    }
+  } else {
+    const list = input.profiles ?? [];
+    if (list.length === 0) throw new CvaError(ErrorCodes.EmptyInput, "there are no customers to analyse");
+    unit = normaliseUnit(options.unit ?? "weeks");
+    unitDays = daysPerUnit(unit);
+    summaries = list.map((p) => profileSummary(p, unitDays));
+    profiles = [...list];
+    end = 0;
+    periodDays = options.periodDays ?? 365.25 / 4;
+  }
+  const n = summaries.length;
+
+  // 2. Predictor.
+  let prediction: Prediction | null = null;
+  if (options.predictor) {
+    prediction = options.predictor(summaries);
+    checkPrediction(prediction, n);
+  }
+  const pAlive: (number | null)[] = new Array(n);
+  const clv: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    pAlive[i] = prediction ? prediction.pAlive[i] : num(profiles[i]?.pAlive);
+    clv[i] = prediction ? prediction.clv[i] : num(profiles[i]?.clv);
+  }
+
+  // 3. Value measure.
+  const requested = options.valueMeasure ?? "auto";
+  const hasClv = prediction !== null || (n > 0 && clv.every((v) => v !== null));
+  const hasMargin = summaries.some((s) => s.margin !== null);
+  let measure: ResolvedValueMeasure;
+  if (requested === "auto") measure = hasClv ? "clv" : hasMargin ? "margin" : "revenue";
+  else measure = requested;
+  if (measure === "clv" && !hasClv && !clv.some((v) => v !== null)) {
+    throw new CvaError(ErrorCodes.Missing, "value measure clv needs a predictor or a clv column", { argument: "valueMeasure" });
+  }
+  if (measure === "margin" && !hasMargin) {
+    throw new CvaError(ErrorCodes.Missing, "value measure margin needs a cost or margin column", { argument: "valueMeasure" });
+  }
+  if (!["clv", "margin", "revenue"].includes(measure)) {
+    throw new CvaError(ErrorCodes.OutOfRange, `valueMeasure must be auto, clv, margin or revenue; got ${JSON.stringify(requested)}`, { argument: "valueMeasure" });
+  }
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = summaries[i];
+    values[i] = measure === "clv" ? (clv[i] ?? 0) : measure === "margin" ? (s.margin ?? 0) : s.revenue;
+  }
+
+  // 4. Pyramid.
+  const tiers = assignTiers(values, shares);
+  const roles = shares.map((_, k) => tierRole(k + 1, shares));
+  const predicted: (number | null)[] = prediction ? clv : profiles.map((p) => num(p?.predictedValue) ?? num(p?.clv));
+  const upgrade = upgradePotential(tiers, values, predicted);
+
+  // 5. RFM.
+  const rfmBins = options.rfmBins ?? DEFAULT_RFM_BINS;
+  const rfmRes = rfm(
+    {
+      recency: summaries.map((s) => s.T - s.recency),
+      frequency: summaries.map((s) => s.frequency),
+      monetary: summaries.map((s) => (options.rfmMonetary === "average" ? s.revenue / (s.frequency + 1) : s.revenue)),
+    },
+    rfmBins,
+  );
+
+  // 6. Life cycle.
+  const lcInputs: LifeCycleInput[] = summaries.map((s, i) => ({
+    purchases: s.frequency + 1,
+    first: fromTransactions ? s.first : 0,
+    last: fromTransactions ? s.last : s.recency * unitDays,
+    end: fromTransactions ? end : s.T * unitDays,
+    periodDays,
+    periodAmounts: s.periodAmounts.length > 0 ? s.periodAmounts : undefined,
+    exitPeriodAmounts: s.exitPeriodAmounts.length > 0 ? s.exitPeriodAmounts : undefined,
+    pAlive: pAlive[i],
+  }));
+  const lc = lifeCycle(lcInputs, options.lifeCycle);
+
+  // 7. Loyalty.
+  const indicators: LoyaltyIndicators = {};
+  // Columns as Float64Array with NaN for "not known" (no boxed numbers in hot loops).
+  const anyProfile = profileById.size > 0 || !fromTransactions;
+  const col = (f: (p: CustomerProfile) => number | null | undefined): Float64Array | undefined => {
+    if (!anyProfile) return undefined;
+    const out = new Float64Array(n);
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      const p = profiles[i];
+      const v = p ? num(f(p)) : null;
+      out[i] = v ?? NaN;
+      if (v !== null) any = true;
+    }
+    return any ? out : undefined;
+  };
+  const repeatGiven = col((p) => p.repeatRate);
+  if (fromTransactions) {
+    const rr = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const s = summaries[i];
+      const g = repeatGiven ? repeatGiven[i] : NaN;
+      rr[i] = g === g ? g : s.observedPeriods > 0 ? s.activePeriods / s.observedPeriods : NaN;
+    }
+    indicators.repeatRate = rr;
+  } else {
+    indicators.repeatRate = repeatGiven;
+  }
+  const amounts = new Float64Array(n);
+  for (let i = 0; i < n; i++) amounts[i] = summaries[i].revenue;
+  indicators.purchaseAmount = amounts;
+  const complaintsCol = col((p) => p.complaints);
+  const rateGiven = col((p) => p.complaintRate);
+  if (rateGiven || complaintsCol) {
+    const cr = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const g = rateGiven ? rateGiven[i] : NaN;
+      const k = complaintsCol ? complaintsCol[i] : NaN;
+      cr[i] = g === g ? g : k === k && summaries[i].orders > 0 ? k / summaries[i].orders : NaN;
+    }
+    indicators.complaintRate = cr;
+  }
+  indicators.priceSensitivity = col((p) => p.priceSensitivity);
+  indicators.reputation = col((p) => p.reputation);
+  indicators.designation = col((p) => p.designation);
+  if (pAlive.some((v) => v !== null)) indicators.pAlive = pAlive;
+  const loyalty = loyaltyIndex(indicators, n, options.loyaltyWeights);
+  const thresholds = options.loyaltyThresholds ?? DEFAULT_LOYALTY_THRESHOLDS;
+
+  // 8. Per-customer rows.
+  const partnerDays = options.partnerTenureDays ?? DEFAULT_PARTNER_TENURE_DAYS;
+  const tierCount = shares.length;
+  const labelSet = options.tierLabels ?? "standard";
+  const tierLabels = shares.map((_, k) => tierLabel(k + 1, tierCount, lang, labelSet));
+  // Labels and texts looked up once, not per customer.
+  const stageLabels = new Map(LIFE_CYCLE_STAGES.map((st) => [st, stageLabel(st, lang)]));
+  const stageStrategies = new Map(LIFE_CYCLE_STAGES.map((st) => [st, stageStrategy(st, lang)]));
+  const exitLabels = new Map(EXIT_PATTERNS.map((e) => [e, exitPatternLabel(e, lang)]));
+  const segLabels = new Map(RFM_SEGMENTS.map((g) => [g, rfmSegmentLabel(g, lang)]));
+  const levelLabels = ([1, 2, 3, 4] as RelationshipLevel[]).map((l) => levelLabel(l, lang));
+  const classLabels = new Map(LOYALTY_CLASSES.map((c) => [c, loyaltyClassLabel(c, lang)]));
+  const strategyText = new Map<string, string>();
+  const strategyOf = (role: TierRole, up: boolean | null, lost: boolean): string => {
+    const key = `${role}|${up}|${lost}`;
+    let text = strategyText.get(key);
+    if (text === undefined) strategyText.set(key, (text = tierStrategy(role, up, lang, lost)));
+    return text;
+  };
+  const customers: CustomerResult[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = summaries[i];
+    const tier = tiers[i];
+    const role = roles[tier - 1];
+    const stage = lc[i].stage;
+    const level = relationshipLevel({ frequency: s.frequency, role, stage, tenureDays: lcInputs[i].end - lcInputs[i].first }, partnerDays);
+    const li = loyalty[i];
+    const lclass = li === null ? null : loyaltyClass(li, thresholds);
+    const p = profiles[i];
+    const hasDelivered =
+      p !== undefined &&
+      [p.product, p.service, p.personnel, p.image, p.money, p.time, p.energy, p.physical, p.sensory].some((v) => num(v) !== null);
+    const q = p ? num(p.quality) : null;
+    const pr = p ? num(p.price) : null;
+    const r = rfmRes[i];
+    const exit = lc[i].exitPattern;
+    customers[i] = {
+      customerId: s.customerId,
+      summary: s,
+      value: values[i],
+      tier,
+      tierLabel: tierLabels[tier - 1],
+      tierRole: role,
+      upgradePotential: upgrade[i],
+      tierStrategy: strategyOf(role, upgrade[i], stage === "churned" && role !== "small"),
+      rfm: { r: r.r, f: r.f, m: r.m, cell: r.cell, segment: r.segment, segmentLabel: segLabels.get(r.segment) as string },
+      stage,
+      stageLabel: stageLabels.get(stage) as string,
+      stageStrategy: stageStrategies.get(stage) as string,
+      exitPattern: exit,
+      exitPatternLabel: exit ? (exitLabels.get(exit) as string) : null,
+      level,
+      levelLabel: levelLabels[level - 1],
+      loyaltyIndex: li,
+      loyaltyClass: lclass,
+      loyaltyClassLabel: lclass ? (classLabels.get(lclass) as string) : null,
+      pAlive: pAlive[i],
+      expectedPurchases: prediction ? prediction.expectedPurchases[i] : null,
+      clv: clv[i],
+      delivered: hasDelivered && p ? deliveredValue(p, p, options.deliveredValueWeights) : null,
+      valueRatio: q !== null && pr !== null && pr !== 0 ? q / pr : null,
+    };
+  }
+
+  // 9. Report.
+  let totalValue = 0;
+  let totalRevenue = 0;
+  for (let i = 0; i < n; i++) {
+    totalValue += values[i];
+    totalRevenue += summaries[i].revenue;
+  }
+  const share = (a: number, b: number): number => (b !== 0 ? a / b : 0);
+  const anyPredicted = upgrade.some((u) => u !== null);
+  const tierReports: TierReport[] = shares.map((_, k) => {
+    let count = 0;
+    let value = 0;
+    let revenue = 0;
+    let clvSum = 0;
+    let clvCount = 0;
+    let up = 0;
+    for (let i = 0; i < n; i++) {
+      if (tiers[i] !== k + 1) continue;
+      count++;
+      value += values[i];
+      revenue += summaries[i].revenue;
+      const c = clv[i];
+      if (c !== null) {
+        clvSum += c;
+        clvCount++;
+      }
+      if (upgrade[i] === true) up++;
+    }
+    return {
+      tier: k + 1,
+      label: tierLabels[k],
+      role: roles[k],
+      count,
+      customerShare: share(count, n),
+      value,
+      valueShare: share(value, totalValue),
+      meanValue: count > 0 ? value / count : 0,
+      revenue,
+      revenueShare: share(revenue, totalRevenue),
+      meanClv: clvCount > 0 ? clvSum / clvCount : null,
+      upgradePotential: anyPredicted ? up : null,
+      strategy: tierStrategy(roles[k], null, lang),
+    };
+  });
+  const keyTiers = tierReports.filter((r) => r.role === "key");
+  const count = <T>(keys: readonly T[], get: (c: CustomerResult) => T | null): Map<T, number> => {
+    const m = new Map<T, number>(keys.map((k) => [k, 0]));
+    for (const c of customers) {
+      const k = get(c);
+      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
+    }
+    return m;
+  };
+  const stageCounts = count(LIFE_CYCLE_STAGES, (c) => c.stage);
+  const exitCounts = count(EXIT_PATTERNS, (c) => c.exitPattern);
+  const levelCounts = count([1, 2, 3, 4] as RelationshipLevel[], (c) => c.level);
+  const segCounts = count(RFM_SEGMENTS, (c) => c.rfm.segment);
+  const classCounts = count(LOYALTY_CLASSES, (c) => c.loyaltyClass);
+  let complaints: number | null = null;
+  if (complaintsCol) complaints = complaintsCol.reduce((a, v) => (v === v ? a + v : a), 0);
+  const iceberg = options.complaintIceberg ?? DEFAULT_COMPLAINT_ICEBERG;
+  const wom = options.wordOfMouth ?? DEFAULT_WORD_OF_MOUTH;
+  const satisfied = (classCounts.get("loyal") ?? 0) + (classCounts.get("satisfied") ?? 0);
+  const dissatisfied = (classCounts.get("atRisk") ?? 0) + (classCounts.get("defecting") ?? 0);
+  const womFigures = wordOfMouth(satisfied, dissatisfied, wom);
+  const indexes = loyalty.filter((v): v is number => v !== null);
+  const paretoTop = options.paretoTop ?? DEFAULT_PARETO_TOP;
+  const conc = concentration(values, paretoTop, options.lorenzPoints ?? DEFAULT_LORENZ_POINTS);
+  const report: AnalyzeReport = {
+    lang,
+    customers: n,
+    valueMeasure: measure,
+    valueMeasureLabel: t(lang, `measure.${measure}` as MessageKey),
+    unit,
+    end: fromTransactions ? formatDay(end) : null,
+    totalValue,
+    totalRevenue,
+    tiers: tierReports,
+    keyCustomers: {
+      label: t(lang, "tier.keyCustomers"),
+      count: keyTiers.reduce((a, r) => a + r.count, 0),
+      customerShare: keyTiers.reduce((a, r) => a + r.customerShare, 0),
+      valueShare: keyTiers.reduce((a, r) => a + r.valueShare, 0),
+    },
+    pareto: { top: paretoTop, valueShare: conc.topShare },
+    lorenz: conc.lorenz,
+    gini: conc.gini,
+    stages: LIFE_CYCLE_STAGES.map((stage) => ({
+      stage,
+      label: stageLabel(stage, lang),
+      count: stageCounts.get(stage) ?? 0,
+      share: share(stageCounts.get(stage) ?? 0, n),
+      strategy: stageStrategy(stage, lang),
+    })),
+    exitPatterns: EXIT_PATTERNS.map((pattern) => ({ pattern, label: exitPatternLabel(pattern, lang), count: exitCounts.get(pattern) ?? 0 })),
+    levels: ([1, 2, 3, 4] as RelationshipLevel[]).map((level) => ({ level, label: levelLabel(level, lang), count: levelCounts.get(level) ?? 0 })),
+    rfmSegments: RFM_SEGMENTS.map((segment) => ({ segment, label: rfmSegmentLabel(segment, lang), count: segCounts.get(segment) ?? 0 })),
+    loyalty: {
+      indicators: LOYALTY_INDICATORS.map((d) => d.key).filter((k) => indicators[k] !== undefined),
+      meanIndex: indexes.length > 0 ? indexes.reduce((a, v) => a + v, 0) / indexes.length : null,
+      classes: LOYALTY_CLASSES.map((c) => ({ class: c, label: loyaltyClassLabel(c, lang), count: classCounts.get(c) ?? 0 })),
+      complaints,
+      dissatisfiedEstimate: complaints === null ? null : complaintIceberg(complaints, iceberg),
+      icebergText: complaints === null ? null : t(lang, "loyalty.iceberg", { complaints, dissatisfied: complaintIceberg(complaints, iceberg) }),
+      wordOfMouth: womFigures,
+      wordOfMouthText: t(lang, "loyalty.wordOfMouth", { positive: wom.satisfied, negativeLow: wom.dissatisfiedLow, negativeHigh: wom.dissatisfiedHigh }),
+    },
+    predictorNote: prediction?.note ?? null,
+    profilesWithoutTransactions,
+  };
+  return { customers, report };
+}

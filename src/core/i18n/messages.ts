@@ -1,0 +1,196 @@
+/**
+ * Every label and strategy text the user sees, in en-US and zh-CN (DOMAIN.md: "Every label
+ * the user sees exists in English and Chinese; the Chinese term in brackets is the label").
+ *
+ * The English table defines the keys; the Chinese table is typed `Record<MessageKey, string>`,
+ * so a key missing from either language (or a stray extra key) does not compile.
+ * Strategy texts paraphrase DOMAIN.md §4 (pyramid) and §6 (life cycle).
+ */
+import { CvaError, ErrorCodes } from "../errors";
+
+export type Lang = "en-US" | "zh-CN";
+export const LANGS: readonly Lang[] = ["en-US", "zh-CN"];
+
+const enUS = {
+  // §4 pyramid, standard label set
+  "tier.standard.1": "Key – top",
+  "tier.standard.2": "Key",
+  "tier.standard.3": "Regular",
+  "tier.standard.4": "Small",
+  // §4 alternative label set
+  "tier.metal.1": "Platinum",
+  "tier.metal.2": "Gold",
+  "tier.metal.3": "Iron",
+  "tier.metal.4": "Lead",
+  "tier.generic": "Tier {n}",
+  "tier.keyCustomers": "Key customers",
+  "pyramid.title": "Customer pyramid",
+  "pareto.title": "Pareto check",
+  // §4 strategies
+  "strategy.tier.key":
+    "Concentrate the best resources: dedicated account team, planned visits, fast complaint handling, recognition rather than discounts.",
+  "strategy.tier.regular.up": "Upgrade potential: develop toward the key tiers.",
+  "strategy.tier.regular.noUp": "No upgrade potential: reduce the cost to serve.",
+  "strategy.tier.regular":
+    "Develop customers with upgrade potential toward the key tiers; reduce the cost to serve the others.",
+  "strategy.tier.small.up": "Upgrade potential: develop toward the regular tier.",
+  "strategy.tier.small.noUp": "No upgrade potential: raise the price of service or lower its cost.",
+  "strategy.tier.small":
+    "Develop customers with upgrade potential toward the regular tier; for the others raise the price of service or lower its cost.",
+  "strategy.winBack": "Lost customer of value: win back.",
+  // §6 life cycle
+  "stage.exploration": "Exploration",
+  "stage.formation": "Formation",
+  "stage.stability": "Stability",
+  "stage.decline": "Decline",
+  "stage.churned": "Churned",
+  "strategy.stage.exploration": "Win the trial: lowest price or best quality.",
+  "strategy.stage.formation": "Satisfaction and loyalty programmes.",
+  "strategy.stage.stability": "Satisfaction and loyalty programmes.",
+  "strategy.stage.decline": "Complaint recovery, raise switching barriers, win back.",
+  "strategy.stage.churned": "Win back customers of value; spend nothing more on the others.",
+  "exit.A": "A: Early abortive",
+  "exit.B": "B: Mid-way",
+  "exit.C": "C: Early exit",
+  "exit.D": "D: Long kept",
+  // §7 relationship level
+  "level.1": "Casual buyer",
+  "level.2": "Customer",
+  "level.3": "Client",
+  "level.4": "Partner",
+  // §8 loyalty
+  "loyalty.loyal": "Loyal",
+  "loyalty.satisfied": "Satisfied",
+  "loyalty.atRisk": "At risk",
+  "loyalty.defecting": "Defecting",
+  "indicator.repeatRate": "Repeat rate",
+  "indicator.purchaseAmount": "Purchase amount",
+  "indicator.complaintRate": "Complaint rate",
+  "indicator.priceSensitivity": "Price sensitivity",
+  "indicator.reputation": "Reputation",
+  "indicator.designation": "Brand designation",
+  "indicator.pAlive": "P(alive)",
+  "loyalty.iceberg": "Complaint iceberg: {complaints} complaints stand for about {dissatisfied} dissatisfied customers.",
+  "loyalty.wordOfMouth": "Word of mouth: satisfied customers tell about {positive} people; dissatisfied ones about {negativeLow}–{negativeHigh}.",
+  // §9 RFM
+  "rfm.champions": "Champions",
+  "rfm.loyal": "Loyal",
+  "rfm.potentialLoyalist": "Potential loyalist",
+  "rfm.new": "New",
+  "rfm.promising": "Promising",
+  "rfm.needAttention": "Need attention",
+  "rfm.aboutToSleep": "About to sleep",
+  "rfm.atRisk": "At risk",
+  "rfm.cannotLose": "Cannot lose",
+  "rfm.hibernating": "Hibernating",
+  "rfm.lost": "Lost",
+  // §3 delivered value
+  "value.totalValue": "Total customer value",
+  "value.totalCost": "Total customer cost",
+  "value.delivered": "Customer delivered value",
+  "value.ratio": "Value ratio",
+  // value measures
+  "measure.clv": "Lifetime value",
+  "measure.margin": "Margin",
+  "measure.revenue": "Revenue",
+} as const;
+
+export type MessageKey = keyof typeof enUS;
+
+const zhCN: Record<MessageKey, string> = {
+  "tier.standard.1": "重要客户",
+  "tier.standard.2": "次要客户",
+  "tier.standard.3": "普通客户",
+  "tier.standard.4": "小客户",
+  "tier.metal.1": "铂金客户",
+  "tier.metal.2": "黄金客户",
+  "tier.metal.3": "铁客户",
+  "tier.metal.4": "铅客户",
+  "tier.generic": "第{n}层",
+  "tier.keyCustomers": "关键客户",
+  "pyramid.title": "客户金字塔",
+  "pareto.title": "二八法则",
+  "strategy.tier.key": "集中最好的资源：专门的客户经理团队、有计划的拜访、快速处理投诉，以认可而非折扣回馈。",
+  "strategy.tier.regular.up": "有升级潜力：培养成为关键客户。",
+  "strategy.tier.regular.noUp": "无升级潜力：降低服务成本。",
+  "strategy.tier.regular": "有升级潜力的客户培养成为关键客户；其余客户降低服务成本。",
+  "strategy.tier.small.up": "有升级潜力：培养成为普通客户。",
+  "strategy.tier.small.noUp": "无升级潜力：提高服务价格或降低服务成本。",
+  "strategy.tier.small": "有升级潜力的客户培养成为普通客户；其余客户提高服务价格或降低服务成本。",
+  "strategy.winBack": "有价值的流失客户：赢回。",
+  "stage.exploration": "考察期",
+  "stage.formation": "形成期",
+  "stage.stability": "稳定期",
+  "stage.decline": "退化期",
+  "stage.churned": "流失",
+  "strategy.stage.exploration": "赢得试用：最低的价格或最好的质量。",
+  "strategy.stage.formation": "客户满意与忠诚计划。",
+  "strategy.stage.stability": "客户满意与忠诚计划。",
+  "strategy.stage.decline": "投诉补救、提高转换壁垒、挽回客户。",
+  "strategy.stage.churned": "赢回有价值的客户；其余客户不再投入。",
+  "exit.A": "A：早期流产型",
+  "exit.B": "B：中途夭折型",
+  "exit.C": "C：提前退出型",
+  "exit.D": "D：长久保持型",
+  "level.1": "散客",
+  "level.2": "顾客",
+  "level.3": "客户",
+  "level.4": "合作伙伴",
+  "loyalty.loyal": "忠诚",
+  "loyalty.satisfied": "满意",
+  "loyalty.atRisk": "风险",
+  "loyalty.defecting": "流失倾向",
+  "indicator.repeatRate": "回头率",
+  "indicator.purchaseAmount": "购买金额",
+  "indicator.complaintRate": "投诉率",
+  "indicator.priceSensitivity": "价格敏感度",
+  "indicator.reputation": "美誉度",
+  "indicator.designation": "指名度",
+  "indicator.pAlive": "存活概率",
+  "loyalty.iceberg": "投诉冰山：{complaints} 次投诉约代表 {dissatisfied} 位不满意的客户。",
+  "loyalty.wordOfMouth": "口碑：满意的客户约告诉 {positive} 人；不满意的客户约告诉 {negativeLow}–{negativeHigh} 人。",
+  "rfm.champions": "冠军客户",
+  "rfm.loyal": "忠诚客户",
+  "rfm.potentialLoyalist": "潜在忠诚客户",
+  "rfm.new": "新客户",
+  "rfm.promising": "有潜力客户",
+  "rfm.needAttention": "需要关注",
+  "rfm.aboutToSleep": "即将沉睡",
+  "rfm.atRisk": "流失风险",
+  "rfm.cannotLose": "不能失去",
+  "rfm.hibernating": "沉睡客户",
+  "rfm.lost": "已流失",
+  "value.totalValue": "顾客总价值",
+  "value.totalCost": "顾客总成本",
+  "value.delivered": "客户让渡价值",
+  "value.ratio": "价值比",
+  "measure.clv": "客户终生价值",
+  "measure.margin": "毛利",
+  "measure.revenue": "收入",
+};
+
+/** Both languages; the type makes every key required in each. */
+export const MESSAGES: { readonly [L in Lang]: Readonly<Record<MessageKey, string>> } = {
+  "en-US": enUS,
+  "zh-CN": zhCN,
+};
+
+/** The language tag checked: "en-US" or "zh-CN" (also "en", "zh", any case). @throws CvaError OUT_OF_RANGE. */
+export function normaliseLang(lang: string | undefined): Lang {
+  if (lang === undefined) return "en-US";
+  const l = lang.trim().toLowerCase();
+  if (l === "en" || l === "en-us") return "en-US";
+  if (l === "zh" || l === "zh-cn" || l === "zh-hans") return "zh-CN";
+  throw new CvaError(ErrorCodes.OutOfRange, `lang must be en-US or zh-CN; got ${JSON.stringify(lang)}`, { argument: "lang" });
+}
+
+/**
+ * The text of a key in a language, with `{name}` placeholders filled in.
+ * @example t("zh-CN", "stage.decline") // "退化期"
+ * @example t("en-US", "tier.generic", { n: 5 }) // "Tier 5"
+ */
+export function t(lang: Lang, key: MessageKey, params?: Readonly<Record<string, string | number>>): string {
+  const text = MESSAGES[lang][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}

@@ -1,0 +1,169 @@
+/**
+ * The customer life cycle [客户生命周期] (DOMAIN.md §6): one stage per customer, and for a
+ * churned customer the exit pattern [客户生命周期模式] naming the stage it left in.
+ *
+ * Rules, checked in this order (all thresholds in {@link LifeCycleOptions}):
+ * 1. churned [流失]: P(alive) < 0.1 when P(alive) is known; otherwise no purchase for more than
+ *    3 × the customer's mean inter-purchase time ((last − first) / x days). A one-time buyer has
+ *    no inter-purchase time of its own; by default it is judged against the mean over the
+ *    repeat buyers in the data (`oneTimeBuyerGap: "population"`), or never by this rule ("never").
+ * 2. exploration [考察期]: at most 2 purchases, or the first purchase within the last period;
+ * 3. formation [形成期]: trend of the amounts over the last N periods > +0.15;
+ * 4. decline [退化期]: trend < −0.15, or no amount at all in the last N periods (mean ≤ 0);
+ * 5. stability [稳定期]: otherwise.
+ * The trend is the least-squares slope of the period amounts against the period number,
+ * divided by their mean (slope per period as a share of the mean level).
+ *
+ * Exit pattern: rules 2–5 applied as of the customer's last purchase (periods ending at that day,
+ * "first purchase within the last period" measured back from it): exploration → A early abortive
+ * [早期流产型], formation → B mid-way [中途夭折型], stability → C early exit [提前退出型] when the
+ * tenure (first to last purchase) is below the median tenure of all customers, else D long kept
+ * [长久保持型]; decline → D.
+ *
+ * Cost: O(n · N) plus O(n log n) for the median tenure.
+ */
+import { t, type Lang, type MessageKey } from "../i18n/messages";
+import { medianSorted, sortedAscending } from "./ranks";
+
+export type LifeCycleStage = "exploration" | "formation" | "stability" | "decline" | "churned";
+export const LIFE_CYCLE_STAGES: readonly LifeCycleStage[] = ["exploration", "formation", "stability", "decline", "churned"];
+export type ExitPattern = "A" | "B" | "C" | "D";
+export const EXIT_PATTERNS: readonly ExitPattern[] = ["A", "B", "C", "D"];
+
+export interface LifeCycleOptions {
+  /** |trend| beyond which volume is rising or falling; default 0.15 (DOMAIN.md §6). */
+  trendThreshold?: number;
+  /** At most this many purchases is exploration; default 2. */
+  explorationMaxPurchases?: number;
+  /** P(alive) below this is churned; default 0.1. */
+  churnPAlive?: number;
+  /** No purchase for more than this many mean inter-purchase times is churned; default 3. */
+  churnGapMultiple?: number;
+  /** How one-time buyers meet the gap rule: "population" (default) or "never". */
+  oneTimeBuyerGap?: "population" | "never";
+}
+
+export const DEFAULT_LIFE_CYCLE: Required<LifeCycleOptions> = {
+  trendThreshold: 0.15,
+  explorationMaxPurchases: 2,
+  churnPAlive: 0.1,
+  churnGapMultiple: 3,
+  oneTimeBuyerGap: "population",
+};
+
+export interface LifeCycleInput {
+  /** Purchase days (x + 1). */
+  purchases: number;
+  /** Day numbers of the first and last purchase, and the observation end. */
+  first: number;
+  last: number;
+  end: number;
+  /** Length of a period in days (for "first purchase within the last period"). */
+  periodDays: number;
+  /** Amounts in the last N periods before the end, oldest first; omitted when unknown. */
+  periodAmounts?: ArrayLike<number>;
+  /** Amounts in the N periods ending at the last purchase, oldest first. */
+  exitPeriodAmounts?: ArrayLike<number>;
+  /** P(alive) when a model gives one. */
+  pAlive?: number | null;
+}
+
+export interface LifeCycleResult {
+  stage: LifeCycleStage;
+  exitPattern: ExitPattern | null;
+  /** Trend (slope / mean) of the period amounts; null when there are none or their mean is ≤ 0. */
+  trend: number | null;
+}
+
+/**
+ * Least-squares slope of the amounts against their index, divided by their mean; null when
+ * the mean is ≤ 0 or there are no amounts. O(N).
+ * @example volumeTrend([10, 20, 30, 40]) // slope 10 / mean 25 = 0.4
+ */
+export function volumeTrend(amounts: ArrayLike<number>): number | null {
+  const n = amounts.length;
+  if (n === 0) return null;
+  let mean = 0;
+  for (let k = 0; k < n; k++) mean += amounts[k];
+  mean /= n;
+  if (!(mean > 0)) return null;
+  if (n === 1) return 0;
+  const kbar = (n - 1) / 2;
+  let sxy = 0;
+  let sxx = 0;
+  for (let k = 0; k < n; k++) {
+    sxy += (k - kbar) * (amounts[k] - mean);
+    sxx += (k - kbar) * (k - kbar);
+  }
+  return sxy / sxx / mean;
+}
+
+function activeStage(
+  purchases: number,
+  sinceFirst: number,
+  periodDays: number,
+  amounts: ArrayLike<number> | undefined,
+  o: Required<LifeCycleOptions>,
+): { stage: Exclude<LifeCycleStage, "churned">; trend: number | null } {
+  const trend = amounts ? volumeTrend(amounts) : null;
+  if (purchases <= o.explorationMaxPurchases || sinceFirst < periodDays) return { stage: "exploration", trend };
+  if (!amounts) return { stage: "stability", trend };
+  if (trend === null) return { stage: "decline", trend };
+  if (trend > o.trendThreshold) return { stage: "formation", trend };
+  if (trend < -o.trendThreshold) return { stage: "decline", trend };
+  return { stage: "stability", trend };
+}
+
+/**
+ * Stage and exit pattern of every customer; see the module comment. Without period amounts
+ * (profiles only), a customer past exploration is in stability.
+ */
+export function lifeCycle(inputs: readonly LifeCycleInput[], options: LifeCycleOptions = {}): LifeCycleResult[] {
+  const o = { ...DEFAULT_LIFE_CYCLE, ...options };
+  // Mean inter-purchase gap over repeat buyers, for one-time buyers; median tenure for C vs D.
+  let gapSum = 0;
+  let gapCount = 0;
+  const tenures = new Float64Array(inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const c = inputs[i];
+    tenures[i] = c.last - c.first;
+    if (c.purchases > 1) {
+      gapSum += (c.last - c.first) / (c.purchases - 1);
+      gapCount++;
+    }
+  }
+  const populationGap = gapCount > 0 ? gapSum / gapCount : NaN;
+  const medianTenure = medianSorted(sortedAscending(tenures));
+
+  return inputs.map((c) => {
+    const now = activeStage(c.purchases, c.end - c.first, c.periodDays, c.periodAmounts, o);
+    let churned: boolean;
+    if (c.pAlive !== undefined && c.pAlive !== null && Number.isFinite(c.pAlive)) {
+      churned = c.pAlive < o.churnPAlive;
+    } else {
+      const gap =
+        c.purchases > 1 ? (c.last - c.first) / (c.purchases - 1) : o.oneTimeBuyerGap === "population" ? populationGap : NaN;
+      churned = gap > 0 && c.end - c.last > o.churnGapMultiple * gap;
+    }
+    if (!churned) return { stage: now.stage, exitPattern: null, trend: now.trend };
+    const before = activeStage(c.purchases, c.last - c.first, c.periodDays, c.exitPeriodAmounts ?? c.periodAmounts, o);
+    let exitPattern: ExitPattern;
+    if (before.stage === "exploration") exitPattern = "A";
+    else if (before.stage === "formation") exitPattern = "B";
+    else if (before.stage === "stability") exitPattern = c.last - c.first < medianTenure ? "C" : "D";
+    else exitPattern = "D";
+    return { stage: "churned", exitPattern, trend: now.trend };
+  });
+}
+
+export function stageLabel(stage: LifeCycleStage, lang: Lang): string {
+  return t(lang, `stage.${stage}` as MessageKey);
+}
+
+export function stageStrategy(stage: LifeCycleStage, lang: Lang): string {
+  return t(lang, `strategy.stage.${stage}` as MessageKey);
+}
+
+export function exitPatternLabel(pattern: ExitPattern, lang: Lang): string {
+  return t(lang, `exit.${pattern}` as MessageKey);
+}
