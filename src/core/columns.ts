@@ -87,8 +87,8 @@ export type ColumnMap<K extends string> = Partial<Record<K, number>>;
 export function matchColumns<K extends string>(
   headers: readonly string[],
   synonyms: Readonly<Record<K, readonly string[]>>,
-  required: readonly K[],
-  overrides: Partial<Record<K, string>> = {},
+  required: readonly NoInfer<K>[],
+  overrides: Partial<Record<NoInfer<K>, string>> = {},
 ): ColumnMap<K> {
   const norm = headers.map(normaliseHeader);
   const used = new Set<number>();
