@@ -213,7 +213,7 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
       zeros[c] = leadingZeros(ids[c]);
     }
   }
-  present.sort((a, b) => compareIdKeys(ids[a], zeros[a], ids[b], zeros[b]));
+  sortPresent(present, ids, zeros);
 
   const u = s.daysPerUnit;
   const N = s.periodCount;
@@ -304,6 +304,36 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     };
   }
   return out;
+}
+
+/**
+ * Sorts customer indices into {@link compareIds} order without a string comparator in the hot
+ * path: short digit ids by their numeric value (exact below 2^53), other ids by the engine's
+ * native string sort (code-unit order, as compareIds), long digit ids in between by compareIds.
+ */
+function sortPresent(present: number[], ids: readonly string[], zeros: Int32Array): void {
+  const short: number[] = [];
+  const long: number[] = [];
+  const other: string[] = [];
+  const otherIndex = new Map<string, number>();
+  for (const c of present) {
+    const z = zeros[c];
+    if (z >= 0 && ids[c].length - z <= 15) short.push(c);
+    else if (z >= 0) long.push(c);
+    else {
+      other.push(ids[c]);
+      otherIndex.set(ids[c], c);
+    }
+  }
+  const key = new Float64Array(ids.length);
+  for (const c of short) key[c] = Number(ids[c]);
+  short.sort((a, b) => key[a] - key[b] || compareIdKeys(ids[a], zeros[a], ids[b], zeros[b]));
+  long.sort((a, b) => compareIdKeys(ids[a], zeros[a], ids[b], zeros[b]));
+  other.sort();
+  let k = 0;
+  for (const c of short) present[k++] = c;
+  for (const c of long) present[k++] = c;
+  for (const id of other) present[k++] = otherIndex.get(id) as number;
 }
 
 /**
