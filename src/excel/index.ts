@@ -1,20 +1,53 @@
 /** The Excel operations the task pane receives as props (STYLE.md example 8). */
 import { readSelection, watchSelection, type SelectionInfo } from "./selection";
 import { excelRun, type ExcelRun } from "./run";
+import { listSources, readSource, type ReadOptions, type SourceData, type SourceList, type SourceRef } from "./source";
+import { runAnalysis, type AnalysisCallbacks, type AnalysisOutcome, type AnalysisRequest } from "./analysis";
+import { selectTarget, type Target } from "./navigate";
+import { loadSettings, officeSettings, saveSettings, type SettingsStore } from "./settings";
 
 export type { SelectionInfo } from "./selection";
 export type { ExcelRun } from "./run";
 export { readSelection, watchSelection, splitAddress } from "./selection";
+export { listSources, readSource, readSourceIn, isDateFormat } from "./source";
+export type { SourceRef, SourceData, SourceList, TableInfo, NamedRangeInfo, ReadOptions } from "./source";
+export { runAnalysis } from "./analysis";
+export type { AnalysisRequest, AnalysisCallbacks, AnalysisOutcome, RunStage } from "./analysis";
+export { writeOutput, queuePreparation, resolveTargets, freeName, columnLetter } from "./write";
+export type { ConflictChoice, OutputNames, WriteOptions, WrittenOutput, WrittenChart, Targets } from "./write";
+export type { Cell, OutputPlan, ResultsTablePlan, ReportPlan, ReportBlock, ChartPlan, ChartKind } from "./plan";
+export { ExcelIssue, isExcelIssue } from "./errors";
+export type { ExcelIssueCode } from "./errors";
+export { selectTarget } from "./navigate";
+export type { Target } from "./navigate";
+export { loadSettings, saveSettings, officeSettings } from "./settings";
+export type { SettingsStore } from "./settings";
+export { rowBlocks, sizedBlocks, CHUNK_BYTES } from "./chunks";
 
 export interface ExcelOperations {
   readSelection(): Promise<SelectionInfo>;
   watchSelection(onChange: (info: SelectionInfo) => void, onError: (error: unknown) => void): Promise<() => Promise<void>>;
+  /** Tables and named ranges for the source picker. */
+  listSources(): Promise<SourceList>;
+  /** Header and first rows of a source, for recognising its kind and mapping its columns. */
+  previewSource(ref: SourceRef, rows?: number): Promise<SourceData>;
+  /** The Run action: read, compute (the callback), write; one Excel.run. */
+  runAnalysis(request: AnalysisRequest, callbacks: AnalysisCallbacks): Promise<AnalysisOutcome>;
+  select(target: Target): Promise<void>;
+  loadSettings<T extends object>(): Partial<T> | undefined;
+  saveSettings<T extends object>(value: T): Promise<void>;
 }
 
-/** Binds every operation to one Excel.run implementation. */
-export function createExcelOperations(run: ExcelRun = excelRun): ExcelOperations {
+/** Binds every operation to one Excel.run implementation (and the document's settings store). */
+export function createExcelOperations(run: ExcelRun = excelRun, settings: () => SettingsStore = officeSettings): ExcelOperations {
   return {
     readSelection: () => readSelection(run),
     watchSelection: (onChange, onError) => watchSelection(onChange, onError, run),
+    listSources: () => listSources(run),
+    previewSource: (ref, rows = 50) => readSource(ref, { maxRows: rows } satisfies ReadOptions, run),
+    runAnalysis: (request, callbacks) => runAnalysis(request, callbacks, run),
+    select: (target) => selectTarget(target, run),
+    loadSettings: <T extends object>() => loadSettings<T>(settings()),
+    saveSettings: (value) => saveSettings(value, settings()),
   };
 }

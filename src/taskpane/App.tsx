@@ -2,6 +2,7 @@ import * as React from "react";
 import { FluentProvider, Text, makeStyles, tokens, type Theme } from "@fluentui/react-components";
 import type { ExcelOperations, SelectionInfo } from "../excel";
 import { SelectionCard } from "./SelectionCard";
+import { Workflow } from "./Workflow";
 import { t, type Locale } from "./strings";
 
 const useStyles = makeStyles({
@@ -20,7 +21,7 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The task pane: reads the selection through `excel` and follows its changes. */
+/** The task pane: the selection (followed as it changes) and the analysis flow, through `excel`. */
 export function App({ excel, locale, theme }: AppProps) {
   const [selection, setSelection] = React.useState<SelectionInfo>();
   const [error, setError] = React.useState<string>();
@@ -61,6 +62,7 @@ export function App({ excel, locale, theme }: AppProps) {
           </Text>
         </header>
         <SelectionCard locale={locale} selection={selection} error={error} />
+        <Workflow excel={excel} locale={locale} selection={selection} />
         <section>
           <Text as="h2" size={400} weight="semibold" block>
             {t(locale, "functionsHeading")}

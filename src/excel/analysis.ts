@@ -1,0 +1,76 @@
+/**
+ * The Run action as one Excel.run (STYLE.md example 7): the first request loads the source's
+ * size and what the output needs to know about the workbook (sheet and table names, protection);
+ * the user settles a name clash; the source (and the optional profiles range) is read in blocks;
+ * the caller's `compute` turns the values into an output plan (src/core through the pane — this
+ * layer never computes); then the plan is written. Nothing is written until `compute` has
+ * resolved, and a cancel between stages leaves the workbook as it was.
+ *
+ * Syncs: 1 (preparation) + [1 when replacing: protection of the old sheets] + one per block read
+ * + one per block written + 1 (table, formats, report, charts) [+ 1 rollback on failure].
+ */
+import { ExcelIssue } from "./errors";
+import type { OutputPlan } from "./plan";
+import { excelRun, type ExcelRun } from "./run";
+import { readSourceIn, type ReadOptions, type SourceData, type SourceRef } from "./source";
+import { queuePreparation, resolveTargets, writeOutput, type OutputNames, type Targets, type WriteOptions, type WrittenOutput } from "./write";
+
+export type RunStage = "reading" | "writing" | "charting";
+
+export interface AnalysisRequest {
+  source: SourceRef;
+  /** An optional second range of customer profiles. */
+  profiles?: SourceRef;
+  names: OutputNames;
+  /** Base name of the results table; default "CVA_Results". */
+  tableName?: string;
+}
+
+export interface AnalysisCallbacks {
+  /** Values in, plan out. May take its time (it is awaited) and may throw. */
+  compute: (source: SourceData, profiles: SourceData | undefined) => Promise<OutputPlan>;
+  decide?: WriteOptions["decide"];
+  isCancelled?: () => boolean;
+  onProgress?: (stage: RunStage, done: number, total: number) => void;
+  /** Cells per read block (tests); default from the 4 MB budget. */
+  maxCells?: ReadOptions["maxCells"];
+  /** Bytes per write request (tests); default 4 MB. */
+  maxBytes?: number;
+}
+
+export interface AnalysisOutcome extends WrittenOutput {
+  /** Blocks read (one sync each). */
+  readChunks: number;
+}
+
+function checkCancel(cb: AnalysisCallbacks): void {
+  if (cb.isCancelled?.()) throw new ExcelIssue("cancelled", "cancelled; nothing was written");
+}
+
+/** Reads, computes and writes in one Excel.run. @throws ExcelIssue, CvaError from compute, Excel errors. */
+export async function runAnalysis(request: AnalysisRequest, cb: AnalysisCallbacks, run: ExcelRun = excelRun): Promise<AnalysisOutcome> {
+  return run(async (context) => {
+    const prep = queuePreparation(context);
+    let targets: Targets | undefined;
+    const source = await readSourceIn(context, request.source, {
+      maxCells: cb.maxCells,
+      onProgress: (done, total) => cb.onProgress?.("reading", done, total),
+      // The clash question is asked after the first request, before the big reads.
+      beforeBlocks: async () => {
+        targets = await resolveTargets(context, prep, request.names, request.tableName ?? "CVA_Results", cb.decide);
+        checkCancel(cb);
+      },
+    });
+    const profiles = request.profiles ? await readSourceIn(context, request.profiles, { maxCells: cb.maxCells }) : undefined;
+    checkCancel(cb);
+    const plan = await cb.compute(source, profiles);
+    checkCancel(cb);
+    if (!targets) throw new Error("the output names were not resolved");
+    const written = await writeOutput(context, plan, targets, {
+      maxBytes: cb.maxBytes,
+      isCancelled: cb.isCancelled,
+      onProgress: (stage, done, total) => cb.onProgress?.(stage, done, total),
+    });
+    return { ...written, readChunks: source.chunks + (profiles?.chunks ?? 0) };
+  });
+}

@@ -1,0 +1,81 @@
+import { Dropdown, Field, Input, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
+import * as React from "react";
+import { t, type Locale } from "./strings";
+import { checkOptions, parseTiers, type AnalysisOptions, type OptionProblem } from "./workflow/options";
+
+const useStyles = makeStyles({
+  grid: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingVerticalS + " " + tokens.spacingHorizontalM },
+  wide: { gridColumn: "1 / span 2" },
+  subtle: { color: tokens.colorNeutralForeground3 },
+});
+
+const PROBLEM_KEYS = { tiers: "optionTiers", end: "optionEnd", horizon: "optionHorizon", discount: "optionDiscount", margin: "optionMargin" } as const;
+
+export interface OptionsStepProps {
+  locale: Locale;
+  options: AnalysisOptions;
+  onChange: (o: AnalysisOptions) => void;
+}
+
+/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, language. */
+export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
+  const styles = useStyles();
+  const [tiersText, setTiersText] = React.useState(options.tiers.join(", "));
+  // Follow tiers set from outside (saved settings) without fighting the user's typing.
+  React.useEffect(() => {
+    setTiersText((text) => (parseTiers(text).join() === options.tiers.join() ? text : options.tiers.join(", ")));
+  }, [options.tiers]);
+  const problem: OptionProblem | null = checkOptions(options);
+  const msg = (p: OptionProblem) => (problem === p ? t(locale, PROBLEM_KEYS[p]) : undefined);
+  const state = (p: OptionProblem) => (problem === p ? "error" : "none");
+  const units = { days: t(locale, "unitDays"), weeks: t(locale, "unitWeeks"), months: t(locale, "unitMonths") };
+  const labels = { standard: t(locale, "labelsStandard"), metal: t(locale, "labelsMetal") };
+  const langs = { "en-US": "English", "zh-CN": "中文" };
+  const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
+  return (
+    <div className={styles.grid} data-testid="options">
+      <Field label={t(locale, "optUnit")}>
+        <Dropdown data-testid="opt-unit" value={units[options.unit]} selectedOptions={[options.unit]} onOptionSelect={(_, d) => onChange({ ...options, unit: d.optionValue as AnalysisOptions["unit"] })}>
+          {(Object.keys(units) as (keyof typeof units)[]).map((u) => (
+            <Option key={u} value={u}>{units[u]}</Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label={t(locale, "optEnd")} hint={t(locale, "optEndHint")} validationState={state("end")} validationMessage={msg("end")}>
+        <Input data-testid="opt-end" placeholder="YYYY-MM-DD" value={options.end} onChange={(_, d) => onChange({ ...options, end: d.value.trim() })} />
+      </Field>
+      <Field className={styles.wide} label={t(locale, "optTiers")} validationState={state("tiers")} validationMessage={msg("tiers")}>
+        <Input
+          data-testid="opt-tiers"
+          value={tiersText}
+          onChange={(_, d) => {
+            setTiersText(d.value);
+            onChange({ ...options, tiers: parseTiers(d.value) });
+          }}
+        />
+      </Field>
+      <Field className={styles.wide} label={t(locale, "optLabels")}>
+        <Dropdown data-testid="opt-labels" value={labels[options.labels]} selectedOptions={[options.labels]} onOptionSelect={(_, d) => onChange({ ...options, labels: d.optionValue as AnalysisOptions["labels"] })}>
+          <Option value="standard">{labels.standard}</Option>
+          <Option value="metal">{labels.metal}</Option>
+        </Dropdown>
+      </Field>
+      <Field label={t(locale, "optHorizon")} validationState={state("horizon")} validationMessage={msg("horizon")}>
+        <Input data-testid="opt-horizon" type="number" value={String(options.horizonMonths)} onChange={(_, d) => onChange({ ...options, horizonMonths: num(d.value) })} />
+      </Field>
+      <Field label={t(locale, "optDiscount")} validationState={state("discount")} validationMessage={msg("discount")}>
+        <Input data-testid="opt-discount" type="number" step="0.005" value={String(options.discount)} onChange={(_, d) => onChange({ ...options, discount: num(d.value) })} />
+      </Field>
+      <Field label={t(locale, "optMargin")} validationState={state("margin")} validationMessage={msg("margin")}>
+        <Input data-testid="opt-margin" type="number" step="0.05" value={String(options.margin)} onChange={(_, d) => onChange({ ...options, margin: num(d.value) })} />
+      </Field>
+      <Field label={t(locale, "optLang")}>
+        <Dropdown data-testid="opt-lang" value={langs[options.lang]} selectedOptions={[options.lang]} onOptionSelect={(_, d) => onChange({ ...options, lang: d.optionValue as Locale })}>
+          <Option value="en-US">English</Option>
+          <Option value="zh-CN">中文</Option>
+        </Dropdown>
+      </Field>
+      <Text size={200} className={`${styles.subtle} ${styles.wide}`}>{t(locale, "optRemembered")}</Text>
+    </div>
+  );
+}

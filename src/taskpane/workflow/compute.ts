@@ -1,0 +1,109 @@
+/**
+ * The computing half of the Run action, pure (no Office, no React): range values → core's
+ * `analyze` with the BG/NBD + Gamma-Gamma predictor → the output plan. When no model can be
+ * fitted (too few customers, nobody repeats) it falls back to margin or revenue and says so.
+ *
+ * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
+ * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
+ */
+import { analyze, createBtydPredictor, ErrorCodes, isCvaError, type AnalyzeInput, type AnalyzeResult, type Predictor } from "../../core";
+import type { OutputPlan } from "../../excel/plan";
+import type { AnalysisOptions } from "./options";
+import { buildPlan, headline, type Headline } from "./output";
+import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
+
+export interface RangeValues {
+  address: string;
+  header: string[];
+  rows: unknown[][];
+}
+
+export interface ComputeInput {
+  kind: SourceKind;
+  source: RangeValues;
+  mapping: Mapping;
+  profiles?: RangeValues & { mapping: Mapping };
+}
+
+export type ComputeStage = "summarising" | "fitting" | "scoring";
+
+export interface ComputeOutput {
+  result: AnalyzeResult;
+  plan: OutputPlan;
+  headline: Headline;
+  /** Why no model was fitted (the fallback), or null when BG/NBD + Gamma-Gamma were used. */
+  fallback: string | null;
+}
+
+export interface ComputeHooks {
+  onStage?: (stage: ComputeStage) => void;
+  /** Awaited between stages (the pane yields to the browser here). */
+  pause?: () => Promise<void>;
+  isCancelled?: () => boolean;
+}
+
+export class Cancelled extends Error {
+  readonly name = "Cancelled";
+}
+
+function input(ci: ComputeInput): AnalyzeInput {
+  const profiles = ci.profiles ? toProfiles(ci.profiles.header, ci.profiles.rows, ci.profiles.mapping, firstDataRow(ci.profiles.address)) : undefined;
+  if (ci.kind === "transactions") {
+    return { transactions: toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address)), profiles };
+  }
+  const own = toProfiles(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address));
+  return { profiles: profiles ? [...own, ...profiles] : own };
+}
+
+function model(o: AnalysisOptions, fitted: { used: boolean }): Predictor {
+  const btyd = createBtydPredictor({ unit: o.unit, horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin });
+  return (summaries) => {
+    const p = btyd(summaries);
+    fitted.used = true;
+    return p;
+  };
+}
+
+function run(ci: ComputeInput, o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
+  const base = {
+    lang: o.lang,
+    unit: o.unit,
+    end: o.end === "" ? undefined : o.end,
+    tierShares: o.tiers.map((x) => x / 100),
+    tierLabels: o.labels,
+  };
+  // Profiles carry their own P(alive)/CLV, or none: the model needs purchase histories.
+  if (ci.kind !== "transactions") return { result: analyze(analysisInput, base), fallback: null };
+  const fitted = { used: false };
+  try {
+    return { result: analyze(analysisInput, { ...base, predictor: model(o, fitted) }), fallback: null };
+  } catch (e) {
+    if (fitted.used || !isCvaError(e) || e.code !== ErrorCodes.DegenerateData) throw e;
+    return { result: analyze(analysisInput, base), fallback: e.message };
+  }
+}
+
+/** Everything but Excel's own time, in one go. @throws InputIssue, CvaError. */
+export function computeAnalysis(ci: ComputeInput, o: AnalysisOptions): ComputeOutput {
+  const { result, fallback } = run(ci, o, input(ci));
+  return { result, plan: buildPlan(result, o, fallback), headline: headline(result, fallback), fallback };
+}
+
+/** {@link computeAnalysis} in stages, pausing between them. @throws Cancelled when cancelled. */
+export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks = {}): Promise<ComputeOutput> {
+  const step = async (stage: ComputeStage) => {
+    if (hooks.isCancelled?.()) throw new Cancelled("cancelled");
+    hooks.onStage?.(stage);
+    await hooks.pause?.();
+    if (hooks.isCancelled?.()) throw new Cancelled("cancelled");
+  };
+  await step("summarising");
+  const analysisInput = input(ci);
+  await step("fitting");
+  const { result, fallback } = run(ci, o, analysisInput);
+  await step("scoring");
+  const plan = buildPlan(result, o, fallback);
+  return { result, plan, headline: headline(result, fallback), fallback };
+}
+
+

@@ -1,0 +1,58 @@
+/** The pane's analysis options, their defaults, and their checking (remembered per workbook). */
+import type { Locale } from "../strings";
+
+export interface AnalysisOptions {
+  /** Time unit of recency and T. */
+  unit: "days" | "weeks" | "months";
+  /** Observation end as YYYY-MM-DD; "" = the last date in the data. */
+  end: string;
+  /** Tier shares of customers in percent, top first; they add up to 100. */
+  tiers: number[];
+  labels: "standard" | "metal";
+  /** CLV horizon in months (whole, ≥ 1). */
+  horizonMonths: number;
+  /** Monthly discount rate, e.g. 0.01. */
+  discount: number;
+  /** Share of spend that is margin, in (0, 1]; 1 = CLV in revenue. */
+  margin: number;
+  /** Language of what is written into the workbook. */
+  lang: Locale;
+}
+
+/** DOMAIN.md defaults: weeks, last date, 1/19/30/50, 12 months, 1 % a month, margin share 1. */
+export function defaultOptions(lang: Locale): AnalysisOptions {
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang };
+}
+
+/** Saved options over the defaults, keeping only well-typed values. */
+export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptions> | undefined): AnalysisOptions {
+  if (!saved) return base;
+  const o = { ...base };
+  if (saved.unit === "days" || saved.unit === "weeks" || saved.unit === "months") o.unit = saved.unit;
+  if (typeof saved.end === "string") o.end = saved.end;
+  if (Array.isArray(saved.tiers) && saved.tiers.every((x) => typeof x === "number")) o.tiers = saved.tiers.slice();
+  if (saved.labels === "standard" || saved.labels === "metal") o.labels = saved.labels;
+  if (typeof saved.horizonMonths === "number") o.horizonMonths = saved.horizonMonths;
+  if (typeof saved.discount === "number") o.discount = saved.discount;
+  if (typeof saved.margin === "number") o.margin = saved.margin;
+  if (saved.lang === "en-US" || saved.lang === "zh-CN") o.lang = saved.lang;
+  return o;
+}
+
+export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin";
+
+/** The first option that is not valid, or null. */
+export function checkOptions(o: AnalysisOptions): OptionProblem | null {
+  const sum = o.tiers.reduce((a, b) => a + b, 0);
+  if (o.tiers.length === 0 || o.tiers.some((x) => !(x > 0)) || Math.abs(sum - 100) > 1e-6) return "tiers";
+  if (o.end !== "" && !/^\d{4}-\d{2}-\d{2}$/.test(o.end)) return "end";
+  if (!Number.isInteger(o.horizonMonths) || o.horizonMonths < 1 || o.horizonMonths > 120) return "horizon";
+  if (!(o.discount >= 0 && o.discount < 1)) return "discount";
+  if (!(o.margin > 0 && o.margin <= 1)) return "margin";
+  return null;
+}
+
+/** "1, 19, 30, 50" → [1, 19, 30, 50]; NaN entries stay, for checkOptions to refuse. */
+export function parseTiers(text: string): number[] {
+  return text.split(/[,;，；\s]+/).filter((p) => p !== "").map(Number);
+}
