@@ -9,41 +9,9 @@ const fs = require("fs");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const { FunctionsMetadataSteps } = require("./scripts/webpack/functions-metadata");
 
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
-
-/**
- * custom-functions-metadata's CLI reports JSDoc errors yet exits 0 and writes no
- * file. The webpack plugin records those errors on the compilation; this guard also
- * fails the build when functions.json is missing or declares no function, so a
- * broken metadata file can never be served. Proven by test/build/metadata-guard.test.ts.
- */
-class RequireFunctionsMetadata {
-  constructor(file) {
-    this.file = file;
-  }
-  apply(compiler) {
-    compiler.hooks.thisCompilation.tap("RequireFunctionsMetadata", (compilation) => {
-      compilation.hooks.processAssets.tap(
-        { name: "RequireFunctionsMetadata", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT },
-        (assets) => {
-          const fail = (msg) => compilation.errors.push(new compiler.webpack.WebpackError(msg));
-          const asset = assets[this.file];
-          if (!asset) return fail(`${this.file} was not generated: fix the JSDoc errors reported above.`);
-          let json;
-          try {
-            json = JSON.parse(asset.source().toString());
-          } catch (e) {
-            return fail(`${this.file} is not valid JSON: ${e.message}`);
-          }
-          if (!Array.isArray(json.functions) || json.functions.length === 0) {
-            fail(`${this.file} declares no custom function.`);
-          }
-        },
-      );
-    });
-  }
-}
 
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
@@ -95,7 +63,13 @@ module.exports = async (_env, argv) => {
     performance: { maxAssetSize: 2_000_000, maxEntrypointSize: 2_000_000 },
     plugins: [
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsInput }),
-      new RequireFunctionsMetadata("functions.json"),
+      // Fails the build on missing metadata; writes functions.zh-cn.json from the zh-CN table.
+      new FunctionsMetadataSteps({
+        file: "functions.json",
+        localized: process.env.CVA_FUNCTIONS_INPUT
+          ? []
+          : [{ file: "functions.zh-cn.json", table: path.resolve(__dirname, "src/functions/functions.zh-CN.json") }],
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",

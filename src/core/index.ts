@@ -49,3 +49,25 @@ export type { LoyaltyIndicator, LoyaltyIndicators, LoyaltyClass, LoyaltyThreshol
 export { deliveredValue, valueRatio } from "./value/delivered";
 export type { DeliveredValue, ValueComponents, CostComponents, DeliveredValueWeights } from "./value/delivered";
 // ---- end of value model core ----
+
+// ---- BTYD: probabilistic lifetime value (issue 4; DOMAIN.md §5) ----
+// Each model is a namespace: bgnbd.fit(summary), bgnbd.probabilityAlive(params, x, t_x, T), …
+export * as bgnbd from "./clv/bgnbd";
+export * as paretonbd from "./clv/paretonbd";
+export * as mbgnbd from "./clv/mbgnbd";
+export * as bgbb from "./clv/bgbb";
+export * as gammagamma from "./clv/gammagamma";
+export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions } from "./clv/lifetime";
+export type { LifetimeOptions, BtydPredictorOptions, BtydPrediction, BtydFallback } from "./clv/lifetime";
+export { groupRfm, toRfmData } from "./clv/data";
+export type {
+  RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,
+} from "./clv/data";
+export { logGamma, digamma, logBeta, log2F1 } from "./math/special";
+// ---- end of BTYD ----
+
+// ---- Formula helpers (issue 5): a value placed in a population; stage from period volumes ----
+export { RankedPopulation, pyramidTable } from "./segments/population";
+export type { PyramidRow } from "./segments/population";
+export { stageFromVolumes } from "./segments/volumes";
+// ---- end of formula helpers ----

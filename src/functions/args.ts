@@ -2,14 +2,18 @@
  * Argument rules as data, checked in one place (STYLE.md example 3, after
  * HyperFormula's per-function parameter declarations).
  *
- * Each custom function declares its parameters in a table; {@link readArgs} turns the
- * raw values Excel hands over (numbers, text, booleans, `null` or `""` for a blank
- * cell, `undefined` for an omitted optional argument) into typed values, or throws a
- * {@link CvaError} whose message names the parameter exactly as the user sees it in
- * Excel's formula help. `src/functions/errors.ts` maps that error to `#VALUE!` or `#NUM!`.
+ * Each custom function declares its parameters in a table of rules; the readers here
+ * turn the raw values Excel hands over into typed values, or throw a {@link CvaError}
+ * whose message names the parameter as the user sees it in Excel's formula help.
+ * `./errors.ts` maps that error to `#VALUE!`, `#NUM!` or `#N/A`.
+ *
+ * What Excel hands over, with every parameter declared `any[][]` (so a single cell and
+ * a range both arrive as a matrix): numbers, text, booleans, `""` or `null` for a blank
+ * cell, and `null`/`undefined` for an omitted optional argument.
  */
 import { CvaError, ErrorCodes } from "../core";
 
+/** A scalar number parameter. */
 export interface NumberRule {
   /** The name shown in Excel's argument help (and in error messages). */
   name: string;
@@ -23,30 +27,58 @@ export interface NumberRule {
   max?: number;
   minExclusive?: boolean;
   maxExclusive?: boolean;
-  /** How to describe the accepted range to a user, e.g. "a share from 0 up to (not including) 1". */
+  /** How to describe the accepted range to a user, e.g. "a share from 0 up to, not including, 1". */
   hint?: string;
 }
 
-export type ArgRule = NumberRule;
+/** A scalar text parameter, optionally one of a fixed set of choices (matched case-insensitively). */
+export interface TextRule {
+  name: string;
+  kind: "text";
+  optional?: boolean;
+  default?: string;
+  /** Accepted values (lower case); the reader returns the matching entry. */
+  choices?: readonly string[];
+}
 
-export type ArgValues<R extends readonly ArgRule[]> = { [K in keyof R]: R[K] extends { optional: true } ? number | undefined : number };
+export type ScalarRule = NumberRule | TextRule;
+
+export type Matrix = unknown[][];
 
 /** A blank cell arrives as `null` or `""`; an omitted optional argument as `undefined` or `null`. */
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === "";
 }
 
-function describe(value: unknown): string {
+/** Describes a raw cell value for a message: `the text "abc"`, `a blank cell`. */
+export function describe(value: unknown): string {
   if (isBlank(value)) return "a blank cell";
   if (typeof value === "string") return `the text "${value}"`;
   if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
   return String(value);
 }
 
+/** True when a raw argument is a matrix (a range or an array). */
+export function isMatrix(raw: unknown): raw is Matrix {
+  return Array.isArray(raw) && raw.length > 0 && Array.isArray(raw[0]);
+}
+
+/** A 1×1 matrix → its value; anything else unchanged. */
+export function unwrap(raw: unknown): unknown {
+  return isMatrix(raw) && raw.length === 1 && raw[0].length === 1 ? raw[0][0] : raw;
+}
+
+/** True when an optional argument was left out (omitted, blank, or a range of blanks only). */
+export function isOmitted(raw: unknown): boolean {
+  if (isBlank(raw)) return true;
+  if (!isMatrix(raw)) return false;
+  for (const row of raw) for (const v of row) if (!isBlank(v)) return false;
+  return true;
+}
+
 /** Reads one number argument under its rule; throws a {@link CvaError} naming it. */
 export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
-  // A single-cell range reference may arrive as a 1×1 matrix.
-  if (Array.isArray(raw) && raw.length === 1 && Array.isArray(raw[0]) && raw[0].length === 1) raw = raw[0][0];
+  raw = unwrap(raw);
   if (isBlank(raw)) {
     if (rule.optional) return rule.default;
     throw new CvaError(ErrorCodes.InvalidType, `${rule.name} is required; got a blank cell`, { argument: rule.name });
@@ -70,7 +102,86 @@ export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
   return raw;
 }
 
-/** Reads every argument of a call under its table of rules, in order. */
-export function readArgs<R extends readonly ArgRule[]>(rules: R, raws: readonly unknown[]): ArgValues<R> {
-  return rules.map((rule, i) => readNumber(rule, raws[i])) as ArgValues<R>;
+/** Reads one text argument under its rule; throws a {@link CvaError} naming it. */
+export function readText(rule: TextRule, raw: unknown): string | undefined {
+  raw = unwrap(raw);
+  if (isBlank(raw)) {
+    if (rule.optional) return rule.default;
+    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} is required; got a blank cell`, { argument: rule.name });
+  }
+  if (typeof raw !== "string") {
+    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} must be text; got ${describe(raw)}`, { argument: rule.name });
+  }
+  if (!rule.choices) return raw;
+  const v = raw.trim().toLowerCase();
+  const match = rule.choices.find((c) => c === v);
+  if (match === undefined) {
+    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} must be one of ${rule.choices.map((c) => `"${c}"`).join(", ")}; got "${raw}"`, {
+      argument: rule.name,
+    });
+  }
+  return match;
+}
+
+/** Reads a scalar argument under its rule. */
+export function readScalar(rule: ScalarRule, raw: unknown): number | string | undefined {
+  return rule.kind === "number" ? readNumber(rule, raw) : readText(rule, raw);
+}
+
+/** Reads every argument of a call under its table of rules, in order (scalar arguments only). */
+export function readArgs(rules: readonly NumberRule[], raws: readonly unknown[]): (number | undefined)[] {
+  return rules.map((rule, i) => readNumber(rule, raws[i]));
+}
+
+export interface PopulationOptions {
+  /** Accept this many values at least (default 1; fewer → #N/A). */
+  min?: number;
+}
+
+/**
+ * Reads a population range (the customers' values) into numbers, row by row: blank cells
+ * are skipped; text, booleans or errors are an error naming the cell's row and column
+ * within the range; no value at all is #N/A. O(cells).
+ */
+export function readPopulation(name: string, raw: unknown, options: PopulationOptions = {}): Float64Array {
+  const m = isMatrix(raw) ? raw : [[raw]];
+  let count = 0;
+  for (const row of m) count += row.length;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < m.length; i++) {
+    const row = m[i];
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      if (typeof v === "number") {
+        if (!Number.isFinite(v)) {
+          throw new CvaError(ErrorCodes.OutOfRange, `${name}: row ${i + 1}${colText(m, j)} holds ${v}, not a finite number`, { argument: name, row: i + 1 });
+        }
+        out[k++] = v;
+      } else if (!isBlank(v)) {
+        throw new CvaError(ErrorCodes.InvalidType, `${name}: row ${i + 1}${colText(m, j)} holds ${describe(v)}, not a number`, { argument: name, row: i + 1 });
+      }
+    }
+  }
+  const min = options.min ?? 1;
+  if (k < min) {
+    throw new CvaError(ErrorCodes.Missing, `${name} holds ${k === 0 ? "no numbers" : `only ${k} number${k === 1 ? "" : "s"}`}; give at least ${min}`, { argument: name });
+  }
+  return k === count ? out : out.slice(0, k);
+}
+
+function colText(m: Matrix, j: number): string {
+  return m[0].length > 1 ? `, column ${j + 1}` : "";
+}
+
+/**
+ * Reads cut-offs for the pyramid: a range of shares of customers (0.01, 0.19, 0.3, 0.5)
+ * or of percentages (1, 19, 30, 50) that sum to 1 or 100.
+ */
+export function readShares(name: string, raw: unknown): number[] | undefined {
+  if (isOmitted(raw)) return undefined;
+  const v = Array.from(readPopulation(name, raw));
+  const sum = v.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 100) < 1e-6) return v.map((x) => x / 100);
+  return v;
 }

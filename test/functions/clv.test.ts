@@ -1,31 +1,33 @@
 import { clv, CLV_ARGS } from "../../src/functions/functions";
-
-/** Calls the custom function and returns either its number or the Excel error it throws. */
-function call(...args: unknown[]): number | { code: string; message: string } {
-  try {
-    return (clv as (...a: unknown[]) => number)(...args);
-  } catch (e) {
-    const err = e as { code: string; message: string };
-    return { code: err.code, message: err.message };
-  }
-}
+import { call, err } from "./call";
 
 describe("=CVA.CLV(margin, retention, discount, [periods], [acquisition_cost])", () => {
   it("=CVA.CLV(100, 0.8, 0.1) = 100·0.8/(1.1−0.8) = 266.67", () => {
-    expect(call(100, 0.8, 0.1)).toBeCloseTo(266.6667, 4);
+    const [[v]] = call(clv, 100, 0.8, 0.1) as number[][];
+    expect(v).toBeCloseTo(266.6667, 4);
   });
 
   it("=CVA.CLV(100, 0.8, 0.1, 3) = 72.727 + 52.893 + 38.467 = 164.09", () => {
-    expect(call(100, 0.8, 0.1, 3)).toBeCloseTo(72.7273 + 52.8926 + 38.4673, 3);
+    const [[v]] = call(clv, 100, 0.8, 0.1, 3) as number[][];
+    expect(v).toBeCloseTo(72.7273 + 52.8926 + 38.4673, 3);
   });
 
   it("=CVA.CLV(100, 0.8, 0.1, , 50) subtracts the acquisition cost; blank optional arguments take their defaults", () => {
-    expect(call(100, 0.8, 0.1, null, 50)).toBeCloseTo(216.6667, 4);
-    expect(call(100, 0.8, 0.1, "", "")).toBeCloseTo(266.6667, 4);
+    expect((call(clv, 100, 0.8, 0.1, null, 50) as number[][])[0][0]).toBeCloseTo(216.6667, 4);
+    expect((call(clv, 100, 0.8, 0.1, "", "") as number[][])[0][0]).toBeCloseTo(266.6667, 4);
   });
 
-  it("accepts a single-cell reference handed over as a 1×1 array", () => {
-    expect(call([[100]], [[0.8]], [[0.1]], [[3]])).toBeCloseTo(164.0872, 4);
+  it("spills one value per row when an argument is a range, with errors in their own cells", () => {
+    const out = call(clv, [100, 200, "abc", 50], 0.8, [0.1, 0.1, 0.1, 0.1]) as unknown[][];
+    expect(out).toHaveLength(4);
+    expect(out[0][0] as number).toBeCloseTo(266.6667, 4);
+    expect(out[1][0] as number).toBeCloseTo(533.3333, 4);
+    expect(out[2][0]).toEqual(err("#VALUE!", 'margin must be a number; got the text "abc"'));
+    expect(out[3][0] as number).toBeCloseTo(133.3333, 4);
+  });
+
+  it("ranges of different sizes are one #VALUE! for the formula", () => {
+    expect(call(clv, [100, 200, 300], [0.8, 0.9], 0.1)).toEqual(err("#VALUE!", "retention is 2×1 cells but margin is 3×1"));
   });
 
   const cases: Array<[string, unknown[], string, string]> = [
@@ -43,8 +45,7 @@ describe("=CVA.CLV(margin, retention, discount, [periods], [acquisition_cost])",
     ["unbounded perpetuity", [100, 0.9, -0.2], "#NUM!", "retention (0.9) must be below 1 + discount"],
   ];
   it.each(cases)("%s → %s naming the argument", (_name, args, code, message) => {
-    const result = call(...args);
-    expect(result).toEqual({ code, message: expect.stringContaining(message) });
+    expect(call(clv, ...args)).toEqual([[err(code, message)]]);
   });
 
   it("declares one rule per parameter, in the order of the JSDoc", () => {

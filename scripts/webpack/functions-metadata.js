@@ -1,0 +1,76 @@
+// Build steps around the custom functions' metadata (used by webpack.config.js, tested by
+// test/build/metadata-guard.test.ts and test/functions/zh-cn.test.ts):
+//
+// 1. custom-functions-metadata's CLI reports JSDoc errors yet exits 0 and writes no
+//    file. The webpack plugin records those errors on the compilation; this guard also
+//    fails the build when functions.json is missing or declares no function, so a broken
+//    metadata file can never be served.
+// 2. The generator does not localise. functions.zh-cn.json is functions.json with every
+//    description and parameter description taken from one translation table
+//    (src/functions/functions.zh-CN.json); a function or parameter missing from the
+//    table, or a stale entry, fails the build. The manifest points zh-CN Excel at it.
+"use strict";
+
+/** Returns { metadata, problems }: the localised metadata and what the table lacks or has too much of. */
+function localizeMetadata(metadata, table) {
+  const problems = [];
+  const ids = new Set();
+  const functions = metadata.functions.map((f) => {
+    ids.add(f.id);
+    const t = table[f.id];
+    if (!t || typeof t.description !== "string" || t.description.trim() === "") {
+      problems.push(`${f.id}: no zh-CN description`);
+      return f;
+    }
+    const names = new Set(f.parameters.map((p) => p.name));
+    for (const name of Object.keys(t.parameters || {})) {
+      if (!names.has(name)) problems.push(`${f.id}: the zh-CN table describes a parameter "${name}" the function does not have`);
+    }
+    return {
+      ...f,
+      description: t.description,
+      parameters: f.parameters.map((p) => {
+        const d = t.parameters && t.parameters[p.name];
+        if (typeof d !== "string" || d.trim() === "") problems.push(`${f.id}: parameter ${p.name} has no zh-CN description`);
+        return { ...p, description: d || p.description };
+      }),
+    };
+  });
+  for (const id of Object.keys(table)) if (!ids.has(id)) problems.push(`the zh-CN table describes a function ${id} that does not exist`);
+  return { metadata: { ...metadata, functions }, problems };
+}
+
+class FunctionsMetadataSteps {
+  /** @param {{ file: string, localized: { file: string, table: string }[] }} options */
+  constructor(options) {
+    this.options = options;
+  }
+
+  apply(compiler) {
+    const { file, localized } = this.options;
+    const { Compilation, WebpackError, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap("FunctionsMetadataSteps", (compilation) => {
+      for (const l of localized) compilation.fileDependencies.add(l.table);
+      compilation.hooks.processAssets.tap({ name: "FunctionsMetadataSteps", stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONS }, (assets) => {
+        const fail = (msg) => compilation.errors.push(new WebpackError(msg));
+        const asset = assets[file];
+        if (!asset) return fail(`${file} was not generated: fix the JSDoc errors reported above.`);
+        let metadata;
+        try {
+          metadata = JSON.parse(asset.source().toString());
+        } catch (e) {
+          return fail(`${file} is not valid JSON: ${e.message}`);
+        }
+        if (!Array.isArray(metadata.functions) || metadata.functions.length === 0) return fail(`${file} declares no custom function.`);
+        for (const l of localized) {
+          const table = JSON.parse(require("fs").readFileSync(l.table, "utf8"));
+          const { metadata: out, problems } = localizeMetadata(metadata, table);
+          for (const p of problems) fail(`${l.file}: ${p} (edit ${l.table})`);
+          compilation.emitAsset(l.file, new sources.RawSource(JSON.stringify(out, null, 4)));
+        }
+      });
+    });
+  }
+}
+
+module.exports = { localizeMetadata, FunctionsMetadataSteps };

@@ -1,0 +1,49 @@
+/**
+ * Header rows of the tables the functions spill, in en-US and zh-CN (the language follows
+ * Office's display language). Typed so both languages carry every key.
+ */
+import type { Lang } from "../core";
+
+const en = {
+  tier: "Tier",
+  customers: "Customers",
+  customerShare: "Share of customers",
+  value: "Value",
+  valueShare: "Share of value",
+  lorenzCustomers: "Cumulative share of customers",
+  lorenzValue: "Cumulative share of value",
+  customerId: "customer_id",
+  frequency: "frequency",
+  recency: "recency",
+  T: "T",
+  monetary: "monetary",
+  revenue: "revenue",
+  first: "first",
+  last: "last",
+  orders: "orders",
+} as const;
+
+type Headers = Record<keyof typeof en, string>;
+
+const zh: Headers = {
+  tier: "客户层级",
+  customers: "客户数",
+  customerShare: "客户占比",
+  value: "价值",
+  valueShare: "价值占比",
+  lorenzCustomers: "累计客户占比",
+  lorenzValue: "累计价值占比",
+  // The summary columns keep the names of the CLI and of lifetimes, so formulas and
+  // scripts can refer to them in either language.
+  customerId: "customer_id",
+  frequency: "frequency",
+  recency: "recency",
+  T: "T",
+  monetary: "monetary",
+  revenue: "revenue",
+  first: "first",
+  last: "last",
+  orders: "orders",
+};
+
+export const HEADERS: Record<Lang, Headers> = { "en-US": en, "zh-CN": zh };
