@@ -57,3 +57,15 @@ export function cdnowSummary(): { id: number[]; x: number[]; tx: number[]; T: nu
   const pick = (name: string) => rows.map((r) => r[col(name)]);
   return { id: pick("ID"), x: pick("x"), tx: pick("t_x"), T: pick("T"), zbar: pick("zbar") };
 }
+
+/**
+ * The CDNOW calibration summary computed the way a sheet would: =CVA.SUMMARY over the 6,919
+ * transactions to 1997-09-30 in weeks. Unlike the published file it is not rounded to
+ * 2 decimals, which is what the papers fitted.
+ */
+export function cdnowSheetSummary(summaryFn: (...a: never[]) => unknown): { x: number[]; tx: number[]; T: number[]; m: number[] } {
+  const lines = readFileSync(path.join(cdnow, "cdnow_sample.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
+  const out = call(summaryFn, lines.map((l) => l[0]), lines.map((l) => l[1]), lines.map((l) => Number(l[3])), "1997-09-30", "weeks") as number[][];
+  const rows = out.slice(1);
+  return { x: rows.map((r) => r[1]), tx: rows.map((r) => r[2]), T: rows.map((r) => r[3]), m: rows.map((r) => r[4]) };
+}

@@ -6,7 +6,7 @@ import path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 
 interface Param { name: string; type: string; optional?: boolean; description: string; dimensionality?: string }
-interface Fn { id: string; name: string; description: string; parameters: Param[]; result: { type?: string } }
+interface Fn { id: string; name: string; description: string; parameters: Param[]; result: { type?: string; dimensionality?: string } }
 
 let functions: Fn[];
 
@@ -22,20 +22,35 @@ describe("functions.json", () => {
     const f = functions.find((x) => x.id === "CLV");
     expect(f).toBeDefined();
     expect(f!.name).toBe("CLV");
-    expect(f!.result.type).toBe("number");
+    expect(f!.result).toEqual({ dimensionality: "matrix" }); // spills one value per row of a range
     expect(f!.description).toMatch(/=CVA\.CLV\(100, 0\.8, 0\.1\) returns 266\.67/);
   });
 
-  it("CLV parameters: names, raw 'any' types (so our validator names bad input) and optional flags", () => {
+  it("CLV parameters: names, raw 'any' matrices (a cell or a range; our validator names bad input) and optional flags", () => {
     const f = functions.find((x) => x.id === "CLV")!;
-    expect(f.parameters.map((p) => [p.name, p.type, p.optional === true])).toEqual([
-      ["margin", "any", false],
-      ["retention", "any", false],
-      ["discount", "any", false],
-      ["periods", "any", true],
-      ["acquisition_cost", "any", true],
+    expect(f.parameters.map((p) => [p.name, p.type, p.dimensionality, p.optional === true])).toEqual([
+      ["margin", "any", "matrix", false],
+      ["retention", "any", "matrix", false],
+      ["discount", "any", "matrix", false],
+      ["periods", "any", "matrix", true],
+      ["acquisition_cost", "any", "matrix", true],
     ]);
     for (const p of f.parameters) expect(p.description.length).toBeGreaterThan(20);
+  });
+
+  it("declares the whole formula surface", () => {
+    expect(functions.map((f) => f.id).sort()).toEqual(
+      [
+        "CLV", "TIER", "PYRAMID", "PARETO", "GINI", "LORENZ", "SUMMARY", "RFM", "RFMSEGMENT",
+        "FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD", "FIT.GG", "PALIVE", "EXPECTED", "SPEND", "CLV.BTYD",
+        "LIFECYCLE", "RELATIONSHIP", "LOYALTY", "DELIVERED", "VALUERATIO",
+      ].sort(),
+    );
+    // Optional parameters come last, as Excel requires.
+    for (const f of functions) {
+      const firstOptional = f.parameters.findIndex((p) => p.optional);
+      if (firstOptional >= 0) expect([f.id, f.parameters.slice(firstOptional).every((p) => p.optional)]).toEqual([f.id, true]);
+    }
   });
 
   it("every function id is upper case and every parameter is described", () => {
