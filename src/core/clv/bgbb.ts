@@ -17,6 +17,10 @@ import { withNumericalGradient } from "../math/optimize";
 import { logBeta, logGamma, logSumExp } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, withPenalty } from "./fitting";
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
 
 /** BG/BB parameters: transaction probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta). */
 export interface BgBbParams {

@@ -17,7 +17,7 @@
  *   bgnbd.expectedPurchases(fit.params, 39, 2, 30.43, 38.86);  // 1.226
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { digamma, log2F1, logAddExp, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
+import { digamma, log2F1, scaled2F1, logAddExp, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
 import {
   checkArg,
   checkFitOptions,
@@ -29,6 +29,10 @@ import {
   type RfmInput,
 } from "./data";
 import { fitLogParameters, withPenalty } from "./fitting";
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout probability p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -222,7 +226,8 @@ export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: 
  *   E = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
  *       / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x})
  * The bracket is computed as −expm1 of its log, so it stays accurate for small t and for
- * a < 1 (when both factors are negative). At a = 1 exactly (a 0/0 limit) a is moved by 1e-9.
+ * a < 1 (when both factors are negative); when a + b + x − 1 ≤ 0 (x = 0, a + b < 1) the 2F1
+ * has a negative c and is summed with signs ({@link scaled2F1}). At a = 1 exactly (a 0/0 limit) a is moved by 1e-9.
  * O(k) for the 2F1 series.
  * @throws CvaError OUT_OF_RANGE for t < 0 or a non-finite input.
  * @example expectedPurchases({ r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 }, 39, 2, 30.43, 38.86) // 1.226
@@ -242,8 +247,10 @@ export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: numb
   let a = params.a;
   if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const z = t / (alpha + T + t);
-  const logQ = (r + x) * Math.log1p(-z) + log2F1(r + x, b + x, a + b + x - 1, z);
-  return ((a + b + x - 1) / (a - 1)) * -Math.expm1(logQ);
+  const c = a + b + x - 1;
+  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r + x, b + x, c, z, (r + x) * Math.log1p(-z)));
+  const logQ = (r + x) * Math.log1p(-z) + log2F1(r + x, b + x, c, z);
+  return (c / (a - 1)) * -Math.expm1(logQ);
 }
 
 /**
@@ -258,8 +265,10 @@ export function expectedPurchasesUnconditional(params: BgNbdParams, t: number): 
   let a = params.a;
   if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const z = t / (alpha + t);
-  const logQ = r * Math.log1p(-z) + log2F1(r, b, a + b - 1, z);
-  return ((a + b - 1) / (a - 1)) * -Math.expm1(logQ);
+  const c = a + b - 1;
+  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r, b, c, z, r * Math.log1p(-z)));
+  const logQ = r * Math.log1p(-z) + log2F1(r, b, c, z);
+  return (c / (a - 1)) * -Math.expm1(logQ);
 }
 
 /**

@@ -58,7 +58,7 @@ export function fitLogParameters(
   best.iterations = totalIterations;
   if (!best.converged && Number.isFinite(best.value)) {
     // Derivative-free search from the best point, then BFGS again to meet the gradient tolerance.
-    const nm = nelderMead((x) => objective(x, null), best.logParams, { maxIterations: 4000 });
+    const nm = nelderMead((x) => objective(x, null), best.logParams, { maxIterations: Math.min(4000, 20 * maxIterations) });
     const polish = minimizeBfgs(objective, nm.x, { maxIterations, gradientTolerance: tolerance });
     totalIterations += nm.iterations + polish.iterations;
     if (polish.value <= best.value) {

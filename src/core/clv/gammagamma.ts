@@ -17,6 +17,10 @@ import { CvaError, ErrorCodes } from "../errors";
 import { digamma, logGamma } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, withPenalty } from "./fitting";
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
 
 /** Gamma-Gamma parameters: shape p of a transaction, shape q and scale v (γ) of its rate. */
 export interface GammaGammaParams {

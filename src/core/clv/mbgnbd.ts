@@ -13,6 +13,10 @@
 import { log2F1 } from "../math/special";
 import { checkArg, type FitOptions, type FitResult, type RfmInput } from "./data";
 import { fitBetaGeo, type BgNbdParams } from "./bgnbd";
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
 
 /** MBG/NBD parameters, as BG/NBD: λ ~ Gamma(r, α), p ~ Beta(a, b). */
 export type MbgNbdParams = BgNbdParams;

@@ -7,6 +7,10 @@
  *
  * Cost: O(iterations · (evaluation + n²)) for BFGS, n the number of parameters (4 here).
  */
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
 
 /** Objective: returns f(x) and, when `grad` is given, writes ∇f(x) into it. */
 export type Objective = (x: Float64Array, grad: Float64Array | null) => number;

@@ -8,6 +8,10 @@
  * log(ε)/log(z) for the transformed series) and {@link regularizedIncompleteBeta}
  * (continued fraction, usually under 50 terms).
  */
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
 
 const LOG_SQRT_2PI = 0.9189385332046728; // ½·ln(2π)
 
@@ -105,8 +109,8 @@ export function logSumExp(values: ArrayLike<number>): number {
   return max + Math.log(sum);
 }
 
-/** Upper bound on series terms in {@link log2F1}; reached only for z within ~1e-4 of 1. */
-const MAX_2F1_TERMS = 200000;
+/** Upper bound on series terms in {@link log2F1}; reached only for z within ~1e-3 of 1. */
+const MAX_2F1_TERMS = 50000;
 
 /**
  * ln 2F1(a, b; c; z), the Gauss hypergeometric function, for 0 ≤ z < 1, c > 0 and a result
@@ -121,11 +125,15 @@ const MAX_2F1_TERMS = 200000;
  * decreasing positive terms. The sum is carried with a running scale so it never overflows.
  * Cost: O(k) with k ≈ log(1e-17)/log(z) terms plus the rise to the largest term.
  * @example Math.exp(log2F1(1, 1, 2, 0.5)) // −ln(1 − 0.5)/0.5 = 1.3862943611198906
- * @returns NaN when z is outside [0, 1) or the series does not converge within 200,000 terms.
+ * @returns NaN when z is outside [0, 1) or the series does not converge within 50,000 terms.
  */
 export function log2F1(a: number, b: number, c: number, z: number): number {
   if (!(z >= 0 && z < 1) || !(c > 0)) return Number.NaN;
   if (z === 0 || a === 0 || b === 0) return 0;
+  if (z > NEAR_ONE) {
+    const v = log2F1NearOne(a, b, c, z);
+    if (Number.isFinite(v)) return v;
+  }
   const ea = c - a;
   const eb = c - b;
   // Euler form when its upper parameters are smaller in size: fewer, smaller terms.
@@ -134,6 +142,120 @@ export function log2F1(a: number, b: number, c: number, z: number): number {
     return (c - a - b) * Math.log1p(-z) + s;
   }
   return log2F1Series(a, b, c, z);
+}
+
+/**
+ * e^{logPrefactor} · 2F1(a, b; c; z) as a signed number, for the cases {@link log2F1} refuses:
+ * a negative, non-integer c (BG/NBD's c = a+b+x−1 with x = 0 and a + b < 1), where the series
+ * terms change sign. Uses the Euler form when its upper parameters are smaller. O(k).
+ * @returns NaN when c is a non-positive integer or the series does not converge.
+ * @example scaled2F1(1, 1, -0.5, 0.2, 0) // 2F1(1, 1; −0.5; 0.2)
+ */
+export function scaled2F1(a: number, b: number, c: number, z: number, logPrefactor: number): number {
+  if (c > 0) return Math.exp(logPrefactor + log2F1(a, b, c, z));
+  if (Number.isInteger(c) || !(z >= 0 && z < 1)) return Number.NaN;
+  const ea = c - a, eb = c - b;
+  let ls: number;
+  if (Math.abs(ea * eb) < Math.abs(a * b)) {
+    ls = sumSigned(ea, eb, c, z);
+    logPrefactor += (c - a - b) * Math.log1p(-z);
+  } else {
+    ls = sumSigned(a, b, c, z);
+  }
+  return lastSign * Math.exp(logPrefactor + ls);
+}
+
+/** Above this z the series needs ~700+ terms; the 1 − z connection formula takes over. */
+const NEAR_ONE = 0.95;
+
+/** ln|Γ(x)| for any non-integer-or-positive x (reflection below 0). */
+function logAbsGamma(x: number): number {
+  if (x > 0) return logGamma(x);
+  return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+}
+function signGamma(x: number): number {
+  if (x > 0) return 1;
+  return Math.sin(Math.PI * x) > 0 ? 1 : -1;
+}
+
+/** Signed series Σ t_k; returns ln|S| and leaves the sign in `lastSign`. */
+let lastSign = 1;
+function sumSigned(a: number, b: number, c: number, w: number): number {
+  let term = 1, sum = 1, logScale = 0;
+  let k = 0;
+  for (; k < MAX_2F1_TERMS; k++) {
+    term *= ((a + k) * (b + k) * w) / ((c + k) * (k + 1));
+    sum += term;
+    if (term === 0 || !Number.isFinite(term)) break;
+    const absSum = Math.abs(sum);
+    if (absSum > 1e200) {
+      term /= absSum;
+      sum /= absSum;
+      logScale += Math.log(absSum);
+    }
+    const k1 = k + 1;
+    if (k1 > Math.abs(c) + 1) {
+      const rho = w * Math.min(
+        Math.max(1, (Math.abs(a) + k1) / (c + k1)) * Math.max(1, (Math.abs(b) + k1) / (1 + k1)),
+        Math.max(1, (Math.abs(b) + k1) / (c + k1)) * Math.max(1, (Math.abs(a) + k1) / (1 + k1)),
+      );
+      if (rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= 1e-16 * Math.abs(sum)) break;
+    }
+  }
+  if (k >= MAX_2F1_TERMS || !Number.isFinite(sum) || sum === 0) {
+    lastSign = 0;
+    return Number.NaN;
+  }
+  lastSign = sum > 0 ? 1 : -1;
+  return logScale + Math.log(Math.abs(sum));
+}
+
+/**
+ * ln 2F1 for z near 1 by the connection formula (Abramowitz & Stegun 15.3.6), whose series run
+ * in w = 1 − z:
+ *   F = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)) · 2F1(a, b; a+b−c+1; w)
+ *     + w^{c−a−b} Γ(c)Γ(a+b−c)/(Γ(a)Γ(b)) · 2F1(c−a, c−b; c−a−b+1; w).
+ * When c − a − b is within 1e-6 of an integer (where both terms have poles that cancel) the
+ * value is the mean of those at c ± 2e-6. Returns NaN when it cannot be evaluated (the caller
+ * then falls back to the power series).
+ */
+function log2F1NearOne(a: number, b: number, c: number, z: number): number {
+  const m = c - a - b;
+  if (Math.abs(m - Math.round(m)) < 1e-6) {
+    const lo = log2F1NearOneRaw(a, b, c - 2e-6, z), hi = log2F1NearOneRaw(a, b, c + 2e-6, z);
+    return logAddExp(lo, hi) - Math.LN2;
+  }
+  return log2F1NearOneRaw(a, b, c, z);
+}
+
+function log2F1NearOneRaw(a: number, b: number, c: number, z: number): number {
+  const w = 1 - z;
+  const m = c - a - b;
+  // A poles of Γ(c−a), Γ(c−b) (non-positive integers) make the first coefficient 0.
+  const lg = logAbsGamma(c);
+  let l1 = Number.NEGATIVE_INFINITY, s1 = 0;
+  if (!isNonPositiveInteger(c - a) && !isNonPositiveInteger(c - b)) {
+    const ls = sumSigned(a, b, 1 - m, w);
+    s1 = lastSign * signGamma(c) * signGamma(m) * signGamma(c - a) * signGamma(c - b);
+    l1 = lg + logAbsGamma(m) - logAbsGamma(c - a) - logAbsGamma(c - b) + ls;
+  }
+  let l2 = Number.NEGATIVE_INFINITY, s2 = 0;
+  if (!isNonPositiveInteger(a) && !isNonPositiveInteger(b)) {
+    const ls = sumSigned(c - a, c - b, m + 1, w);
+    s2 = lastSign * signGamma(c) * signGamma(-m) * signGamma(a) * signGamma(b);
+    l2 = m * Math.log(w) + lg + logAbsGamma(-m) - logAbsGamma(a) - logAbsGamma(b) + ls;
+  }
+  if (Number.isNaN(l1) || Number.isNaN(l2)) return Number.NaN;
+  // Signed sum in log space; the result must be positive.
+  const big = Math.max(l1, l2);
+  const total = s1 * Math.exp(l1 - big) + s2 * Math.exp(l2 - big);
+  // Cancellation beyond 1e-8 of the larger term leaves too few digits: give up.
+  if (!(total > 1e-8)) return Number.NaN;
+  return big + Math.log(total);
+}
+
+function isNonPositiveInteger(x: number): boolean {
+  return x <= 0 && Number.isInteger(x);
 }
 
 function log2F1Series(a: number, b: number, c: number, z: number): number {
@@ -145,8 +267,9 @@ function log2F1Series(a: number, b: number, c: number, z: number): number {
  * nothing overflows; returns ln Σ t_k. With `d`, also writes ∂ln S/∂a, ∂b, ∂c, ∂z into d[0..3].
  *
  * Stopping rule (rigorous for c > 0): for j ≥ k each ratio is at most
- * ρ_k = z · max(1, (|a|+k)/(c+k)) · max(1, (|b|+k)/(1+k)), because both fractions move
- * monotonically towards 1; once ρ_k < 1 the tail is below |t_k| ρ_k/(1 − ρ_k).
+ * ρ_k = z · max(1, (|a|+k)/(c+k)) · max(1, (|b|+k)/(1+k)) (or the same with a and b swapped),
+ * because each fraction moves monotonically towards 1; once ρ_k < 1 the tail is below
+ * |t_k| ρ_k/(1 − ρ_k).
  */
 function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | null): number {
   let term = 1;
@@ -182,7 +305,13 @@ function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | nu
       logScale += Math.log(absSum);
     }
     const k1 = k + 1;
-    const rho = z * Math.max(1, (absA + k1) / (c + k1)) * Math.max(1, (absB + k1) / (1 + k1));
+    // Pair each upper parameter with either lower one (c or 1), whichever bound is tighter.
+    const rho =
+      z *
+      Math.min(
+        Math.max(1, (absA + k1) / (c + k1)) * Math.max(1, (absB + k1) / (1 + k1)),
+        Math.max(1, (absB + k1) / (c + k1)) * Math.max(1, (absA + k1) / (1 + k1)),
+      );
     if (rho < 1) {
       // The tail of the derivative sums carries an extra factor of at most ~k; allow for it.
       const tail = (Math.abs(term) * rho) / (1 - rho);
@@ -214,6 +343,17 @@ export function log2F1WithGradient(a: number, b: number, c: number, z: number, g
   if (!(z >= 0 && z < 1) || !(c > 0)) {
     grad.fill(Number.NaN);
     return Number.NaN;
+  }
+  if (z > NEAR_ONE) {
+    // Near z = 1 (rare in fits): derivatives by central differences of the connection formula.
+    const v = log2F1(a, b, c, z);
+    const h = 1e-6;
+    grad[0] = (log2F1(a + h, b, c, z) - log2F1(a - h, b, c, z)) / (2 * h);
+    grad[1] = (log2F1(a, b + h, c, z) - log2F1(a, b - h, c, z)) / (2 * h);
+    grad[2] = (log2F1(a, b, c + h, z) - log2F1(a, b, c - h, z)) / (2 * h);
+    const hz = Math.min(h, (1 - z) / 4);
+    grad[3] = (log2F1(a, b, c, z + hz) - log2F1(a, b, c, z - hz)) / (2 * hz);
+    return v;
   }
   const ea = c - a;
   const eb = c - b;

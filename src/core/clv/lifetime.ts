@@ -1,0 +1,243 @@
+/**
+ * Probabilistic customer lifetime value (DOMAIN.md §5), in the scheme of
+ * `lifetimes.customer_lifetime_value`: over a horizon of H months, discounted monthly,
+ *
+ *   CLV = Σ_{i=1..H} (E[Y(t_i)] − E[Y(t_{i−1})]) · E[M] · margin / (1 + d)^i,   t_i = i months,
+ *
+ * with E[Y(t)] a model's conditional expected purchases in the next t (BG/NBD: FHL 2005 eq. 10),
+ * E[M] the Gamma-Gamma expected spend (FH 2013 eq. 5) and `margin` the share of spend that is
+ * margin. The summary's time unit is an explicit argument, so weekly data cannot silently be read
+ * as daily: a month is 365.25/12 days (30.4375 days, 4.348 weeks), the month of the summary module;
+ * lifetimes uses 30 days and 4.345 weeks (pass `periodsPerMonth` to reproduce it exactly).
+ *
+ * {@link createBtydPredictor} fits BG/NBD (and Gamma-Gamma on the repeat buyers with positive
+ * spend) to a set of per-customer summaries and scores every customer: P(alive), expected
+ * purchases over the horizon and CLV. Scoring groups customers by (x, T), because the
+ * hypergeometric part of E[Y(t)] does not depend on t_x: a million customers cost a few
+ * thousand 2F1 evaluations per month of horizon and O(1) per customer.
+ */
+import { CvaError, ErrorCodes, isCvaError } from "../errors";
+import * as bgnbd from "./bgnbd";
+import * as gammagamma from "./gammagamma";
+import { DAYS_PER_UNIT as UNIT_DAYS, type TimeUnit } from "../summary/units";
+import { checkArg, TupleIndex, type FitOptions, type RfmRow } from "./data";
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
+
+/** Days in a month (365.25/12), as the summary module defines the units. */
+const DAYS_PER_MONTH = UNIT_DAYS.months;
+
+/** Settings of a lifetime-value computation. */
+export interface LifetimeOptions {
+  /** Time unit of recency and T (and of the model's α): required, no default. */
+  unit: TimeUnit;
+  /** Horizon in months, a whole number ≥ 1; default 12. */
+  horizonMonths?: number;
+  /** Monthly discount rate, > −1; default 0.01. */
+  discount?: number;
+  /** Share of spend that is margin, e.g. 0.3; default 1 (CLV in revenue). */
+  margin?: number;
+  /** Override of the unit's periods per month (lifetimes: 30 for days, 4.345 for weeks). */
+  periodsPerMonth?: number;
+}
+
+interface ResolvedLifetime {
+  horizon: number;
+  discount: number;
+  margin: number;
+  perMonth: number;
+}
+
+/** Validates {@link LifetimeOptions}. @throws CvaError OUT_OF_RANGE naming the argument. */
+export function resolveLifetimeOptions(options: LifetimeOptions): ResolvedLifetime {
+  const unit = options.unit;
+  if (unit !== "days" && unit !== "weeks" && unit !== "months") {
+    throw new CvaError(ErrorCodes.OutOfRange, `unit must be "days", "weeks" or "months"; got ${JSON.stringify(unit)}`, { argument: "unit" });
+  }
+  const horizon = options.horizonMonths ?? 12;
+  checkArg("horizonMonths", horizon, 1);
+  if (!Number.isInteger(horizon)) {
+    throw new CvaError(ErrorCodes.OutOfRange, `horizonMonths must be a whole number; got ${horizon}`, { argument: "horizonMonths" });
+  }
+  const discount = options.discount ?? 0.01;
+  checkArg("discount", discount, -1, false);
+  const margin = options.margin ?? 1;
+  checkArg("margin", margin, -Infinity);
+  const perMonth = options.periodsPerMonth ?? DAYS_PER_MONTH / UNIT_DAYS[unit];
+  checkArg("periodsPerMonth", perMonth, 0, false);
+  return { horizon, discount, margin, perMonth };
+}
+
+/**
+ * CLV of one customer from any model's conditional expectation `expected(t)` (expected
+ * purchases in the next t, in the summary's unit) and expected spend per purchase. O(H) calls.
+ * @example
+ *   const e = (t: number) => bgnbd.expectedPurchases(params, t, 2, 30.43, 38.86);
+ *   lifetimeValue(e, 24.65, { unit: "weeks", horizonMonths: 12, discount: 0.01 });
+ */
+export function lifetimeValue(expected: (t: number) => number, expectedSpend: number, options: LifetimeOptions): number {
+  const { horizon, discount, margin, perMonth } = resolveLifetimeOptions(options);
+  let clv = 0;
+  let prev = 0;
+  for (let i = 1; i <= horizon; i++) {
+    const cur = expected(i * perMonth);
+    clv += ((cur - prev) * expectedSpend * margin) / Math.pow(1 + discount, i);
+    prev = cur;
+  }
+  return clv;
+}
+
+/** Options of {@link predictBtyd}: lifetime settings plus fit options. */
+export interface BtydPredictorOptions extends LifetimeOptions, FitOptions {
+  /** Fewest customers for a fit; default 10. Fewer → fallback with a note. */
+  minCustomers?: number;
+}
+
+/** A successful BTYD scoring. */
+export interface BtydPrediction {
+  fitted: true;
+  /** P(alive) now (BG/NBD). */
+  pAlive: Float64Array;
+  /** Expected repeat purchases over the horizon (conditional, BG/NBD eq. 10). */
+  expectedPurchases: Float64Array;
+  /** Expected spend per purchase (Gamma-Gamma eq. 5, or the fallback noted). */
+  expectedValue: Float64Array;
+  /** Discounted margin over the horizon. */
+  clv: Float64Array;
+  bgnbd: ReturnType<typeof bgnbd.fit>;
+  gammagamma: ReturnType<typeof gammagamma.fit> | null;
+  /** What was fitted, and any fallback or convergence warning. */
+  note: string;
+}
+
+/** No model could be fitted; `note` says why (for the report), the caller falls back. */
+export interface BtydFallback {
+  fitted: false;
+  note: string;
+}
+
+/**
+ * Fits BG/NBD (+ Gamma-Gamma) on the summaries and scores every customer. O(n) plus the fits.
+ * Never throws for data on which a fit is impossible (nobody repeats, too few or identical
+ * customers): returns `{ fitted: false, note }` instead, so the caller can fall back to margin
+ * or revenue. Spend: Gamma-Gamma on repeat buyers with positive spend; customers without repeat
+ * purchases get the population mean pv/(q−1); a repeat buyer with spend ≤ 0 gets the formula with
+ * z̄ = 0. When Gamma-Gamma cannot be fitted (or q ≤ 1), each customer's observed mean repeat
+ * spend is used (the mean over repeat buyers for those without), and the note says so.
+ * @throws CvaError for invalid options or rows (recency > T, negative values), naming them.
+ * @example predictBtyd(summaries, { unit: "weeks", horizonMonths: 12, discount: 0.01 })
+ */
+export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictorOptions): BtydPrediction | BtydFallback {
+  const life = resolveLifetimeOptions(options);
+  const n = summaries.length;
+  const minCustomers = options.minCustomers ?? 10;
+  if (n < minCustomers) {
+    return { fitted: false, note: `BG/NBD not fitted: ${n} customers, at least ${minCustomers} needed` };
+  }
+  const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n), monetary = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = summaries[i];
+    frequency[i] = s.frequency;
+    recency[i] = s.recency;
+    T[i] = s.T;
+    monetary[i] = s.monetary ?? 0;
+  }
+  let bg: ReturnType<typeof bgnbd.fit>;
+  try {
+    bg = bgnbd.fit({ frequency, recency, T }, options);
+  } catch (e) {
+    if (isCvaError(e) && e.code === ErrorCodes.DegenerateData) return { fitted: false, note: e.message };
+    throw e;
+  }
+  const notes: string[] = [];
+  const p = bg.params;
+  notes.push(
+    `BG/NBD on ${n} customers: r ${fmt(p.r)}, alpha ${fmt(p.alpha)}, a ${fmt(p.a)}, b ${fmt(p.b)} (${life.horizon} months, ${options.unit})`,
+  );
+  if (!bg.converged) notes.push(`warning: BG/NBD did not converge (${bg.message ?? "unknown"})`);
+
+  // Expected spend per customer.
+  let gg: ReturnType<typeof gammagamma.fit> | null = null;
+  const expectedValue = new Float64Array(n);
+  try {
+    gg = gammagamma.fit({ frequency, monetary }, { ...options, nonPositive: "exclude" });
+    if (!(gg.params.q > 1)) throw new CvaError(ErrorCodes.DegenerateData, `Gamma-Gamma q = ${fmt(gg.params.q)} ≤ 1: the mean spend is infinite`);
+    const { p: gp, q, v } = gg.params;
+    for (let i = 0; i < n; i++) {
+      const x = frequency[i];
+      expectedValue[i] = (gp * (v + x * Math.max(monetary[i], 0))) / (gp * x + q - 1);
+    }
+    notes.push(`Gamma-Gamma on ${gg.customers} repeat buyers: p ${fmt(gp)}, q ${fmt(q)}, v ${fmt(v)}`);
+    if (gg.excluded > 0) notes.push(`${gg.excluded} repeat buyers with spend ≤ 0 left out of the spend fit`);
+    if (!gg.converged) notes.push(`warning: Gamma-Gamma did not converge (${gg.message ?? "unknown"})`);
+  } catch (e) {
+    if (!isCvaError(e)) throw e;
+    gg = null;
+    let sum = 0, count = 0;
+    for (let i = 0; i < n; i++) {
+      if (frequency[i] > 0) {
+        sum += monetary[i];
+        count++;
+      }
+    }
+    const mean = count > 0 ? sum / count : 0;
+    for (let i = 0; i < n; i++) expectedValue[i] = frequency[i] > 0 ? monetary[i] : mean;
+    notes.push(`Gamma-Gamma not used (${e.message}); expected spend = observed mean repeat spend`);
+  }
+
+  // Group by (x, T): the alive-customer expectation and its discounted monthly increments.
+  const index = new TupleIndex(2, Math.min(n, 1 << 16));
+  const pair = new Int32Array(n);
+  const key = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    key[0] = frequency[i];
+    key[1] = T[i];
+    pair[i] = index.add(key);
+  }
+  const m = index.size;
+  const totalIfAlive = new Float64Array(m);
+  const discounted = new Float64Array(m);
+  const discountFactors = new Float64Array(life.horizon + 1);
+  for (let i = 1; i <= life.horizon; i++) discountFactors[i] = Math.pow(1 + life.discount, -i);
+  for (let g = 0; g < m; g++) {
+    const x = index.keys[2 * g], t = index.keys[2 * g + 1];
+    let prev = 0, acc = 0;
+    for (let i = 1; i <= life.horizon; i++) {
+      const cur = bgnbd.expectedPurchasesIfAlive(p, i * life.perMonth, x, t);
+      acc += (cur - prev) * discountFactors[i];
+      prev = cur;
+    }
+    totalIfAlive[g] = prev;
+    discounted[g] = acc;
+  }
+  const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const pa = bgnbd.probabilityAlive(p, frequency[i], recency[i], T[i]);
+    pAlive[i] = pa;
+    expectedPurchases[i] = pa * totalIfAlive[pair[i]];
+    clv[i] = pa * discounted[pair[i]] * expectedValue[i] * life.margin;
+  }
+  return { fitted: true, pAlive, expectedPurchases, expectedValue, clv, bgnbd: bg, gammagamma: gg, note: notes.join("; ") };
+}
+
+/**
+ * The BG/NBD + Gamma-Gamma predictor for `analyze` (its `options.predictor`): a function from
+ * per-customer summaries (in `options.unit`) to { pAlive, expectedPurchases, clv, note }.
+ * @throws CvaError DEGENERATE_DATA with the reason when no model can be fitted (nobody repeats,
+ *   too few customers), so that `analyze` can fall back to margin or revenue and show the note.
+ * @example analyze({ transactions }, { predictor: createBtydPredictor({ unit: "weeks" }) })
+ */
+export function createBtydPredictor(options: BtydPredictorOptions): (summaries: readonly RfmRow[]) => BtydPrediction {
+  resolveLifetimeOptions(options);
+  return (summaries) => {
+    const r = predictBtyd(summaries, options);
+    if (!r.fitted) throw new CvaError(ErrorCodes.DegenerateData, r.note);
+    return r;
+  };
+}
+
+function fmt(v: number): string {
+  return Number(v.toPrecision(4)).toString();
+}
