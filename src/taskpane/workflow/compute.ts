@@ -6,7 +6,7 @@
  * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
  * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
  */
-import { analyze, createBtydPredictor, ErrorCodes, isCvaError, type AnalyzeInput, type AnalyzeResult, type Predictor } from "../../core";
+import { analyze, createBtydPredictor, isCvaError, type AnalyzeInput, type AnalyzeResult, type Predictor } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import type { AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
@@ -55,12 +55,16 @@ function input(ci: ComputeInput): AnalyzeInput {
   return { profiles: profiles ? [...own, ...profiles] : own };
 }
 
-function model(o: AnalysisOptions, fitted: { used: boolean }): Predictor {
+/** The BTYD predictor, noting whether it failed (so only its own failures lead to the fallback). */
+function model(o: AnalysisOptions, state: { failed: boolean }): Predictor {
   const btyd = createBtydPredictor({ unit: o.unit, horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin });
   return (summaries) => {
-    const p = btyd(summaries);
-    fitted.used = true;
-    return p;
+    try {
+      return btyd(summaries);
+    } catch (e) {
+      state.failed = true;
+      throw e;
+    }
   };
 }
 
@@ -74,11 +78,13 @@ function run(ci: ComputeInput, o: AnalysisOptions, analysisInput: AnalyzeInput):
   };
   // Profiles carry their own P(alive)/CLV, or none: the model needs purchase histories.
   if (ci.kind !== "transactions") return { result: analyze(analysisInput, base), fallback: null };
-  const fitted = { used: false };
+  const state = { failed: false };
   try {
-    return { result: analyze(analysisInput, { ...base, predictor: model(o, fitted) }), fallback: null };
+    return { result: analyze(analysisInput, { ...base, predictor: model(o, state) }), fallback: null };
   } catch (e) {
-    if (fitted.used || !isCvaError(e) || e.code !== ErrorCodes.DegenerateData) throw e;
+    // The model could not be fitted to these customers (too few, nobody repeats, a customer the
+    // model cannot take): rank by margin or revenue instead, and say why.
+    if (!state.failed || !isCvaError(e)) throw e;
     return { result: analyze(analysisInput, base), fallback: e.message };
   }
 }
