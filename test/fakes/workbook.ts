@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-this-alias -- the fakes are object literals with accessors, whose own `this` is the literal; they reach the workbook as `wb`. */
 /**
  * A fake Excel workbook for the excel layer's tests and the browser test's stand-in host.
  * Reads go through office-addin-mock (`OfficeMockObject`), which enforces Office.js's rule that a
