@@ -1,4 +1,4 @@
-import { Dropdown, Field, Input, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Dropdown, Field, Input, Option, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import * as React from "react";
 import { t, type Locale } from "./strings";
 import { checkOptions, parseTiers, type AnalysisOptions, type OptionProblem } from "./workflow/options";
@@ -75,7 +75,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
           <Option value="zh-CN">中文</Option>
         </Dropdown>
       </Field>
-      <Text size={200} className={`${styles.subtle} ${styles.wide}`}>{t(locale, "optRemembered")}</Text>
+      <Text size={200} className={mergeClasses(styles.subtle, styles.wide)}>{t(locale, "optRemembered")}</Text>
     </div>
   );
 }

@@ -9,10 +9,24 @@ import { webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import type { ExcelOperations, SelectionInfo } from "../../src/excel";
 
+// @fluentui/react-charts ships d3 as ES modules, which jest's CommonJS runtime cannot load; the
+// preview chart is replaced here by a list of its data points (the real chart renders in the
+// browser test, test/browser/taskpane.test.ts).
+jest.mock("@fluentui/react-charts", () => ({
+  FunnelChart: ({ data, chartTitle }: { data: { stage: string; value: number }[]; chartTitle: string }) => (
+    <ol aria-label={chartTitle} data-testid="funnel">
+      {data.map((d) => (
+        <li key={d.stage} data-value={d.value}>{d.stage}</li>
+      ))}
+    </ol>
+  ),
+}));
+
 function fakeExcel(initial: SelectionInfo) {
   let listener: ((s: SelectionInfo) => void) | undefined;
   let removed = false;
   const ops: ExcelOperations = {
+    ...quietWorkflow,
     readSelection: async () => initial,
     watchSelection: async (onChange) => {
       listener = onChange;
@@ -29,6 +43,18 @@ function fakeExcel(initial: SelectionInfo) {
     },
   };
 }
+
+/** The workflow's operations, for tests about the selection card: an empty workbook. */
+const quietWorkflow: Omit<ExcelOperations, "readSelection" | "watchSelection"> = {
+  listSources: async () => ({ tables: [], names: [] }),
+  previewSource: async () => ({ address: "Sheet1!A1:D20", sheet: "Sheet1", header: ["", "", "", ""], rows: [["", "", "", ""]], dateFormatted: [false, false, false, false], chunks: 1 }),
+  runAnalysis: async () => {
+    throw new Error("not run in these tests");
+  },
+  select: async () => undefined,
+  loadSettings: () => undefined,
+  saveSettings: async () => undefined,
+};
 
 const sel = (address: string, sheet: string, range: string, rows: number, columns: number): SelectionInfo => ({ address, sheet, range, rows, columns });
 
@@ -58,6 +84,7 @@ describe("App", () => {
 
   it("shows why the selection could not be read", async () => {
     const ops: ExcelOperations = {
+      ...quietWorkflow,
       readSelection: async () => {
         throw new Error("The workbook is busy");
       },
