@@ -57,8 +57,10 @@ export * as paretonbd from "./clv/paretonbd";
 export * as mbgnbd from "./clv/mbgnbd";
 export * as bgbb from "./clv/bgbb";
 export * as gammagamma from "./clv/gammagamma";
-export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions } from "./clv/lifetime";
-export type { LifetimeOptions, BtydPredictorOptions, BtydPrediction, BtydFallback } from "./clv/lifetime";
+export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd } from "./clv/lifetime";
+export type { LifetimeOptions, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydScores } from "./clv/lifetime";
+export { validateBtyd, holdoutFromTransactions } from "./clv/holdout";
+export type { HoldoutInput, HoldoutResult, FrequencyBucket, TrackingPoint } from "./clv/holdout";
 export { groupRfm, toRfmData } from "./clv/data";
 export type {
   RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,

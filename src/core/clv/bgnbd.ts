@@ -158,6 +158,10 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
       dB += wx * (psiAB + digamma(b + x + k) - psiB - psiABX);
     }
   }
+  // ln(α + t) once per distinct time value.
+  const times = data.distinctTimes;
+  const lnTime = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) lnTime[k] = Math.log(alpha + times[k]);
   let ll = 0;
   for (let g = 0; g < data.size; g++) {
     const w = data.w[g];
@@ -165,10 +169,10 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
     const x = data.x[g];
     const xi = data.xIndex[g];
     const rx = r + x;
-    const lT = Math.log(alpha + data.T[g]);
+    const lT = lnTime[data.TIndex[g]];
     const A3 = -rx * lT;
     if (x > 0 || modified) {
-      const lt = Math.log(alpha + data.tx[g]);
+      const lt = lnTime[data.txIndex[g]];
       const A4 = lnA4[xi] - rx * lt;
       const l = logAddExp(A3, A4);
       ll += w * (A12[xi] + l);

@@ -147,6 +147,11 @@ export interface GroupedRfm {
   xIndex: Int32Array;
   /** Σ weights per distinct frequency. */
   weightOfX: Float64Array;
+  /** Distinct values among all t_x and T, so ln(α + t) is computed once per value per evaluation. */
+  distinctTimes: Float64Array;
+  /** Positions of each group's t_x and T among `distinctTimes`. */
+  txIndex: Int32Array;
+  TIndex: Int32Array;
 }
 
 /**
@@ -198,7 +203,23 @@ export function groupRfm(data: RfmData): GroupedRfm {
   for (const [value, k] of xs) distinctX[k] = value;
   const weightOfX = new Float64Array(xs.size);
   for (let g = 0; g < size; g++) weightOfX[xIndex[g]] += w[g];
-  return { x, tx, T, w, size, groupOf, totalWeight, distinctX, xIndex, weightOfX };
+  const times = new Map<number, number>();
+  const txIndex = new Int32Array(size), TIndex = new Int32Array(size);
+  const timeIndex = (v: number): number => {
+    let k = times.get(v);
+    if (k === undefined) {
+      k = times.size;
+      times.set(v, k);
+    }
+    return k;
+  };
+  for (let g = 0; g < size; g++) {
+    txIndex[g] = timeIndex(tx[g]);
+    TIndex[g] = timeIndex(T[g]);
+  }
+  const distinctTimes = new Float64Array(times.size);
+  for (const [value, k] of times) distinctTimes[k] = value;
+  return { x, tx, T, w, size, groupOf, totalWeight, distinctX, xIndex, weightOfX, distinctTimes, txIndex, TIndex };
 }
 
 /**

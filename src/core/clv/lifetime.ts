@@ -187,6 +187,51 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
     notes.push(`Gamma-Gamma not used (${e.message}); expected spend = observed mean repeat spend`);
   }
 
+  const scores = scoreBgNbd(p, null, { frequency, recency, T, monetary }, options, expectedValue);
+  const { pAlive, expectedPurchases, clv } = scores;
+  return { fitted: true, pAlive, expectedPurchases, expectedValue, clv, bgnbd: bg, gammagamma: gg, note: notes.join("; ") };
+}
+
+/** Per-customer scores of {@link scoreBgNbd}. */
+export interface BtydScores {
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  expectedValue: Float64Array;
+  clv: Float64Array;
+}
+
+/**
+ * Scores customers with fitted BG/NBD (and Gamma-Gamma) parameters: P(alive) (FHL 2008),
+ * expected purchases over the horizon (FHL 2005 eq. 10), expected spend (FH 2013 eq. 5; with
+ * `gg` null, `expectedValue` must be given) and CLV. Groups customers by (x, T), since the
+ * hypergeometric part of eq. 10 does not depend on t_x: O(n) plus H 2F1 evaluations per
+ * distinct (x, T).
+ * @throws CvaError for invalid lifetime options.
+ * @example scoreBgNbd(bg.params, gg.params, { frequency, recency, T, monetary }, { unit: "weeks" })
+ */
+export function scoreBgNbd(
+  p: bgnbd.BgNbdParams,
+  gg: gammagamma.GammaGammaParams | null,
+  data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
+  options: LifetimeOptions,
+  expectedValueIn?: Float64Array,
+): BtydScores {
+  const life = resolveLifetimeOptions(options);
+  const { frequency, recency, T, monetary } = data;
+  const n = frequency.length;
+  let expectedValue: Float64Array;
+  if (gg) {
+    const { p: gp, q, v } = gg;
+    expectedValue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = frequency[i];
+      expectedValue[i] = (gp * (v + x * Math.max(monetary[i], 0))) / (gp * x + q - 1);
+    }
+  } else if (expectedValueIn) {
+    expectedValue = expectedValueIn;
+  } else {
+    throw new CvaError(ErrorCodes.Missing, "scoreBgNbd needs Gamma-Gamma parameters or expected values", { argument: "gg" });
+  }
   // Group by (x, T): the alive-customer expectation and its discounted monthly increments.
   const index = new TupleIndex(2, Math.min(n, 1 << 16));
   const pair = new Int32Array(n);
@@ -213,13 +258,21 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
     discounted[g] = acc;
   }
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
+  // P(alive) inline (the formula of bgnbd.probabilityAlive): ln a − ln(b+x−1) once per pair.
+  const lnOdds = new Float64Array(m);
+  for (let g = 0; g < m; g++) lnOdds[g] = Math.log(p.a) - Math.log(p.b + index.keys[2 * g] - 1);
   for (let i = 0; i < n; i++) {
-    const pa = bgnbd.probabilityAlive(p, frequency[i], recency[i], T[i]);
+    const x = frequency[i];
+    let pa = 1;
+    if (x > 0) {
+      const L = lnOdds[pair[i]] + (p.r + x) * Math.log((p.alpha + T[i]) / (p.alpha + recency[i]));
+      pa = L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
+    }
     pAlive[i] = pa;
     expectedPurchases[i] = pa * totalIfAlive[pair[i]];
     clv[i] = pa * discounted[pair[i]] * expectedValue[i] * life.margin;
   }
-  return { fitted: true, pAlive, expectedPurchases, expectedValue, clv, bgnbd: bg, gammagamma: gg, note: notes.join("; ") };
+  return { pAlive, expectedPurchases, expectedValue, clv };
 }
 
 /**

@@ -1,0 +1,185 @@
+/**
+ * Calibration / holdout validation of BG/NBD, the tables of Fader, Hardie & Lee (2005),
+ * "Counting your customers the easy way", Marketing Science 24(2), section 4 (Figure 3: mean
+ * holdout repeat purchases by calibration frequency 0…7+; Figure 2: cumulative repeat purchases
+ * per week, actual vs expected).
+ *
+ * - {@link validateBtyd} takes per-customer calibration summaries, their actual holdout repeat
+ *   purchases and the holdout length; optionally each customer's first-purchase time and repeat
+ *   purchase times for the tracking series.
+ * - {@link holdoutFromTransactions} builds that input from a transaction table split at a date
+ *   (calibration summary by `summarize`, holdout purchases = purchase days after the split).
+ *
+ * Cost: the BG/NBD fit, plus O(n) for the buckets and O(n + W·G) for W tracking periods over
+ * G distinct first-purchase times.
+ */
+import { CvaError, ErrorCodes } from "../errors";
+import { summarize } from "../summary/summarize";
+import type { TransactionTable } from "../summary/transactions";
+import { DAYS_PER_UNIT, type TimeUnit } from "../summary/units";
+import * as bgnbd from "./bgnbd";
+import { checkArg, type FitOptions } from "./data";
+
+// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+const Math = globalThis.Math;
+
+export interface HoldoutInput {
+  /** Calibration summaries (x, t_x, T in one unit). */
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  /** Actual repeat purchases of each customer in the holdout period. */
+  holdoutPurchases: ArrayLike<number>;
+  /** Length of the holdout period, in the unit. */
+  holdoutLength: number;
+  /**
+   * For the tracking series: each customer's first purchase time and repeat purchase times,
+   * measured from the start of the calibration period, in the unit; and the calibration length.
+   */
+  tracking?: { firstPurchase: ArrayLike<number>; repeatTimes: ArrayLike<number>; calibrationLength: number };
+}
+
+export interface FrequencyBucket {
+  /** Calibration frequency: "0", "1", …, "7+". */
+  frequency: string;
+  customers: number;
+  /** Mean actual repeat purchases in the holdout. */
+  actual: number;
+  /** Mean conditional expectation E[Y(holdout) | x, t_x, T] (FHL 2005 eq. 10). */
+  predicted: number;
+}
+
+export interface TrackingPoint {
+  /** End of the period, from the start of calibration, in the unit. */
+  time: number;
+  /** Cumulative repeat purchases, actual and expected (Σ_i E[X(t − s_i)], FHL 2005 eq. 9). */
+  actual: number;
+  expected: number;
+}
+
+export interface HoldoutResult {
+  fit: ReturnType<typeof bgnbd.fit>;
+  buckets: FrequencyBucket[];
+  /** Σ actual and Σ predicted holdout repeat purchases. */
+  totalActual: number;
+  totalPredicted: number;
+  tracking: TrackingPoint[] | null;
+}
+
+/**
+ * Fits BG/NBD on the calibration summaries and compares its holdout predictions with the
+ * actual holdout purchases, by calibration frequency (0…7+) and as a cumulative tracking series
+ * in steps of 1 unit.
+ * @throws CvaError as `bgnbd.fit`; OUT_OF_RANGE for a negative holdout length or count.
+ * @example validateBtyd({ frequency, recency, T, holdoutPurchases, holdoutLength: 39 })
+ */
+export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): HoldoutResult {
+  checkArg("holdoutLength", input.holdoutLength, 0, false);
+  const n = input.frequency.length;
+  if (input.holdoutPurchases.length !== n) {
+    throw new CvaError(ErrorCodes.InconsistentData, `holdoutPurchases must have ${n} values; got ${input.holdoutPurchases.length}`);
+  }
+  const fit = bgnbd.fit({ frequency: input.frequency, recency: input.recency, T: input.T }, options);
+  const count = new Float64Array(8), actual = new Float64Array(8), predicted = new Float64Array(8);
+  let totalActual = 0, totalPredicted = 0;
+  for (let i = 0; i < n; i++) {
+    const h = input.holdoutPurchases[i];
+    if (!(h >= 0)) throw new CvaError(ErrorCodes.OutOfRange, `holdout purchases must be ≥ 0 in row ${i + 1}; got ${h}`, { row: i + 1 });
+    const e = bgnbd.expectedPurchases(fit.params, input.holdoutLength, input.frequency[i], input.recency[i], input.T[i]);
+    const b = Math.min(7, Math.floor(input.frequency[i]));
+    count[b]++;
+    actual[b] += h;
+    predicted[b] += e;
+    totalActual += h;
+    totalPredicted += e;
+  }
+  const buckets: FrequencyBucket[] = [];
+  for (let b = 0; b < 8; b++) {
+    buckets.push({
+      frequency: b === 7 ? "7+" : String(b),
+      customers: count[b],
+      actual: count[b] > 0 ? actual[b] / count[b] : 0,
+      predicted: count[b] > 0 ? predicted[b] / count[b] : 0,
+    });
+  }
+  let tracking: TrackingPoint[] | null = null;
+  if (input.tracking) {
+    const { firstPurchase, repeatTimes, calibrationLength } = input.tracking;
+    const horizon = calibrationLength + input.holdoutLength;
+    const steps = Math.ceil(horizon - 1e-9);
+    // Expected: group customers by first-purchase time; Σ_i E[X(t − s_i)].
+    const byStart = new Map<number, number>();
+    for (let i = 0; i < firstPurchase.length; i++) byStart.set(firstPurchase[i], (byStart.get(firstPurchase[i]) ?? 0) + 1);
+    const sortedTimes = Array.from(repeatTimes).sort((a, b) => a - b);
+    tracking = [];
+    let k = 0;
+    for (let s = 1; s <= steps; s++) {
+      const t = Math.min(s, horizon);
+      while (k < sortedTimes.length && sortedTimes[k] <= t) k++;
+      let expected = 0;
+      for (const [start, m] of byStart) if (t > start) expected += m * bgnbd.expectedPurchasesUnconditional(fit.params, t - start);
+      tracking.push({ time: t, actual: k, expected });
+    }
+  }
+  return { fit, buckets, totalActual, totalPredicted, tracking };
+}
+
+/**
+ * Splits a transaction table at `calibrationEnd` (day number, inclusive) and observes the
+ * holdout to `end`: calibration summaries of the customers who bought by the split, their
+ * purchase days in (calibrationEnd, end], and the tracking times measured from the earliest
+ * first purchase. Purchase days are days with a positive net amount, as in the summary. O(n log n).
+ * @throws CvaError OUT_OF_RANGE when end is not after calibrationEnd; as `summarize`.
+ * @example holdoutFromTransactions(table, dayFromYmd(1997, 9, 30), dayFromYmd(1998, 6, 30), "weeks")
+ */
+export function holdoutFromTransactions(table: TransactionTable, calibrationEnd: number, end: number, unit: TimeUnit): HoldoutInput & { customerIds: string[] } {
+  if (!(end > calibrationEnd)) {
+    throw new CvaError(ErrorCodes.OutOfRange, `the end (${end}) must come after the calibration end (${calibrationEnd})`, { argument: "end" });
+  }
+  const u = DAYS_PER_UNIT[unit];
+  const cal = summarize(table, { unit, end: calibrationEnd });
+  // Net amount per (customer, day) up to the end.
+  const net = new Map<number, Map<number, number>>();
+  let origin = Infinity;
+  for (let i = 0; i < table.length; i++) {
+    const d = table.day[i];
+    if (d > end) continue;
+    let m = net.get(table.customer[i]);
+    if (!m) net.set(table.customer[i], (m = new Map()));
+    m.set(d, (m.get(d) ?? 0) + table.amount[i]);
+  }
+  const indexOf = new Map<string, number>();
+  table.ids.forEach((id, k) => indexOf.set(id, k));
+  const n = cal.length;
+  const holdoutPurchases = new Float64Array(n), firstPurchase = new Float64Array(n);
+  const repeatDays: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const s = cal[i];
+    origin = Math.min(origin, s.first);
+    const days = net.get(indexOf.get(s.customerId) ?? -1);
+    let h = 0;
+    if (days) {
+      for (const [d, amt] of days) {
+        if (amt <= 0 || d <= s.first) continue;
+        repeatDays.push(d);
+        if (d > calibrationEnd) h++;
+      }
+    }
+    holdoutPurchases[i] = h;
+  }
+  for (let i = 0; i < n; i++) firstPurchase[i] = (cal[i].first - origin) / u;
+  return {
+    customerIds: cal.map((s) => s.customerId),
+    frequency: cal.map((s) => s.frequency),
+    recency: cal.map((s) => s.recency),
+    T: cal.map((s) => s.T),
+    holdoutPurchases,
+    holdoutLength: (end - calibrationEnd) / u,
+    tracking: {
+      firstPurchase,
+      repeatTimes: repeatDays.map((d) => (d - origin) / u),
+      calibrationLength: (calibrationEnd - origin) / u,
+    },
+  };
+}
