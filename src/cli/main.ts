@@ -5,6 +5,9 @@
  */
 import * as analyzeCommand from "./commands/analyze";
 import * as summaryCommand from "./commands/summary";
+import * as fitCommand from "./commands/fit";
+import * as predictCommand from "./commands/predict";
+import * as validateCommand from "./commands/validate";
 import { EXIT_OK, EXIT_USAGE, processIo, type CliCommand, type CliIo } from "./io";
 
 export type { CliIo, CliCommand, CommandRun } from "./io";
@@ -13,6 +16,9 @@ export type { CliIo, CliCommand, CommandRun } from "./io";
 export const COMMANDS: CliCommand[] = [
   { name: "summary", summary: "per-customer summary (frequency, recency, T, monetary, …) as CSV", usage: summaryCommand.usage, run: summaryCommand.run },
   { name: "analyze", summary: "pyramid, RFM, life cycle, relationship level, loyalty per customer, and a report", usage: analyzeCommand.usage, run: analyzeCommand.run },
+  { name: "fit", summary: "fit BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma; parameters and log-likelihood", usage: fitCommand.usage, run: fitCommand.run },
+  { name: "predict", summary: "P(alive), expected purchases, expected value and CLV per customer as CSV", usage: predictCommand.usage, run: predictCommand.run },
+  { name: "validate", summary: "calibration/holdout check: predicted vs actual repeat purchases", usage: validateCommand.usage, run: validateCommand.run },
 ];
 
 function help(): string {

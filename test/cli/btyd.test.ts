@@ -1,0 +1,76 @@
+// cva fit / predict / validate on the CDNOW sample through main() with a fake io (issue 4 §5).
+import * as path from "path";
+import { main } from "../../src/cli/main";
+import type { CliIo } from "../../src/cli/io";
+
+const sample = path.resolve(__dirname, "../../../shared/data/cdnow/cdnow_sample.csv");
+
+function fakeIo(): CliIo & { out: string; err: string } {
+  const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  return io;
+}
+
+describe("cva fit", () => {
+  it.each([
+    ["bgnbd", ["r", "alpha", "a", "b"], { r: 0.2426, alpha: 4.414 }],
+    ["paretonbd", ["r", "alpha", "s", "beta"], { r: 0.553, beta: 11.669 }],
+    ["mbgnbd", ["r", "alpha", "a", "b"], { a: 0.891, b: 1.614 }],
+    ["gammagamma", ["p", "q", "v"], { p: 6.25, v: 15.44 }],
+  ] as const)("--model %s --json prints the documented keys and the CDNOW estimates", async (model, keys, expected) => {
+    const io = fakeIo();
+    expect(await main(["fit", sample, "--model", model, "--end", "1997-09-30", "--json"], io)).toBe(0);
+    const j = JSON.parse(io.out);
+    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs"]);
+    expect(j.model).toBe(model);
+    expect(Object.keys(j.params)).toEqual(keys);
+    expect(j.converged).toBe(true);
+    expect(j.customers).toBe(model === "gammagamma" ? 946 : 2357);
+    for (const [k, v] of Object.entries(expected)) {
+      const decimals = String(v).split(".")[1].length;
+      expect(Math.abs(j.params[k] - v)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
+    }
+  });
+  it("rejects an unknown model with a usage error", async () => {
+    const io = fakeIo();
+    expect(await main(["fit", sample, "--model", "foo"], io)).toBe(2);
+    expect(io.err).toMatch(/--model must be one of/);
+  });
+});
+
+describe("cva predict", () => {
+  it("writes one CSV row per customer with P(alive), expected purchases, value and CLV", async () => {
+    const io = fakeIo();
+    expect(await main(["predict", sample, "--end", "1997-09-30", "--horizon-months", "12", "--discount", "0.01", "--margin", "0.5"], io)).toBe(0);
+    const lines = io.out.trim().split("\n");
+    expect(lines[0]).toBe("customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv");
+    expect(lines.length).toBe(2358);
+    const first = lines[1].split(",");
+    expect(first[0]).toBe("0001");
+    expect(Number(first[7])).toBeCloseTo(24.65, 2); // Gamma-Gamma E[M] of customer 1
+    for (const l of lines.slice(1)) {
+      const c = l.split(",").map(Number);
+      expect(c[5]).toBeGreaterThanOrEqual(0);
+      expect(c[5]).toBeLessThanOrEqual(1);
+      expect(Number.isFinite(c[8])).toBe(true);
+    }
+    expect(io.err).toMatch(/BG\/NBD on 2357 customers/);
+  });
+});
+
+describe("cva validate", () => {
+  it("prints the frequency buckets and the tracking series", async () => {
+    const io = fakeIo();
+    expect(await main(["validate", sample, "--calibration-end", "1997-09-30", "--end", "1998-06-30", "--json"], io)).toBe(0);
+    const j = JSON.parse(io.out);
+    expect(j.totalActual).toBe(1882);
+    expect(j.buckets).toHaveLength(8);
+    expect(j.tracking).toHaveLength(78);
+  });
+  it("requires --calibration-end and a valid date", async () => {
+    const io = fakeIo();
+    expect(await main(["validate", sample], io)).toBe(2);
+    const io2 = fakeIo();
+    expect(await main(["validate", sample, "--calibration-end", "1997-13-40"], io2)).toBe(1);
+    expect(io2.err).toMatch(/calibration-end/);
+  });
+});
