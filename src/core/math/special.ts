@@ -53,14 +53,14 @@ export function logGamma(x: number): number {
 }
 
 /**
- * Digamma ψ(x) = d/dx ln Γ(x) for x > 0: recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 6, then the
+ * Digamma ψ(x) = d/dx ln Γ(x) for x > 0: recurrence ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, then the
  * asymptotic series. Absolute error below 1e-13. Runs in O(1).
  * @example digamma(1) // −0.5772156649015329 (minus the Euler–Mascheroni constant)
  */
 export function digamma(x: number): number {
   if (!(x > 0)) return Number.NaN;
   let result = 0;
-  while (x < 6) {
+  while (x < 10) {
     result -= 1 / x;
     x += 1;
   }
