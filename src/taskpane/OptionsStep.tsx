@@ -1,11 +1,11 @@
-import { Dropdown, Field, Input, Option, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Dropdown, Field, Input, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import * as React from "react";
 import { t, type Locale } from "./strings";
 import { checkOptions, parseTiers, type AnalysisOptions, type OptionProblem } from "./workflow/options";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "1fr 1fr", gap: tokens.spacingVerticalS + " " + tokens.spacingHorizontalM },
-  wide: { gridColumn: "1 / span 2" },
+  // One column: a task pane is about 350 px wide.
+  grid: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: tokens.spacingVerticalS },
   subtle: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -44,7 +44,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
       <Field label={t(locale, "optEnd")} hint={t(locale, "optEndHint")} validationState={state("end")} validationMessage={msg("end")}>
         <Input data-testid="opt-end" placeholder="YYYY-MM-DD" value={options.end} onChange={(_, d) => onChange({ ...options, end: d.value.trim() })} />
       </Field>
-      <Field className={styles.wide} label={t(locale, "optTiers")} validationState={state("tiers")} validationMessage={msg("tiers")}>
+      <Field label={t(locale, "optTiers")} validationState={state("tiers")} validationMessage={msg("tiers")}>
         <Input
           data-testid="opt-tiers"
           value={tiersText}
@@ -54,7 +54,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
           }}
         />
       </Field>
-      <Field className={styles.wide} label={t(locale, "optLabels")}>
+      <Field label={t(locale, "optLabels")}>
         <Dropdown data-testid="opt-labels" value={labels[options.labels]} selectedOptions={[options.labels]} onOptionSelect={(_, d) => onChange({ ...options, labels: d.optionValue as AnalysisOptions["labels"] })}>
           <Option value="standard">{labels.standard}</Option>
           <Option value="metal">{labels.metal}</Option>
@@ -75,7 +75,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
           <Option value="zh-CN">中文</Option>
         </Dropdown>
       </Field>
-      <Text size={200} className={mergeClasses(styles.subtle, styles.wide)}>{t(locale, "optRemembered")}</Text>
+      <Text size={200} className={styles.subtle}>{t(locale, "optRemembered")}</Text>
     </div>
   );
 }

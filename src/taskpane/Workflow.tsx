@@ -226,7 +226,7 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
     <div className={styles.col}>
       <Card>
         <CardHeader header={<Text weight="semibold">{t(locale, "stepSource")}</Text>} />
-        <SourcePicker locale={locale} sources={sources} value={source} onChange={setSource} onRefresh={refresh} label={t(locale, "stepSource")} testId="source" />
+        <SourcePicker locale={locale} sources={sources} value={source} onChange={setSource} onRefresh={refresh} label={t(locale, "sourceLabel")} testId="source" />
         {previewError !== undefined ? (
           <MessageBar intent="error" data-testid="source-error">
             <MessageBarBody>{previewError}</MessageBarBody>

@@ -4,9 +4,14 @@
  * change, register =CVA.CLV in the shared runtime, and make no network request.
  * Screenshots go to test-output/browser/.
  */
+import { copyFileSync, mkdirSync, readFileSync } from "fs";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { buildOfficeHost, chromiumArgs, chromiumPath, outputDir, serveDist, OFFICE_JS } from "./harness";
+import { buildOfficeHost, chromiumArgs, chromiumPath, outputDir, repoRoot, serveDist, OFFICE_JS } from "./harness";
+
+/** The CDNOW sample, read relative to the repository root (../shared/data/cdnow). */
+const CDNOW = readFileSync(path.join(repoRoot, "..", "shared", "data", "cdnow", "cdnow_sample.csv"), "utf8");
+const imagesDir = path.join(repoRoot, "docs", "images");
 
 const executablePath = chromiumPath();
 const describeIfChromium = executablePath ? describe : describe.skip;
@@ -27,8 +32,9 @@ describeIfChromium("task pane in Chromium", () => {
   });
 
   /** Opens the pane; every request that is not to our local server is recorded and refused. */
-  async function openPane(query: string): Promise<{ page: Page; external: string[]; pageErrors: string[] }> {
+  async function openPane(query: string, csv?: string): Promise<{ page: Page; external: string[]; pageErrors: string[] }> {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+    if (csv) await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), csv);
     const page = await context.newPage();
     const external: string[] = [];
     const pageErrors: string[] = [];
@@ -91,6 +97,129 @@ describeIfChromium("task pane in Chromium", () => {
     expect(result.threePeriods as number).toBeCloseTo(164.0872, 4);
     expect(result.badRetention).toEqual({ code: "#NUM!", message: expect.stringContaining("retention must be below 1") });
     expect(result.text).toEqual({ code: "#VALUE!", message: expect.stringContaining("margin must be a number") });
+  });
+});
+
+
+interface HostView {
+  workbook: {
+    sheets: string[];
+    tables: { name: string; sheet: string; address: string; style: string | null }[];
+    charts: { sheet: string; name: string; type: string; title: string; source: string; clearedSeries: number[]; seriesAdded: unknown[] }[];
+    conditionalFormats: { type: string; formula: string | null }[];
+    calls: string[];
+    userCellWrites: number;
+    maxRequestBytes: number;
+  };
+  used(sheet: string): (string | number | boolean)[][];
+  settings: Record<string, unknown>;
+}
+
+describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDist>>;
+  let hostScript: string;
+
+  beforeAll(async () => {
+    [hostScript, server] = await Promise.all([buildOfficeHost(), serveDist()]);
+    browser = await chromium.launch({ executablePath, args: chromiumArgs });
+    mkdirSync(imagesDir, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each([
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid" }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔" }],
+  ] as const)("%s: table source → mapping → run → results sheet, report and native charts, no network", async (lang, theme, L) => {
+    const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
+    await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
+    const page = await context.newPage();
+    const external: string[] = [];
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS) return route.fulfill({ contentType: "text/javascript", body: hostScript });
+      if (url.startsWith(server.origin)) return route.continue();
+      external.push(url);
+      return route.abort();
+    });
+    await page.goto(`${server.origin}/taskpane.html?lang=${lang}&theme=${theme}`);
+
+    // Source: the table "Purchases" (the CDNOW sample, 6,919 rows).
+    await page.getByRole("radio", { name: L.table }).first().check();
+    await page.getByTestId("source-list").filter({ hasText: "Purchases" }).waitFor({ timeout: 15_000 });
+    await page.getByTestId("map-id").filter({ hasText: "customer_id" }).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("map-date").textContent()).toBe("date");
+    expect(await page.getByTestId("map-amount").textContent()).toBe("amount");
+    await page.screenshot({ path: path.join(outputDir, `flow-setup-${lang}.png`), fullPage: true });
+
+    // Run.
+    await page.getByRole("button", { name: L.run }).click();
+    await page.getByTestId("results").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("result-customers").textContent()).toBe("2,357");
+    await page.getByTestId("preview-chart").locator("svg").first().waitFor({ timeout: 15_000 });
+
+    const host = await page.evaluate(() => {
+      const h = (window as unknown as { __cvaHost: HostView }).__cvaHost;
+      return { workbook: h.workbook, settings: h.settings };
+    });
+    const written = await page.evaluate((sheet) => (window as unknown as { __cvaHost: HostView }).__cvaHost.used(sheet), L.results);
+    expect(host.workbook.sheets).toEqual(["Sheet1", L.results, L.report]);
+    expect(host.workbook.userCellWrites).toBe(0);
+    expect(host.workbook.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
+
+    // The written table: 2,357 customers under a header, as an Excel table.
+    expect(written.length).toBe(2358);
+    const header = written[0];
+    expect(host.workbook.tables.find((t) => t.sheet === L.results)?.address).toMatch(/^A1:[A-Z]+2358$/);
+    // Tier counts follow the default 1/19/30/50 cut-offs: each customer's tier is the first
+    // cumulative share its value's best rank reaches.
+    const tierCol = header.indexOf(L.tier);
+    const valueCol = header.indexOf(L.value);
+    const values = written.slice(1).map((r) => r[valueCol] as number);
+    const sorted = values.slice().sort((a, b) => b - a);
+    const cum = [0.01, 0.2, 0.5, 1];
+    const expected = values.map((v) => cum.findIndex((c) => (sorted.indexOf(v) + 1) / 2357 <= c + 1e-12) + 1);
+    expect(written.slice(1).map((r) => r[tierCol])).toEqual(expected);
+    const counts = [1, 2, 3, 4].map((k) => expected.filter((t) => t === k).length);
+    expect(counts[0] + counts[1]).toBeGreaterThanOrEqual(Math.floor(2357 * 0.2));
+
+    // Native charts on the report sheet, and the tier colours and data bar.
+    expect(host.workbook.charts.map((c) => [c.sheet, c.name, c.type])).toEqual([
+      [L.report, "CVA_Pyramid", "BarStacked"],
+      [L.report, "CVA_Pareto", "XYScatterLinesNoMarkers"],
+      [L.report, "CVA_LifeCycle", "ColumnClustered"],
+      [L.report, "CVA_Loyalty", "ColumnClustered"],
+      [L.report, "CVA_ClvHistogram", "ColumnClustered"],
+    ]);
+    expect(host.workbook.charts[0].title).toBe(L.pyramid);
+    expect(host.workbook.charts[0].clearedSeries).toEqual([0]);
+    expect(host.workbook.charts[1].seriesAdded).toHaveLength(1);
+    expect(host.workbook.conditionalFormats.map((f) => f.type)).toEqual(["Custom", "Custom", "Custom", "Custom", "DataBar"]);
+    const report = await page.evaluate((sheet) => (window as unknown as { __cvaHost: HostView }).__cvaHost.used(sheet), L.report);
+    const tierHead = report.findIndex((r) => r[0] === L.tierName && r.length >= 7);
+    expect(report.slice(tierHead + 1, tierHead + 5).map((r) => r[1])).toEqual(counts);
+
+    // Options remembered with the workbook.
+    expect(host.settings["cva.options"]).toEqual(expect.objectContaining({ tiers: [1, 19, 30, 50], lang }));
+
+    // The link selects the table.
+    await page.getByTestId("link-table").click();
+    await page.waitForFunction(() => (window as unknown as { __cvaHost: HostView }).__cvaHost.workbook.calls.includes("select table CVA_Results"), null, { timeout: 10_000 });
+
+    await page.getByTestId("results").scrollIntoViewIfNeeded();
+    const shot = path.join(outputDir, `flow-results-${lang}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    copyFileSync(shot, path.join(imagesDir, `taskpane-results-${lang}.png`));
+    copyFileSync(path.join(outputDir, `flow-setup-${lang}.png`), path.join(imagesDir, `taskpane-setup-${lang}.png`));
+    expect(pageErrors).toEqual([]);
+    expect(external).toEqual([]);
+    await context.close();
   });
 });
 

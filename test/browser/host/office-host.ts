@@ -4,46 +4,33 @@
  *
  * - `Office.onReady`, `Office.context.displayLanguage` and `officeTheme`, taken from the
  *   page's query string (?lang=zh-CN&theme=dark);
- * - `Excel.run` over a fake workbook built on office-addin-mock, which enforces
- *   load-then-sync as Office.js does, with a selection the test can change;
+ * - `Excel.run` over the fake workbook of test/fakes/workbook.ts (office-addin-mock underneath,
+ *   which enforces load-then-sync as Office.js does), with a selection the test can change, the
+ *   CDNOW sample when the test hands it in, and a record of every sheet, table and chart call;
+ * - `Office.context.document.settings` in memory;
  * - `CustomFunctions.associate`, recording what the functions bundle registers, so the
  *   test can call =CVA.CLV exactly as Excel's shared runtime would.
  *
  * Test hooks live on `window.__cvaHost`.
  */
-import { OfficeMockObject } from "office-addin-mock";
-
-type Handler = (args: unknown) => Promise<void> | void;
+import { FakeWorkbook } from "../../fakes/workbook";
+import { cdnowSheet } from "../../fakes/cdnow-sheet";
 
 const params = new URLSearchParams(window.location.search);
-const handlers: Handler[] = [];
-let syncs = 0;
 
-const mock = new OfficeMockObject({
-  context: {
-    workbook: {
-      range: { address: "Sheet1!A1:D20", rowCount: 20, columnCount: 4 },
-      getSelectedRange: function () {
-        return this.range;
-      },
-      onSelectionChanged: {
-        add: function (h: Handler) {
-          handlers.push(h);
-          return {
-            context: { sync: async () => undefined },
-            remove: () => handlers.splice(handlers.indexOf(h), 1),
-          };
-        },
-      },
-    },
-  },
-});
-const context = mock.context;
-const mockSync = context.sync.bind(context);
-context.sync = async () => {
-  syncs++;
-  await mockSync();
-};
+// The workbook: Sheet1 with the CDNOW sample as table "Purchases" when the test hands the CSV in
+// (window.__cvaCsv, set before the page loads), and the selection at Sheet1!A1:D20.
+const wb = new FakeWorkbook();
+const csv = (window as unknown as { __cvaCsv?: string }).__cvaCsv;
+if (csv) {
+  const { rows, formats } = cdnowSheet(csv);
+  wb.addSheet("Sheet1", rows, formats);
+  wb.addTable("Purchases", "Sheet1", `A1:D${rows.length}`);
+} else {
+  wb.addSheet("Sheet1");
+}
+wb.selection = { sheet: "Sheet1", address: "A1:D20" };
+const settings = new Map<string, unknown>();
 
 class CustomFunctionsError extends Error {
   constructor(
@@ -57,13 +44,31 @@ class CustomFunctionsError extends Error {
 const associations = new Map<string, (...args: unknown[]) => unknown>();
 
 const host = {
-  /** Selects other cells and fires Workbook.onSelectionChanged, as Excel does. */
-  async select(address: string, rows: number, columns: number) {
-    const range = context.workbook.range as unknown as { setValue(name: string, value: unknown): void };
-    range.setValue("address", address);
-    range.setValue("rowCount", rows);
-    range.setValue("columnCount", columns);
-    await Promise.all(handlers.map((h) => h({ type: "WorkbookSelectionChanged" })));
+  /** Selects other cells ("'Q3 sales'!B2:F1001") and fires Workbook.onSelectionChanged, as Excel does. */
+  async select(address: string) {
+    const bang = address.lastIndexOf("!");
+    let sheet = address.slice(0, bang);
+    if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
+    await wb.select(sheet, address.slice(bang + 1));
+  },
+  /** What the add-in wrote, for the test's assertions. */
+  get workbook() {
+    return {
+      sheets: wb.sheets.map((s) => s.name),
+      tables: wb.tables,
+      charts: wb.charts,
+      conditionalFormats: wb.conditionalFormats,
+      calls: wb.calls,
+      userCellWrites: wb.userCellWrites,
+      maxRequestBytes: wb.maxRequestBytes,
+    };
+  },
+  /** The used cells of a sheet. */
+  used(sheet: string) {
+    return wb.used(sheet);
+  },
+  get settings() {
+    return Object.fromEntries(settings);
   },
   /** Calls a registered custom function the way Excel would; errors come back as { code, message }. */
   callFunction(id: string, ...args: unknown[]) {
@@ -80,10 +85,10 @@ const host = {
     return [...associations.keys()];
   },
   get syncs() {
-    return syncs;
+    return wb.syncs;
   },
   get listeners() {
-    return handlers.length;
+    return wb.listeners;
   },
 };
 
@@ -98,11 +103,21 @@ w.Office = {
     const info = { host: "Excel", platform: "OfficeOnline" };
     return new Promise((resolve) => setTimeout(() => resolve(callback ? callback(info) : info), 0));
   },
-  context: { displayLanguage: params.get("lang") ?? "en-US", officeTheme: theme },
+  context: {
+    displayLanguage: params.get("lang") ?? "en-US",
+    officeTheme: theme,
+    document: {
+      settings: {
+        get: (name: string) => settings.get(name) ?? null,
+        set: (name: string, value: unknown) => void settings.set(name, JSON.parse(JSON.stringify(value))),
+        saveAsync: (cb?: (r: { status: string }) => void) => setTimeout(() => cb?.({ status: "succeeded" }), 0),
+      },
+    },
+  },
   HostType: { Excel: "Excel" },
 };
 w.Excel = {
-  run: async <T>(batch: (ctx: unknown) => Promise<T>) => batch(context),
+  run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => wb.run(batch),
 };
 w.CustomFunctions = {
   associate: (id: string, fn: (...args: unknown[]) => unknown) => associations.set(id, fn),
