@@ -137,20 +137,22 @@ function rankedPopulation(values: unknown, shares: readonly number[]): RankedPop
 }
 
 /** Turns a tier number into the label the `labels` argument asks for. */
-function tierLabeller(labels: unknown, tiers: number): (tier: number) => string | number {
+/** The label of each tier (index 1..tiers) that the `labels` argument asks for. */
+function tierLabels(labels: unknown, tiers: number): (string | number)[] {
   const lang = displayLang();
-  if (isOmitted(labels)) return (k) => tierLabel(k, tiers, lang, "standard");
+  const names = (set: "standard" | "metal") => [0, ...Array.from({ length: tiers }, (_, k) => tierLabel(k + 1, tiers, lang, set))];
+  if (isOmitted(labels)) return names("standard");
   const single = unwrap(labels);
   if (!isMatrix(single)) {
     const choice = readText({ name: "labels", kind: "text", choices: ["names", "metal", "numbers"] }, single);
-    if (choice === "numbers") return (k) => k;
-    return (k) => tierLabel(k, tiers, lang, choice === "metal" ? "metal" : "standard");
+    if (choice === "numbers") return Array.from({ length: tiers + 1 }, (_, k) => k);
+    return names(choice === "metal" ? "metal" : "standard");
   }
   const custom = (single as unknown[][]).flat().filter((v) => !isBlank(v));
   if (custom.length !== tiers || custom.some((v) => typeof v !== "string" && typeof v !== "number")) {
     throw new CvaError(ErrorCodes.InvalidType, `labels must be "names", "metal", "numbers" or a range of ${tiers} labels, one per tier; got ${custom.length} cells`, { argument: "labels" });
   }
-  return (k) => custom[k - 1] as string | number;
+  return [0, ...(custom as (string | number)[])];
 }
 
 /**
@@ -166,8 +168,8 @@ export function tier(value: any[][], values: any[][], cutoffs?: any[][], labels?
   return excelCall(() => {
     const shares = tierShares(cutoffs);
     const pop = rankedPopulation(values, shares);
-    const label = tierLabeller(labels, shares.length);
-    return elementwise(["value"], [value], (v) => label(pop.tierOf(num(VALUE, v))));
+    const label = tierLabels(labels, shares.length);
+    return elementwise(["value"], [value], (v) => label[pop.tierOf(num(VALUE, v))]);
   });
 }
 
@@ -183,11 +185,11 @@ export function pyramid(values: any[][], cutoffs?: any[][], labels?: any[][]): a
   return excelCall(() => {
     const shares = tierShares(cutoffs);
     const rows = pyramidTable(readPopulation("values", values), shares);
-    const label = tierLabeller(labels, shares.length);
+    const label = tierLabels(labels, shares.length);
     const h = HEADERS[displayLang()];
     return [
       [h.tier, h.customers, h.customerShare, h.value, h.valueShare],
-      ...rows.map((r) => [label(r.tier), r.customers, r.customerShare, r.value, r.valueShare ?? 0]),
+      ...rows.map((r) => [label[r.tier], r.customers, r.customerShare, r.value, r.valueShare ?? 0]),
     ];
   });
 }

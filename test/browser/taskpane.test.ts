@@ -90,13 +90,19 @@ describeIfChromium("task pane in Chromium", () => {
         threePeriods: host.callFunction("CLV", 100, 0.8, 0.1, 3),
         badRetention: host.callFunction("CLV", 100, 1.2, 0.1),
         text: host.callFunction("CLV", "abc", 0.8, 0.1),
+        spill: host.callFunction("CLV", [[100], [200], ["x"]], 0.8, 0.1),
       };
     });
     expect(result.registered).toContain("CLV");
-    expect(result.perpetuity as number).toBeCloseTo(266.6667, 4);
-    expect(result.threePeriods as number).toBeCloseTo(164.0872, 4);
-    expect(result.badRetention).toEqual({ code: "#NUM!", message: expect.stringContaining("retention must be below 1") });
-    expect(result.text).toEqual({ code: "#VALUE!", message: expect.stringContaining("margin must be a number") });
+    expect((result.perpetuity as number[][])[0][0]).toBeCloseTo(266.6667, 4);
+    expect((result.threePeriods as number[][])[0][0]).toBeCloseTo(164.0872, 4);
+    expect(result.badRetention).toEqual([[{ code: "#NUM!", message: expect.stringContaining("retention must be below 1") }]]);
+    expect(result.text).toEqual([[{ code: "#VALUE!", message: expect.stringContaining("margin must be a number") }]]);
+    // A range spills one value per row; the bad cell keeps its own error.
+    const spill = result.spill as unknown[][];
+    expect(spill[0][0] as number).toBeCloseTo(266.6667, 4);
+    expect(spill[1][0] as number).toBeCloseTo(533.3333, 4);
+    expect(spill[2][0]).toEqual({ code: "#VALUE!", message: expect.stringContaining('margin must be a number; got the text "x"') });
   });
 });
 

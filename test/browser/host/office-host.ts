@@ -71,14 +71,20 @@ const host = {
     return Object.fromEntries(settings);
   },
   /** Calls a registered custom function the way Excel would; errors come back as { code, message }. */
+  /**
+   * Calls a registered function as Excel does for parameters declared any[][]: a single
+   * value arrives as a 1×1 matrix. Excel errors, thrown or inside a spilled array, come
+   * back as { code, message }.
+   */
   callFunction(id: string, ...args: unknown[]) {
     const fn = associations.get(id);
     if (!fn) return { code: "#NAME?", message: `${id} is not registered` };
+    const plain = (v: unknown): unknown =>
+      v instanceof CustomFunctionsError ? { code: v.code, message: v.message } : Array.isArray(v) ? v.map(plain) : v;
     try {
-      return fn(...args);
+      return plain(fn(...args.map((a) => (Array.isArray(a) ? a : [[a]]))));
     } catch (e) {
-      const err = e as CustomFunctionsError;
-      return { code: err.code, message: err.message };
+      return plain(e);
     }
   },
   get registered() {
