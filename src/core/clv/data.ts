@@ -110,7 +110,10 @@ export function toRfmData(input: RfmInput): RfmData {
     const x = frequency[i], tx = recency[i], t = T[i];
     if (x < 0) throw outOfRange("frequency", i, x, "must be 0 or more");
     if (tx < 0) throw outOfRange("recency", i, tx, "must be 0 or more");
-    if (!(t > 0)) throw outOfRange("T", i, t, "must be greater than 0");
+    // T = 0 is a customer whose first purchase is on the observation end day: common in real
+    // logs, and valid for one-time buyers (its likelihood term is 1). A repeat buyer needs T > 0.
+    if (!(t >= 0)) throw outOfRange("T", i, t, "must be 0 or more");
+    if (x > 0 && !(t > 0)) throw outOfRange("T", i, t, "must be greater than 0 for a repeat buyer");
     if (tx > t * (1 + 1e-9)) {
       throw new CvaError(
         ErrorCodes.InconsistentData,
