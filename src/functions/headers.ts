@@ -4,14 +4,11 @@
  */
 import type { Lang } from "../core";
 
-const en = {
-  tier: "Tier",
-  customers: "Customers",
-  customerShare: "Share of customers",
-  value: "Value",
-  valueShare: "Share of value",
-  lorenzCustomers: "Cumulative share of customers",
-  lorenzValue: "Cumulative share of value",
+/**
+ * The summary columns keep the names of the CLI and of lifetimes in both languages, so
+ * formulas and scripts can refer to them either way.
+ */
+const summaryColumns = {
   customerId: "customer_id",
   frequency: "frequency",
   recency: "recency",
@@ -23,9 +20,21 @@ const en = {
   orders: "orders",
 } as const;
 
+const en = {
+  ...summaryColumns,
+  tier: "Tier",
+  customers: "Customers",
+  customerShare: "Share of customers",
+  value: "Value",
+  valueShare: "Share of value",
+  lorenzCustomers: "Cumulative share of customers",
+  lorenzValue: "Cumulative share of value",
+} as const;
+
 type Headers = Record<keyof typeof en, string>;
 
 const zh: Headers = {
+  ...summaryColumns,
   tier: "客户层级",
   customers: "客户数",
   customerShare: "客户占比",
@@ -33,17 +42,6 @@ const zh: Headers = {
   valueShare: "价值占比",
   lorenzCustomers: "累计客户占比",
   lorenzValue: "累计价值占比",
-  // The summary columns keep the names of the CLI and of lifetimes, so formulas and
-  // scripts can refer to them in either language.
-  customerId: "customer_id",
-  frequency: "frequency",
-  recency: "recency",
-  T: "T",
-  monetary: "monetary",
-  revenue: "revenue",
-  first: "first",
-  last: "last",
-  orders: "orders",
 };
 
 export const HEADERS: Record<Lang, Headers> = { "en-US": en, "zh-CN": zh };
