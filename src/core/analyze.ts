@@ -5,14 +5,25 @@
  * per stage count and strategy; Pareto share; Lorenz curve; Gini).
  *
  * Value measure (DOMAIN.md §4: "lifetime value when it can be computed, otherwise margin,
- * otherwise revenue"): with `valueMeasure: "auto"` (default) it is the predictor's CLV when a
- * predictor is given, else a `clv` column present for every profile, else margin when a cost or
- * margin column is given, else revenue. "clv", "margin", "revenue" force a measure.
+ * otherwise revenue"): with `valueMeasure: "auto"` (default) it is the model's CLV when one was
+ * fitted, else a `clv` column present for every profile, else margin when a cost or margin
+ * column is given, else revenue. "clv", "margin", "revenue" force a measure.
  *
- * The predictor hook: `options.predictor(summaries)` returns per-customer P(alive), expected
- * purchases and CLV (same order as `summaries`). Its CLV becomes the value measure under
- * "auto"/"clv" and the predicted value for upgrade potential; its P(alive) drives the churn rule
- * of the life cycle (DOMAIN.md §6) and the P(alive) loyalty indicator (§8).
+ * The lifetime model (DOMAIN.md §5): by default (`model: "btyd"`) BG/NBD (Fader, Hardie & Lee
+ * 2005) is fitted to the customer summaries with Gamma-Gamma (Fader & Hardie 2013) for spend, and
+ * every customer is scored with P(alive), expected purchases and CLV over `lifetime.horizonMonths`
+ * (default 12) at `lifetime.discount` a month (default 0.01) and margin share `lifetime.margin`
+ * (default 1); see src/core/clv/lifetime.ts. It runs on transactions, and on profiles only when
+ * every profile gives frequency, recency and T and they do not all carry their own CLV. When the
+ * model cannot be fitted (fewer than `lifetime.minCustomers` customers, default 10; nobody
+ * repeats; every history the same) the analysis goes on with margin or revenue, and
+ * `report.model.fallback` says why in the report's language. `model: "none"` skips it.
+ *
+ * The predictor hook: `options.predictor(summaries)` replaces the default model; it returns
+ * per-customer P(alive), expected purchases and CLV (same order as `summaries`); its errors
+ * propagate. The model's CLV becomes the value measure under "auto"/"clv" and the predicted value
+ * for upgrade potential; its P(alive) drives the churn rule of the life cycle (DOMAIN.md §6:
+ * P(alive) below the threshold → churned) and the P(alive) loyalty indicator (§8).
  *
  * Profiles only: a profile's frequency, recency, T (in `unit`), monetary and revenue stand in for
  * the summary (revenue defaults to monetary × (frequency + 1)); without period amounts the life
@@ -20,8 +31,8 @@
  * other columns (ratings, complaints, …) to the customers with the same id; profiles of
  * customers without transactions are counted in the report, not analysed.
  *
- * Cost: O(n + C log C) for n transactions and C customers; about 0.5 s for 1,000,000
- * transactions of 100,000 customers (bench/core.mjs).
+ * Cost: O(n + C log C) for n transactions and C customers, plus the model fit over the distinct
+ * (x, t_x, T) histories (bench/core.mjs times 1,000,000 transactions of 100,000 customers).
  * @throws CvaError as `summarize` does; MISSING when a forced measure is not available;
  *   INCONSISTENT_DATA when the predictor returns arrays of the wrong length; INVALID_NUMBER when it
  *   returns a non-finite number.
@@ -76,6 +87,7 @@ import {
   type WordOfMouth,
   type WordOfMouthDefaults,
 } from "./segments/loyalty";
+import { predictBtyd, resolveLifetimeOptions, type BtydFallback, type BtydFallbackReason, type BtydPrediction } from "./clv/lifetime";
 import { deliveredValue, type DeliveredValue, type DeliveredValueWeights } from "./value/delivered";
 
 /** One row of customer profiles (DOMAIN.md §1); every field but the id is optional. */
@@ -134,6 +146,29 @@ export interface Prediction {
 /** The hook for the probabilistic models (BG/NBD + Gamma-Gamma, DOMAIN.md §5). */
 export type Predictor = (summaries: CustomerSummary[]) => Prediction;
 
+/** CLV settings of the default model; the time unit is the analysis's own `unit`. */
+export interface AnalyzeLifetimeOptions {
+  /** Horizon in whole months; default 12. */
+  horizonMonths?: number;
+  /** Monthly discount rate; default 0.01. */
+  discount?: number;
+  /** Share of spend that is margin; default 1 (CLV in revenue). */
+  margin?: number;
+  /** Fewest customers to fit on; default 10. */
+  minCustomers?: number;
+}
+
+/** What the lifetime model did, for the report. */
+export interface ModelReport {
+  /** "btyd" for the default BG/NBD + Gamma-Gamma, "custom" for `options.predictor`, null when none ran. */
+  kind: "btyd" | "custom" | null;
+  fitted: boolean;
+  /** The fitted parameters and settings (default model, in the report's language) or the predictor's note. */
+  note: string | null;
+  /** Why the default model was not used, when it could not be fitted. */
+  fallback: { reason: BtydFallbackReason; reasonText: string; text: string } | null;
+}
+
 export type ValueMeasure = "auto" | "clv" | "margin" | "revenue";
 export type ResolvedValueMeasure = Exclude<ValueMeasure, "auto">;
 
@@ -142,7 +177,11 @@ export interface AnalyzeOptions extends SummaryOptions {
   lang?: Lang | string;
   /** Value measure for the pyramid; default "auto" (see the module comment). */
   valueMeasure?: ValueMeasure;
-  /** Probabilistic model: P(alive), expected purchases and CLV per customer. */
+  /** The lifetime model: "btyd" (default, BG/NBD + Gamma-Gamma) or "none". */
+  model?: "btyd" | "none";
+  /** Settings of the default model's CLV (DOMAIN.md §5). */
+  lifetime?: AnalyzeLifetimeOptions;
+  /** A custom model instead of the default: P(alive), expected purchases and CLV per customer. */
   predictor?: Predictor;
   /** Tier shares of customers, top first; default [0.01, 0.19, 0.30, 0.50] (DOMAIN.md §4). */
   tierShares?: readonly number[];
@@ -245,7 +284,9 @@ export interface AnalyzeReport {
     wordOfMouth: WordOfMouth;
     wordOfMouthText: string;
   };
+  /** The model's note (= `model.note`), kept for callers of the predictor hook. */
   predictorNote: string | null;
+  model: ModelReport;
   profilesWithoutTransactions: number;
 }
 
@@ -279,6 +320,40 @@ function profileSummary(p: CustomerProfile, unitDays: number): CustomerSummary {
     activePeriods: 0,
     observedPeriods: 0,
   };
+}
+
+/** Profiles stand in for a summary the model can take when each gives x, t_x and T, and they do not all carry a CLV. */
+function profilesCanBeFitted(profiles: readonly (CustomerProfile | undefined)[]): boolean {
+  if (profiles.length === 0) return false;
+  let allClv = true;
+  for (const p of profiles) {
+    if (!p || num(p.frequency) === null || num(p.recency) === null || num(p.T) === null) return false;
+    if (num(p.clv) === null) allClv = false;
+  }
+  return !allClv;
+}
+
+/** The fitted model in the report's language: parameters, spend model, CLV settings, warnings. */
+function btydNote(r: BtydPrediction, life: ReturnType<typeof resolveLifetimeOptions>, unit: TimeUnit, lang: Lang): string {
+  const g = (v: number) => Number(v.toPrecision(4)).toString();
+  const bg = r.bgnbd;
+  const parts = [t(lang, "model.fitted", { n: bg.customers, r: g(bg.params.r), alpha: g(bg.params.alpha), a: g(bg.params.a), b: g(bg.params.b) })];
+  if (!bg.converged) parts.push(t(lang, "model.notConverged", { model: "BG/NBD", detail: bg.message ?? "" }));
+  const gg = r.gammagamma;
+  if (gg) {
+    parts.push(t(lang, "model.spend", { n: gg.customers, p: g(gg.params.p), q: g(gg.params.q), v: g(gg.params.v) }));
+    if (!gg.converged) parts.push(t(lang, "model.notConverged", { model: "Gamma-Gamma", detail: gg.message ?? "" }));
+  } else {
+    parts.push(t(lang, "model.spendFallback", { detail: r.spendNote ?? "" }));
+  }
+  parts.push(t(lang, "model.horizon", { months: life.horizon, discount: g(life.discount * 100), margin: g(life.margin), unit: t(lang, `unit.${unit}` as MessageKey) }));
+  return parts.join(lang === "zh-CN" ? "；" : "; ");
+}
+
+function fallbackReason(r: BtydFallback, lang: Lang): string {
+  if (r.reason === "tooFewCustomers") return t(lang, "model.fallback.tooFewCustomers", { n: r.customers, min: r.minCustomers });
+  if (r.reason === "degenerate") return t(lang, "model.fallback.degenerate", { detail: r.note });
+  return t(lang, `model.fallback.${r.reason}`);
 }
 
 function checkPrediction(pred: Prediction, n: number): void {
@@ -339,11 +414,29 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   }
   const n = summaries.length;
 
-  // 2. Predictor.
+  // 2. Lifetime model.
   let prediction: Prediction | null = null;
+  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null };
+  if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
+    throw new CvaError(ErrorCodes.OutOfRange, `model must be "btyd" or "none"; got ${JSON.stringify(options.model)}`, { argument: "model" });
+  }
   if (options.predictor) {
+    model.kind = "custom";
     prediction = options.predictor(summaries);
     checkPrediction(prediction, n);
+    model.fitted = true;
+    model.note = prediction.note ?? null;
+  } else if (options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles))) {
+    model.kind = "btyd";
+    const life = options.lifetime ?? {};
+    const r = predictBtyd(summaries, { unit, ...life });
+    if (r.fitted) {
+      prediction = r;
+      model.fitted = true;
+      model.note = btydNote(r, resolveLifetimeOptions({ unit, ...life }), unit, lang);
+    } else {
+      model.fallback = { reason: r.reason, reasonText: fallbackReason(r, lang), text: "" };
+    }
   }
   const pAlive: (number | null)[] = new Array(n);
   const clv: (number | null)[] = new Array(n);
@@ -367,6 +460,9 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   }
   if (!["clv", "margin", "revenue"].includes(measure)) {
     throw new CvaError(ErrorCodes.OutOfRange, `valueMeasure must be auto, clv, margin or revenue; got ${JSON.stringify(requested)}`, { argument: "valueMeasure" });
+  }
+  if (model.fallback) {
+    model.fallback.text = t(lang, "model.fallback", { reason: model.fallback.reasonText, measure: t(lang, `measure.${measure}` as MessageKey) });
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -624,7 +720,8 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       wordOfMouth: womFigures,
       wordOfMouthText: t(lang, "loyalty.wordOfMouth", { positive: wom.satisfied, negativeLow: wom.dissatisfiedLow, negativeHigh: wom.dissatisfiedHigh }),
     },
-    predictorNote: prediction?.note ?? null,
+    predictorNote: model.note,
+    model,
     profilesWithoutTransactions,
   };
   return { customers, report };

@@ -20,7 +20,7 @@ export type { CustomerSummary, SummaryOptions, SummarySettings } from "./summary
 export { analyze } from "./analyze";
 export type {
   AnalyzeInput, AnalyzeOptions, AnalyzeResult, AnalyzeReport, CustomerResult, CustomerProfile, TierReport,
-  Prediction, Predictor, ValueMeasure, ResolvedValueMeasure,
+  Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions, ModelReport,
 } from "./analyze";
 export { matchColumns, normaliseHeader, TRANSACTION_SYNONYMS, PROFILE_SYNONYMS } from "./columns";
 export type { TransactionColumn, ProfileColumn, ColumnMap } from "./columns";
@@ -58,7 +58,7 @@ export * as mbgnbd from "./clv/mbgnbd";
 export * as bgbb from "./clv/bgbb";
 export * as gammagamma from "./clv/gammagamma";
 export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd } from "./clv/lifetime";
-export type { LifetimeOptions, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydScores } from "./clv/lifetime";
+export type { LifetimeOptions, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores } from "./clv/lifetime";
 export { validateBtyd, holdoutFromTransactions } from "./clv/holdout";
 export type { HoldoutInput, HoldoutResult, FrequencyBucket, TrackingPoint } from "./clv/holdout";
 export { groupRfm, toRfmData } from "./clv/data";

@@ -106,16 +106,43 @@ describe("cva analyze", () => {
     const profiles = write("profiles.csv", "customer_id,complaints,reputation\n0001,2,4\n0002,0,5\n");
     const io = fakeIo();
     const code = await main(["analyze", cdnow, "--end", "1997-09-30", "--out", out, "--report", report, "--lang", "zh-CN", "--profiles", profiles], io);
-    expect(io.err).toBe("");
+    // The default model's fitted parameters, in the report's language, on stderr.
+    expect(io.err).toMatch(/^cva: BG\/NBD（2357 位客户）：r 0\.2426，alpha 4\.414，a 0\.7929，b 2\.426；Gamma-Gamma（946 位重复购买客户）/);
     expect(code).toBe(0);
     const lines = fs.readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2358);
     const r = JSON.parse(fs.readFileSync(report, "utf8"));
     expect(r.customers).toBe(2357);
+    expect(r.valueMeasure).toBe("clv");
+    expect(r.model.fitted).toBe(true);
+    // The value column is the CLV column; P(alive) < 0.1 is the churned stage (流失).
+    const header = lines[0].split(",");
+    const [value, clv, pAlive, stage] = ["value", "clv", "p_alive", "stage"].map((h) => header.indexOf(h));
+    for (const l of lines.slice(1)) {
+      const c = l.split(",");
+      expect(c[value]).toBe(c[clv]);
+      expect(c[stage] === "流失").toBe(Number(c[pAlive]) < 0.1);
+    }
     expect(r.tiers.map((t: { label: string }) => t.label)).toEqual(["重要客户", "次要客户", "普通客户", "小客户"]);
     expect(r.loyalty.complaints).toBe(2);
     expect(r.loyalty.dissatisfiedEstimate).toBe(40);
     expect(r.gini).toBeGreaterThan(0);
+  });
+  it("--model none ranks by revenue; a model that cannot be fitted falls back with a warning", async () => {
+    const io = fakeIo();
+    expect(await main(["analyze", cdnow, "--end", "1997-09-30", "--model", "none", "--report", path.join(dir, "none.json"), "--out", path.join(dir, "none.csv")], io)).toBe(0);
+    expect(io.err).toBe("");
+    expect(JSON.parse(fs.readFileSync(path.join(dir, "none.json"), "utf8")).valueMeasure).toBe("revenue");
+    const few = write("few.csv", "customer_id,date,amount\na,2024-01-01,10\na,2024-02-01,5\nb,2024-01-03,20\n");
+    const io2 = fakeIo();
+    expect(await main(["analyze", few], io2)).toBe(0);
+    expect(io2.err).toBe("cva: Lifetime value not computed: 2 customers, and the BG/NBD model needs at least 10. The pyramid ranks by Revenue instead.\n");
+    const io3 = fakeIo();
+    expect(await main(["analyze", few, "--model", "pareto"], io3)).toBe(2);
+    expect(io3.err).toMatch(/--model must be btyd or none/);
+    const io4 = fakeIo();
+    expect(await main(["analyze", few, "--horizon-months", "x"], io4)).toBe(2);
+    expect(io4.err).toMatch(/--horizon-months must be a number/);
   });
   it("prints help and lists the commands", async () => {
     const io = fakeIo();

@@ -11,8 +11,9 @@ function tenCustomers(): Transaction[] {
 }
 
 describe("analyze (issue 3 item 6)", () => {
-  it("ranks by margin when cost is given, and reports tiers, Pareto and Gini", () => {
-    const { customers, report } = analyze({ transactions: tenCustomers() });
+  it("ranks by margin when cost is given (model off), and reports tiers, Pareto and Gini", () => {
+    const { customers, report } = analyze({ transactions: tenCustomers() }, { model: "none" });
+    expect(report.model).toEqual({ kind: null, fitted: false, note: null, fallback: null });
     expect(report.valueMeasure).toBe("margin");
     // Margins: a..i = 5,10,…,45; j = 50 + 40 = 90. Total 5·45 + 90 = 315.
     expect(report.totalValue).toBe(315);
@@ -32,7 +33,7 @@ describe("analyze (issue 3 item 6)", () => {
 
   it("uses revenue without cost, and the predictor's CLV when a predictor is given", () => {
     const rows = tenCustomers().map(({ customerId, date, amount }) => ({ customerId, date, amount }));
-    expect(analyze({ transactions: rows }).report.valueMeasure).toBe("revenue");
+    expect(analyze({ transactions: rows }, { model: "none" }).report.valueMeasure).toBe("revenue");
     const seen: CustomerSummary[][] = [];
     const predictor = (s: CustomerSummary[]) => {
       seen.push(s);
@@ -48,6 +49,7 @@ describe("analyze (issue 3 item 6)", () => {
     expect(seen[0]).toHaveLength(10);
     expect(report.valueMeasure).toBe("clv");
     expect(report.predictorNote).toBe("test predictor");
+    expect(report.model.kind).toBe("custom");
     expect(customers[0].tier).toBe(2);
     expect(customers[9].stage).toBe("churned"); // P(alive) 0.05 < 0.1
     expect(customers[9].exitPattern).toBe("A"); // left in exploration

@@ -9,7 +9,7 @@ import { parseArgs, UsageError } from "../args";
 import { readProfilesCsv, readTransactionsCsv } from "../csv";
 import { EXIT_OK, type CliIo } from "../io";
 import { csvField, writeFilesAtomically, type PendingFile } from "../output";
-import { fmt, reportError, resolvePath } from "./common";
+import { fmt, numberOption, reportError, resolvePath } from "./common";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
 
@@ -24,14 +24,23 @@ Options:
   --unit days|weeks|months   time unit of recency and T (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --value auto|clv|margin|revenue
-                             value measure of the pyramid (default auto: margin when cost is given, else revenue)
+                             value measure of the pyramid (default auto: the model's CLV when it can
+                             be fitted, else margin when cost is given, else revenue)
+  --model btyd|none          lifetime model: BG/NBD + Gamma-Gamma (default) or none
+  --horizon-months N         CLV horizon in months (default 12)
+  --discount D               monthly discount rate of the CLV (default 0.01)
+  --margin-share M           share of spend that is margin, for the CLV (default 1)
+  --min-customers N          fewest customers to fit the model on (default 10)
   --tiers 1,19,30,50         tier shares in percent, top first (default 1,19,30,50)
   --labels standard|metal    tier label set (default standard; metal = platinum/gold/iron/lead)
   --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
                              column headers to use (default: matched by name, English or Chinese)
   -h, --help                 show this help`;
 
-const VALUE_OPTIONS = ["profiles", "out", "report", "lang", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity"];
+const VALUE_OPTIONS = [
+  "profiles", "out", "report", "lang", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity",
+  "model", "horizon-months", "discount", "margin-share", "min-customers",
+];
 
 const HEADER = [
   "customer_id", "frequency", "recency", "T", "monetary", "revenue", "margin", "first", "last", "orders",
@@ -74,6 +83,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const o = a.options;
     const value = o.get("value") ?? "auto";
     if (!["auto", "clv", "margin", "revenue"].includes(value)) throw new UsageError(`--value must be auto, clv, margin or revenue; got ${value}`);
+    const model = o.get("model") ?? "btyd";
+    if (model !== "btyd" && model !== "none") throw new UsageError(`--model must be btyd or none; got ${model}`);
+    const lifetime = {
+      horizonMonths: numberOption(o, "horizon-months", 12),
+      discount: numberOption(o, "discount", 0.01),
+      margin: numberOption(o, "margin-share", 1),
+      minCustomers: numberOption(o, "min-customers", 10),
+    };
     const labels = o.get("labels") ?? "standard";
     if (labels !== "standard" && labels !== "metal") throw new UsageError(`--labels must be standard or metal; got ${labels}`);
     const lang = normaliseLang(o.get("lang"));
@@ -97,8 +114,14 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         valueMeasure: value as ValueMeasure,
         tierShares: tiers ? parseTiers(tiers) : undefined,
         tierLabels: labels,
+        model,
+        lifetime,
       },
     );
+    // The model's parameters, or why it could not be fitted, go to stderr (the CSV is on stdout).
+    const m = result.report.model;
+    if (m.fallback) io.stderr(`cva: ${m.fallback.text}\n`);
+    else if (m.note) io.stderr(`cva: ${m.note}\n`);
     const lines = [HEADER.join(",")];
     for (const c of result.customers) lines.push(row(c));
     const csv = lines.join("\n") + "\n";

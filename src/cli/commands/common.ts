@@ -30,3 +30,12 @@ export function reportError(io: CliIo, e: unknown, usageHint: string): number {
 export function fmt(v: number | null | undefined): string {
   return v === null || v === undefined ? "" : String(Number(v.toPrecision(15)));
 }
+
+/** The number of option `--name`, or `fallback` when it is not given. @throws UsageError when it is not a number. */
+export function numberOption(o: Map<string, string>, name: string, fallback: number): number {
+  const v = o.get(name);
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number; got ${JSON.stringify(v)}`);
+  return x;
+}

@@ -8,7 +8,7 @@ import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { csvField, writeFilesAtomically } from "../output";
-import { fmt, reportError, resolvePath } from "./common";
+import { fmt, numberOption, reportError, resolvePath } from "./common";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
@@ -25,14 +25,6 @@ Options:
   --out FILE                 write the CSV to FILE instead of standard output
   -h, --help                 show this help`;
 
-function num(o: Map<string, string>, name: string, fallback: number): number {
-  const v = o.get(name);
-  if (v === undefined) return fallback;
-  const x = Number(v);
-  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number; got ${JSON.stringify(v)}`);
-  return x;
-}
-
 export async function run(args: string[], io: CliIo): Promise<number> {
   try {
     const a = parseArgs(args, ["horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out"]);
@@ -44,7 +36,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const o = a.options;
     const unit = o.get("unit") ?? "weeks";
     if (unit !== "days" && unit !== "weeks" && unit !== "months") throw new UsageError(`--unit must be days, weeks or months; got ${JSON.stringify(unit)}`);
-    const options = { unit, horizonMonths: num(o, "horizon-months", 12), discount: num(o, "discount", 0.01), margin: num(o, "margin", 1) } as const;
+    const options = { unit, horizonMonths: numberOption(o, "horizon-months", 12), discount: numberOption(o, "discount", 0.01), margin: numberOption(o, "margin", 1) } as const;
     const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") });
     const s = summarize(table, { unit, end: o.get("end") });
     const r = predictBtyd(s, options);

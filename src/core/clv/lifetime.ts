@@ -20,7 +20,7 @@ import { CvaError, ErrorCodes, isCvaError } from "../errors";
 import * as bgnbd from "./bgnbd";
 import * as gammagamma from "./gammagamma";
 import { DAYS_PER_UNIT as UNIT_DAYS, type TimeUnit } from "../summary/units";
-import { checkArg, TupleIndex, type FitOptions, type RfmRow } from "./data";
+import { checkArg, type FitOptions, type RfmRow } from "./data";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -110,11 +110,20 @@ export interface BtydPrediction {
   gammagamma: ReturnType<typeof gammagamma.fit> | null;
   /** What was fitted, and any fallback or convergence warning. */
   note: string;
+  /** Why Gamma-Gamma was not used for spend, when it was not. */
+  spendNote?: string;
 }
+
+/** Why no model could be fitted (keys of the `model.fallback.*` messages). */
+export type BtydFallbackReason = "tooFewCustomers" | "nobodyRepeats" | "sameHistory" | "degenerate";
 
 /** No model could be fitted; `note` says why (for the report), the caller falls back. */
 export interface BtydFallback {
   fitted: false;
+  reason: BtydFallbackReason;
+  /** Customers given, and the fewest a fit needs. */
+  customers: number;
+  minCustomers: number;
   note: string;
 }
 
@@ -134,7 +143,7 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
   const n = summaries.length;
   const minCustomers = options.minCustomers ?? 10;
   if (n < minCustomers) {
-    return { fitted: false, note: `BG/NBD not fitted: ${n} customers, at least ${minCustomers} needed` };
+    return { fitted: false, reason: "tooFewCustomers", customers: n, minCustomers, note: `BG/NBD not fitted: ${n} customers, at least ${minCustomers} needed` };
   }
   const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n), monetary = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -148,8 +157,14 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
   try {
     bg = bgnbd.fit({ frequency, recency, T }, options);
   } catch (e) {
-    if (isCvaError(e) && e.code === ErrorCodes.DegenerateData) return { fitted: false, note: e.message };
-    throw e;
+    if (!isCvaError(e) || e.code !== ErrorCodes.DegenerateData) throw e;
+    let repeaters = 0, same = true;
+    for (let i = 0; i < n; i++) {
+      if (frequency[i] > 0) repeaters++;
+      if (frequency[i] !== frequency[0] || recency[i] !== recency[0] || T[i] !== T[0]) same = false;
+    }
+    const reason = repeaters === 0 ? "nobodyRepeats" : same ? "sameHistory" : "degenerate";
+    return { fitted: false, reason, customers: n, minCustomers, note: e.message };
   }
   const notes: string[] = [];
   const p = bg.params;
@@ -160,6 +175,7 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
 
   // Expected spend per customer.
   let gg: ReturnType<typeof gammagamma.fit> | null = null;
+  let spendNote: string | undefined;
   const expectedValue = new Float64Array(n);
   try {
     gg = gammagamma.fit({ frequency, monetary }, { ...options, nonPositive: "exclude" });
@@ -185,11 +201,12 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
     const mean = count > 0 ? sum / count : 0;
     for (let i = 0; i < n; i++) expectedValue[i] = frequency[i] > 0 ? monetary[i] : mean;
     notes.push(`Gamma-Gamma not used (${e.message}); expected spend = observed mean repeat spend`);
+    spendNote = e.message;
   }
 
   const scores = scoreBgNbd(p, null, { frequency, recency, T, monetary }, options, expectedValue);
   const { pAlive, expectedPurchases, clv } = scores;
-  return { fitted: true, pAlive, expectedPurchases, expectedValue, clv, bgnbd: bg, gammagamma: gg, note: notes.join("; ") };
+  return { fitted: true, pAlive, expectedPurchases, expectedValue, clv, bgnbd: bg, gammagamma: gg, note: notes.join("; "), spendNote };
 }
 
 /** Per-customer scores of {@link scoreBgNbd}. */
@@ -232,45 +249,78 @@ export function scoreBgNbd(
   } else {
     throw new CvaError(ErrorCodes.Missing, "scoreBgNbd needs Gamma-Gamma parameters or expected values", { argument: "gg" });
   }
-  // Group by (x, T): the alive-customer expectation and its discounted monthly increments.
-  const index = new TupleIndex(2, Math.min(n, 1 << 16));
-  const pair = new Int32Array(n);
-  const key = new Float64Array(2);
-  for (let i = 0; i < n; i++) {
-    key[0] = frequency[i];
-    key[1] = T[i];
-    pair[i] = index.add(key);
-  }
-  const m = index.size;
-  const totalIfAlive = new Float64Array(m);
-  const discounted = new Float64Array(m);
-  const discountFactors = new Float64Array(life.horizon + 1);
-  for (let i = 1; i <= life.horizon; i++) discountFactors[i] = Math.pow(1 + life.discount, -i);
-  for (let g = 0; g < m; g++) {
-    const x = index.keys[2 * g], t = index.keys[2 * g + 1];
-    let prev = 0, acc = 0;
-    for (let i = 1; i <= life.horizon; i++) {
-      const cur = bgnbd.expectedPurchasesIfAlive(p, i * life.perMonth, x, t);
-      acc += (cur - prev) * discountFactors[i];
-      prev = cur;
-    }
-    totalIfAlive[g] = prev;
-    discounted[g] = acc;
-  }
+  // One pass: customers are grouped by (x, T) in an open-addressing hash; a new pair gets its
+  // alive-customer expectation over the horizon and its discounted monthly increments at once,
+  // so a million customers cost one hash probe, one log and one exp each.
+  const horizon = life.horizon, perMonth = life.perMonth, margin = life.margin;
+  const discountFactors = new Float64Array(horizon + 1);
+  for (let i = 1; i <= horizon; i++) discountFactors[i] = Math.pow(1 + life.discount, -i);
+  const lnA = Math.log(p.a), pr = p.r, palpha = p.alpha, pb = p.b;
+  const bits = new Float64Array(2);
+  const words = new Uint32Array(bits.buffer);
+  let cap = 1024;
+  while (cap < 4 * Math.min(n, 4096)) cap *= 2;
+  let table = new Int32Array(cap).fill(-1);
+  let mask = cap - 1;
+  // Per pair: x, T, expected purchases if alive over the horizon, its discounted sum, ln odds.
+  let groups = new Float64Array(5 * 1024);
+  let m = 0;
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
-  // P(alive) inline (the formula of bgnbd.probabilityAlive): ln a − ln(b+x−1) once per pair.
-  const lnOdds = new Float64Array(m);
-  for (let g = 0; g < m; g++) lnOdds[g] = Math.log(p.a) - Math.log(p.b + index.keys[2 * g] - 1);
   for (let i = 0; i < n; i++) {
-    const x = frequency[i];
+    const x = frequency[i] + 0, t = T[i] + 0; // + 0 turns −0 into 0
+    bits[0] = x;
+    bits[1] = t;
+    let slot = pairHash(words) & mask;
+    let g: number;
+    for (;;) {
+      g = table[slot];
+      if (g < 0) {
+        g = m++;
+        if (5 * m > groups.length) {
+          const bigger = new Float64Array(groups.length * 2);
+          bigger.set(groups);
+          groups = bigger;
+        }
+        let prev = 0, acc = 0;
+        for (let k = 1; k <= horizon; k++) {
+          const cur = bgnbd.expectedPurchasesIfAlive(p, k * perMonth, x, t);
+          acc += (cur - prev) * discountFactors[k];
+          prev = cur;
+        }
+        const o = 5 * g;
+        groups[o] = x;
+        groups[o + 1] = t;
+        groups[o + 2] = prev;
+        groups[o + 3] = acc;
+        groups[o + 4] = lnA - Math.log(pb + x - 1); // ln a − ln(b+x−1) of P(alive)
+        table[slot] = g;
+        if (2 * m > cap) {
+          cap *= 2;
+          mask = cap - 1;
+          table = new Int32Array(cap).fill(-1);
+          for (let j = 0; j < m; j++) {
+            bits[0] = groups[5 * j];
+            bits[1] = groups[5 * j + 1];
+            let s = pairHash(words) & mask;
+            while (table[s] >= 0) s = (s + 1) & mask;
+            table[s] = j;
+          }
+        }
+        break;
+      }
+      if (groups[5 * g] === x && groups[5 * g + 1] === t) break;
+      slot = (slot + 1) & mask;
+    }
+    // P(alive) (FHL 2008; the formula of bgnbd.probabilityAlive), then eq. 10 and the CLV sum.
+    const o = 5 * g;
     let pa = 1;
     if (x > 0) {
-      const L = lnOdds[pair[i]] + (p.r + x) * Math.log((p.alpha + T[i]) / (p.alpha + recency[i]));
+      const L = groups[o + 4] + (pr + x) * Math.log((palpha + t) / (palpha + recency[i]));
       pa = L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
     }
     pAlive[i] = pa;
-    expectedPurchases[i] = pa * totalIfAlive[pair[i]];
-    clv[i] = pa * discounted[pair[i]] * expectedValue[i] * life.margin;
+    expectedPurchases[i] = pa * groups[o + 2];
+    clv[i] = pa * groups[o + 3] * expectedValue[i] * margin;
   }
   return { pAlive, expectedPurchases, expectedValue, clv };
 }
@@ -289,6 +339,12 @@ export function createBtydPredictor(options: BtydPredictorOptions): (summaries: 
     if (!r.fitted) throw new CvaError(ErrorCodes.DegenerateData, r.note);
     return r;
   };
+}
+
+/** Hash of two doubles given as their four 32-bit words (x then T). */
+function pairHash(w: Uint32Array): number {
+  const h = Math.imul(w[0] ^ Math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ Math.imul(w[2] ^ Math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
+  return h ^ (h >>> 16);
 }
 
 function fmt(v: number): string {

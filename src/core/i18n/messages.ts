@@ -93,6 +93,20 @@ const enUS = {
   "measure.clv": "Lifetime value",
   "measure.margin": "Margin",
   "measure.revenue": "Revenue",
+  // §5 the lifetime model of analyze
+  "model.fitted": "BG/NBD on {n} customers: r {r}, alpha {alpha}, a {a}, b {b}",
+  "model.spend": "Gamma-Gamma on {n} repeat buyers: p {p}, q {q}, v {v}",
+  "model.spendFallback": "Gamma-Gamma not used ({detail}); expected spend is each customer's mean repeat spend",
+  "model.horizon": "CLV over {months} months at {discount}% a month discount, margin share {margin}, times in {unit}",
+  "model.notConverged": "warning: {model} did not converge ({detail})",
+  "model.fallback": "Lifetime value not computed: {reason}. The pyramid ranks by {measure} instead.",
+  "model.fallback.tooFewCustomers": "{n} customers, and the BG/NBD model needs at least {min}",
+  "model.fallback.nobodyRepeats": "nobody bought on more than one day, so the purchase rate cannot be estimated",
+  "model.fallback.sameHistory": "every customer has the same purchase history",
+  "model.fallback.degenerate": "the BG/NBD model cannot be fitted to these customers ({detail})",
+  "unit.days": "days",
+  "unit.weeks": "weeks",
+  "unit.months": "months",
 } as const;
 
 export type MessageKey = keyof typeof enUS;
@@ -167,6 +181,19 @@ const zhCN: Record<MessageKey, string> = {
   "measure.clv": "客户终生价值",
   "measure.margin": "毛利",
   "measure.revenue": "收入",
+  "model.fitted": "BG/NBD（{n} 位客户）：r {r}，alpha {alpha}，a {a}，b {b}",
+  "model.spend": "Gamma-Gamma（{n} 位重复购买客户）：p {p}，q {q}，v {v}",
+  "model.spendFallback": "未使用 Gamma-Gamma（{detail}）；预期客单价取每位客户重复购买的平均金额",
+  "model.horizon": "终生价值期限 {months} 个月，月贴现率 {discount}%，毛利率 {margin}，时间单位：{unit}",
+  "model.notConverged": "警告：{model} 未收敛（{detail}）",
+  "model.fallback": "未计算客户终生价值：{reason}。金字塔改按{measure}排序。",
+  "model.fallback.tooFewCustomers": "只有 {n} 位客户，BG/NBD 模型至少需要 {min} 位",
+  "model.fallback.nobodyRepeats": "没有客户在一天以上购买，无法估计购买率",
+  "model.fallback.sameHistory": "所有客户的购买历史完全相同",
+  "model.fallback.degenerate": "无法对这些客户拟合 BG/NBD 模型（{detail}）",
+  "unit.days": "天",
+  "unit.weeks": "周",
+  "unit.months": "月",
 };
 
 /** Both languages; the type makes every key required in each. */

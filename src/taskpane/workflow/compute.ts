@@ -1,12 +1,13 @@
 /**
  * The computing half of the Run action, pure (no Office, no React): range values → core's
- * `analyze` with the BG/NBD + Gamma-Gamma predictor → the output plan. When no model can be
- * fitted (too few customers, nobody repeats) it falls back to margin or revenue and says so.
+ * `analyze` with its default BG/NBD + Gamma-Gamma model → the output plan. When no model can be
+ * fitted (too few customers, nobody repeats) analyze falls back to margin or revenue and the
+ * pane says why.
  *
  * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
  * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
  */
-import { analyze, createBtydPredictor, isCvaError, type AnalyzeInput, type AnalyzeResult, type Predictor } from "../../core";
+import { analyze, type AnalyzeInput, type AnalyzeResult } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import type { AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
@@ -55,43 +56,24 @@ function input(ci: ComputeInput): AnalyzeInput {
   return { profiles: profiles ? [...own, ...profiles] : own };
 }
 
-/** The BTYD predictor, noting whether it failed (so only its own failures lead to the fallback). */
-function model(o: AnalysisOptions, state: { failed: boolean }): Predictor {
-  const btyd = createBtydPredictor({ unit: o.unit, horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin });
-  return (summaries) => {
-    try {
-      return btyd(summaries);
-    } catch (e) {
-      state.failed = true;
-      throw e;
-    }
-  };
-}
-
-function run(ci: ComputeInput, o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
-  const base = {
+function run(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
+  // core's analyze fits BG/NBD + Gamma-Gamma (transactions, or profiles that give frequency,
+  // recency and T) and falls back to margin or revenue, with the reason in the pane's language,
+  // when no model can be fitted (too few customers, nobody repeats).
+  const result = analyze(analysisInput, {
     lang: o.lang,
     unit: o.unit,
     end: o.end === "" ? undefined : o.end,
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
-  };
-  // Profiles carry their own P(alive)/CLV, or none: the model needs purchase histories.
-  if (ci.kind !== "transactions") return { result: analyze(analysisInput, base), fallback: null };
-  const state = { failed: false };
-  try {
-    return { result: analyze(analysisInput, { ...base, predictor: model(o, state) }), fallback: null };
-  } catch (e) {
-    // The model could not be fitted to these customers (too few, nobody repeats, a customer the
-    // model cannot take): rank by margin or revenue instead, and say why.
-    if (!state.failed || !isCvaError(e)) throw e;
-    return { result: analyze(analysisInput, base), fallback: e.message };
-  }
+    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin },
+  });
+  return { result, fallback: result.report.model.fallback?.reasonText ?? null };
 }
 
 /** Everything but Excel's own time, in one go. @throws InputIssue, CvaError. */
 export function computeAnalysis(ci: ComputeInput, o: AnalysisOptions): ComputeOutput {
-  const { result, fallback } = run(ci, o, input(ci));
+  const { result, fallback } = run(o, input(ci));
   return { result, plan: buildPlan(result, o, fallback), headline: headline(result, fallback), fallback };
 }
 
@@ -106,7 +88,7 @@ export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks:
   await step("summarising");
   const analysisInput = input(ci);
   await step("fitting");
-  const { result, fallback } = run(ci, o, analysisInput);
+  const { result, fallback } = run(o, analysisInput);
   await step("scoring");
   const plan = buildPlan(result, o, fallback);
   return { result, plan, headline: headline(result, fallback), fallback };
