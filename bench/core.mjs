@@ -1,7 +1,9 @@
 // Benchmarks of the value-model core and the CLI (issue 3, "Speed"), on the compiled lib/
 // (`npm run bench` builds it first):
 //  - analyze() in-process on 10k, 100k and 1M transactions (10 per customer), from a
-//    TransactionTable already in memory: the first (cold) call and the best of three;
+//    TransactionTable already in memory: the first (cold) call and the best of three, with its
+//    default BG/NBD + Gamma-Gamma model (fit and scoring included), and the best of three with
+//    `model: "none"` (the segments alone, as issue 3 measured them);
 //  - `cva summary` whole-process: wall time and peak RSS (from /usr/bin/time -v when present,
 //    else from the child's own process.resourceUsage()).
 import { spawnSync } from "node:child_process";
@@ -30,6 +32,13 @@ for (const n of SIZES) {
     core.analyze({ transactions: table });
     best = Math.min(best, performance.now() - t);
   }
+  let bestNone = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t = performance.now();
+    core.analyze({ transactions: table }, { model: "none" });
+    bestNone = Math.min(bestNone, performance.now() - t);
+  }
+  if (!first.report.model.fitted) throw new Error(`the model was not fitted: ${first.report.model.fallback?.text}`);
 
   const cli = path.join(root, "bin/cva.js");
   let wall;
@@ -56,6 +65,7 @@ for (const n of SIZES) {
     customers: first.customers.length,
     "analyze cold ms": Math.round(cold),
     "analyze best ms": Math.round(best),
+    "analyze, model none, best ms": Math.round(bestNone),
     "cva summary wall ms": Math.round(wall),
     "cva summary peak RSS MB": Math.round(rssMb),
   });

@@ -339,10 +339,12 @@ function btydNote(r: BtydPrediction, life: ReturnType<typeof resolveLifetimeOpti
   const bg = r.bgnbd;
   const parts = [t(lang, "model.fitted", { n: bg.customers, r: g(bg.params.r), alpha: g(bg.params.alpha), a: g(bg.params.a), b: g(bg.params.b) })];
   if (!bg.converged) parts.push(t(lang, "model.notConverged", { model: "BG/NBD", detail: bg.message ?? "" }));
+  else if (bg.message) parts.push(t(lang, "model.weak", { model: "BG/NBD", detail: bg.message }));
   const gg = r.gammagamma;
   if (gg) {
     parts.push(t(lang, "model.spend", { n: gg.customers, p: g(gg.params.p), q: g(gg.params.q), v: g(gg.params.v) }));
     if (!gg.converged) parts.push(t(lang, "model.notConverged", { model: "Gamma-Gamma", detail: gg.message ?? "" }));
+    else if (gg.message) parts.push(t(lang, "model.weak", { model: "Gamma-Gamma", detail: gg.message }));
   } else {
     parts.push(t(lang, "model.spendFallback", { detail: r.spendNote ?? "" }));
   }

@@ -17,7 +17,7 @@
  *   bgnbd.expectedPurchases(fit.params, 39, 2, 30.43, 38.86);  // 1.226
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { digamma, log2F1, scaled2F1, logAddExp, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
+import { digamma, log2F1, scaled2F1, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
 import {
   checkArg,
   checkFitOptions,
@@ -142,7 +142,7 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
   const lnA4 = new Float64Array(nx);
   const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
   const lnA = Math.log(a);
-  let dR = 0, dAlpha = 0, dA = 0, dB = 0;
+  let dR = 0, dAlpha = 0, dA = 0, dB = 0, dAw2 = 0;
   const psiR = grad ? digamma(r) : 0, psiAB = grad ? digamma(a + b) : 0, psiB = grad ? digamma(b) : 0;
   const lnAlpha = Math.log(alpha);
   for (let i = 0; i < nx; i++) {
@@ -158,10 +158,14 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
       dB += wx * (psiAB + digamma(b + x + k) - psiB - psiABX);
     }
   }
-  // ln(α + t) once per distinct time value.
+  // ln(α + t) and 1/(α + t) once per distinct time value.
   const times = data.distinctTimes;
   const lnTime = new Float64Array(times.length);
-  for (let k = 0; k < times.length; k++) lnTime[k] = Math.log(alpha + times[k]);
+  const invTime = new Float64Array(grad ? times.length : 0);
+  for (let k = 0; k < times.length; k++) {
+    lnTime[k] = Math.log(alpha + times[k]);
+    if (grad) invTime[k] = 1 / (alpha + times[k]);
+  }
   let ll = 0;
   for (let g = 0; g < data.size; g++) {
     const w = data.w[g];
@@ -169,33 +173,37 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
     const x = data.x[g];
     const xi = data.xIndex[g];
     const rx = r + x;
-    const lT = lnTime[data.TIndex[g]];
+    const Ti = data.TIndex[g];
+    const lT = lnTime[Ti];
     const A3 = -rx * lT;
     if (x > 0 || modified) {
-      const lt = lnTime[data.txIndex[g]];
+      const ti = data.txIndex[g];
+      const lt = lnTime[ti];
       const A4 = lnA4[xi] - rx * lt;
-      const l = logAddExp(A3, A4);
-      ll += w * (A12[xi] + l);
+      // ln(e^A3 + e^A4) with one exp: e = e^{−|A4 − A3|}; the larger term plus ln(1 + e).
+      const d = A4 - A3;
+      const e = Math.exp(d > 0 ? -d : d);
+      ll += w * (A12[xi] + (d > 0 ? A4 : A3) + Math.log1p(e));
       if (grad) {
-        const w2 = Math.exp(A4 - l); // share of the "dropped out after t_x" term
+        const w2 = d > 0 ? 1 / (1 + e) : e / (1 + e); // share of the "dropped out after t_x" term
         const w1 = 1 - w2;
         dR -= w * (w1 * lT + w2 * lt);
-        dAlpha -= w * rx * (w1 / (alpha + data.T[g]) + w2 / (alpha + data.tx[g]));
-        dA += (w * w2) / a;
+        dAlpha -= w * rx * (w1 * invTime[Ti] + w2 * invTime[ti]);
+        dAw2 += w * w2; // ∂A4/∂ln a = 1
         dB -= (w * w2) / (b + x - 1 + k);
       }
     } else {
       ll += w * (A12[xi] + A3);
       if (grad) {
         dR -= w * lT;
-        dAlpha -= (w * rx) / (alpha + data.T[g]);
+        dAlpha -= w * rx * invTime[Ti];
       }
     }
   }
   if (grad) {
     grad[0] = dR * r;
     grad[1] = dAlpha * alpha;
-    grad[2] = dA * a;
+    grad[2] = dA * a + dAw2; // ∂/∂ln a of ln a in A4 is 1 per unit of w2
     grad[3] = dB * b;
   }
   return ll;

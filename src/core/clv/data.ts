@@ -380,5 +380,9 @@ function outOfRange(column: string, i: number, v: number, rule: string): CvaErro
   return new CvaError(ErrorCodes.OutOfRange, `${column} ${rule} in row ${i + 1}; got ${v}`, { row: i + 1, column });
 }
 
-/** Log-parameters beyond ±30 (e^30 ≈ 1e13) mean the estimate ran off to a boundary. */
-export const LOG_PARAM_BOUND = 30;
+/**
+ * The box of the fits: |ln θ| ≤ ln 1e8 (θ between 1e-8 and 1e8). A parameter that reaches it is
+ * running off to 0 or ∞ (the data cannot identify it). Fitted values on real data are within
+ * e^±10; beyond 1e8, b of BG/NBD makes eq. 10 cancel away every digit (1e36 gave 0 purchases).
+ */
+export const LOG_PARAM_BOUND = Math.log(1e8);

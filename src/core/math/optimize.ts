@@ -20,6 +20,8 @@ export interface MinimizeOptions {
   gradientTolerance?: number;
   /** Iteration cap; default 500. */
   maxIterations?: number;
+  /** Stop (not converged, reason "boundary") once any |x_i| exceeds this, with x put on the bound; default none. */
+  bound?: number;
 }
 
 export interface MinimizeResult {
@@ -29,7 +31,7 @@ export interface MinimizeResult {
   /** Function evaluations, line-search trials included. */
   evaluations: number;
   converged: boolean;
-  /** Why the run stopped, for messages: "gradient", "no progress", "iteration limit", "non-finite". */
+  /** Why the run stopped, for messages: "gradient", "no progress", "iteration limit", "non-finite", "boundary". */
   reason: string;
 }
 
@@ -46,6 +48,7 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
   const n = x0.length;
   const tol = options.gradientTolerance ?? 1e-9;
   const maxIter = options.maxIterations ?? 500;
+  const bound = options.bound ?? Infinity;
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let fx = f(x, g);
@@ -129,6 +132,14 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
     [g, gNew] = [gNew, g];
     const fOld = fx;
     fx = fNew;
+    // A coordinate running off to ±∞ (the supremum is not attained inside the box): put it on
+    // the bound and stop, so the caller can fix it there and optimise the others.
+    if (maxAbs(x) > bound) {
+      for (let i = 0; i < n; i++) x[i] = Math.max(-bound, Math.min(bound, x[i]));
+      const fb = f(x, g);
+      evaluations++;
+      return { x, value: fb, iterations: iter, evaluations, converged: false, reason: "boundary" };
+    }
     if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < tol * 1e3) {
       return { x, value: fx, iterations: iter, evaluations, converged: true, reason: "gradient" };
     }
