@@ -65,6 +65,10 @@ export function fitLogParameters(
       best = { logParams: r.x, value: r.value, iterations: totalIterations, converged: r.converged, message: r.reason };
     }
     if (r.converged && !onBoundary(r.x)) break;
+    // A start whose likelihood kept rising all the way to the box follows a ridge to a limit
+    // model; the other starts would walk the same ridge (each costing as much again), so go
+    // straight to the ridge fit below.
+    if (r.reason === "boundary" && best.logParams === r.x) break;
   }
   if (best === null) throw new Error("fitLogParameters needs at least one starting point");
   best.iterations = totalIterations;
