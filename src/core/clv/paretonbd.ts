@@ -69,6 +69,26 @@ export function logLikelihood(params: ParetoNbdParams, x: number, tx: number, T:
 const g1 = new Float64Array(4);
 const g2 = new Float64Array(4);
 
+/** Most (distinct x) × (distinct time) cells memoised: 2^18 cells, 10 MB with their gradients. */
+const MEMO_LIMIT = 1 << 18;
+
+interface Memo {
+  stamp: number;
+  seen: Float64Array;
+  value: Float64Array;
+  grad: Float64Array;
+}
+
+let memoCache: Memo | null = null;
+
+/** A memo table of at least `cells` cells, reused across evaluations (a stamp marks the current one). */
+function memoTable(cells: number): Memo {
+  if (!memoCache || memoCache.value.length < cells) {
+    memoCache = { stamp: 0, seen: new Float64Array(cells), value: new Float64Array(cells), grad: new Float64Array(4 * cells) };
+  }
+  return memoCache;
+}
+
 /**
  * Σ_g w_g ln L_g at θ = ln(r, α, s, β) (FH 2005 eq. 18) and, with `grad`, its analytic gradient
  * in θ: the derivatives of ln 2F1 in its parameters and argument come from
@@ -98,19 +118,47 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
       db += (wx * s) / beta;
     }
   }
+  // ln 2F1 depends on the group only through (x, t) with t = t_x or T: memoise it per
+  // (distinct x, distinct time) so customers sharing x and T (or x and t_x) share one series
+  // (on CDNOW 1,050 series per evaluation instead of 2,032).
+  const nt = data.distinctTimes.length;
+  const memo = nx * nt <= MEMO_LIMIT ? memoTable(nx * nt) : null;
+  const stamp = memo ? ++memo.stamp : 0;
+  const series = (xi: number, ti: number, a: number, b: number, z: number, out: Float64Array): number => {
+    if (!memo) return grad ? log2F1WithGradient(a, b, a + 1, z, out) : log2F1(a, b, a + 1, z);
+    const key = xi * nt + ti;
+    if (memo.seen[key] === stamp) {
+      if (grad) for (let j = 0; j < 4; j++) out[j] = memo.grad[4 * key + j];
+      return memo.value[key];
+    }
+    const v = grad ? log2F1WithGradient(a, b, a + 1, z, out) : log2F1(a, b, a + 1, z);
+    memo.seen[key] = stamp;
+    memo.value[key] = v;
+    if (grad) for (let j = 0; j < 4; j++) memo.grad[4 * key + j] = out[j];
+    return v;
+  };
+  // ln(α + t) and ln(β + t) once per distinct time (t_x or T).
+  const lnAt = new Float64Array(nt), lnBt = new Float64Array(nt);
+  for (let k = 0; k < nt; k++) {
+    lnAt[k] = Math.log(alpha + data.distinctTimes[k]);
+    lnBt[k] = Math.log(beta + data.distinctTimes[k]);
+  }
+  const lnHt = aGeB ? lnAt : lnBt;
   for (let g = 0; g < data.size; g++) {
     const w = data.w[g];
     if (w === 0) continue;
     const x = data.x[g], tx = data.tx[g], T = data.T[g];
     const rx = r + x, rsx = r + s + x;
     const b2 = aGeB ? s + 1 : rx;
-    const head = headX[data.xIndex[g]];
-    const lAT = Math.log(alpha + T), lBT = Math.log(beta + T);
+    const xi = data.xIndex[g];
+    const head = headX[xi];
+    const Ti = data.TIndex[g], ti = data.txIndex[g];
+    const lAT = lnAt[Ti], lBT = lnBt[Ti];
     const alive = -rx * lAT - s * lBT;
     const ht1 = hi + tx, ht2 = hi + T;
-    const lh1 = Math.log(ht1), lh2 = Math.log(ht2);
-    const F1 = (grad ? log2F1WithGradient(rsx, b2, rsx + 1, D / ht1, g1) : log2F1(rsx, b2, rsx + 1, D / ht1)) - rsx * lh1;
-    const F2 = (grad ? log2F1WithGradient(rsx, b2, rsx + 1, D / ht2, g2) : log2F1(rsx, b2, rsx + 1, D / ht2)) - rsx * lh2;
+    const lh1 = lnHt[ti], lh2 = lnHt[Ti];
+    const F1 = series(xi, ti, rsx, b2, D / ht1, g1) - rsx * lh1;
+    const F2 = series(xi, Ti, rsx, b2, D / ht2, g2) - rsx * lh2;
     const lnA0 = logSubExp(F1, F2);
     const died = Math.log(s) - Math.log(rsx) + lnA0;
     const l = logAddExp(alive, died);

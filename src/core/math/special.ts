@@ -304,6 +304,9 @@ function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | nu
       sz /= absSum;
       logScale += Math.log(absSum);
     }
+    // The tail test below needs |t_k| ≤ 1e-13 |S| to pass unless ρ_k < 1e-3: skip its four
+    // divisions until then (at most a term or two more than testing every term).
+    if (Math.abs(term) > 1e-13 * absSum) continue;
     const k1 = k + 1;
     // Pair each upper parameter with either lower one (c or 1), whichever bound is tighter.
     const rho =
