@@ -28,7 +28,7 @@ import {
   type GroupedRfm,
   type RfmInput,
 } from "./data";
-import { fitLogParameters, withPenalty } from "./fitting";
+import { fitLogParameters, meanNegativeLogLikelihood, rateMoments } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -63,19 +63,10 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   const data = groupRfm(toRfmData(summary));
   checkIdentifiable(data, modified ? "MBG/NBD" : "BG/NBD");
   const W = data.totalWeight;
-  const nll = withPenalty((theta, grad) => {
-    const v = -betaGeoLogLikelihood(data, theta, grad, modified) / W;
-    if (grad) for (let i = 0; i < 4; i++) grad[i] = -grad[i] / W;
-    return v;
-  }, opts.penalizer);
+  const nll = meanNegativeLogLikelihood((theta, grad) => betaGeoLogLikelihood(data, theta, grad, modified), W, opts.penalizer);
   // Starting points: the rate moment λ̄ = Σx/ΣT with r = 1, then lifetimes' all-ones start
   // and a strongly heterogeneous one; the first that converges is kept.
-  let sx = 0, sT = 0;
-  for (let g = 0; g < data.size; g++) {
-    sx += data.w[g] * data.x[g];
-    sT += data.w[g] * data.T[g];
-  }
-  const rate = Math.max(sx / sT, 1e-6);
+  const { rate } = rateMoments(data);
   const starts = [
     [1, 1 / rate, 1, 2],
     [1, 1, 1, 1],

@@ -5,7 +5,7 @@
  * Non-convergence and estimates that run to a boundary are reported in the result, never hidden.
  */
 import { minimizeBfgs, nelderMead, type Objective } from "../math/optimize";
-import { LOG_PARAM_BOUND } from "./data";
+import { LOG_PARAM_BOUND, type GroupedRfm } from "./data";
 
 export interface DriverResult {
   logParams: Float64Array;
@@ -31,6 +31,28 @@ export function withPenalty(f: Objective, penalizer: number): Objective {
     }
     return v;
   };
+}
+
+/**
+ * The objective of a customer-base model: −(Σ_g w_g ln L_g)/W over log-parameters, with its
+ * gradient, plus lifetimes' L2 penalty. `logLik` returns the total and writes its gradient.
+ */
+export function meanNegativeLogLikelihood(logLik: Objective, totalWeight: number, penalizer: number): Objective {
+  return withPenalty((theta, grad) => {
+    const v = -logLik(theta, grad) / totalWeight;
+    if (grad) for (let i = 0; i < grad.length; i++) grad[i] = -grad[i] / totalWeight;
+    return v;
+  }, penalizer);
+}
+
+/** Moments for starting points: the repeat-purchase rate Σwx/ΣwT (at least 1e-6) and the mean T. */
+export function rateMoments(data: GroupedRfm): { rate: number; meanT: number } {
+  let sx = 0, sT = 0;
+  for (let g = 0; g < data.size; g++) {
+    sx += data.w[g] * data.x[g];
+    sT += data.w[g] * data.T[g];
+  }
+  return { rate: Math.max(sx / sT, 1e-6), meanT: sT / data.totalWeight };
 }
 
 /**

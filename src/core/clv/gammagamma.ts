@@ -16,7 +16,7 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { digamma, logGamma } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
-import { fitLogParameters, withPenalty } from "./fitting";
+import { fitLogParameters, meanNegativeLogLikelihood } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -172,11 +172,7 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     }
     return ll;
   };
-  const nll = withPenalty((theta, grad) => {
-    const v = -logLik(theta, grad) / totalW;
-    if (grad) for (let i = 0; i < 3; i++) grad[i] = -grad[i] / totalW;
-    return v;
-  }, opts.penalizer);
+  const nll = meanNegativeLogLikelihood(logLik, totalW, opts.penalizer);
   // Starts: the mean spend pγ/(q−1) equal to the sample mean at (p, q) = (2, 3) and (6, 4), then all ones.
   const starts = [
     [2, 3, meanZ],

@@ -22,7 +22,7 @@ import { CvaError, ErrorCodes } from "../errors";
 import { digamma, log2F1, log2F1WithGradient, logAddExp, logBeta, logGamma, logSubExp, logSumExp } from "../math/special";
 import { checkArg, checkFitOptions, groupRfm, toRfmData, type FitOptions, type FitResult, type GroupedRfm, type RfmInput } from "./data";
 import { checkIdentifiable } from "./bgnbd";
-import { fitLogParameters, withPenalty } from "./fitting";
+import { fitLogParameters, meanNegativeLogLikelihood, rateMoments } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -210,18 +210,8 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<Pare
   const data = groupRfm(toRfmData(summary));
   checkIdentifiable(data, "Pareto/NBD");
   const W = data.totalWeight;
-  const nll = withPenalty((theta, grad) => {
-    const v = -paretoLogLikelihood(data, theta, grad) / W;
-    if (grad) for (let i = 0; i < 4; i++) grad[i] = -grad[i] / W;
-    return v;
-  }, opts.penalizer);
-  let sx = 0, sT = 0;
-  for (let g = 0; g < data.size; g++) {
-    sx += data.w[g] * data.x[g];
-    sT += data.w[g] * data.T[g];
-  }
-  const rate = Math.max(sx / sT, 1e-6);
-  const meanT = sT / W;
+  const nll = meanNegativeLogLikelihood((theta, grad) => paretoLogLikelihood(data, theta, grad), W, opts.penalizer);
+  const { rate, meanT } = rateMoments(data);
   const starts = [
     [1, 1 / rate, 1, meanT],
     [1, 1, 1, 1],
