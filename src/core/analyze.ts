@@ -87,7 +87,7 @@ import {
   type WordOfMouth,
   type WordOfMouthDefaults,
 } from "./segments/loyalty";
-import { predictBtyd, resolveLifetimeOptions, type BtydFallback, type BtydFallbackReason, type BtydPrediction } from "./clv/lifetime";
+import { describeBtyd, describeFallback, predictBtyd, type BtydFallback, type BtydFallbackReason } from "./clv/lifetime";
 import { deliveredValue, type DeliveredValue, type DeliveredValueWeights } from "./value/delivered";
 
 /** One row of customer profiles (DOMAIN.md §1); every field but the id is optional. */
@@ -333,31 +333,6 @@ function profilesCanBeFitted(profiles: readonly (CustomerProfile | undefined)[])
   return !allClv;
 }
 
-/** The fitted model in the report's language: parameters, spend model, CLV settings, warnings. */
-function btydNote(r: BtydPrediction, life: ReturnType<typeof resolveLifetimeOptions>, unit: TimeUnit, lang: Lang): string {
-  const g = (v: number) => Number(v.toPrecision(4)).toString();
-  const bg = r.bgnbd;
-  const parts = [t(lang, "model.fitted", { n: bg.customers, r: g(bg.params.r), alpha: g(bg.params.alpha), a: g(bg.params.a), b: g(bg.params.b) })];
-  if (!bg.converged) parts.push(t(lang, "model.notConverged", { model: "BG/NBD", detail: bg.message ?? "" }));
-  else if (bg.message) parts.push(t(lang, "model.weak", { model: "BG/NBD", detail: bg.message }));
-  const gg = r.gammagamma;
-  if (gg) {
-    parts.push(t(lang, "model.spend", { n: gg.customers, p: g(gg.params.p), q: g(gg.params.q), v: g(gg.params.v) }));
-    if (!gg.converged) parts.push(t(lang, "model.notConverged", { model: "Gamma-Gamma", detail: gg.message ?? "" }));
-    else if (gg.message) parts.push(t(lang, "model.weak", { model: "Gamma-Gamma", detail: gg.message }));
-  } else {
-    parts.push(t(lang, "model.spendFallback", { detail: r.spendNote ?? "" }));
-  }
-  parts.push(t(lang, "model.horizon", { months: life.horizon, discount: g(life.discount * 100), margin: g(life.margin), unit: t(lang, `unit.${unit}` as MessageKey) }));
-  return parts.join(lang === "zh-CN" ? "；" : "; ");
-}
-
-function fallbackReason(r: BtydFallback, lang: Lang): string {
-  if (r.reason === "tooFewCustomers") return t(lang, "model.fallback.tooFewCustomers", { n: r.customers, min: r.minCustomers });
-  if (r.reason === "degenerate") return t(lang, "model.fallback.degenerate", { detail: r.note });
-  return t(lang, `model.fallback.${r.reason}`);
-}
-
 function checkPrediction(pred: Prediction, n: number): void {
   for (const key of ["pAlive", "expectedPurchases", "clv"] as const) {
     const col = pred[key];
@@ -428,16 +403,17 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     checkPrediction(prediction, n);
     model.fitted = true;
     model.note = prediction.note ?? null;
-  } else if (options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles))) {
+  }
+  let unfitted: BtydFallback | null = null;
+  if (!options.predictor && options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles))) {
     model.kind = "btyd";
-    const life = options.lifetime ?? {};
-    const r = predictBtyd(summaries, { unit, ...life });
+    const r = predictBtyd(summaries, { unit, ...options.lifetime });
     if (r.fitted) {
       prediction = r;
       model.fitted = true;
-      model.note = btydNote(r, resolveLifetimeOptions({ unit, ...life }), unit, lang);
+      model.note = describeBtyd(r, lang);
     } else {
-      model.fallback = { reason: r.reason, reasonText: fallbackReason(r, lang), text: "" };
+      unfitted = r;
     }
   }
   const pAlive: (number | null)[] = new Array(n);
@@ -463,8 +439,10 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   if (!["clv", "margin", "revenue"].includes(measure)) {
     throw new CvaError(ErrorCodes.OutOfRange, `valueMeasure must be auto, clv, margin or revenue; got ${JSON.stringify(requested)}`, { argument: "valueMeasure" });
   }
-  if (model.fallback) {
-    model.fallback.text = t(lang, "model.fallback", { reason: model.fallback.reasonText, measure: t(lang, `measure.${measure}` as MessageKey) });
+  if (unfitted) {
+    const reasonText = describeFallback(unfitted, lang);
+    const text = t(lang, "model.fallback", { reason: reasonText, measure: t(lang, `measure.${measure}` as MessageKey) });
+    model.fallback = { reason: unfitted.reason, reasonText, text };
   }
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {

@@ -119,10 +119,16 @@ export function fitLogParameters(
     };
     const r = minimizeBfgs(ridge, starts[0].map(Math.log), { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND });
     totalIterations += r.iterations;
+    // Name the parameters the ridge fit carried far (> e^6) from the start, else those on the box.
     const limit: string[] = [];
     for (let i = 0; i < r.x.length; i++) {
       const start = Math.log(starts[0][i]);
       if (Math.abs(r.x[i] - start) > 6) limit.push(`${names[i]} → ${r.x[i] > start ? "∞" : "0"}`);
+    }
+    if (limit.length === 0) {
+      for (let i = 0; i < best.logParams.length; i++) {
+        if (Math.abs(best.logParams[i]) >= LOG_PARAM_BOUND) limit.push(`${names[i]} → ${best.logParams[i] > 0 ? "∞" : "0"}`);
+      }
     }
     if (!onBoundary(r.x) && Number.isFinite(r.value)) {
       return {

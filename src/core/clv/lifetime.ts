@@ -21,6 +21,7 @@ import * as bgnbd from "./bgnbd";
 import * as gammagamma from "./gammagamma";
 import { DAYS_PER_UNIT as UNIT_DAYS, type TimeUnit } from "../summary/units";
 import { checkArg, type FitOptions, type RfmRow } from "./data";
+import { t, type Lang, type MessageKey } from "../i18n/messages";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -43,7 +44,8 @@ export interface LifetimeOptions {
   periodsPerMonth?: number;
 }
 
-interface ResolvedLifetime {
+/** {@link LifetimeOptions} checked, with their defaults. */
+export interface ResolvedLifetime {
   horizon: number;
   discount: number;
   margin: number;
@@ -108,10 +110,12 @@ export interface BtydPrediction {
   clv: Float64Array;
   bgnbd: ReturnType<typeof bgnbd.fit>;
   gammagamma: ReturnType<typeof gammagamma.fit> | null;
-  /** What was fitted, and any fallback or convergence warning. */
+  /** What was fitted, and any fallback or convergence warning ({@link describeBtyd} in en-US). */
   note: string;
   /** Why Gamma-Gamma was not used for spend, when it was not. */
   spendNote?: string;
+  /** The lifetime settings used, defaults filled in, and the time unit. */
+  settings: ResolvedLifetime & { unit: TimeUnit };
 }
 
 /** Why no model could be fitted (keys of the `model.fallback.*` messages). */
@@ -124,6 +128,9 @@ export interface BtydFallback {
   /** Customers given, and the fewest a fit needs. */
   customers: number;
   minCustomers: number;
+  /** The fit's own error message, when it failed. */
+  detail?: string;
+  /** The fit's message, else {@link describeFallback} in en-US. */
   note: string;
 }
 
@@ -142,9 +149,12 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
   const life = resolveLifetimeOptions(options);
   const n = summaries.length;
   const minCustomers = options.minCustomers ?? 10;
-  if (n < minCustomers) {
-    return { fitted: false, reason: "tooFewCustomers", customers: n, minCustomers, note: `BG/NBD not fitted: ${n} customers, at least ${minCustomers} needed` };
-  }
+  const fallback = (reason: BtydFallbackReason, detail?: string): BtydFallback => {
+    const r: BtydFallback = { fitted: false, reason, customers: n, minCustomers, ...(detail === undefined ? {} : { detail }), note: "" };
+    r.note = detail ?? describeFallback(r, "en-US");
+    return r;
+  };
+  if (n < minCustomers) return fallback("tooFewCustomers");
   const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n), monetary = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const s = summaries[i];
@@ -163,34 +173,20 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
       if (frequency[i] > 0) repeaters++;
       if (frequency[i] !== frequency[0] || recency[i] !== recency[0] || T[i] !== T[0]) same = false;
     }
-    const reason = repeaters === 0 ? "nobodyRepeats" : same ? "sameHistory" : "degenerate";
-    return { fitted: false, reason, customers: n, minCustomers, note: e.message };
+    return fallback(repeaters === 0 ? "nobodyRepeats" : same ? "sameHistory" : "degenerate", e.message);
   }
-  const notes: string[] = [];
-  const p = bg.params;
-  notes.push(
-    `BG/NBD on ${n} customers: r ${fmt(p.r)}, alpha ${fmt(p.alpha)}, a ${fmt(p.a)}, b ${fmt(p.b)} (${life.horizon} months, ${options.unit})`,
-  );
-  if (!bg.converged) notes.push(`warning: BG/NBD did not converge (${bg.message ?? "unknown"})`);
 
-  // Expected spend per customer.
+  // Expected spend per customer: Gamma-Gamma (in scoreBgNbd), else the observed means.
   let gg: ReturnType<typeof gammagamma.fit> | null = null;
   let spendNote: string | undefined;
-  const expectedValue = new Float64Array(n);
+  let expectedValue: Float64Array | undefined;
   try {
     gg = gammagamma.fit({ frequency, monetary }, { ...options, nonPositive: "exclude" });
     if (!(gg.params.q > 1)) throw new CvaError(ErrorCodes.DegenerateData, `Gamma-Gamma q = ${fmt(gg.params.q)} ≤ 1: the mean spend is infinite`);
-    const { p: gp, q, v } = gg.params;
-    for (let i = 0; i < n; i++) {
-      const x = frequency[i];
-      expectedValue[i] = (gp * (v + x * Math.max(monetary[i], 0))) / (gp * x + q - 1);
-    }
-    notes.push(`Gamma-Gamma on ${gg.customers} repeat buyers: p ${fmt(gp)}, q ${fmt(q)}, v ${fmt(v)}`);
-    if (gg.excluded > 0) notes.push(`${gg.excluded} repeat buyers with spend ≤ 0 left out of the spend fit`);
-    if (!gg.converged) notes.push(`warning: Gamma-Gamma did not converge (${gg.message ?? "unknown"})`);
   } catch (e) {
     if (!isCvaError(e)) throw e;
     gg = null;
+    expectedValue = new Float64Array(n);
     let sum = 0, count = 0;
     for (let i = 0; i < n; i++) {
       if (frequency[i] > 0) {
@@ -200,13 +196,53 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
     }
     const mean = count > 0 ? sum / count : 0;
     for (let i = 0; i < n; i++) expectedValue[i] = frequency[i] > 0 ? monetary[i] : mean;
-    notes.push(`Gamma-Gamma not used (${e.message}); expected spend = observed mean repeat spend`);
     spendNote = e.message;
   }
 
-  const scores = scoreBgNbd(p, null, { frequency, recency, T, monetary }, options, expectedValue);
-  const { pAlive, expectedPurchases, clv } = scores;
-  return { fitted: true, pAlive, expectedPurchases, expectedValue, clv, bgnbd: bg, gammagamma: gg, note: notes.join("; "), spendNote };
+  const scores = scoreBgNbd(bg.params, gg?.params ?? null, { frequency, recency, T, monetary }, options, expectedValue);
+  const prediction: BtydPrediction = {
+    fitted: true,
+    ...scores,
+    bgnbd: bg,
+    gammagamma: gg,
+    note: "",
+    ...(spendNote === undefined ? {} : { spendNote }),
+    settings: { ...life, unit: options.unit },
+  };
+  prediction.note = describeBtyd(prediction, "en-US");
+  return prediction;
+}
+
+/**
+ * The fitted model in a language: BG/NBD parameters, the spend model, the CLV settings, and any
+ * convergence or identifiability warning. For the report and the command line.
+ */
+export function describeBtyd(r: BtydPrediction, lang: Lang): string {
+  const bg = r.bgnbd;
+  const parts = [t(lang, "model.fitted", { n: bg.customers, r: fmt(bg.params.r), alpha: fmt(bg.params.alpha), a: fmt(bg.params.a), b: fmt(bg.params.b) })];
+  const warn = (model: string, fit: { converged: boolean; message?: string }) => {
+    if (!fit.converged) parts.push(t(lang, "model.notConverged", { model, detail: fit.message ?? "" }));
+    else if (fit.message) parts.push(t(lang, "model.weak", { model, detail: fit.message }));
+  };
+  warn("BG/NBD", bg);
+  const gg = r.gammagamma;
+  if (gg) {
+    parts.push(t(lang, "model.spend", { n: gg.customers, p: fmt(gg.params.p), q: fmt(gg.params.q), v: fmt(gg.params.v) }));
+    if (gg.excluded > 0) parts.push(t(lang, "model.spendExcluded", { n: gg.excluded }));
+    warn("Gamma-Gamma", gg);
+  } else {
+    parts.push(t(lang, "model.spendFallback", { detail: r.spendNote ?? "" }));
+  }
+  const s = r.settings;
+  parts.push(t(lang, "model.horizon", { months: s.horizon, discount: fmt(s.discount * 100), margin: fmt(s.margin), unit: t(lang, `unit.${s.unit}` as MessageKey) }));
+  return parts.join(lang === "zh-CN" ? "；" : "; ");
+}
+
+/** Why no model was fitted, in a language (the clause of the `model.fallback` sentence). */
+export function describeFallback(r: BtydFallback, lang: Lang): string {
+  if (r.reason === "tooFewCustomers") return t(lang, "model.fallback.tooFewCustomers", { n: r.customers, min: r.minCustomers });
+  if (r.reason === "degenerate") return t(lang, "model.fallback.degenerate", { detail: r.detail ?? "" });
+  return t(lang, `model.fallback.${r.reason}`);
 }
 
 /** Per-customer scores of {@link scoreBgNbd}. */

@@ -96,6 +96,7 @@ const enUS = {
   // §5 the lifetime model of analyze
   "model.fitted": "BG/NBD on {n} customers: r {r}, alpha {alpha}, a {a}, b {b}",
   "model.spend": "Gamma-Gamma on {n} repeat buyers: p {p}, q {q}, v {v}",
+  "model.spendExcluded": "{n} repeat buyers with spend ≤ 0 left out of the spend fit",
   "model.spendFallback": "Gamma-Gamma not used ({detail}); expected spend is each customer's mean repeat spend",
   "model.horizon": "CLV over {months} months at {discount}% a month discount, margin share {margin}, times in {unit}",
   "model.notConverged": "warning: {model} did not converge ({detail})",
@@ -184,6 +185,7 @@ const zhCN: Record<MessageKey, string> = {
   "measure.revenue": "收入",
   "model.fitted": "BG/NBD（{n} 位客户）：r {r}，alpha {alpha}，a {a}，b {b}",
   "model.spend": "Gamma-Gamma（{n} 位重复购买客户）：p {p}，q {q}，v {v}",
+  "model.spendExcluded": "{n} 位消费金额 ≤ 0 的重复购买客户未参与客单价拟合",
   "model.spendFallback": "未使用 Gamma-Gamma（{detail}）；预期客单价取每位客户重复购买的平均金额",
   "model.horizon": "终生价值期限 {months} 个月，月贴现率 {discount}%，毛利率 {margin}，时间单位：{unit}",
   "model.notConverged": "警告：{model} 未收敛（{detail}）",
