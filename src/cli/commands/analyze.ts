@@ -9,7 +9,7 @@ import { parseArgs, UsageError } from "../args";
 import { readProfilesCsv, readTransactionsCsv } from "../csv";
 import { EXIT_OK, type CliIo } from "../io";
 import { csvField, writeFilesAtomically, type PendingFile } from "../output";
-import { fmt, numberOption, reportError, resolvePath } from "./common";
+import { choiceOption, fmt, numberOption, reportError, resolvePath } from "./common";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
 
@@ -81,18 +81,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
     const o = a.options;
-    const value = o.get("value") ?? "auto";
-    if (!["auto", "clv", "margin", "revenue"].includes(value)) throw new UsageError(`--value must be auto, clv, margin or revenue; got ${value}`);
-    const model = o.get("model") ?? "btyd";
-    if (model !== "btyd" && model !== "none") throw new UsageError(`--model must be btyd or none; got ${model}`);
+    const value = choiceOption<ValueMeasure>(o, "value", ["auto", "clv", "margin", "revenue"], "auto");
+    const model = choiceOption(o, "model", ["btyd", "none"], "btyd");
     const lifetime = {
       horizonMonths: numberOption(o, "horizon-months", 12),
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin-share", 1),
       minCustomers: numberOption(o, "min-customers", 10),
     };
-    const labels = o.get("labels") ?? "standard";
-    if (labels !== "standard" && labels !== "metal") throw new UsageError(`--labels must be standard or metal; got ${labels}`);
+    const labels = choiceOption(o, "labels", ["standard", "metal"], "standard");
     const lang = normaliseLang(o.get("lang"));
     const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), {
       id: o.get("id"),
@@ -111,7 +108,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
         lang,
         unit: o.get("unit") ?? "weeks",
         end: o.get("end"),
-        valueMeasure: value as ValueMeasure,
+        valueMeasure: value,
         tierShares: tiers ? parseTiers(tiers) : undefined,
         tierLabels: labels,
         model,

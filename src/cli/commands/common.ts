@@ -39,3 +39,16 @@ export function numberOption(o: Map<string, string>, name: string, fallback: num
   if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number; got ${JSON.stringify(v)}`);
   return x;
 }
+
+/**
+ * The value of option `--name`, one of `choices` (default `fallback`).
+ * @throws UsageError naming the choices, e.g. "--model must be btyd or none; got "x"".
+ */
+export function choiceOption<T extends string>(o: Map<string, string>, name: string, choices: readonly T[], fallback: T): T {
+  const v = o.get(name) ?? fallback;
+  if (!(choices as readonly string[]).includes(v)) {
+    const list = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices[choices.length - 1]}` : choices[0];
+    throw new UsageError(`--${name} must be ${list}; got ${JSON.stringify(v)}`);
+  }
+  return v as T;
+}

@@ -8,7 +8,7 @@ import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { csvField, writeFilesAtomically } from "../output";
-import { fmt, numberOption, reportError, resolvePath } from "./common";
+import { choiceOption, fmt, numberOption, reportError, resolvePath } from "./common";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
@@ -34,8 +34,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
     const o = a.options;
-    const unit = o.get("unit") ?? "weeks";
-    if (unit !== "days" && unit !== "weeks" && unit !== "months") throw new UsageError(`--unit must be days, weeks or months; got ${JSON.stringify(unit)}`);
+    const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const options = { unit, horizonMonths: numberOption(o, "horizon-months", 12), discount: numberOption(o, "discount", 0.01), margin: numberOption(o, "margin", 1) } as const;
     const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") });
     const s = summarize(table, { unit, end: o.get("end") });

@@ -8,7 +8,7 @@ import { holdoutFromTransactions, requireDay, validateBtyd } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { EXIT_OK, type CliIo } from "../io";
-import { reportError, resolvePath } from "./common";
+import { choiceOption, reportError, resolvePath } from "./common";
 
 export const usage = `Usage: cva validate <transactions.csv> --calibration-end YYYY-MM-DD [options]
 
@@ -35,8 +35,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     const o = a.options;
     const calText = o.get("calibration-end");
     if (!calText) throw new UsageError("--calibration-end is required");
-    const unit = o.get("unit") ?? "weeks";
-    if (unit !== "days" && unit !== "weeks" && unit !== "months") throw new UsageError(`--unit must be days, weeks or months; got ${JSON.stringify(unit)}`);
+    const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") });
     const calibrationEnd = requireDay(calText, { column: "--calibration-end" });
     let end = o.has("end") ? requireDay(o.get("end"), { column: "--end" }) : -Infinity;
