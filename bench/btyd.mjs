@@ -17,7 +17,7 @@ const core = require(path.join(here, "../lib/core/index.js"));
 const { Random, simulateBgNbd } = require(path.join(here, "../lib/core/math/random.js"));
 const { bgnbd, paretonbd, mbgnbd, gammagamma, predictBtyd } = core;
 
-const cdnowDir = path.resolve(here, "../../shared/data/cdnow");
+const cdnowDir = path.resolve(here, "../data/cdnow");
 const rows = readFileSync(path.join(cdnowDir, "cdnow_customers_summary_with_transactions.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
 const summary = { frequency: rows.map((r) => r[1]), recency: rows.map((r) => r[2]), T: rows.map((r) => r[3]), monetary: rows.map((r) => r[4]) };
 

@@ -67,7 +67,7 @@ const row = (what, ms, target) => report.push({ what, ms, target, ok: ms < targe
 }
 
 // CDNOW summary for the BTYD functions.
-const lines = fs.readFileSync(path.join(root, "..", "shared", "data", "cdnow", "cdnow_customers_summary.csv"), "utf8").trim().split(/\r?\n/).slice(1);
+const lines = fs.readFileSync(path.join(root, "data", "cdnow", "cdnow_customers_summary.csv"), "utf8").trim().split(/\r?\n/).slice(1);
 const cd = lines.map((l) => l.split(",").map(Number));
 const col = (j) => cd.map((r) => [r[j]]);
 const [x, tx, T] = [col(1), col(2), col(3)];

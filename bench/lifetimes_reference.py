@@ -9,7 +9,7 @@ with python3-numpy, -scipy, -pandas and -dill is enough.
     PYTHONPATH=$CVA_LIFETIMES_PATH $CVA_LIFETIMES_PYTHON bench/lifetimes_reference.py [N]
         [--data FILE.csv] [--fixture OUT.csv]
 
-Reads ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv (relative to the repo;
+Reads data/cdnow/cdnow_customers_summary_with_transactions.csv (in this repository;
 columns ID, x, t_x, T, zbar, times in weeks) and times each fit, as lifetimes' README shows them:
 BetaGeoFitter (penalizer 0), GammaGammaFitter on the repeat buyers (x > 0), ParetoNBDFitter
 (default Nelder-Mead from a random start: numpy's generator is seeded with 0 before every fit,
@@ -54,7 +54,7 @@ from lifetimes import BetaGeoFitter, GammaGammaFitter, ModifiedBetaGeoFitter, Pa
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_DATA = os.path.normpath(
-    os.path.join(HERE, "..", "..", "shared", "data", "cdnow", "cdnow_customers_summary_with_transactions.csv")
+    os.path.join(HERE, "..", "data", "cdnow", "cdnow_customers_summary_with_transactions.csv")
 )
 SEED = 0
 CLV = {"time": 12, "discount_rate": 0.01, "freq": "W"}

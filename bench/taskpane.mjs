@@ -4,7 +4,7 @@
 // output value arrays (results table rows, report blocks, chart data). Target: < 1 s for 100,000
 // transactions.
 //
-// Data: the CDNOW sample (6,919 purchases, ../shared/data/cdnow) repeated 15 times under distinct
+// Data: the CDNOW sample (6,919 purchases, data/cdnow) repeated 15 times under distinct
 // ids: 103,785 purchases of 35,355 customers with CDNOW's real purchase pattern, so the model fit
 // is the one the papers report (uniform random purchases leave BG/NBD unidentified and time the
 // optimiser's wandering instead). The pane's pure workflow (src/taskpane/workflow) is bundled for
@@ -35,7 +35,7 @@ await new Promise((resolve, reject) =>
 const { computeAnalysis } = require(path.join(outDir, "workflow.js"));
 
 // CDNOW as the sheet holds it.
-const csv = fs.readFileSync(path.resolve(root, "../shared/data/cdnow/cdnow_sample.csv"), "utf8").trim().split(/\r?\n/);
+const csv = fs.readFileSync(path.resolve(root, "data/cdnow/cdnow_sample.csv"), "utf8").trim().split(/\r?\n/);
 const header = csv[0].split(",");
 const base = csv.slice(1).map((l) => l.split(","));
 const serial = (iso) => Math.round(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86400000) + 25569;

@@ -9,8 +9,8 @@ import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { buildOfficeHost, chromiumArgs, chromiumPath, outputDir, repoRoot, serveDist, OFFICE_JS } from "./harness";
 
-/** The CDNOW sample, read relative to the repository root (../shared/data/cdnow). */
-const CDNOW = readFileSync(path.join(repoRoot, "..", "shared", "data", "cdnow", "cdnow_sample.csv"), "utf8");
+/** The CDNOW sample, read relative to the repository root (data/cdnow). */
+const CDNOW = readFileSync(path.join(repoRoot, "data", "cdnow", "cdnow_sample.csv"), "utf8");
 const imagesDir = path.join(repoRoot, "docs", "images");
 
 const executablePath = chromiumPath();

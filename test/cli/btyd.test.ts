@@ -3,7 +3,7 @@ import * as path from "path";
 import { main } from "../../src/cli/main";
 import type { CliIo } from "../../src/cli/io";
 
-const sample = path.resolve(__dirname, "../../../shared/data/cdnow/cdnow_sample.csv");
+const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
 
 function fakeIo(): CliIo & { out: string; err: string } {
   const io = { out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };

@@ -8,7 +8,7 @@ import { main } from "../../src/cli/main";
 import type { CliIo } from "../../src/cli/io";
 
 const root = path.resolve(__dirname, "../..");
-const cdnow = path.resolve(__dirname, "../../../shared/data/cdnow/cdnow_sample.csv");
+const cdnow = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
 let dir: string;
 
 function fakeIo(): CliIo & { out: string; err: string } {

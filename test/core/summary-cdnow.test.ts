@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { summarize, transactionTable, type CustomerSummary } from "../../src/core";
 
-const dataDir = path.resolve(__dirname, "../../../shared/data/cdnow");
+const dataDir = path.resolve(__dirname, "../../data/cdnow");
 
 function readCsv(file: string): string[][] {
   return fs
@@ -69,5 +69,22 @@ describe("CDNOW parity with lifetimes.summary_data_from_transaction_data", () =>
     expect(s.T).toBeCloseTo(272 / 7, 12);
     expect(s.monetary).toBeCloseTo(22.345, 12);
     expect(s.revenue).toBeCloseTo(29.33 + 29.73 + 14.96, 12);
+  });
+});
+
+describe("the vendored CDNOW files", () => {
+  it("cdnow_sample.csv holds exactly the rows of the published CDNOW_sample.txt", () => {
+    // CDNOW_sample.txt: master id, sample id, YYYYMMDD, CDs, dollars (space separated).
+    const txt = fs
+      .readFileSync(path.join(dataDir, "CDNOW_sample.txt"), "utf8")
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== "")
+      .map((l) => l.trim().split(/\s+/));
+    const csv = readCsv("cdnow_sample.csv");
+    expect(csv[0]).toEqual(["customer_id", "date", "cds", "amount"]);
+    expect(txt).toHaveLength(6919);
+    expect(csv.slice(1)).toEqual(
+      txt.map(([, id, d, cds, dollars]) => [id, `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6)}`, cds, dollars]),
+    );
   });
 });

@@ -46,7 +46,7 @@ export function inLanguage<T>(lang: string, body: () => T): T {
   }
 }
 
-export const cdnow = path.resolve(__dirname, "../../../shared/data/cdnow");
+export const cdnow = path.resolve(__dirname, "../../data/cdnow");
 
 /** The CDNOW calibration summary (ID, x, t_x, T, zbar) as columns. */
 export function cdnowSummary(): { id: number[]; x: number[]; tx: number[]; T: number[]; zbar: number[] } {

@@ -1,5 +1,5 @@
 /**
- * Every figure of ../shared/data/cdnow/README.md, to the precision the papers publish.
+ * Every figure of data/cdnow/README.md, to the precision the papers publish.
  *
  * Tolerances: "to k decimals" means |ours − published| ≤ 0.5·10^−k (the published figure is
  * our figure rounded). Two figures differ in the last published digit, for reasons shown here:

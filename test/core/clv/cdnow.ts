@@ -1,8 +1,8 @@
-// Loads the CDNOW files of ../shared/data/cdnow (README there) for the model tests.
+// Loads the CDNOW files of data/cdnow (README there: source, licence, published figures) for the model tests.
 import * as fs from "fs";
 import * as path from "path";
 
-export const CDNOW_DIR = path.resolve(__dirname, "../../../../shared/data/cdnow");
+export const CDNOW_DIR = path.resolve(__dirname, "../../../data/cdnow");
 
 function readCsv(file: string): string[][] {
   return fs
