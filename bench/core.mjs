@@ -1,9 +1,9 @@
-// Benchmarks of the value-model core and the CLI (issue 3, "Speed"), on the compiled lib/
+// Benchmarks of the value-model core and the CLI, on the compiled lib/
 // (`npm run bench` builds it first):
 //  - analyze() in-process on 10k, 100k and 1M transactions (10 per customer), from a
 //    TransactionTable already in memory: the first (cold) call and the best of three, with its
 //    default BG/NBD + Gamma-Gamma model (fit and scoring included), and the best of three with
-//    `model: "none"` (the segments alone, as issue 3 measured them);
+//    `model: "none"` (the segments alone);
 //  - `cva summary` whole-process: wall time and peak RSS (from /usr/bin/time -v when present,
 //    else from the child's own process.resourceUsage()).
 import { spawnSync } from "node:child_process";

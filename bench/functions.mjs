@@ -1,4 +1,4 @@
-// Benchmarks of the =CVA.* custom functions (issue 5, "Tests and speed"), calling the
+// Benchmarks of the =CVA.* custom functions, calling the
 // shipped bundle dist/functions.js exactly as Excel's runtime would: through the functions
 // it registers with CustomFunctions.associate (`npm run bench` builds dist/ first).
 //  - TIER over 1,000,000 values, spilled in one call (target < 1 s);

@@ -1,4 +1,4 @@
-// Benchmark of the task pane's Run action outside Excel's own time (issue 6, "Performance"):
+// Benchmark of the task pane's Run action outside Excel's own time:
 // range values as Excel returns them (ids as text, dates as serial numbers, amounts as numbers)
 // → parse into core's columnar table → analyze with the BG/NBD + Gamma-Gamma predictor → the
 // output value arrays (results table rows, report blocks, chart data). Target: < 1 s for 100,000

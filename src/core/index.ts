@@ -9,7 +9,7 @@ export type { ErrorCode } from "./errors";
 export { financeClv, checkFinanceClvInput } from "./clv/finance";
 export type { FinanceClvInput } from "./clv/finance";
 
-// ---- Value model core (issue 3): summary, segments, value, i18n, analyze ----
+// ---- Value model core: summary, segments, value, i18n, analyze ----
 export { parseDay, parseIsoDay, requireDay, formatDay, dayFromYmd } from "./summary/dates";
 export { DAYS_PER_UNIT, daysPerUnit, normaliseUnit } from "./summary/units";
 export type { TimeUnit } from "./summary/units";
@@ -68,7 +68,7 @@ export type {
 export { logGamma, digamma, logBeta, log2F1 } from "./math/special";
 // ---- end of BTYD ----
 
-// ---- Formula helpers (issue 5): a value placed in a population; stage from period volumes ----
+// ---- Formula helpers: a value placed in a population; stage from period volumes ----
 export { RankedPopulation, pyramidTable } from "./segments/population";
 export type { PyramidRow } from "./segments/population";
 export { stageFromVolumes } from "./segments/volumes";

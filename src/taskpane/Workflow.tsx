@@ -1,5 +1,5 @@
 /**
- * The task pane flow (issue 6): Source → Mapping → Options → Run → Results. All workbook effects
+ * The task pane flow: Source → Mapping → Options → Run → Results. All workbook effects
  * go through the `excel` operations; all computing through ./workflow (core's analyze).
  */
 import * as React from "react";

@@ -1,4 +1,4 @@
-/** Any error of the Run action → one sentence in the user's language (issue 6, "Errors and safety"). */
+/** Any error of the Run action → one sentence in the user's language, naming the cell or row where it can. */
 import { isExcelIssue } from "../excel";
 import { isCvaError } from "../core";
 import { t, type Locale, type StringKey } from "./strings";

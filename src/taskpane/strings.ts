@@ -19,7 +19,7 @@ const en = {
   selectionError: "Could not read the selection: {message}",
   functionsHeading: "Formulas",
   functionsHint: "Type =CVA.CLV(margin, retention, discount) in a cell, e.g. =CVA.CLV(100, 0.8, 0.1) returns 266.67.",
-  // The workflow (issue 6)
+  // The workflow
   stepSource: "1. Data",
   stepMapping: "2. Columns",
   stepOptions: "3. Options",

@@ -1,4 +1,4 @@
-// cva fit / predict / validate on the CDNOW sample through main() with a fake io (issue 4 §5).
+// cva fit / predict / validate on the CDNOW sample through main() with a fake io.
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import type { CliIo } from "../../src/cli/io";

@@ -1,4 +1,4 @@
-// The cva CLI: main() with a fake io for every bad input of issue 3 §7, and the real binary
+// The cva CLI: main() with a fake io for every bad input a user can give it, and the real binary
 // (bin/cva.js on the compiled lib/) spawned for the happy path and the exit code.
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";

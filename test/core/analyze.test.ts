@@ -10,7 +10,7 @@ function tenCustomers(): Transaction[] {
   return rows;
 }
 
-describe("analyze (issue 3 item 6)", () => {
+describe("analyze", () => {
   it("ranks by margin when cost is given (model off), and reports tiers, Pareto and Gini", () => {
     const { customers, report } = analyze({ transactions: tenCustomers() }, { model: "none" });
     expect(report.model).toEqual({ kind: null, fitted: false, note: null, fallback: null });

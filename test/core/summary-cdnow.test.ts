@@ -1,4 +1,4 @@
-// CDNOW parity (issue 3 item 1): the summary of cdnow_sample.csv with end 1997-09-30 in weeks
+// CDNOW parity: the summary of cdnow_sample.csv with end 1997-09-30 in weeks
 // equals lifetimes' cdnow_customers_summary.csv (x, t_x, T to its 2 decimals) and the zbar column
 // of cdnow_customers_summary_with_transactions.csv for every one of the 2,357 customers.
 import * as fs from "fs";

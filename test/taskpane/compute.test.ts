@@ -1,6 +1,6 @@
 // The pane's compute step on a customer-profile range that is a BTYD summary table (the CDNOW
 // summary as published: ID, x, t_x, T, zbar in weeks): the pane recognises it as profiles and
-// fits BG/NBD + Gamma-Gamma to it, as core's analyze does for transactions (issue 4 item 3).
+// fits BG/NBD + Gamma-Gamma to it, as core's analyze does for transactions.
 import * as fs from "fs";
 import * as path from "path";
 import { computeAnalysis } from "../../src/taskpane/workflow/compute";

@@ -1,4 +1,4 @@
-// Data whose likelihood has no interior maximum (issue 4 "Robustness"): every customer buys at
+// Data whose likelihood has no interior maximum: every customer buys at
 // the same Poisson rate and nobody drops out, so BG/NBD's r, α → ∞ (r/α = λ) and a → 0; every
 // customer spends from the same gamma, so Gamma-Gamma's q, v → ∞. The fit must say so
 // (converged false, naming the parameters) and still give the limit model's predictions, not the
