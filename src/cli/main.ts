@@ -8,6 +8,8 @@ import * as summaryCommand from "./commands/summary";
 import * as fitCommand from "./commands/fit";
 import * as predictCommand from "./commands/predict";
 import * as validateCommand from "./commands/validate";
+import { readFileSync } from "fs";
+import path from "path";
 import { EXIT_OK, EXIT_USAGE, processIo, type CliCommand, type CliIo } from "./io";
 
 export type { CliIo, CliCommand, CommandRun } from "./io";
@@ -31,9 +33,19 @@ function help(): string {
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     "",
-    "Run `cva <command> --help` for a command's options.",
+    "Run `cva <command> --help` for a command's options, `cva --version` for the version.",
     "",
   ].join("\n");
+}
+
+/**
+ * The version of CVA: package.json's, read at run time so there is one place to change it.
+ * The compiled CLI (lib/cli/main.js) and its source (src/cli/main.ts) are both two folders
+ * below the package root.
+ */
+export function cliVersion(): string {
+  const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+  return pkg.version;
 }
 
 /** Runs the CLI with the arguments after `cva`; resolves to the exit code. */
@@ -42,6 +54,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(help());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === "--version" || name === "-v" || name === "version") {
+    io.stdout(`${cliVersion()}\n`);
+    return EXIT_OK;
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

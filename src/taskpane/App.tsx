@@ -4,6 +4,7 @@ import type { ExcelOperations, SelectionInfo } from "../excel";
 import { SelectionCard } from "./SelectionCard";
 import { Workflow } from "./Workflow";
 import { t, type Locale } from "./strings";
+import { CVA_VERSION } from "./version";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalL, minHeight: "100vh", boxSizing: "border-box" },
@@ -15,6 +16,8 @@ export interface AppProps {
   excel: ExcelOperations;
   locale: Locale;
   theme: Theme;
+  /** The version in the footer; package.json's, put in by the build (./version.ts). */
+  version?: string;
 }
 
 function messageOf(e: unknown): string {
@@ -22,7 +25,7 @@ function messageOf(e: unknown): string {
 }
 
 /** The task pane: the selection (followed as it changes) and the analysis flow, through `excel`. */
-export function App({ excel, locale, theme }: AppProps) {
+export function App({ excel, locale, theme, version = CVA_VERSION }: AppProps) {
   const [selection, setSelection] = React.useState<SelectionInfo>();
   const [error, setError] = React.useState<string>();
 
@@ -71,6 +74,13 @@ export function App({ excel, locale, theme }: AppProps) {
             {t(locale, "functionsHint")}
           </Text>
         </section>
+        {version && (
+          <footer>
+            <Text size={100} className={styles.subtle} data-testid="version">
+              CVA {version}
+            </Text>
+          </footer>
+        )}
       </main>
     </FluentProvider>
   );
