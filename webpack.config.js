@@ -2,14 +2,23 @@
 // functions.json generated from the functions' JSDoc. One shared runtime page,
 // taskpane.html, loads both bundles (manifest: SharedRuntime 1.1).
 //
-//   npm run build        production build into dist/
+//   npm run build        production build into dist/, manifest for the dev server
+//   CVA_PUBLIC_URL=https://cva.example.com/addin/ npm run build
+//                        production build into dist/ with dist/manifest.xml for that URL
 //   npm run dev-server   https://localhost:3000 with office-addin-dev-certs certificates
+//
+// Every page, script and asset is referenced relative to the page (publicPath ""), so dist/
+// works from any folder of any HTTPS host. scripts/webpack/release-manifest.js writes
+// dist/manifest.xml: package.json's version, and the URLs of CVA_PUBLIC_URL when it is set.
 const path = require("path");
 const fs = require("fs");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const { FunctionsMetadataSteps } = require("./scripts/webpack/functions-metadata");
+const { ReleaseManifest, manifestVersion, normalizePublicUrl } = require("./scripts/webpack/release-manifest");
+const { version } = require("./package.json");
 
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
@@ -38,6 +47,9 @@ async function httpsOptions() {
 
 module.exports = async (_env, argv) => {
   const dev = argv.mode === "development";
+  // A bad CVA_PUBLIC_URL or version stops the build before anything is written.
+  const publicUrl = process.env.CVA_PUBLIC_URL ? normalizePublicUrl(process.env.CVA_PUBLIC_URL) : undefined;
+  const addinVersion = manifestVersion(version);
   const functionsInput = process.env.CVA_FUNCTIONS_INPUT || "./src/functions/functions.ts";
   const config = {
     devtool: dev ? "source-map" : false,
@@ -48,6 +60,7 @@ module.exports = async (_env, argv) => {
     output: {
       path: path.resolve(__dirname, process.env.CVA_OUT_DIR || "dist"),
       filename: "[name].js",
+      publicPath: "",
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
@@ -62,6 +75,8 @@ module.exports = async (_env, argv) => {
     },
     performance: { maxAssetSize: 2_000_000, maxEntrypointSize: 2_000_000 },
     plugins: [
+      // The version the task pane shows in its footer (src/taskpane/version.ts).
+      new webpack.DefinePlugin({ __CVA_VERSION__: JSON.stringify(version) }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsInput }),
       // Fails the build on missing metadata; writes functions.zh-cn.json from the zh-CN table.
       new FunctionsMetadataSteps({
@@ -79,8 +94,14 @@ module.exports = async (_env, argv) => {
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/help.html", to: "help.html" },
-          { from: "manifest.xml", to: "manifest.xml" },
         ],
+      }),
+      new ReleaseManifest({
+        template: path.resolve(__dirname, "manifest.xml"),
+        devUrl: `https://localhost:${DEV_PORT}/`,
+        publicUrl,
+        version: addinVersion,
+        warnDevUrl: !dev && !publicUrl,
       }),
     ],
     devServer: {
