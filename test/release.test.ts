@@ -87,6 +87,14 @@ describe("transformManifest", () => {
     expect(shape(doc)).toEqual(shape(dev));
   });
 
+  it("escapes what XML needs escaped in the public URL", () => {
+    const odd = "https://cva.example.com/a&b'c--d/";
+    const xml: string = transformManifest(devXml, { devUrl: DEV, publicUrl: odd, version: "1.0.0.0" });
+    const urls = manifestUrls(parseXml(xml)).map(([u]: [string]) => u);
+    expect(urls.every((u: string) => u.startsWith(odd))).toBe(true);
+    expect(checkManifest(xml)).toEqual([]);
+  });
+
   it("without a public URL only the version changes", () => {
     expect(transformManifest(devXml, { devUrl: DEV, version: "7.8.9.0" })).toBe(devXml.replace(/<Version>[^<]*<\/Version>/, "<Version>7.8.9.0</Version>"));
   });

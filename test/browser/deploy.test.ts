@@ -4,7 +4,7 @@
  * static server (nothing at /), the pane renders in Chromium with the stand-in Office host, shows
  * package.json's version, registers every custom function, and makes no request outside /addin/
  * (office.js, which Office supplies, is answered by the stand-in). Every file the manifest names
- * is served from that path.
+ * is served from that path. The screenshot goes to test-output/browser/deploy-en-US.png.
  */
 import { readFileSync, existsSync, statSync } from "fs";
 import http from "http";
@@ -12,7 +12,7 @@ import path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { webpackBuild } from "../build/webpack-build";
-import { buildOfficeHost, chromiumArgs, chromiumPath, repoRoot, OFFICE_JS } from "./harness";
+import { buildOfficeHost, chromiumArgs, chromiumPath, outputDir, repoRoot, OFFICE_JS } from "./harness";
 
 const PUBLIC = "https://cva.example.com/addin/";
 const PREFIX = "/addin/";
@@ -91,6 +91,7 @@ describeIfChromium("the production build served from a sub-path", () => {
     await page.getByTestId("selection-range").filter({ hasText: "A1:D20" }).waitFor({ timeout: 15_000 });
     expect(await page.locator("h1").textContent()).toBe("Customer value");
     expect(await page.getByTestId("version").textContent()).toBe(`CVA ${pkg.version}`);
+    await page.screenshot({ path: path.join(outputDir, "deploy-en-US.png"), fullPage: true });
 
     const ids = (JSON.parse(readFileSync(path.join(outDir, "functions.json"), "utf8")) as { functions: { id: string }[] }).functions.map((f) => f.id);
     const registered = await page.evaluate(() => (window as unknown as { __cvaHost: { registered: string[] } }).__cvaHost.registered);
