@@ -17,6 +17,13 @@
 const fs = require("fs");
 const { checkStructure, parseXml } = require("./manifest-checks");
 
+/** An error for a bad setting: webpack-cli prints its message alone, without a stack trace. */
+function settingError(message) {
+  const e = new Error(message);
+  e.stack = message;
+  return e;
+}
+
 /** The deployment URL with one trailing slash; throws a message that names CVA_PUBLIC_URL. */
 function normalizePublicUrl(raw) {
   const value = String(raw ?? "").trim();
@@ -24,16 +31,16 @@ function normalizePublicUrl(raw) {
   try {
     url = new URL(value);
   } catch {
-    throw new Error(`CVA_PUBLIC_URL must be an absolute https URL such as https://cva.example.com/addin/, got "${value}".`);
+    throw settingError(`CVA_PUBLIC_URL must be an absolute https URL such as https://cva.example.com/addin/, got "${value}".`);
   }
   if (url.protocol !== "https:") {
-    throw new Error(`CVA_PUBLIC_URL must use https (Office loads add-ins only over HTTPS), got "${value}".`);
+    throw settingError(`CVA_PUBLIC_URL must use https (Office loads add-ins only over HTTPS), got "${value}".`);
   }
   if (url.search || url.hash || url.username || url.password) {
-    throw new Error(`CVA_PUBLIC_URL must be a plain folder URL without query, fragment or credentials, got "${value}".`);
+    throw settingError(`CVA_PUBLIC_URL must be a plain folder URL without query, fragment or credentials, got "${value}".`);
   }
   if (url.hostname === "localhost" || url.hostname === "127.0.0.1") {
-    throw new Error(`CVA_PUBLIC_URL must be the address your users reach, not ${url.hostname}: got "${value}". Leave it unset to build for the dev server.`);
+    throw settingError(`CVA_PUBLIC_URL must be the address your users reach, not ${url.hostname}: got "${value}". Leave it unset to build for the dev server.`);
   }
   return url.origin + (url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`);
 }
@@ -42,7 +49,7 @@ function normalizePublicUrl(raw) {
 function manifestVersion(version) {
   const m = /^(\d{1,5})\.(\d{1,5})\.(\d{1,5})$/.exec(String(version));
   if (!m) {
-    throw new Error(`package.json's version "${version}" cannot be a manifest version: Office wants four numbers n.n.n.n (0.1.0 becomes 0.1.0.0), so use major.minor.patch without a pre-release tag.`);
+    throw settingError(`package.json's version "${version}" cannot be a manifest version: Office wants four numbers n.n.n.n (0.1.0 becomes 0.1.0.0), so use major.minor.patch without a pre-release tag.`);
   }
   return `${Number(m[1])}.${Number(m[2])}.${Number(m[3])}.0`;
 }
