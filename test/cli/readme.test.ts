@@ -1,0 +1,43 @@
+// The README's `cva` examples, run as written on the repository's own data: a stranger who
+// copies them must get results, not an error. Each line of the README's command block runs in a
+// fresh folder holding only a link to data/ (so the outputs land there), with `npx cva` meaning
+// the compiled bin/cva.js of this checkout.
+import { spawnSync } from "child_process";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "fs";
+import os from "os";
+import path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const readme = readFileSync(path.join(root, "README.md"), "utf8");
+const section = readme.slice(readme.indexOf("## Command line"));
+const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+const commands = block.split("\n").filter((l) => l.startsWith("npx cva "));
+
+describe("the README's cva examples", () => {
+  it("are there, and use the data in the repository", () => {
+    expect(commands.length).toBeGreaterThanOrEqual(6);
+    for (const c of commands) expect([c, c.includes("data/cdnow/")]).toEqual([c, true]);
+  });
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cva-readme-"));
+  symlinkSync(path.join(root, "data"), path.join(dir, "data"));
+  const cva = `"${process.execPath}" "${path.join(root, "bin", "cva.js")}"`;
+
+  it.each(commands)("%s", (command) => {
+    const r = spawnSync("bash", ["-c", command.replace(/^npx cva /, `${cva} `)], { cwd: dir, encoding: "utf8", timeout: 60_000 });
+    expect([command, r.status, r.error]).toEqual([command, 0, undefined]);
+    const out = />\s*(\S+)$/.exec(command)?.[1] ?? /--out (\S+)/.exec(command)?.[1];
+    const text = out ? readFileSync(path.join(dir, out), "utf8") : r.stdout;
+    // Every command gives one row per CDNOW customer, or a fit of them.
+    if (command.includes(" fit ")) {
+      const fit = JSON.parse(text);
+      expect(fit.params.r).toBeCloseTo(0.2426, 3);
+    } else if (!command.includes(" validate ")) {
+      expect(text.trim().split("\n")).toHaveLength(2358);
+    } else {
+      expect(text).toMatch(/holdout/i);
+    }
+    const report = /--report (\S+)/.exec(command)?.[1];
+    if (report) expect(existsSync(path.join(dir, report))).toBe(true);
+  });
+});
