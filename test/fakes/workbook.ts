@@ -3,9 +3,11 @@
  * A fake Excel workbook for the excel layer's tests and the browser test's stand-in host.
  * Reads go through office-addin-mock (`OfficeMockObject`), which enforces Office.js's rule that a
  * property is loaded and synced before it is read; collections enforce the same by hand. Writes
- * land in a cell grid per sheet and every sheet, table, conditional format and chart call is
- * recorded, with the size of each request, so tests can assert what was written, that no user
- * cell was touched, the number of syncs and that no request passed the 5 MB limit.
+ * land in a cell grid per sheet (with number formats, fonts, fills, wrapping, column widths and
+ * autofits) and every sheet, table, conditional format and chart call is recorded, with the size
+ * of each request, so tests can assert what was written, that no user cell was touched, the
+ * number of syncs and that no request passed the 5 MB limit, and the browser test can draw the
+ * workbook (test/browser/host/workbook-view.ts).
  */
 import { OfficeMockObject } from "office-addin-mock";
 
@@ -22,6 +24,20 @@ export interface ChartRecord {
   seriesAdded: { name: string; x: string; y: string }[];
   clearedSeries: number[];
   legendVisible: boolean | null;
+  legendPosition: string | null;
+  /** Axis maxima set by the code (null: Excel's automatic). */
+  axisMaximum: { value: number | null; category: number | null };
+  /** Per series index: what the code set on it. */
+  seriesFormat: Record<number, { line?: string; gapWidth?: number; dataLabels?: boolean }>;
+}
+
+/** Cell formatting the code set (font, fill, wrap); absent fields are Excel's defaults. */
+export interface CellStyle {
+  bold?: boolean;
+  size?: number;
+  color?: string;
+  fill?: string;
+  wrap?: boolean;
 }
 
 export interface ConditionalFormatRecord {
@@ -48,6 +64,12 @@ export interface FakeSheet {
   /** Created by the code under test (not the user's). */
   added: boolean;
   frozenRows: number;
+  /** Formatting per cell, sparse like cells. */
+  styles: CellStyle[][];
+  /** Column widths set, in points, by column index (sparse). */
+  columnWidths: number[];
+  /** Columns autofitted (by column index, sparse). */
+  autofit: boolean[];
 }
 
 const LIMIT = 5 * 1024 * 1024;
@@ -201,7 +223,7 @@ export class FakeWorkbook {
   // ---- set-up -------------------------------------------------------------------------------
 
   addSheet(name: string, rows: CellValue[][] = [], formats?: string[][]): FakeSheet {
-    const sheet: FakeSheet = { name, cells: rows.map((r) => r.slice()), formats: formats ? formats.map((r) => r.slice()) : [], protected: false, added: false, frozenRows: 0 };
+    const sheet: FakeSheet = { name, cells: rows.map((r) => r.slice()), formats: formats ? formats.map((r) => r.slice()) : [], protected: false, added: false, frozenRows: 0, styles: [], columnWidths: [], autofit: [] };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -403,10 +425,16 @@ export class FakeWorkbook {
       },
       charts: {
         add(type: string, source: { address: string }, seriesBy: string) {
-          const rec: ChartRecord = { sheet: s.name, name: `Chart ${wb.charts.length + 1}`, type, source: source.address, seriesBy, title: "", position: null, seriesAdded: [], clearedSeries: [], legendVisible: null };
+          const rec: ChartRecord = { sheet: s.name, name: `Chart ${wb.charts.length + 1}`, type, source: source.address, seriesBy, title: "", position: null, seriesAdded: [], clearedSeries: [], legendVisible: null, legendPosition: null, axisMaximum: { value: null, category: null }, seriesFormat: {} };
           wb.charts.push(rec);
           wb.calls.push(`add chart ${type}`);
-          const axis = () => ({ maximum: 0, minimum: 0, title: { text: "" } });
+          const axis = (which: "value" | "category") => ({
+            set maximum(v: number) {
+              rec.axisMaximum[which] = v;
+            },
+            minimum: 0,
+            title: { text: "" },
+          });
           return {
             set name(v: string) {
               rec.name = v;
@@ -423,12 +451,30 @@ export class FakeWorkbook {
               set visible(v: boolean) {
                 rec.legendVisible = v;
               },
-              position: "Right",
+              set position(v: string) {
+                rec.legendPosition = v;
+              },
             },
-            axes: { valueAxis: axis(), categoryAxis: axis() },
+            axes: { valueAxis: axis("value"), categoryAxis: axis("category") },
             series: {
               getItemAt(i: number) {
-                return { format: { fill: { clear: () => rec.clearedSeries.push(i) }, line: { lineStyle: "" } }, gapWidth: 150, hasDataLabels: false };
+                const f = (rec.seriesFormat[i] ??= {});
+                return {
+                  format: {
+                    fill: { clear: () => rec.clearedSeries.push(i) },
+                    line: {
+                      set lineStyle(v: string) {
+                        f.line = v;
+                      },
+                    },
+                  },
+                  set gapWidth(v: number) {
+                    f.gapWidth = v;
+                  },
+                  set hasDataLabels(v: boolean) {
+                    f.dataLabels = v;
+                  },
+                };
               },
               add(name: string) {
                 const entry = { name, x: "", y: "" };
@@ -469,12 +515,40 @@ export class FakeWorkbook {
         for (let j = 0; j < cols; j++) line[col + j] = grid[i][j];
       }
     };
+    const style = (patch: CellStyle) => {
+      for (let i = 0; i < rows; i++) {
+        const line = (s.styles[row + i] ??= []);
+        for (let j = 0; j < cols; j++) line[col + j] = { ...line[col + j], ...patch };
+      }
+    };
+    const eachColumn = (f: (c: number) => void) => {
+      for (let j = 0; j < cols; j++) f(col + j);
+    };
     const format = {
-      font: { bold: false, size: 11, color: "" },
-      fill: { color: "" },
-      wrapText: false,
-      columnWidth: 0,
-      autofitColumns: () => undefined,
+      font: {
+        set bold(v: boolean) {
+          style({ bold: v });
+        },
+        set size(v: number) {
+          style({ size: v });
+        },
+        set color(v: string) {
+          style({ color: v });
+        },
+      },
+      fill: {
+        set color(v: string) {
+          style({ fill: v });
+        },
+      },
+      set wrapText(v: boolean) {
+        style({ wrap: v });
+      },
+      set columnWidth(v: number) {
+        eachColumn((c) => (s.columnWidths[c] = v));
+      },
+      // Office.js fits each column of the range to the data of the whole column, not only the range.
+      autofitColumns: () => eachColumn((c) => (s.autofit[c] = true)),
     };
     const range = {
       address,
