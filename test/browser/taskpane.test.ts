@@ -2,11 +2,14 @@
  * The built task pane in real Chromium (Debian's, driven by playwright-core), with the
  * stand-in Office host in place of office.js. It must render the selection, follow a
  * change, register =CVA.CLV in the shared runtime, and make no network request.
- * Screenshots go to test-output/browser/.
+ * Screenshots go to test-output/browser/; those the README shows are copied to docs/images/:
+ * the pane, and the workbook as the add-in left it (drawn by host/workbook-view.ts from the fake
+ * workbook's state after the real run, since no Excel runs here).
  */
 import { copyFileSync, mkdirSync, readFileSync } from "fs";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { WorkbookState } from "./host/workbook-view";
 import { buildOfficeHost, chromiumArgs, chromiumPath, outputDir, repoRoot, serveDist, OFFICE_JS } from "./harness";
 
 /** The CDNOW sample, read relative to the repository root (data/cdnow). */
@@ -119,6 +122,8 @@ interface HostView {
   };
   used(sheet: string): (string | number | boolean)[][];
   settings: Record<string, unknown>;
+  snapshot(): WorkbookState;
+  drawWorkbook(state: WorkbookState, sheet: string, scrollTo: string): Promise<void>;
 }
 
 describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
@@ -138,8 +143,8 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
   });
 
   it.each([
-    ["en-US", "light", { results: "CVA Results", report: "CVA Report", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid" }],
-    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔" }],
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)" }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率" }],
   ] as const)("%s: table source → mapping → run → results sheet, report and native charts, no network", async (lang, theme, L) => {
     const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
     await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
@@ -225,9 +230,85 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     copyFileSync(path.join(outputDir, `flow-setup-${lang}.png`), path.join(imagesDir, `taskpane-setup-${lang}.png`));
     expect(pageErrors).toEqual([]);
     expect(external).toEqual([]);
+
+    // The workbook as the add-in left it, drawn from the fake workbook's state.
+    const state = await page.evaluate(() => (window as unknown as { __cvaHost: HostView }).__cvaHost.snapshot());
     await context.close();
+    expect(state.active).toBe(L.results);
+    const resultsView = await drawSheet(state, L.results);
+    expect(await resultsView.page.getByTestId("tab").allTextContents()).toEqual(["Sheet1", L.results, L.report]);
+    expect(await resultsView.page.locator(".tab.active").textContent()).toBe(L.results);
+    expect(await resultsView.page.locator('tr[data-row="1"] td').evaluateAll((tds) => tds.map((td) => td.textContent).filter(Boolean))).toEqual(header);
+    expect(await resultsView.page.locator('tr[data-row="1"]').getAttribute("class")).toContain("frozen");
+    expect(await resultsView.page.locator("tr.used").count()).toBe(2358);
+    expect(await resultsView.page.locator('tr[data-row="2358"]').getAttribute("class")).toContain("used");
+    // Customer 0001 in row 2, each cell as its number format shows it.
+    const cell = (col: string, row = 2) => resultsView.page.locator(`td[data-cell="${col}${row}"]`);
+    const colOf = (name: string) => String.fromCharCode(65 + header.indexOf(name));
+    const first = written[1];
+    expect(await cell("A").textContent()).toBe("0001");
+    expect(await cell(colOf(L.first)).textContent()).toBe("1997-01-01");
+    expect(await cell(colOf(L.tier)).textContent()).toBe(String(first[tierCol]));
+    expect(await cell(colOf(L.tierName)).textContent()).toBe(first[header.indexOf(L.tierName)]);
+    const money = (v: number) => v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(await cell(colOf(L.clv)).textContent()).toBe(money(first[header.indexOf(L.clv)] as number));
+    expect(await cell(colOf(L.pAlive)).textContent()).toBe(`${((first[header.indexOf(L.pAlive)] as number) * 100).toFixed(1)}%`);
+    // Its row wears its tier's colour; the CLV column has a data bar; no number is too wide for its column.
+    const tierFill = host.workbook.conditionalFormats.find((f) => f.formula === `=$${colOf(L.tier)}2=${first[tierCol]}`) as unknown as { fill: string };
+    expect(await cell("A").evaluate((td) => getComputedStyle(td).backgroundColor)).toBe(rgb(tierFill.fill));
+    expect(await cell(colOf(L.clv)).evaluate((td) => getComputedStyle(td).backgroundImage)).toContain("linear-gradient");
+    expect(await resultsView.page.locator("tr.used td").evaluateAll((tds) => tds.filter((td) => /^#+$/.test(td.textContent ?? "")).length)).toBe(0);
+    await resultsView.shot(`workbook-results-${lang}.png`);
+
+    // The report sheet: its figures and the five native charts at their cells, titled.
+    const reportView = await drawSheet(state, L.report, "charts");
+    expect(await reportView.page.locator(".tab.active").textContent()).toBe(L.report);
+    expect(await reportView.page.locator('td[data-cell="B2"]').textContent()).toBe("2357");
+    const charts = reportView.page.locator(".chart");
+    expect(await charts.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name))).toEqual(host.workbook.charts.map((c) => c.name));
+    expect(await charts.locator('[data-role="title"]').allTextContents()).toEqual(host.workbook.charts.map((c) => c.title));
+    // The pyramid: one visible bar per tier, labelled with its count (the spacer series is not drawn).
+    const pyramid = reportView.page.locator('.chart[data-name="CVA_Pyramid"]');
+    expect(await pyramid.locator('[data-role="point"]').count()).toBe(4);
+    expect((await pyramid.locator('[data-role="label"]').allTextContents()).map(Number).sort((a, b) => a - b)).toEqual(counts.slice().sort((a, b) => a - b));
+    expect(await reportView.page.locator('.chart[data-name="CVA_Pareto"] [data-role="series"]').count()).toBe(4);
+    await reportView.shot(`workbook-report-${lang}.png`);
+    await resultsView.close();
+    await reportView.close();
   });
+
+  /** A page at a laptop's size drawing one sheet of the state; `shot` saves and copies its screenshot. */
+  async function drawSheet(state: WorkbookState, sheet: string, scrollTo = "A1") {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1.25 });
+    const external: string[] = [];
+    await context.route("**/*", (route) => (external.push(route.request().url()), route.abort()));
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+    await page.setContent("<!doctype html><html><head></head><body></body></html>");
+    await page.addScriptTag({ content: hostScript });
+    await page.evaluate(([s, name, cell]) => (window as unknown as { __cvaHost: HostView }).__cvaHost.drawWorkbook(s, name, cell), [state, sheet, scrollTo] as const);
+    return {
+      page,
+      shot: async (file: string) => {
+        const shot = path.join(outputDir, file);
+        await page.screenshot({ path: shot });
+        copyFileSync(shot, path.join(imagesDir, file));
+      },
+      close: async () => {
+        expect(pageErrors).toEqual([]);
+        expect(external).toEqual([]);
+        await context.close();
+      },
+    };
+  }
 });
+
+/** "#F8CBAD" → "rgb(248, 203, 173)", as getComputedStyle reports a colour. */
+function rgb(hex: string): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`;
+}
 
 async function expectText(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).filter({ hasText: text }).waitFor({ timeout: 15_000 });

@@ -9,12 +9,15 @@
  *   CDNOW sample when the test hands it in, and a record of every sheet, table and chart call;
  * - `Office.context.document.settings` in memory;
  * - `CustomFunctions.associate`, recording what the functions bundle registers, so the
- *   test can call =CVA.CLV exactly as Excel's shared runtime would.
+ *   test can call =CVA.CLV exactly as Excel's shared runtime would;
+ * - a snapshot of the workbook, and `drawWorkbook` to draw one as Excel shows it
+ *   (./workbook-view.ts), in another page, for the README's screenshots.
  *
  * Test hooks live on `window.__cvaHost`.
  */
 import { FakeWorkbook } from "../../fakes/workbook";
 import { cdnowSheet } from "../../fakes/cdnow-sheet";
+import { drawWorkbook, type WorkbookState } from "./workbook-view";
 
 const params = new URLSearchParams(window.location.search);
 
@@ -63,6 +66,19 @@ const host = {
       maxRequestBytes: wb.maxRequestBytes,
     };
   },
+  /** Everything the view draws: cells, formats, styles, widths, tables, charts, conditional formats. */
+  snapshot(): WorkbookState {
+    const activated = wb.calls.filter((c) => c.startsWith("activate ") && !c.startsWith("activate chart ")).pop();
+    return {
+      sheets: wb.sheets.map(({ name, cells, formats, styles, columnWidths, autofit, frozenRows }) => ({ name, cells, formats, styles, columnWidths, autofit, frozenRows })),
+      tables: wb.tables,
+      charts: wb.charts,
+      conditionalFormats: wb.conditionalFormats,
+      active: activated ? activated.slice("activate ".length) : wb.sheets[0].name,
+    };
+  },
+  /** Draws a snapshot (taken in another page) into this page. */
+  drawWorkbook,
   /** The used cells of a sheet. */
   used(sheet: string) {
     return wb.used(sheet);
