@@ -2,8 +2,8 @@
 //  1. typescript-eslint's recommended rules everywhere;
 //  2. Microsoft's Office add-in rules (eslint-plugin-office-addins, the rules behind
 //     office-addin-lint) on the code that talks to Office: load before read, sync
-//     after load, never context.sync() inside a loop (STYLE.md example 7);
-//  3. the purity of src/core (STYLE.md, "Checks that keep the shape"): no Office,
+//     after load, never context.sync() inside a loop (docs/architecture.md §3);
+//  3. the purity of src/core (docs/architecture.md §2): no Office,
 //     Excel, CustomFunctions or DOM globals, no imports of the other src folders,
 //     React, Fluent or Node built-ins. test/lint.test.ts proves a violation fails.
 import js from "@eslint/js";

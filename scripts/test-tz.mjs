@@ -1,5 +1,5 @@
 // Reruns the date-sensitive suites (core and CLI) under three time zones, so a date
-// that drifts by a day in some zone fails the build (STYLE.md example 11).
+// that drifts by a day in some zone fails the build (docs/architecture.md §7).
 import { spawnSync } from "node:child_process";
 
 const zones = ["UTC", "America/Los_Angeles", "Asia/Shanghai"];

@@ -372,7 +372,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, cap: number): T {
 }
 
 /**
- * Reads a customer profiles CSV (DOMAIN.md §1): an id column and any of the profile columns.
+ * Reads a customer profiles CSV (docs/inputs.md §4): an id column and any of the profile columns.
  * Blank cells are "not known"; other cells must be numbers.
  * @throws CvaError as {@link readTransactionsCsv}.
  */

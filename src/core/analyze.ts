@@ -1,29 +1,30 @@
 /**
- * One entry point for the value model (issue 3 item 6): transactions and/or customer profiles →
+ * One entry point for the whole value model: transactions and/or customer profiles →
  * per-customer results (summary, tier, RFM, life-cycle stage, exit pattern, relationship level,
  * loyalty, delivered value) and a manager's report (per tier count, shares, value, strategy;
  * per stage count and strategy; Pareto share; Lorenz curve; Gini).
  *
- * Value measure (DOMAIN.md §4: "lifetime value when it can be computed, otherwise margin,
- * otherwise revenue"): with `valueMeasure: "auto"` (default) it is the model's CLV when one was
- * fitted, else a `clv` column present for every profile, else margin when a cost or margin
- * column is given, else revenue. "clv", "margin", "revenue" force a measure.
+ * Value measure (docs/lifetime-value.md §5, docs/pyramid.md §1): with `valueMeasure: "auto"`
+ * (default) it is the model's CLV when one was fitted, else a `clv` column present for every
+ * profile, else margin when a cost or margin column is given, else revenue. "clv", "margin",
+ * "revenue" force a measure.
  *
- * The lifetime model (DOMAIN.md §5): by default (`model: "btyd"`) BG/NBD (Fader, Hardie & Lee
- * 2005) is fitted to the customer summaries with Gamma-Gamma (Fader & Hardie 2013) for spend, and
- * every customer is scored with P(alive), expected purchases and CLV over `lifetime.horizonMonths`
- * (default 12) at `lifetime.discount` a month (default 0.01) and margin share `lifetime.margin`
- * (default 1); see src/core/clv/lifetime.ts. It runs on transactions, and on profiles only when
- * every profile gives frequency, recency and T and they do not all carry their own CLV. When the
- * model cannot be fitted (fewer than `lifetime.minCustomers` customers, default 10; nobody
- * repeats; every history the same) the analysis goes on with margin or revenue, and
- * `report.model.fallback` says why in the report's language. `model: "none"` skips it.
+ * The lifetime model (docs/lifetime-value.md §5–§6): by default (`model: "btyd"`) BG/NBD (Fader,
+ * Hardie & Lee 2005) is fitted to the customer summaries with Gamma-Gamma (Fader & Hardie 2013) for
+ * spend, and every customer is scored with P(alive), expected purchases and CLV over
+ * `lifetime.horizonMonths` (default 12) at `lifetime.discount` a month (default 0.01) and margin
+ * share `lifetime.margin` (default 1); see src/core/clv/lifetime.ts. It runs on transactions, and
+ * on profiles only when every profile gives frequency, recency and T and they do not all carry
+ * their own CLV. When the model cannot be fitted (fewer than `lifetime.minCustomers` customers,
+ * default 10; nobody repeats; every history the same) the analysis goes on with margin or revenue,
+ * and `report.model.fallback` says why in the report's language. `model: "none"` skips it.
  *
  * The predictor hook: `options.predictor(summaries)` replaces the default model; it returns
  * per-customer P(alive), expected purchases and CLV (same order as `summaries`); its errors
  * propagate. The model's CLV becomes the value measure under "auto"/"clv" and the predicted value
- * for upgrade potential; its P(alive) drives the churn rule of the life cycle (DOMAIN.md §6:
- * P(alive) below the threshold → churned) and the P(alive) loyalty indicator (§8).
+ * for upgrade potential; its P(alive) drives the churn rule of the life cycle
+ * (docs/lifecycle.md §4: P(alive) below the threshold → churned) and the P(alive) loyalty indicator
+ * (docs/loyalty.md §2).
  *
  * Profiles only: a profile's frequency, recency, T (in `unit`), monetary and revenue stand in for
  * the summary (revenue defaults to monetary × (frequency + 1)); without period amounts the life
@@ -90,7 +91,7 @@ import {
 import { describeBtyd, describeFallback, predictBtyd, type BtydFallback, type BtydFallbackReason } from "./clv/lifetime";
 import { deliveredValue, type DeliveredValue, type DeliveredValueWeights } from "./value/delivered";
 
-/** One row of customer profiles (DOMAIN.md §1); every field but the id is optional. */
+/** One row of customer profiles (docs/inputs.md §4); every field but the id is optional. */
 export interface CustomerProfile {
   customerId: string;
   frequency?: number | null;
@@ -143,7 +144,7 @@ export interface Prediction {
   note?: string;
 }
 
-/** The hook for the probabilistic models (BG/NBD + Gamma-Gamma, DOMAIN.md §5). */
+/** The hook for the probabilistic models (BG/NBD + Gamma-Gamma, docs/lifetime-value.md §5). */
 export type Predictor = (summaries: CustomerSummary[]) => Prediction;
 
 /** CLV settings of the default model; the time unit is the analysis's own `unit`. */
@@ -179,11 +180,11 @@ export interface AnalyzeOptions extends SummaryOptions {
   valueMeasure?: ValueMeasure;
   /** The lifetime model: "btyd" (default, BG/NBD + Gamma-Gamma) or "none". */
   model?: "btyd" | "none";
-  /** Settings of the default model's CLV (DOMAIN.md §5). */
+  /** Settings of the default model's CLV (docs/lifetime-value.md §3). */
   lifetime?: AnalyzeLifetimeOptions;
   /** A custom model instead of the default: P(alive), expected purchases and CLV per customer. */
   predictor?: Predictor;
-  /** Tier shares of customers, top first; default [0.01, 0.19, 0.30, 0.50] (DOMAIN.md §4). */
+  /** Tier shares of customers, top first; default [0.01, 0.19, 0.30, 0.50] (docs/pyramid.md §2). */
   tierShares?: readonly number[];
   /** Label set for four tiers; default "standard". */
   tierLabels?: TierLabelSet;
@@ -195,11 +196,11 @@ export interface AnalyzeOptions extends SummaryOptions {
   rfmBins?: number;
   /** RFM monetary basis: "total" spend (default) or "average" per purchase day. */
   rfmMonetary?: "total" | "average";
-  /** Life-cycle thresholds (DOMAIN.md §6). */
+  /** Life-cycle thresholds (docs/lifecycle.md §3–§4). */
   lifeCycle?: LifeCycleOptions;
-  /** Tenure for a partner, in days; default 730.5 (DOMAIN.md §7). */
+  /** Tenure for a partner, in days; default 730.5 (docs/relationship.md §2). */
   partnerTenureDays?: number;
-  /** Loyalty weights (DOMAIN.md §8 defaults). */
+  /** Loyalty weights (defaults: docs/loyalty.md §1). */
   loyaltyWeights?: Partial<Record<LoyaltyIndicator, number>>;
   loyaltyThresholds?: LoyaltyThresholds;
   /** Dissatisfied customers per complaint; default 20. */

@@ -1,7 +1,7 @@
 /**
- * Column matching by header (DOMAIN.md §1: "columns are matched by header (English or Chinese,
- * case-insensitive, common synonyms) and the user can override the mapping"). Used by the CLI
- * and the task pane alike.
+ * Column matching by header (docs/inputs.md §2): English or Chinese names, in any case, with
+ * common synonyms, and the user can override the mapping. Used by the CLI and the task pane
+ * alike.
  *
  * A header is normalised before comparison: trimmed, lower-cased (ASCII and full-width letters),
  * and stripped of spaces, underscores, hyphens, dots, slashes and brackets, so "Customer ID",

@@ -5,7 +5,7 @@
 export { CvaError, ErrorCodes, isCvaError } from "./errors";
 export type { ErrorCode } from "./errors";
 
-// Finance CLV (DOMAIN.md §5)
+// Finance CLV (docs/lifetime-value.md §2)
 export { financeClv, checkFinanceClvInput } from "./clv/finance";
 export type { FinanceClvInput } from "./clv/finance";
 
@@ -50,7 +50,7 @@ export { deliveredValue, valueRatio } from "./value/delivered";
 export type { DeliveredValue, ValueComponents, CostComponents, DeliveredValueWeights } from "./value/delivered";
 // ---- end of value model core ----
 
-// ---- BTYD: probabilistic lifetime value (issue 4; DOMAIN.md §5) ----
+// ---- BTYD: probabilistic lifetime value (docs/lifetime-value.md §3; docs/models/README.md) ----
 // Each model is a namespace: bgnbd.fit(summary), bgnbd.probabilityAlive(params, x, t_x, T), …
 export * as bgnbd from "./clv/bgnbd";
 export * as paretonbd from "./clv/paretonbd";

@@ -1,5 +1,5 @@
 /**
- * The Run action as one Excel.run (STYLE.md example 7): the first request loads the source's
+ * The Run action as one Excel.run (docs/architecture.md §3): the first request loads the source's
  * size and what the output needs to know about the workbook (sheet and table names, protection);
  * the user settles a name clash; the source (and the optional profiles range) is read in blocks;
  * the caller's `compute` turns the values into an output plan (src/core through the pane — this

@@ -1,5 +1,5 @@
 /**
- * Chunking of large reads and writes (STYLE.md example 7; Excel on the web rejects a request or
+ * Chunking of large reads and writes (docs/architecture.md §4; Excel on the web rejects a request or
  * response above 5 MB). A chunk is a block of whole rows whose estimated JSON size stays under
  * {@link CHUNK_BYTES}; each chunk costs exactly one `context.sync()`, so an operation's sync count
  * is a constant plus one per chunk.

@@ -1,4 +1,4 @@
-/** The Excel operations the task pane receives as props (STYLE.md example 8). */
+/** The Excel operations the task pane receives as props (docs/architecture.md §8). */
 import { readSelection, watchSelection, type SelectionInfo } from "./selection";
 import { excelRun, type ExcelRun } from "./run";
 import { listSources, readSource, type ReadOptions, type SourceData, type SourceList, type SourceRef } from "./source";

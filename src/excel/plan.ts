@@ -1,5 +1,5 @@
 /**
- * What the add-in writes back (DOMAIN.md §10), as plain data: the pane builds a plan from the
+ * What the add-in writes back (docs/output.md §2–§5), as plain data: the pane builds a plan from the
  * value model's results (src/taskpane/workflow/output.ts), and ./write.ts turns it into sheets,
  * an Excel table, formats and native charts. Nothing here touches Office.
  */

@@ -1,7 +1,7 @@
 /**
  * Reading the current selection and following its changes (ExcelApi 1.2:
  * Workbook.getSelectedRange, Workbook.onSelectionChanged). One Excel.run and one
- * sync per read (STYLE.md example 7).
+ * sync per read (docs/architecture.md §3).
  */
 import { excelRun, type ExcelRun } from "./run";
 

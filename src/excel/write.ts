@@ -1,5 +1,5 @@
 /**
- * Writing the results back (DOMAIN.md §10; issue 6 items 5–6): a new sheet holding the
+ * Writing the results back (docs/output.md §1–§5): a new sheet holding the
  * per-customer Excel table (number formats, tier colours as conditional formats, a data bar on
  * CLV) and a report sheet with the per-tier and per-stage tables, the Pareto share, the Gini and
  * native charts (ExcelApi 1.9). Never over a user's cells: the sheets are new; when a sheet of

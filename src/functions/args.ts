@@ -1,5 +1,5 @@
 /**
- * Argument rules as data, checked in one place (STYLE.md example 3, after
+ * Argument rules as data, checked in one place (docs/architecture.md §5, after
  * HyperFormula's per-function parameter declarations).
  *
  * Each custom function declares its parameters in a table of rules; the readers here

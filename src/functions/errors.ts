@@ -1,5 +1,5 @@
 /**
- * The one place where core errors become Excel errors (STYLE.md example 4).
+ * The one place where core errors become Excel errors (docs/architecture.md §6).
  *
  * | core code                                   | Excel     |
  * |---------------------------------------------|-----------|

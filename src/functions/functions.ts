@@ -65,7 +65,7 @@ type Cell = unknown;
 type Spill = Cell[][];
 
 // ---------------------------------------------------------------------------------------
-// Argument rules (STYLE.md example 3: rules as data, checked in one place)
+// Argument rules (docs/architecture.md §5: rules as data, checked in one place)
 
 export const CLV_ARGS = [
   { name: "margin", kind: "number" },
@@ -95,7 +95,7 @@ const PRICE: NumberRule = { name: "price", kind: "number", min: 0, minExclusive:
 const num = (rule: NumberRule, raw: unknown) => readNumber(rule, raw) as number;
 
 // ---------------------------------------------------------------------------------------
-// Lifetime value: finance formula
+// Lifetime value: finance formula (docs/lifetime-value.md §2)
 
 /**
  * Customer lifetime value by the finance formula: the present value of the margins a customer brings while retained. With no horizon, margin × retention / (1 + discount − retention); with a horizon of N periods, the sum over t = 1…N of margin × retention^t / (1 + discount)^t; less the acquisition cost. Example: =CVA.CLV(100, 0.8, 0.1) returns 266.67. Any argument may be a range: one result per row.
@@ -125,7 +125,7 @@ export function clv(margin: any[][], retention: any[][], discount: any[][], peri
 }
 
 // ---------------------------------------------------------------------------------------
-// Pyramid and Pareto (DOMAIN.md §4)
+// Pyramid and Pareto (docs/pyramid.md §10; tiers §2–§3, Pareto §8, Lorenz and Gini §9)
 
 function tierShares(cutoffs: unknown): readonly number[] {
   return readShares("cutoffs", cutoffs) ?? DEFAULT_TIER_SHARES;
@@ -156,7 +156,7 @@ function tierLabels(labels: unknown, tiers: number): (string | number)[] {
 }
 
 /**
- * The pyramid tier of a value within a population of customer values (DOMAIN.md §4): by default the top 1% are Key – top, the next 19% Key, the next 30% Regular and the bottom 50% Small. Equal values always share a tier. Give a range as value to get one tier per row. Example: =CVA.TIER(B2, B$2:B$2358).
+ * The pyramid tier of a value within a population of customer values: by default the top 1% are Key – top, the next 19% Key, the next 30% Regular and the bottom 50% Small. Equal values always share a tier. Give a range as value to get one tier per row. Example: =CVA.TIER(B2, B$2:B$2358).
  * @customfunction TIER
  * @param {any[][]} value The customer's value (e.g. lifetime value, margin or revenue), or a range of values.
  * @param {any[][]} values All customers' values: the population that is ranked. Blank cells are skipped.
@@ -174,7 +174,7 @@ export function tier(value: any[][], values: any[][], cutoffs?: any[][], labels?
 }
 
 /**
- * The customer pyramid as a table (DOMAIN.md §4): per tier, the number of customers, their share, their total value and its share of all value, top tier first, with a header row. Example: =CVA.PYRAMID(B2:B2358).
+ * The customer pyramid as a table: per tier, the number of customers, their share, their total value and its share of all value, top tier first, with a header row. Example: =CVA.PYRAMID(B2:B2358).
  * @customfunction PYRAMID
  * @param {any[][]} values All customers' values (lifetime value, margin or revenue). Blank cells are skipped.
  * @param {any[][]} [cutoffs] Shares of customers per tier from the top, summing to 1 or 100. Default {1,19,30,50}.
@@ -231,7 +231,7 @@ export function lorenz(values: any[][], points?: any[][]): any[][] {
 }
 
 // ---------------------------------------------------------------------------------------
-// Customer summary (DOMAIN.md §2)
+// Customer summary (docs/summary.md §8; the figures §3–§4)
 
 /**
  * Summarises a transaction log per customer, as the lifetime value models need it: repeat purchases (frequency), time from first to last purchase (recency), time from first purchase to the end (T), mean repeat purchase (monetary), revenue, first and last purchase date, and orders, with a header row. Purchases on one day count once; returns are netted. Example: =CVA.SUMMARY(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)).
@@ -295,7 +295,7 @@ function transactionRows(ids: unknown, dates: unknown, amounts: unknown): Transa
 }
 
 // ---------------------------------------------------------------------------------------
-// RFM (DOMAIN.md §9)
+// RFM (docs/rfm.md §7; scores §2, segments §4)
 
 interface RfmPopulations {
   r: RankedPopulation;
@@ -349,7 +349,7 @@ export function rfm(recency: any[][], frequency: any[][], monetary: any[][], rec
 }
 
 /**
- * The RFM segment of a customer from its recency and frequency scores (DOMAIN.md §9): Champions, Loyal, Potential loyalist, New, Promising, Need attention, About to sleep, At risk, Cannot lose, Hibernating or Lost. Same arguments as CVA.RFM. Example: =CVA.RFMSEGMENT(E2:E2358, B2:B2358, F2:F2358).
+ * The RFM segment of a customer from its recency and frequency scores: Champions, Loyal, Potential loyalist, New, Promising, Need attention, About to sleep, At risk, Cannot lose, Hibernating or Lost. Same arguments as CVA.RFM. Example: =CVA.RFMSEGMENT(E2:E2358, B2:B2358, F2:F2358).
  * @customfunction RFMSEGMENT
  * @param {any[][]} recency Time since the last purchase (smaller is better), or a range of them.
  * @param {any[][]} frequency Number of purchases, or a range.
@@ -371,7 +371,7 @@ export function rfmsegment(recency: any[][], frequency: any[][], monetary: any[]
 }
 
 // ---------------------------------------------------------------------------------------
-// Probabilistic models (DOMAIN.md §5)
+// Probabilistic models (docs/models/README.md §4; CLV.BTYD: docs/lifetime-value.md §3)
 
 type FitFn = (cols: Float64Array[]) => { params: object; logLikelihood: number; converged: boolean; iterations: number };
 
@@ -566,7 +566,8 @@ export function clvBtyd(
 }
 
 // ---------------------------------------------------------------------------------------
-// Life cycle, relationship, loyalty, delivered value (DOMAIN.md §3, §6–8)
+// Life cycle, relationship, loyalty, delivered value (docs/lifecycle.md §7, docs/relationship.md §4,
+// docs/loyalty.md §8, docs/delivered-value.md §2–§5)
 
 /**
  * The life cycle stage of each customer from its purchase volumes per period (oldest first, one row per customer): Exploration, Formation (rising), Stability, Decline (falling) or Churned. With P(alive), churn is P(alive) below 0.1. Example: =CVA.LIFECYCLE(B2:E2358, G2:G2358).
@@ -622,7 +623,7 @@ function tierNumber(raw: unknown, tiers: number): number {
 }
 
 /**
- * The relationship level of a customer (DOMAIN.md §7): Casual buyer (one purchase), Customer, Client (repeat buyer in formation or stability, or in the regular tier) or Partner (key tier, stable, for two years or more). Example: =CVA.RELATIONSHIP(B2, J2, K2, L2).
+ * The relationship level of a customer: Casual buyer (one purchase), Customer, Client (repeat buyer in formation or stability, or in the regular tier) or Partner (key tier, stable, for two years or more). Example: =CVA.RELATIONSHIP(B2, J2, K2, L2).
  * @customfunction RELATIONSHIP
  * @param {any[][]} frequency Repeat purchases (0 = bought once), or a range.
  * @param {any[][]} tier The customer's tier: a number (1 = top) or a name as CVA.TIER returns it.
@@ -655,7 +656,7 @@ function indicatorOf(header: unknown): LoyaltyIndicator | undefined {
 }
 
 /**
- * The loyalty index, 0 to 100, of each customer (DOMAIN.md §8): each indicator present becomes a percentile rank within the customers, turned so that higher is more loyal, and the ranks are averaged with the default weights (repeat rate 0.30, purchase amount 0.20, complaint rate 0.15, price sensitivity 0.10, reputation 0.10, brand designation 0.05, P(alive) 0.10), renormalised over the indicators present. Loyal from 70, satisfied 50–70, at risk 30–50, defecting below 30. Example: =CVA.LOYALTY(B1:E2358).
+ * The loyalty index, 0 to 100, of each customer: each indicator present becomes a percentile rank within the customers, turned so that higher is more loyal, and the ranks are averaged with the default weights (repeat rate 0.30, purchase amount 0.20, complaint rate 0.15, price sensitivity 0.10, reputation 0.10, brand designation 0.05, P(alive) 0.10), renormalised over the indicators present. Loyal from 70, satisfied 50–70, at risk 30–50, defecting below 30. Example: =CVA.LOYALTY(B1:E2358).
  * @customfunction LOYALTY
  * @param {any[][]} indicators A table with a header row naming the indicators (Repeat rate, Purchase amount, Complaint rate, Price sensitivity, Reputation, Brand designation, P(alive), in English or Chinese) and one row per customer. Blank cells are unknown.
  * @param {any[][]} [weights] One row of weights, one per indicator column, to replace the defaults.
@@ -693,7 +694,7 @@ const VALUE_PARTS = ["product", "service", "personnel", "image"] as const;
 const COST_PARTS = ["money", "time", "energy", "physical", "sensory"] as const;
 
 /**
- * Customer delivered value (DOMAIN.md §3): total customer value (product + service + personnel + image value, weighted) minus total customer cost (money + time + energy + physical cost, + sensory burden), one result per customer row. Example: =CVA.DELIVERED(B2:E101, F2:I101).
+ * Customer delivered value: total customer value (product + service + personnel + image value, weighted) minus total customer cost (money + time + energy + physical cost, + sensory burden), one result per customer row. Example: =CVA.DELIVERED(B2:E101, F2:I101).
  * @customfunction DELIVERED
  * @param {any[][]} values Value ratings per customer row, in the order product, service, personnel, image (1 to 4 columns).
  * @param {any[][]} costs Cost ratings per customer row, in the order money, time, energy, physical, sensory (1 to 5 columns).
@@ -726,7 +727,7 @@ export function delivered(values: any[][], costs: any[][], weights?: any[][]): a
 }
 
 /**
- * The value ratio V = Q / P (DOMAIN.md §3): perceived quality relative to competitors over price. Above 1, the customer gets more than they pay for. Example: =CVA.VALUERATIO(1.2, 1).
+ * The value ratio V = Q / P: perceived quality relative to competitors over price. Above 1, the customer gets more than they pay for. Example: =CVA.VALUERATIO(1.2, 1).
  * @customfunction VALUERATIO
  * @param {any[][]} quality Perceived quality relative to competitors, or a range.
  * @param {any[][]} price Price (relative to competitors), above 0, or a range.

@@ -1,4 +1,4 @@
-// analyze's default lifetime model (issue 4 item 3): BG/NBD + Gamma-Gamma CLV is the value
+// analyze's default lifetime model (docs/lifetime-value.md §5–§6): BG/NBD + Gamma-Gamma CLV is the value
 // measure under "auto", P(alive) drives the churned stage, and data on which no model can be
 // fitted falls back to margin or revenue with a note in the report's language.
 import * as fs from "fs";
@@ -63,7 +63,7 @@ describe("analyze with the default BG/NBD + Gamma-Gamma model", () => {
     expect(sorted[1191]).toBeLessThan(sorted[1190]);
   });
 
-  it("marks a customer churned exactly when P(alive) is below the 0.1 threshold (DOMAIN.md §6)", () => {
+  it("marks a customer churned exactly when P(alive) is below the 0.1 threshold (docs/lifecycle.md §4)", () => {
     const low = customers.filter((c) => (c.pAlive ?? 1) < 0.1);
     expect(low.length).toBeGreaterThan(10);
     for (const c of customers) expect(c.stage === "churned").toBe((c.pAlive ?? 1) < 0.1);

@@ -35,7 +35,7 @@ describe("day numbers (Excel serials) without Date or time zones", () => {
   });
 });
 
-describe("customer summary, hand-worked (DOMAIN.md §2)", () => {
+describe("customer summary, hand-worked (docs/summary.md §3)", () => {
   // Customer a, end 2024-01-29 (day 45320):
   //   2024-01-01: 10 and 5 (same day → one purchase of 15)
   //   2024-01-15: 30 and a return of −10 (netted: 20)

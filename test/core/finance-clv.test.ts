@@ -1,6 +1,6 @@
 import { financeClv, CvaError, ErrorCodes } from "../../src/core";
 
-describe("financeClv (DOMAIN.md §5, finance formula)", () => {
+describe("financeClv (docs/lifetime-value.md §2, finance formula)", () => {
   it("no horizon: m·r/(1+d−r), hand-worked 100·0.8/0.3 = 266.67", () => {
     expect(financeClv({ margin: 100, retention: 0.8, discount: 0.1 })).toBeCloseTo(266.6667, 4);
   });

@@ -6,7 +6,7 @@ import {
   type LifeCycleInput,
 } from "../../src/core";
 
-describe("pyramid tiers (DOMAIN.md §4)", () => {
+describe("pyramid tiers (docs/pyramid.md §2–§7)", () => {
   it("cuts 100 distinct values 1/19/30/50", () => {
     const values = Array.from({ length: 100 }, (_, i) => i + 1); // 100 is the best
     const tiers = assignTiers(values);
@@ -71,7 +71,7 @@ describe("pyramid tiers (DOMAIN.md §4)", () => {
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN", "metal"))).toEqual(["铂金客户", "黄金客户", "铁客户", "铅客户"]);
     expect(tierLabel(5, 6, "zh-CN")).toBe("第5层");
   });
-  it("gives tier roles and strategies by DOMAIN.md §4", () => {
+  it("gives tier roles and strategies by docs/pyramid.md §4 and §7", () => {
     expect([1, 2, 3, 4].map((k) => tierRole(k))).toEqual(["key", "key", "regular", "small"]);
     expect(tierStrategy("regular", true, "en-US")).toMatch(/develop toward the key/);
     expect(tierStrategy("regular", false, "en-US")).toMatch(/reduce the cost to serve/);
@@ -109,7 +109,7 @@ describe("Pareto, Lorenz and Gini (hand-computed)", () => {
   });
 });
 
-describe("RFM (DOMAIN.md §9)", () => {
+describe("RFM (docs/rfm.md §2–§4)", () => {
   it("scores quintiles by minimum rank", () => {
     expect(Array.from(rfmScores([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))).toEqual([1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
     // Ties: three zeros have nobody below → 1; 5 has 3 below → ⌊5·3/5⌋+1 = 4; 9 → ⌊5·4/5⌋+1 = 5.
@@ -143,7 +143,7 @@ describe("RFM (DOMAIN.md §9)", () => {
   });
 });
 
-describe("life cycle (DOMAIN.md §6)", () => {
+describe("life cycle (docs/lifecycle.md §2–§5)", () => {
   const base: LifeCycleInput = { purchases: 8, first: 0, last: 360, end: 365, periodDays: 91.3125 };
   it("computes the trend as slope / mean", () => {
     // [10,20,30,40]: slope Σ(k−1.5)(y−25)/Σ(k−1.5)² = 50/5 = 10; / mean 25 = 0.4.
@@ -187,7 +187,7 @@ describe("life cycle (DOMAIN.md §6)", () => {
   });
 });
 
-describe("relationship level (DOMAIN.md §7)", () => {
+describe("relationship level (docs/relationship.md §2)", () => {
   it("applies the four rules", () => {
     expect(relationshipLevel({ frequency: 0, role: "key", stage: "stability", tenureDays: 1000 })).toBe(1);
     expect(relationshipLevel({ frequency: 5, role: "key", stage: "stability", tenureDays: 731 })).toBe(4);
@@ -199,7 +199,7 @@ describe("relationship level (DOMAIN.md §7)", () => {
   });
 });
 
-describe("loyalty (DOMAIN.md §8)", () => {
+describe("loyalty (docs/loyalty.md §3–§7)", () => {
   it("ranks by percentile (B + E/2)/n", () => {
     expect(Array.from(percentileRanks([10, 20, 20, 40]))).toEqual([0.125, 0.5, 0.5, 0.875]);
   });
@@ -221,7 +221,7 @@ describe("loyalty (DOMAIN.md §8)", () => {
   });
 });
 
-describe("delivered value and value ratio (DOMAIN.md §3)", () => {
+describe("delivered value and value ratio (docs/delivered-value.md §2–§5)", () => {
   it("sums and compares", () => {
     // Value 50+20+10+20 = 100; cost 60+10+5+5 = 80; delivered 20; ratio 1.25.
     expect(deliveredValue({ product: 50, service: 20, personnel: 10, image: 20 }, { money: 60, time: 10, energy: 5, physical: 5 })).toEqual({

@@ -34,7 +34,7 @@ describe("=CVA.LIFECYCLE(volumes, [p_alive])", () => {
 });
 
 describe("=CVA.RELATIONSHIP(frequency, tier, stage, tenure_days)", () => {
-  it("DOMAIN.md §7 rules, hand-checked", () => {
+  it("docs/relationship.md §2 rules, hand-checked", () => {
     expect(
       call(
         relationship,

@@ -1,7 +1,7 @@
 /**
  * @jest-environment jsdom
  *
- * The pane with fake Excel operations (STYLE.md example 8): it renders the selection,
+ * The pane with fake Excel operations (docs/architecture.md §8): it renders the selection,
  * follows changes, shows errors, and speaks the user's language.
  */
 import { render, screen, act, waitFor } from "@testing-library/react";

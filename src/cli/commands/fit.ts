@@ -1,6 +1,6 @@
 /**
  * `cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [--unit weeks] [--end YYYY-MM-DD] [--json]`
- * Summarises the transactions (DOMAIN.md §2) and fits one BTYD model (DOMAIN.md §5). With --json
+ * Summarises the transactions (docs/summary.md §3) and fits one BTYD model (docs/models/README.md §4). With --json
  * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs"},
  * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report.
  */

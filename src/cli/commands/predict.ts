@@ -1,7 +1,7 @@
 /**
  * `cva predict <transactions.csv> [--horizon-months 12] [--discount 0.01] [--margin 1] [--unit weeks] [--end YYYY-MM-DD]`
  * → CSV per customer: customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv
- * (BG/NBD + Gamma-Gamma, DOMAIN.md §5). The fitted parameters go to stderr as a note.
+ * (BG/NBD + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters go to stderr as a note.
  */
 import { predictBtyd, summarize } from "../../core";
 import { parseArgs, UsageError } from "../args";

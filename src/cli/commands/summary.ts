@@ -1,7 +1,7 @@
 /**
  * `cva summary <transactions.csv> [--unit weeks] [--end YYYY-MM-DD] [--id COL --date COL --amount COL]`
  * → CSV on stdout: customer_id,frequency,recency,T,monetary,revenue,first,last,orders
- * (DOMAIN.md §2; the figures of lifetimes' summary_data_from_transaction_data; first and last as
+ * (docs/summary.md §3–§4; the figures of lifetimes' summary_data_from_transaction_data, §7; first and last as
  * ISO dates). With --out FILE the CSV goes to that file instead, written atomically.
  */
 import { formatDay, summarize } from "../../core";

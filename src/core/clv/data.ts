@@ -3,7 +3,7 @@
  * (frequency x, recency t_x, age T, optional weights), its validation, and the grouping of
  * identical (x, t_x, T) histories with weights, which turns a fit over a million customers into
  * a fit over their few hundred thousand distinct histories (and CDNOW's 2,357 customers into
- * about 1,500 rows).
+ * 1,016 rows; docs/models/fitting.md §2).
  *
  * Time unit: the models are unit-free, but every number must be in one and the same unit
  * (days, weeks or months); the lifetime-value code takes that unit explicitly.
@@ -17,7 +17,7 @@ const Math = globalThis.Math;
 /** The time unit of recency, T and prediction horizons (the summary module's). */
 export type { TimeUnit } from "../summary/units";
 
-/** One customer's summary, as `summarize` (DOMAIN.md §2) produces it. */
+/** One customer's summary, as `summarize` (docs/summary.md §3) produces it. */
 export interface RfmRow {
   /** x: repeat purchases (purchase days after the first). */
   frequency: number;

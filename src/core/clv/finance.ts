@@ -1,5 +1,5 @@
 /**
- * The finance formula for customer lifetime value (DOMAIN.md §5, "Finance formula").
+ * The finance formula for customer lifetime value (docs/lifetime-value.md §2).
  *
  * A customer yields a margin `m` at the end of every period in which it is still
  * retained; it is retained from one period to the next with probability `r`; cash
@@ -11,7 +11,7 @@
  *
  * the geometric series of Gupta & Lehmann (2003), "Customers as assets", Journal of
  * Interactive Marketing 17(1), eq. (2), in the "margin at the end of the period"
- * convention that DOMAIN.md §5 prescribes. An acquisition cost, when given, is
+ * convention (docs/lifetime-value.md §2). An acquisition cost, when given, is
  * subtracted once. Runs in O(1): the finite sum is evaluated in closed form
  * (m·q·(1 − q^N)/(1 − q) with q = r/(1+d)), not term by term.
  *

@@ -1,5 +1,5 @@
 /**
- * Probabilistic customer lifetime value (DOMAIN.md §5), in the scheme of
+ * Probabilistic customer lifetime value (docs/lifetime-value.md §3), in the scheme of
  * `lifetimes.customer_lifetime_value`: over a horizon of H months, discounted monthly,
  *
  *   CLV = Σ_{i=1..H} (E[Y(t_i)] − E[Y(t_{i−1})]) · E[M] · margin / (1 + d)^i,   t_i = i months,

@@ -1,10 +1,10 @@
 /**
- * Every label and strategy text the user sees, in en-US and zh-CN (DOMAIN.md: "Every label
- * the user sees exists in English and Chinese; the Chinese term in brackets is the label").
+ * Every label and strategy text the user sees, in en-US and zh-CN (the glossary of both is
+ * docs/README.md §4).
  *
  * The English table defines the keys; the Chinese table is typed `Record<MessageKey, string>`,
  * so a key missing from either language (or a stray extra key) does not compile.
- * Strategy texts paraphrase DOMAIN.md §4 (pyramid) and §6 (life cycle).
+ * Strategy texts: docs/pyramid.md §7 (pyramid) and docs/lifecycle.md §6 (life cycle).
  */
 import { CvaError, ErrorCodes } from "../errors";
 

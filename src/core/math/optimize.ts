@@ -149,7 +149,8 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
 
 /**
  * Central-difference gradient of `f` at `x` (step h per coordinate, default 1e-5), for
- * objectives whose analytic gradient is impractical (Pareto/NBD, BG/BB). 2n evaluations.
+ * objectives without an analytic gradient (BG/BB's, through {@link withNumericalGradient}; the
+ * tests also check analytic gradients against it). 2n evaluations.
  * @example numericalGradient((x) => x[0] * x[0], [3]) // ≈ [6]
  */
 export function numericalGradient(

@@ -1,5 +1,5 @@
 /**
- * The relationship level [客户关系层次] (DOMAIN.md §7), checked in this order:
+ * The relationship level [客户关系层次] (docs/relationship.md §2), checked in this order:
  * 1. casual buyer [散客]: one purchase only (x = 0);
  * 4. partner [合作伙伴]: in a key tier, in stability, tenure (first purchase to the observation
  *    end) of at least 2 years (730.5 days, configurable);
@@ -14,7 +14,7 @@ import type { TierRole } from "./pyramid";
 
 export type RelationshipLevel = 1 | 2 | 3 | 4;
 
-/** Tenure in days at which a stable key customer becomes a partner: 2 years (DOMAIN.md §7). */
+/** Tenure in days at which a stable key customer becomes a partner: 2 years (docs/relationship.md §2). */
 export const DEFAULT_PARTNER_TENURE_DAYS = 2 * 365.25;
 
 export interface RelationshipInput {

@@ -1,5 +1,5 @@
 /**
- * The customer life cycle [客户生命周期] (DOMAIN.md §6): one stage per customer, and for a
+ * The customer life cycle [客户生命周期] (docs/lifecycle.md §3–§5): one stage per customer, and for a
  * churned customer the exit pattern [客户生命周期模式] naming the stage it left in.
  *
  * Rules, checked in this order (all thresholds in {@link LifeCycleOptions}):
@@ -31,7 +31,7 @@ export type ExitPattern = "A" | "B" | "C" | "D";
 export const EXIT_PATTERNS: readonly ExitPattern[] = ["A", "B", "C", "D"];
 
 export interface LifeCycleOptions {
-  /** |trend| beyond which volume is rising or falling; default 0.15 (DOMAIN.md §6). */
+  /** |trend| beyond which volume is rising or falling; default 0.15 (docs/lifecycle.md §2). */
   trendThreshold?: number;
   /** At most this many purchases is exploration; default 2. */
   explorationMaxPurchases?: number;

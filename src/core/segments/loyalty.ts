@@ -1,5 +1,5 @@
 /**
- * Satisfaction and loyalty [客户满意, 客户忠诚] (DOMAIN.md §8).
+ * Satisfaction and loyalty [客户满意, 客户忠诚] (docs/loyalty.md §1–§7).
  *
  * Loyalty index 0–100: each indicator present is turned into a percentile rank within the data
  * (so units do not matter) — the textbook percentile rank PR = (B + E/2) / n, with B the number
@@ -141,7 +141,7 @@ export function indicatorLabel(key: LoyaltyIndicator, lang: Lang): string {
   return t(lang, `indicator.${key}` as MessageKey);
 }
 
-/** Dissatisfied customers per complaint: only about 5 % complain (DOMAIN.md §8). */
+/** Dissatisfied customers per complaint: only about 5 % complain (docs/loyalty.md §6). */
 export const DEFAULT_COMPLAINT_ICEBERG = 20;
 
 /** @example complaintIceberg(3) // 60 */

@@ -1,5 +1,5 @@
 /**
- * The Pareto check [二八法则] (DOMAIN.md §4): the share of total value held by the top 20 % of
+ * The Pareto check [二八法则] (docs/pyramid.md §8–§9): the share of total value held by the top 20 % of
  * customers, the Lorenz curve (cumulative share of customers, lowest value first, against the
  * cumulative share of value) and its Gini coefficient.
  *
@@ -15,7 +15,7 @@
  */
 import { requireFiniteArray } from "./ranks";
 
-/** Share of customers counted as the top in the Pareto check (DOMAIN.md §4: 20 %). */
+/** Share of customers counted as the top in the Pareto check (docs/pyramid.md §8: 20 %). */
 export const DEFAULT_PARETO_TOP = 0.2;
 /** Number of evenly spaced Lorenz points returned by default (0 %, 1 %, …, 100 %). */
 export const DEFAULT_LORENZ_POINTS = 101;

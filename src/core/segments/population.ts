@@ -1,6 +1,6 @@
 /**
  * A customer population ranked once, to place many values in it: the pyramid tier of
- * any value (DOMAIN.md §4) — a customer's own or a prospective one — and the pyramid
+ * any value (docs/pyramid.md §10) — a customer's own or a prospective one — and the pyramid
  * table per tier. Used by =CVA.TIER and =CVA.PYRAMID, which see a value and the
  * population it belongs to rather than a whole analysis.
  *
@@ -78,7 +78,7 @@ export interface PyramidRow {
 }
 
 /**
- * Customers and value per tier, top tier first (DOMAIN.md §4). O(n log n).
+ * Customers and value per tier, top tier first (docs/pyramid.md §10). O(n log n).
  * @example pyramidTable([100, 50, 10, 5, 1], [0.2, 0.8])
  *   // [{tier 1, customers 1, customerShare 0.2, value 100, valueShare 100/166},
  *   //  {tier 2, customers 4, customerShare 0.8, value 66, valueShare 66/166}]

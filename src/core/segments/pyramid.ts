@@ -1,5 +1,5 @@
 /**
- * The customer pyramid [客户金字塔] (DOMAIN.md §4).
+ * The customer pyramid [客户金字塔] (docs/pyramid.md §2–§7).
  *
  * Customers are ranked by a value measure, highest first, and cut by cumulative share of
  * customers: with shares s_1..s_K (default 1 %, 19 %, 30 %, 50 %) and cumulative shares
@@ -10,7 +10,7 @@
  *
  * Tier roles for the strategy: tiers whose cumulative share is at most 20 % are key [关键客户]
  * (the default tiers 1 and 2), the last tier is small, the tiers between are regular.
- * Upgrade potential (DOMAIN.md §4): a predicted future value above the median value of the
+ * Upgrade potential (docs/pyramid.md §6): a predicted future value above the median value of the
  * customer's current tier.
  *
  * Cost: O(n log n) (one typed-array sort, then a binary search per customer).
@@ -19,9 +19,9 @@ import { CvaError, ErrorCodes } from "../errors";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
 import { countAtMost, medianSorted, requireFiniteArray, sortedAscending } from "./ranks";
 
-/** Default tier shares of customers, top first: 1 %, 19 %, 30 %, 50 % (DOMAIN.md §4 table). */
+/** Default tier shares of customers, top first: 1 %, 19 %, 30 %, 50 % (docs/pyramid.md §2). */
 export const DEFAULT_TIER_SHARES: readonly number[] = [0.01, 0.19, 0.3, 0.5];
-/** Cumulative share up to which tiers count as key customers (DOMAIN.md §4: tiers 1 and 2 = top 20 %). */
+/** Cumulative share up to which tiers count as key customers (docs/pyramid.md §4: tiers 1 and 2 = top 20 %). */
 export const KEY_CUSTOMER_SHARE = 0.2;
 
 export type TierRole = "key" | "regular" | "small";
@@ -100,8 +100,9 @@ export function tierLabel(tier: number, tierCount: number, lang: Lang, labelSet:
 }
 
 /**
- * Strategy text for a tier role (DOMAIN.md §4); `upgrade` null when no predicted value is known
- * (then the text covers both cases); `lostOfValue` for a churned customer outside the small tier.
+ * Strategy text for a tier role (docs/pyramid.md §7); `upgrade` null when no predicted value is
+ * known (then the text covers both cases); `lostOfValue` for a churned customer outside the small
+ * tier.
  */
 export function tierStrategy(role: TierRole, upgrade: boolean | null, lang: Lang, lostOfValue = false): string {
   if (lostOfValue) return t(lang, "strategy.winBack");
@@ -111,8 +112,8 @@ export function tierStrategy(role: TierRole, upgrade: boolean | null, lang: Lang
 }
 
 /**
- * Upgrade potential per customer (DOMAIN.md §4): predicted future value above the median value of
- * the customer's current tier. null where the prediction is missing (null or NaN).
+ * Upgrade potential per customer (docs/pyramid.md §6): predicted future value above the median
+ * value of the customer's current tier. null where the prediction is missing (null or NaN).
  * O(n log n).
  * @example upgradePotential([1, 1, 2, 2], [10, 20, 1, 3], [15, 25, 2, 1]) // [true, true, true, false]: medians 15 and 2
  */

@@ -1,5 +1,5 @@
 /**
- * RFM (DOMAIN.md §9): recency, frequency and monetary scores 1–5 by quintile (5 = most recent,
+ * RFM (docs/rfm.md §2–§4): recency, frequency and monetary scores 1–5 by quintile (5 = most recent,
  * most frequent, highest spend), the three-digit cell ("R F M", e.g. "545") and a named segment
  * from R and F.
  *
@@ -14,7 +14,7 @@
  * purchase days (x + 1), monetary = total spend (revenue) by default, or the mean spend per
  * purchase day with `monetary: "average"` — "highest spend" in the classic RFM of Hughes (1994).
  *
- * The segment map (every R × F cell in exactly one segment) is the table of DOMAIN.md §9:
+ * The segment map (every R × F cell in exactly one segment) is the table of docs/rfm.md §4:
  *
  *   F→   1              2              3               4             5
  *   R5   new            pot. loyalist  pot. loyalist   champions     champions
@@ -56,7 +56,7 @@ export const RFM_SEGMENTS: readonly RfmSegment[] = [
   "lost",
 ];
 
-/** Default number of score bins (quintiles, DOMAIN.md §9). */
+/** Default number of score bins (quintiles, docs/rfm.md §2). */
 export const DEFAULT_RFM_BINS = 5;
 
 /**

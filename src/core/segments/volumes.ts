@@ -1,5 +1,5 @@
 /**
- * Life cycle stage from a row of period volumes alone (DOMAIN.md §6), for =CVA.LIFECYCLE,
+ * Life cycle stage from a row of period volumes alone (docs/lifecycle.md §7), for =CVA.LIFECYCLE,
  * where a sheet holds one row per customer of purchase counts or amounts per period
  * (oldest first) rather than a transaction log. The rules are those of
  * `lifeCycle` (./lifecycle.ts), read in periods:

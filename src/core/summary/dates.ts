@@ -1,6 +1,6 @@
 /**
  * Dates as plain integer day numbers, with no `Date` object and no time zone anywhere
- * (STYLE.md example 11: "Treat Excel serial dates as plain day numbers").
+ * (docs/architecture.md §7; the rules for users: docs/inputs.md §5).
  *
  * A day number is the Excel serial date: days since 1899-12-30, so 1900-03-01 is 61 and
  * 1997-09-30 is 35703. Excel's own serials before 1900-03-01 are off by one because Excel

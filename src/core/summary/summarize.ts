@@ -1,14 +1,14 @@
 /**
- * Transactions → per-customer summary (DOMAIN.md §2), the same figures as
+ * Transactions → per-customer summary (docs/summary.md §1–§6), the same figures as
  * `lifetimes.utils.summary_data_from_transaction_data` (Davidson-Pilon et al., lifetimes 0.11,
- * utils.py): the CDNOW parity test checks frequency, recency, T and monetary for all 2,357
- * customers of the sample.
+ * utils.py): the CDNOW parity test (docs/summary.md §7) checks frequency, recency, T and monetary
+ * for all 2,357 customers of the sample.
  *
  * Per customer, with the observation end `end` (default: the last date in the data; rows after
  * it are excluded, customers with no row up to it are left out) and days per unit `u`:
  * - purchase days: the days with at least one row whose amount is > 0; several rows of a customer
  *   on one day are one purchase, their amounts (returns and corrections included) summed
- *   (DOMAIN.md §1). A day with only rows ≤ 0 is not a purchase; its amount still counts in
+ *   (docs/inputs.md §6). A day with only rows ≤ 0 is not a purchase; its amount still counts in
  *   `revenue`, `margin` and the period amounts;
  * - `frequency` x = purchase days − 1 (repeat purchases);
  * - `recency` t_x = (last purchase day − first purchase day) / u;
@@ -22,11 +22,11 @@
  *   no purchase day, only returns); `orders` = rows with amount > 0;
  * - `periodAmounts`: net amount in each of the last N periods of L days ending at `end`,
  *   oldest first (period j back from the end covers days in (end − (j+1)·L, end − j·L]);
- *   default N = 4, L = 365.25/4 (quarters), for the life cycle (DOMAIN.md §6);
+ *   default N = 4, L = 365.25/4 (quarters), for the life cycle (docs/lifecycle.md §2);
  * - `exitPeriodAmounts`: the same N periods but ending at the customer's last purchase, for the
- *   stage a churned customer left in (the exit pattern, DOMAIN.md §6);
+ *   stage a churned customer left in (the exit pattern, docs/lifecycle.md §5);
  * - `activePeriods` / `observedPeriods`: periods (of L days, back from `end`) since the first
- *   purchase with at least one purchase / in all; their ratio is the repeat rate of DOMAIN.md §8.
+ *   purchase with at least one purchase / in all; their ratio is the repeat rate of docs/summary.md §6.
  *
  * Cost: O(n + C log C) time for n rows and C customers (a stable counting sort by customer that
  * gathers day and amount, an insertion sort of each customer's few rows by day, then one pass),
@@ -48,11 +48,11 @@ import type { TransactionTable } from "./transactions";
 import { daysPerUnit, normaliseUnit, type TimeUnit } from "./units";
 
 export interface SummaryOptions {
-  /** Time unit of recency and T; default "weeks" (DOMAIN.md §2). */
+  /** Time unit of recency and T; default "weeks" (docs/summary.md §2). */
   unit?: TimeUnit | string;
   /** Observation end: day number or ISO text; default the last date in the data. */
   end?: number | string;
-  /** Number of recent periods whose amounts are kept; default 4 (DOMAIN.md §2). */
+  /** Number of recent periods whose amounts are kept; default 4 (docs/summary.md §5). */
   periodCount?: number;
   /** Length of a period in days; default 365.25/4 (a quarter). */
   periodDays?: number;

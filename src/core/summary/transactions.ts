@@ -1,5 +1,5 @@
 /**
- * Transactions in columnar form (DOMAIN.md §1, "Transactions"): one entry per purchase row,
+ * Transactions in columnar form (docs/inputs.md §3): one entry per purchase row,
  * customer ids interned to small integers, dates as integer day numbers (see `dates.ts`),
  * amounts in a Float64Array. This is the shape the summary works on: no per-row objects,
  * no `Date`, so a million rows cost a few typed arrays.

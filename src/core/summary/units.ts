@@ -1,5 +1,5 @@
 /**
- * Time units of the customer summary (DOMAIN.md §2: days, weeks — the default — or months).
+ * Time units of the customer summary (docs/summary.md §2: days, weeks — the default — or months).
  *
  * A unit is a fixed number of days, so a duration in units is (day difference) / (days per unit):
  * - days: 1; weeks: 7 (as `lifetimes.summary_data_from_transaction_data` with freq "W",

@@ -1,6 +1,7 @@
 /**
- * Customer delivered value [客户让渡价值] and the value ratio (DOMAIN.md §3; Kotler's
- * customer-delivered-value model as the seed texts present it).
+ * Customer delivered value [客户让渡价值] and the value ratio (docs/delivered-value.md §2–§5;
+ * Kotler's customer-delivered-value model as the Chinese CRM texts of docs/README.md §2 present
+ * it).
  *
  * - total customer value [顾客总价值] = Σ w·(product [产品价值], service [服务价值],
  *   personnel [人员价值], image [形象价值] value); default weights 1;

@@ -19,7 +19,10 @@ export interface AnalysisOptions {
   lang: Locale;
 }
 
-/** DOMAIN.md defaults: weeks, last date, 1/19/30/50, 12 months, 1 % a month, margin share 1. */
+/**
+ * The model's defaults: weeks and the last date (docs/summary.md §2), tiers 1/19/30/50
+ * (docs/pyramid.md §2), 12 months, 1 % a month, margin share 1 (docs/lifetime-value.md §3).
+ */
 export function defaultOptions(lang: Locale): AnalysisOptions {
   return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang };
 }

@@ -1,6 +1,7 @@
 /**
- * The value model's results → what is written back (DOMAIN.md §10): the per-customer table, the
- * manager's report blocks and the chart plans, and the pane's headline figures. Pure, O(customers).
+ * The value model's results → what is written back (docs/output.md §2–§5, §7): the per-customer
+ * table, the manager's report blocks and the chart plans, and the pane's headline figures. Pure,
+ * O(customers).
  */
 import type { AnalyzeResult, CustomerResult } from "../../core";
 import type { Cell, ChartPlan, OutputPlan, ReportBlock } from "../../excel/plan";

@@ -1,5 +1,5 @@
 /**
- * Range values → the value model's inputs (DOMAIN.md §1). Pure: no Office, no React, so the
+ * Range values → the value model's inputs (docs/inputs.md §1–§6). Pure: no Office, no React, so the
  * benchmark and the tests run it as is.
  *
  * - {@link recognise}: transactions or customer profiles, from the headers (English or Chinese,
