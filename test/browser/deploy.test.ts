@@ -6,51 +6,22 @@
  * (office.js, which Office supplies, is answered by the stand-in). Every file the manifest names
  * is served from that path. The screenshot goes to test-output/browser/deploy-en-US.png.
  */
-import { readFileSync, existsSync, statSync } from "fs";
-import http from "http";
+import { readFileSync } from "fs";
 import path from "path";
-import type { AddressInfo } from "net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { webpackBuild } from "../build/webpack-build";
-import { buildOfficeHost, chromiumArgs, chromiumPath, outputDir, repoRoot, OFFICE_JS } from "./harness";
+import { buildOfficeHost, chromiumArgs, chromiumPath, contentTypes, outputDir, repoRoot, serveStatic, OFFICE_JS } from "./harness";
 
 const PUBLIC = "https://cva.example.com/addin/";
 const PREFIX = "/addin/";
 const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
-
-const types: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-/** A static host that has the build under /addin/ and nothing else; it records every path asked for. */
-async function serveUnder(dir: string, prefix: string) {
-  const asked: string[] = [];
-  const server = http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    asked.push(pathname);
-    const file = path.join(dir, pathname.slice(prefix.length));
-    if (!pathname.startsWith(prefix) || !file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { base: `http://127.0.0.1:${port}${prefix}`, asked, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 const executablePath = chromiumPath();
 const describeIfChromium = executablePath ? describe : describe.skip;
 
 describeIfChromium("the production build served from a sub-path", () => {
   let browser: Browser;
-  let host: Awaited<ReturnType<typeof serveUnder>>;
+  let host: Awaited<ReturnType<typeof serveStatic>>;
   let hostScript: string;
   let outDir: string;
 
@@ -58,7 +29,7 @@ describeIfChromium("the production build served from a sub-path", () => {
     const r = webpackBuild({ CVA_PUBLIC_URL: PUBLIC }, "production");
     if (r.status !== 0) throw new Error(r.output);
     outDir = r.outDir;
-    [hostScript, host] = await Promise.all([buildOfficeHost(), serveUnder(outDir, PREFIX)]);
+    [hostScript, host] = await Promise.all([buildOfficeHost(), serveStatic(outDir, PREFIX)]);
     browser = await chromium.launch({ executablePath, args: chromiumArgs });
   }, 240_000);
 
@@ -134,7 +105,7 @@ describeIfChromium("the production build served from a sub-path", () => {
     );
     for (const [u, status, type] of served) {
       expect([u, status]).toEqual([u, 200]);
-      expect([u, type]).toEqual([u, types[path.extname(new URL(u).pathname)]]);
+      expect([u, type]).toEqual([u, contentTypes[path.extname(new URL(u).pathname)]]);
     }
   });
 });

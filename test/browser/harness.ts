@@ -66,7 +66,8 @@ export async function buildOfficeHost(): Promise<string> {
   return readFileSync(path.join(outputDir, "office-host.js"), "utf8");
 }
 
-const types: Record<string, string> = {
+/** The content type a static host sends for each kind of file the build makes. */
+export const contentTypes: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
   ".json": "application/json",
@@ -74,20 +75,32 @@ const types: Record<string, string> = {
   ".xml": "application/xml",
 };
 
-/** Serves the built add-in (dist/) on 127.0.0.1 at a free port. */
-export async function serveDist(): Promise<{ origin: string; close: () => Promise<void> }> {
-  const dist = path.join(repoRoot, "dist");
-  if (!existsSync(path.join(dist, "taskpane.html"))) throw new Error("dist/ is not built: run npm run build first");
+/**
+ * A static host on 127.0.0.1 at a free port serving `dir` under the path `prefix` and nothing
+ * else; it records every path asked for.
+ */
+export async function serveStatic(dir: string, prefix = "/") {
+  const asked: string[] = [];
   const server = http.createServer((req, res) => {
-    const file = path.join(dist, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
+    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    asked.push(pathname);
+    const file = path.join(dir, pathname.slice(prefix.length));
+    if (!pathname.startsWith(prefix) || !file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] ?? "application/octet-stream" });
+    res.writeHead(200, { "Content-Type": contentTypes[path.extname(file)] ?? "application/octet-stream" });
     res.end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  const origin = `http://127.0.0.1:${port}`;
+  return { origin, base: `${origin}${prefix}`, asked, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Serves the built add-in (dist/) at the root of a local static host. */
+export async function serveDist(): Promise<{ origin: string; close: () => Promise<void> }> {
+  const dist = path.join(repoRoot, "dist");
+  if (!existsSync(path.join(dist, "taskpane.html"))) throw new Error("dist/ is not built: run npm run build first");
+  return serveStatic(dist);
 }
