@@ -99,6 +99,20 @@ describe("citations of docs/", () => {
     expect(broken.map((c) => `${c.where} → ${c.doc}${c.section ? ` §${c.section}` : ""}`)).toEqual([]);
   });
 
+  it("every paper equation the code cites (e.g. FHL 2005 eq. 10) is written out in docs/", () => {
+    // "FHL 2005 eq. (10)", "FH 2006, eq. 13" → "FHL 2005 eq. 10", "FH 2006 eq. 13".
+    const norm = (s: string) => s.replace(/,? +eq\.? *\(?([0-9]+[a-z]?)\)?/g, " eq. $1");
+    const cite = /\b(FHL|FHS|FH|BDF) ((?:19|20)[0-9]{2}),? +eq\.? *\(?[0-9]+[a-z]?\)?/g;
+    const docs = files.filter((f) => f.rel.startsWith("docs")).map((f) => norm(f.text)).join("\n");
+    const cited = new Set<string>();
+    for (const { rel, text } of files.filter((f) => /^(src|bench)\//.test(f.rel))) {
+      for (const m of text.matchAll(cite)) cited.add(`${norm(m[0])} (${rel})`);
+    }
+    expect(cited.size).toBeGreaterThan(10);
+    const missing = [...cited].filter((c) => !docs.includes(c.slice(0, c.indexOf(" ("))));
+    expect(missing).toEqual([]);
+  });
+
   it("every relative link in the Markdown files resolves", () => {
     const broken: string[] = [];
     for (const { rel, text } of files.filter((f) => f.rel.endsWith(".md"))) {
