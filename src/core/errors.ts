@@ -9,6 +9,9 @@
  * Add a code here (never a string literal elsewhere) when a new kind of failure
  * appears, and give it a row in the mapping of `src/functions/errors.ts`.
  */
+import { errorText, type ErrorKey, type ErrorParams } from "./i18n/errors";
+import type { Lang } from "./i18n/messages";
+
 export const ErrorCodes = {
   /** An argument has the wrong type: text where a number is expected, a blank. (#VALUE!) */
   InvalidType: "INVALID_TYPE",
@@ -36,18 +39,57 @@ export const ErrorCodes = {
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 
-/** The single error type thrown by the core. `message` names the bad input. */
+/**
+ * The single error type thrown by the core. `message` names the bad input, in English; an error
+ * made with {@link CvaError.keyed} also carries the key and parameters of its message in
+ * `i18n/errors.ts`, so the edge can show it in the user's language ({@link localizedMessage}).
+ */
 export class CvaError extends Error {
   readonly code: ErrorCode;
   /** Optional location: argument name, or 1-based row and column name in a table. */
   readonly where?: { argument?: string; row?: number; column?: string };
+  /** The message's key in `i18n/errors.ts`, when it has one. */
+  readonly key?: ErrorKey;
+  readonly params?: ErrorParams;
+  /** Language-neutral prefixes added on the way out (a file name, a cell address), outermost first. */
+  readonly context: readonly string[];
 
-  constructor(code: ErrorCode, message: string, where?: CvaError["where"]) {
+  constructor(code: ErrorCode, message: string, where?: CvaError["where"], keyed?: { key?: ErrorKey; params?: ErrorParams; context?: readonly string[] }) {
     super(message);
     this.name = "CvaError";
     this.code = code;
     this.where = where;
+    this.key = keyed?.key;
+    this.params = keyed?.params;
+    this.context = keyed?.context ?? [];
   }
+
+  /**
+   * An error whose message is `key` of `i18n/errors.ts` with `params`, in English here and in the
+   * user's language where it is shown.
+   * @example throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.below", { arg: "retention", max: 1, hint: "", got: 1.2 }, { argument: "retention" });
+   */
+  static keyed(code: ErrorCode, key: ErrorKey, params: ErrorParams = {}, where?: CvaError["where"]): CvaError {
+    return new CvaError(code, errorText("en-US", key, params), where, { key, params });
+  }
+
+  /** The same error with a language-neutral prefix, e.g. the file name: "sales.csv: …". */
+  withContext(prefix: string): CvaError {
+    const context = [prefix, ...this.context];
+    return new CvaError(this.code, `${prefix}: ${this.message}`, this.where, { key: this.key, params: this.params, context });
+  }
+}
+
+/**
+ * The message of any error in `lang`: a keyed {@link CvaError} in that language with its prefixes;
+ * any other error's own message (English).
+ */
+export function localizedMessage(e: unknown, lang: Lang): string {
+  if (isCvaError(e) && e.key) {
+    const text = errorText(lang, e.key, e.params);
+    return e.context.length ? `${e.context.join(": ")}: ${text}` : text;
+  }
+  return e instanceof Error ? e.message : String(e);
 }
 
 /** True when `e` is a {@link CvaError}; works across bundles where `instanceof` may not. */

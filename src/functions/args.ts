@@ -11,7 +11,7 @@
  * a range both arrive as a matrix): numbers, text, booleans, `""` or `null` for a blank
  * cell, and `null`/`undefined` for an omitted optional argument.
  */
-import { CvaError, ErrorCodes } from "../core";
+import { CvaError, ErrorCodes, given } from "../core";
 
 /** A scalar number parameter. */
 export interface NumberRule {
@@ -81,25 +81,22 @@ export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
   // Fast path: a plain finite number under a rule without bounds (a million TIER cells).
   if (typeof raw === "number" && raw - raw === 0 && rule.min === undefined && rule.max === undefined && !rule.integer) return raw;
   raw = unwrap(raw);
+  const where = { argument: rule.name };
   if (isBlank(raw)) {
     if (rule.optional) return rule.default;
-    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} is required; got a blank cell`, { argument: rule.name });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.required", { arg: rule.name }, where);
   }
   if (typeof raw !== "number" || Number.isNaN(raw)) {
-    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} must be a number; got ${describe(raw)}`, {
-      argument: rule.name,
-    });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notNumber", { arg: rule.name, got: given(raw) }, where);
   }
-  const hint = rule.hint ? ` (${rule.hint})` : "";
-  const fail = (what: string) =>
-    new CvaError(ErrorCodes.OutOfRange, `${rule.name} must be ${what}${hint}; got ${raw}`, { argument: rule.name });
-  if (!Number.isFinite(raw)) throw fail("a finite number");
-  if (rule.integer && !Number.isInteger(raw)) throw fail("a whole number");
+  const params = { arg: rule.name, hint: rule.hint ? ` (${rule.hint})` : "", got: raw, min: rule.min ?? "", max: rule.max ?? "" };
+  if (!Number.isFinite(raw)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notFinite", params, where);
+  if (rule.integer && !Number.isInteger(raw)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", params, where);
   if (rule.min !== undefined && (rule.minExclusive ? raw <= rule.min : raw < rule.min)) {
-    throw fail(rule.minExclusive ? `greater than ${rule.min}` : `at least ${rule.min}`);
+    throw CvaError.keyed(ErrorCodes.OutOfRange, rule.minExclusive ? "arg.above" : "arg.atLeast", params, where);
   }
   if (rule.max !== undefined && (rule.maxExclusive ? raw >= rule.max : raw > rule.max)) {
-    throw fail(rule.maxExclusive ? `below ${rule.max}` : `at most ${rule.max}`);
+    throw CvaError.keyed(ErrorCodes.OutOfRange, rule.maxExclusive ? "arg.below" : "arg.atMost", params, where);
   }
   return raw;
 }
@@ -107,20 +104,20 @@ export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
 /** Reads one text argument under its rule; throws a {@link CvaError} naming it. */
 export function readText(rule: TextRule, raw: unknown): string | undefined {
   raw = unwrap(raw);
+  const where = { argument: rule.name };
   if (isBlank(raw)) {
     if (rule.optional) return rule.default;
-    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} is required; got a blank cell`, { argument: rule.name });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.required", { arg: rule.name }, where);
   }
   if (typeof raw !== "string") {
-    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} must be text; got ${describe(raw)}`, { argument: rule.name });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notText", { arg: rule.name, got: given(raw) }, where);
   }
   if (!rule.choices) return raw;
   const v = raw.trim().toLowerCase();
   const match = rule.choices.find((c) => c === v);
   if (match === undefined) {
-    throw new CvaError(ErrorCodes.InvalidType, `${rule.name} must be one of ${rule.choices.map((c) => `"${c}"`).join(", ")}; got "${raw}"`, {
-      argument: rule.name,
-    });
+    const choices = rule.choices.map((c) => `"${c}"`).join(", ");
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notChoice", { arg: rule.name, choices, got: `"${raw}"` }, where);
   }
   return match;
 }
@@ -150,6 +147,7 @@ export function readPopulation(name: string, raw: unknown, options: PopulationOp
   let count = 0;
   for (const row of m) count += row.length;
   const out = new Float64Array(count);
+  const wide = m[0].length > 1;
   let k = 0;
   for (let i = 0; i < m.length; i++) {
     const row = m[i];
@@ -157,24 +155,21 @@ export function readPopulation(name: string, raw: unknown, options: PopulationOp
       const v = row[j];
       if (typeof v === "number") {
         if (!Number.isFinite(v)) {
-          throw new CvaError(ErrorCodes.OutOfRange, `${name}: row ${i + 1}${colText(m, j)} holds ${v}, not a finite number`, { argument: name, row: i + 1 });
+          throw CvaError.keyed(ErrorCodes.OutOfRange, wide ? "population.notFiniteAt" : "population.notFinite", { arg: name, row: i + 1, col: j + 1, got: v }, { argument: name, row: i + 1 });
         }
         out[k++] = v;
       } else if (!isBlank(v)) {
-        throw new CvaError(ErrorCodes.InvalidType, `${name}: row ${i + 1}${colText(m, j)} holds ${describe(v)}, not a number`, { argument: name, row: i + 1 });
+        throw CvaError.keyed(ErrorCodes.InvalidType, wide ? "population.notNumberAt" : "population.notNumber", { arg: name, row: i + 1, col: j + 1, got: given(v) }, { argument: name, row: i + 1 });
       }
     }
   }
   const min = options.min ?? 1;
   if (k < min) {
-    throw new CvaError(ErrorCodes.Missing, `${name} holds ${k === 0 ? "no numbers" : `only ${k} number${k === 1 ? "" : "s"}`}; give at least ${min}`, { argument: name });
+    throw CvaError.keyed(ErrorCodes.Missing, k === 0 ? "population.none" : "population.tooFew", { arg: name, count: k, min }, { argument: name });
   }
   return k === count ? out : out.slice(0, k);
 }
 
-function colText(m: Matrix, j: number): string {
-  return m[0].length > 1 ? `, column ${j + 1}` : "";
-}
 
 /**
  * Reads cut-offs for the pyramid: a range of shares of customers (0.01, 0.19, 0.3, 0.5)

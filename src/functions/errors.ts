@@ -7,10 +7,12 @@
  * | OUT_OF_RANGE, DEGENERATE_DATA, INCONSISTENT_DATA, NOT_CONVERGED            | #NUM!   |
  * | MISSING, EMPTY_INPUT                                                       | #N/A    |
  *
- * The message travels with the error, so Excel shows it when the user selects the cell.
+ * The message travels with the error, in Office's display language, so Excel shows it when the
+ * user selects the cell.
  * Anything that is not a {@link CvaError} is a bug: it is rethrown, never hidden.
  */
-import { isCvaError, ErrorCodes, type ErrorCode } from "../core";
+import { isCvaError, localizedMessage, ErrorCodes, type ErrorCode } from "../core";
+import { displayLang } from "./locale";
 
 export type ExcelErrorKind = "#VALUE!" | "#NUM!" | "#N/A";
 
@@ -41,7 +43,7 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
     "#NUM!": CustomFunctions.ErrorCode.invalidNumber,
     "#N/A": CustomFunctions.ErrorCode.notAvailable,
   }[kindOf[e.code]];
-  return new CustomFunctions.Error(code, e.message);
+  return new CustomFunctions.Error(code, localizedMessage(e, displayLang()));
 }
 
 /** Runs `body`; a core error becomes the matching Excel error, thrown to Excel with its message. */

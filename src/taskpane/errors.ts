@@ -1,6 +1,6 @@
 /** Any error of the Run action → one sentence in the user's language, naming the cell or row where it can. */
 import { isExcelIssue } from "../excel";
-import { isCvaError } from "../core";
+import { isCvaError, localizedMessage } from "../core";
 import { t, type Locale, type StringKey } from "./strings";
 import { isInputIssue } from "./workflow/parse";
 import { roleKey } from "./roles";
@@ -22,6 +22,5 @@ export function describeError(e: unknown, locale: Locale): string {
     const key: StringKey = e.code === "badDates" ? "errBadDates" : e.code === "badAmounts" ? "errBadAmounts" : "errEmptyIds";
     return t(locale, key, { column: e.column, count: e.count, rows });
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return t(locale, isCvaError(e) ? "errModel" : "errOther", { message });
+  return t(locale, isCvaError(e) ? "errModel" : "errOther", { message: localizedMessage(e, locale) });
 }

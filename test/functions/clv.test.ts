@@ -1,5 +1,5 @@
 import { clv, CLV_ARGS } from "../../src/functions/functions";
-import { call, err } from "./call";
+import { call, err, inLanguage } from "./call";
 
 describe("=CVA.CLV(margin, retention, discount, [periods], [acquisition_cost])", () => {
   it("=CVA.CLV(100, 0.8, 0.1) = 100·0.8/(1.1−0.8) = 266.67", () => {
@@ -50,5 +50,15 @@ describe("=CVA.CLV(margin, retention, discount, [periods], [acquisition_cost])",
 
   it("declares one rule per parameter, in the order of the JSDoc", () => {
     expect(CLV_ARGS.map((r) => r.name)).toEqual(["margin", "retention", "discount", "periods", "acquisition_cost"]);
+  });
+});
+
+describe("error messages follow Office's language", () => {
+  it("shows the argument rule's message in Chinese when Office is in Chinese", () => {
+    const r = (inLanguage("zh-CN", () => call(clv, 100, "abc", 0.1)) as { code: string; message: string }[][])[0][0];
+    expect(r.code).toBe("#VALUE!");
+    expect(r.message).toBe("留存率必须是数字；实际为文本“abc”");
+    const en = (call(clv, 100, "abc", 0.1) as { message: string }[][])[0][0];
+    expect(en.message).toBe('retention must be a number; got the text "abc"');
   });
 });

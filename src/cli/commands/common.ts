@@ -1,6 +1,6 @@
 /** Helpers shared by the commands: option reading, error reporting, number formatting. */
 import * as path from "path";
-import { isCvaError } from "../../core";
+import { localizedMessage, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
 
@@ -11,14 +11,15 @@ export function resolvePath(io: CliIo, p: string): string {
 
 /**
  * Turns an error into a one-line message on stderr and an exit code: 2 for usage errors,
- * 1 for everything else. Unknown errors are reported too, never swallowed.
+ * 1 for everything else, in `lang` where the error has a translated message. Unknown errors are
+ * reported too, never swallowed.
  */
-export function reportError(io: CliIo, e: unknown, usageHint: string): number {
+export function reportError(io: CliIo, e: unknown, usageHint: string, lang: Lang = "en-US"): number {
   if (e instanceof UsageError) {
     io.stderr(`cva: ${e.message}\n${usageHint}\n`);
     return EXIT_USAGE;
   }
-  const message = isCvaError(e) || e instanceof Error ? e.message : String(e);
+  const message = localizedMessage(e, lang);
   io.stderr(`cva: ${message.replace(/\s*\n\s*/g, " ")}\n`);
   return EXIT_FAILED;
 }

@@ -212,7 +212,7 @@ export function normaliseLang(lang: string | undefined): Lang {
   const l = lang.trim().toLowerCase();
   if (l === "en" || l === "en-us") return "en-US";
   if (l === "zh" || l === "zh-cn" || l === "zh-hans") return "zh-CN";
-  throw new CvaError(ErrorCodes.OutOfRange, `lang must be en-US or zh-CN; got ${JSON.stringify(lang)}`, { argument: "lang" });
+  throw CvaError.keyed(ErrorCodes.OutOfRange, "lang.invalid", { got: JSON.stringify(lang) }, { argument: "lang" });
 }
 
 /**
