@@ -39,9 +39,11 @@
  *   returns a non-finite number.
  */
 import { CvaError, ErrorCodes } from "./errors";
+import type { ErrorKey, ErrorParams } from "./i18n/errors";
+import { counted, warningText, type CvaWarning } from "./warnings";
 import { normaliseLang, t, type Lang, type MessageKey } from "./i18n/messages";
 import { formatDay } from "./summary/dates";
-import { summarizeWithSettings, resolveSummarySettings, type CustomerSummary, type SummaryOptions } from "./summary/summarize";
+import { summarizeWithSettings, summaryWarnings, resolveSummarySettings, type CustomerSummary, type SummaryOptions } from "./summary/summarize";
 import { transactionTable, type Transaction, type TransactionTable } from "./summary/transactions";
 import { daysPerUnit, normaliseUnit, type TimeUnit } from "./summary/units";
 import {
@@ -55,7 +57,7 @@ import {
   type TierLabelSet,
   type TierRole,
 } from "./segments/pyramid";
-import { DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS, concentration, type LorenzPoint } from "./segments/pareto";
+import { DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS, concentration, formatNumber, type LorenzPoint } from "./segments/pareto";
 import { rfm, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS, type RfmResult, type RfmSegment } from "./segments/rfm";
 import {
   EXIT_PATTERNS,
@@ -176,6 +178,10 @@ export type ResolvedValueMeasure = Exclude<ValueMeasure, "auto">;
 export interface AnalyzeOptions extends SummaryOptions {
   /** Language of labels and strategy texts; default "en-US". */
   lang?: Lang | string;
+  /** Today as a day number, from the edge's clock: rows dated after it are reported (docs/inputs.md §5). */
+  today?: number;
+  /** Transactions given as row objects come from a date-formatted column: small numbers are dates too. */
+  dateFormatted?: boolean;
   /** Value measure for the pyramid; default "auto" (see the module comment). */
   valueMeasure?: ValueMeasure;
   /** The lifetime model: "btyd" (default, BG/NBD + Gamma-Gamma) or "none". */
@@ -256,6 +262,13 @@ export interface TierReport {
   strategy: string;
 }
 
+/** A warning of the analysis, with its text in the report's language. */
+export interface ReportWarning {
+  key: ErrorKey;
+  params: ErrorParams;
+  text: string;
+}
+
 export interface AnalyzeReport {
   lang: Lang;
   customers: number;
@@ -289,6 +302,12 @@ export interface AnalyzeReport {
   predictorNote: string | null;
   model: ModelReport;
   profilesWithoutTransactions: number;
+  /**
+   * What the user must hear, in the report's language: rows after the end or far from the other
+   * dates, customers with no purchase, a population with no spread (then `tiers` is empty and every
+   * customer's tier is 0), negative values in the concentration figures. Empty when all is well.
+   */
+  warnings: ReportWarning[];
 }
 
 export interface AnalyzeResult {
@@ -365,12 +384,14 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   for (const p of input.profiles ?? []) profileById.set(String(p.customerId).trim(), p);
   let profiles: (CustomerProfile | undefined)[];
   let profilesWithoutTransactions = 0;
+  const warnings: CvaWarning[] = [];
   if (input.transactions !== undefined) {
     const table = Array.isArray(input.transactions)
-      ? transactionTable(input.transactions as readonly Transaction[])
+      ? transactionTable(input.transactions as readonly Transaction[], { dateFormatted: options.dateFormatted })
       : (input.transactions as TransactionTable);
     const settings = resolveSummarySettings(table, options);
     summaries = summarizeWithSettings(table, settings);
+    warnings.push(...summaryWarnings(table, settings, summaries, { today: options.today }));
     end = settings.end;
     periodDays = settings.periodDays;
     unit = settings.unit;
@@ -451,11 +472,32 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     values[i] = measure === "clv" ? (clv[i] ?? 0) : measure === "margin" ? (s.margin ?? 0) : s.revenue;
   }
 
-  // 4. Pyramid.
-  const tiers = assignTiers(values, shares);
+  // 4. Pyramid. A population with no spread gets a note, not a pyramid (docs/pyramid.md §11):
+  // tier 0 ("No tier") for everyone, no tier rows in the report.
+  let lowest = Infinity;
+  let highest = -Infinity;
+  let totalValue = 0;
+  let totalRevenue = 0;
+  let negatives = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+    if (v < 0) negatives++;
+    totalValue += v;
+    totalRevenue += summaries[i].revenue;
+  }
+  if (totalValue - totalValue !== 0 || totalRevenue - totalRevenue !== 0) {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "values.sumTooLarge", { arg: "values" }, { argument: "values" });
+  }
+  const noSpread = n > 0 && lowest === highest;
+  const measureLabel = t(lang, `measure.${measure}` as MessageKey);
+  if (noSpread) warnings.push({ key: "warn.noSpread", params: { count: n, measure: measureLabel.toLowerCase(), value: formatNumber(lowest) } });
+  const tiers = noSpread ? new Uint16Array(n) : assignTiers(values, shares);
   const roles = shares.map((_, k) => tierRole(k + 1, shares));
+  const roleOf = (tier: number): TierRole => (tier === 0 ? "none" : roles[tier - 1]);
   const predicted: (number | null)[] = prediction ? clv : profiles.map((p) => num(p?.predictedValue) ?? num(p?.clv));
-  const upgrade = upgradePotential(tiers, values, predicted);
+  const upgrade = noSpread ? new Array<boolean | null>(n).fill(null) : upgradePotential(tiers, values, predicted);
 
   // 5. RFM.
   const rfmBins = options.rfmBins ?? DEFAULT_RFM_BINS;
@@ -535,6 +577,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const tierCount = shares.length;
   const labelSet = options.tierLabels ?? "standard";
   const tierLabels = shares.map((_, k) => tierLabel(k + 1, tierCount, lang, labelSet));
+  const noTierLabel = t(lang, "tier.none");
   // Labels and texts looked up once, not per customer.
   const stageLabels = new Map(LIFE_CYCLE_STAGES.map((st) => [st, stageLabel(st, lang)]));
   const stageStrategies = new Map(LIFE_CYCLE_STAGES.map((st) => [st, stageStrategy(st, lang)]));
@@ -553,7 +596,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   for (let i = 0; i < n; i++) {
     const s = summaries[i];
     const tier = tiers[i];
-    const role = roles[tier - 1];
+    const role = roleOf(tier);
     const stage = lc[i].stage;
     const level = relationshipLevel({ frequency: s.frequency, role, stage, tenureDays: lcInputs[i].end - lcInputs[i].first }, partnerDays);
     const li = loyalty[i];
@@ -571,10 +614,10 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       summary: s,
       value: values[i],
       tier,
-      tierLabel: tierLabels[tier - 1],
+      tierLabel: tier === 0 ? noTierLabel : tierLabels[tier - 1],
       tierRole: role,
       upgradePotential: upgrade[i],
-      tierStrategy: strategyOf(role, upgrade[i], stage === "churned" && role !== "small"),
+      tierStrategy: strategyOf(role, upgrade[i], stage === "churned" && (role === "key" || role === "regular")),
       rfm: { r: r.r, f: r.f, m: r.m, cell: r.cell, segment: r.segment, segmentLabel: segLabels.get(r.segment) as string },
       stage,
       stageLabel: stageLabels.get(stage) as string,
@@ -595,15 +638,9 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   }
 
   // 9. Report.
-  let totalValue = 0;
-  let totalRevenue = 0;
-  for (let i = 0; i < n; i++) {
-    totalValue += values[i];
-    totalRevenue += summaries[i].revenue;
-  }
   const share = (a: number, b: number): number => (b !== 0 ? a / b : 0);
   const anyPredicted = upgrade.some((u) => u !== null);
-  const tierReports: TierReport[] = shares.map((_, k) => {
+  const tierReports: TierReport[] = noSpread ? [] : shares.map((_, k) => {
     let count = 0;
     let value = 0;
     let revenue = 0;
@@ -661,12 +698,14 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const womFigures = wordOfMouth(satisfied, dissatisfied, wom);
   const indexes = loyalty.filter((v): v is number => v !== null);
   const paretoTop = options.paretoTop ?? DEFAULT_PARETO_TOP;
-  const conc = concentration(values, paretoTop, options.lorenzPoints ?? DEFAULT_LORENZ_POINTS);
+  // Concentration is a share of a total: a negative value counts as 0, and the report says so.
+  const conc = concentration(values, paretoTop, options.lorenzPoints ?? DEFAULT_LORENZ_POINTS, "zero");
+  if (negatives > 0) warnings.push({ key: "warn.negativeValues", params: { customers: counted(negatives, "customer has", "customers have", "位客户"), measure: measureLabel.toLowerCase() } });
   const report: AnalyzeReport = {
     lang,
     customers: n,
     valueMeasure: measure,
-    valueMeasureLabel: t(lang, `measure.${measure}` as MessageKey),
+    valueMeasureLabel: measureLabel,
     unit,
     end: fromTransactions ? formatDay(end) : null,
     totalValue,
@@ -704,6 +743,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     predictorNote: model.note,
     model,
     profilesWithoutTransactions,
+    warnings: warnings.map((w) => ({ key: w.key, params: w.params, text: warningText(w, lang) })),
   };
   return { customers, report };
 }

@@ -5,24 +5,30 @@
 export { CvaError, ErrorCodes, isCvaError, localizedMessage } from "./errors";
 export type { ErrorCode } from "./errors";
 export { errorText, given, ERROR_TEXTS, ARGUMENT_NAMES } from "./i18n/errors";
-export type { ErrorKey, ErrorParams, GivenValue } from "./i18n/errors";
+export type { ErrorKey, ErrorParams, GivenValue, LocalText } from "./i18n/errors";
 
 // Finance CLV (docs/lifetime-value.md §2)
-export { financeClv, checkFinanceClvInput } from "./clv/finance";
+export { financeClv, checkFinanceClvInput, checkRate, checkMarginShare } from "./clv/finance";
 export type { FinanceClvInput } from "./clv/finance";
 
 // ---- Value model core: summary, segments, value, i18n, analyze ----
-export { parseDay, parseIsoDay, requireDay, formatDay, dayFromYmd } from "./summary/dates";
+export { parseDay, parseIsoDay, readDay, requireDay, dateError, formatDay, dayFromYmd, MIN_BARE_SERIAL } from "./summary/dates";
+export type { DateProblem, DateReadOptions, DateWhere } from "./summary/dates";
+export { warningText, finiteResult } from "./warnings";
+export type { CvaWarning } from "./warnings";
 export { DAYS_PER_UNIT, daysPerUnit, normaliseUnit } from "./summary/units";
 export type { TimeUnit } from "./summary/units";
 export { transactionTable, idText } from "./summary/transactions";
 export type { Transaction, TransactionTable } from "./summary/transactions";
-export { summarize, summarizeWithSettings, resolveSummarySettings, compareIds, DEFAULT_PERIOD_COUNT, DEFAULT_PERIOD_DAYS } from "./summary/summarize";
-export type { CustomerSummary, SummaryOptions, SummarySettings } from "./summary/summarize";
+export {
+  summarize, summarizeWithSettings, summarizeWithWarnings, summaryWarnings, resolveSummarySettings, compareIds,
+  DEFAULT_PERIOD_COUNT, DEFAULT_PERIOD_DAYS, FAR_OUT_IQRS, FAR_OUT_MIN_IQR_DAYS,
+} from "./summary/summarize";
+export type { CustomerSummary, SummaryOptions, SummarySettings, SummaryCheckOptions } from "./summary/summarize";
 export { analyze } from "./analyze";
 export type {
   AnalyzeInput, AnalyzeOptions, AnalyzeResult, AnalyzeReport, CustomerResult, CustomerProfile, TierReport,
-  Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions, ModelReport,
+  Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions, ModelReport, ReportWarning,
 } from "./analyze";
 export { matchColumns, normaliseHeader, TRANSACTION_SYNONYMS, PROFILE_SYNONYMS } from "./columns";
 export type { TransactionColumn, ProfileColumn, ColumnMap } from "./columns";
@@ -59,7 +65,7 @@ export * as paretonbd from "./clv/paretonbd";
 export * as mbgnbd from "./clv/mbgnbd";
 export * as bgbb from "./clv/bgbb";
 export * as gammagamma from "./clv/gammagamma";
-export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, describeBtyd, describeFallback } from "./clv/lifetime";
+export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, describeBtyd, describeFallback, checkFittedParams } from "./clv/lifetime";
 export type { LifetimeOptions, ResolvedLifetime, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores } from "./clv/lifetime";
 export { validateBtyd, holdoutFromTransactions } from "./clv/holdout";
 export type { HoldoutInput, HoldoutResult, FrequencyBucket, TrackingPoint } from "./clv/holdout";

@@ -90,10 +90,12 @@ describe("analyze", () => {
     fc.assert(
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 80 }), fc.constantFrom("days", "weeks", "months"), (rows, unit) => {
         const { customers, report } = analyze({ transactions: rows }, { unit });
-        expect(report.tiers.reduce((a, t) => a + t.count, 0)).toBe(customers.length);
+        // A population with no spread (one customer, or all values equal) has no tiers (docs/pyramid.md §11).
+        const flat = customers.every((c) => c.value === customers[0].value);
+        expect(report.tiers.reduce((a, t) => a + t.count, 0)).toBe(flat ? 0 : customers.length);
         expect(report.stages.reduce((a, s) => a + s.count, 0)).toBe(customers.length);
         for (const c of customers) {
-          expect([1, 2, 3, 4]).toContain(c.tier);
+          expect(flat ? [0] : [1, 2, 3, 4]).toContain(c.tier);
           expect(["exploration", "formation", "stability", "decline", "churned"]).toContain(c.stage);
           const nums = [c.value, c.summary.recency, c.summary.T, c.summary.monetary, c.summary.revenue, c.rfm.r, c.rfm.f, c.rfm.m, c.level, c.loyaltyIndex ?? 0];
           for (const v of nums) expect(Number.isFinite(v)).toBe(true);

@@ -28,8 +28,8 @@ describe("financeClv (docs/lifetime-value.md §2, finance formula)", () => {
     expect(financeClv({ margin: 10, retention: 0.5, discount: 0, periods: 2 })).toBeCloseTo(5 + 2.5, 12);
   });
 
-  it("r = 1 + d with a horizon: every term is m", () => {
-    expect(financeClv({ margin: 10, retention: 0.9, discount: -0.1, periods: 4 })).toBeCloseTo(40, 9);
+  it("no discount and a horizon: the sum of m·r^t", () => {
+    expect(financeClv({ margin: 10, retention: 0.5, discount: 0, periods: 3 })).toBeCloseTo(5 + 2.5 + 1.25, 12);
   });
 
   const bad: Array<[string, Parameters<typeof financeClv>[0], string, string]> = [
@@ -39,7 +39,8 @@ describe("financeClv (docs/lifetime-value.md §2, finance formula)", () => {
     ["periods 0", { margin: 1, retention: 0.5, discount: 0.1, periods: 0 }, ErrorCodes.OutOfRange, "periods"],
     ["periods 2.5", { margin: 1, retention: 0.5, discount: 0.1, periods: 2.5 }, ErrorCodes.OutOfRange, "periods"],
     ["margin NaN", { margin: NaN, retention: 0.5, discount: 0.1 }, ErrorCodes.InvalidType, "margin"],
-    ["unbounded perpetuity", { margin: 1, retention: 0.9, discount: -0.2 }, ErrorCodes.OutOfRange, "discount"],
+    ["a negative discount", { margin: 1, retention: 0.9, discount: -0.2 }, ErrorCodes.OutOfRange, "discount"],
+    ["a discount of 100 %", { margin: 1, retention: 0.9, discount: 1 }, ErrorCodes.OutOfRange, "discount"],
   ];
   it.each(bad)("rejects %s with a message naming the argument", (_name, input, code, argument) => {
     let caught: unknown;

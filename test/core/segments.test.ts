@@ -102,10 +102,11 @@ describe("Pareto, Lorenz and Gini (hand-computed)", () => {
     expect(paretoShare([0, 0, 0, 0, 100])).toBeCloseTo(1, 15);
     expect(gini([0, 0, 0, 0, 100])).toBeCloseTo(0.8, 15);
   });
-  it("counts negative values as zero and stays finite when the total is zero", () => {
-    expect(gini([-5, 0, 10])).toBeCloseTo(gini([0, 0, 10]), 15);
+  it("refuses negative values and stays finite when the total is zero", () => {
+    expect(() => gini([-5, 0, 10])).toThrow("values holds 1 negative value (the first -5)");
+    expect(() => paretoShare([-1, -2])).toThrow("values holds 2 negative values (the first -1)");
     expect(gini([0, 0])).toBe(0);
-    expect(paretoShare([-1, -2])).toBeCloseTo(0.2, 15);
+    expect(paretoShare([0, 0])).toBeCloseTo(0.2, 15);
   });
 });
 

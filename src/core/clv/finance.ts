@@ -26,7 +26,7 @@ export interface FinanceClvInput {
   margin: number;
   /** Probability that a customer retained in one period is still retained in the next, in [0, 1). */
   retention: number;
-  /** Discount rate per period, greater than −1 (0.1 = 10 %). */
+  /** Discount rate per period, from 0 up to (not including) 1 (0.1 = 10 %). */
   discount: number;
   /** Horizon in periods, a positive whole number; omit for an unlimited horizon. */
   periods?: number;
@@ -51,11 +51,7 @@ export function checkFinanceClvInput(input: FinanceClvInput): void {
       { argument: "retention" },
     );
   }
-  if (discount <= -1) {
-    throw new CvaError(ErrorCodes.OutOfRange, `discount must be greater than -1 (0.1 = 10%); got ${discount}`, {
-      argument: "discount",
-    });
-  }
+  checkRate("discount", discount);
   if (periods !== undefined) {
     requireFinite("periods", periods);
     if (periods < 1 || !Number.isInteger(periods)) {
@@ -93,6 +89,40 @@ export function financeClv(input: FinanceClvInput): number {
     value = q === 0 ? 0 : (margin * q * -Math.expm1(periods * Math.log(q))) / (1 - q);
   }
   return value - acquisitionCost;
+}
+
+/**
+ * Checks a discount rate per period (docs/lifetime-value.md §2–§3): at least 0 — a negative rate
+ * makes money later worth more than money now, and over a long horizon the value grows without
+ * bound (−0.99 a month over 120 months gave 8.07e239) — and below 1: a rate of 100 % or more a
+ * period is nearly always a percentage typed as a number (10 for 10 %), so the message asks
+ * "did you mean 0.1?" for values up to 100.
+ * @throws CvaError OUT_OF_RANGE naming `argument` as the user knows it.
+ */
+export function checkRate(argument: string, value: number): void {
+  if (value < 0) throw CvaError.keyed(ErrorCodes.OutOfRange, "rate.negative", { arg: argument, got: value }, { argument });
+  if (value >= 1) {
+    const key = value <= 100 ? "rate.belowOneDidYouMean" : "rate.belowOne";
+    throw CvaError.keyed(ErrorCodes.OutOfRange, key, { arg: argument, got: value, suggest: percentAsShare(value) }, { argument });
+  }
+}
+
+/**
+ * Checks a share of spend that is margin (docs/lifetime-value.md §3): above 0 and at most 1. A
+ * margin above the spend is impossible (a negative cost); 0 or less makes every customer's value
+ * 0 or negative and turns the pyramid upside down. 30 is never read as 30 %: the message asks
+ * "did you mean 0.3?".
+ * @throws CvaError OUT_OF_RANGE naming `argument`.
+ */
+export function checkMarginShare(argument: string, value: number): void {
+  if (value > 0 && value <= 1) return;
+  const key = value > 1 && value <= 100 ? "share.rangeDidYouMean" : "share.range";
+  throw CvaError.keyed(ErrorCodes.OutOfRange, key, { arg: argument, got: value, suggest: percentAsShare(value) }, { argument });
+}
+
+/** 30 → "0.3", 12.5 → "0.125": what a percentage typed as a number meant. */
+function percentAsShare(value: number): string {
+  return String(Number((value / 100).toPrecision(12)));
 }
 
 function requireFinite(argument: string, value: number): void {

@@ -20,7 +20,9 @@ import { CvaError, ErrorCodes, isCvaError } from "../errors";
 import * as bgnbd from "./bgnbd";
 import * as gammagamma from "./gammagamma";
 import { DAYS_PER_UNIT as UNIT_DAYS, type TimeUnit } from "../summary/units";
-import { checkArg, type FitOptions, type RfmRow } from "./data";
+import { checkArg, LOG_PARAM_BOUND, type FitOptions, type RfmRow } from "./data";
+import { checkMarginShare, checkRate } from "./finance";
+import { finiteResult } from "../warnings";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
@@ -36,9 +38,9 @@ export interface LifetimeOptions {
   unit: TimeUnit;
   /** Horizon in months, a whole number ≥ 1; default 12. */
   horizonMonths?: number;
-  /** Monthly discount rate, > −1; default 0.01. */
+  /** Monthly discount rate, from 0 up to (not including) 1; default 0.01. */
   discount?: number;
-  /** Share of spend that is margin, e.g. 0.3; default 1 (CLV in revenue). */
+  /** Share of spend that is margin, above 0 and at most 1, e.g. 0.3; default 1 (CLV in revenue). */
   margin?: number;
   /** Override of the unit's periods per month (lifetimes: 30 for days, 4.345 for weeks). */
   periodsPerMonth?: number;
@@ -52,7 +54,11 @@ export interface ResolvedLifetime {
   perMonth: number;
 }
 
-/** Validates {@link LifetimeOptions}. @throws CvaError OUT_OF_RANGE naming the argument. */
+/**
+ * Validates {@link LifetimeOptions}: the discount from 0 to below 1 a month and the margin share
+ * above 0 and at most 1 (docs/lifetime-value.md §3; a percentage typed as 30 gets "did you mean 0.3?").
+ * @throws CvaError OUT_OF_RANGE naming the argument.
+ */
 export function resolveLifetimeOptions(options: LifetimeOptions): ResolvedLifetime {
   const unit = options.unit;
   if (unit !== "days" && unit !== "weeks" && unit !== "months") {
@@ -64,9 +70,11 @@ export function resolveLifetimeOptions(options: LifetimeOptions): ResolvedLifeti
     throw new CvaError(ErrorCodes.OutOfRange, `horizonMonths must be a whole number; got ${horizon}`, { argument: "horizonMonths" });
   }
   const discount = options.discount ?? 0.01;
-  checkArg("discount", discount, -1, false);
+  checkArg("monthly_discount", discount, -Infinity);
+  checkRate("monthly_discount", discount);
   const margin = options.margin ?? 1;
-  checkArg("margin", margin, -Infinity);
+  checkArg("margin_share", margin, -Infinity);
+  checkMarginShare("margin_share", margin);
   const perMonth = options.periodsPerMonth ?? DAYS_PER_MONTH / UNIT_DAYS[unit];
   checkArg("periodsPerMonth", perMonth, 0, false);
   return { horizon, discount, margin, perMonth };
@@ -200,6 +208,8 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
   }
 
   const scores = scoreBgNbd(bg.params, gg?.params ?? null, { frequency, recency, T, monetary }, options, expectedValue);
+  // The last guard (docs/inputs.md §7): no NaN or Infinity leaves the model.
+  for (const col of [scores.pAlive, scores.expectedPurchases, scores.expectedValue, scores.clv]) for (let i = 0; i < n; i++) finiteResult(col[i]);
   const prediction: BtydPrediction = {
     fitted: true,
     ...scores,
@@ -375,6 +385,22 @@ export function createBtydPredictor(options: BtydPredictorOptions): (summaries: 
     if (!r.fitted) throw new CvaError(ErrorCodes.DegenerateData, r.note);
     return r;
   };
+}
+
+/**
+ * Checks model parameters given by the user (a table a =CVA.FIT function returned, perhaps
+ * edited): each between 1e-8 and 1e8, the box every CVA fit searches (LOG_PARAM_BOUND). Outside
+ * it the formulas overflow or cancel to NaN (r = 1e300 gave EXPECTED = NaN), and no fit of
+ * CVA's can have returned it.
+ * @throws CvaError OUT_OF_RANGE naming the argument and the parameter.
+ * @example checkFittedParams({ r: 1e300, alpha: 4, a: 0.8, b: 2.4 }, "params") // throws "params: r = 1e+300 is outside …"
+ */
+export function checkFittedParams(params: Readonly<Record<string, number>>, argument: string): void {
+  const lo = Math.exp(-LOG_PARAM_BOUND) * (1 - 1e-9);
+  const hi = Math.exp(LOG_PARAM_BOUND) * (1 + 1e-9);
+  for (const [name, v] of Object.entries(params)) {
+    if (!(v >= lo && v <= hi)) throw CvaError.keyed(ErrorCodes.OutOfRange, "params.outsideFit", { arg: argument, name, got: String(v) }, { argument });
+  }
 }
 
 /** Hash of two doubles given as their four 32-bit words (x then T). */

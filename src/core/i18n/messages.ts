@@ -24,6 +24,8 @@ const enUS = {
   "tier.metal.4": "Lead",
   "tier.generic": "Tier {n}",
   "tier.keyCustomers": "Key customers",
+  // a population with no spread (docs/pyramid.md §11)
+  "tier.none": "No tier",
   "pyramid.title": "Customer pyramid",
   "pareto.title": "Pareto check",
   // §4 strategies
@@ -38,6 +40,7 @@ const enUS = {
   "strategy.tier.small":
     "Develop customers with upgrade potential toward the regular tier; for the others raise the price of service or lower its cost.",
   "strategy.winBack": "Lost customer of value: win back.",
+  "strategy.tier.none": "No tier: every customer has the same value, so the pyramid cannot rank them; rank by another measure or check the data.",
   // §6 life cycle
   "stage.exploration": "Exploration",
   "stage.formation": "Formation",
@@ -124,6 +127,7 @@ const zhCN: Record<MessageKey, string> = {
   "tier.metal.4": "铅客户",
   "tier.generic": "第{n}层",
   "tier.keyCustomers": "关键客户",
+  "tier.none": "未分层",
   "pyramid.title": "客户金字塔",
   "pareto.title": "二八法则",
   "strategy.tier.key": "集中最好的资源：专门的客户经理团队、有计划的拜访、快速处理投诉，以认可而非折扣回馈。",
@@ -134,6 +138,7 @@ const zhCN: Record<MessageKey, string> = {
   "strategy.tier.small.noUp": "无升级潜力：提高服务价格或降低服务成本。",
   "strategy.tier.small": "有升级潜力的客户培养成为普通客户；其余客户提高服务价格或降低服务成本。",
   "strategy.winBack": "有价值的流失客户：赢回。",
+  "strategy.tier.none": "未分层：所有客户的价值相同，金字塔无法排序；请改用其他价值指标或检查数据。",
   "stage.exploration": "考察期",
   "stage.formation": "形成期",
   "stage.stability": "稳定期",

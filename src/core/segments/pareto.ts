@@ -3,9 +3,13 @@
  * customers, the Lorenz curve (cumulative share of customers, lowest value first, against the
  * cumulative share of value) and its Gini coefficient.
  *
- * Concentration is defined for non-negative amounts, so a negative value (a loss-making
- * customer, a margin below zero) counts as 0 here. When the total is 0 every customer holds an
- * equal share: the Lorenz curve is the diagonal, the Gini 0 and the top-20 % share 0.2.
+ * Concentration is a share of a total, defined for values of 0 or more: the exported functions
+ * refuse a negative value (a loss-making customer has no share of the total value), and
+ * {@link concentration} with `negatives: "zero"` — what `analyze` uses, and counts in its report —
+ * takes it as 0. When the total is 0 every customer holds an equal share: the Lorenz curve is the
+ * diagonal, the Gini 0 and the top-20 % share 0.2. Values whose sum would pass the largest double
+ * (1.8e308) are divided by the largest value first: shares do not depend on the scale, so
+ * {1e308, 1e308, 1} has a Gini of 1/3, not NaN (docs/pyramid.md §8–§9).
  * Shares between customers are interpolated linearly along the Lorenz curve, so "the top 20 %
  * of 4 customers" is 0.8 of the best customer.
  *
@@ -13,6 +17,8 @@
  * (the trapezoid form of Brown's formula; equal to Σ_i Σ_j |v_i − v_j| / (2 n² mean)).
  * Cost: O(n log n) for the sort.
  */
+import { CvaError, ErrorCodes } from "../errors";
+import { counted } from "../warnings";
 import { requireFiniteArray } from "./ranks";
 
 /** Share of customers counted as the top in the Pareto check (docs/pyramid.md §8: 20 %). */
@@ -34,14 +40,33 @@ interface Cumulative {
   total: number;
 }
 
-function cumulative(values: ArrayLike<number>): Cumulative {
+/** What to do with a negative value: refuse it (the functions) or count it as 0 (`analyze`, which reports it). */
+export type NegativeValues = "error" | "zero";
+
+function cumulative(values: ArrayLike<number>, negatives: NegativeValues = "error"): Cumulative {
   requireFiniteArray(values, "values");
   const n = values.length;
   const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = values[i] > 0 ? values[i] : 0;
+  let negative = 0;
+  let firstNegative = 0;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < 0 && negative++ === 0) firstNegative = v;
+    sorted[i] = v > 0 ? v : 0;
+    if (v > max) max = v;
+  }
+  if (negative > 0 && negatives === "error") {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "values.negative", { arg: "values", negatives: counted(negative, "negative value", "negative values", "个负值"), got: firstNegative }, { argument: "values" });
+  }
   sorted.sort();
   const cum = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) cum[i + 1] = cum[i] + sorted[i];
+  if (cum[n] === Infinity) {
+    // Past 1.8e308: shares are scale-free, so sum the values divided by the largest.
+    for (let i = 0; i < n; i++) sorted[i] /= max;
+    for (let i = 0; i < n; i++) cum[i + 1] = cum[i] + sorted[i];
+  }
   return { n, sorted, cum, total: cum[n] };
 }
 
@@ -57,6 +82,7 @@ function lorenzAt(c: Cumulative, p: number): number {
 
 /**
  * Share of total value held by the top `top` share of customers. O(n log n).
+ * @throws CvaError OUT_OF_RANGE for a negative value, INVALID_NUMBER for a non-finite one.
  * @example paretoShare([1, 2, 3, 4]) // 0.32: the top 0.8 customer holds 0.8 × 4 of 10
  */
 export function paretoShare(values: ArrayLike<number>, top = DEFAULT_PARETO_TOP): number {
@@ -81,10 +107,10 @@ export interface Concentration {
 
 /**
  * The three measures with one sort: {@link paretoShare}, {@link lorenzCurve} and {@link gini}.
- * O(n log n).
+ * `negatives`: "error" (default) refuses a negative value, "zero" counts it as 0. O(n log n).
  */
-export function concentration(values: ArrayLike<number>, top = DEFAULT_PARETO_TOP, points = DEFAULT_LORENZ_POINTS): Concentration {
-  const c = cumulative(values);
+export function concentration(values: ArrayLike<number>, top = DEFAULT_PARETO_TOP, points = DEFAULT_LORENZ_POINTS, negatives: NegativeValues = "error"): Concentration {
+  const c = cumulative(values, negatives);
   return { topShare: 1 - lorenzAt(c, 1 - top), lorenz: lorenzFrom(c, points), gini: giniFrom(c) };
 }
 
@@ -106,9 +132,15 @@ function giniFrom(c: Cumulative): number {
 }
 
 /**
- * Gini coefficient of the values (negatives as 0), in [0, 1 − 1/n]. O(n log n).
+ * Gini coefficient of the values (all ≥ 0), in [0, 1 − 1/n]. O(n log n).
+ * @throws CvaError OUT_OF_RANGE for a negative value.
  * @example gini([1, 2, 3, 4]) // 0.25
  */
 export function gini(values: ArrayLike<number>): number {
   return giniFrom(cumulative(values));
+}
+
+/** A number for a message: up to 6 significant digits, no exponent below 1e21. @example formatNumber(1234.5678) // "1234.57" */
+export function formatNumber(v: number): string {
+  return String(Number(v.toPrecision(6)));
 }

@@ -6,9 +6,12 @@
  *
  * The tie rule is the pyramid's (src/core/segments/pyramid.ts): a value ranks with the
  * best-ranked member of its tie group, rank = 1 + the number of strictly greater values,
- * so equal values never straddle a cut.
+ * so equal values never straddle a cut. A population with no spread (all values equal) has no
+ * pyramid: {@link RankedPopulation.tierOf} and {@link pyramidTable} refuse it (docs/pyramid.md §11),
+ * while the RFM scores, which only need ranks, still work.
  */
 import { CvaError, ErrorCodes } from "../errors";
+import { formatNumber } from "./pareto";
 import { checkTierShares, cumulativeShares, tierOfRank, DEFAULT_TIER_SHARES } from "./pyramid";
 import { requireFiniteArray, sortedAscending, countAtMost, countBelow } from "./ranks";
 
@@ -49,7 +52,19 @@ export class RankedPopulation {
     if (!Number.isFinite(value)) {
       throw new CvaError(ErrorCodes.InvalidNumber, `value must be a finite number; got ${value}`, { argument: "value" });
     }
+    this.requireSpread();
     return tierOfRank(Math.min(this.rank(value), this.sorted.length), this.sorted.length, this.cum);
+  }
+
+  /**
+   * @throws CvaError DEGENERATE_DATA when every value of the population is the same: a pyramid
+   *   needs values that differ (docs/pyramid.md §11).
+   */
+  requireSpread(): void {
+    const s = this.sorted;
+    if (s[0] === s[s.length - 1]) {
+      throw CvaError.keyed(ErrorCodes.DegenerateData, "values.noSpread", { arg: "values", count: s.length, value: formatNumber(s[0]) }, { argument: "values" });
+    }
   }
 
   /**
@@ -79,12 +94,15 @@ export interface PyramidRow {
 
 /**
  * Customers and value per tier, top tier first (docs/pyramid.md §10). O(n log n).
+ * @throws CvaError DEGENERATE_DATA for a population with no spread; OUT_OF_RANGE when the values
+ *   add up past 1.8e308 (a tier's value could not be written).
  * @example pyramidTable([100, 50, 10, 5, 1], [0.2, 0.8])
  *   // [{tier 1, customers 1, customerShare 0.2, value 100, valueShare 100/166},
  *   //  {tier 2, customers 4, customerShare 0.8, value 66, valueShare 66/166}]
  */
 export function pyramidTable(values: ArrayLike<number>, shares: readonly number[] = DEFAULT_TIER_SHARES): PyramidRow[] {
   const pop = new RankedPopulation(values, shares);
+  pop.requireSpread();
   const n = values.length;
   const counts = new Float64Array(shares.length);
   const sums = new Float64Array(shares.length);
@@ -95,6 +113,9 @@ export function pyramidTable(values: ArrayLike<number>, shares: readonly number[
     sums[k] += values[i];
     total += values[i];
   }
+  let finite = total - total === 0;
+  for (let k = 0; k < shares.length; k++) finite = finite && sums[k] - sums[k] === 0;
+  if (!finite) throw CvaError.keyed(ErrorCodes.OutOfRange, "values.sumTooLarge", { arg: "values" }, { argument: "values" });
   return shares.map((_, k) => ({
     tier: k + 1,
     customers: counts[k],

@@ -24,7 +24,8 @@ export const DEFAULT_TIER_SHARES: readonly number[] = [0.01, 0.19, 0.3, 0.5];
 /** Cumulative share up to which tiers count as key customers (docs/pyramid.md §4: tiers 1 and 2 = top 20 %). */
 export const KEY_CUSTOMER_SHARE = 0.2;
 
-export type TierRole = "key" | "regular" | "small";
+/** A tier's role; "none" when the population has no spread and no tiers are given (docs/pyramid.md §11). */
+export type TierRole = "key" | "regular" | "small" | "none";
 export type TierLabelSet = "standard" | "metal";
 
 /**
@@ -105,6 +106,7 @@ export function tierLabel(tier: number, tierCount: number, lang: Lang, labelSet:
  * tier.
  */
 export function tierStrategy(role: TierRole, upgrade: boolean | null, lang: Lang, lostOfValue = false): string {
+  if (role === "none") return t(lang, "strategy.tier.none");
   if (lostOfValue) return t(lang, "strategy.winBack");
   if (role === "key") return t(lang, "strategy.tier.key");
   if (upgrade === null) return t(lang, role === "regular" ? "strategy.tier.regular" : "strategy.tier.small");

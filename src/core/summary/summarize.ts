@@ -18,8 +18,9 @@
  * - `revenue` = sum of all amounts up to `end`; `margin` = Σ(amount − cost) when a cost column is
  *   given (a row with a blank cost contributes no margin), else Σ margin when a margin column is
  *   given, else null;
- * - `first`, `last` = first and last purchase day numbers (first and last row for a customer with
- *   no purchase day, only returns); `orders` = rows with amount > 0;
+ * - `first`, `last` = first and last purchase day numbers; `orders` = rows with amount > 0. A
+ *   customer with no purchase day (only rows of 0 or less) has x = 0, t_x = 0, first = last = the
+ *   day of its first row and T from there: a one-time buyer, as docs/summary.md §1 says;
  * - `periodAmounts`: net amount in each of the last N periods of L days ending at `end`,
  *   oldest first (period j back from the end covers days in (end − (j+1)·L, end − j·L]);
  *   default N = 4, L = 365.25/4 (quarters), for the life cycle (docs/lifecycle.md §2);
@@ -33,7 +34,11 @@
  * O(n) extra memory. Rows are ordered by (day, amount, cost, margin) before summing, so the result
  * does not depend on the order of the rows, to the last bit.
  *
- * @throws CvaError EMPTY_INPUT when no row falls on or before `end`; INVALID_DATE for a bad `end`.
+ * Every sum is checked: an amount that is not finite, or amounts adding up past the largest double
+ * (1.8e308), is an error naming the row or the customer, never an Infinity in the output.
+ *
+ * @throws CvaError EMPTY_INPUT when no row falls on or before `end`; INVALID_DATE for a bad `end`;
+ *   INVALID_NUMBER for a non-finite amount or a customer's sum past 1.8e308.
  * @example
  *   const t = transactionTable([
  *     { customerId: "a", date: "2024-01-01", amount: 10 },
@@ -43,7 +48,8 @@
  *   // { customerId: "a", frequency: 1, recency: 2, T: 4, monetary: 30, revenue: 40, ... }
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { requireDay } from "./dates";
+import { counted, type CvaWarning } from "../warnings";
+import { formatDay, requireDay } from "./dates";
 import type { TransactionTable } from "./transactions";
 import { daysPerUnit, normaliseUnit, type TimeUnit } from "./units";
 
@@ -99,6 +105,9 @@ export interface SummarySettings {
   periodDays: number;
 }
 
+/** The observation end as the user knows it, in both languages (the CLI's --end, the pane's field, the functions' end). */
+const END_LABEL = { "en-US": "the observation end", "zh-CN": "观察截止日期" } as const;
+
 export const DEFAULT_PERIOD_COUNT = 4;
 export const DEFAULT_PERIOD_DAYS = 365.25 / 4;
 
@@ -113,7 +122,7 @@ export function resolveSummarySettings(table: TransactionTable, options: Summary
     for (let i = 0; i < table.length; i++) if (day[i] > m) m = day[i];
     end = m;
   } else {
-    end = requireDay(options.end, { column: "end" });
+    end = requireDay(options.end, { argument: "end", label: END_LABEL });
   }
   const periodCount = options.periodCount ?? DEFAULT_PERIOD_COUNT;
   if (!Number.isInteger(periodCount) || periodCount < 1 || periodCount > 1000) {
@@ -197,8 +206,10 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     const d = day[i];
     if (d <= end) {
       const k = cursor[customer[i]]++;
+      const a = amount[i];
+      if (a - a !== 0) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.notFiniteRow", { row: i + 1, got: String(a) }, { row: i + 1 });
       sDay[k] = d;
-      sAmt[k] = amount[i];
+      sAmt[k] = a;
       sRow[k] = i;
     }
   }
@@ -275,8 +286,10 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
         }
       }
     }
+    // No purchase day (only rows of 0 or less): a one-time buyer at its first row, so that
+    // recency, first and last agree (docs/summary.md §1).
     const first = purchaseDays > 0 ? firstPurchase : sDay[lo];
-    const last = purchaseDays > 0 ? lastPurchase : sDay[hi - 1];
+    const last = purchaseDays > 0 ? lastPurchase : first;
     const exitPeriodAmounts = new Array<number>(N).fill(0);
     for (let k = lo; k < hi; k++) {
       const d = sDay[k];
@@ -285,12 +298,17 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
       if (j < N) exitPeriodAmounts[N - 1 - j] += sAmt[k];
     }
     const frequency = purchaseDays > 0 ? purchaseDays - 1 : 0;
+    const monetary = frequency > 0 ? repeatSum / frequency : 0;
+    // A sum past 1.8e308 is Infinity (and Infinity − Infinity NaN): x − x ≠ 0 catches both.
+    let finite = revenue - revenue === 0 && margin - margin === 0 && quantity - quantity === 0 && monetary - monetary === 0;
+    for (let j = 0; j < N; j++) finite = finite && periodAmounts[j] - periodAmounts[j] === 0 && exitPeriodAmounts[j] - exitPeriodAmounts[j] === 0;
+    if (!finite) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.sumTooLarge", { id: ids[c] });
     out[p] = {
       customerId: ids[c],
       frequency,
       recency: (last - first) / u,
       T: (end - first) / u,
-      monetary: frequency > 0 ? repeatSum / frequency : 0,
+      monetary,
       revenue,
       margin: cost || marginCol ? margin : null,
       quantity: qty ? quantity : null,
@@ -304,6 +322,115 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     };
   }
   return out;
+}
+
+/** Options of {@link summaryWarnings}. */
+export interface SummaryCheckOptions {
+  /** Today as a day number, from the edge's clock (the core reads none); without it, no date is "after today". */
+  today?: number;
+}
+
+/** Interquartile ranges beyond the quartiles at which a date is far from the others (Tukey's "far out" fence). */
+export const FAR_OUT_IQRS = 3;
+/** Smallest span taken for the interquartile range, in days: a quarter, so a short log does not flag its own edges. */
+export const FAR_OUT_MIN_IQR_DAYS = 91;
+/** Distinct dates listed in a warning; the rest are counted. */
+const LISTED = 3;
+
+/**
+ * What the user must hear about a summary (docs/inputs.md §5, docs/summary.md §1): rows dated
+ * after today, rows far from the bulk of the dates, an observation end that such a date set by
+ * default, rows left out after the end, and customers with no purchase. O(n log n) for the sort of
+ * the dates (quartiles).
+ *
+ * "Far": more than {@link FAR_OUT_IQRS} interquartile ranges (at least {@link FAR_OUT_MIN_IQR_DAYS}
+ * days) before the lower or after the upper quartile of the dates of the rows up to the end.
+ * @example summaryWarnings(table, settings, summaries, { today: 45800 }).map((w) => w.key) // ["warn.afterToday", …]
+ */
+export function summaryWarnings(table: TransactionTable, s: SummarySettings, summaries: readonly CustomerSummary[], options: SummaryCheckOptions = {}): CvaWarning[] {
+  const out: CvaWarning[] = [];
+  const n = table.length;
+  const day = table.day;
+  const end = s.end;
+  const today = options.today;
+  let after = 0;
+  let maxDay = -Infinity;
+  let k = 0;
+  const kept = new Int32Array(n);
+  let afterToday = 0;
+  let latest = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d > maxDay) maxDay = d;
+    if (d > end) {
+      after++;
+      continue;
+    }
+    kept[k++] = d;
+    if (today !== undefined && d > today) {
+      afterToday++;
+      if (d > latest) latest = d;
+    }
+  }
+  const defaultedEnd = after === 0 && end === maxDay;
+  if (afterToday > 0) {
+    out.push({ key: "warn.afterToday", params: { rows: counted(afterToday, "row is", "rows are", "行"), today: formatDay(today as number), date: formatDay(latest) } });
+  } else if (today !== undefined && end > today) {
+    out.push({ key: "warn.endAfterToday", params: { end: formatDay(end), today: formatDay(today) } });
+  }
+  let endFar = false;
+  if (k > 0) {
+    const days = kept.subarray(0, k).sort();
+    const q1 = days[Math.floor((k - 1) / 4)];
+    const q3 = days[Math.floor((3 * (k - 1)) / 4)];
+    const reach = FAR_OUT_IQRS * Math.max(q3 - q1, FAR_OUT_MIN_IQR_DAYS);
+    const lo = q1 - reach;
+    const hi = q3 + reach;
+    let far = 0;
+    const listed: number[] = [];
+    let distinct = 0;
+    for (let j = 0; j < k; j++) {
+      const d = days[j];
+      if (d >= lo && d <= hi) continue;
+      far++;
+      if (j === 0 || days[j - 1] !== d) {
+        distinct++;
+        if (listed.length < LISTED) listed.push(d);
+      }
+    }
+    if (far > 0) {
+      const dates = listed.map(formatDay).join(", ") + (distinct > LISTED ? ", …" : "");
+      out.push({ key: "warn.farOut", params: { rows: counted(far, "row is", "rows are", "行"), q1: formatDay(q1), q3: formatDay(q3), min: FAR_OUT_IQRS * FAR_OUT_MIN_IQR_DAYS, dates } });
+    }
+    endFar = end > hi;
+  }
+  if (defaultedEnd && (endFar || (today !== undefined && end > today))) {
+    out.push({ key: "warn.endIsOutlier", params: { end: formatDay(end) } });
+  }
+  if (after > 0) out.push({ key: "warn.rowsAfterEnd", params: { rows: counted(after, "row was", "rows were", "行"), end: formatDay(end) } });
+  let none = 0;
+  let firstId = "";
+  for (const c of summaries) {
+    if (c.orders === 0) {
+      if (none === 0) firstId = c.customerId;
+      none++;
+    }
+  }
+  if (none > 0) out.push({ key: "warn.noPurchase", params: { customers: counted(none, "customer has", "customers have", "位客户"), id: firstId } });
+  return out;
+}
+
+/**
+ * {@link summarize} with the settings it resolved and its {@link summaryWarnings}.
+ * @example summarizeWithWarnings(table, { today: 45800 }).warnings
+ */
+export function summarizeWithWarnings(
+  table: TransactionTable,
+  options: SummaryOptions & SummaryCheckOptions = {},
+): { summaries: CustomerSummary[]; settings: SummarySettings; warnings: CvaWarning[] } {
+  const settings = resolveSummarySettings(table, options);
+  const summaries = summarizeWithSettings(table, settings);
+  return { summaries, settings, warnings: summaryWarnings(table, settings, summaries, options) };
 }
 
 /**

@@ -8,7 +8,7 @@
  * the CLI builds one straight from CSV bytes.
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { requireDay } from "./dates";
+import { requireDay, type DateReadOptions } from "./dates";
 
 export interface TransactionTable {
   /** Number of rows. */
@@ -48,11 +48,13 @@ export function idText(value: unknown): string {
 
 /**
  * Builds a {@link TransactionTable} from row objects. O(n); ids interned with a Map.
+ * `options.dateFormatted`: the dates come from a date-formatted column, so small numbers are
+ * Excel dates too (docs/inputs.md §5).
  * @throws CvaError MISSING for an empty id, INVALID_DATE for a bad date, INVALID_NUMBER
  *   for a non-finite amount; the message names the 1-based row.
  * @example transactionTable([{ customerId: "a", date: "1997-01-01", amount: 10 }]).ids // ["a"]
  */
-export function transactionTable(rows: readonly Transaction[]): TransactionTable {
+export function transactionTable(rows: readonly Transaction[], options?: DateReadOptions): TransactionTable {
   const n = rows.length;
   const customer = new Int32Array(n);
   const day = new Int32Array(n);
@@ -76,7 +78,7 @@ export function transactionTable(rows: readonly Transaction[]): TransactionTable
       index.set(id, c);
     }
     customer[i] = c;
-    day[i] = requireDay(r.date, { row: i + 1, column: "date" });
+    day[i] = requireDay(r.date, { row: i + 1, column: "date" }, options);
     amount[i] = requireFiniteCell(r.amount, i + 1, "amount");
     if (cost) cost[i] = r.cost === undefined ? NaN : requireFiniteCell(r.cost, i + 1, "cost");
     if (margin) margin[i] = r.margin === undefined ? NaN : requireFiniteCell(r.margin, i + 1, "margin");
