@@ -9,7 +9,21 @@
 //    description and parameter description taken from one translation table
 //    (src/functions/functions.zh-CN.json); a function or parameter missing from the
 //    table, or a stale entry, fails the build. The manifest points zh-CN Excel at it.
+// 3. The generator cannot set `allowErrorForDataTypeAny` (no JSDoc tag; "Handle and return
+//    errors from your custom function": it "can only be used with manually created JSON
+//    metadata"). Without it Excel never calls a function whose input holds an error cell, and
+//    one #N/A in a population turns a whole spill into #N/A. finishMetadata sets it on
+//    functions.json and its localised copies (docs/architecture.md §11).
 "use strict";
+
+/**
+ * The metadata Excel reads, completed with what the generator cannot write: error values
+ * (#N/A, #DIV/0!, …) may reach the functions' `any` parameters, which handle them per cell
+ * ("Manually create JSON metadata for custom functions": allowErrorForDataTypeAny).
+ */
+function finishMetadata(metadata) {
+  return { allowCustomDataForDataTypeAny: true, ...metadata, allowErrorForDataTypeAny: true };
+}
 
 /** Returns { metadata, problems }: the localised metadata and what the table lacks or has too much of. */
 function localizeMetadata(metadata, table) {
@@ -62,6 +76,8 @@ class FunctionsMetadataSteps {
           return fail(`${file} is not valid JSON: ${e.message}`);
         }
         if (!Array.isArray(metadata.functions) || metadata.functions.length === 0) return fail(`${file} declares no custom function.`);
+        metadata = finishMetadata(metadata);
+        compilation.updateAsset(file, new sources.RawSource(JSON.stringify(metadata, null, 4)));
         for (const l of localized) {
           const table = JSON.parse(require("fs").readFileSync(l.table, "utf8"));
           const { metadata: out, problems } = localizeMetadata(metadata, table);
@@ -73,4 +89,4 @@ class FunctionsMetadataSteps {
   }
 }
 
-module.exports = { localizeMetadata, FunctionsMetadataSteps };
+module.exports = { finishMetadata, localizeMetadata, FunctionsMetadataSteps };

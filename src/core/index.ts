@@ -69,7 +69,7 @@ export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions
 export type { LifetimeOptions, ResolvedLifetime, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores } from "./clv/lifetime";
 export { validateBtyd, holdoutFromTransactions } from "./clv/holdout";
 export type { HoldoutInput, HoldoutResult, FrequencyBucket, TrackingPoint } from "./clv/holdout";
-export { groupRfm, toRfmData } from "./clv/data";
+export { groupRfm, toRfmData, checkHistory, checkFrequency } from "./clv/data";
 export type {
   RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,
 } from "./clv/data";

@@ -9,9 +9,16 @@
  *
  * What Excel hands over, with every parameter declared `any[][]` (so a single cell and
  * a range both arrive as a matrix): numbers, text, booleans, `""` or `null` for a blank
- * cell, and `null`/`undefined` for an omitted optional argument.
+ * cell (or 0 on some Excel builds: office-js issue 4702), `null`/`undefined` for an omitted
+ * optional argument, and — because the metadata allows data types and errors
+ * (scripts/webpack/functions-metadata.js) — rich values: an error cell as an ErrorCellValue
+ * ({ type: "Error", basicValue: "#N/A" }), a formatted number ({ type: "FormattedNumber",
+ * basicValue: 5 }), an entity or linked data type ({ type: "Entity", text: "Contoso" }).
+ * {@link cellValue} turns the simple rich values into plain ones; an error cell is read as
+ * "no value" for that cell (#N/A naming it), never as text (docs/architecture.md §11).
  */
-import { CvaError, ErrorCodes, given } from "../core";
+import { CvaError, ErrorCodes, given, normaliseLang, type Lang, type LocalText } from "../core";
+import { displayLang } from "./locale";
 
 /** A scalar number parameter. */
 export interface NumberRule {
@@ -27,8 +34,8 @@ export interface NumberRule {
   max?: number;
   minExclusive?: boolean;
   maxExclusive?: boolean;
-  /** How to describe the accepted range to a user, e.g. "a share from 0 up to, not including, 1". */
-  hint?: string;
+  /** How to describe the accepted range to a user, in both languages, e.g. "a share from 0 up to, not including, 1". */
+  hint?: LocalText;
 }
 
 /** A scalar text parameter, optionally one of a fixed set of choices (matched case-insensitively). */
@@ -50,12 +57,41 @@ export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === "";
 }
 
-/** Describes a raw cell value for a message: `the text "abc"`, `a blank cell`. */
-export function describe(value: unknown): string {
-  if (isBlank(value)) return "a blank cell";
-  if (typeof value === "string") return `the text "${value}"`;
-  if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
-  return String(value);
+/**
+ * A cell's value with Excel's simple rich values made plain: a formatted number or double is its
+ * number, a string or boolean value its basic value, an empty value `null`. Errors, entities and
+ * linked data types are returned as they are.
+ */
+export function cellValue(v: unknown): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  const rich = v as { type?: unknown; basicValue?: unknown };
+  switch (rich.type) {
+    case "Double":
+    case "FormattedNumber":
+      return typeof rich.basicValue === "number" ? rich.basicValue : v;
+    case "String":
+      return typeof rich.basicValue === "string" ? rich.basicValue : v;
+    case "Boolean":
+      return typeof rich.basicValue === "boolean" ? rich.basicValue : v;
+    case "Empty":
+      return null;
+    default:
+      return v;
+  }
+}
+
+/** The Excel error code ("#N/A", "#DIV/0!", …) of an error cell, whichever form it arrives in; else undefined. */
+export function errorCodeOf(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const rich = v as { type?: unknown; basicValue?: unknown; code?: unknown };
+  if (rich.type === "Error") return String(rich.basicValue ?? "#VALUE!");
+  if (typeof rich.code === "string" && rich.code.startsWith("#")) return rich.code;
+  return undefined;
+}
+
+/** The error for an error cell given as a single argument: #N/A "{arg} holds the error #DIV/0!". */
+export function cellError(arg: string, v: unknown): CvaError {
+  return CvaError.keyed(ErrorCodes.Missing, "fn.cellError", { arg, got: given(v) }, { argument: arg });
 }
 
 /** True when a raw argument is a matrix (a range or an array). */
@@ -80,16 +116,18 @@ export function isOmitted(raw: unknown): boolean {
 export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
   // Fast path: a plain finite number under a rule without bounds (a million TIER cells).
   if (typeof raw === "number" && raw - raw === 0 && rule.min === undefined && rule.max === undefined && !rule.integer) return raw;
-  raw = unwrap(raw);
+  raw = cellValue(unwrap(raw));
   const where = { argument: rule.name };
   if (isBlank(raw)) {
     if (rule.optional) return rule.default;
     throw CvaError.keyed(ErrorCodes.InvalidType, "arg.required", { arg: rule.name }, where);
   }
   if (typeof raw !== "number" || Number.isNaN(raw)) {
+    if (errorCodeOf(raw) !== undefined) throw cellError(rule.name, raw);
     throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notNumber", { arg: rule.name, got: given(raw) }, where);
   }
-  const params = { arg: rule.name, hint: rule.hint ? ` (${rule.hint})` : "", got: raw, min: rule.min ?? "", max: rule.max ?? "" };
+  const hint: LocalText | "" = rule.hint ? { "en-US": ` (${rule.hint["en-US"]})`, "zh-CN": `（${rule.hint["zh-CN"]}）` } : "";
+  const params = { arg: rule.name, hint, got: raw, min: rule.min ?? "", max: rule.max ?? "" };
   if (!Number.isFinite(raw)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notFinite", params, where);
   if (rule.integer && !Number.isInteger(raw)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", params, where);
   if (rule.min !== undefined && (rule.minExclusive ? raw <= rule.min : raw < rule.min)) {
@@ -103,13 +141,14 @@ export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
 
 /** Reads one text argument under its rule; throws a {@link CvaError} naming it. */
 export function readText(rule: TextRule, raw: unknown): string | undefined {
-  raw = unwrap(raw);
+  raw = cellValue(unwrap(raw));
   const where = { argument: rule.name };
   if (isBlank(raw)) {
     if (rule.optional) return rule.default;
     throw CvaError.keyed(ErrorCodes.InvalidType, "arg.required", { arg: rule.name }, where);
   }
   if (typeof raw !== "string") {
+    if (errorCodeOf(raw) !== undefined) throw cellError(rule.name, raw);
     throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notText", { arg: rule.name, got: given(raw) }, where);
   }
   if (!rule.choices) return raw;
@@ -120,6 +159,18 @@ export function readText(rule: TextRule, raw: unknown): string | undefined {
     throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notChoice", { arg: rule.name, choices, got: `"${raw}"` }, where);
   }
   return match;
+}
+
+const LANG: TextRule = { name: "lang", kind: "text", optional: true, choices: ["en-us", "zh-cn", "en", "zh"] };
+
+/**
+ * The language of the labels a function returns: the `lang` argument ("en-US", "zh-CN", "en",
+ * "zh") when given, so a shared workbook shows the same labels to every user and COUNTIF on
+ * them keeps working; else Office's display language.
+ */
+export function readLang(raw: unknown): Lang {
+  const choice = readText(LANG, raw);
+  return choice === undefined ? displayLang() : normaliseLang(choice);
 }
 
 /** Reads a scalar argument under its rule. */
@@ -135,12 +186,29 @@ export function readArgs(rules: readonly NumberRule[], raws: readonly unknown[])
 export interface PopulationOptions {
   /** Accept this many values at least (default 1; fewer → #N/A). */
   min?: number;
+  /**
+   * What an error cell does: "fail" (default) makes the whole result #N/A naming the cell, for
+   * results over the whole population (a pyramid, a Gini coefficient); "skip" leaves the cell
+   * out, for results given per customer, where that customer's own row shows the error.
+   */
+  errors?: "fail" | "skip";
+}
+
+/** The #N/A for an error cell inside a range, naming its row (and column) and the way to leave such cells out. */
+export function populationError(name: string, v: unknown, i: number, j: number, wide: boolean): CvaError {
+  return CvaError.keyed(ErrorCodes.Missing, wide ? "fn.populationErrorAt" : "fn.populationError", { arg: name, row: i + 1, col: j + 1, got: given(v) }, { argument: name, row: i + 1 });
+}
+
+/** The error for a cell of a range that is not a number (text, a logical value, a data type). */
+export function notNumberError(name: string, v: unknown, i: number, j: number, wide: boolean): CvaError {
+  return CvaError.keyed(ErrorCodes.InvalidType, wide ? "population.notNumberAt" : "population.notNumber", { arg: name, row: i + 1, col: j + 1, got: given(v) }, { argument: name, row: i + 1 });
 }
 
 /**
  * Reads a population range (the customers' values) into numbers, row by row: blank cells
- * are skipped; text, booleans or errors are an error naming the cell's row and column
- * within the range; no value at all is #N/A. O(cells).
+ * are skipped; text, booleans or data types are an error naming the cell's row and column
+ * within the range; an error cell is #N/A naming it, or skipped (options.errors); no value at
+ * all is #N/A. O(cells).
  */
 export function readPopulation(name: string, raw: unknown, options: PopulationOptions = {}): Float64Array {
   const m = isMatrix(raw) ? raw : [[raw]];
@@ -152,14 +220,19 @@ export function readPopulation(name: string, raw: unknown, options: PopulationOp
   for (let i = 0; i < m.length; i++) {
     const row = m[i];
     for (let j = 0; j < row.length; j++) {
-      const v = row[j];
+      let v = row[j];
+      if (typeof v !== "number" && typeof v === "object" && v !== null) v = cellValue(v);
       if (typeof v === "number") {
         if (!Number.isFinite(v)) {
           throw CvaError.keyed(ErrorCodes.OutOfRange, wide ? "population.notFiniteAt" : "population.notFinite", { arg: name, row: i + 1, col: j + 1, got: v }, { argument: name, row: i + 1 });
         }
         out[k++] = v;
       } else if (!isBlank(v)) {
-        throw CvaError.keyed(ErrorCodes.InvalidType, wide ? "population.notNumberAt" : "population.notNumber", { arg: name, row: i + 1, col: j + 1, got: given(v) }, { argument: name, row: i + 1 });
+        if (errorCodeOf(v) !== undefined) {
+          if (options.errors === "skip") continue;
+          throw populationError(name, v, i, j, wide);
+        }
+        throw notNumberError(name, v, i, j, wide);
       }
     }
   }

@@ -1,20 +1,28 @@
 /**
- * The one place where core errors become Excel errors (docs/architecture.md §6).
+ * The one place where core errors become Excel errors (docs/architecture.md §6, §11).
  *
- * | core code                                   | Excel     |
- * |---------------------------------------------|-----------|
- * | INVALID_TYPE, INVALID_DATE, INVALID_NUMBER, INVALID_FORMAT, MISSING_COLUMN | #VALUE! |
- * | OUT_OF_RANGE, DEGENERATE_DATA, INCONSISTENT_DATA, NOT_CONVERGED            | #NUM!   |
- * | MISSING, EMPTY_INPUT                                                       | #N/A    |
+ * Excel shows a custom message only with #VALUE! and #N/A ("Handle and return errors from your
+ * custom function"); a message given with #NUM!, #DIV/0! or #NULL! is dropped and the user sees
+ * a bare code. Every core code is therefore mapped to one of the two, so the explanation always
+ * reaches the user:
+ *
+ * | core code                                                                   | Excel   | meaning                               |
+ * |-----------------------------------------------------------------------------|---------|---------------------------------------|
+ * | INVALID_TYPE, INVALID_DATE, INVALID_NUMBER, INVALID_FORMAT, MISSING_COLUMN  | #VALUE! | a value of the wrong kind             |
+ * | OUT_OF_RANGE, INCONSISTENT_DATA                                             | #VALUE! | an impossible number or combination   |
+ * | MISSING, EMPTY_INPUT (and an error cell in an input)                        | #N/A    | nothing to compute from               |
+ * | DEGENERATE_DATA, NOT_CONVERGED                                              | #N/A    | the data gives no answer              |
  *
  * The message travels with the error, in Office's display language, so Excel shows it when the
- * user selects the cell.
- * Anything that is not a {@link CvaError} is a bug: it is rethrown, never hidden.
+ * user selects the cell. Anything that is not a {@link CvaError} is a bug: it is rethrown, never
+ * hidden. A result too large for Excel to take back becomes #N/A saying so (./limits.ts).
  */
 import { isCvaError, localizedMessage, ErrorCodes, type ErrorCode } from "../core";
 import { displayLang } from "./locale";
+import { checkPayload } from "./limits";
 
-export type ExcelErrorKind = "#VALUE!" | "#NUM!" | "#N/A";
+/** The Excel errors CVA returns: the two whose message Excel shows. */
+export type ExcelErrorKind = "#VALUE!" | "#N/A";
 
 const kindOf: Record<ErrorCode, ExcelErrorKind> = {
   [ErrorCodes.InvalidType]: "#VALUE!",
@@ -22,34 +30,33 @@ const kindOf: Record<ErrorCode, ExcelErrorKind> = {
   [ErrorCodes.InvalidNumber]: "#VALUE!",
   [ErrorCodes.InvalidFormat]: "#VALUE!",
   [ErrorCodes.MissingColumn]: "#VALUE!",
-  [ErrorCodes.OutOfRange]: "#NUM!",
-  [ErrorCodes.DegenerateData]: "#NUM!",
-  [ErrorCodes.InconsistentData]: "#NUM!",
-  [ErrorCodes.NotConverged]: "#NUM!",
+  [ErrorCodes.OutOfRange]: "#VALUE!",
+  [ErrorCodes.InconsistentData]: "#VALUE!",
   [ErrorCodes.Missing]: "#N/A",
   [ErrorCodes.EmptyInput]: "#N/A",
+  [ErrorCodes.DegenerateData]: "#N/A",
+  [ErrorCodes.NotConverged]: "#N/A",
 };
 
 /** The Excel error kind for a core error code. */
 export function excelErrorKind(code: ErrorCode): ExcelErrorKind {
-  return kindOf[code];
+  return kindOf[code] ?? "#VALUE!";
 }
 
 /** Turns a thrown core error into a CustomFunctions.Error; rethrows anything else. */
 export function toExcelError(e: unknown): CustomFunctions.Error {
   if (!isCvaError(e)) throw e;
-  const code = {
-    "#VALUE!": CustomFunctions.ErrorCode.invalidValue,
-    "#NUM!": CustomFunctions.ErrorCode.invalidNumber,
-    "#N/A": CustomFunctions.ErrorCode.notAvailable,
-  }[kindOf[e.code]];
+  const code = excelErrorKind(e.code) === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
   return new CustomFunctions.Error(code, localizedMessage(e, displayLang()));
 }
 
-/** Runs `body`; a core error becomes the matching Excel error, thrown to Excel with its message. */
+/**
+ * Runs `body`; a core error becomes the matching Excel error, thrown to Excel with its message,
+ * and a result larger than Excel takes back becomes #N/A saying so.
+ */
 export function excelCall<T>(body: () => T): T {
   try {
-    return body();
+    return checkPayload(body());
   } catch (e) {
     throw toExcelError(e);
   }

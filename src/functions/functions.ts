@@ -10,10 +10,15 @@
  * - Parameters are typed `any[][]`: a single cell and a range both arrive as a matrix, so
  *   every scalar argument may also be a range, and the function then spills one result per
  *   cell (./spill.ts). Errors stay in their own cell of the spill.
- * - Text or a blank where a number is needed: #VALUE!; an impossible number: #NUM!; a
- *   missing population: #N/A. The message, shown when the cell is selected, names the
- *   argument (and the row within a range).
- * - Labels (tiers, stages, segments) follow Office's display language (en-US or zh-CN).
+ * - Text or a blank where a number is needed, or an impossible number: #VALUE!; a missing
+ *   population, an error cell in an input, a fit without an answer: #N/A — the two codes whose
+ *   message Excel shows (./errors.ts). The message, shown when the cell is selected, names the
+ *   argument (and the row within a range), in Office's display language.
+ * - An error cell in an input is answered per cell where the result is per customer (TIER,
+ *   PALIVE, …): that customer's cell shows #N/A naming it, the others compute. A result over
+ *   the whole population (PYRAMID, GINI, a FIT) is #N/A naming the cell (docs/architecture.md §11).
+ * - Labels (tiers, stages, segments) follow the optional `lang` argument, else Office's display
+ *   language (en-US or zh-CN).
  */
 import {
   bgnbd,
@@ -47,18 +52,39 @@ import {
   valueRatio,
   CvaError,
   ErrorCodes,
+  checkHistory,
+  checkFrequency,
+  given,
+  idText,
+  type Lang,
   type LifeCycleStage,
   type LoyaltyIndicator,
   type LoyaltyIndicators,
   type Transaction,
   type TimeUnit,
 } from "../core";
-import { readNumber, readText, readPopulation, readShares, isBlank, isMatrix, isOmitted, unwrap, describe, type NumberRule, type TextRule } from "./args";
+import {
+  readNumber,
+  readText,
+  readPopulation,
+  readShares,
+  readLang,
+  isBlank,
+  isMatrix,
+  isOmitted,
+  unwrap,
+  cellValue,
+  cellError,
+  errorCodeOf,
+  notNumberError,
+  populationError,
+  type NumberRule,
+  type TextRule,
+} from "./args";
 import { excelCall, toExcelError } from "./errors";
 import { elementwise, column } from "./spill";
-import { readColumns, readNumberRows, readFittedParams, fittedTable, type FittedParams, type ModelName } from "./tables";
+import { readColumns, readNumberRows, readNumberTable, readFittedParams, fittedTable, vector, positionOf, type FittedParams, type ModelName } from "./tables";
 import { memoByContent } from "./cache";
-import { displayLang } from "./locale";
 import { HEADERS } from "./headers";
 
 type Cell = unknown;
@@ -69,23 +95,26 @@ type Spill = Cell[][];
 
 export const CLV_ARGS = [
   { name: "margin", kind: "number" },
-  { name: "retention", kind: "number", min: 0, max: 1, maxExclusive: true, hint: "a share from 0 up to, not including, 1, e.g. 0.8" },
-  { name: "discount", kind: "number", min: -1, minExclusive: true, hint: "a rate per period, e.g. 0.1 for 10%" },
-  { name: "periods", kind: "number", optional: true, integer: true, min: 1, hint: "leave it out for no horizon" },
+  { name: "retention", kind: "number", min: 0, max: 1, maxExclusive: true, hint: { "en-US": "a share from 0 up to, not including, 1, e.g. 0.8", "zh-CN": "0 到 1 之间、不含 1 的比例，例如 0.8" } },
+  { name: "discount", kind: "number", min: -1, minExclusive: true, hint: { "en-US": "a rate per period, e.g. 0.1 for 10%", "zh-CN": "每期的比率，例如 0.1 表示 10%" } },
+  { name: "periods", kind: "number", optional: true, integer: true, min: 1, hint: { "en-US": "leave it out for no horizon", "zh-CN": "省略表示不设期限" } },
   { name: "acquisition_cost", kind: "number", optional: true, default: 0 },
 ] as const satisfies readonly NumberRule[];
 
 const VALUE: NumberRule = { name: "value", kind: "number" };
-const TOP_SHARE: NumberRule = { name: "top_share", kind: "number", optional: true, default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true, hint: "a share such as 0.2 for the top 20%" };
+const TOP_SHARE: NumberRule = {
+  name: "top_share", kind: "number", optional: true, default: 0.2, min: 0, max: 1, minExclusive: true, maxExclusive: true,
+  hint: { "en-US": "a share such as 0.2 for the top 20%", "zh-CN": "比例，例如 0.2 表示前 20%" },
+};
 const POINTS: NumberRule = { name: "points", kind: "number", optional: true, default: 11, integer: true, min: 2, max: 10001 };
-const FREQUENCY: NumberRule = { name: "frequency", kind: "number", min: 0, hint: "repeat purchases" };
+const FREQUENCY: NumberRule = { name: "frequency", kind: "number", min: 0, hint: { "en-US": "repeat purchases", "zh-CN": "重复购买次数" } };
 const RECENCY: NumberRule = { name: "recency", kind: "number", min: 0 };
 const T_RULE: NumberRule = { name: "T", kind: "number", min: 0 };
-const T_AHEAD: NumberRule = { name: "t", kind: "number", min: 0, hint: "periods ahead, in the unit of recency and T" };
+const T_AHEAD: NumberRule = { name: "t", kind: "number", min: 0, hint: { "en-US": "periods ahead, in the unit of recency and T", "zh-CN": "向前预测的时长，与最近购买时间和 T 的单位相同" } };
 const MONETARY: NumberRule = { name: "monetary", kind: "number" };
 const MONTHS: NumberRule = { name: "months", kind: "number", optional: true, default: 12, integer: true, min: 1 };
 const MONTHLY_DISCOUNT: NumberRule = { name: "monthly_discount", kind: "number", optional: true, default: 0.01, min: -1, minExclusive: true };
-const MARGIN_SHARE: NumberRule = { name: "margin", kind: "number", optional: true, default: 1, hint: "the share of spend that is margin, e.g. 0.3" };
+const MARGIN_SHARE: NumberRule = { name: "margin", kind: "number", optional: true, default: 1, hint: { "en-US": "the share of spend that is margin, e.g. 0.3", "zh-CN": "消费中毛利所占的比例，例如 0.3" } };
 const UNIT: TextRule = { name: "unit", kind: "text", optional: true, default: "weeks", choices: ["days", "weeks", "months"] };
 const TENURE: NumberRule = { name: "tenure_days", kind: "number", min: 0 };
 const P_ALIVE: NumberRule = { name: "p_alive", kind: "number", optional: true, min: 0, max: 1 };
@@ -131,15 +160,14 @@ function tierShares(cutoffs: unknown): readonly number[] {
   return readShares("cutoffs", cutoffs) ?? DEFAULT_TIER_SHARES;
 }
 
+/** The ranked population of TIER: error cells are left out (their own rows show the error). */
 function rankedPopulation(values: unknown, shares: readonly number[]): RankedPopulation {
-  const pop = readPopulation("values", values);
+  const pop = readPopulation("values", values, { errors: "skip" });
   return memoByContent("population", [pop, shares], () => new RankedPopulation(pop, shares));
 }
 
-/** Turns a tier number into the label the `labels` argument asks for. */
-/** The label of each tier (index 1..tiers) that the `labels` argument asks for. */
-function tierLabels(labels: unknown, tiers: number): (string | number)[] {
-  const lang = displayLang();
+/** The label of each tier (index 1..tiers) that the `labels` argument asks for, in `lang`. */
+function tierLabels(labels: unknown, tiers: number, lang: Lang): (string | number)[] {
   const names = (set: "standard" | "metal") => [0, ...Array.from({ length: tiers }, (_, k) => tierLabel(k + 1, tiers, lang, set))];
   if (isOmitted(labels)) return names("standard");
   const single = unwrap(labels);
@@ -148,9 +176,9 @@ function tierLabels(labels: unknown, tiers: number): (string | number)[] {
     if (choice === "numbers") return Array.from({ length: tiers + 1 }, (_, k) => k);
     return names(choice === "metal" ? "metal" : "standard");
   }
-  const custom = (single as unknown[][]).flat().filter((v) => !isBlank(v));
+  const custom = (single as unknown[][]).flat().map(cellValue).filter((v) => !isBlank(v));
   if (custom.length !== tiers || custom.some((v) => typeof v !== "string" && typeof v !== "number")) {
-    throw new CvaError(ErrorCodes.InvalidType, `labels must be "names", "metal", "numbers" or a range of ${tiers} labels, one per tier; got ${custom.length} cells`, { argument: "labels" });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "fn.labelsCount", { arg: "labels", tiers, count: custom.length }, { argument: "labels" });
   }
   return [0, ...(custom as (string | number)[])];
 }
@@ -162,34 +190,40 @@ function tierLabels(labels: unknown, tiers: number): (string | number)[] {
  * @param {any[][]} values All customers' values: the population that is ranked. Blank cells are skipped.
  * @param {any[][]} [cutoffs] Shares of customers per tier from the top, summing to 1 or 100, e.g. {1,19,30,50} (the default).
  * @param {any[][]} [labels] "names" (default), "metal" (platinum, gold, iron, lead), "numbers" (1 = top), or a range with one label per tier.
+ * @param {any[][]} [lang] Language of the tier names: "en-US" or "zh-CN" ("en", "zh"). Default: Office's display language; give it in a workbook shared across languages.
  * @returns {any[][]} The tier of each value.
  */
-export function tier(value: any[][], values: any[][], cutoffs?: any[][], labels?: any[][]): any[][] {
+export function tier(value: any[][], values: any[][], cutoffs?: any[][], labels?: any[][], lang?: any[][]): any[][] {
   return excelCall(() => {
     const shares = tierShares(cutoffs);
     const pop = rankedPopulation(values, shares);
-    const label = tierLabels(labels, shares.length);
+    const label = tierLabels(labels, shares.length, readLang(lang));
     return elementwise(["value"], [value], (v) => label[pop.tierOf(num(VALUE, v))]);
   });
 }
 
 /**
- * The customer pyramid as a table: per tier, the number of customers, their share, their total value and its share of all value, top tier first, with a header row. Example: =CVA.PYRAMID(B2:B2358).
+ * The customer pyramid as a table: per tier, the number of customers, their share, their total value and its share of all value, top tier first, with a header row and a last row for all the customers counted (check it against the number you expect: blank cells may arrive as 0). Example: =CVA.PYRAMID(B2:B2358).
  * @customfunction PYRAMID
  * @param {any[][]} values All customers' values (lifetime value, margin or revenue). Blank cells are skipped.
  * @param {any[][]} [cutoffs] Shares of customers per tier from the top, summing to 1 or 100. Default {1,19,30,50}.
  * @param {any[][]} [labels] "names" (default), "metal", "numbers", or a range with one label per tier.
- * @returns {any[][]} Tier, customers, share of customers, value, share of value.
+ * @param {any[][]} [lang] Language of the table: "en-US" or "zh-CN" ("en", "zh"). Default: Office's display language.
+ * @returns {any[][]} Tier, customers, share of customers, value, share of value; then the total.
  */
-export function pyramid(values: any[][], cutoffs?: any[][], labels?: any[][]): any[][] {
+export function pyramid(values: any[][], cutoffs?: any[][], labels?: any[][], lang?: any[][]): any[][] {
   return excelCall(() => {
     const shares = tierShares(cutoffs);
-    const rows = pyramidTable(readPopulation("values", values), shares);
-    const label = tierLabels(labels, shares.length);
-    const h = HEADERS[displayLang()];
+    const pop = readPopulation("values", values);
+    const rows = pyramidTable(pop, shares);
+    const language = readLang(lang);
+    const label = tierLabels(labels, shares.length, language);
+    const h = HEADERS[language];
+    const total = rows.reduce((sum, r) => sum + r.value, 0);
     return [
       [h.tier, h.customers, h.customerShare, h.value, h.valueShare],
       ...rows.map((r) => [label[r.tier], r.customers, r.customerShare, r.value, r.valueShare ?? 0]),
+      [h.total, pop.length, 1, total, rows.some((r) => r.valueShare !== null) ? 1 : 0],
     ];
   });
 }
@@ -225,7 +259,7 @@ export function giniCoefficient(values: any[][]): number {
 export function lorenz(values: any[][], points?: any[][]): any[][] {
   return excelCall(() => {
     const curve = lorenzCurve(readPopulation("values", values), readNumber(POINTS, points));
-    const h = HEADERS[displayLang()];
+    const h = HEADERS[readLang(undefined)];
     return [[h.lorenzCustomers, h.lorenzValue], ...curve.map((p) => [p.customers, p.value])];
   });
 }
@@ -245,53 +279,100 @@ export function lorenz(values: any[][], points?: any[][]): any[][] {
  */
 export function summary(ids: any[][], dates: any[][], amounts: any[][], end?: any[][], unit?: any[][]): any[][] {
   return excelCall(() => {
-    const rows = transactionRows(ids, dates, amounts);
-    const endValue = unwrap(end);
+    const { rows, idCells } = transactionRows(ids, dates, amounts);
+    const endValue = cellValue(unwrap(end));
+    if (errorCodeOf(endValue) !== undefined) throw cellError("end", endValue);
+    if (!isBlank(endValue) && typeof endValue !== "number" && typeof endValue !== "string") {
+      throw CvaError.keyed(ErrorCodes.InvalidType, "fn.endNotDate", { arg: "end", got: given(endValue) }, { argument: "end" });
+    }
     const options = {
       unit: readText(UNIT, unit) as TimeUnit,
       end: isBlank(endValue) ? undefined : (endValue as number | string),
     };
-    if (options.end !== undefined && typeof options.end !== "number" && typeof options.end !== "string") {
-      throw new CvaError(ErrorCodes.InvalidType, `end must be a date; got ${describe(endValue)}`, { argument: "end" });
-    }
     const customers = summarize(transactionTable(rows), options);
-    const h = HEADERS[displayLang()];
+    const h = HEADERS[readLang(undefined)];
     return [
       [h.customerId, h.frequency, h.recency, h.T, h.monetary, h.revenue, h.first, h.last, h.orders],
-      ...customers.map((c) => [idCell(c.customerId), c.frequency, c.recency, c.T, c.monetary, c.revenue, c.first, c.last, c.orders]),
+      ...customers.map((c) => [idCells.get(c.customerId) ?? c.customerId, c.frequency, c.recency, c.T, c.monetary, c.revenue, c.first, c.last, c.orders]),
     ];
   });
 }
 
-/** Customer ids that look like numbers go back to the sheet as numbers. */
-function idCell(id: string): string | number {
-  return /^-?\d{1,15}$/.test(id) ? Number(id) : id;
+/** An id cell that is neither a number nor text: a logical value as TRUE/FALSE, a data type by its text. */
+function otherId(v: unknown): string {
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  const text = (v as { text?: unknown }).text;
+  return typeof text === "string" ? text : JSON.stringify(v);
 }
 
-function transactionRows(ids: unknown, dates: unknown, amounts: unknown): Transaction[] {
-  const cols = [ids, dates, amounts].map((r) => (isMatrix(r) ? r.map((row) => row[0]) : [r]));
+/** Text that Excel would show as a number once typed into a General cell ("007", "7.50"), but that is not that number's own text. */
+const NUMBER_TEXT = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * Reads the transaction columns — each one column or one row, of the same length, as Excel's
+ * own functions take them — into transactions, and keeps each customer's id as it was written:
+ * a number stays a number (lookups from a numeric id column still match), a text stays that
+ * text ("007", "07" and "7" are three ids and show as three). A number id and a text id that
+ * differ only in how they are written (7 and "007": Excel drops the zeros of a typed number)
+ * are refused, naming both cells, rather than split one customer in two.
+ */
+function transactionRows(ids: unknown, dates: unknown, amounts: unknown): { rows: Transaction[]; idCells: Map<string, string | number> } {
   const names = ["ids", "dates", "amounts"];
-  const n = cols[0].length;
-  cols.forEach((c, k) => {
-    if (c.length !== n) {
-      throw new CvaError(ErrorCodes.InvalidType, `${names[k]} has ${c.length} rows but ids has ${n}: give ranges of the same size`, { argument: names[k] });
+  const vs = [ids, dates, amounts].map((r, k) => vector(names[k], r));
+  const n = vs[0].cells.length;
+  vs.forEach((v, k) => {
+    if (v.cells.length !== n) {
+      throw CvaError.keyed(ErrorCodes.InvalidType, "fn.lengthMismatch", { arg: names[k], count: v.cells.length, otherArg: "ids", otherCount: n }, { argument: names[k] });
     }
   });
   const rows: Transaction[] = [];
+  const idCells = new Map<string, string | number>();
+  const numberIds = new Map<number, number>();
+  const numberTexts = new Map<number, { row: number; text: string }>();
   for (let i = 0; i < n; i++) {
-    const [id, date, amount] = [cols[0][i], cols[1][i], cols[2][i]];
-    if (isBlank(id) && isBlank(date) && isBlank(amount)) continue;
-    if (isBlank(id)) throw new CvaError(ErrorCodes.InvalidType, `ids: row ${i + 1} is blank`, { argument: "ids", row: i + 1 });
+    const cell = vs.map((v) => cellValue(v.cells[i]));
+    if (cell.every(isBlank)) continue;
+    cell.forEach((v, k) => {
+      if (errorCodeOf(v) === undefined) return;
+      const { i: r, j, wide } = positionOf(vs[k], i);
+      throw populationError(names[k], v, r, j, wide);
+    });
+    const [rawId, date, amount] = cell;
+    const { i: r, j, wide } = positionOf(vs[0], i);
+    if (isBlank(rawId)) {
+      throw CvaError.keyed(ErrorCodes.InvalidType, wide ? "fn.blankIdAt" : "fn.blankId", { arg: "ids", row: r + 1, col: j + 1 }, { argument: "ids", row: r + 1 });
+    }
     if (typeof date !== "number" && typeof date !== "string") {
-      throw new CvaError(ErrorCodes.InvalidType, `dates: row ${i + 1} holds ${describe(date)}, not a date`, { argument: "dates", row: i + 1 });
+      const p = positionOf(vs[1], i);
+      throw CvaError.keyed(ErrorCodes.InvalidType, p.wide ? "fn.notDateAt" : "fn.notDate", { arg: "dates", row: p.i + 1, col: p.j + 1, got: given(date) }, { argument: "dates", row: p.i + 1 });
     }
     if (typeof amount !== "number") {
-      throw new CvaError(ErrorCodes.InvalidType, `amounts: row ${i + 1} holds ${describe(amount)}, not a number`, { argument: "amounts", row: i + 1 });
+      const p = positionOf(vs[2], i);
+      throw notNumberError("amounts", amount, p.i, p.j, p.wide);
     }
-    rows.push({ customerId: id as string | number, date, amount });
+    const id: string | number = typeof rawId === "number" || typeof rawId === "string" ? rawId : otherId(rawId);
+    const key = idText(id);
+    if (!idCells.has(key)) idCells.set(key, typeof id === "number" ? id : key);
+    const numeric = typeof id === "number" ? id : NUMBER_TEXT.test(key) && String(Number(key)) !== key ? Number(key) : undefined;
+    if (numeric !== undefined) {
+      if (typeof id === "number") {
+        if (!numberIds.has(id)) numberIds.set(id, i + 1);
+      } else if (!numberTexts.has(numeric)) numberTexts.set(numeric, { row: i + 1, text: key });
+      const asNumber = numberIds.get(numeric);
+      const asText = numberTexts.get(numeric);
+      if (asNumber !== undefined && asText !== undefined) {
+        throw CvaError.keyed(
+          ErrorCodes.InvalidType,
+          "fn.idForms",
+          { arg: "ids", row: asNumber, number: numeric, otherRow: asText.row, text: `"${asText.text}"` },
+          { argument: "ids", row: Math.max(asNumber, asText.row) },
+        );
+      }
+    }
+    rows.push({ customerId: id, date, amount });
   }
-  if (rows.length === 0) throw new CvaError(ErrorCodes.Missing, "ids, dates, amounts: no transaction rows", { argument: "ids" });
-  return rows;
+  if (rows.length === 0) throw CvaError.keyed(ErrorCodes.Missing, "fn.noTransactions", { arg: "ids" }, { argument: "ids" });
+  return { rows, idCells };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -304,19 +385,24 @@ interface RfmPopulations {
 }
 
 function rfmPopulations(recency: unknown, frequency: unknown, monetary: unknown, recencies: unknown, frequencies: unknown, monetaries: unknown): RfmPopulations {
-  const given = [recencies, frequencies, monetaries].map((p) => !isOmitted(p));
-  if (given.some((g) => g) && !given.every((g) => g)) {
-    throw new CvaError(ErrorCodes.Missing, "give all three populations (recencies, frequencies, monetaries) or none", { argument: "recencies" });
+  const populations = [recencies, frequencies, monetaries].map((p) => !isOmitted(p));
+  if (populations.some((g) => g) && !populations.every((g) => g)) {
+    throw CvaError.keyed(ErrorCodes.Missing, "fn.populationsPartial", {}, { argument: "recencies" });
   }
-  const [pr, pf, pm] = given[0] ? [recencies, frequencies, monetaries] : [recency, frequency, monetary];
-  if (!given[0] && ![pr, pf, pm].every((p) => isMatrix(p) && p.flat().length > 1)) {
-    throw new CvaError(ErrorCodes.Missing, "scores need a population: give recency, frequency and monetary as ranges of all customers, or the recencies, frequencies and monetaries ranges", { argument: "recencies" });
+  const [pr, pf, pm] = populations[0] ? [recencies, frequencies, monetaries] : [recency, frequency, monetary];
+  if (!populations[0] && ![pr, pf, pm].every((p) => isMatrix(p) && p.flat().length > 1)) {
+    throw CvaError.keyed(ErrorCodes.Missing, "fn.populationsMissing", {}, { argument: "recencies" });
   }
   const pop = (name: string, raw: unknown) => {
-    const v = readPopulation(name, raw);
+    // Error cells are left out of the ranking; the customer's own cell shows the error.
+    const v = readPopulation(name, raw, { errors: "skip" });
     return memoByContent("rfm", [v], () => new RankedPopulation(v));
   };
-  return { r: pop(given[0] ? "recencies" : "recency", pr), f: pop(given[0] ? "frequencies" : "frequency", pf), m: pop(given[0] ? "monetaries" : "monetary", pm) };
+  return {
+    r: pop(populations[0] ? "recencies" : "recency", pr),
+    f: pop(populations[0] ? "frequencies" : "frequency", pf),
+    m: pop(populations[0] ? "monetaries" : "monetary", pm),
+  };
 }
 
 function rfmScoresOf(p: RfmPopulations, r: unknown, f: unknown, m: unknown): [number, number, number] {
@@ -357,15 +443,24 @@ export function rfm(recency: any[][], frequency: any[][], monetary: any[][], rec
  * @param {any[][]} [recencies] All customers' recencies, when recency is a single customer's.
  * @param {any[][]} [frequencies] All customers' frequencies.
  * @param {any[][]} [monetaries] All customers' spends.
+ * @param {any[][]} [lang] Language of the segment names: "en-US" or "zh-CN" ("en", "zh"). Default: Office's display language.
  * @returns {any[][]} The segment name.
  */
-export function rfmsegment(recency: any[][], frequency: any[][], monetary: any[][], recencies?: any[][], frequencies?: any[][], monetaries?: any[][]): any[][] {
+export function rfmsegment(
+  recency: any[][],
+  frequency: any[][],
+  monetary: any[][],
+  recencies?: any[][],
+  frequencies?: any[][],
+  monetaries?: any[][],
+  lang?: any[][],
+): any[][] {
   return excelCall(() => {
     const p = rfmPopulations(recency, frequency, monetary, recencies, frequencies, monetaries);
-    const lang = displayLang();
+    const language = readLang(lang);
     return elementwise(["recency", "frequency", "monetary"], [recency, frequency, monetary], (r, f, m) => {
       const [sr, sf] = rfmScoresOf(p, r, f, m);
-      return rfmSegmentLabel(rfmSegment(sr, sf), lang);
+      return rfmSegmentLabel(rfmSegment(sr, sf), language);
     });
   });
 }
@@ -375,11 +470,21 @@ export function rfmsegment(recency: any[][], frequency: any[][], monetary: any[]
 
 type FitFn = (cols: Float64Array[]) => { params: object; logLikelihood: number; converged: boolean; iterations: number };
 
+/**
+ * Reads the columns of a fit, checks each customer by the core's one rule for histories
+ * (checkHistory: the same rule PALIVE, EXPECTED and SPEND apply), naming the row within the
+ * ranges, then fits (kept by content: recalculation never refits unchanged data).
+ */
 function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn): Spill {
-  const cols = readColumns(names, raws, 2);
+  const { cols, rows } = readColumns(names, raws, 2);
+  for (let i = 0; i < rows.length; i++) {
+    if (model === "Gamma-Gamma") checkFrequency(cols[0][i], rows[i]);
+    else checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
+  }
   const result = memoByContent(`fit:${model}`, cols, () => fit(cols));
   if (!result.converged) {
-    throw new CvaError(ErrorCodes.NotConverged, `${model}: the fit did not converge after ${result.iterations} iterations; check the data (frequency, recency and T in one time unit, recency ≤ T)`);
+    const key = model === "Gamma-Gamma" ? "fn.fitSpendNotConverged" : "fn.fitNotConverged";
+    throw CvaError.keyed(ErrorCodes.NotConverged, key, { model, iterations: result.iterations });
   }
   return fittedTable(model, result.params as Record<string, number>, result.logLikelihood, cols[0].length);
 }
@@ -463,12 +568,12 @@ function purchaseModel({ model, params }: FittedParams): PurchaseModel {
   }
 }
 
+/** One customer's history read from its cells and checked by the core's rule for histories, the rule of the fits. */
 function history(f: unknown, r: unknown, t: unknown): [number, number, number] {
   const x = num(FREQUENCY, f);
   const tx = num(RECENCY, r);
   const T = num(T_RULE, t);
-  if (tx > T) throw new CvaError(ErrorCodes.InconsistentData, `recency (${tx}) is greater than T (${T}): the last purchase cannot come after the end`, { argument: "recency" });
-  if (x > 0 && tx === 0) throw new CvaError(ErrorCodes.InconsistentData, `recency is 0 for a customer with ${x} repeat purchases: repeat purchases come after the first`, { argument: "recency" });
+  checkHistory(x, tx, T);
   return [x, tx, T];
 }
 
@@ -517,7 +622,11 @@ export function spend(frequency: any[][], monetary: any[][], gg_params: any[][])
   return excelCall(() => {
     const { params } = readFittedParams("gg_params", gg_params, ["Gamma-Gamma"]);
     const p = params as unknown as gammagamma.GammaGammaParams;
-    return elementwise(["frequency", "monetary"], [frequency, monetary], (f, m) => gammagamma.conditionalExpectedAverageValue(p, num(FREQUENCY, f), num(MONETARY, m)));
+    return elementwise(["frequency", "monetary"], [frequency, monetary], (f, m) => {
+      const x = num(FREQUENCY, f);
+      checkFrequency(x);
+      return gammagamma.conditionalExpectedAverageValue(p, x, num(MONETARY, m));
+    });
   });
 }
 
@@ -574,20 +683,22 @@ export function clvBtyd(
  * @customfunction LIFECYCLE
  * @param {any[][]} volumes Purchases or amounts per period, oldest first; one row per customer.
  * @param {any[][]} [p_alive] Each customer's P(alive) (e.g. from CVA.PALIVE), one per row.
+ * @param {any[][]} [lang] Language of the stage names: "en-US" or "zh-CN" ("en", "zh"). Default: Office's display language.
  * @returns {any[][]} The stage of each customer.
  */
-export function lifecycle(volumes: any[][], p_alive?: any[][]): any[][] {
+export function lifecycle(volumes: any[][], p_alive?: any[][], lang?: any[][]): any[][] {
   return excelCall(() => {
-    const rows = readNumberRows("volumes", volumes, "error");
+    const rows = readNumberRows("volumes", volumes, "error", "row");
     const alive = isOmitted(p_alive) ? null : (isMatrix(p_alive) ? p_alive : [[p_alive]]);
     if (alive && alive.length !== rows.length) {
-      throw new CvaError(ErrorCodes.InvalidType, `p_alive has ${alive.length} rows but volumes has ${rows.length}: give one P(alive) per customer row`, { argument: "p_alive" });
+      throw CvaError.keyed(ErrorCodes.InvalidType, "fn.rowsMismatch", { arg: "p_alive", count: alive.length, otherArg: "volumes", otherCount: rows.length }, { argument: "p_alive" });
     }
-    const lang = displayLang();
+    const language = readLang(lang);
     return rows.map((row, i) => {
       try {
+        if (row instanceof CvaError) throw row;
         const p = alive ? readNumber(P_ALIVE, alive[i][0]) : undefined;
-        return [stageLabel(stageFromVolumes(row as number[], p), lang)];
+        return [stageLabel(stageFromVolumes(row as number[], p), language)];
       } catch (e) {
         return [toExcelError(e)];
       }
@@ -596,21 +707,23 @@ export function lifecycle(volumes: any[][], p_alive?: any[][]): any[][] {
 }
 
 function stageOf(raw: unknown): LifeCycleStage {
-  const v = unwrap(raw);
+  const v = cellValue(unwrap(raw));
+  if (errorCodeOf(v) !== undefined) throw cellError("stage", v);
   if (typeof v === "string") {
     const t = v.trim().toLowerCase();
     for (const s of LIFE_CYCLE_STAGES) {
       if (s === t || stageLabel(s, "en-US").toLowerCase() === t || stageLabel(s, "zh-CN") === v.trim()) return s;
     }
   }
-  throw new CvaError(ErrorCodes.InvalidType, `stage must be a life cycle stage (Exploration, Formation, Stability, Decline, Churned, or 考察期…); got ${describe(v)}`, { argument: "stage" });
+  throw CvaError.keyed(ErrorCodes.InvalidType, "fn.stageInvalid", { arg: "stage", got: given(v) }, { argument: "stage" });
 }
 
 function tierNumber(raw: unknown, tiers: number): number {
-  const v = unwrap(raw);
+  const v = cellValue(unwrap(raw));
+  if (errorCodeOf(v) !== undefined) throw cellError("tier", v);
   if (typeof v === "number") {
     if (Number.isInteger(v) && v >= 1 && v <= tiers) return v;
-    throw new CvaError(ErrorCodes.OutOfRange, `tier must be a whole number from 1 to ${tiers}; got ${v}`, { argument: "tier" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "fn.tierOutOfRange", { arg: "tier", tiers, got: v }, { argument: "tier" });
   }
   if (typeof v === "string") {
     for (let k = 1; k <= tiers; k++) {
@@ -619,7 +732,7 @@ function tierNumber(raw: unknown, tiers: number): number {
       }
     }
   }
-  throw new CvaError(ErrorCodes.InvalidType, `tier must be a tier number or name as CVA.TIER returns it; got ${describe(v)}`, { argument: "tier" });
+  throw CvaError.keyed(ErrorCodes.InvalidType, "fn.tierInvalid", { arg: "tier", got: given(v) }, { argument: "tier" });
 }
 
 /**
@@ -630,16 +743,17 @@ function tierNumber(raw: unknown, tiers: number): number {
  * @param {any[][]} stage The customer's life cycle stage as CVA.LIFECYCLE returns it.
  * @param {any[][]} tenure_days Days since the first purchase.
  * @param {any[][]} [cutoffs] The tier shares used for the tiers; default {1,19,30,50}.
+ * @param {any[][]} [lang] Language of the level names: "en-US" or "zh-CN" ("en", "zh"). Default: Office's display language.
  * @returns {any[][]} The relationship level.
  */
-export function relationship(frequency: any[][], tier: any[][], stage: any[][], tenure_days: any[][], cutoffs?: any[][]): any[][] {
+export function relationship(frequency: any[][], tier: any[][], stage: any[][], tenure_days: any[][], cutoffs?: any[][], lang?: any[][]): any[][] {
   return excelCall(() => {
     const shares = tierShares(cutoffs);
-    const lang = displayLang();
+    const language = readLang(lang);
     return elementwise(["frequency", "tier", "stage", "tenure_days"], [frequency, tier, stage, tenure_days], (f, k, s, d) =>
       levelLabel(
         relationshipLevel({ frequency: num(FREQUENCY, f), role: tierRole(tierNumber(k, shares.length), shares), stage: stageOf(s), tenureDays: num(TENURE, d) }),
-        lang,
+        language,
       ),
     );
   });
@@ -665,28 +779,40 @@ function indicatorOf(header: unknown): LoyaltyIndicator | undefined {
 export function loyalty(indicators: any[][], weights?: any[][]): any[][] {
   return excelCall(() => {
     const m = isMatrix(indicators) ? indicators : [[indicators]];
-    if (m.length < 2) throw new CvaError(ErrorCodes.Missing, "indicators needs a header row and at least one customer row", { argument: "indicators" });
-    const keys = m[0].map((h, j) => {
+    if (m.length < 2) throw CvaError.keyed(ErrorCodes.Missing, "fn.loyaltyNoRows", { arg: "indicators" }, { argument: "indicators" });
+    const seen = new Map<LoyaltyIndicator, number>();
+    const keys = m[0].map((cell, j) => {
+      const h = cellValue(cell);
       const key = indicatorOf(h);
       if (!key) {
-        throw new CvaError(ErrorCodes.InvalidType, `indicators: column ${j + 1} header ${describe(h)} is not an indicator; use Repeat rate, Purchase amount, Complaint rate, Price sensitivity, Reputation, Brand designation or P(alive)`, { argument: "indicators" });
+        throw CvaError.keyed(ErrorCodes.InvalidType, "fn.loyaltyUnknownHeader", { arg: "indicators", col: j + 1, got: given(h) }, { argument: "indicators" });
       }
+      const first = seen.get(key);
+      if (first !== undefined) {
+        throw CvaError.keyed(
+          ErrorCodes.InvalidType,
+          "fn.loyaltyDuplicate",
+          { arg: "indicators", col: first, otherCol: j + 1, indicator: indicatorLabel(key, readLang(undefined)) },
+          { argument: "indicators" },
+        );
+      }
+      seen.set(key, j + 1);
       return key;
     });
-    const rows = readNumberRows("indicators", m.slice(1), "null");
+    const rows = readNumberTable("indicators", m.slice(1), "null");
     const n = rows.length;
     const cols: LoyaltyIndicators = {};
     keys.forEach((key, j) => (cols[key] = rows.map((r) => r[j])));
     const w: Partial<Record<LoyaltyIndicator, number>> = {};
     if (!isOmitted(weights)) {
-      const row = readNumberRows("weights", weights, "error");
+      const row = readNumberTable("weights", weights, "error");
       if (row.length !== 1 || row[0].length !== keys.length) {
-        throw new CvaError(ErrorCodes.InvalidType, `weights must be one row of ${keys.length} numbers, one per indicator column`, { argument: "weights" });
+        throw CvaError.keyed(ErrorCodes.InvalidType, "fn.weightsPerIndicator", { arg: "weights", count: keys.length }, { argument: "weights" });
       }
       keys.forEach((key, j) => (w[key] = row[0][j] as number));
     }
     const index = loyaltyIndex(cols, n, w);
-    return column(index.map((v, i) => (v === null ? toExcelError(new CvaError(ErrorCodes.Missing, `row ${i + 1}: no indicator is known for this customer`)) : v)));
+    return column(index.map((v, i) => (v === null ? toExcelError(CvaError.keyed(ErrorCodes.Missing, "fn.loyaltyNothingKnown", { row: i + 1 })) : v)));
   });
 }
 
@@ -703,21 +829,29 @@ const COST_PARTS = ["money", "time", "energy", "physical", "sensory"] as const;
  */
 export function delivered(values: any[][], costs: any[][], weights?: any[][]): any[][] {
   return excelCall(() => {
-    const v = readNumberRows("values", values, "null");
-    const c = readNumberRows("costs", costs, "null");
-    if (v.length !== c.length) throw new CvaError(ErrorCodes.InvalidType, `costs has ${c.length} rows but values has ${v.length}`, { argument: "costs" });
-    if (v[0].length > VALUE_PARTS.length) throw new CvaError(ErrorCodes.InvalidType, `values has ${v[0].length} columns; give at most 4 (product, service, personnel, image)`, { argument: "values" });
-    if (c[0].length > COST_PARTS.length) throw new CvaError(ErrorCodes.InvalidType, `costs has ${c[0].length} columns; give at most 5 (money, time, energy, physical, sensory)`, { argument: "costs" });
+    const v = readNumberRows("values", values, "null", "row");
+    const c = readNumberRows("costs", costs, "null", "row");
+    const columns = (m: unknown) => (isMatrix(m) ? m[0].length : 1);
+    if (v.length !== c.length) {
+      throw CvaError.keyed(ErrorCodes.InvalidType, "fn.rowsMismatch", { arg: "costs", count: c.length, otherArg: "values", otherCount: v.length }, { argument: "costs" });
+    }
+    if (columns(values) > VALUE_PARTS.length) throw CvaError.keyed(ErrorCodes.InvalidType, "fn.tooManyValueColumns", { arg: "values", count: columns(values) }, { argument: "values" });
+    if (columns(costs) > COST_PARTS.length) throw CvaError.keyed(ErrorCodes.InvalidType, "fn.tooManyCostColumns", { arg: "costs", count: columns(costs) }, { argument: "costs" });
     let w: Partial<Record<(typeof VALUE_PARTS)[number], number>> | undefined;
     if (!isOmitted(weights)) {
-      const row = readNumberRows("weights", weights, "error");
-      if (row.length !== 1 || row[0].length !== v[0].length) throw new CvaError(ErrorCodes.InvalidType, `weights must be one row of ${v[0].length} numbers, one per value column`, { argument: "weights" });
+      const row = readNumberTable("weights", weights, "error");
+      if (row.length !== 1 || row[0].length !== columns(values)) {
+        throw CvaError.keyed(ErrorCodes.InvalidType, "fn.weightsPerValue", { arg: "weights", count: columns(values) }, { argument: "weights" });
+      }
       w = Object.fromEntries(row[0].map((x, j) => [VALUE_PARTS[j], x as number]));
     }
     return v.map((row, i) => {
       try {
+        const ci = c[i];
+        if (row instanceof CvaError) throw row;
+        if (ci instanceof CvaError) throw ci;
         const value = Object.fromEntries(row.map((x, j) => [VALUE_PARTS[j], x]));
-        const cost = Object.fromEntries(c[i].map((x, j) => [COST_PARTS[j], x]));
+        const cost = Object.fromEntries(ci.map((x, j) => [COST_PARTS[j], x]));
         return [deliveredValue(value, cost, { value: w }).deliveredValue];
       } catch (e) {
         return [toExcelError(e)];

@@ -1,6 +1,6 @@
 /**
- * Header rows of the tables the functions spill, in en-US and zh-CN (the language follows
- * Office's display language). Typed so both languages carry every key.
+ * Header rows of the tables the functions spill, in en-US and zh-CN (the language follows the
+ * `lang` argument, else Office's display language). Typed so both languages carry every key.
  */
 import type { Lang } from "../core";
 
@@ -27,6 +27,7 @@ const en = {
   customerShare: "Share of customers",
   value: "Value",
   valueShare: "Share of value",
+  total: "All customers",
   lorenzCustomers: "Cumulative share of customers",
   lorenzValue: "Cumulative share of value",
 } as const;
@@ -40,6 +41,7 @@ const zh: Headers = {
   customerShare: "客户占比",
   value: "价值",
   valueShare: "价值占比",
+  total: "全部客户",
   lorenzCustomers: "累计客户占比",
   lorenzValue: "累计价值占比",
 };

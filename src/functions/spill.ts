@@ -23,9 +23,10 @@ export function commonShape(names: readonly string[], raws: readonly unknown[]):
       shape = s;
       from = names[i];
     } else if (s[0] !== shape[0] || s[1] !== shape[1]) {
-      throw new CvaError(
+      throw CvaError.keyed(
         ErrorCodes.InvalidType,
-        `${names[i]} is ${s[0]}×${s[1]} cells but ${from} is ${shape[0]}×${shape[1]}: give ranges of the same size, or single values`,
+        "fn.shapeMismatch",
+        { arg: names[i], rows: s[0], cols: s[1], otherArg: from, otherRows: shape[0], otherCols: shape[1] },
         { argument: names[i] },
       );
     }

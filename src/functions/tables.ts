@@ -3,35 +3,57 @@
  * matrices of numbers (period volumes, indicators), and the fitted-parameter tables that
  * the =CVA.FIT.* functions spill and the prediction functions read back.
  */
-import { CvaError, ErrorCodes } from "../core";
-import { describe, isBlank, isMatrix, type Matrix } from "./args";
+import { CvaError, ErrorCodes, given } from "../core";
+import { cellError, cellValue, errorCodeOf, isBlank, isMatrix, notNumberError, populationError, type Matrix } from "./args";
 
 function asMatrix(raw: unknown): Matrix {
   return isMatrix(raw) ? raw : [[raw]];
 }
 
-/** Flattens a one-column or one-row range; anything wider is an error naming the argument. */
-function vector(name: string, raw: unknown): unknown[] {
+/** A one-column or one-row range read as a list, and which of the two it was (for naming cells). */
+export interface Vector {
+  cells: unknown[];
+  /** "row" when the range is one row of several cells: cell k is then column k of row 1. */
+  orientation: "column" | "row";
+}
+
+/** Reads a one-column or one-row range as a list; anything wider is #VALUE! naming the argument and its shape. */
+export function vector(name: string, raw: unknown): Vector {
   const m = asMatrix(raw);
-  if (m[0].length === 1) return m.map((r) => r[0]);
-  if (m.length === 1) return m[0];
-  throw new CvaError(ErrorCodes.InvalidType, `${name} must be one column (or one row) of cells; got ${m.length}×${m[0].length}`, { argument: name });
+  if (m[0].length === 1) return { cells: m.map((r) => r[0]), orientation: "column" };
+  if (m.length === 1) return { cells: m[0], orientation: "row" };
+  throw CvaError.keyed(ErrorCodes.InvalidType, "fn.notVector", { arg: name, rows: m.length, cols: m[0].length }, { argument: name });
+}
+
+/** Row and column (1-based, within the range) of cell k of a vector, and whether a message needs the column. */
+export function positionOf(v: Vector, k: number): { i: number; j: number; wide: boolean } {
+  return v.orientation === "row" ? { i: 0, j: k, wide: true } : { i: k, j: 0, wide: false };
+}
+
+/** Customer columns read together: the numbers of the non-blank rows, and the 1-based row each came from. */
+export interface Columns {
+  cols: Float64Array[];
+  /** The row within the ranges of each customer (blank rows are left out). */
+  rows: Int32Array;
 }
 
 /**
  * Reads customer columns that belong together row by row (e.g. frequency, recency, T):
  * same length, numbers; a row blank in every column is skipped; a row blank in some is an
- * error naming the row; text is an error naming the argument and row. O(rows).
+ * error naming the row; text is an error naming the argument and row; an error cell is #N/A
+ * naming it. O(rows).
  */
-export function readColumns(names: readonly string[], raws: readonly unknown[], min = 1): Float64Array[] {
-  const cols = raws.map((r, k) => vector(names[k], r));
-  const n = cols[0].length;
-  cols.forEach((c, k) => {
-    if (c.length !== n) {
-      throw new CvaError(ErrorCodes.InvalidType, `${names[k]} has ${c.length} cells but ${names[0]} has ${n}: give ranges of the same size`, { argument: names[k] });
+export function readColumns(names: readonly string[], raws: readonly unknown[], min = 1): Columns {
+  const vectors = raws.map((r, k) => vector(names[k], r));
+  const n = vectors[0].cells.length;
+  vectors.forEach((v, k) => {
+    if (v.cells.length !== n) {
+      throw CvaError.keyed(ErrorCodes.InvalidType, "fn.lengthMismatch", { arg: names[k], count: v.cells.length, otherArg: names[0], otherCount: n }, { argument: names[k] });
     }
   });
+  const cols = vectors.map((v) => v.cells.map(cellValue));
   const out = cols.map(() => new Float64Array(n));
+  const rows = new Int32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
     let blanks = 0;
@@ -40,27 +62,46 @@ export function readColumns(names: readonly string[], raws: readonly unknown[], 
     for (let k = 0; k < cols.length; k++) {
       const v = cols[k][i];
       if (typeof v !== "number" || !Number.isFinite(v)) {
-        throw new CvaError(ErrorCodes.InvalidType, `${names[k]}: row ${i + 1} holds ${describe(v)}, not a number`, { argument: names[k], row: i + 1 });
+        const { i: r, j, wide } = positionOf(vectors[k], i);
+        throw errorCodeOf(v) !== undefined ? populationError(names[k], v, r, j, wide) : notNumberError(names[k], v, r, j, wide);
       }
       out[k][m] = v;
     }
+    rows[m] = i + 1;
     m++;
   }
   if (m < min) {
-    throw new CvaError(ErrorCodes.Missing, `${names.join(", ")}: ${m === 0 ? "no customer rows" : `only ${m} customer row${m === 1 ? "" : "s"}`}; give at least ${min}`, { argument: names[0] });
+    throw CvaError.keyed(ErrorCodes.Missing, "fn.tooFewRows", { arg: names[0], count: m, min }, { argument: names[0] });
   }
-  return m === n ? out : out.map((c) => c.slice(0, m));
+  return { cols: m === n ? out : out.map((c) => c.slice(0, m)), rows: rows.slice(0, m) };
 }
 
-/** Reads a matrix of numbers (one row per customer); blanks become `null` when allowed. */
-export function readNumberRows(name: string, raw: unknown, blanks: "null" | "error"): (number | null)[][] {
-  return asMatrix(raw).map((row, i) =>
-    row.map((v, j) => {
+/**
+ * Reads a matrix of numbers (one row per customer); blanks become `null` when allowed. An error
+ * cell is #N/A naming it, or with `errors: "row"` makes that row a {@link CvaError} of its own
+ * (the caller answers the other rows).
+ */
+export function readNumberRows(name: string, raw: unknown, blanks: "null" | "error", errors: "fail" | "row" = "fail"): ((number | null)[] | CvaError)[] {
+  return asMatrix(raw).map((row, i) => {
+    let failed: CvaError | undefined;
+    const values = row.map((cell, j) => {
+      const v = cellValue(cell);
       if (typeof v === "number" && Number.isFinite(v)) return v;
       if (isBlank(v) && blanks === "null") return null;
-      throw new CvaError(ErrorCodes.InvalidType, `${name}: row ${i + 1}, column ${j + 1} holds ${describe(v)}, not a number`, { argument: name, row: i + 1 });
-    }),
-  );
+      if (errorCodeOf(v) !== undefined) {
+        if (errors === "fail") throw populationError(name, v, i, j, true);
+        failed ??= cellError(name, v);
+        return null;
+      }
+      throw notNumberError(name, v, i, j, true);
+    });
+    return failed ?? values;
+  });
+}
+
+/** {@link readNumberRows} for a range in which any error cell fails the whole formula. */
+export function readNumberTable(name: string, raw: unknown, blanks: "null" | "error"): (number | null)[][] {
+  return readNumberRows(name, raw, blanks, "fail") as (number | null)[][];
 }
 
 export type ModelName = "BG/NBD" | "MBG/NBD" | "Pareto/NBD" | "Gamma-Gamma";
@@ -104,9 +145,8 @@ function modelOf(text: string): ModelName | undefined {
  * @throws CvaError naming the argument when the table is not such a table, or a model not in `accept`.
  */
 export function readFittedParams(name: string, raw: unknown, accept: readonly ModelName[]): FittedParams {
-  const m = asMatrix(raw);
-  const bad = (why: string) =>
-    new CvaError(ErrorCodes.InvalidType, `${name} must be the table a =CVA.FIT function returns (a label row over a value row); ${why}`, { argument: name });
+  const m = asMatrix(raw).map((row) => row.map(cellValue));
+  const where = { argument: name };
   let labels: unknown[];
   let values: unknown[];
   if (m.length === 2 && m[0].every((v) => typeof v === "string" || isBlank(v))) {
@@ -115,7 +155,9 @@ export function readFittedParams(name: string, raw: unknown, accept: readonly Mo
     labels = m.map((r) => r[0]);
     values = m.map((r) => r[1]);
   } else {
-    throw bad(`got ${m.length}×${m[0].length} cells without labels`);
+    const cell = m.flat().find((v) => errorCodeOf(v) !== undefined);
+    if (cell !== undefined) throw cellError(name, cell);
+    throw CvaError.keyed(ErrorCodes.InvalidType, "fn.paramsNotTable", { arg: name, rows: m.length, cols: m[0].length }, where);
   }
   const map = new Map<string, unknown>();
   labels.forEach((l, k) => typeof l === "string" && map.set(l.trim().toLowerCase(), values[k]));
@@ -123,19 +165,20 @@ export function readFittedParams(name: string, raw: unknown, accept: readonly Mo
   const declared = map.get("model");
   if (typeof declared === "string") {
     model = modelOf(declared);
-    if (!model) throw bad(`"${declared}" is not a model CVA knows`);
+    if (!model) throw CvaError.keyed(ErrorCodes.InvalidType, "fn.paramsUnknownModel", { arg: name, got: `"${declared}"` }, where);
   } else if (map.has("s") && map.has("beta")) model = "Pareto/NBD";
   else if (map.has("p") && map.has("q") && map.has("v")) model = "Gamma-Gamma";
   else model = "BG/NBD";
   if (!accept.includes(model)) {
-    throw new CvaError(ErrorCodes.InvalidType, `${name} holds ${model} parameters; this function needs ${accept.join(" or ")}`, { argument: name });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "fn.paramsWrongModel", { arg: name, model, models: accept.join(", ") }, where);
   }
   const params: Record<string, number> = {};
   for (const key of MODEL_PARAMS[model]) {
     const v = map.get(key.toLowerCase());
-    if (v === undefined) throw bad(`the ${key} parameter is missing`);
+    if (v === undefined) throw CvaError.keyed(ErrorCodes.InvalidType, "fn.paramsMissing", { arg: name, name: key }, where);
+    if (errorCodeOf(v) !== undefined) throw cellError(name, v);
     if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) {
-      throw new CvaError(ErrorCodes.OutOfRange, `${name}: parameter ${key} must be a positive number; got ${describe(v)}`, { argument: name });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "fn.paramsNotPositive", { arg: name, name: key, got: given(v) }, where);
     }
     params[key] = v;
   }

@@ -15,6 +15,9 @@ describe("the build and functions.json", () => {
     expect(r.status).toBe(0);
     const meta = JSON.parse(readFileSync(path.join(r.outDir, "functions.json"), "utf8"));
     expect(meta.functions.map((f: { id: string }) => f.id)).toContain("CLV");
+    // Error cells reach the functions, which answer per cell (scripts/webpack/functions-metadata.js).
+    expect(meta.allowErrorForDataTypeAny).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(r.outDir, "functions.zh-cn.json"), "utf8")).allowErrorForDataTypeAny).toBe(true);
     // The plugin's loader registers each function with Excel at load time.
     expect(readFileSync(path.join(r.outDir, "functions.js"), "utf8")).toMatch(/CustomFunctions\.associate\("CLV",/);
   });

@@ -70,8 +70,8 @@ describe("=CVA.FIT.* on CDNOW (Fader, Hardie & Lee 2005 and the lifetimes figure
     [[p, 6.25], [q, 3.74], [v, 15.44]].forEach(([x, pub]) => near(x, pub, decimals(2)));
   });
 
-  it("a fit on data where nobody repeats is #NUM! naming the problem", () => {
-    expect(call(fitBgnbd, [0, 0, 0], [0, 0, 0], [10, 20, 30])).toEqual(err("#NUM!", "BG/NBD"));
+  it("a fit on data where nobody repeats is #N/A naming the problem", () => {
+    expect(call(fitBgnbd, [0, 0, 0], [0, 0, 0], [10, 20, 30])).toEqual(err("#N/A", "BG/NBD"));
   });
 
   it("text in a column names the argument and row", () => {
@@ -116,9 +116,9 @@ describe("=CVA.PALIVE, =CVA.EXPECTED, =CVA.SPEND, =CVA.CLV.BTYD", () => {
   });
 
   it("errors: recency > T, a wrong parameter table, the wrong model", () => {
-    expect(call(palive, 2, 40, 38.86, bg)).toEqual([[err("#NUM!", "recency (40) is greater than T (38.86)")]]);
+    expect(call(palive, 2, 40, 38.86, bg)).toEqual([[err("#VALUE!", "recency 40 is greater than T 38.86")]]);
     expect(call(palive, 2, 30, 38.86, [[1, 2, 3, 4]])).toEqual(err("#VALUE!", "params must be the table a =CVA.FIT function returns"));
-    expect(call(palive, 2, 30, 38.86, gg)).toEqual(err("#VALUE!", "params holds Gamma-Gamma parameters; this function needs BG/NBD or MBG/NBD or Pareto/NBD"));
+    expect(call(palive, 2, 30, 38.86, gg)).toEqual(err("#VALUE!", "params holds Gamma-Gamma parameters; this function needs BG/NBD, MBG/NBD, Pareto/NBD"));
     expect(call(spend, 2, 20, bg)).toEqual(err("#VALUE!", "gg_params holds BG/NBD parameters"));
     expect(call(clvBtyd, 2, 30, 38, 20, bg, gg, 12, 0.01, 1, "fortnights")).toEqual(err("#VALUE!", 'unit must be one of "days", "weeks", "months"'));
   });

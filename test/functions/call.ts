@@ -1,10 +1,12 @@
 /**
  * Calls a custom function the way Excel does — every argument as a matrix, a single value
- * as 1×1 — and turns Excel errors (thrown, or inside a spilled array) into
+ * as 1×1, not at all when an input holds an error value the metadata does not allow
+ * (test/setup/custom-functions.ts) — and turns Excel errors (thrown, or inside a spilled array) into
  * { code, message } so tests can compare whole results.
  */
 import { readFileSync } from "fs";
 import path from "path";
+import { invokeAsExcel } from "../setup/custom-functions";
 
 export type Result = unknown;
 
@@ -23,7 +25,7 @@ function plain(v: unknown): unknown {
 
 export function call(fn: (...a: never[]) => unknown, ...args: unknown[]): Result {
   try {
-    return plain((fn as (...a: unknown[]) => unknown)(...args.map(m)));
+    return plain(invokeAsExcel(fn, args.map(m)));
   } catch (e) {
     return plain(e);
   }

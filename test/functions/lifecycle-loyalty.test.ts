@@ -29,7 +29,7 @@ describe("=CVA.LIFECYCLE(volumes, [p_alive])", () => {
     expect(call(lifecycle, [[1, 2, -3, 4], [5, 5, 5, 5]])).toEqual([[err("#VALUE!", "volumes: period 3 holds -3")], ["Stability"]]);
     expect(call(lifecycle, [[1, 2, "x", 4]])).toEqual(err("#VALUE!", 'volumes: row 1, column 3 holds the text "x"'));
     expect(call(lifecycle, [[1, 2], [3, 4]], [0.5])).toEqual(err("#VALUE!", "p_alive has 1 rows but volumes has 2"));
-    expect(call(lifecycle, [[2, 4, 6, 8]], [1.5])).toEqual([[err("#NUM!", "p_alive must be at most 1")]]);
+    expect(call(lifecycle, [[2, 4, 6, 8]], [1.5])).toEqual([[err("#VALUE!", "p_alive must be at most 1")]]);
   });
 });
 
@@ -53,7 +53,7 @@ describe("=CVA.RELATIONSHIP(frequency, tier, stage, tenure_days)", () => {
   });
 
   it("errors name the argument", () => {
-    expect(call(relationship, 2, 7, "Stability", 100)).toEqual([[err("#NUM!", "tier must be a whole number from 1 to 4")]]);
+    expect(call(relationship, 2, 7, "Stability", 100)).toEqual([[err("#VALUE!", "tier must be a whole number from 1 to 4")]]);
     expect(call(relationship, 2, 1, "Happy", 100)).toEqual([[err("#VALUE!", "stage must be a life cycle stage")]]);
   });
 });
@@ -88,9 +88,9 @@ describe("=CVA.DELIVERED and =CVA.VALUERATIO", () => {
     expect(call(delivered, [[8, 6, 7, 5]], [[10, 2, 3, 1, 1, 1]])).toEqual(err("#VALUE!", "costs has 6 columns; give at most 5"));
   });
 
-  it("value ratio V = Q/P, spilled; a price of 0 is #NUM!", () => {
+  it("value ratio V = Q/P, spilled; a price of 0 is #VALUE!", () => {
     expect(call(valueratio, 1.2, 1)).toEqual([[1.2]]);
     expect(call(valueratio, [1.2, 0.9], [1, 1.5])).toEqual([[1.2], [0.6]]);
-    expect(call(valueratio, 1, 0)).toEqual([[err("#NUM!", "price must be greater than 0")]]);
+    expect(call(valueratio, 1, 0)).toEqual([[err("#VALUE!", "price must be greater than 0")]]);
   });
 });

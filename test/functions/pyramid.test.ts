@@ -37,9 +37,9 @@ describe("=CVA.TIER(value, values, [cutoffs], [labels])", () => {
     expect(call(tier, 5, [5, 3, "n/a", 1])).toEqual(err("#VALUE!", 'values: row 3 holds the text "n/a", not a number'));
   });
 
-  it("errors: empty population #N/A, bad cut-offs #NUM!, bad labels #VALUE!", () => {
+  it("errors: empty population #N/A, bad cut-offs and bad labels #VALUE!", () => {
     expect(call(tier, 5, [null, ""])).toEqual(err("#N/A", "values holds no numbers"));
-    expect(call(tier, 5, [1, 2, 3], [0.5, 0.3])).toEqual(err("#NUM!", "tier shares must add up to 1 (100%); they add up to 0.8"));
+    expect(call(tier, 5, [1, 2, 3], [0.5, 0.3])).toEqual(err("#VALUE!", "tier shares must add up to 1 (100%); they add up to 0.8"));
     expect(call(tier, 5, [1, 2, 3], undefined, "colours")).toEqual(err("#VALUE!", 'labels must be one of "names", "metal", "numbers"'));
     expect(call(tier, "x", [1, 2, 3])).toEqual([[err("#VALUE!", 'value must be a number; got the text "x"')]]);
   });
@@ -52,6 +52,7 @@ describe("=CVA.PYRAMID(values, [cutoffs], [labels])", () => {
       ["Tier", "Customers", "Share of customers", "Value", "Share of value"],
       [1, 1, 0.2, 100, 100 / 166],
       [2, 4, 0.8, 66, 66 / 166],
+      ["All customers", 5, 1, 166, 1],
     ]);
   });
 
@@ -63,6 +64,7 @@ describe("=CVA.PYRAMID(values, [cutoffs], [labels])", () => {
       ["次要客户", 19, 1710], // 81..99
       ["普通客户", 30, 1965], // 51..80
       ["小客户", 50, 1275], // 1..50
+      ["全部客户", 100, 5050],
     ]);
   });
 });
@@ -89,8 +91,8 @@ describe("Pareto, Gini and Lorenz", () => {
   });
 
   it("errors name the argument", () => {
-    expect(call(pareto, [1, 2, 3], 1)).toEqual(err("#NUM!", "top_share must be below 1"));
+    expect(call(pareto, [1, 2, 3], 1)).toEqual(err("#VALUE!", "top_share must be below 1"));
     expect(call(giniCoefficient, [1, true, 3])).toEqual(err("#VALUE!", "values: row 2 holds the logical value TRUE"));
-    expect(call(lorenz, [1, 2], 1)).toEqual(err("#NUM!", "points must be at least 2"));
+    expect(call(lorenz, [1, 2], 1)).toEqual(err("#VALUE!", "points must be at least 2"));
   });
 });

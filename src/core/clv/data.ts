@@ -8,7 +8,8 @@
  * Time unit: the models are unit-free, but every number must be in one and the same unit
  * (days, weeks or months); the lifetime-value code takes that unit explicitly.
  */
-import { CvaError, ErrorCodes } from "../errors";
+import { CvaError, ErrorCodes, type ErrorCode } from "../errors";
+import type { ErrorKey } from "../i18n/errors";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -107,30 +108,40 @@ export function toRfmData(input: RfmInput): RfmData {
   const n = frequency.length;
   if (n === 0) throw new CvaError(ErrorCodes.Missing, "the customer summary is empty: at least one customer is needed");
   for (let i = 0; i < n; i++) {
-    const x = frequency[i], tx = recency[i], t = T[i];
-    if (x < 0) throw outOfRange("frequency", i, x, "must be 0 or more");
-    if (tx < 0) throw outOfRange("recency", i, tx, "must be 0 or more");
-    // T = 0 is a customer whose first purchase is on the observation end day: common in real
-    // logs, and valid for one-time buyers (its likelihood term is 1). A repeat buyer needs T > 0.
-    if (!(t >= 0)) throw outOfRange("T", i, t, "must be 0 or more");
-    if (x > 0 && !(t > 0)) throw outOfRange("T", i, t, "must be greater than 0 for a repeat buyer");
-    if (tx > t * (1 + 1e-9)) {
-      throw new CvaError(
-        ErrorCodes.InconsistentData,
-        `recency ${tx} is greater than T ${t} in row ${i + 1}: the last purchase cannot come after the end of observation`,
-        { row: i + 1, column: "recency" },
-      );
-    }
-    if (x === 0 && tx !== 0) {
-      throw new CvaError(
-        ErrorCodes.InconsistentData,
-        `recency is ${tx} but frequency is 0 in row ${i + 1}: a customer without repeat purchases has recency 0`,
-        { row: i + 1, column: "recency" },
-      );
-    }
+    checkHistory(frequency[i], recency[i], T[i], i + 1);
     if (weights && weights[i] < 0) throw outOfRange("weights", i, weights[i], "must be 0 or more");
   }
   return { frequency, recency, T, monetary, weights, length: n };
+}
+
+/**
+ * The rule every customer history (x, t_x, T) keeps, for fitting ({@link toRfmData}) and for
+ * scoring one customer (=CVA.PALIVE, =CVA.EXPECTED, =CVA.SPEND, =CVA.CLV.BTYD): x is a whole
+ * number ≥ 0 of repeat purchases; 0 ≤ t_x ≤ T; t_x = 0 when x = 0; T ≥ 0, and T > 0 for a repeat
+ * buyer (T = 0 is a first purchase on the observation end day, valid for a one-time buyer: its
+ * likelihood term is 1). The values are numbers already (finite: checked by the caller). O(1).
+ * @param row 1-based row of a table, named in the message when given.
+ * @throws CvaError OUT_OF_RANGE for a fractional or negative frequency, a negative recency or
+ *   T, T = 0 for a repeat buyer; INCONSISTENT_DATA when recency exceeds T or a customer without
+ *   repeat purchases has a recency. Keyed messages (i18n/errors.ts "history.*").
+ * @example checkHistory(0, 5, 38) // throws "recency is 5 but frequency is 0: …"
+ */
+export function checkHistory(x: number, tx: number, T: number, row?: number): void {
+  const at = row === undefined ? "" : "At";
+  const fail = (code: ErrorCode, key: string, column: string, params: Record<string, number | string>): CvaError =>
+    CvaError.keyed(code, `history.${key}${at}` as ErrorKey, row === undefined ? params : { ...params, row }, row === undefined ? { argument: column } : { row, column });
+  if (x < 0) throw fail(ErrorCodes.OutOfRange, "negative", "frequency", { arg: "frequency", got: x });
+  if (!Number.isInteger(x)) throw fail(ErrorCodes.OutOfRange, "notWhole", "frequency", { got: x });
+  if (tx < 0) throw fail(ErrorCodes.OutOfRange, "negative", "recency", { arg: "recency", got: tx });
+  if (!(T >= 0)) throw fail(ErrorCodes.OutOfRange, "negative", "T", { arg: "T", got: T });
+  if (x > 0 && !(T > 0)) throw fail(ErrorCodes.OutOfRange, "zeroT", "T", { got: T });
+  if (tx > T * (1 + 1e-9)) throw fail(ErrorCodes.InconsistentData, "recencyAfterT", "recency", { recency: tx, T });
+  if (x === 0 && tx !== 0) throw fail(ErrorCodes.InconsistentData, "recencyWithoutRepeat", "recency", { recency: tx });
+}
+
+/** Checks a frequency alone (Gamma-Gamma's inputs) by the rule of {@link checkHistory}. */
+export function checkFrequency(x: number, row?: number): void {
+  checkHistory(x, 0, x > 0 ? 1 : 0, row);
 }
 
 /** Distinct (x, t_x, T) histories with their total weights, and the map back to customers. */

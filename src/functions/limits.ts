@@ -1,0 +1,79 @@
+/**
+ * The size of what a custom function sends back to Excel (docs/architecture.md §11).
+ *
+ * Excel limits the data passed to and from a custom function to about 5 MB: "Excel on the web
+ * has a payload size limit for requests and responses of 5MB" ("Resource limits and performance
+ * optimization for Office Add-ins"), and the custom functions team states the same 5 MB for
+ * custom-function payloads (office-js issue 4654). Above it Excel on the web never shows the
+ * spill: the cell stays #BUSY! (office-js issue 2786). A result over the limit is therefore an
+ * #N/A that says so, measured here as the JSON text of the result in UTF-8 bytes (a Chinese
+ * label counts 3 bytes a character).
+ */
+import { CvaError, ErrorCodes } from "../core";
+
+/** About 5 MB, counted as 5,000,000 bytes so the estimate errs on the safe side. */
+export const PAYLOAD_LIMIT_BYTES = 5_000_000;
+
+/** Upper bound of one cell's JSON in bytes, for the quick check that skips the count. */
+const MAX_SIMPLE_CELL_BYTES = 26;
+
+let lastText = "";
+let lastTextBytes = 2;
+
+function textBytes(s: string): number {
+  if (s === lastText) return lastTextBytes;
+  let n = 2; // quotes
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += c === 0x22 || c === 0x5c || c < 0x20 ? 2 : 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  lastText = s;
+  lastTextBytes = n;
+  return n;
+}
+
+function cellBytes(v: unknown): number {
+  if (typeof v === "number") return String(v).length;
+  if (typeof v === "string") return textBytes(v);
+  if (typeof v === "boolean") return v ? 4 : 5;
+  if (v === null || v === undefined) return 4;
+  if (v instanceof Error) return 40 + textBytes(v.message);
+  return textBytes(JSON.stringify(v) ?? "");
+}
+
+/** The UTF-8 size of a result's JSON text, in bytes. O(cells). */
+export function payloadBytes(result: unknown): number {
+  if (!Array.isArray(result)) return cellBytes(result);
+  let bytes = 2;
+  for (const row of result as unknown[]) {
+    if (!Array.isArray(row)) {
+      bytes += cellBytes(row) + 1;
+      continue;
+    }
+    bytes += 3;
+    for (const v of row) bytes += cellBytes(v) + 1;
+  }
+  return bytes;
+}
+
+/**
+ * Returns `result` when Excel can take it back; throws #N/A (MISSING) naming its size and what to
+ * do when it is over {@link PAYLOAD_LIMIT_BYTES}. Small results are passed by a bound on the cell
+ * count alone, without looking at them.
+ */
+export function checkPayload<T>(result: T): T {
+  if (!Array.isArray(result) || result.length === 0) return result;
+  const rows = result.length;
+  const first = result[0];
+  const cols = Array.isArray(first) ? first.length : 1;
+  if (rows * (cols * (MAX_SIMPLE_CELL_BYTES + 1) + 3) + 2 <= PAYLOAD_LIMIT_BYTES) return result;
+  const bytes = payloadBytes(result);
+  if (bytes <= PAYLOAD_LIMIT_BYTES) return result;
+  const mb = Math.round(bytes / 100_000) / 10;
+  throw CvaError.keyed(ErrorCodes.Missing, "fn.resultTooLarge", { rows, cols, mb });
+}
