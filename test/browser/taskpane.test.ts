@@ -107,7 +107,7 @@ describeIfChromium("task pane in Chromium", () => {
     expect(result.registered).toContain("CLV");
     expect((result.perpetuity as number[][])[0][0]).toBeCloseTo(266.6667, 4);
     expect((result.threePeriods as number[][])[0][0]).toBeCloseTo(164.0872, 4);
-    expect(result.badRetention).toEqual([[{ code: "#NUM!", message: expect.stringContaining("retention must be below 1") }]]);
+    expect(result.badRetention).toEqual([[{ code: "#VALUE!", message: expect.stringContaining("retention must be below 1") }]]);
     expect(result.text).toEqual([[{ code: "#VALUE!", message: expect.stringContaining("margin must be a number") }]]);
     // A range spills one value per row; the bad cell keeps its own error.
     const spill = result.spill as unknown[][];
