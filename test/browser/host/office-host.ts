@@ -35,12 +35,16 @@ if (csv) {
 wb.selection = { sheet: "Sheet1", address: "A1:D20" };
 const settings = new Map<string, unknown>();
 
+/**
+ * CustomFunctions.Error as Excel shows it: a custom message only with #VALUE! and #N/A ("Handle
+ * and return errors from your custom function"); any other code's message is dropped.
+ */
 class CustomFunctionsError extends Error {
   constructor(
     public code: string,
     message?: string,
   ) {
-    super(message);
+    super(code === "#VALUE!" || code === "#N/A" ? message : undefined);
   }
 }
 
