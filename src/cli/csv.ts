@@ -2,10 +2,17 @@
  * Fast CSV reading for the CLI (Node only): the file is read into one Buffer and scanned byte by
  * byte; field boundaries go into reused typed arrays, so no per-row arrays or strings are made
  * except the customer id. Quoted fields ("a,b", doubled "" quotes, line breaks inside quotes),
- * CRLF, a UTF-8 byte-order mark, and comma, semicolon or tab delimiters (detected from the header)
- * are supported.
+ * CRLF, and comma, semicolon or tab delimiters (detected from the header) are supported. Files in
+ * UTF-8 (with or without a byte-order mark), UTF-16, GB18030/GBK and Windows-1252 are decoded
+ * first (encoding.ts); the rules are docs/inputs.md §7:
  *
- * Errors name the file, the data row (1-based, header excluded), the line and the column:
+ * - a row whose fields are all empty or blank (Excel's trailing ",,") is skipped;
+ * - ids are trimmed, quoted or not, so " C1" and C1 are one customer (docs/inputs.md §3);
+ * - a header that appears twice is an error when a role would use it, else a warning;
+ * - two options naming one column (--id amount --amount amount) are a usage error.
+ *
+ * Errors are keyed (src/core/i18n/errors.ts) and name the file, the data row (1-based, header and
+ * blank rows excluded), the line and the column as the file names it:
  *   tx.csv: row 3 (line 4), column "date": cannot read "1997-13-01" as a date (…)
  */
 import * as fs from "fs";
@@ -14,32 +21,68 @@ import {
   CvaError,
   ErrorCodes,
   matchColumns,
+  normaliseHeader,
   parseDay,
   dayFromYmd,
   PROFILE_SYNONYMS,
   TRANSACTION_SYNONYMS,
   type CustomerProfile,
+  type ErrorKey,
+  type ErrorParams,
+  type LocalText,
   type ProfileColumn,
   type TransactionColumn,
   type TransactionTable,
 } from "../core";
+import { UsageError } from "./args";
+import { decodeCsvBytes, encodingName } from "./encoding";
 
 const QUOTE = 34;
 const CR = 13;
 const LF = 10;
 const MAX_FIELDS = 4096;
 
-/** Reads a file, with messages that name it. @throws CvaError EMPTY_INPUT / INVALID_FORMAT. */
-export function readCsvFile(file: string): { buf: Buffer; name: string } {
+/** Options of the readers. */
+export interface CsvReadOptions {
+  /** WHATWG name of the file's encoding (encoding.ts normaliseEncoding); undefined: detect. */
+  encoding?: string;
+  /** Receives warnings and notes (keyed CvaErrors prefixed with the file name); default: none. */
+  warn?: (w: CvaError) => void;
+}
+
+/** A keyed error prefixed with the file name. */
+function fileError(name: string, code: (typeof ErrorCodes)[keyof typeof ErrorCodes], key: ErrorKey, params: ErrorParams = {}, where?: CvaError["where"]): CvaError {
+  return CvaError.keyed(code, key, params, where).withContext(name);
+}
+
+/**
+ * Reads and decodes a file, with messages that name it. A detected encoding other than UTF-8 or
+ * a byte-order mark is told through `options.warn` as a note.
+ * @throws CvaError MISSING / EMPTY_INPUT / INVALID_FORMAT.
+ */
+export function readCsvFile(file: string, options: CsvReadOptions = {}): { buf: Buffer; name: string } {
   const name = path.basename(file);
-  let buf: Buffer;
+  let raw: Buffer;
   try {
-    buf = fs.readFileSync(file);
+    raw = fs.readFileSync(file);
   } catch (e) {
     const code = (e as { code?: string }).code;
-    throw new CvaError(ErrorCodes.Missing, `${file}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message}`);
+    if (code === "ENOENT") throw CvaError.keyed(ErrorCodes.Missing, "file.notFound", { file });
+    if (code === "EISDIR") throw CvaError.keyed(ErrorCodes.Missing, "file.isFolder", { file });
+    throw CvaError.keyed(ErrorCodes.Missing, "file.unreadable", { file, reason: code ?? (e as Error).message });
   }
-  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+  // An Excel workbook (.xlsx is a zip; .xls an OLE compound file) is not a CSV.
+  if ((raw.length >= 4 && raw.readUInt32BE(0) === 0x504b0304) || (raw.length >= 8 && raw.readUInt32BE(0) === 0xd0cf11e0 && raw.readUInt32BE(4) === 0xa1b11ae1)) {
+    throw fileError(name, ErrorCodes.InvalidFormat, "file.workbook");
+  }
+  let decoded;
+  try {
+    decoded = decodeCsvBytes(raw, options.encoding);
+  } catch (e) {
+    throw e instanceof CvaError ? e.withContext(name) : e;
+  }
+  const buf = decoded.buf;
+  if (decoded.guessed) options.warn?.(CvaError.keyed(ErrorCodes.InvalidFormat, "file.decodedAs", { file: name, encoding: encodingName(decoded.encoding) }));
   let blank = true;
   for (let i = 0; i < buf.length; i++) {
     const c = buf[i];
@@ -48,10 +91,10 @@ export function readCsvFile(file: string): { buf: Buffer; name: string } {
       break;
     }
   }
-  if (blank) throw new CvaError(ErrorCodes.EmptyInput, `${name}: the file is empty`);
+  if (blank) throw fileError(name, ErrorCodes.EmptyInput, "file.empty");
   const probe = Math.min(buf.length, 65536);
   for (let i = 0; i < probe; i++) {
-    if (buf[i] === 0) throw new CvaError(ErrorCodes.InvalidFormat, `${name}: not a CSV file (binary content)`);
+    if (buf[i] === 0) throw fileError(name, ErrorCodes.InvalidFormat, "file.binary");
   }
   return { buf, name };
 }
@@ -66,11 +109,11 @@ export class CsvRecord {
   line = 0;
   constructor(readonly buf: Buffer) {}
 
-  /** The text of field i, unquoted and trimmed. */
+  /** The text of field i, unquoted and trimmed (quoted or not: docs/inputs.md §3). */
   text(i: number): string {
     if (i >= this.count) return "";
     const s = this.buf.toString("utf8", this.start[i], this.end[i]);
-    return this.quoted[i] ? s.replace(/""/g, '"') : s.trim();
+    return (this.quoted[i] ? s.replace(/""/g, '"') : s).trim();
   }
 }
 
@@ -109,19 +152,24 @@ export function forEachRecord(buf: Buffer, name: string, delimiter: number, onRe
   let pos = 0;
   let line = 1;
   let records = 0;
+  /** True when bytes [s, e) hold something other than spaces and tabs. */
+  const filled = (s: number, e: number): boolean => {
+    for (let i = s; i < e; i++) if (buf[i] !== 32 && buf[i] !== 9) return true;
+    return false;
+  };
   while (pos < n) {
     rec.count = 0;
     rec.line = line;
+    // A record is blank when every field is empty or spaces, quoted or not (Excel's ",,").
     let blank = true;
     // One record.
     for (;;) {
-      if (rec.count >= MAX_FIELDS) throw new CvaError(ErrorCodes.InvalidFormat, `${name}: line ${rec.line} has more than ${MAX_FIELDS} fields`);
+      if (rec.count >= MAX_FIELDS) throw fileError(name, ErrorCodes.InvalidFormat, "csv.tooManyFields", { line: rec.line, max: MAX_FIELDS });
       const f = rec.count++;
       if (pos < n && buf[pos] === QUOTE) {
-        blank = false;
         const s = ++pos;
         for (;;) {
-          if (pos >= n) throw new CvaError(ErrorCodes.InvalidFormat, `${name}: line ${rec.line}: a quoted field is never closed`);
+          if (pos >= n) throw fileError(name, ErrorCodes.InvalidFormat, "csv.unclosedQuote", { line: rec.line });
           const c = buf[pos];
           if (c === QUOTE) {
             if (pos + 1 < n && buf[pos + 1] === QUOTE) {
@@ -136,6 +184,7 @@ export function forEachRecord(buf: Buffer, name: string, delimiter: number, onRe
         rec.start[f] = s;
         rec.end[f] = pos;
         rec.quoted[f] = 1;
+        if (blank && filled(s, pos)) blank = false;
         pos++; // closing quote
         while (pos < n && buf[pos] !== delimiter && buf[pos] !== LF && buf[pos] !== CR) pos++; // ignore stray bytes
       } else {
@@ -148,10 +197,9 @@ export function forEachRecord(buf: Buffer, name: string, delimiter: number, onRe
         rec.start[f] = s;
         rec.end[f] = pos;
         rec.quoted[f] = 0;
-        if (pos > s) blank = false;
+        if (blank && filled(s, pos)) blank = false;
       }
       if (pos < n && buf[pos] === delimiter) {
-        blank = false;
         pos++;
         continue;
       }
@@ -186,14 +234,87 @@ function headerOf(buf: Buffer, name: string): { headers: string[]; delimiter: nu
     }
   }
   if (delimiter < 0 || firstLineFields < 2) {
-    throw new CvaError(ErrorCodes.InvalidFormat, `${name}: does not look like CSV: the first line has no comma, semicolon or tab between column names`);
+    throw fileError(name, ErrorCodes.InvalidFormat, "file.notCsv");
   }
   return { headers, delimiter };
 }
 const HEADER_DONE = new Error("header done");
 
-function location(name: string, row: number, line: number, column: string): string {
-  return `${name}: row ${row} (line ${line}), column "${column}"`;
+/** An error about one cell: the file, the data row, its line and the column as the header names it. */
+function cellError(
+  name: string,
+  code: (typeof ErrorCodes)[keyof typeof ErrorCodes],
+  key: ErrorKey,
+  row: number,
+  line: number,
+  column: string,
+  params: ErrorParams = {},
+): CvaError {
+  return fileError(name, code, key, { row, line, column: JSON.stringify(column), ...params }, { row, column });
+}
+
+/** The option of each role on the command line. */
+const ROLE_OPTION: Readonly<Record<string, string>> = { id: "--id", date: "--date", amount: "--amount", cost: "--cost", margin: "--margin", quantity: "--quantity" };
+/** A required role as the messages name it. */
+const ROLE_NAME: Readonly<Record<string, LocalText>> = {
+  id: { "en-US": "customer id", "zh-CN": "客户编号" },
+  date: { "en-US": "date", "zh-CN": "日期" },
+  amount: { "en-US": "amount", "zh-CN": "金额" },
+};
+
+/**
+ * The column of each role, with the checks of the module comment: every override names a header,
+ * no two overrides name one column, the required roles are found, and no header a role uses
+ * appears twice (an unused duplicate is a warning).
+ * @throws UsageError for one column named by two options; CvaError MISSING_COLUMN / INVALID_FORMAT.
+ */
+function columnsOf<K extends string>(
+  headers: readonly string[],
+  name: string,
+  synonyms: Readonly<Record<K, readonly string[]>>,
+  required: readonly K[],
+  overrides: Partial<Record<K, string>>,
+  warn: CsvReadOptions["warn"],
+): Partial<Record<K, number>> {
+  const norm = headers.map(normaliseHeader);
+  const list = headers.join(", ");
+  const chosen: [K, number][] = [];
+  for (const role of Object.keys(overrides) as K[]) {
+    const wanted = overrides[role];
+    if (wanted === undefined) continue;
+    const idx = norm.indexOf(normaliseHeader(wanted));
+    const option = ROLE_OPTION[role] ?? role;
+    if (idx < 0) throw fileError(name, ErrorCodes.MissingColumn, "csv.optionColumnMissing", { option, column: JSON.stringify(wanted), columns: list }, { column: wanted });
+    const other = chosen.find(([, i]) => i === idx);
+    if (other) throw UsageError.keyed("option.sameColumn", { first: ROLE_OPTION[other[0]] ?? other[0], second: option, column: JSON.stringify(headers[idx]) });
+    chosen.push([role, idx]);
+  }
+  const cols = matchColumns<K>(headers, synonyms, [], overrides);
+  for (const role of required) {
+    if (cols[role] === undefined) {
+      throw fileError(name, ErrorCodes.MissingColumn, "csv.missingColumn", {
+        role: ROLE_NAME[role] ?? { "en-US": role, "zh-CN": role },
+        examples: synonyms[role].slice(0, 4).map((h) => JSON.stringify(h)).join(", "),
+        option: ROLE_OPTION[role] ?? "",
+        columns: list,
+      }, { column: role });
+    }
+  }
+  const used = new Set(Object.values(cols) as number[]);
+  const seen = new Map<string, number[]>();
+  norm.forEach((h, i) => {
+    if (h === "") return;
+    const at = seen.get(h);
+    if (at) at.push(i);
+    else seen.set(h, [i]);
+  });
+  for (const at of seen.values()) {
+    if (at.length < 2) continue;
+    const params = { column: JSON.stringify(headers[at[0]]), columns: at.map((i) => i + 1).join(", ") };
+    if (at.some((i) => used.has(i))) throw fileError(name, ErrorCodes.InvalidFormat, "csv.duplicateHeader", params, { column: headers[at[0]] });
+    warn?.(fileError(name, ErrorCodes.InvalidFormat, "csv.duplicateHeaderUnused", params, { column: headers[at[0]] }));
+  }
+  return cols;
 }
 
 /** Parses a plain decimal from bytes exactly as Number() would; NaN when it is not one. */
@@ -258,18 +379,14 @@ export interface TransactionColumnsOverride {
 /**
  * Reads a transactions CSV into a {@link TransactionTable}. O(bytes).
  * @throws CvaError MISSING_COLUMN, INVALID_DATE, INVALID_NUMBER, INVALID_FORMAT, EMPTY_INPUT with
- *   messages naming the file, row, line and column.
+ *   messages naming the file, row, line and column; UsageError for one column named by two options.
  */
-export function readTransactionsCsv(file: string, overrides: TransactionColumnsOverride = {}): TransactionTable {
-  const { buf, name } = readCsvFile(file);
+export function readTransactionsCsv(file: string, overrides: TransactionColumnsOverride = {}, options: CsvReadOptions = {}): TransactionTable {
+  const { buf, name } = readCsvFile(file, options);
   const { headers, delimiter } = headerOf(buf, name);
-  let cols;
-  try {
-    cols = matchColumns<TransactionColumn>(headers, TRANSACTION_SYNONYMS, ["id", "date", "amount"], overrides);
-  } catch (e) {
-    if (e instanceof CvaError) throw new CvaError(e.code, `${name}: ${e.message}`, e.where);
-    throw e;
-  }
+  const given: Partial<Record<TransactionColumn, string>> = {};
+  for (const [k, v] of Object.entries(overrides) as [TransactionColumn, string | undefined][]) if (v !== undefined) given[k] = v;
+  const cols = columnsOf<TransactionColumn>(headers, name, TRANSACTION_SYNONYMS, ["id", "date", "amount"], given, options.warn);
   const idCol = cols.id as number;
   const dateCol = cols.date as number;
   const amountCol = cols.amount as number;
@@ -296,7 +413,7 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
     if (Number.isNaN(v)) {
       const t = rec.text(col);
       if (t === "") return NaN;
-      throw new CvaError(ErrorCodes.InvalidNumber, `${location(name, row, rec.line, headers[col])}: cannot read ${JSON.stringify(t)} as a number`, { row, column: headers[col] });
+      throw cellError(name, ErrorCodes.InvalidNumber, "csv.badNumber", row, rec.line, headers[col], { got: JSON.stringify(t) });
     }
     return v;
   };
@@ -307,7 +424,7 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
     }
     const row = rows + 1;
     if (rec.count < need) {
-      throw new CvaError(ErrorCodes.InvalidFormat, `${name}: row ${row} (line ${rec.line}) has ${rec.count} fields; the header has ${headers.length}`, { row });
+      throw fileError(name, ErrorCodes.InvalidFormat, "csv.fieldCount", { row, line: rec.line, count: rec.count, header: headers.length }, { row });
     }
     if (rows === cap) {
       cap *= 2;
@@ -319,9 +436,7 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
       if (quantity) quantity = grow(quantity, cap);
     }
     const id = rec.text(idCol);
-    if (id === "") {
-      throw new CvaError(ErrorCodes.Missing, `${location(name, row, rec.line, headers[idCol])}: the customer id is empty`, { row, column: headers[idCol] });
-    }
+    if (id === "") throw cellError(name, ErrorCodes.Missing, "csv.emptyId", row, rec.line, headers[idCol]);
     let c = index.get(id);
     if (c === undefined) {
       c = ids.length;
@@ -331,20 +446,12 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
     customer[rows] = c;
     const d = bytesToDay(buf, rec.start[dateCol], rec.end[dateCol], rec, dateCol);
     if (Number.isNaN(d)) {
-      throw new CvaError(
-        ErrorCodes.InvalidDate,
-        `${location(name, row, rec.line, headers[dateCol])}: cannot read ${JSON.stringify(rec.text(dateCol))} as a date (expected YYYY-MM-DD or an Excel serial number)`,
-        { row, column: headers[dateCol] },
-      );
+      throw cellError(name, ErrorCodes.InvalidDate, "csv.badDate", row, rec.line, headers[dateCol], { got: JSON.stringify(rec.text(dateCol)) });
     }
     day[rows] = d;
     const a = bytesToNumber(buf, rec.start[amountCol], rec.end[amountCol]);
     if (Number.isNaN(a)) {
-      throw new CvaError(
-        ErrorCodes.InvalidNumber,
-        `${location(name, row, rec.line, headers[amountCol])}: cannot read ${JSON.stringify(rec.text(amountCol))} as an amount`,
-        { row, column: headers[amountCol] },
-      );
+      throw cellError(name, ErrorCodes.InvalidNumber, "csv.badAmount", row, rec.line, headers[amountCol], { got: JSON.stringify(rec.text(amountCol)) });
     }
     amount[rows] = a;
     if (cost) cost[rows] = optional(rec, costCol as number, row);
@@ -352,7 +459,7 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
     if (quantity) quantity[rows] = optional(rec, qtyCol as number, row);
     rows++;
   });
-  if (rows === 0) throw new CvaError(ErrorCodes.EmptyInput, `${name}: the file has a header but no data rows`);
+  if (rows === 0) throw fileError(name, ErrorCodes.EmptyInput, "file.noRows");
   return {
     length: rows,
     customer: customer.subarray(0, rows),
@@ -371,22 +478,27 @@ function grow<T extends Int32Array | Float64Array>(a: T, cap: number): T {
   return b;
 }
 
+/** How many ids a warning lists before "…". */
+const LISTED_IDS = 5;
+
+/** The first few of `ids`, comma-separated, with "…" when there are more. */
+export function listIds(ids: readonly string[]): string {
+  return ids.slice(0, LISTED_IDS).join(", ") + (ids.length > LISTED_IDS ? ", …" : "");
+}
+
 /**
  * Reads a customer profiles CSV (docs/inputs.md §4): an id column and any of the profile columns.
- * Blank cells are "not known"; other cells must be numbers.
+ * Blank cells are "not known"; other cells must be numbers. A customer with more than one row is
+ * a warning (the last row is used, as the join does).
  * @throws CvaError as {@link readTransactionsCsv}.
  */
-export function readProfilesCsv(file: string, idColumn?: string): CustomerProfile[] {
-  const { buf, name } = readCsvFile(file);
+export function readProfilesCsv(file: string, idColumn?: string, options: CsvReadOptions = {}): CustomerProfile[] {
+  const { buf, name } = readCsvFile(file, options);
   const { headers, delimiter } = headerOf(buf, name);
-  let cols;
-  try {
-    cols = matchColumns<ProfileColumn>(headers, PROFILE_SYNONYMS, ["id"], idColumn ? { id: idColumn } : {});
-  } catch (e) {
-    if (e instanceof CvaError) throw new CvaError(e.code, `${name}: ${e.message}`, e.where);
-    throw e;
-  }
+  const cols = columnsOf<ProfileColumn>(headers, name, PROFILE_SYNONYMS, ["id"], idColumn ? { id: idColumn } : {}, options.warn);
   const out: CustomerProfile[] = [];
+  const rowsOf = new Map<string, number>();
+  const repeated: string[] = [];
   let header = true;
   forEachRecord(buf, name, delimiter, (rec) => {
     if (header) {
@@ -394,23 +506,26 @@ export function readProfilesCsv(file: string, idColumn?: string): CustomerProfil
       return;
     }
     const row = out.length + 1;
-    const p: CustomerProfile = { customerId: rec.text(cols.id as number) };
-    if (p.customerId === "") {
-      throw new CvaError(ErrorCodes.Missing, `${location(name, row, rec.line, headers[cols.id as number])}: the customer id is empty`, { row });
-    }
+    const idCol = cols.id as number;
+    const p: CustomerProfile = { customerId: rec.text(idCol) };
+    if (p.customerId === "") throw cellError(name, ErrorCodes.Missing, "csv.emptyId", row, rec.line, headers[idCol]);
+    const times = (rowsOf.get(p.customerId) ?? 0) + 1;
+    rowsOf.set(p.customerId, times);
+    if (times === 2) repeated.push(p.customerId);
     for (const key of Object.keys(cols) as ProfileColumn[]) {
       if (key === "id") continue;
       const col = cols[key] as number;
       const t = rec.text(col);
       if (t === "") continue;
       const v = bytesToNumber(buf, rec.start[col], rec.end[col]);
-      if (Number.isNaN(v)) {
-        throw new CvaError(ErrorCodes.InvalidNumber, `${location(name, row, rec.line, headers[col])}: cannot read ${JSON.stringify(t)} as a number`, { row, column: headers[col] });
-      }
+      if (Number.isNaN(v)) throw cellError(name, ErrorCodes.InvalidNumber, "csv.badNumber", row, rec.line, headers[col], { got: JSON.stringify(t) });
       (p as unknown as Record<string, number>)[key] = v;
     }
     out.push(p);
   });
-  if (out.length === 0) throw new CvaError(ErrorCodes.EmptyInput, `${name}: the file has a header but no data rows`);
+  if (out.length === 0) throw fileError(name, ErrorCodes.EmptyInput, "file.noRows");
+  if (repeated.length > 0) {
+    options.warn?.(fileError(name, ErrorCodes.InconsistentData, repeated.length === 1 ? "csv.repeatedProfile" : "csv.repeatedProfiles", { count: repeated.length, ids: listIds(repeated) }));
+  }
   return out;
 }

@@ -4,6 +4,7 @@
  * command (fit, predict, validate) is one file and one table row. Commands write through `io`
  * only, so tests can run them with a fake and read what they wrote.
  */
+import type { Lang } from "../core";
 
 export interface CliIo {
   /** Writes text to standard output (the command's data: CSV, JSON). */
@@ -12,10 +13,18 @@ export interface CliIo {
   stderr(text: string): void;
   /** Directory that relative paths are resolved against; default process.cwd(). */
   cwd?: string;
+  /**
+   * The environment the CLI reads its default language from (LC_ALL, LC_MESSAGES, LANG; see
+   * lang.ts); none when not given, so a test does not depend on the machine's locale.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** A command's entry point: returns the exit code (0 ok, 1 failed, 2 usage error). */
-export type CommandRun = (args: string[], io: CliIo) => Promise<number>;
+/**
+ * A command's entry point: returns the exit code (0 ok, 1 failed, 2 usage error). `lang` is the
+ * language of every message and label (the global --lang, else the environment's; lang.ts).
+ */
+export type CommandRun = (args: string[], io: CliIo, lang: Lang) => Promise<number>;
 
 export interface CliCommand {
   /** What the user types after `cva`. */
@@ -38,5 +47,6 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    env: process.env,
   };
 }

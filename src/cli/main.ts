@@ -10,7 +10,10 @@ import * as predictCommand from "./commands/predict";
 import * as validateCommand from "./commands/validate";
 import { readFileSync } from "fs";
 import path from "path";
+import { errorText, type Lang } from "../core";
+import { reportError } from "./commands/common";
 import { EXIT_OK, EXIT_USAGE, processIo, type CliCommand, type CliIo } from "./io";
+import { cliLang, withoutLeadingGlobals } from "./lang";
 
 export type { CliIo, CliCommand, CommandRun } from "./io";
 
@@ -29,6 +32,9 @@ function help(): string {
     "cva — customer value analysis (CVA) from the command line",
     "",
     "Usage: cva <command> [options]",
+    "",
+    "Every command takes --lang en-US|zh-CN, the language of its messages and labels (default:",
+    "zh-CN when LC_ALL, LC_MESSAGES or LANG starts with zh, else en-US).",
     "",
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
@@ -50,7 +56,13 @@ export function cliVersion(): string {
 
 /** Runs the CLI with the arguments after `cva`; resolves to the exit code. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
-  const [name, ...rest] = argv;
+  let lang: Lang;
+  try {
+    lang = cliLang(argv, io.env);
+  } catch (e) {
+    return reportError(io, e, "Run `cva --help` for usage.", "en-US");
+  }
+  const [name, ...rest] = withoutLeadingGlobals(argv);
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     io.stdout(help());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
@@ -61,8 +73,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`cva: unknown command ${JSON.stringify(name)}\n${help()}`);
+    io.stderr(`${errorText(lang, "cli.error", { text: errorText(lang, "cli.unknownCommand", { got: JSON.stringify(name) }) })}\n${help()}`);
     return EXIT_USAGE;
   }
-  return command.run(rest, io);
+  return command.run(rest, io, lang);
 }

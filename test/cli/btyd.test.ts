@@ -70,7 +70,7 @@ describe("cva validate", () => {
     const io = fakeIo();
     expect(await main(["validate", sample], io)).toBe(2);
     const io2 = fakeIo();
-    expect(await main(["validate", sample, "--calibration-end", "1997-13-40"], io2)).toBe(1);
-    expect(io2.err).toMatch(/calibration-end/);
+    expect(await main(["validate", sample, "--calibration-end", "1997-13-40"], io2)).toBe(2);
+    expect(io2.err).toMatch(/--calibration-end must be a date written YYYY-MM-DD; got "1997-13-40"/);
   });
 });

@@ -107,7 +107,7 @@ describe("cva analyze", () => {
     const io = fakeIo();
     const code = await main(["analyze", cdnow, "--end", "1997-09-30", "--out", out, "--report", report, "--lang", "zh-CN", "--profiles", profiles], io);
     // The default model's fitted parameters, in the report's language, on stderr.
-    expect(io.err).toMatch(/^cva: BG\/NBD（2357 位客户）：r 0\.2426，alpha 4\.414，a 0\.7929，b 2\.426；Gamma-Gamma（946 位重复购买客户）/);
+    expect(io.err).toMatch(/^cva：BG\/NBD（2357 位客户）：r 0\.2426，alpha 4\.414，a 0\.7929，b 2\.426；Gamma-Gamma（946 位重复购买客户）/);
     expect(code).toBe(0);
     const lines = fs.readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2358);
@@ -139,7 +139,7 @@ describe("cva analyze", () => {
     expect(io2.err).toBe("cva: Lifetime value not computed: 2 customers, and the BG/NBD model needs at least 10. The pyramid ranks by Revenue instead.\n");
     const io3 = fakeIo();
     expect(await main(["analyze", few, "--model", "pareto"], io3)).toBe(2);
-    expect(io3.err).toMatch(/--model must be btyd or none/);
+    expect(io3.err).toMatch(/--model must be one of btyd, none; got "pareto"/);
     const io4 = fakeIo();
     expect(await main(["analyze", few, "--horizon-months", "x"], io4)).toBe(2);
     expect(io4.err).toMatch(/--horizon-months must be a number/);

@@ -2,14 +2,19 @@
  * `cva analyze <transactions.csv> [--profiles profiles.csv] [--out results.csv] [--report report.json] [--lang en-US|zh-CN]`
  * runs the whole value model (src/core/analyze.ts): per-customer results as CSV (to --out, else
  * standard output) and the manager's report as JSON (to --report). All output files are written
- * atomically: either every file is complete or none is touched.
+ * atomically: either every file is complete or none is touched; an output that is an input file,
+ * or --out equal to --report, is refused before any work (output.ts).
  */
-import { analyze, formatDay, normaliseLang, type CustomerResult, type ValueMeasure } from "../../core";
+import * as path from "path";
+import { analyze, CvaError, ErrorCodes, formatDay, type CustomerProfile, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
 import { parseArgs, UsageError } from "../args";
-import { readProfilesCsv, readTransactionsCsv } from "../csv";
+import { listIds, readProfilesCsv, readTransactionsCsv } from "../csv";
+import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { csvField, writeFilesAtomically, type PendingFile } from "../output";
-import { choiceOption, fmt, numberOption, reportError, resolvePath } from "./common";
+import { checkOutputPaths, csvField, csvText, writeFilesAtomically, type NamedPath, type PendingFile } from "../output";
+import {
+  choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportText, reportWarning, resolvePath, usageHint,
+} from "./common";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
 
@@ -20,7 +25,8 @@ Options:
   --profiles FILE            customer profiles CSV (ratings, complaints, clv, …) joined by customer id
   --out FILE                 per-customer results CSV (default: standard output)
   --report FILE              the report as JSON (tiers, stages, Pareto share, Lorenz curve, Gini, …)
-  --lang en-US|zh-CN         language of labels and strategy texts (default en-US)
+  --lang en-US|zh-CN         language of labels, strategy texts and messages (default: zh-CN when
+                             LC_ALL, LC_MESSAGES or LANG starts with zh, else en-US)
   --unit days|weeks|months   time unit of recency and T (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --value auto|clv|margin|revenue
@@ -35,12 +41,28 @@ Options:
   --labels standard|metal    tier label set (default standard; metal = platinum/gold/iron/lead)
   --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
                              column headers to use (default: matched by name, English or Chinese)
+  --encoding NAME            text encoding of the files: utf-8, utf-16le, utf-16be, gb18030, windows-1252
+                             (default auto: detected, see docs/inputs.md §7)
   -h, --help                 show this help`;
 
 const VALUE_OPTIONS = [
-  "profiles", "out", "report", "lang", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity",
-  "model", "horizon-months", "discount", "margin-share", "min-customers",
+  "profiles", "out", "report", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity",
+  "model", "horizon-months", "discount", "margin-share", "min-customers", "encoding",
 ];
+
+/** The options behind the core's argument names, for its messages. */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  horizonMonths: "--horizon-months",
+  discount: "--discount",
+  monthly_discount: "--discount",
+  margin: "--margin-share",
+  margin_share: "--margin-share",
+  minCustomers: "--min-customers",
+  unit: "--unit",
+  end: "--end",
+  tierShares: "--tiers",
+  shares: "--tiers",
+};
 
 const HEADER = [
   "customer_id", "frequency", "recency", "T", "monetary", "revenue", "margin", "first", "last", "orders",
@@ -52,7 +74,7 @@ const HEADER = [
 function row(c: CustomerResult): string {
   const s = c.summary;
   const cells = [
-    csvField(c.customerId), String(s.frequency), fmt(s.recency), fmt(s.T), fmt(s.monetary), fmt(s.revenue), fmt(s.margin),
+    csvText(c.customerId), String(s.frequency), fmt(s.recency), fmt(s.T), fmt(s.monetary), fmt(s.revenue), fmt(s.margin),
     formatDay(s.first), formatDay(s.last), String(s.orders), fmt(c.value), String(c.tier), csvField(c.tierLabel),
     c.upgradePotential === null ? "" : String(c.upgradePotential), String(c.rfm.r), String(c.rfm.f), String(c.rfm.m), c.rfm.cell,
     csvField(c.rfm.segmentLabel), csvField(c.stageLabel), csvField(c.exitPatternLabel), String(c.level), csvField(c.levelLabel),
@@ -64,73 +86,97 @@ function row(c: CustomerResult): string {
 
 function parseTiers(text: string): number[] {
   const parts = text.split(/[,;\s]+/).filter((p) => p !== "").map(Number);
-  if (parts.length === 0 || parts.some((p) => !Number.isFinite(p) || p <= 0)) {
-    throw new UsageError(`--tiers takes positive percentages separated by commas, e.g. 1,19,30,50; got ${text}`);
-  }
+  if (parts.length === 0 || parts.some((p) => !Number.isFinite(p) || p <= 0)) throw UsageError.keyed("option.tiersFormat", { got: JSON.stringify(text) });
   const sum = parts.reduce((a, b) => a + b, 0);
-  if (Math.abs(sum - 100) > 1e-6) throw new UsageError(`--tiers must add up to 100; ${text} adds up to ${sum}`);
+  if (Math.abs(sum - 100) > 1e-6) throw UsageError.keyed("option.tiersSum", { got: text, sum: Number(sum.toPrecision(12)) });
   return parts.map((p) => p / 100);
 }
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+/** Profiles whose id is no customer's: a warning with their count and the first few ids. */
+function unmatchedProfiles(profiles: readonly CustomerProfile[], customers: readonly CustomerResult[], file: string): CvaError | undefined {
+  const known = new Set(customers.map((c) => c.customerId));
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  for (const p of profiles) {
+    const id = String(p.customerId).trim();
+    if (!known.has(id) && !seen.has(id)) {
+      seen.add(id);
+      missing.push(id);
+    }
+  }
+  if (missing.length === 0) return undefined;
+  const key = missing.length === 1 ? "csv.unmatchedProfile" : "csv.unmatchedProfiles";
+  return CvaError.keyed(ErrorCodes.InconsistentData, key, { count: missing.length, ids: listIds(missing) }).withContext(file);
+}
+
+export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
     const a = parseArgs(args, VALUE_OPTIONS);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
     }
-    if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
+    const input = oneFile(a.positionals);
     const o = a.options;
     const value = choiceOption<ValueMeasure>(o, "value", ["auto", "clv", "margin", "revenue"], "auto");
     const model = choiceOption(o, "model", ["btyd", "none"], "btyd");
+    const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
+    const end = dateOption(o, "end");
     const lifetime = {
-      horizonMonths: numberOption(o, "horizon-months", 12),
+      horizonMonths: numberOption(o, "horizon-months", 12, { whole: true, min: 1 }),
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin-share", 1),
-      minCustomers: numberOption(o, "min-customers", 10),
+      minCustomers: numberOption(o, "min-customers", 10, { whole: true, min: 1 }),
     };
     const labels = choiceOption(o, "labels", ["standard", "metal"], "standard");
-    const lang = normaliseLang(o.get("lang"));
-    const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), {
-      id: o.get("id"),
-      date: o.get("date"),
-      amount: o.get("amount"),
-      cost: o.get("cost"),
-      margin: o.get("margin"),
-      quantity: o.get("quantity"),
-    });
-    const profilesFile = o.get("profiles");
-    const profiles = profilesFile ? readProfilesCsv(resolvePath(io, profilesFile)) : undefined;
     const tiers = o.get("tiers");
-    const result = analyze(
-      { transactions: table, profiles },
-      {
-        lang,
-        unit: o.get("unit") ?? "weeks",
-        end: o.get("end"),
-        valueMeasure: value,
-        tierShares: tiers ? parseTiers(tiers) : undefined,
-        tierLabels: labels,
-        model,
-        lifetime,
-      },
+    const tierShares = tiers ? parseTiers(tiers) : undefined;
+    const encoding = normaliseEncoding(o.get("encoding"));
+    // Where the data comes from and goes to: checked before any work.
+    const inputs: NamedPath[] = [{ shown: input, path: resolvePath(io, input) }];
+    const profilesFile = o.get("profiles");
+    if (profilesFile) inputs.push({ option: "--profiles", shown: profilesFile, path: resolvePath(io, profilesFile) });
+    const outputs: NamedPath[] = [];
+    const out = o.get("out");
+    if (out) outputs.push({ option: "--out", shown: out, path: resolvePath(io, out) });
+    const report = o.get("report");
+    if (report) outputs.push({ option: "--report", shown: report, path: resolvePath(io, report) });
+    checkOutputPaths(inputs, outputs);
+
+    const notices = fileNotices(io, lang);
+    const table = readTransactionsCsv(
+      inputs[0].path,
+      { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") },
+      { encoding, warn: notices },
     );
+    const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
+    let result;
+    try {
+      result = analyze(
+        { transactions: table, profiles },
+        { lang, unit, end: end?.text, valueMeasure: value, tierShares, tierLabels: labels, model, lifetime },
+      );
+    } catch (e) {
+      throw inOptionWords(e, OPTION_OF);
+    }
+    if (profiles && profilesFile) {
+      const unmatched = unmatchedProfiles(profiles, result.customers, path.basename(profilesFile));
+      if (unmatched) reportWarning(io, unmatched, lang);
+    }
     // The model's parameters, or why it could not be fitted, go to stderr (the CSV is on stdout).
     const m = result.report.model;
-    if (m.fallback) io.stderr(`cva: ${m.fallback.text}\n`);
-    else if (m.note) io.stderr(`cva: ${m.note}\n`);
+    if (m.fallback) reportText(io, m.fallback.text, lang);
+    else if (m.note) reportText(io, m.note, lang);
     const lines = [HEADER.join(",")];
     for (const c of result.customers) lines.push(row(c));
     const csv = lines.join("\n") + "\n";
     const files: PendingFile[] = [];
-    const out = o.get("out");
-    if (out) files.push({ path: resolvePath(io, out), content: csv });
-    const report = o.get("report");
-    if (report) files.push({ path: resolvePath(io, report), content: JSON.stringify(result.report, null, 2) + "\n" });
+    if (out) files.push({ path: outputs[0].path, content: csv, shown: out });
+    if (report) files.push({ path: outputs[outputs.length - 1].path, content: JSON.stringify(result.report, null, 2) + "\n", shown: report });
     writeFilesAtomically(files);
     if (!out) io.stdout(csv);
     return EXIT_OK;
   } catch (e) {
-    return reportError(io, e, "Run `cva analyze --help` for usage.");
+    return reportError(io, e, usageHint("analyze", lang), lang);
   }
 }

@@ -1,6 +1,6 @@
-/** Helpers shared by the commands: option reading, error reporting, number formatting. */
+/** Helpers shared by the commands: option reading, error and warning reporting, number formatting. */
 import * as path from "path";
-import { localizedMessage, type Lang } from "../../core";
+import { CvaError, errorText, isCvaError, parseDay, type ErrorKey, type ErrorParams, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
 
@@ -9,19 +9,133 @@ export function resolvePath(io: CliIo, p: string): string {
   return path.resolve(io.cwd ?? process.cwd(), p);
 }
 
+/** The separator between a message's prefixes (a file name) and its text, in `lang`. */
+function separator(lang: Lang): string {
+  return lang === "zh-CN" ? "：" : ": ";
+}
+
+/**
+ * The text of an error in `lang`: a keyed CvaError or UsageError in that language, its prefixes
+ * (a file name) joined with the language's colon; any other error's own message (English).
+ */
+export function messageText(e: unknown, lang: Lang): string {
+  if (e instanceof UsageError && e.key) return errorText(lang, e.key, e.params);
+  if (isCvaError(e) && e.key) return [...e.context, errorText(lang, e.key, e.params)].join(separator(lang));
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The usage hint after a usage error, in `lang`. */
+export function usageHint(command: string, lang: Lang): string {
+  return errorText(lang, "cli.usageHint", { command });
+}
+
 /**
  * Turns an error into a one-line message on stderr and an exit code: 2 for usage errors,
  * 1 for everything else, in `lang` where the error has a translated message. Unknown errors are
  * reported too, never swallowed.
  */
-export function reportError(io: CliIo, e: unknown, usageHint: string, lang: Lang = "en-US"): number {
+export function reportError(io: CliIo, e: unknown, usage: string, lang: Lang = "en-US"): number {
+  const text = errorText(lang, "cli.error", { text: messageText(e, lang).replace(/\s*\n\s*/g, " ") });
   if (e instanceof UsageError) {
-    io.stderr(`cva: ${e.message}\n${usageHint}\n`);
+    io.stderr(`${text}\n${usage}\n`);
     return EXIT_USAGE;
   }
-  const message = localizedMessage(e, lang);
-  io.stderr(`cva: ${message.replace(/\s*\n\s*/g, " ")}\n`);
+  io.stderr(`${text}\n`);
   return EXIT_FAILED;
+}
+
+/** Writes a warning (a keyed CvaError) to stderr in `lang`: "cva: warning: …". */
+export function reportWarning(io: CliIo, w: unknown, lang: Lang): void {
+  io.stderr(errorText(lang, "cli.warning", { text: messageText(w, lang) }) + "\n");
+}
+
+/** Writes a note (a keyed CvaError or plain text) to stderr in `lang`: "cva: note: …". */
+export function reportNote(io: CliIo, n: unknown, lang: Lang): void {
+  io.stderr(errorText(lang, "cli.note", { text: typeof n === "string" ? n : messageText(n, lang) }) + "\n");
+}
+
+/** The `warn` callback of the CSV readers: how a file was decoded is a note, the rest warnings. */
+export function fileNotices(io: CliIo, lang: Lang): (w: CvaError) => void {
+  return (w) => (w.key === "file.decodedAs" ? reportNote(io, w, lang) : reportWarning(io, w, lang));
+}
+
+/** Writes a line of the command's own report (already in `lang`) to stderr: "cva: …". */
+export function reportText(io: CliIo, text: string, lang: Lang): void {
+  io.stderr(errorText(lang, "cli.error", { text }) + "\n");
+}
+
+/**
+ * A core error that names an internal argument (`horizonMonths`) made a usage error naming the
+ * option the user typed (`--horizon-months`): the option's value is what is wrong. Keyed errors
+ * keep their key with the option as their `arg`; others (English only) have the name replaced in
+ * their text.
+ */
+export function inOptionWords(e: unknown, options: Readonly<Record<string, string>>): unknown {
+  if (!isCvaError(e)) return e;
+  const internal = e.where?.argument ?? (typeof e.params?.arg === "string" ? e.params.arg : undefined);
+  if (internal === undefined || !(internal in options)) return e;
+  const option = options[internal];
+  if (e.key) return UsageError.keyed(e.key, { ...e.params, ...(e.params && "arg" in e.params ? { arg: option } : {}) });
+  return new UsageError(e.message.replace(new RegExp(`(^|[^\\w-])${internal}(?!\\w)`, "g"), `$1${option}`));
+}
+
+/** Throws a keyed usage error. */
+function usage(key: ErrorKey, params: ErrorParams): never {
+  throw UsageError.keyed(key, params);
+}
+
+export interface NumberRule {
+  /** The number must be whole. */
+  whole?: boolean;
+  /** The smallest allowed value (inclusive). */
+  min?: number;
+}
+
+/**
+ * The number of option `--name`, or `fallback` when it is not given.
+ * @throws UsageError when it is not a finite number, or breaks `rule`, naming the option as typed.
+ */
+export function numberOption(o: Map<string, string>, name: string, fallback: number, rule: NumberRule = {}): number {
+  const v = o.get(name);
+  if (v === undefined) return fallback;
+  const x = Number(v);
+  const option = `--${name}`;
+  if (v.trim() === "" || !Number.isFinite(x)) usage("option.notNumber", { option, got: JSON.stringify(v) });
+  if (rule.whole && !Number.isInteger(x)) usage("option.notWhole", { option, got: v });
+  if (rule.min !== undefined && x < rule.min) usage("option.atLeast", { option, min: rule.min, got: v });
+  return x;
+}
+
+/**
+ * The value of option `--name`, one of `choices` (default `fallback`).
+ * @throws UsageError naming the choices, e.g. "--model must be one of btyd, none; got "x"".
+ */
+export function choiceOption<T extends string>(o: Map<string, string>, name: string, choices: readonly T[], fallback: T): T {
+  const v = o.get(name) ?? fallback;
+  if (!(choices as readonly string[]).includes(v)) usage("option.notChoice", { option: `--${name}`, choices: choices.join(", "), got: JSON.stringify(v) });
+  return v as T;
+}
+
+/**
+ * The date option `--name` as the text the user gave, checked: a calendar date written
+ * YYYY-MM-DD (or YYYY/MM/DD) that exists. A bare number is refused here although the files take
+ * Excel serial numbers: on the command line it is a typo more often than a serial.
+ * @returns the text and its day number, or undefined when the option is not given
+ * @throws UsageError naming the option, e.g. "--end must be a date written YYYY-MM-DD; got "2024-13-01"".
+ */
+export function dateOption(o: Map<string, string>, name: string): { text: string; day: number } | undefined {
+  const v = o.get(name);
+  if (v === undefined) return undefined;
+  const text = v.trim();
+  const day = /^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(text) ? parseDay(text) : NaN;
+  if (Number.isNaN(day)) usage("option.notDate", { option: `--${name}`, got: JSON.stringify(v) });
+  return { text, day };
+}
+
+/** The single transactions file of a command. @throws UsageError when there is none or more than one. */
+export function oneFile(positionals: readonly string[]): string {
+  if (positionals.length !== 1) usage("cli.oneFile", { count: positionals.length });
+  return positionals[0];
 }
 
 /**
@@ -30,26 +144,4 @@ export function reportError(io: CliIo, e: unknown, usageHint: string, lang: Lang
  */
 export function fmt(v: number | null | undefined): string {
   return v === null || v === undefined ? "" : String(Number(v.toPrecision(15)));
-}
-
-/** The number of option `--name`, or `fallback` when it is not given. @throws UsageError when it is not a number. */
-export function numberOption(o: Map<string, string>, name: string, fallback: number): number {
-  const v = o.get(name);
-  if (v === undefined) return fallback;
-  const x = Number(v);
-  if (v.trim() === "" || !Number.isFinite(x)) throw new UsageError(`--${name} must be a number; got ${JSON.stringify(v)}`);
-  return x;
-}
-
-/**
- * The value of option `--name`, one of `choices` (default `fallback`).
- * @throws UsageError naming the choices, e.g. "--model must be btyd or none; got "x"".
- */
-export function choiceOption<T extends string>(o: Map<string, string>, name: string, choices: readonly T[], fallback: T): T {
-  const v = o.get(name) ?? fallback;
-  if (!(choices as readonly string[]).includes(v)) {
-    const list = choices.length > 1 ? `${choices.slice(0, -1).join(", ")} or ${choices[choices.length - 1]}` : choices[0];
-    throw new UsageError(`--${name} must be ${list}; got ${JSON.stringify(v)}`);
-  }
-  return v as T;
 }

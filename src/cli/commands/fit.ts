@@ -4,11 +4,12 @@
  * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs"},
  * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report.
  */
-import { bgnbd, gammagamma, mbgnbd, paretonbd, summarize } from "../../core";
-import { parseArgs, UsageError } from "../args";
+import { bgnbd, CvaError, ErrorCodes, gammagamma, mbgnbd, paretonbd, summarize, type Lang } from "../../core";
+import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
+import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { reportError, resolvePath } from "./common";
+import { choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportWarning, resolvePath, usageHint } from "./common";
 
 export const usage = `Usage: cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [options]
 
@@ -22,28 +23,37 @@ Options:
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --penalizer X              L2 penalty on the parameters (default 0)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
+  --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
+  --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   --json                     print the result as JSON
   -h, --help                 show this help`;
 
 const MODELS = ["bgnbd", "paretonbd", "mbgnbd", "gammagamma"] as const;
-type ModelName = (typeof MODELS)[number];
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+/** The options behind the core's argument names, for its messages. */
+const OPTION_OF: Readonly<Record<string, string>> = { penalizer: "--penalizer", unit: "--unit", end: "--end" };
+
+export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "unit", "end", "penalizer", "id", "date", "amount"], ["help", "json"]);
+    const a = parseArgs(args, ["model", "unit", "end", "penalizer", "id", "date", "amount", "encoding"], ["help", "json"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
     }
-    if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
+    const input = oneFile(a.positionals);
     const o = a.options;
-    const model = (o.get("model") ?? "bgnbd") as ModelName;
-    if (!MODELS.includes(model)) throw new UsageError(`--model must be one of ${MODELS.join(", ")}; got ${JSON.stringify(model)}`);
-    const penalizer = o.has("penalizer") ? Number(o.get("penalizer")) : 0;
-    if (!Number.isFinite(penalizer) || penalizer < 0) throw new UsageError(`--penalizer must be a number ≥ 0; got ${o.get("penalizer")}`);
-    const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") });
-    const unit = o.get("unit") ?? "weeks";
-    const s = summarize(table, { unit, end: o.get("end") });
+    const model = choiceOption(o, "model", MODELS, "bgnbd");
+    const penalizer = numberOption(o, "penalizer", 0, { min: 0 });
+    const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
+    const end = dateOption(o, "end");
+    const encoding = normaliseEncoding(o.get("encoding"));
+    const table = readTransactionsCsv(resolvePath(io, input), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+    let s;
+    try {
+      s = summarize(table, { unit, end: end?.text });
+    } catch (e) {
+      throw inOptionWords(e, OPTION_OF);
+    }
     const data = {
       frequency: s.map((c) => c.frequency),
       recency: s.map((c) => c.recency),
@@ -75,9 +85,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           `log-likelihood ${fit.logLikelihood.toFixed(2)}, ${fit.iterations} iterations, ${fit.converged ? "converged" : "NOT converged"}, ${out.elapsedMs} ms\n`,
       );
     }
-    if (!fit.converged) io.stderr(`cva: warning: the fit did not converge${fit.message ? `: ${fit.message}` : ""}\n`);
+    if (!fit.converged) reportWarning(io, CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.message ? `: ${fit.message}` : "" }), lang);
     return EXIT_OK;
   } catch (e) {
-    return reportError(io, e, "Run `cva fit --help` for usage.");
+    return reportError(io, e, usageHint("fit", lang), lang);
   }
 }

@@ -3,12 +3,13 @@
  * → CSV per customer: customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv
  * (BG/NBD + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters go to stderr as a note.
  */
-import { predictBtyd, summarize } from "../../core";
-import { parseArgs, UsageError } from "../args";
+import { describeBtyd, describeFallback, errorText, predictBtyd, summarize, type Lang } from "../../core";
+import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
+import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
-import { csvField, writeFilesAtomically } from "../output";
-import { choiceOption, fmt, numberOption, reportError, resolvePath } from "./common";
+import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
+import { choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportText, resolvePath, usageHint } from "./common";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
@@ -22,41 +23,68 @@ Options:
   --unit days|weeks|months   time unit of the summary (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
+  --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
+  --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+/** The options behind the core's argument names, for its messages. */
+const OPTION_OF: Readonly<Record<string, string>> = {
+  horizonMonths: "--horizon-months",
+  discount: "--discount",
+  monthly_discount: "--discount",
+  margin: "--margin",
+  margin_share: "--margin",
+  unit: "--unit",
+  end: "--end",
+};
+
+export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out"]);
+    const a = parseArgs(args, ["horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
     }
-    if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
+    const input = oneFile(a.positionals);
     const o = a.options;
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
-    const options = { unit, horizonMonths: numberOption(o, "horizon-months", 12), discount: numberOption(o, "discount", 0.01), margin: numberOption(o, "margin", 1) } as const;
-    const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") });
-    const s = summarize(table, { unit, end: o.get("end") });
-    const r = predictBtyd(s, options);
+    const end = dateOption(o, "end");
+    const options = {
+      unit,
+      horizonMonths: numberOption(o, "horizon-months", 12, { whole: true, min: 1 }),
+      discount: numberOption(o, "discount", 0.01),
+      margin: numberOption(o, "margin", 1),
+    } as const;
+    const encoding = normaliseEncoding(o.get("encoding"));
+    const file = resolvePath(io, input);
+    const out = o.get("out");
+    if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
+    const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+    let s, r;
+    try {
+      s = summarize(table, { unit, end: end?.text });
+      r = predictBtyd(s, options);
+    } catch (e) {
+      throw inOptionWords(e, OPTION_OF);
+    }
     if (!r.fitted) {
-      io.stderr(`cva: no model could be fitted: ${r.note}\n`);
+      reportText(io, errorText(lang, "cli.noModel", { note: describeFallback(r, lang) }), lang);
       return EXIT_FAILED;
     }
     const lines = ["customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv"];
     for (let i = 0; i < s.length; i++) {
       const c = s[i];
       lines.push(
-        `${csvField(c.customerId)},${c.frequency},${fmt(c.recency)},${fmt(c.T)},${fmt(c.monetary)},${fmt(r.pAlive[i])},${fmt(r.expectedPurchases[i])},${fmt(r.expectedValue[i])},${fmt(r.clv[i])}`,
+        `${csvText(c.customerId)},${c.frequency},${fmt(c.recency)},${fmt(c.T)},${fmt(c.monetary)},${fmt(r.pAlive[i])},${fmt(r.expectedPurchases[i])},${fmt(r.expectedValue[i])},${fmt(r.clv[i])}`,
       );
     }
     const text = lines.join("\n") + "\n";
-    const out = o.get("out");
-    if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text }]);
+    if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text, shown: out }]);
     else io.stdout(text);
-    io.stderr(`cva: ${r.note}\n`);
+    reportText(io, describeBtyd(r, lang), lang);
     return EXIT_OK;
   } catch (e) {
-    return reportError(io, e, "Run `cva predict --help` for usage.");
+    return reportError(io, e, usageHint("predict", lang), lang);
   }
 }

@@ -4,12 +4,13 @@
  * (docs/summary.md §3–§4; the figures of lifetimes' summary_data_from_transaction_data, §7; first and last as
  * ISO dates). With --out FILE the CSV goes to that file instead, written atomically.
  */
-import { formatDay, summarize } from "../../core";
-import { parseArgs, UsageError } from "../args";
+import { formatDay, summarize, type Lang } from "../../core";
+import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
+import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { csvField, writeFilesAtomically } from "../output";
-import { fmt, reportError, resolvePath } from "./common";
+import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
+import { choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, resolvePath, usageHint } from "./common";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
 
@@ -20,41 +21,46 @@ Options:
   --end YYYY-MM-DD           observation end (default: the last date in the data); later rows are left out
   --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
                              column headers to use (default: matched by name, English or Chinese)
+  --encoding NAME            the file's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1252
+                             (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
+  --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
-const VALUE_OPTIONS = ["unit", "end", "id", "date", "amount", "cost", "margin", "quantity", "out"];
+const VALUE_OPTIONS = ["unit", "end", "id", "date", "amount", "cost", "margin", "quantity", "out", "encoding"];
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
     const a = parseArgs(args, VALUE_OPTIONS);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
     }
-    if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
+    const input = oneFile(a.positionals);
     const o = a.options;
-    const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), {
-      id: o.get("id"),
-      date: o.get("date"),
-      amount: o.get("amount"),
-      cost: o.get("cost"),
-      margin: o.get("margin"),
-      quantity: o.get("quantity"),
-    });
-    const summaries = summarize(table, { unit: o.get("unit") ?? "weeks", end: o.get("end") });
+    const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
+    const end = dateOption(o, "end");
+    const encoding = normaliseEncoding(o.get("encoding"));
+    const file = resolvePath(io, input);
+    const out = o.get("out");
+    if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
+    const table = readTransactionsCsv(
+      file,
+      { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") },
+      { encoding, warn: fileNotices(io, lang) },
+    );
+    const summaries = summarize(table, { unit, end: end?.text });
     const lines: string[] = ["customer_id,frequency,recency,T,monetary,revenue,first,last,orders"];
     for (const s of summaries) {
       lines.push(
-        `${csvField(s.customerId)},${s.frequency},${fmt(s.recency)},${fmt(s.T)},${fmt(s.monetary)},${fmt(s.revenue)},${formatDay(s.first)},${formatDay(s.last)},${s.orders}`,
+        `${csvText(s.customerId)},${s.frequency},${fmt(s.recency)},${fmt(s.T)},${fmt(s.monetary)},${fmt(s.revenue)},${formatDay(s.first)},${formatDay(s.last)},${s.orders}`,
       );
     }
     const text = lines.join("\n") + "\n";
-    const out = o.get("out");
-    if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text }]);
+    if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text, shown: out }]);
     else io.stdout(text);
     return EXIT_OK;
   } catch (e) {
-    return reportError(io, e, "Run `cva summary --help` for usage.");
+    return reportError(io, e, usageHint("summary", lang), lang);
   }
 }

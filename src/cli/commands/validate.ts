@@ -4,11 +4,12 @@
  * mean holdout repeat purchases, actual vs predicted, per calibration frequency 0…7+, and the
  * cumulative repeat purchases per unit of time, actual vs expected.
  */
-import { holdoutFromTransactions, requireDay, validateBtyd } from "../../core";
+import { formatDay, holdoutFromTransactions, validateBtyd, type Lang } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
+import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { choiceOption, reportError, resolvePath } from "./common";
+import { choiceOption, dateOption, fileNotices, inOptionWords, oneFile, reportError, resolvePath, usageHint } from "./common";
 
 export const usage = `Usage: cva validate <transactions.csv> --calibration-end YYYY-MM-DD [options]
 
@@ -21,27 +22,46 @@ Options:
   --end DATE                 last day of the holdout (default: the last date in the data)
   --unit days|weeks|months   time unit (default weeks; also the step of the tracking series)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
+  --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
+  --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   --json                     print the result as JSON
   -h, --help                 show this help`;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+/** The options behind the core's argument names, for its messages. */
+const OPTION_OF: Readonly<Record<string, string>> = { end: "--end", calibrationEnd: "--calibration-end", unit: "--unit" };
+
+export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["calibration-end", "end", "unit", "id", "date", "amount"], ["help", "json"]);
+    const a = parseArgs(args, ["calibration-end", "end", "unit", "id", "date", "amount", "encoding"], ["help", "json"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
     }
-    if (a.positionals.length !== 1) throw new UsageError("give exactly one transactions file");
+    const file = oneFile(a.positionals);
     const o = a.options;
-    const calText = o.get("calibration-end");
-    if (!calText) throw new UsageError("--calibration-end is required");
+    const calibration = dateOption(o, "calibration-end");
+    if (!calibration) throw UsageError.keyed("cli.optionRequired", { option: "--calibration-end" });
+    const calText = calibration.text;
+    const calibrationEnd = calibration.day;
+    const endOption = dateOption(o, "end");
+    if (endOption && !(endOption.day > calibrationEnd)) {
+      throw UsageError.keyed("option.endBeforeCalibration", { end: formatDay(endOption.day), calibrationEnd: formatDay(calibrationEnd) });
+    }
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
-    const table = readTransactionsCsv(resolvePath(io, a.positionals[0]), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") });
-    const calibrationEnd = requireDay(calText, { column: "--calibration-end" });
-    let end = o.has("end") ? requireDay(o.get("end"), { column: "--end" }) : -Infinity;
-    if (!o.has("end")) for (let i = 0; i < table.length; i++) end = Math.max(end, table.day[i]);
-    const input = holdoutFromTransactions(table, calibrationEnd, end, unit);
-    const r = validateBtyd(input);
+    const encoding = normaliseEncoding(o.get("encoding"));
+    const table = readTransactionsCsv(resolvePath(io, file), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+    let end = endOption ? endOption.day : -Infinity;
+    if (!endOption) for (let i = 0; i < table.length; i++) end = Math.max(end, table.day[i]);
+    if (!(end > calibrationEnd)) {
+      throw UsageError.keyed("option.dataEndsBeforeCalibration", { end: formatDay(end), calibrationEnd: formatDay(calibrationEnd) });
+    }
+    let input, r;
+    try {
+      input = holdoutFromTransactions(table, calibrationEnd, end, unit);
+      r = validateBtyd(input);
+    } catch (e) {
+      throw inOptionWords(e, OPTION_OF);
+    }
     if (a.flags.has("json")) {
       io.stdout(
         JSON.stringify({
@@ -72,6 +92,6 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout(lines.join("\n") + "\n");
     return EXIT_OK;
   } catch (e) {
-    return reportError(io, e, "Run `cva validate --help` for usage.");
+    return reportError(io, e, usageHint("validate", lang), lang);
   }
 }
