@@ -14,7 +14,7 @@ export type { FinanceClvInput } from "./clv/finance";
 // ---- Value model core: summary, segments, value, i18n, analyze ----
 export { parseDay, parseIsoDay, readDay, requireDay, dateError, formatDay, dayFromYmd, MIN_BARE_SERIAL } from "./summary/dates";
 export type { DateProblem, DateReadOptions, DateWhere } from "./summary/dates";
-export { warningText, finiteResult } from "./warnings";
+export { warningText, finiteResult, guardFinite } from "./warnings";
 export type { CvaWarning } from "./warnings";
 export { DAYS_PER_UNIT, daysPerUnit, normaliseUnit } from "./summary/units";
 export type { TimeUnit } from "./summary/units";

@@ -41,3 +41,22 @@ export function finiteResult(value: number): number {
   if (value - value === 0) return value;
   throw CvaError.keyed(ErrorCodes.OutOfRange, "result.notFinite", { got: String(value) });
 }
+
+/**
+ * The last guard on a custom function's result (a number, or a matrix of cells): a non-finite
+ * number alone is an error; in a matrix each non-finite cell becomes `toError(error)` and the
+ * other cells stay. Mutates the matrix in place. O(cells).
+ * @example guardFinite([[1, Infinity]], (e) => e) // [[1, CvaError "a result is Infinity, …"]]
+ */
+export function guardFinite<T>(result: T, toError: (e: CvaError) => unknown): T {
+  if (typeof result === "number") return finiteResult(result) as T;
+  if (!Array.isArray(result)) return result;
+  for (const row of result as unknown[]) {
+    if (!Array.isArray(row)) continue;
+    for (let j = 0; j < row.length; j++) {
+      const v = row[j];
+      if (typeof v === "number" && v - v !== 0) row[j] = toError(CvaError.keyed(ErrorCodes.OutOfRange, "result.notFinite", { got: String(v) }));
+    }
+  }
+  return result;
+}

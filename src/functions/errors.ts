@@ -17,7 +17,7 @@
  * user selects the cell. Anything that is not a {@link CvaError} is a bug: it is rethrown, never
  * hidden. A result too large for Excel to take back becomes #N/A saying so (./limits.ts).
  */
-import { isCvaError, localizedMessage, ErrorCodes, type ErrorCode } from "../core";
+import { guardFinite, isCvaError, localizedMessage, ErrorCodes, type ErrorCode } from "../core";
 import { displayLang } from "./locale";
 import { checkPayload } from "./limits";
 
@@ -52,11 +52,13 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
 
 /**
  * Runs `body`; a core error becomes the matching Excel error, thrown to Excel with its message,
- * and a result larger than Excel takes back becomes #N/A saying so.
+ * a non-finite number in the result becomes #VALUE! in its cell, and a result larger than Excel
+ * takes back becomes #N/A saying so.
  */
 export function excelCall<T>(body: () => T): T {
   try {
-    return checkPayload(body());
+    // No NaN or Infinity reaches a cell: each becomes an error saying why (docs/inputs.md §7).
+    return checkPayload(guardFinite(body(), toExcelError));
   } catch (e) {
     throw toExcelError(e);
   }

@@ -3,7 +3,7 @@
  * matrices of numbers (period volumes, indicators), and the fitted-parameter tables that
  * the =CVA.FIT.* functions spill and the prediction functions read back.
  */
-import { CvaError, ErrorCodes, given } from "../core";
+import { checkFittedParams, CvaError, ErrorCodes, given } from "../core";
 import { cellError, cellValue, errorCodeOf, isBlank, isMatrix, notNumberError, populationError, type Matrix } from "./args";
 
 function asMatrix(raw: unknown): Matrix {
@@ -182,5 +182,7 @@ export function readFittedParams(name: string, raw: unknown, accept: readonly Mo
     }
     params[key] = v;
   }
+  // Between 1e-8 and 1e8, the box every CVA fit searches: outside it the formulas overflow to NaN.
+  checkFittedParams(params, name);
   return { model, params };
 }

@@ -115,6 +115,8 @@ describe("dates: bare numbers, dates before 1900, typos far from the data, rows 
     const end = messages(() => summarize(transactionTable(goodCustomers()), { end: "1850-05-01" }));
     expect(end.en).toBe('the observation end: the text "1850-05-01" is before 1900-01-01, the first date Excel can hold; CVA reads dates from 1900-01-01 to 9999-12-31');
     expect(end.zh).toMatch(/^观察截止日期：/);
+    // An option named as typed, without a row.
+    expect(messages(() => requireDay("1997-13-40", { column: "--calibration-end" })).en).toBe('--calibration-end: cannot read the text "1997-13-40" as a date (expected YYYY-MM-DD or an Excel date)');
   });
 
   it("a typo dated 2030 is flagged as after today and far from the data, and as the default end that inflates T", () => {

@@ -202,6 +202,10 @@ export function dateError(value: unknown, problem: DateProblem, where?: DateWher
   if (where && where.row !== undefined) {
     return CvaError.keyed(ErrorCodes.InvalidDate, `date.${problem}At`, { row: where.row, col: where.column ?? "", got }, where);
   }
+  if (where && where.column !== undefined) {
+    // An option or a column without a row: named as given ("--calibration-end").
+    return CvaError.keyed(ErrorCodes.InvalidDate, `date.${problem}Arg`, { arg: where.column, got }, where);
+  }
   return CvaError.keyed(ErrorCodes.InvalidDate, `date.${problem}`, { got }, where);
 }
 
