@@ -23,6 +23,7 @@ import {
   matchColumns,
   normaliseHeader,
   parseDay,
+  readDay,
   dayFromYmd,
   PROFILE_SYNONYMS,
   TRANSACTION_SYNONYMS,
@@ -410,10 +411,10 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
   const optional = (rec: CsvRecord, col: number, row: number): number => {
     if (col >= rec.count || rec.end[col] === rec.start[col]) return NaN;
     const v = bytesToNumber(buf, rec.start[col], rec.end[col]);
-    if (Number.isNaN(v)) {
+    if (v - v !== 0) {
       const t = rec.text(col);
       if (t === "") return NaN;
-      throw cellError(name, ErrorCodes.InvalidNumber, "csv.badNumber", row, rec.line, headers[col], { got: JSON.stringify(t) });
+      throw cellError(name, ErrorCodes.InvalidNumber, Number.isNaN(v) ? "csv.badNumber" : "csv.tooLarge", row, rec.line, headers[col], { got: JSON.stringify(t) });
     }
     return v;
   };
@@ -446,12 +447,16 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
     customer[rows] = c;
     const d = bytesToDay(buf, rec.start[dateCol], rec.end[dateCol], rec, dateCol);
     if (Number.isNaN(d)) {
-      throw cellError(name, ErrorCodes.InvalidDate, "csv.badDate", row, rec.line, headers[dateCol], { got: JSON.stringify(rec.text(dateCol)) });
+      // Why it is not a date: a bare number, a date before 1900, or not a date at all (docs/inputs.md §5).
+      const problem = readDay(rec.text(dateCol));
+      const key = problem === "bareNumber" ? "csv.dateBareNumber" : problem === "before1900" ? "csv.dateBefore1900" : "csv.badDate";
+      throw cellError(name, ErrorCodes.InvalidDate, key, row, rec.line, headers[dateCol], { got: JSON.stringify(rec.text(dateCol)) });
     }
     day[rows] = d;
     const a = bytesToNumber(buf, rec.start[amountCol], rec.end[amountCol]);
-    if (Number.isNaN(a)) {
-      throw cellError(name, ErrorCodes.InvalidNumber, "csv.badAmount", row, rec.line, headers[amountCol], { got: JSON.stringify(rec.text(amountCol)) });
+    if (a - a !== 0) {
+      // NaN: not a number; ±Infinity: past 1.8e308, never written out (docs/inputs.md §7).
+      throw cellError(name, ErrorCodes.InvalidNumber, Number.isNaN(a) ? "csv.badAmount" : "csv.tooLarge", row, rec.line, headers[amountCol], { got: JSON.stringify(rec.text(amountCol)) });
     }
     amount[rows] = a;
     if (cost) cost[rows] = optional(rec, costCol as number, row);
@@ -518,7 +523,7 @@ export function readProfilesCsv(file: string, idColumn?: string, options: CsvRea
       const t = rec.text(col);
       if (t === "") continue;
       const v = bytesToNumber(buf, rec.start[col], rec.end[col]);
-      if (Number.isNaN(v)) throw cellError(name, ErrorCodes.InvalidNumber, "csv.badNumber", row, rec.line, headers[col], { got: JSON.stringify(t) });
+      if (v - v !== 0) throw cellError(name, ErrorCodes.InvalidNumber, Number.isNaN(v) ? "csv.badNumber" : "csv.tooLarge", row, rec.line, headers[col], { got: JSON.stringify(t) });
       (p as unknown as Record<string, number>)[key] = v;
     }
     out.push(p);

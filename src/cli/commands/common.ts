@@ -1,6 +1,6 @@
 /** Helpers shared by the commands: option reading, error and warning reporting, number formatting. */
 import * as path from "path";
-import { CvaError, errorText, isCvaError, parseDay, type ErrorKey, type ErrorParams, type Lang } from "../../core";
+import { CvaError, finiteResult, errorText, isCvaError, parseDay, type ErrorKey, type ErrorParams, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
 
@@ -141,7 +141,9 @@ export function oneFile(positionals: readonly string[]): string {
 /**
  * A number for CSV output, to 15 significant digits (so a sum of cents prints 74.02, not
  * 74.02000000000001; that is within 1e-15 relative of the exact double); empty for null.
+ * @throws CvaError "a result is Infinity, not a finite number: …" for NaN or ±Infinity.
  */
 export function fmt(v: number | null | undefined): string {
-  return v === null || v === undefined ? "" : String(Number(v.toPrecision(15)));
+  // The last guard: a NaN or Infinity is an error, so no file ever holds one (docs/inputs.md §7).
+  return v === null || v === undefined ? "" : String(Number(finiteResult(v).toPrecision(15)));
 }

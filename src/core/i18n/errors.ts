@@ -66,6 +66,10 @@ const enUS = {
   "warn.endIsOutlier": "the observation end defaults to the last date, {end}, one of these; every customer's T is measured to it. Correct the date or set the observation end",
   "warn.negativeValues": "{customers} a negative {measure}; the Pareto share, Lorenz curve and Gini coefficient count such values as 0",
   "warn.noSpread": "all {count} customers have the same {measure} ({value}): the pyramid cannot rank them, so no tiers are given",
+  // Value model, as the command line locates a cell (row and line of the file)
+  "csv.dateBareNumber": "row {row} (line {line}), column {column}: {got} is a number, not a date: below 10000 (1927-05-18) a number is read as an Excel date only in a date-formatted column, and a CSV file has none; write the date as YYYY-MM-DD",
+  "csv.dateBefore1900": "row {row} (line {line}), column {column}: {got} is before 1900-01-01, the first date Excel can hold; CVA reads dates from 1900-01-01 to 9999-12-31",
+  "csv.tooLarge": "row {row} (line {line}), column {column}: {got} is beyond 1.8e308, the largest number CVA can compute with",
   // Customer histories (x, t_x, T): one rule for fitting and scoring (src/core/clv/data.ts)
   "history.notWhole": "frequency must be a whole number of repeat purchases; got {got}",
   "history.notWholeAt": "row {row}: frequency must be a whole number of repeat purchases; got {got}",
@@ -225,6 +229,9 @@ const zhCN: Record<ErrorKey, string> = {
   "warn.endIsOutlier": "观察截止日期默认取最后一个日期 {end}，即上述日期之一；每位客户的观察时长 T 都计算到该日。请更正该日期或设置观察截止日期",
   "warn.negativeValues": "{customers}的{measure}为负；帕累托占比、洛伦兹曲线和基尼系数将其按 0 计",
   "warn.noSpread": "全部 {count} 位客户的{measure}相同（{value}）：金字塔无法排序，因此不分层",
+  "csv.dateBareNumber": "第 {row} 条数据（第 {line} 行），{column} 列：{got} 是数字，不是日期：小于 10000（1927-05-18 之前）的数字只有在设置为日期格式的列中才读作 Excel 日期，而 CSV 文件没有日期格式；请将日期写成 YYYY-MM-DD",
+  "csv.dateBefore1900": "第 {row} 条数据（第 {line} 行），{column} 列：{got} 早于 1900-01-01，即 Excel 能存储的最早日期；CVA 读取 1900-01-01 至 9999-12-31 之间的日期",
+  "csv.tooLarge": "第 {row} 条数据（第 {line} 行），{column} 列：{got} 超过 1.8e308，即 CVA 能计算的最大数值",
   // Customer histories (src/core/clv/data.ts)
   "history.notWhole": "购买频次必须是重复购买的整数次数；实际为{got}",
   "history.notWholeAt": "第 {row} 行：购买频次必须是重复购买的整数次数；实际为{got}",
