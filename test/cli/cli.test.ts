@@ -107,7 +107,9 @@ describe("cva analyze", () => {
     const io = fakeIo();
     const code = await main(["analyze", cdnow, "--end", "1997-09-30", "--out", out, "--report", report, "--lang", "zh-CN", "--profiles", profiles], io);
     // The default model's fitted parameters, in the report's language, on stderr.
-    expect(io.err).toMatch(/^cva：BG\/NBD（2357 位客户）：r 0\.2426，alpha 4\.414，a 0\.7929，b 2\.426；Gamma-Gamma（946 位重复购买客户）/);
+    // (After the warning, in Chinese too, that the rows after --end were left out.)
+    expect(io.err).toMatch(/^cva：警告：.*1997-09-30/);
+    expect(io.err).toMatch(/^cva：BG\/NBD（2357 位客户）：r 0\.2426，alpha 4\.414，a 0\.7929，b 2\.426；Gamma-Gamma（946 位重复购买客户）/m);
     expect(code).toBe(0);
     const lines = fs.readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2358);
@@ -131,7 +133,12 @@ describe("cva analyze", () => {
   it("--model none ranks by revenue; a model that cannot be fitted falls back with a warning", async () => {
     const io = fakeIo();
     expect(await main(["analyze", cdnow, "--end", "1997-09-30", "--model", "none", "--report", path.join(dir, "none.json"), "--out", path.join(dir, "none.csv")], io)).toBe(0);
-    expect(io.err).toBe("");
+    // No model, so no model line: only the warnings that the rows after --end were left out and that
+    // 8 CDNOW customers bought only for 0 (one-time buyers, docs/summary.md §1).
+    expect(io.err.trim().split("\n")).toEqual([
+      expect.stringMatching(/^cva: warning: .*after the observation end 1997-09-30/),
+      expect.stringMatching(/^cva: warning: 8 customers have no purchase/),
+    ]);
     expect(JSON.parse(fs.readFileSync(path.join(dir, "none.json"), "utf8")).valueMeasure).toBe("revenue");
     const few = write("few.csv", "customer_id,date,amount\na,2024-01-01,10\na,2024-02-01,5\nb,2024-01-03,20\n");
     const io2 = fakeIo();

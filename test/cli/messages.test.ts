@@ -135,3 +135,16 @@ describe("no message of the CLI is written outside the keyed tables", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("the value model's warnings reach standard error", () => {
+  it("rows after --end are counted, in summary, analyze, fit and predict", async () => {
+    const tx = s.write("late.csv", fittableTransactions(30));
+    for (const command of ["summary", "analyze", "fit", "predict"]) {
+      const r = await run([command, tx, "--end", "2024-06-30"]);
+      expect([command, r.code]).toEqual([command, 0]);
+      expect(r.err).toMatch(/cva: warning: .*after the observation end 2024-06-30/);
+    }
+    const zh = await run(["summary", tx, "--end", "2024-06-30", "--lang", "zh-CN"]);
+    expect(zh.err).toMatch(/cva：警告：.*2024-06-30/);
+  });
+});

@@ -13,7 +13,7 @@ import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvField, csvText, writeFilesAtomically, type NamedPath, type PendingFile } from "../output";
 import {
-  choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportText, reportWarning, resolvePath, usageHint,
+  choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, reportWarning, resolvePath, today, usageHint,
 } from "./common";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
@@ -154,11 +154,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     try {
       result = analyze(
         { transactions: table, profiles },
-        { lang, unit, end: end?.text, valueMeasure: value, tierShares, tierLabels: labels, model, lifetime },
+        { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model, lifetime },
       );
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }
+    reportModelWarnings(io, result.report.warnings, lang);
     if (profiles && profilesFile) {
       const unmatched = unmatchedProfiles(profiles, result.customers, path.basename(profilesFile));
       if (unmatched) reportWarning(io, unmatched, lang);

@@ -1,6 +1,6 @@
 /** Helpers shared by the commands: option reading, error and warning reporting, number formatting. */
 import * as path from "path";
-import { CvaError, finiteResult, errorText, isCvaError, parseDay, type ErrorKey, type ErrorParams, type Lang } from "../../core";
+import { CvaError, finiteResult, dayFromYmd, errorText, isCvaError, parseDay, warningText, type CvaWarning, type ErrorKey, type ErrorParams, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
 
@@ -52,6 +52,17 @@ export function reportWarning(io: CliIo, w: unknown, lang: Lang): void {
 /** Writes a note (a keyed CvaError or plain text) to stderr in `lang`: "cva: note: …". */
 export function reportNote(io: CliIo, n: unknown, lang: Lang): void {
   io.stderr(errorText(lang, "cli.note", { text: typeof n === "string" ? n : messageText(n, lang) }) + "\n");
+}
+
+/** Writes the value model's warnings (rows left out, dates far out, …) to stderr in `lang`. */
+export function reportModelWarnings(io: CliIo, warnings: readonly CvaWarning[], lang: Lang): void {
+  for (const w of warnings) io.stderr(errorText(lang, "cli.warning", { text: warningText(w, lang) }) + "\n");
+}
+
+/** Today on this computer's calendar, as a day number (dates after it are warned about). */
+export function today(): number {
+  const d = new Date();
+  return dayFromYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
 /** The `warn` callback of the CSV readers: how a file was decoded is a note, the rest warnings. */

@@ -4,12 +4,12 @@
  * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs"},
  * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report.
  */
-import { bgnbd, CvaError, ErrorCodes, gammagamma, mbgnbd, paretonbd, summarize, type Lang } from "../../core";
+import { bgnbd, CvaError, ErrorCodes, gammagamma, mbgnbd, paretonbd, summarizeWithWarnings, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportWarning, resolvePath, usageHint } from "./common";
+import { choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 
 export const usage = `Usage: cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [options]
 
@@ -50,7 +50,9 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const table = readTransactionsCsv(resolvePath(io, input), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
     let s;
     try {
-      s = summarize(table, { unit, end: end?.text });
+      const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
+      s = summary.summaries;
+      reportModelWarnings(io, summary.warnings, lang);
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }

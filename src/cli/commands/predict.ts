@@ -3,13 +3,13 @@
  * → CSV per customer: customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv
  * (BG/NBD + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters go to stderr as a note.
  */
-import { describeBtyd, describeFallback, errorText, predictBtyd, summarize, type Lang } from "../../core";
+import { describeBtyd, describeFallback, errorText, predictBtyd, summarizeWithWarnings, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportText, resolvePath, usageHint } from "./common";
+import { choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint } from "./common";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
@@ -63,7 +63,9 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
     let s, r;
     try {
-      s = summarize(table, { unit, end: end?.text });
+      const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
+      s = summary.summaries;
+      reportModelWarnings(io, summary.warnings, lang);
       r = predictBtyd(s, options);
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);

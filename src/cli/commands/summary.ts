@@ -4,13 +4,13 @@
  * (docs/summary.md §3–§4; the figures of lifetimes' summary_data_from_transaction_data, §7; first and last as
  * ISO dates). With --out FILE the CSV goes to that file instead, written atomically.
  */
-import { formatDay, summarize, type Lang } from "../../core";
+import { formatDay, summarizeWithWarnings, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, resolvePath, usageHint } from "./common";
+import { choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
 
@@ -49,7 +49,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") },
       { encoding, warn: fileNotices(io, lang) },
     );
-    const summaries = summarize(table, { unit, end: end?.text });
+    const { summaries, warnings } = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
+    reportModelWarnings(io, warnings, lang);
     const lines: string[] = ["customer_id,frequency,recency,T,monetary,revenue,first,last,orders"];
     for (const s of summaries) {
       lines.push(
