@@ -9,6 +9,8 @@ import { readFileSync } from "fs";
 import path from "path";
 import { inflateSync } from "zlib";
 import { webpackBuild, repoRoot } from "./build/webpack-build";
+import { compareVersions, officeApiUses, type ApiUse } from "./build/office-api-scan";
+import { OPTIONAL_FEATURES, REQUIRED_SETS } from "../src/excel/requirements";
 
 const DEV_SERVER = "https://localhost:3000";
 const xml = readFileSync(path.join(repoRoot, "manifest.xml"), "utf8");
@@ -83,6 +85,57 @@ describe("manifest.xml", () => {
     const resids = Array.from(doc.getElementsByTagName("*")).map((e) => attr(e, "resid")).filter(Boolean);
     expect(resids.length).toBeGreaterThan(10);
     for (const r of resids) expect([r, ids.get(r)]).toEqual([r, 1]);
+  });
+
+  // "Specify Office applications and API requirements" (Microsoft): the sets in <Requirements>
+  // decide where Office starts the add-in at all; calls above them need a run-time check.
+  describe("requirement sets", () => {
+    let uses: ApiUse[];
+    const optionalApis = new Map<string, string>(
+      Object.entries(OPTIONAL_FEATURES).flatMap(([feature, f]) => f.apis.map((api): [string, string] => [api, feature])),
+    );
+    const declared = () =>
+      Object.fromEntries(
+        all("Set")
+          .filter((s) => s.parentElement?.parentElement?.parentElement === doc.documentElement)
+          .map((s) => [attr(s, "Name"), attr(s, "MinVersion") || attr(s.parentElement!, "DefaultMinVersion") || "1.1"]),
+      );
+
+    beforeAll(() => {
+      uses = officeApiUses();
+    }, 60_000);
+
+    it("finds the Office calls of the code, with their sets", () => {
+      const byApi = Object.fromEntries(uses.map((u) => [u.api, `${u.set} ${u.version}`]));
+      expect(byApi["Excel.Workbook.getSelectedRange"]).toBe("ExcelApi 1.1");
+      expect(byApi["Excel.Worksheet.getRangeByIndexes"]).toBe("ExcelApi 1.7");
+      expect(byApi["CustomFunctions.Error"]).toBe("CustomFunctionsRuntime 1.2");
+      expect(byApi["Office.Addin.onVisibilityModeChanged"]).toBe("SharedRuntime 1.1");
+    });
+
+    it("declares every set the code's calls need, at the highest version a call without a run-time check needs", () => {
+      const needed: Record<string, string> = {};
+      for (const u of uses) {
+        if (optionalApis.has(u.api)) continue;
+        if (!needed[u.set] || compareVersions(u.version, needed[u.set]) > 0) needed[u.set] = u.version;
+      }
+      expect(declared()).toEqual(needed);
+      expect(Object.fromEntries(REQUIRED_SETS.map((s) => [s.name, s.minVersion]))).toEqual(needed);
+    });
+
+    it("every call above the declared sets is an optional feature, checked (isSetSupported) in the file that makes it", () => {
+      const sets = declared();
+      const above = uses.filter((u) => !sets[u.set] || compareVersions(u.version, sets[u.set]) > 0);
+      for (const u of above) {
+        const feature = optionalApis.get(u.api);
+        expect([u.api, u.at, feature !== undefined]).toEqual([u.api, u.at, true]);
+        const f = OPTIONAL_FEATURES[feature as keyof typeof OPTIONAL_FEATURES];
+        // The feature's check asks for the call's set, at its version or a later one.
+        expect([u.api, f.set.name, compareVersions(f.set.minVersion, u.version) >= 0]).toEqual([u.api, u.set, true]);
+        const source = readFileSync(path.join(repoRoot, u.at.split(":")[0]), "utf8");
+        expect([u.at, f.guard, source.includes(f.guard)]).toEqual([u.at, f.guard, true]);
+      }
+    });
   });
 
   describe("URLs and the files the build produces", () => {

@@ -1,4 +1,5 @@
 /** The pane's links to what was written: select the results table, or a chart on the report. */
+import { supports } from "./requirements";
 import { excelRun, type ExcelRun } from "./run";
 
 export type Target = { kind: "table"; name: string } | { kind: "chart"; sheet: string; name: string };
@@ -13,7 +14,8 @@ export async function selectTarget(target: Target, run: ExcelRun = excelRun): Pr
     } else {
       const sheet = context.workbook.worksheets.getItem(target.sheet);
       sheet.activate();
-      sheet.charts.getItem(target.name).activate();
+      // Chart.activate is ExcelApi 1.9, above the manifest's sets: without it the link opens the sheet.
+      if (supports("chartSelect")) sheet.charts.getItem(target.name).activate();
     }
     await context.sync();
   });

@@ -14,6 +14,7 @@
 import { CHUNK_BYTES, forEachChunk, rowBytes, sizedBlocks } from "./chunks";
 import { ExcelIssue } from "./errors";
 import type { Cell, ChartPlan, OutputPlan, ReportBlock } from "./plan";
+import { supports } from "./requirements";
 
 export type ConflictChoice = "replace" | "new";
 
@@ -149,7 +150,8 @@ export function columnLetter(index: number): string {
 
 function suspend(context: Excel.RequestContext): void {
   context.workbook.application.suspendApiCalculationUntilNextSync();
-  context.workbook.application.suspendScreenUpdatingUntilNextSync();
+  // ExcelApi 1.9, above the manifest's sets: only where Excel has it (./requirements.ts).
+  if (supports("screenUpdating")) context.workbook.application.suspendScreenUpdatingUntilNextSync();
 }
 
 /** Thrown inside the block loop to stop it; turned into ExcelIssue "cancelled" after the rollback. */

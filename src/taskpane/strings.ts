@@ -184,6 +184,13 @@ const en = {
   chartLifecycle: "Life cycle stages",
   chartLoyalty: "Loyalty classes",
   chartHistogram: "CLV distribution",
+  // The add-in platform: requirement sets, old webviews, the too-old page (src/taskpane/guard.js)
+  tooOldTitle: "This version of Office is too old for CVA",
+  tooOldBody: "CVA runs in Excel on the web, in Microsoft 365 or Office 2021 and later on Windows with the Microsoft Edge WebView2 runtime, and in Excel for Mac with Safari 14 or later. Update Office, or open the workbook in Excel on the web.",
+  requirementsMissing: "This version of Excel lacks {sets}, which CVA needs. Update Office, or open the workbook in Excel on the web.",
+  requirementsDegraded: "This version of Excel lacks {sets}: {lost}.",
+  featureScreenUpdating: "writing the results takes longer because CVA cannot pause screen updates",
+  featureChartSelect: "the chart links open the report sheet without selecting the chart",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -366,6 +373,13 @@ const zh: Strings = {
   chartLifecycle: "生命周期阶段",
   chartLoyalty: "忠诚等级",
   chartHistogram: "终生价值分布",
+  // The add-in platform: requirement sets, old webviews, the too-old page (src/taskpane/guard.js)
+  tooOldTitle: "此版本的 Office 太旧，无法运行 CVA",
+  tooOldBody: "CVA 可在 Excel 网页版、Windows 上装有 Microsoft Edge WebView2 运行时的 Microsoft 365 或 Office 2021 及更高版本，以及 Safari 14 或更高版本的 Mac 版 Excel 中运行。请更新 Office，或在 Excel 网页版中打开此工作簿。",
+  requirementsMissing: "此版本的 Excel 缺少 CVA 所需的 {sets}。请更新 Office，或在 Excel 网页版中打开此工作簿。",
+  requirementsDegraded: "此版本的 Excel 缺少 {sets}：{lost}。",
+  featureScreenUpdating: "CVA 无法在写入时暂停屏幕刷新，写入结果会更慢",
+  featureChartSelect: "图表链接只会打开报告工作表，不会选中图表",
 };
 
 export const strings: Record<Locale, Strings> = { "en-US": en, "zh-CN": zh };

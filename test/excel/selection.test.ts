@@ -67,13 +67,16 @@ describe("readSelection", () => {
 });
 
 describe("watchSelection", () => {
-  it("reports each new selection, and stops after removal", async () => {
+  it("reports each new selection once it settles, and stops after removal", async () => {
     const wb = fakeWorkbook("Sheet1!A1", 1, 1);
     const seen: string[] = [];
-    const remove = await watchSelection((s) => seen.push(`${s.address} ${s.rows}x${s.columns}`), (e) => seen.push(`error ${e}`), wb.run);
+    const remove = await watchSelection((s) => seen.push(`${s.address} ${s.rows}x${s.columns}`), (e) => seen.push(`error ${e}`), wb.run, { settleMs: 10 });
     expect(wb.listening).toBe(true);
+    const settled = () => new Promise((r) => setTimeout(r, 50));
     await wb.select("'Q3 sales'!B2:F900", 899, 5);
+    await settled();
     await wb.select("Customers!C3", 1, 1);
+    await settled();
     expect(seen).toEqual(["'Q3 sales'!B2:F900 899x5", "Customers!C3 1x1"]);
     await remove();
     expect(wb.listening).toBe(false);

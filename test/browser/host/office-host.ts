@@ -123,6 +123,24 @@ const theme =
     ? { bodyBackgroundColor: "#262626", bodyForegroundColor: "#ffffff", controlBackgroundColor: "#333333", controlForegroundColor: "#ffffff" }
     : { bodyBackgroundColor: "#ffffff", bodyForegroundColor: "#000000", controlBackgroundColor: "#ffffff", controlForegroundColor: "#000000" };
 
+// Requirement sets as Excel on the web reports them (Office.context.requirements.isSetSupported);
+// ?sets=ExcelApi:1.8 lowers one, as an older Excel would (src/excel/requirements.ts).
+const sets: Record<string, string> = { ExcelApi: "1.20", CustomFunctionsRuntime: "1.5", SharedRuntime: "1.2" };
+for (const pair of (params.get("sets") ?? "").split(",").filter(Boolean)) {
+  const [name, version] = pair.split(":");
+  sets[name] = version;
+}
+const atLeast = (have: string, want: string) => {
+  const a = have.split(".").map(Number);
+  const b = want.split(".").map(Number);
+  return a[0] !== b[0] ? a[0] > b[0] : (a[1] ?? 0) >= (b[1] ?? 0);
+};
+// Office.addin.onVisibilityModeChanged: the test hides and shows the pane with __cvaHost.setVisibility.
+const visibilityHandlers: ((m: { visibilityMode: string }) => void)[] = [];
+(host as Record<string, unknown>).setVisibility = (mode: "Hidden" | "Taskpane") => {
+  for (const h of visibilityHandlers) h({ visibilityMode: mode });
+};
+
 const w = window as unknown as Record<string, unknown>;
 w.Office = {
   onReady: (callback?: (info: { host: string; platform: string }) => void) => {
@@ -132,6 +150,7 @@ w.Office = {
   context: {
     displayLanguage: params.get("lang") ?? "en-US",
     officeTheme: theme,
+    requirements: { isSetSupported: (name: string, minVersion = "1.1") => sets[name] !== undefined && atLeast(sets[name], minVersion) },
     document: {
       settings: {
         get: (name: string) => settings.get(name) ?? null,
@@ -141,6 +160,12 @@ w.Office = {
     },
   },
   HostType: { Excel: "Excel" },
+  addin: {
+    onVisibilityModeChanged: async (handler: (m: { visibilityMode: string }) => void) => {
+      visibilityHandlers.push(handler);
+      return async () => void visibilityHandlers.splice(visibilityHandlers.indexOf(handler), 1);
+    },
+  },
 };
 w.Excel = {
   run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => wb.run(batch),
