@@ -20,6 +20,9 @@ const { FunctionsMetadataSteps } = require("./scripts/webpack/functions-metadata
 const { ReleaseManifest, manifestVersion, normalizePublicUrl } = require("./scripts/webpack/release-manifest");
 const { version } = require("./package.json");
 
+// The syntax the bundles may use: what every webview CVA supports runs (docs/architecture.md §12).
+const { JS_TARGET, guardScript } = require("./scripts/webpack/old-webview-guard");
+
 const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
 
 async function httpsOptions() {
@@ -64,12 +67,20 @@ module.exports = async (_env, argv) => {
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
+    // Every module, node_modules included, is lowered to JS_TARGET (docs/architecture.md §12):
+    // our TypeScript and the ES2022 of the dependencies (class static blocks, class fields,
+    // ??=) would otherwise reach the webview as written. webpack's own runtime follows `target`.
+    target: ["web", JS_TARGET],
     module: {
       rules: [
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { transpileOnly: true, configFile: "tsconfig.json" } },
+          use: { loader: "esbuild-loader", options: { target: JS_TARGET, tsconfig: path.resolve(__dirname, "tsconfig.json") } },
+        },
+        {
+          test: /\.[cm]?js$/,
+          use: { loader: "esbuild-loader", options: { target: JS_TARGET } },
         },
       ],
     },
@@ -89,6 +100,8 @@ module.exports = async (_env, argv) => {
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         chunks: ["taskpane", "functions"],
+        // The "too old" page: an ES5 script inline in taskpane.html, run before the bundles.
+        templateParameters: { cvaGuard: guardScript() },
       }),
       new CopyWebpackPlugin({
         patterns: [
