@@ -13,7 +13,7 @@
 //    errors from your custom function": it "can only be used with manually created JSON
 //    metadata"). Without it Excel never calls a function whose input holds an error cell, and
 //    one #N/A in a population turns a whole spill into #N/A. finishMetadata sets it on
-//    functions.json and its localised copies (docs/architecture.md §11).
+//    functions.json and its localised copies (docs/architecture.md §14).
 "use strict";
 
 /**

@@ -9,13 +9,14 @@
  *
  * What Excel hands over, with every parameter declared `any[][]` (so a single cell and
  * a range both arrive as a matrix): numbers, text, booleans, `""` or `null` for a blank
- * cell (or 0 on some Excel builds: office-js issue 4702), `null`/`undefined` for an omitted
+ * cell (or 0 on Excel on Windows: office-js tracker, "In formula arguments, if empty cells are
+ * passed as argument, its value is 0 in desktop and null in office web"), `null`/`undefined` for an omitted
  * optional argument, and — because the metadata allows data types and errors
  * (scripts/webpack/functions-metadata.js) — rich values: an error cell as an ErrorCellValue
  * ({ type: "Error", basicValue: "#N/A" }), a formatted number ({ type: "FormattedNumber",
  * basicValue: 5 }), an entity or linked data type ({ type: "Entity", text: "Contoso" }).
  * {@link cellValue} turns the simple rich values into plain ones; an error cell is read as
- * "no value" for that cell (#N/A naming it), never as text (docs/architecture.md §11).
+ * "no value" for that cell (#N/A naming it), never as text (docs/architecture.md §14).
  */
 import { CvaError, ErrorCodes, given, normaliseLang, type Lang, type LocalText } from "../core";
 import { displayLang } from "./locale";

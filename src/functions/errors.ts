@@ -1,5 +1,5 @@
 /**
- * The one place where core errors become Excel errors (docs/architecture.md §6, §11).
+ * The one place where core errors become Excel errors (docs/architecture.md §6, §14).
  *
  * Excel shows a custom message only with #VALUE! and #N/A ("Handle and return errors from your
  * custom function"); a message given with #NUM!, #DIV/0! or #NULL! is dropped and the user sees

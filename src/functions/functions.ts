@@ -16,7 +16,7 @@
  *   argument (and the row within a range), in Office's display language.
  * - An error cell in an input is answered per cell where the result is per customer (TIER,
  *   PALIVE, …): that customer's cell shows #N/A naming it, the others compute. A result over
- *   the whole population (PYRAMID, GINI, a FIT) is #N/A naming the cell (docs/architecture.md §11).
+ *   the whole population (PYRAMID, GINI, a FIT) is #N/A naming the cell (docs/architecture.md §14).
  * - Labels (tiers, stages, segments) follow the optional `lang` argument, else Office's display
  *   language (en-US or zh-CN).
  */
@@ -56,6 +56,7 @@ import {
   checkFrequency,
   given,
   idText,
+  requireDay,
   type Lang,
   type LifeCycleStage,
   type LoyaltyIndicator,
@@ -346,6 +347,10 @@ function transactionRows(ids: unknown, dates: unknown, amounts: unknown): { rows
       const p = positionOf(vs[1], i);
       throw CvaError.keyed(ErrorCodes.InvalidType, p.wide ? "fn.notDateAt" : "fn.notDate", { arg: "dates", row: p.i + 1, col: p.j + 1, got: given(date) }, { argument: "dates", row: p.i + 1 });
     }
+    // The core's date rule, checked here so the message names the cell of `dates` (its row, or its
+    // place in a one-row range), not the number of a transaction after blank rows are skipped.
+    const at = positionOf(vs[1], i);
+    requireDay(date, { row: at.i + at.j + 1, column: "dates" });
     if (typeof amount !== "number") {
       const p = positionOf(vs[2], i);
       throw notNumberError("amounts", amount, p.i, p.j, p.wide);

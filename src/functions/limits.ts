@@ -1,11 +1,12 @@
 /**
- * The size of what a custom function sends back to Excel (docs/architecture.md §11).
+ * The size of what a custom function sends back to Excel (docs/architecture.md §14).
  *
  * Excel limits the data passed to and from a custom function to about 5 MB: "Excel on the web
  * has a payload size limit for requests and responses of 5MB" ("Resource limits and performance
  * optimization for Office Add-ins"), and the custom functions team states the same 5 MB for
- * custom-function payloads (office-js issue 4654). Above it Excel on the web never shows the
- * spill: the cell stays #BUSY! (office-js issue 2786). A result over the limit is therefore an
+ * custom-function payloads on the office-js tracker. Above it Excel on the web never shows the
+ * spill: the cell stays #BUSY! (office-js tracker, "Large matrix dataset infinitely stuck at
+ * #BUSY in Excel for the Web"). A result over the limit is therefore an
  * #N/A that says so, measured here as the JSON text of the result in UTF-8 bytes (a Chinese
  * label counts 3 bytes a character).
  */

@@ -145,7 +145,29 @@ function modelOf(text: string): ModelName | undefined {
  * @throws CvaError naming the argument when the table is not such a table, or a model not in `accept`.
  */
 export function readFittedParams(name: string, raw: unknown, accept: readonly ModelName[]): FittedParams {
-  const m = asMatrix(raw).map((row) => row.map(cellValue));
+  const table = asMatrix(raw);
+  // A sheet of =CVA.PALIVE(B2, C2, D2, $H$1:$N$2) cells reads the same small table once per
+  // cell: the last table read is remembered by its cells (compared one by one, O(cells)).
+  const models = accept.join();
+  if (last && last.name === name && last.models === models && sameCells(table, last.cells)) return last.result;
+  const result = parseFittedParams(name, table, accept);
+  last = { name, models, cells: table.flat(), result };
+  return result;
+}
+
+let last: { name: string; models: string; cells: unknown[]; result: FittedParams } | undefined;
+
+function sameCells(m: Matrix, cells: readonly unknown[]): boolean {
+  let k = 0;
+  for (const row of m) {
+    for (const v of row) if (k >= cells.length || !Object.is(v, cells[k++])) return false;
+  }
+  return k === cells.length;
+}
+
+function parseFittedParams(name: string, table: Matrix, accept: readonly ModelName[]): FittedParams {
+  // Rich values (formatted numbers) are rare: copy the table only when it holds one.
+  const m = table.some((row) => row.some((v) => typeof v === "object" && v !== null)) ? table.map((row) => row.map(cellValue)) : table;
   const where = { argument: name };
   let labels: unknown[];
   let values: unknown[];

@@ -3,7 +3,7 @@
  * messages Excel shows, error cells and data types in the inputs, blank cells that arrive as 0,
  * the payload limit of about 5 MB, labels in a fixed language, row-shaped ranges, one validation
  * of a customer's history, ids that only look alike, duplicated headers, and messages in both
- * languages (docs/architecture.md §11).
+ * languages (docs/architecture.md §14).
  */
 import {
   clv,
@@ -233,6 +233,11 @@ describe("messages in the user's language, in the user's words", () => {
     zh(() => call(relationship, 2, 1, "Happy", 100));
     zh(() => call(tier, 5, [1, 2, 3], undefined, "colours"));
     expect(zh(() => call(tier, excelError("#N/A"), oneToHundred))).toContain("#N/A");
+  });
+
+  it("SUMMARY names a bad date by its row in the dates range, even after blank rows, not by a transaction number", () => {
+    const r = call(summary, ["A", null, "B"], ["2020-01-01", null, "yesterday"], [1, null, 2]) as Failure;
+    expect(r).toEqual(err("#VALUE!", 'row 3, column "dates"'));
   });
 
   it("a fit of Gamma-Gamma that does not converge talks about frequency and monetary, not recency and T", () => {

@@ -4,7 +4,7 @@
  * under Node. Registered through jest.config.js `setupFiles`.
  *
  * It is as strict as Excel where Excel is strict, so a test cannot pass on a behaviour users
- * never see (docs/architecture.md §11):
+ * never see (docs/architecture.md §14):
  * - Excel shows a custom message only with #VALUE! and #N/A ("Handle and return errors from
  *   your custom function"): the message of any other code is dropped here too.
  * - Excel does not call a function with an error value in an input unless the metadata sets

@@ -9,7 +9,7 @@
  * (days, weeks or months); the lifetime-value code takes that unit explicitly.
  */
 import { CvaError, ErrorCodes, type ErrorCode } from "../errors";
-import type { ErrorKey } from "../i18n/errors";
+import type { ErrorKey, ErrorParams } from "../i18n/errors";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -127,16 +127,26 @@ export function toRfmData(input: RfmInput): RfmData {
  * @example checkHistory(0, 5, 38) // throws "recency is 5 but frequency is 0: …"
  */
 export function checkHistory(x: number, tx: number, T: number, row?: number): void {
-  const at = row === undefined ? "" : "At";
+  // The valid history passes the comparisons alone; a failure is described by historyError.
+  if (x >= 0 && Number.isInteger(x) && tx >= 0 && T >= 0 && (x === 0 || T > 0) && !(tx > T * (1 + 1e-9)) && (x !== 0 || tx === 0)) return;
+  throw historyError(x, tx, T, row);
+}
+
+function historyError(x: number, tx: number, T: number, row: number | undefined): CvaError {
   const fail = (code: ErrorCode, key: string, column: string, params: Record<string, number | string>): CvaError =>
-    CvaError.keyed(code, `history.${key}${at}` as ErrorKey, row === undefined ? params : { ...params, row }, row === undefined ? { argument: column } : { row, column });
-  if (x < 0) throw fail(ErrorCodes.OutOfRange, "negative", "frequency", { arg: "frequency", got: x });
-  if (!Number.isInteger(x)) throw fail(ErrorCodes.OutOfRange, "notWhole", "frequency", { got: x });
-  if (tx < 0) throw fail(ErrorCodes.OutOfRange, "negative", "recency", { arg: "recency", got: tx });
-  if (!(T >= 0)) throw fail(ErrorCodes.OutOfRange, "negative", "T", { arg: "T", got: T });
-  if (x > 0 && !(T > 0)) throw fail(ErrorCodes.OutOfRange, "zeroT", "T", { got: T });
-  if (tx > T * (1 + 1e-9)) throw fail(ErrorCodes.InconsistentData, "recencyAfterT", "recency", { recency: tx, T });
-  if (x === 0 && tx !== 0) throw fail(ErrorCodes.InconsistentData, "recencyWithoutRepeat", "recency", { recency: tx });
+    CvaError.keyed(
+      code,
+      `history.${key}${row === undefined ? "" : "At"}` as ErrorKey,
+      row === undefined ? params : { ...params, row },
+      row === undefined ? { argument: column } : { row, column },
+    );
+  if (!(x >= 0)) return fail(ErrorCodes.OutOfRange, "negative", "frequency", { arg: "frequency", got: x });
+  if (!Number.isInteger(x)) return fail(ErrorCodes.OutOfRange, "notWhole", "frequency", { got: x });
+  if (!(tx >= 0)) return fail(ErrorCodes.OutOfRange, "negative", "recency", { arg: "recency", got: tx });
+  if (!(T >= 0)) return fail(ErrorCodes.OutOfRange, "negative", "T", { arg: "T", got: T });
+  if (x > 0 && !(T > 0)) return fail(ErrorCodes.OutOfRange, "zeroT", "T", { got: T });
+  if (tx > T * (1 + 1e-9)) return fail(ErrorCodes.InconsistentData, "recencyAfterT", "recency", { recency: tx, T });
+  return fail(ErrorCodes.InconsistentData, "recencyWithoutRepeat", "recency", { recency: tx });
 }
 
 /** Checks a frequency alone (Gamma-Gamma's inputs) by the rule of {@link checkHistory}. */
@@ -321,7 +331,36 @@ export interface FitOptions {
   maxIterations?: number;
   /** Gradient tolerance on the mean negative log-likelihood; default 1e-9. */
   tolerance?: number;
+  /**
+   * Time limit of the optimisation in milliseconds, over all its runs; default
+   * {@link DEFAULT_FIT_TIME_LIMIT_MS} (60 s). At the limit the fit stops with the best estimates
+   * found so far, `converged: false` and `limit: "time"` (docs/models/fitting.md §14). Infinity for none.
+   */
+  timeLimitMs?: number;
+  /** Called about every quarter second while a model is fitted (and scored), for progress reports. */
+  onProgress?: (progress: ModelProgress) => void;
 }
+
+/** The default time limit of a fit: 60 s (docs/models/fitting.md §14). */
+export const DEFAULT_FIT_TIME_LIMIT_MS = 60_000;
+
+/** Progress of a fit: the model, the optimiser's iterations so far over all runs, and the time since it started. */
+export interface FitProgress {
+  stage: "fit";
+  model: string;
+  iterations: number;
+  elapsedMs: number;
+}
+
+/** Progress of scoring customers with a fitted model (lifetime value over the horizon). */
+export interface ScoreProgress {
+  stage: "score";
+  done: number;
+  total: number;
+  elapsedMs: number;
+}
+
+export type ModelProgress = FitProgress | ScoreProgress;
 
 /** What every fit returns. */
 export interface FitResult<P> {
@@ -336,24 +375,31 @@ export interface FitResult<P> {
   customers: number;
   /** Distinct histories the likelihood was evaluated on. */
   groups: number;
-  /** Why the fit is not converged, when it is not. */
+  /** Why the fit is not converged, when it is not (English; `messageKey` renders it in the user's language). */
   message?: string;
+  /** `message` as a key of i18n/errors.ts with its parameters. */
+  messageKey?: ErrorKey;
+  messageParams?: ErrorParams;
+  /** The limit the optimiser stopped at, when it did (then not converged): `timeLimitMs` or `maxIterations`. */
+  limit?: "time" | "iterations";
+  /** Time the optimisation took, in milliseconds. */
+  elapsedMs: number;
 }
 
-export function checkFitOptions(options: FitOptions): Required<FitOptions> {
+/**
+ * Checks the options of a fit and fills in the defaults.
+ * @throws CvaError OUT_OF_RANGE (keyed "arg.*") naming the option.
+ */
+export function checkFitOptions(options: FitOptions): Required<Omit<FitOptions, "onProgress">> & Pick<FitOptions, "onProgress"> {
+  const bad = (key: ErrorKey, arg: string, bound: Record<string, number>, got: number): CvaError =>
+    CvaError.keyed(ErrorCodes.OutOfRange, key, { arg, ...bound, hint: "", got }, { argument: arg });
   const penalizer = options.penalizer ?? 0;
-  if (!(penalizer >= 0) || !Number.isFinite(penalizer)) {
-    throw new CvaError(ErrorCodes.OutOfRange, `penalizer must be a finite number ≥ 0; got ${penalizer}`, {
-      argument: "penalizer",
-    });
-  }
+  if (!(penalizer >= 0) || !Number.isFinite(penalizer)) throw bad("arg.atLeast", "penalizer", { min: 0 }, penalizer);
   const maxIterations = options.maxIterations ?? 500;
-  if (!(maxIterations >= 1)) {
-    throw new CvaError(ErrorCodes.OutOfRange, `maxIterations must be at least 1; got ${maxIterations}`, {
-      argument: "maxIterations",
-    });
-  }
-  return { penalizer, maxIterations, tolerance: options.tolerance ?? 1e-9 };
+  if (!(maxIterations >= 1)) throw bad("arg.atLeast", "maxIterations", { min: 1 }, maxIterations);
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_FIT_TIME_LIMIT_MS;
+  if (!(timeLimitMs > 0)) throw bad("arg.above", "timeLimitMs", { min: 0 }, timeLimitMs);
+  return { penalizer, maxIterations, tolerance: options.tolerance ?? 1e-9, timeLimitMs, onProgress: options.onProgress };
 }
 
 /** Checks that a number argument of a prediction is finite and within bounds. */
