@@ -271,7 +271,7 @@ export function lorenz(values: any[][], points?: any[][]): any[][] {
 /**
  * Summarises a transaction log per customer, as the lifetime value models need it: repeat purchases (frequency), time from first to last purchase (recency), time from first purchase to the end (T), mean repeat purchase (monetary), revenue, first and last purchase date, and orders, with a header row. Purchases on one day count once; returns are netted. Example: =CVA.SUMMARY(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)).
  * @customfunction SUMMARY
- * @param {any[][]} ids Customer id of each transaction.
+ * @param {any[][]} ids Customer id of each transaction: one column or one row. Ids come back as written (a number as a number, "007" as text).
  * @param {any[][]} dates Date of each transaction: Excel dates or ISO text (1997-01-31).
  * @param {any[][]} amounts Amount of each transaction; returns as negative amounts.
  * @param {any[][]} [end] End of the observation period (a date); default the last date in the data. Later transactions are left out.

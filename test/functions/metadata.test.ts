@@ -53,6 +53,13 @@ describe("functions.json", () => {
     }
   });
 
+  it("the functions that return labels end with an optional lang parameter", () => {
+    for (const id of ["TIER", "PYRAMID", "RFMSEGMENT", "LIFECYCLE", "RELATIONSHIP"]) {
+      const last = functions.find((f) => f.id === id)!.parameters.at(-1)!;
+      expect([id, last.name, last.optional]).toEqual([id, "lang", true]);
+    }
+  });
+
   it("every function id is upper case and every parameter is described", () => {
     for (const f of functions) {
       expect(f.id).toMatch(/^[A-Z][A-Z0-9.]*$/);
