@@ -9,9 +9,10 @@
  * 2. UTF-16 without one, when the first two characters are ASCII (every other byte zero);
  * 3. valid UTF-8 (any file of plain ASCII is);
  * 4. GB18030 when the bytes are valid GB18030, and mostly two-byte characters of the common
- *    GB2312 block (leads A1–F7, trails A1–FE) with at least two of them in a row somewhere —
- *    Chinese words are runs of characters, while accented letters of Windows-1252 text stand
- *    alone or in pairs between ASCII letters ("Zoë", "Größe", "créée");
+ *    GB2312 block (leads A1–F7, trails A1–FE) with at least two of them in a row somewhere, or
+ *    at least 8 of them — Chinese words are runs of characters, while accented letters of
+ *    Windows-1252 text stand alone or in pairs between ASCII letters ("Zoë", "Größe", "créée"),
+ *    and a pair that happens to look like a GB2312 character is rare;
  * 5. Windows-1252 when no byte is one it leaves undefined (81, 8D, 8F, 90, 9D);
  * 6. otherwise the file is refused with a message about its encoding.
  * Every decoder is fatal: a byte that is not text in the chosen encoding stops the run with the
@@ -156,8 +157,11 @@ function looksLikeGb18030(b: Uint8Array): boolean {
     }
     i += 2;
   }
-  return longRun && common >= 2 * rare;
+  return common >= 2 * rare && (longRun || common >= MANY_PAIRS);
 }
+
+/** Common GB2312 pairs that make a file Chinese even when no two stand in a row (one-character ids). */
+const MANY_PAIRS = 8;
 
 /** Bytes Windows-1252 leaves undefined. */
 function hasUndefined1252(b: Uint8Array): boolean {

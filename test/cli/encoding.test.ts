@@ -51,6 +51,13 @@ describe("text encodings of CSV files", () => {
     expect(r.out).toMatch(/\nGröße,/);
     expect(r.out).toMatch(/\ncréée,/);
   });
+  it("one-character Chinese ids under an English header are still GBK when there are several", async () => {
+    const names = ["d5c5", "c0ee", "cdf5", "c1f5", "b3c2", "d1ee", "bbc6", "d6dc"]; // 张 李 王 刘 陈 杨 黄 周
+    const bytes = Buffer.concat([ascii("id,date,amount\r\n"), ...names.map((h, i) => Buffer.concat([hex(h), ascii(`,2024-01-0${i + 1},${i + 1}\r\n`)]))]);
+    const r = await summary(s.write("gbk1.csv", bytes));
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split("\n").slice(1).map((l) => l.split(",")[0]).sort()).toEqual(["刘", "周", "张", "李", "杨", "王", "陈", "黄"].sort());
+  });
   it("UTF-16 LE and BE with a byte-order mark (Excel's Unicode text, tab-separated)", async () => {
     const text = "客户编号\t日期\t金额\r\n张三\t2024-01-01\t10\r\n李四\t2024-01-02\t20\r\n";
     const le = Buffer.concat([hex("fffe"), Buffer.from(text, "utf16le")]);
