@@ -1,4 +1,4 @@
-import { Card, CardHeader, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Card, CardHeader, Link, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { FunnelChart } from "@fluentui/react-charts";
 import type { AnalysisOutcome, Target } from "../excel";
 import { t, type Locale } from "./strings";
@@ -47,16 +47,29 @@ export function ResultsCard({ locale, headline, outcome, onSelect }: ResultsCard
           <Text className={styles.big} data-testid="result-at-risk">{headline.atRisk.toLocaleString(locale)}</Text>
         </div>
       </div>
-      <div data-testid="preview-chart" aria-label={t(locale, "resultsPreview")}>
-        <FunnelChart
-          chartTitle={t(locale, "resultsPreview")}
-          width={300}
-          height={180}
-          hideLegend
-          culture={locale}
-          data={headline.tiers.map((x, k) => ({ stage: `${x.label} (${x.count.toLocaleString(locale)})`, value: x.count, color: TIER_FILLS[k % TIER_FILLS.length] }))}
-        />
-      </div>
+      {headline.warnings.length > 0 && (
+        // What the analysis must tell: rows left out, dates far out, no spread (docs/output.md §7).
+        <MessageBar intent="warning" data-testid="warnings">
+          <MessageBarBody>
+            {headline.warnings.map((w) => (
+              <div key={w}>{w}</div>
+            ))}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {headline.tiers.length > 0 && (
+        // No tiers when every customer has the same value: the warning above says so, no pyramid.
+        <div data-testid="preview-chart" aria-label={t(locale, "resultsPreview")}>
+          <FunnelChart
+            chartTitle={t(locale, "resultsPreview")}
+            width={300}
+            height={180}
+            hideLegend
+            culture={locale}
+            data={headline.tiers.map((x, k) => ({ stage: `${x.label} (${x.count.toLocaleString(locale)})`, value: x.count, color: TIER_FILLS[k % TIER_FILLS.length] }))}
+          />
+        </div>
+      )}
       <Text size={200} data-testid="results-written">{t(locale, "resultsWritten", { results: outcome.resultsSheet, report: outcome.reportSheet })}</Text>
       <div className={styles.links}>
         <Link as="button" data-testid="link-table" onClick={() => onSelect({ kind: "table", name: outcome.tableName })}>

@@ -164,6 +164,8 @@ const en = {
   reportPareto: "Share of value held by the top {top}%",
   reportGini: "Gini coefficient",
   reportFallback: "No model fitted",
+  // The value model's warnings, one report line each (docs/output.md §3)
+  reportWarning: "Warning",
   reportModel: "Model",
   blockTiers: "Per tier",
   blockStages: "Per life cycle stage",
@@ -353,6 +355,7 @@ const zh: Strings = {
   reportPareto: "前 {top}% 客户所占价值",
   reportGini: "基尼系数",
   reportFallback: "未拟合模型",
+  reportWarning: "警告",
   reportModel: "模型",
   blockTiers: "各层级",
   blockStages: "各生命周期阶段",

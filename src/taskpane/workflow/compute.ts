@@ -7,7 +7,7 @@
  * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
  * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
  */
-import { analyze, type AnalyzeInput, type AnalyzeResult } from "../../core";
+import { analyze, dayFromYmd, type AnalyzeInput, type AnalyzeResult } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import type { AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
@@ -17,6 +17,8 @@ export interface RangeValues {
   address: string;
   header: string[];
   rows: unknown[][];
+  /** Per column, whether the workbook formats it as dates (small numbers in it are then dates). */
+  dateFormatted?: readonly boolean[];
 }
 
 export interface ComputeInput {
@@ -50,10 +52,17 @@ export class Cancelled extends Error {
 function input(ci: ComputeInput): AnalyzeInput {
   const profiles = ci.profiles ? toProfiles(ci.profiles.header, ci.profiles.rows, ci.profiles.mapping, firstDataRow(ci.profiles.address)) : undefined;
   if (ci.kind === "transactions") {
-    return { transactions: toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address)), profiles };
+    const dateFormatted = ci.source.dateFormatted?.[ci.mapping.date as number] === true;
+    return { transactions: toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), dateFormatted), profiles };
   }
   const own = toProfiles(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address));
   return { profiles: profiles ? [...own, ...profiles] : own };
+}
+
+/** Today on this computer's calendar, as a day number: dates after it are warned about (docs/inputs.md §5). */
+function today(): number {
+  const d = new Date();
+  return dayFromYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
 function run(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
@@ -64,6 +73,7 @@ function run(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: Analyze
     lang: o.lang,
     unit: o.unit,
     end: o.end === "" ? undefined : o.end,
+    today: today(),
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
     lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin },

@@ -17,8 +17,11 @@ export interface Headline {
   /** P(alive) < 0.5 when a model was fitted; otherwise customers in decline or churned. */
   atRisk: number;
   measure: string;
+  /** Empty when the population has no spread (docs/pyramid.md §11). */
   tiers: { tier: number; label: string; count: number }[];
   fallback: string | null;
+  /** The analysis's warnings (rows left out, dates far out, no spread, …), in the pane's language. */
+  warnings: string[];
 }
 
 /** Customers at churn risk below this P(alive). */
@@ -45,6 +48,7 @@ export function headline(result: AnalyzeResult, fallback: string | null): Headli
     measure: r.valueMeasureLabel,
     tiers: r.tiers.map((x) => ({ tier: x.tier, label: x.label, count: x.count })),
     fallback,
+    warnings: r.warnings.map((w) => w.text),
   };
 }
 
@@ -74,7 +78,7 @@ function columns(result: AnalyzeResult): Column[] {
     { key: "colLast", format: DATE, get: (c) => c.summary.last || null },
     { key: "colOrders", format: "0", get: (c) => c.summary.orders },
     { key: "colValue", format: MONEY, get: (c) => c.value },
-    { key: "colTier", format: "0", get: (c) => c.tier },
+    { key: "colTier", format: "0", get: (c) => c.tier || null }, // 0: no tier, left blank
     { key: "colTierLabel", format: "@", get: (c) => c.tierLabel },
     { key: "colRfm", format: "@", get: (c) => c.rfm.cell },
     { key: "colRfmSegment", format: "@", get: (c) => c.rfm.segmentLabel },
@@ -149,6 +153,7 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
   lines.push([L("reportGini"), r.gini]);
   if (fallback) lines.push([L("reportFallback"), fallback]);
   else if (r.predictorNote) lines.push([L("reportModel"), r.predictorNote]);
+  for (const w of r.warnings) lines.push([L("reportWarning"), w.text]);
 
   const pct = "0.0%";
   const tiers: ReportBlock = {
@@ -209,8 +214,10 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
     header: [head.equity !== null ? L("colClv") : r.valueMeasureLabel, L("hCustomers")],
     rows: histogram(clvValues, 10, lang).map((b) => [b.label, b.count]),
   };
+  // No spread, no tiers: a note in the lines above, and no tier table or pyramid (docs/pyramid.md §11).
+  const tiered = r.tiers.length > 0;
   const charts: ChartPlan[] = [
-    { name: "CVA_Pyramid", title: L("chartPyramid"), kind: "pyramid", block: "pyramid" },
+    ...(tiered ? [{ name: "CVA_Pyramid", title: L("chartPyramid"), kind: "pyramid", block: "pyramid" } as ChartPlan] : []),
     { name: "CVA_Pareto", title: L("chartPareto"), kind: "pareto", block: "pareto", markBlock: "mark" },
     { name: "CVA_LifeCycle", title: L("chartLifecycle"), kind: "columns", block: "lifecycle" },
     { name: "CVA_Loyalty", title: L("chartLoyalty"), kind: "columns", block: "loyalty" },
@@ -227,7 +234,7 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       tierColors: r.tiers.map((_, k) => TIER_COLORS[Math.min(k, TIER_COLORS.length - 1)]),
       dataBarColumn: head.equity !== null ? keys.indexOf("colClv") : keys.indexOf("colValue"),
     },
-    report: { sheet: names.report, lines, blocks: [tiers, stages, pyramid, pareto, mark, lifecycle, loyalty, hist], charts },
+    report: { sheet: names.report, lines, blocks: [...(tiered ? [tiers] : []), stages, ...(tiered ? [pyramid] : []), pareto, mark, lifecycle, loyalty, hist], charts },
   };
 }
 

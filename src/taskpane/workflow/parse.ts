@@ -123,9 +123,11 @@ function need(mapping: Mapping, roles: readonly string[]): void {
  * Rows of a transactions range → core's TransactionTable. O(rows). Blank rows (no id, date or
  * amount) are skipped.
  * @param top worksheet row of rows[0], for messages
+ * @param dateFormatted the date column is formatted as dates in the workbook, so a small number in
+ *   it (5, 2024) is an Excel date; otherwise it is not a date (docs/inputs.md §5)
  * @throws InputIssue naming the column and the first bad rows.
  */
-export function toTransactions(header: readonly string[], rows: readonly (readonly unknown[])[], mapping: Mapping, top = 2): TransactionTable {
+export function toTransactions(header: readonly string[], rows: readonly (readonly unknown[])[], mapping: Mapping, top = 2, dateFormatted = false): TransactionTable {
   need(mapping, TRANSACTION_REQUIRED);
   const idCol = mapping.id as number, dateCol = mapping.date as number, amountCol = mapping.amount as number;
   const opt = (k: string) => mapping[k];
@@ -149,7 +151,7 @@ export function toTransactions(header: readonly string[], rows: readonly (readon
       emptyIds.add(top + i, idCell);
       continue;
     }
-    const d = parseDay(dateCell);
+    const d = parseDay(dateCell, { dateFormatted });
     if (Number.isNaN(d)) badDates.add(top + i, dateCell);
     const a = cellNumber(amountCell);
     if (Number.isNaN(a)) badAmounts.add(top + i, amountCell);
