@@ -11,9 +11,9 @@
  */
 import { ExcelIssue } from "./errors";
 import type { OutputPlan } from "./plan";
-import { excelRun, type ExcelRun } from "./run";
+import { canGroupUndo, excelRun, officeSupports, type ExcelRun, type SetCheck } from "./run";
 import { readSourceIn, type ReadOptions, type SourceData, type SourceRef } from "./source";
-import { queuePreparation, resolveTargets, writeOutput, type OutputNames, type Targets, type WriteOptions, type WrittenOutput } from "./write";
+import { newWriteState, queuePreparation, resolveTargets, rollBack, writeOutput, type OutputNames, type Targets, type WriteOptions, type WriteState, type WrittenOutput } from "./write";
 
 export type RunStage = "reading" | "writing" | "charting";
 
@@ -47,30 +47,48 @@ function checkCancel(cb: AnalysisCallbacks): void {
   if (cb.isCancelled?.()) throw new ExcelIssue("cancelled", "cancelled; nothing was written");
 }
 
-/** Reads, computes and writes in one Excel.run. @throws ExcelIssue, CvaError from compute, Excel errors. */
-export async function runAnalysis(request: AnalysisRequest, cb: AnalysisCallbacks, run: ExcelRun = excelRun): Promise<AnalysisOutcome> {
-  return run(async (context) => {
-    const prep = queuePreparation(context);
-    let targets: Targets | undefined;
-    const source = await readSourceIn(context, request.source, {
-      maxCells: cb.maxCells,
-      onProgress: (done, total) => cb.onProgress?.("reading", done, total),
-      // The clash question is asked after the first request, before the big reads.
-      beforeBlocks: async () => {
-        targets = await resolveTargets(context, prep, request.names, request.tableName ?? "CVA_Results", cb.decide);
-        checkCancel(cb);
-      },
-    });
-    const profiles = request.profiles ? await readSourceIn(context, request.profiles, { maxCells: cb.maxCells }) : undefined;
-    checkCancel(cb);
-    const plan = await cb.compute(source, profiles);
-    checkCancel(cb);
-    if (!targets) throw new Error("the output names were not resolved");
-    const written = await writeOutput(context, plan, targets, {
+/**
+ * Reads, computes and writes in one Excel.run.
+ * @param check Office's requirement-set check (undo grouping, the kept results table).
+ * @throws ExcelIssue, CvaError from compute, Excel errors before the write; ExcelIssue "writeFailed"
+ *   (with Excel's error) or "cancelled" once the write has begun, after the rollback.
+ */
+export async function runAnalysis(request: AnalysisRequest, cb: AnalysisCallbacks, run: ExcelRun = excelRun, check: SetCheck = officeSupports): Promise<AnalysisOutcome> {
+  const state = newWriteState();
+  try {
+    return await run(async (context) => analyse(context, request, cb, check, state), canGroupUndo(check) ? { mergeUndoGroup: true } : undefined);
+  } catch (e) {
+    throw await rollBack(run, state, e);
+  }
+}
+
+async function analyse(context: Excel.RequestContext, request: AnalysisRequest, cb: AnalysisCallbacks, check: SetCheck, state: WriteState): Promise<AnalysisOutcome> {
+  const prep = queuePreparation(context);
+  let targets: Targets | undefined;
+  const source = await readSourceIn(context, request.source, {
+    maxCells: cb.maxCells,
+    onProgress: (done, total) => cb.onProgress?.("reading", done, total),
+    // The clash question is asked after the first request, before the big reads.
+    beforeBlocks: async () => {
+      targets = await resolveTargets(context, prep, request.names, request.tableName ?? "CVA_Results", cb.decide, check);
+      checkCancel(cb);
+    },
+  });
+  const profiles = request.profiles ? await readSourceIn(context, request.profiles, { maxCells: cb.maxCells }) : undefined;
+  checkCancel(cb);
+  const plan = await cb.compute(source, profiles);
+  checkCancel(cb);
+  if (!targets) throw new Error("the output names were not resolved");
+  const written = await writeOutput(
+    context,
+    plan,
+    targets,
+    {
       maxBytes: cb.maxBytes,
       isCancelled: cb.isCancelled,
       onProgress: (stage, done, total) => cb.onProgress?.(stage, done, total),
-    });
-    return { ...written, readChunks: source.chunks + (profiles?.chunks ?? 0) };
-  });
+    },
+    state,
+  );
+  return { ...written, readChunks: source.chunks + (profiles?.chunks ?? 0) };
 }

@@ -9,8 +9,20 @@ export type ExcelIssueCode =
   | "notFound"
   /** The sheet to replace is protected, or the workbook's structure is (no sheets can be added). */
   | "protected"
-  /** The user cancelled; nothing was written. */
+  /** Excel refused a request that writes the results; `message` is Excel's own, `details.cause` its error. */
+  | "writeFailed"
+  /** The user cancelled; nothing was written (unless `details` says otherwise). */
   | "cancelled";
+
+/** What a failed or cancelled write leaves behind, for the message. */
+export interface ExcelIssueDetails {
+  /** Replaced sheets that were being rewritten: they may be incomplete. */
+  incomplete?: string[];
+  /** Sheets the write added that could not be deleted again. */
+  leftBehind?: string[];
+  /** The error Excel gave (writeFailed). */
+  cause?: unknown;
+}
 
 export class ExcelIssue extends Error {
   readonly name = "ExcelIssue";
@@ -19,6 +31,7 @@ export class ExcelIssue extends Error {
     message: string,
     /** What the message is about: a sheet, table or range name. */
     readonly subject?: string,
+    readonly details: ExcelIssueDetails = {},
   ) {
     super(message);
   }

@@ -1,23 +1,24 @@
 /** The Excel operations the task pane receives as props (docs/architecture.md §8). */
 import { readSelection, watchSelection, type SelectionInfo } from "./selection";
-import { excelRun, type ExcelRun } from "./run";
+import { canGroupUndo, excelRun, officeSupports, type ExcelRun, type SetCheck } from "./run";
 import { listSources, readSource, type ReadOptions, type SourceData, type SourceList, type SourceRef } from "./source";
 import { runAnalysis, type AnalysisCallbacks, type AnalysisOutcome, type AnalysisRequest } from "./analysis";
 import { selectTarget, type Target } from "./navigate";
 import { loadSettings, officeSettings, saveSettings, type SettingsStore } from "./settings";
 
 export type { SelectionInfo } from "./selection";
-export type { ExcelRun } from "./run";
+export type { ExcelRun, SetCheck } from "./run";
+export { canGroupUndo, officeSupports } from "./run";
 export { readSelection, watchSelection, splitAddress } from "./selection";
 export { listSources, readSource, readSourceIn, isDateFormat } from "./source";
 export type { SourceRef, SourceData, SourceList, TableInfo, NamedRangeInfo, ReadOptions } from "./source";
 export { runAnalysis } from "./analysis";
 export type { AnalysisRequest, AnalysisCallbacks, AnalysisOutcome, RunStage } from "./analysis";
-export { writeOutput, queuePreparation, resolveTargets, freeName, columnLetter } from "./write";
-export type { ConflictChoice, OutputNames, WriteOptions, WrittenOutput, WrittenChart, Targets } from "./write";
+export { writeOutput, queuePreparation, resolveTargets, rollBack, newWriteState, freeName, freeTableName, columnLetter } from "./write";
+export type { ConflictChoice, OutputNames, WriteOptions, WrittenOutput, WrittenChart, Targets, WriteState } from "./write";
 export type { Cell, OutputPlan, ResultsTablePlan, ReportPlan, ReportBlock, ChartPlan, ChartKind } from "./plan";
 export { ExcelIssue, isExcelIssue } from "./errors";
-export type { ExcelIssueCode } from "./errors";
+export type { ExcelIssueCode, ExcelIssueDetails } from "./errors";
 export { selectTarget } from "./navigate";
 export type { Target } from "./navigate";
 export { loadSettings, saveSettings, officeSettings } from "./settings";
@@ -34,19 +35,22 @@ export interface ExcelOperations {
   /** The Run action: read, compute (the callback), write; one Excel.run. */
   runAnalysis(request: AnalysisRequest, callbacks: AnalysisCallbacks): Promise<AnalysisOutcome>;
   select(target: Target): Promise<void>;
+  /** True where one Ctrl+Z undoes a whole Run (ExcelApi 1.20's mergeUndoGroup); absent: false. */
+  undoGrouping?(): boolean;
   loadSettings<T extends object>(): Partial<T> | undefined;
   saveSettings<T extends object>(value: T): Promise<void>;
 }
 
 /** Binds every operation to one Excel.run implementation (and the document's settings store). */
-export function createExcelOperations(run: ExcelRun = excelRun, settings: () => SettingsStore = officeSettings): ExcelOperations {
+export function createExcelOperations(run: ExcelRun = excelRun, settings: () => SettingsStore = officeSettings, check: SetCheck = officeSupports): ExcelOperations {
   return {
     readSelection: () => readSelection(run),
     watchSelection: (onChange, onError) => watchSelection(onChange, onError, run),
     listSources: () => listSources(run),
     previewSource: (ref, rows = 50) => readSource(ref, { maxRows: rows } satisfies ReadOptions, run),
-    runAnalysis: (request, callbacks) => runAnalysis(request, callbacks, run),
+    runAnalysis: (request, callbacks) => runAnalysis(request, callbacks, run, check),
     select: (target) => selectTarget(target, run),
+    undoGrouping: () => canGroupUndo(check),
     loadSettings: <T extends object>() => loadSettings<T>(settings()),
     saveSettings: (value) => saveSettings(value, settings()),
   };

@@ -1,22 +1,39 @@
 /**
- * Writing the results back (docs/output.md §1–§5): a new sheet holding the
- * per-customer Excel table (number formats, tier colours as conditional formats, a data bar on
- * CLV) and a report sheet with the per-tier and per-stage tables, the Pareto share, the Gini and
- * native charts (ExcelApi 1.9). Never over a user's cells: the sheets are new; when a sheet of
- * the same name exists the user chooses to replace it or to write "CVA Results (2)".
+ * Writing the results back (docs/output.md §1–§5): a sheet holding the per-customer Excel table
+ * (number formats, tier colours as conditional formats, a data bar on CLV) and a report sheet with
+ * the per-tier and per-stage tables, the Pareto share, the Gini and native charts (ExcelApi 1.9).
+ * Never over a user's cells: the sheets are new; when a sheet of the same name exists the user
+ * chooses to replace it or to write "CVA Results (2)".
  *
- * Cost: one sync per block of result rows (each block under the 4 MB budget, values and number
- * formats together) plus one for the table, formats, report and charts. Calculation and screen
- * updating are suspended for every one of those requests. A replacement is written under a free
- * name first and swapped in by the last request, so a failure or a cancel leaves the old sheets
- * as they were; sheets added by a failed write are deleted again.
+ * Replace rewrites the old sheets in place: their contents, formats, charts and tables are cleared
+ * and the results written into the same sheets, so a formula elsewhere that points at them keeps
+ * its reference (deleting a sheet turns such formulas into #REF!, and Worksheet.delete is one of
+ * the calls that clear Excel's undo list: "Undo support with the Excel JavaScript API"). The
+ * results table at A1 of the old sheet is kept and resized (Table.resize, ExcelApi 1.13), so
+ * structured references such as CVA_Results[CLV] keep working too; without ExcelApi 1.13 it is
+ * deleted and added again.
+ *
+ * Batches are not transactional: a failing call fails at the next sync, after the calls queued
+ * before it in the same request were applied, and the calls after it are not. So a sheet is added
+ * as the last call of its request, with its id loaded: a request that fails has not added it, one
+ * that succeeds tells its id, and {@link rollBack} deletes exactly the sheets this write added
+ * (by id, through getItemOrNullObject), in an Excel.run of its own, and keeps the first error.
+ *
+ * Cost: one sync to add the results sheet, one per block of result rows (each block under the
+ * 4 MB budget, values and number formats together) plus one for the table, formats, report and
+ * charts. Calculation and screen updating are suspended for every one of those requests.
  */
 import { CHUNK_BYTES, forEachChunk, rowBytes, sizedBlocks } from "./chunks";
-import { ExcelIssue } from "./errors";
+import { ExcelIssue, isExcelIssue } from "./errors";
 import type { Cell, ChartPlan, OutputPlan, ReportBlock } from "./plan";
 import { supports } from "./requirements";
+import type { ExcelRun, SetCheck } from "./run";
 
 export type ConflictChoice = "replace" | "new";
+
+/** Excel's grid ("Excel specifications and limits"): what a whole-sheet clear covers. */
+const SHEET_ROWS = 1_048_576;
+const SHEET_COLUMNS = 16_384;
 
 /** Names the output will take, known before the computation (they depend on the language only). */
 export interface OutputNames {
@@ -29,7 +46,7 @@ export interface WriteOptions {
   decide?: (existing: string[]) => Promise<ConflictChoice>;
   /** Request budget in bytes; default 4 MB. */
   maxBytes?: number;
-  /** Checked after every block; true → the added sheets are deleted and "cancelled" is thrown. */
+  /** Checked after every block; true → the write stops with ExcelIssue "cancelled" (the caller rolls back). */
   isCancelled?: () => boolean;
   onProgress?: (stage: "writing" | "charting", done: number, total: number) => void;
 }
@@ -56,6 +73,8 @@ export interface WrittenOutput {
 export interface Preparation {
   sheets: Excel.WorksheetCollection;
   tables: Excel.TableCollection;
+  /** Workbook-level defined names: a table cannot take one of them. */
+  names: Excel.NamedItemCollection;
   protection: Excel.WorkbookProtection;
 }
 
@@ -65,21 +84,29 @@ export function queuePreparation(context: Excel.RequestContext): Preparation {
   sheets.load("items/name");
   const tables = context.workbook.tables;
   tables.load("items/name");
+  const names = context.workbook.names;
+  names.load("items/name");
   const protection = context.workbook.protection;
   protection.load("protected");
-  return { sheets, tables, protection };
+  return { sheets, tables, names, protection };
 }
 
-/** The sheets and table the write will create, and what it replaces. */
+/** The sheets and table the write will create or rewrite. */
 export interface Targets {
   results: string;
   report: string;
-  table: string;
-  /** Existing sheets deleted by the last request (replace), by name. */
+  /** Base name of a new results table ("CVA_Results"); a free one is chosen when it is added. */
+  tableBase: string;
+  /** Existing sheets rewritten in place (Replace), as the workbook names them. */
   replace: string[];
-  /** Final names after the swap (replace), else the same as results/report. */
-  finalResults: string;
-  finalReport: string;
+  /** Replace: the table at A1 of the old results sheet, kept and resized. */
+  keepTable?: string;
+  /** Replace: the charts, and the tables other than keepTable, of each replaced sheet. */
+  remove: { sheet: string; tables: string[]; charts: string[] }[];
+  /** Names a new table cannot take: the tables and the workbook-level names. */
+  taken: string[];
+  /** Worksheet-level names of every sheet (loaded with a later request): a table cannot take them either. */
+  sheetNames: Excel.NamedItemCollection[];
 }
 
 /** "CVA Results" → "CVA Results (2)", "(3)", … the first not in `taken` (case-insensitive, ≤ 31 characters). */
@@ -93,7 +120,13 @@ export function freeName(base: string, taken: Iterable<string>, from = 2): strin
   }
 }
 
-function freeTableName(base: string, taken: Iterable<string>): string {
+/**
+ * "CVA_Results", else "CVA_Results2", "CVA_Results3"… the first that is neither a table's name nor
+ * a defined name of the workbook or of a sheet: Excel refuses a table name that is already a name
+ * (office-js issue 551: "The argument is invalid or missing or has an incorrect format."), and
+ * names are compared without case.
+ */
+export function freeTableName(base: string, taken: Iterable<string>): string {
   const set = new Set([...taken].map((s) => s.toLowerCase()));
   if (!set.has(base.toLowerCase())) return base;
   for (let k = 2; ; k++) if (!set.has(`${base}${k}`.toLowerCase())) return `${base}${k}`;
@@ -101,7 +134,9 @@ function freeTableName(base: string, taken: Iterable<string>): string {
 
 /**
  * Chooses the output names after the preparation request: asks `decide` when a sheet exists;
- * "replace" checks that those sheets are not protected (one more sync).
+ * "replace" checks that those sheets are not protected and learns what is on them (one more sync).
+ * Queues the loads of the sheets' own names, which the next request brings back.
+ * @param check Office's requirement-set check: the kept table needs ExcelApi 1.13 (Table.resize).
  * @throws ExcelIssue "protected" when the workbook's structure is protected (no sheet can be
  *   added) or a sheet to replace is protected.
  */
@@ -111,34 +146,55 @@ export async function resolveTargets(
   names: OutputNames,
   tableBase: string,
   decide: WriteOptions["decide"],
+  check: SetCheck = () => true,
 ): Promise<Targets> {
   if (prep.protection.protected) throw new ExcelIssue("protected", "the workbook's structure is protected: no sheet can be added", "");
   const existing = prep.sheets.items.map((s) => s.name);
   const lower = new Set(existing.map((s) => s.toLowerCase()));
   const clash = [names.results, names.report].filter((n) => lower.has(n.toLowerCase()));
-  const table = freeTableName(tableBase, prep.tables.items.map((t) => t.name));
-  if (clash.length === 0) {
-    return { results: names.results, report: names.report, table, replace: [], finalResults: names.results, finalReport: names.report };
-  }
+  const base = {
+    tableBase,
+    taken: [...prep.tables.items.map((t) => t.name), ...prep.names.items.map((n) => n.name)],
+    sheetNames: prep.sheets.items.map((s) => s.names.load("items/name")),
+    remove: [],
+    replace: [],
+  };
+  if (clash.length === 0) return { ...base, results: names.results, report: names.report };
   const choice = decide ? await decide(clash) : "new";
   if (choice === "new") {
     // The same number for both sheets, so "CVA Results (2)" goes with "CVA Report (2)".
     for (let k = 2; ; k++) {
       const r = freeName(names.results, existing, k);
       const p = freeName(names.report, existing, k);
-      if (r.endsWith(` (${k})`) && p.endsWith(` (${k})`)) return { results: r, report: p, table, replace: [], finalResults: r, finalReport: p };
+      if (r.endsWith(` (${k})`) && p.endsWith(` (${k})`)) return { ...base, results: r, report: p };
     }
   }
-  const old = clash.map((n) => prep.sheets.items.find((s) => s.name.toLowerCase() === n.toLowerCase()) as Excel.Worksheet);
+  const find = (n: string) => prep.sheets.items.find((s) => s.name.toLowerCase() === n.toLowerCase());
+  const old = clash.map((n) => find(n) as Excel.Worksheet);
   const guards = old.map((s) => s.protection.load("protected"));
+  const tables = old.map((s) => s.tables.load("items/name"));
+  const charts = old.map((s) => s.charts.load("items/name"));
+  // The table CVA wrote starts at A1 (Range.getTables, ExcelApi 1.9).
+  const oldResults = find(names.results);
+  const atA1 = oldResults && check("ExcelApi", "1.13") ? oldResults.getRange("A1").getTables(false).load("items/name") : undefined;
   await context.sync();
   const locked = old.filter((_, i) => guards[i].protected);
   if (locked.length > 0) {
     throw new ExcelIssue("protected", `the sheet ${locked.map((s) => s.name).join(", ")} is protected and cannot be replaced`, locked[0].name);
   }
-  const tempResults = freeName(names.results, existing);
-  const tempReport = freeName(names.report, [...existing, tempResults]);
-  return { results: tempResults, report: tempReport, table, replace: old.map((s) => s.name), finalResults: names.results, finalReport: names.report };
+  const keepTable = atA1?.items[0]?.name;
+  const remove = old.map((s, i) => ({ sheet: s.name, tables: tables[i].items.map((t) => t.name).filter((t) => t !== keepTable), charts: charts[i].items.map((c) => c.name) }));
+  const removed = new Set(remove.flatMap((r) => r.tables.map((t) => t.toLowerCase())));
+  return {
+    ...base,
+    // A table deleted before the new one is added frees its name.
+    taken: base.taken.filter((t) => !removed.has(t.toLowerCase())),
+    results: oldResults ? oldResults.name : names.results,
+    report: find(names.report)?.name ?? names.report,
+    replace: old.map((s) => s.name),
+    keepTable,
+    remove,
+  };
 }
 
 /** Column letters of a 0-based index: 0 → A, 27 → AB. */
@@ -154,97 +210,185 @@ function suspend(context: Excel.RequestContext): void {
   if (supports("screenUpdating")) context.workbook.application.suspendScreenUpdatingUntilNextSync();
 }
 
-/** Thrown inside the block loop to stop it; turned into ExcelIssue "cancelled" after the rollback. */
-class Stop extends Error {}
+/** What a write has done so far: what a rollback removes, and what it cannot give back. */
+export interface WriteState {
+  /** writeOutput has begun: a failure from here on is a failed write. */
+  started: boolean;
+  /** Sheets this write added, each once Excel has confirmed it with its id. */
+  added: { name: string; id: string }[];
+  /** Replaced sheets whose clearing has been sent: a failure leaves them incomplete. */
+  cleared: string[];
+}
+
+export function newWriteState(): WriteState {
+  return { started: false, added: [], cleared: [] };
+}
 
 /**
- * Writes the plan into new sheets named by `targets`. The caller has made the computation
- * succeed first (nothing is written before this is called).
- * @throws ExcelIssue "cancelled" when `isCancelled` turns true between blocks (the added sheets
- *   are deleted again); any Excel error, after the same rollback.
+ * Writes the plan into the sheets named by `targets`: new sheets are added, replaced ones are
+ * cleared and rewritten in place. The caller has made the computation succeed first (nothing is
+ * written before this is called) and rolls back with {@link rollBack} when this throws.
+ * @param state filled in as the write goes, for the rollback.
+ * @throws ExcelIssue "cancelled" when `isCancelled` turns true between blocks; any Excel error.
  */
-export async function writeOutput(context: Excel.RequestContext, plan: OutputPlan, targets: Targets, options: WriteOptions = {}): Promise<WrittenOutput> {
+export async function writeOutput(context: Excel.RequestContext, plan: OutputPlan, targets: Targets, options: WriteOptions = {}, state: WriteState = newWriteState()): Promise<WrittenOutput> {
+  state.started = true;
   const sheets = context.workbook.worksheets;
   const res = plan.results;
   const cols = res.header.length;
-  const resultsSheet = sheets.add(targets.results);
-  const reportSheet = sheets.add(targets.report);
+  const n = res.rows.length;
+  const isReplaced = (name: string) => targets.replace.some((r) => r.toLowerCase() === name.toLowerCase());
   const formatBytes = rowBytes(res.formats);
   const blocks = sizedBlocks(res.rows, options.maxBytes ?? CHUNK_BYTES, formatBytes);
   if (blocks.length === 0) blocks.push({ start: 0, rows: 0 });
   const total = blocks.length + 1;
-  try {
-    await forEachChunk(
-      blocks.length,
-      (i) => {
-        suspend(context);
-        const b = blocks[i];
-        if (i === 0) {
-          const head = resultsSheet.getRangeByIndexes(0, 0, 1, cols);
-          head.values = [res.header];
-          head.format.font.bold = true;
+
+  let resultsSheet: Excel.Worksheet;
+  if (isReplaced(targets.results)) resultsSheet = sheets.getItem(targets.results);
+  else {
+    // Alone in its request: if the request fails, the sheet was not added.
+    resultsSheet = sheets.add(targets.results);
+    resultsSheet.load("id");
+    await context.sync();
+    state.added.push({ name: targets.results, id: resultsSheet.id });
+  }
+  const reportNew = !isReplaced(targets.report);
+  let reportSheet = reportNew ? undefined : sheets.getItem(targets.report);
+
+  await forEachChunk(
+    blocks.length,
+    (i) => {
+      suspend(context);
+      const b = blocks[i];
+      if (i === 0) {
+        for (const name of targets.replace) clearForRewrite(sheets.getItem(name), name, targets, name === targets.results ? cols : 0);
+        state.cleared = [...targets.replace];
+        const head = resultsSheet.getRangeByIndexes(0, 0, 1, cols);
+        if (targets.keepTable) {
+          // Renaming a table's columns one by one would meet a name still used by a column to its right
+          // (Excel would make it "Revenue2"): names that cannot clash first, then the real ones.
+          head.values = [res.header.map((_, j) => `\u2063${j + 1}`)];
         }
-        if (b.rows === 0) return;
+        head.values = [res.header];
+        head.format.font.bold = true;
+      }
+      if (b.rows > 0) {
         const range = resultsSheet.getRangeByIndexes(b.start + 1, 0, b.rows, cols);
         // Formats first, so an id like "0001" lands in a text cell and stays text.
         range.numberFormat = new Array(b.rows).fill(res.formats);
         range.values = res.rows.slice(b.start, b.start + b.rows);
-      },
-      () => context.sync(),
-      (i) => {
-        options.onProgress?.("writing", i + 1, total);
-        if (options.isCancelled?.()) throw new Stop();
-      },
-    );
-    options.onProgress?.("charting", blocks.length, total);
-    suspend(context);
-    const n = res.rows.length;
-    const tableRange = resultsSheet.getRangeByIndexes(0, 0, n + 1, cols);
-    const table = resultsSheet.tables.add(tableRange, true);
-    table.name = targets.table;
-    table.style = "TableStyleLight9";
-    if (n > 0 && res.tierColumn >= 0) {
-      const body = resultsSheet.getRangeByIndexes(1, 0, n, cols);
-      const col = columnLetter(res.tierColumn);
-      res.tierColors.forEach((color, k) => {
-        const cf = body.conditionalFormats.add("Custom");
-        cf.custom.rule.formula = `=$${col}2=${k + 1}`;
-        cf.custom.format.fill.color = color;
-      });
-    }
-    if (n > 0 && res.dataBarColumn >= 0) {
-      const bar = resultsSheet.getRangeByIndexes(1, res.dataBarColumn, n, 1).conditionalFormats.add("DataBar");
-      bar.dataBar.barDirection = "LeftToRight";
-      bar.dataBar.positiveFormat.fillColor = "#5B9BD5";
-      bar.dataBar.positiveFormat.gradientFill = false;
-    }
-    resultsSheet.freezePanes.freezeRows(1);
-    resultsSheet.getRangeByIndexes(0, 0, 1, cols).format.autofitColumns();
-    const charts = writeReport(reportSheet, plan, targets.finalReport);
-    for (const name of targets.replace) sheets.getItem(name).delete();
-    if (targets.results !== targets.finalResults) resultsSheet.name = targets.finalResults;
-    if (targets.report !== targets.finalReport) reportSheet.name = targets.finalReport;
-    resultsSheet.activate();
-    const address = table.getRange().load("address");
-    await context.sync();
-    options.onProgress?.("charting", total, total);
-    return {
-      resultsSheet: targets.finalResults,
-      reportSheet: targets.finalReport,
-      tableName: targets.table,
-      tableAddress: address.address,
-      charts,
-      chunks: blocks.length,
-      replaced: targets.replace.length > 0,
-    };
-  } catch (e) {
-    // Take the half-written sheets away again; the user's sheets were never touched.
-    resultsSheet.delete();
-    reportSheet.delete();
-    await context.sync();
-    if (e instanceof Stop) throw new ExcelIssue("cancelled", "cancelled; nothing was written");
-    throw e;
+      }
+      if (i === 0 && reportNew) {
+        // The last call of the request: a request that fails has not added it.
+        reportSheet = sheets.add(targets.report);
+        reportSheet.load("id");
+      }
+    },
+    () => context.sync(),
+    (i) => {
+      if (i === 0 && reportNew && reportSheet) state.added.push({ name: targets.report, id: reportSheet.id });
+      options.onProgress?.("writing", i + 1, total);
+      if (options.isCancelled?.()) throw new ExcelIssue("cancelled", "cancelled while writing");
+    },
+  );
+  options.onProgress?.("charting", blocks.length, total);
+  suspend(context);
+  const tableRange = resultsSheet.getRangeByIndexes(0, 0, Math.max(n, targets.keepTable ? 1 : 0) + 1, cols);
+  let table: Excel.Table;
+  let tableName: string;
+  if (targets.keepTable) {
+    tableName = targets.keepTable;
+    table = resultsSheet.tables.getItem(tableName);
+    table.resize(tableRange);
+  } else {
+    tableName = freeTableName(targets.tableBase, [...targets.taken, ...targets.sheetNames.flatMap((c) => c.items.map((x) => x.name))]);
+    table = resultsSheet.tables.add(tableRange, true);
+    table.name = tableName;
   }
+  table.style = "TableStyleLight9";
+  if (n > 0 && res.tierColumn >= 0) {
+    const body = resultsSheet.getRangeByIndexes(1, 0, n, cols);
+    const col = columnLetter(res.tierColumn);
+    res.tierColors.forEach((color, k) => {
+      const cf = body.conditionalFormats.add("Custom");
+      cf.custom.rule.formula = `=$${col}2=${k + 1}`;
+      cf.custom.format.fill.color = color;
+    });
+  }
+  if (n > 0 && res.dataBarColumn >= 0) {
+    const bar = resultsSheet.getRangeByIndexes(1, res.dataBarColumn, n, 1).conditionalFormats.add("DataBar");
+    bar.dataBar.barDirection = "LeftToRight";
+    bar.dataBar.positiveFormat.fillColor = "#5B9BD5";
+    bar.dataBar.positiveFormat.gradientFill = false;
+  }
+  resultsSheet.freezePanes.freezeRows(1);
+  resultsSheet.getRangeByIndexes(0, 0, 1, cols).format.autofitColumns();
+  const charts = writeReport(reportSheet as Excel.Worksheet, plan, targets.report);
+  resultsSheet.activate();
+  const address = table.getRange().load("address");
+  await context.sync();
+  options.onProgress?.("charting", total, total);
+  return {
+    resultsSheet: targets.results,
+    reportSheet: targets.report,
+    tableName,
+    tableAddress: address.address,
+    charts,
+    chunks: blocks.length,
+    replaced: targets.replace.length > 0,
+  };
+}
+
+/**
+ * Clears a sheet that Replace rewrites, keeping the sheet itself: its charts, tables, conditional
+ * formats, frozen panes and every cell's contents and formats. On the results sheet the kept table
+ * is shrunk to its header and one row of the new width (`cols`); its header's values are rewritten
+ * next, so the table and the references to it live on.
+ */
+function clearForRewrite(sheet: Excel.Worksheet, name: string, targets: Targets, cols: number): void {
+  const remove = targets.remove.find((r) => r.sheet === name) ?? { tables: [], charts: [] };
+  for (const chart of remove.charts) sheet.charts.getItem(chart).delete();
+  for (const table of remove.tables) sheet.tables.getItem(table).delete();
+  const all = sheet.getRangeByIndexes(0, 0, SHEET_ROWS, SHEET_COLUMNS);
+  all.conditionalFormats.clearAll();
+  sheet.freezePanes.unfreeze();
+  if (targets.keepTable && cols > 0) {
+    const table = sheet.tables.getItem(targets.keepTable);
+    table.clearFilters();
+    table.resize(sheet.getRangeByIndexes(0, 0, 2, cols));
+    sheet.getRangeByIndexes(1, 0, SHEET_ROWS - 1, SHEET_COLUMNS).clear();
+    sheet.getRangeByIndexes(0, cols, 1, SHEET_COLUMNS - cols).clear();
+    sheet.getRangeByIndexes(0, 0, 1, cols).clear("Formats");
+  } else {
+    all.clear();
+  }
+}
+
+/**
+ * After a failed or cancelled write: deletes the sheets it added (by id, through
+ * getItemOrNullObject, so a sheet that is not there is no second error), in an Excel.run of its
+ * own — a run that merges its undo steps cannot delete a sheet ("UndoNotSupported") — and returns
+ * the error to show: the first one, with what the workbook is left with.
+ */
+export async function rollBack(run: ExcelRun, state: WriteState, error: unknown): Promise<unknown> {
+  if (!state.started) return error;
+  let leftBehind: string[] = [];
+  if (state.added.length > 0) {
+    try {
+      await run(async (context) => {
+        const found = state.added.map((a) => context.workbook.worksheets.getItemOrNullObject(a.id));
+        await context.sync();
+        for (const sheet of found) if (!sheet.isNullObject) sheet.delete();
+        await context.sync();
+      });
+    } catch {
+      leftBehind = state.added.map((a) => a.name); // said to the user; the first error stays the one reported
+    }
+  }
+  const details = { incomplete: state.cleared, leftBehind };
+  if (isExcelIssue(error) && error.code === "cancelled") return new ExcelIssue("cancelled", error.message, undefined, details);
+  const message = error instanceof Error ? error.message : String(error);
+  return new ExcelIssue("writeFailed", message, undefined, { ...details, cause: error });
 }
 
 interface Placed {

@@ -102,6 +102,7 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
   const [run, setRun] = React.useState<RunState>({ status: "idle" });
   const [conflict, setConflict] = React.useState<{ sheets: string[]; resolve: (c: ConflictChoice | "cancel") => void }>();
   const cancelled = React.useRef(false);
+  const undoGrouped = React.useMemo(() => excel.undoGrouping?.() ?? false, [excel]);
 
   const refresh = React.useCallback(() => {
     excel.listSources().then(setSources, (e) => setPreviewError(describeError(e, locale)));
@@ -288,6 +289,10 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
             </Button>
           )}
         </div>
+        {/* Before a run: what Ctrl+Z can do about it ("Undo support with the Excel JavaScript API"). */}
+        <Text size={200} data-testid="undo-note">
+          {t(locale, undoGrouped ? "undoGrouped" : "undoNone")}
+        </Text>
         {run.status === "running" && (
           <Field validationMessage={t(locale, STAGE_KEYS[run.stage])} validationState="none" data-testid="progress">
             <ProgressBar value={run.value} max={1} />

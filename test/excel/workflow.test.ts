@@ -22,6 +22,7 @@ import { computeAnalysis, type ComputeOutput } from "../../src/taskpane/workflow
 import { defaultOptions, type AnalysisOptions } from "../../src/taskpane/workflow/options";
 import { outputNames } from "../../src/taskpane/workflow/output";
 import { recognise } from "../../src/taskpane/workflow/parse";
+import { describeError } from "../../src/taskpane/errors";
 
 const cdnow = cdnowSheet(cdnowText());
 
@@ -216,16 +217,19 @@ describe("never over a user's cells", () => {
     expect(wb.used("CVA Results (2)").length).toBe(2358);
   });
 
-  it("Replace swaps the new sheet in by the last request and deletes the old one", async () => {
+  it("Replace clears the old sheet and writes into it: the same sheet, no sheet deleted, the user's other sheets untouched", async () => {
     const wb = withOldResults();
-    const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run);
+    const id = wb.sheet("CVA Results")!.id;
+    const sheet1 = wb.used("Sheet1");
+    const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run, wb.supports);
     expect(out.replaced).toBe(true);
     expect(out.resultsSheet).toBe("CVA Results");
     expect(wb.used("CVA Results").length).toBe(2358);
+    expect(wb.used("CVA Results")[0][0]).toBe("Customer"); // "my notes" cleared
     expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report"]);
-    expect(wb.userCellWrites).toBe(0);
-    const del = wb.calls.indexOf("delete sheet CVA Results");
-    expect(del).toBeGreaterThan(wb.calls.findIndex((c) => c.startsWith("add chart")));
+    expect(wb.sheet("CVA Results")!.id).toBe(id);
+    expect(wb.calls.filter((c) => /^(delete|rename) sheet/.test(c))).toEqual([]);
+    expect(wb.used("Sheet1")).toEqual(sheet1);
   });
 
   it("a protected sheet to replace, or a protected workbook, is refused before anything is read or written", async () => {
@@ -246,6 +250,123 @@ describe("never over a user's cells", () => {
     wb2.workbookProtected = true;
     await expect(runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en) }, wb2.run)).rejects.toMatchObject({ code: "protected" });
     expect(wb2.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+  });
+});
+
+describe("Replace keeps the user's formulas and Excel's undo", () => {
+  /** A first run, then a sheet of the user's own formulas that point at what it wrote. */
+  async function withFormulas() {
+    const wb = workbook();
+    await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en) }, wb.run, wb.supports);
+    const formulas = ["='CVA Results'!A2", "=SUM(CVA_Results[CLV])", "='CVA Report'!B2", "=COUNTIF(CVA_Results[Tier],1)", "=VLOOKUP(\"0001\",CVA_Results,2,FALSE)"];
+    wb.addSheet("Notes", [formulas]);
+    return { wb, formulas };
+  }
+
+  it("Replace rewrites the CVA sheets in place: formulas that point at them and at the results table keep working", async () => {
+    const { wb, formulas } = await withFormulas();
+    const ids = wb.sheets.map((s) => s.id);
+    const counts = { charts: wb.charts.length, formats: wb.conditionalFormats.length };
+    const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run, wb.supports);
+    expect(wb.used("Notes")).toEqual([formulas]);
+    expect(out.replaced).toBe(true);
+    expect([out.resultsSheet, out.reportSheet, out.tableName]).toEqual(["CVA Results", "CVA Report", "CVA_Results"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "Notes"]);
+    expect(wb.sheets.map((s) => s.id)).toEqual(ids);
+    expect(wb.calls.filter((c) => /^(delete|rename) sheet|^delete table/.test(c))).toEqual([]);
+    // The table CVA wrote is the same table, resized to the new rows; the old charts and formats are replaced, not doubled.
+    expect(wb.tables.filter((t) => t.sheet === "CVA Results").map((t) => [t.name, t.address])).toEqual([["CVA_Results", `A1:${colName(wb.used("CVA Results")[0].length - 1)}2358`]]);
+    expect(wb.used("CVA Results").length).toBe(2358);
+    expect(wb.charts.length).toBe(counts.charts);
+    expect(wb.conditionalFormats.length).toBe(counts.formats);
+    expect(wb.sheet("CVA Results")!.frozenRows).toBe(1);
+  });
+
+  it("without ExcelApi 1.13 (no Table.resize) the table is added again: cell references keep working, the table's name is free again", async () => {
+    const { wb } = await withFormulas();
+    const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run, () => false);
+    expect(out.tableName).toBe("CVA_Results");
+    const notes = wb.used("Notes")[0];
+    expect(notes[0]).toBe("='CVA Results'!A2");
+    expect(notes[2]).toBe("='CVA Report'!B2");
+    expect(notes[1]).toBe("=SUM(#REF!)"); // Excel's own rule for a deleted table (the limit documented in docs/output.md §1)
+    expect(wb.calls.filter((c) => /^(delete|rename) sheet/.test(c))).toEqual([]);
+  });
+
+  it("a run is one undo step where ExcelApi 1.20 merges it (mergeUndoGroup), and the user's earlier steps stay undoable", async () => {
+    const { wb } = await withFormulas();
+    wb.excelApi = "1.20";
+    wb.undo = ["typed in Sheet1"];
+    await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run, wb.supports);
+    expect(wb.undo).toEqual(["typed in Sheet1", "add-in run"]);
+    expect(wb.mergedRuns).toBe(1);
+  });
+
+  it("without ExcelApi 1.20 each request is an undo step of its own, and nothing clears the user's earlier steps", async () => {
+    const { wb } = await withFormulas();
+    wb.undo = ["typed in Sheet1"];
+    await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run, wb.supports);
+    expect(wb.undo[0]).toBe("typed in Sheet1");
+    expect(wb.undo.length).toBeGreaterThan(1);
+    expect(wb.mergedRuns).toBe(0);
+  });
+
+  it("a cancel while Replace rewrites the sheets says they may be incomplete, in both languages", async () => {
+    const { wb } = await withFormulas();
+    let blocks = 0;
+    const err = await runAnalysis(
+      { source: { kind: "selection" }, names },
+      { compute: compute(en), decide: async () => "replace", maxBytes: 50_000, onProgress: (stage) => stage === "writing" && blocks++, isCancelled: () => blocks >= 2 },
+      wb.run,
+      wb.supports,
+    ).catch((e) => e);
+    expect(err.code).toBe("cancelled");
+    expect(err.details.incomplete).toEqual(["CVA Results", "CVA Report"]);
+    expect(describeError(err, "en-US")).toBe("Cancelled. CVA Results, CVA Report were being rewritten and may be incomplete: run the analysis again.");
+    expect(describeError(err, "zh-CN")).toContain("CVA Results, CVA Report");
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "Notes"]);
+  });
+});
+
+describe("Excel's rules for writing: batches that fail part way, names already taken", () => {
+  it("a sheets.add that fails at the sync (the sheet was added meanwhile) reports Excel's error, not the rollback's, and removes only the sheet CVA added", async () => {
+    const wb = workbook();
+    const err = await runAnalysis(
+      { source: { kind: "selection" }, names },
+      {
+        compute: async (s) => {
+          const plan = await compute(en)(s, undefined);
+          wb.addSheet("CVA Report", [["a colleague's notes"]]); // while CVA computes, someone adds the sheet
+          return plan;
+        },
+      },
+      wb.run,
+    ).catch((e) => e);
+    expect(err.code).toBe("writeFailed");
+    expect(err.details.cause.code).toBe("ItemAlreadyExists");
+    expect(err.message).toBe("A resource with the same name or identifier already exists.");
+    expect(describeError(err, "en-US")).toBe("Excel could not write the results: A resource with the same name or identifier already exists. The workbook is as it was.");
+    expect(describeError(err, "zh-CN")).toBe("Excel 无法写入结果：A resource with the same name or identifier already exists.工作簿保持原样。");
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Report"]);
+    expect(wb.used("CVA Report")).toEqual([["a colleague's notes"]]);
+  });
+
+  it("a sheet name Excel refuses fails at the sync after the results sheet was added; that sheet is removed again", async () => {
+    const wb = workbook();
+    const err = await runAnalysis({ source: { kind: "selection" }, names: { results: "CVA Results", report: "Report: Q1" } }, { compute: compute(en) }, wb.run).catch((e) => e);
+    expect(err.code).toBe("writeFailed");
+    expect(err.details.cause.code).toBe("InvalidArgument");
+    expect(wb.calls).toContain("add sheet CVA Results");
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1"]);
+  });
+
+  it("a workbook-level or sheet-level defined name equal to the table's name: the table takes a free name", async () => {
+    const wb = workbook();
+    wb.addName("CVA_Results", "Sheet1", "A1:A10");
+    wb.addName("cva_results2", "Sheet1", "B1:B10", "Sheet1"); // names are compared without case
+    const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en) }, wb.run);
+    expect(out.tableName).toBe("CVA_Results3");
+    expect(wb.tables.map((t) => t.name)).toEqual(["Purchases", "CVA_Results3"]);
   });
 });
 
@@ -307,7 +428,7 @@ describe("sync budget", () => {
     expect(readBlocks).toBeGreaterThan(1);
     expect(out.chunks).toBeGreaterThan(1);
     expect(wb.syncs).toBeLessThanOrEqual(3 + out.readChunks + out.chunks);
-    expect(wb.syncs).toBe(2 + out.readChunks + out.chunks); // preparation + blocks + the final request
+    expect(wb.syncs).toBe(3 + out.readChunks + out.chunks); // preparation + read blocks + adding the results sheet + write blocks + the final request
     expect(wb.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     expect(wb.used("CVA Results").length).toBe(1 + 15 * 2357);
     console.log(`sync budget: ${wb.syncs} syncs for ${rows.length - 1} rows (${out.readChunks} read blocks, ${out.chunks} write blocks); largest request ${(wb.maxRequestBytes / 1e6).toFixed(2)} MB`);

@@ -168,7 +168,9 @@ w.Office = {
   },
 };
 w.Excel = {
-  run: <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => wb.run(batch),
+  // Excel.run(batch) or Excel.run(options, batch), as Office.js takes it.
+  run: <T>(a: Excel.RunOptions | ((ctx: Excel.RequestContext) => Promise<T>), b?: (ctx: Excel.RequestContext) => Promise<T>) =>
+    typeof a === "function" ? wb.run(a) : wb.run(b as (ctx: Excel.RequestContext) => Promise<T>, a),
 };
 w.CustomFunctions = {
   associate: (id: string, fn: (...args: unknown[]) => unknown) => associations.set(id, fn),
