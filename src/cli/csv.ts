@@ -455,7 +455,7 @@ export function readTransactionsCsv(file: string, overrides: TransactionColumnsO
     day[rows] = d;
     const a = bytesToNumber(buf, rec.start[amountCol], rec.end[amountCol]);
     if (a - a !== 0) {
-      // NaN: not a number; ±Infinity: past 1.8e308, never written out (docs/inputs.md §7).
+      // NaN: not a number; ±Infinity: past 1.8e308, never written out (docs/inputs.md §9).
       throw cellError(name, ErrorCodes.InvalidNumber, Number.isNaN(a) ? "csv.badAmount" : "csv.tooLarge", row, rec.line, headers[amountCol], { got: JSON.stringify(rec.text(amountCol)) });
     }
     amount[rows] = a;

@@ -33,7 +33,7 @@ export function counted(count: number, one: string, many: string, zh: string): L
 
 /**
  * The last guard before a number is written to a cell or a file: the number itself when it is
- * finite, else an error. No NaN or Infinity is ever written (docs/inputs.md §7).
+ * finite, else an error. No NaN or Infinity is ever written (docs/inputs.md §9).
  * @throws CvaError OUT_OF_RANGE "a result is Infinity, not a finite number: …".
  * @example finiteResult(3) // 3
  */

@@ -57,7 +57,7 @@ export function toExcelError(e: unknown): CustomFunctions.Error {
  */
 export function excelCall<T>(body: () => T): T {
   try {
-    // No NaN or Infinity reaches a cell: each becomes an error saying why (docs/inputs.md §7).
+    // No NaN or Infinity reaches a cell: each becomes an error saying why (docs/inputs.md §9).
     return checkPayload(guardFinite(body(), toExcelError));
   } catch (e) {
     throw toExcelError(e);

@@ -1,6 +1,6 @@
 // Bad numbers and dates through `cva` (main() with a fake io): a customer with no purchase, numbers
 // where dates belong, typos far from the data, amounts past 1.8e308, rates typed as percentages and
-// a population with no spread (docs/summary.md §1, docs/inputs.md §5 and §7, docs/pyramid.md §11,
+// a population with no spread (docs/summary.md §1, docs/inputs.md §5 and §9, docs/pyramid.md §11,
 // docs/lifetime-value.md §3).
 import * as fs from "fs";
 import * as path from "path";

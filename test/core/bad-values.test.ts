@@ -2,7 +2,7 @@
  * Bad numbers and dates in the value model: customers with no purchase, dates that are not
  * dates or lie far from the others, numbers past what a double holds, rates outside their
  * domain, and populations with no spread. Each `describe` is one behaviour a user met; the
- * rules are in docs/summary.md §1–§4, docs/inputs.md §5 and §7, docs/pyramid.md §8–§11 and
+ * rules are in docs/summary.md §1–§4, docs/inputs.md §5 and §9, docs/pyramid.md §8–§11 and
  * docs/lifetime-value.md §2–§3.
  */
 import {

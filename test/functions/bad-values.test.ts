@@ -2,7 +2,7 @@
  * Bad numbers and dates through the custom functions, as a sheet would meet them: a customer with
  * no purchase between =CVA.SUMMARY and =CVA.FIT.BGNBD, numbers typed where dates belong, values
  * past 1.8e308, rates typed as percentages, populations with no spread (docs/summary.md §1,
- * docs/inputs.md §5 and §7, docs/pyramid.md §8–§11, docs/lifetime-value.md §2–§3).
+ * docs/inputs.md §5 and §9, docs/pyramid.md §8–§11, docs/lifetime-value.md §2–§3).
  */
 import { clv, clvBtyd, expected, fitBgnbd, giniCoefficient, lorenz, pareto, pyramid, summary, tier } from "../../src/functions/functions";
 import { readFileSync } from "fs";
