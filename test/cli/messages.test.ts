@@ -148,3 +148,17 @@ describe("the value model's warnings reach standard error", () => {
     expect(zh.err).toMatch(/cva：警告：.*2024-06-30/);
   });
 });
+
+describe("an observation end before the data", () => {
+  it("names the option and both dates, in every command", async () => {
+    const tx = s.write("tx-early.csv", TX);
+    for (const args of [["summary", tx, "--end", "2023-01-01"], ["analyze", tx, "--end", "2023-01-01"], ["fit", tx, "--end", "2023-01-01"], ["predict", tx, "--end", "2023-01-01"]]) {
+      const r = await run(args);
+      expect([args[0], r.code]).toEqual([args[0], 2]);
+      expect(r.err).toMatch(/--end \(2023-01-01\) is before the first date in the data \(2024-01-01\)/);
+    }
+    const v = await run(["validate", tx, "--calibration-end", "2023-06-30", "--lang", "zh-CN"]);
+    expect(v.code).toBe(2);
+    expect(v.err).toMatch(/--calibration-end（2023-06-30）早于数据中的第一个日期（2024-01-01）/);
+  });
+});

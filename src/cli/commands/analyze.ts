@@ -13,7 +13,7 @@ import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvField, csvText, writeFilesAtomically, type NamedPath, type PendingFile } from "../output";
 import {
-  choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, reportWarning, resolvePath, today, usageHint,
+  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, reportWarning, resolvePath, today, usageHint,
 } from "./common";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
@@ -150,6 +150,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       { encoding, warn: notices },
     );
     const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
+    checkNotBeforeData(table, end, "--end");
     let result;
     try {
       result = analyze(

@@ -1,6 +1,6 @@
 /** Helpers shared by the commands: option reading, error and warning reporting, number formatting. */
 import * as path from "path";
-import { CvaError, finiteResult, dayFromYmd, errorText, isCvaError, parseDay, warningText, type CvaWarning, type ErrorKey, type ErrorParams, type Lang } from "../../core";
+import { CvaError, finiteResult, dayFromYmd, errorText, formatDay, isCvaError, parseDay, warningText, type CvaWarning, type ErrorKey, type ErrorParams, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
 
@@ -143,6 +143,18 @@ export function dateOption(o: Map<string, string>, name: string): { text: string
   return { text, day };
 }
 
+/**
+ * Refuses an observation end (or calibration end) before the first date of the data, naming the
+ * option and both dates, instead of the model's "no transaction falls on or before the end".
+ * @throws UsageError "option.beforeData".
+ */
+export function checkNotBeforeData(table: { length: number; day: ArrayLike<number> }, date: { text: string; day: number } | undefined, option: string): void {
+  if (!date || table.length === 0) return;
+  let first = Infinity;
+  for (let i = 0; i < table.length; i++) if (table.day[i] < first) first = table.day[i];
+  if (date.day < first) usage("option.beforeData", { option, date: formatDay(date.day), first: formatDay(first) });
+}
+
 /** The single transactions file of a command. @throws UsageError when there is none or more than one. */
 export function oneFile(positionals: readonly string[]): string {
   if (positionals.length !== 1) usage("cli.oneFile", { count: positionals.length });
@@ -155,6 +167,6 @@ export function oneFile(positionals: readonly string[]): string {
  * @throws CvaError "a result is Infinity, not a finite number: …" for NaN or ±Infinity.
  */
 export function fmt(v: number | null | undefined): string {
-  // The last guard: a NaN or Infinity is an error, so no file ever holds one (docs/inputs.md §7).
+  // The last guard: a NaN or Infinity is an error, so no file ever holds one (docs/inputs.md §9).
   return v === null || v === undefined ? "" : String(Number(finiteResult(v).toPrecision(15)));
 }

@@ -9,7 +9,7 @@ import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 
 export const usage = `Usage: cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [options]
 
@@ -48,6 +48,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const end = dateOption(o, "end");
     const encoding = normaliseEncoding(o.get("encoding"));
     const table = readTransactionsCsv(resolvePath(io, input), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+    checkNotBeforeData(table, end, "--end");
     let s;
     try {
       const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
@@ -87,7 +88,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
           `log-likelihood ${fit.logLikelihood.toFixed(2)}, ${fit.iterations} iterations, ${fit.converged ? "converged" : "NOT converged"}, ${out.elapsedMs} ms\n`,
       );
     }
-    if (!fit.converged) reportWarning(io, CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.message ? `: ${fit.message}` : "" }), lang);
+    if (!fit.converged) {
+      const w = fit.message
+        ? CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.message })
+        : CvaError.keyed(ErrorCodes.NotConverged, "fn.fitNotConverged", { model, iterations: fit.iterations });
+      reportWarning(io, w, lang);
+    }
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("fit", lang), lang);

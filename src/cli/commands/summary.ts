@@ -10,7 +10,7 @@ import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
 
@@ -49,6 +49,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") },
       { encoding, warn: fileNotices(io, lang) },
     );
+    checkNotBeforeData(table, end, "--end");
     const { summaries, warnings } = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
     reportModelWarnings(io, warnings, lang);
     const lines: string[] = ["customer_id,frequency,recency,T,monetary,revenue,first,last,orders"];

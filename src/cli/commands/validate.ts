@@ -9,7 +9,7 @@ import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { choiceOption, dateOption, fileNotices, inOptionWords, oneFile, reportError, resolvePath, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, oneFile, reportError, resolvePath, usageHint } from "./common";
 
 export const usage = `Usage: cva validate <transactions.csv> --calibration-end YYYY-MM-DD [options]
 
@@ -50,6 +50,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const encoding = normaliseEncoding(o.get("encoding"));
     const table = readTransactionsCsv(resolvePath(io, file), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+    checkNotBeforeData(table, calibration, "--calibration-end");
     let end = endOption ? endOption.day : -Infinity;
     if (!endOption) for (let i = 0; i < table.length; i++) end = Math.max(end, table.day[i]);
     if (!(end > calibrationEnd)) {

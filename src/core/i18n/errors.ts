@@ -132,7 +132,7 @@ const enUS = {
   "cli.oneFile": "give exactly one transactions file; got {count}",
   "cli.optionRequired": "{option} is required",
   "cli.noModel": "no model could be fitted: {note}",
-  "cli.notConverged": "the fit did not converge{detail}",
+  "cli.notConverged": "the fit did not converge: {detail}",
   "option.notNumber": "{option} must be a number; got {got}",
   "option.notWhole": "{option} must be a whole number; got {got}",
   "option.atLeast": "{option} must be at least {min}; got {got}",
@@ -144,6 +144,7 @@ const enUS = {
   "option.endBeforeCalibration": "--end ({end}) must come after --calibration-end ({calibrationEnd})",
   "option.dataEndsBeforeCalibration": "the last date in the data ({end}) must come after --calibration-end ({calibrationEnd})",
   "option.sameColumn": "{first} and {second} both name the column {column}; a column can have one role only",
+  "option.beforeData": "{option} ({date}) is before the first date in the data ({first}): no transaction is left to analyse",
   "file.notFound": "{file}: no such file",
   "file.isFolder": "{file} is a folder, not a file",
   "file.unreadable": "cannot read {file}: {reason}",
@@ -176,6 +177,19 @@ const enUS = {
   "out.isFolder": "cannot write {file}: it is a folder",
   "out.denied": "cannot write {file}: permission denied",
   "out.failed": "cannot write {file}: {reason}",
+  // Model fits and lifetime value: limits of the work (src/core/clv/fitting.ts, lifetime.ts; docs/models/fitting.md §7, §14)
+  "fit.timeLimit": "stopped at the time limit of {seconds} s after {iterations} iterations, before meeting its tolerance; the estimates are the best found so far (log-likelihood {logLik}): the data may not identify the model (for example when nobody drops out)",
+  "fit.iterationLimit": "stopped at the iteration limit ({max} iterations a run) before meeting its tolerance; the estimates are the best found so far (log-likelihood {logLik})",
+  "fit.noProgress": "the optimiser stopped without meeting its tolerance (no progress)",
+  "fit.nonFinite": "the optimiser stopped without meeting its tolerance (non-finite)",
+  "fit.notFinite": "the log-likelihood is not finite at any starting point",
+  "fit.ridge.one": "ran to a boundary ({limits}): the data cannot identify it, so a small ridge on the log-parameters keeps the estimate finite, where the predictions are those of the limit model",
+  "fit.ridge.many": "ran to a boundary ({limits}): the data cannot identify them, so a small ridge on the log-parameters keeps the estimate finite, where the predictions are those of the limit model",
+  "fit.boundary.one": "ran to a boundary ({limits}): the data cannot identify it",
+  "fit.boundary.many": "ran to a boundary ({limits}): the data cannot identify them",
+  "fit.weak.one": "converged, but {params} beyond 1e5 or below 1e-5: the data barely identify it (the fit is close to a limit model)",
+  "fit.weak.many": "converged, but {params} beyond 1e5 or below 1e-5: the data barely identify them (the fit is close to a limit model)",
+  "horizon.tooLong": "the CLV horizon must be at most {max} months ({years} years); got {got} months",
 } as const;
 
 export type ErrorKey = keyof typeof enUS;
@@ -294,7 +308,7 @@ const zhCN: Record<ErrorKey, string> = {
   "cli.oneFile": "请给出且只给出一个交易文件；实际给出 {count} 个",
   "cli.optionRequired": "缺少选项 {option}",
   "cli.noModel": "无法拟合模型：{note}",
-  "cli.notConverged": "拟合没有收敛{detail}",
+  "cli.notConverged": "拟合没有收敛：{detail}",
   "option.notNumber": "{option} 必须是数字；实际为 {got}",
   "option.notWhole": "{option} 必须是整数；实际为 {got}",
   "option.atLeast": "{option} 不能小于 {min}；实际为 {got}",
@@ -306,6 +320,7 @@ const zhCN: Record<ErrorKey, string> = {
   "option.endBeforeCalibration": "--end（{end}）必须晚于 --calibration-end（{calibrationEnd}）",
   "option.dataEndsBeforeCalibration": "数据中的最后日期（{end}）必须晚于 --calibration-end（{calibrationEnd}）",
   "option.sameColumn": "{first} 和 {second} 指向同一列 {column}；一列只能有一种用途",
+  "option.beforeData": "{option}（{date}）早于数据中的第一个日期（{first}）：没有可分析的交易",
   "file.notFound": "{file}：文件不存在",
   "file.isFolder": "{file} 是文件夹，不是文件",
   "file.unreadable": "无法读取 {file}：{reason}",
@@ -338,6 +353,19 @@ const zhCN: Record<ErrorKey, string> = {
   "out.isFolder": "无法写入 {file}：这是一个文件夹",
   "out.denied": "无法写入 {file}：没有权限",
   "out.failed": "无法写入 {file}：{reason}",
+  // 模型拟合与终生价值：计算量的上限（src/core/clv/fitting.ts、lifetime.ts；docs/models/fitting.md §7、§14）
+  "fit.timeLimit": "在 {iterations} 次迭代后达到 {seconds} 秒的时间上限而停止，尚未达到收敛容差；结果为目前找到的最佳估计（对数似然 {logLik}）：数据可能无法识别该模型（例如没有客户流失）",
+  "fit.iterationLimit": "达到迭代次数上限（每轮 {max} 次）而停止，尚未达到收敛容差；结果为目前找到的最佳估计（对数似然 {logLik}）",
+  "fit.noProgress": "优化器未达到收敛容差即停止（无法继续改进）",
+  "fit.nonFinite": "优化器未达到收敛容差即停止（目标函数值不是有限值）",
+  "fit.notFinite": "所有起点处的对数似然都不是有限值",
+  "fit.ridge.one": "参数趋向边界（{limits}）：数据无法识别该参数，因此在对数参数上加了很小的岭惩罚，使估计保持有限，此时的预测即极限模型的预测",
+  "fit.ridge.many": "参数趋向边界（{limits}）：数据无法识别这些参数，因此在对数参数上加了很小的岭惩罚，使估计保持有限，此时的预测即极限模型的预测",
+  "fit.boundary.one": "参数到达边界（{limits}）：数据无法识别该参数",
+  "fit.boundary.many": "参数到达边界（{limits}）：数据无法识别这些参数",
+  "fit.weak.one": "已收敛，但 {params} 大于 1e5 或小于 1e-5：数据几乎无法识别该参数（拟合接近极限模型）",
+  "fit.weak.many": "已收敛，但 {params} 大于 1e5 或小于 1e-5：数据几乎无法识别这些参数（拟合接近极限模型）",
+  "horizon.tooLong": "终生价值期限不能超过 {max} 个月（{years} 年）；实际为 {got} 个月",
 };
 
 export const ERROR_TEXTS: { readonly [L in Lang]: Readonly<Record<ErrorKey, string>> } = { "en-US": enUS, "zh-CN": zhCN };
