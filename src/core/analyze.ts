@@ -91,6 +91,7 @@ import {
   type WordOfMouthDefaults,
 } from "./segments/loyalty";
 import { describeBtyd, describeFallback, predictBtyd, type BtydFallback, type BtydFallbackReason } from "./clv/lifetime";
+import type { FitOptions } from "./clv/data";
 import { deliveredValue, type DeliveredValue, type DeliveredValueWeights } from "./value/delivered";
 
 /** One row of customer profiles (docs/inputs.md §4); every field but the id is optional. */
@@ -151,7 +152,7 @@ export type Predictor = (summaries: CustomerSummary[]) => Prediction;
 
 /** CLV settings of the default model; the time unit is the analysis's own `unit`. */
 export interface AnalyzeLifetimeOptions {
-  /** Horizon in whole months; default 12. */
+  /** Horizon in whole months, 1 to 1,200 (MAX_HORIZON_MONTHS); default 12. */
   horizonMonths?: number;
   /** Monthly discount rate; default 0.01. */
   discount?: number;
@@ -159,6 +160,10 @@ export interface AnalyzeLifetimeOptions {
   margin?: number;
   /** Fewest customers to fit on; default 10. */
   minCustomers?: number;
+  /** Time limit of each model fit, ms; default 60 s (docs/models/fitting.md §14). */
+  timeLimitMs?: number;
+  /** Progress of the model's fits and scoring, about every quarter second (the CLI shows it). */
+  onProgress?: FitOptions["onProgress"];
 }
 
 /** What the lifetime model did, for the report. */

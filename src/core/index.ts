@@ -65,13 +65,14 @@ export * as paretonbd from "./clv/paretonbd";
 export * as mbgnbd from "./clv/mbgnbd";
 export * as bgbb from "./clv/bgbb";
 export * as gammagamma from "./clv/gammagamma";
-export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, describeBtyd, describeFallback, checkFittedParams } from "./clv/lifetime";
+export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, describeBtyd, describeFallback, checkFittedParams, MAX_HORIZON_MONTHS } from "./clv/lifetime";
 export type { LifetimeOptions, ResolvedLifetime, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores } from "./clv/lifetime";
 export { validateBtyd, holdoutFromTransactions } from "./clv/holdout";
 export type { HoldoutInput, HoldoutResult, FrequencyBucket, TrackingPoint } from "./clv/holdout";
-export { groupRfm, toRfmData, checkHistory, checkFrequency } from "./clv/data";
+export { groupRfm, toRfmData, checkHistory, checkFrequency, DEFAULT_FIT_TIME_LIMIT_MS } from "./clv/data";
 export type {
   RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,
+  FitProgress, ScoreProgress, ModelProgress,
 } from "./clv/data";
 export { logGamma, digamma, logBeta, log2F1 } from "./math/special";
 // ---- end of BTYD ----

@@ -16,7 +16,7 @@ import { CvaError, ErrorCodes } from "../errors";
 import { withNumericalGradient } from "../math/optimize";
 import { logBeta, logGamma, logSumExp } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
-import { fitLogParameters, withPenalty } from "./fitting";
+import { fitLogParameters, fitOutcome, withPenalty } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -110,16 +110,17 @@ export function fit(data: BgBbData, options: FitOptions = {}): FitResult<BgBbPar
   };
   const nll = withPenalty(withNumericalGradient((t) => -total(t) / W, 1e-5), opts.penalizer);
   // Central differences resolve the gradient to ~1e-10: tolerance 1e-7.
-  const res = fitLogParameters(nll, [[1, 1, 1, 1], [0.5, 0.5, 0.5, 3]], ["alpha", "beta", "gamma", "delta"], opts.maxIterations, Math.max(opts.tolerance, 1e-7));
+  const res = fitLogParameters(nll, [[1, 1, 1, 1], [0.5, 0.5, 0.5, 3]], ["alpha", "beta", "gamma", "delta"], {
+    ...opts,
+    tolerance: Math.max(opts.tolerance, 1e-7),
+    model: "BG/BB",
+  });
   const t = res.logParams;
   return {
     params: { alpha: Math.exp(t[0]), beta: Math.exp(t[1]), gamma: Math.exp(t[2]), delta: Math.exp(t[3]) },
-    logLikelihood: total(t),
-    iterations: res.iterations,
-    converged: res.converged,
     customers: W,
     groups: x.length,
-    ...(res.message ? { message: res.message } : {}),
+    ...fitOutcome(res, total(t)),
   };
 }
 

@@ -28,7 +28,7 @@ import {
   type GroupedRfm,
   type RfmInput,
 } from "./data";
-import { fitLogParameters, meanNegativeLogLikelihood, rateMoments } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -72,18 +72,10 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
     [1, 1, 1, 1],
     [0.3, 0.3 / rate, 0.5, 0.5],
   ];
-  const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], opts.maxIterations, opts.tolerance);
+  const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], { ...opts, model: modified ? "MBG/NBD" : "BG/NBD" });
   const theta = res.logParams;
   const params = { r: Math.exp(theta[0]), alpha: Math.exp(theta[1]), a: Math.exp(theta[2]), b: Math.exp(theta[3]) };
-  return {
-    params,
-    logLikelihood: betaGeoLogLikelihood(data, theta, null, modified),
-    iterations: res.iterations,
-    converged: res.converged,
-    customers: W,
-    groups: data.size,
-    ...(res.message ? { message: res.message } : {}),
-  };
+  return { params, customers: W, groups: data.size, ...fitOutcome(res, betaGeoLogLikelihood(data, theta, null, modified)) };
 }
 
 /** Nobody repeats, or one history only: the likelihood has no interior maximum. */

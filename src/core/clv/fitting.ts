@@ -2,19 +2,12 @@
  * The common maximum-likelihood driver of the customer-base models: minimise the penalised
  * mean negative log-likelihood over log-parameters by BFGS from one or more starting points,
  * falling back to a Nelder–Mead search (then a BFGS polish) when no start converges.
- * Non-convergence and estimates that run to a boundary are reported in the result, never hidden.
+ * Non-convergence, estimates that run to a boundary and a stop at the iteration or time limit are
+ * reported in the result (keyed messages, in both languages), never hidden.
  */
-import { minimizeBfgs, nelderMead, type Objective } from "../math/optimize";
-import { LOG_PARAM_BOUND, type GroupedRfm } from "./data";
-
-export interface DriverResult {
-  logParams: Float64Array;
-  /** Penalised mean negative log-likelihood at the optimum. */
-  value: number;
-  iterations: number;
-  converged: boolean;
-  message?: string;
-}
+import { errorText, type ErrorKey, type ErrorParams } from "../i18n/errors";
+import { minimizeBfgs, nelderMead, now, type MinimizeResult, type Objective } from "../math/optimize";
+import { LOG_PARAM_BOUND, type FitResult, type GroupedRfm, type ModelProgress } from "./data";
 
 /**
  * Adds lifetimes' L2 penalty `penalizer · Σ exp(θ_i)²` (and its gradient) to an objective over
@@ -63,50 +56,125 @@ export function rateMoments(data: GroupedRfm): { rate: number; meanT: number } {
  */
 export const BOUNDARY_RIDGE = 1e-6;
 
+/** Progress reports of a fit come at most this often (ms). */
+export const PROGRESS_INTERVAL_MS = 250;
+
+/** Settings of {@link fitLogParameters}. */
+export interface DriverSettings {
+  /** The model's name, for progress reports ("BG/NBD"). */
+  model: string;
+  /** Iteration cap of each BFGS run (Nelder–Mead: min(4000, 20×)). */
+  maxIterations: number;
+  tolerance: number;
+  /** Time limit over all runs, ms. */
+  timeLimitMs: number;
+  /** The time (on the clock of `now`) the limit ends, when the objective checks it too; default now + timeLimitMs. */
+  deadline?: number;
+  onProgress?: (progress: ModelProgress) => void;
+}
+
+/** How a fit ended: a message (keyed, so it can be shown in the user's language) and the limit it stopped at. */
+export interface DriverResult {
+  logParams: Float64Array;
+  /** Penalised mean negative log-likelihood at the optimum. */
+  value: number;
+  iterations: number;
+  converged: boolean;
+  /** The limit the fit stopped at, if any. */
+  limit?: "time" | "iterations";
+  /** Why the fit is not converged (or barely identified), as a key of i18n/errors.ts; the log-likelihood is added by {@link fitOutcome}. */
+  notice?: { key: ErrorKey; params: ErrorParams };
+  elapsedMs: number;
+}
+
+/** The common fields of a FitResult from the driver's result and the log-likelihood at its estimate. */
+export function fitOutcome(res: DriverResult, logLikelihood: number): Pick<FitResult<unknown>, "logLikelihood" | "iterations" | "converged" | "elapsedMs" | "limit" | "message" | "messageKey" | "messageParams"> {
+  const out: ReturnType<typeof fitOutcome> = {
+    logLikelihood,
+    iterations: res.iterations,
+    converged: res.converged,
+    elapsedMs: res.elapsedMs,
+  };
+  if (res.limit) out.limit = res.limit;
+  if (res.notice) {
+    const params: ErrorParams = res.limit ? { ...res.notice.params, logLik: logLikelihood.toFixed(2) } : res.notice.params;
+    out.message = errorText("en-US", res.notice.key, params);
+    out.messageKey = res.notice.key;
+    out.messageParams = params;
+  }
+  return out;
+}
+
 /**
  * Runs BFGS from each start in turn until one converges inside the box |ln θ| ≤ LOG_PARAM_BOUND;
  * keeps the best. When every start runs to the box (the likelihood keeps rising towards a limit
  * model, e.g. r, α → ∞ with r/α fixed when every customer buys at the same rate), the fit is
  * redone with a small ridge on ln θ ({@link BOUNDARY_RIDGE}) from the first start, so the
  * estimate is finite and its predictions are those of the limit model; it is reported as not
- * converged, naming the parameters. O(starts · iterations · evaluation cost).
+ * converged, naming the parameters. O(starts · iterations · evaluation cost), and never longer
+ * than `timeLimitMs` plus one evaluation: at the time limit every run stops and the best point
+ * found so far is returned, not converged, with `limit: "time"` (docs/models/fitting.md §14).
  */
 export function fitLogParameters(
   objective: Objective,
   starts: readonly (readonly number[])[],
   names: readonly string[],
-  maxIterations: number,
-  tolerance: number,
+  settings: DriverSettings,
 ): DriverResult {
-  let best: DriverResult | null = null;
+  const { maxIterations, tolerance, onProgress, model } = settings;
+  const t0 = now();
+  const deadline = settings.deadline ?? t0 + settings.timeLimitMs;
   let totalIterations = 0;
-  for (const start of starts) {
-    const r = minimizeBfgs(objective, start.map(Math.log), { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND });
+  let lastReport = -Infinity; // the first iteration is reported, then one every PROGRESS_INTERVAL_MS
+  const onIteration = onProgress
+    ? (iterations: number): void => {
+        const t = now();
+        if (t - lastReport < PROGRESS_INTERVAL_MS) return;
+        lastReport = t;
+        onProgress({ stage: "fit", model, iterations: totalIterations + iterations, elapsedMs: t - t0 });
+      }
+    : undefined;
+  const bfgs = (f: Objective, x0: ArrayLike<number>): MinimizeResult => {
+    const r = minimizeBfgs(f, x0, { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND, deadline, onIteration });
     totalIterations += r.iterations;
-    if (best === null || (Number.isFinite(r.value) && (r.value < best.value || !Number.isFinite(best.value)))) {
-      best = { logParams: r.x, value: r.value, iterations: totalIterations, converged: r.converged, message: r.reason };
-    }
+    return r;
+  };
+  const done = (r: Omit<DriverResult, "iterations" | "elapsedMs">): DriverResult => ({ ...r, iterations: totalIterations, elapsedMs: now() - t0 });
+  // At the time limit: the best point so far, not converged, saying where it stopped.
+  const outOfTime = (b: { logParams: Float64Array; value: number }): DriverResult =>
+    done({
+      logParams: b.logParams,
+      value: b.value,
+      converged: false,
+      limit: "time",
+      notice: { key: "fit.timeLimit", params: { seconds: Number((settings.timeLimitMs / 1000).toPrecision(3)), iterations: totalIterations } },
+    });
+
+  let best: { logParams: Float64Array; value: number; converged: boolean; reason: string } | null = null;
+  const better = (r: MinimizeResult): boolean => best === null || (Number.isFinite(r.value) && (r.value < best.value || !Number.isFinite(best.value)));
+  for (const start of starts) {
+    const r = bfgs(objective, start.map(Math.log));
+    if (better(r)) best = { logParams: r.x, value: r.value, converged: r.converged, reason: r.reason };
+    if (r.reason === "time limit") return outOfTime(best as NonNullable<typeof best>);
     if (r.converged && !onBoundary(r.x)) break;
     // A start whose likelihood kept rising all the way to the box follows a ridge to a limit
     // model; the other starts would walk the same ridge (each costing as much again), so go
     // straight to the ridge fit below.
-    if (r.reason === "boundary" && best.logParams === r.x) break;
+    if (r.reason === "boundary" && best?.logParams === r.x) break;
   }
   if (best === null) throw new Error("fitLogParameters needs at least one starting point");
-  best.iterations = totalIterations;
   // Nelder–Mead only helps a run that stalled inside the bounds; from a boundary it would walk on.
   if (!best.converged && Number.isFinite(best.value) && !onBoundary(best.logParams)) {
     // Derivative-free search from the best point, then BFGS again to meet the gradient tolerance.
-    const nm = nelderMead((x) => objective(x, null), best.logParams, { maxIterations: Math.min(4000, 20 * maxIterations) });
-    const polish = minimizeBfgs(objective, nm.x, { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND });
-    totalIterations += nm.iterations + polish.iterations;
-    if (polish.value <= best.value) {
-      best = { logParams: polish.x, value: polish.value, iterations: totalIterations, converged: polish.converged, message: polish.reason };
-    }
-    best.iterations = totalIterations;
+    const nm = nelderMead((x) => objective(x, null), best.logParams, { maxIterations: Math.min(4000, 20 * maxIterations), deadline, onIteration });
+    totalIterations += nm.iterations;
+    if (nm.reason === "time limit") return outOfTime(nm.value < best.value ? { logParams: nm.x, value: nm.value } : best);
+    const polish = bfgs(objective, nm.x);
+    if (polish.value <= best.value) best = { logParams: polish.x, value: polish.value, converged: polish.converged, reason: polish.reason };
+    if (polish.reason === "time limit") return outOfTime(best);
   }
   if (!Number.isFinite(best.value)) {
-    return { ...best, converged: false, message: "the log-likelihood is not finite at any starting point" };
+    return done({ logParams: best.logParams, value: best.value, converged: false, notice: { key: "fit.notFinite", params: {} } });
   }
   if (onBoundary(best.logParams)) {
     const ridge: Objective = (theta, grad) => {
@@ -117,8 +185,10 @@ export function fitLogParameters(
       }
       return v;
     };
-    const r = minimizeBfgs(ridge, starts[0].map(Math.log), { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND });
-    totalIterations += r.iterations;
+    const r = bfgs(ridge, starts[0].map(Math.log));
+    // Out of time during the ridge fit: its estimate if it is finite and off the box (what the
+    // ridge is for), else the best plain estimate.
+    if (r.reason === "time limit") return outOfTime(!onBoundary(r.x) && Number.isFinite(r.value) ? { logParams: r.x, value: r.value } : best);
     // Name the parameters the ridge fit carried far (> e^6) from the start, else those on the box.
     const limit: string[] = [];
     for (let i = 0; i < r.x.length; i++) {
@@ -131,13 +201,12 @@ export function fitLogParameters(
       }
     }
     if (!onBoundary(r.x) && Number.isFinite(r.value)) {
-      return {
+      return done({
         logParams: r.x,
         value: objective(r.x, null),
-        iterations: totalIterations,
         converged: false,
-        message: `ran to a boundary (${limit.join(", ")}): the data cannot identify ${limit.length === 1 ? "it" : "them"}, so a small ridge on the log-parameters keeps the estimate finite, where the predictions are those of the limit model`,
-      };
+        notice: { key: limit.length === 1 ? "fit.ridge.one" : "fit.ridge.many", params: { limits: limit.join(", ") } },
+      });
     }
   }
   const atBound: string[] = [];
@@ -145,14 +214,24 @@ export function fitLogParameters(
     if (Math.abs(best.logParams[i]) >= LOG_PARAM_BOUND) atBound.push(`${names[i]} ${Math.exp(best.logParams[i]).toPrecision(3)}`);
   }
   if (atBound.length > 0) {
-    return {
-      ...best,
+    return done({
+      logParams: best.logParams,
+      value: best.value,
       converged: false,
-      message: `ran to a boundary (${atBound.join(", ")}): the data cannot identify ${atBound.length === 1 ? "it" : "them"}`,
-    };
+      notice: { key: atBound.length === 1 ? "fit.boundary.one" : "fit.boundary.many", params: { limits: atBound.join(", ") } },
+    });
   }
   if (!best.converged) {
-    return { ...best, message: `the optimiser stopped without meeting its tolerance (${best.message ?? "unknown"})` };
+    const stopped = best.reason === "iteration limit";
+    return done({
+      logParams: best.logParams,
+      value: best.value,
+      converged: false,
+      ...(stopped ? { limit: "iterations" as const } : {}),
+      notice: stopped
+        ? { key: "fit.iterationLimit", params: { max: maxIterations } }
+        : { key: best.reason === "non-finite" ? "fit.nonFinite" : "fit.noProgress", params: {} },
+    });
   }
   // Converged, but far out on a flat ridge: the optimum is numerically there, yet the data
   // barely identify those parameters (a limit model: equal rates, no dropout, equal spend).
@@ -160,10 +239,9 @@ export function fitLogParameters(
   for (let i = 0; i < best.logParams.length; i++) {
     if (Math.abs(best.logParams[i]) > WEAK_LOG_PARAM) far.push(`${names[i]} ${Number(Math.exp(best.logParams[i]).toPrecision(3))}`);
   }
-  if (far.length > 0) {
-    return { ...best, message: `converged, but ${far.join(", ")} beyond 1e5 or below 1e-5: the data barely identify ${far.length === 1 ? "it" : "them"} (the fit is close to a limit model)` };
-  }
-  return { ...best, message: undefined };
+  const converged = { logParams: best.logParams, value: best.value, converged: true };
+  if (far.length > 0) return done({ ...converged, notice: { key: far.length === 1 ? "fit.weak.one" : "fit.weak.many", params: { params: far.join(", ") } } });
+  return done(converged);
 }
 
 /** |ln θ| above this (θ beyond 1e5 or below 1e-5) is flagged as barely identified; published fits are within e^±5. */

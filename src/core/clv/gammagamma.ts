@@ -16,7 +16,7 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { digamma, logGamma } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
-import { fitLogParameters, meanNegativeLogLikelihood } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -179,17 +179,14 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     [6, 4, meanZ / 2],
     [1, 1, 1],
   ];
-  const res = fitLogParameters(nll, starts, ["p", "q", "v"], opts.maxIterations, opts.tolerance);
+  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma" });
   const t = res.logParams;
   return {
     params: { p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) },
-    logLikelihood: logLik(t, null),
-    iterations: res.iterations,
-    converged: res.converged,
     customers: totalW,
     groups: m,
     excluded,
-    ...(res.message ? { message: res.message } : {}),
+    ...fitOutcome(res, logLik(t, null)),
   };
 }
 

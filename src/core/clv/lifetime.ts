@@ -20,7 +20,9 @@ import { CvaError, ErrorCodes, isCvaError } from "../errors";
 import * as bgnbd from "./bgnbd";
 import * as gammagamma from "./gammagamma";
 import { DAYS_PER_UNIT as UNIT_DAYS, type TimeUnit } from "../summary/units";
-import { checkArg, LOG_PARAM_BOUND, type FitOptions, type RfmRow } from "./data";
+import { checkArg, LOG_PARAM_BOUND, type FitOptions, type FitResult, type RfmRow } from "./data";
+import { errorText } from "../i18n/errors";
+import { now } from "../math/optimize";
 import { checkMarginShare, checkRate } from "./finance";
 import { finiteResult } from "../warnings";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
@@ -32,11 +34,19 @@ const Math = globalThis.Math;
 /** Days in a month (365.25/12), as the summary module defines the units. */
 const DAYS_PER_MONTH = UNIT_DAYS.months;
 
+/**
+ * The longest CLV horizon, in months: 1,200 (100 years), for every surface (CLI, task pane,
+ * functions; docs/lifetime-value.md §9). Longer than any customer relationship, and at the
+ * default discount of 1 % a month a month 100 years out weighs 1.01^−1200 ≈ 7e-6; the work grows
+ * with every month (one ₂F₁ per month and distinct history), and 1,000,000 months ran for minutes.
+ */
+export const MAX_HORIZON_MONTHS = 1200;
+
 /** Settings of a lifetime-value computation. */
 export interface LifetimeOptions {
   /** Time unit of recency and T (and of the model's α): required, no default. */
   unit: TimeUnit;
-  /** Horizon in months, a whole number ≥ 1; default 12. */
+  /** Horizon in months, a whole number from 1 to {@link MAX_HORIZON_MONTHS}; default 12. */
   horizonMonths?: number;
   /** Monthly discount rate, from 0 up to (not including) 1; default 0.01. */
   discount?: number;
@@ -68,6 +78,9 @@ export function resolveLifetimeOptions(options: LifetimeOptions): ResolvedLifeti
   checkArg("horizonMonths", horizon, 1);
   if (!Number.isInteger(horizon)) {
     throw new CvaError(ErrorCodes.OutOfRange, `horizonMonths must be a whole number; got ${horizon}`, { argument: "horizonMonths" });
+  }
+  if (horizon > MAX_HORIZON_MONTHS) {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "horizon.tooLong", { max: MAX_HORIZON_MONTHS, years: MAX_HORIZON_MONTHS / 12, got: horizon }, { argument: "horizonMonths" });
   }
   const discount = options.discount ?? 0.01;
   checkArg("monthly_discount", discount, -Infinity);
@@ -208,7 +221,7 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
   }
 
   const scores = scoreBgNbd(bg.params, gg?.params ?? null, { frequency, recency, T, monetary }, options, expectedValue);
-  // The last guard (docs/inputs.md §7): no NaN or Infinity leaves the model.
+  // The last guard (docs/inputs.md §9): no NaN or Infinity leaves the model.
   for (const col of [scores.pAlive, scores.expectedPurchases, scores.expectedValue, scores.clv]) for (let i = 0; i < n; i++) finiteResult(col[i]);
   const prediction: BtydPrediction = {
     fitted: true,
@@ -230,9 +243,10 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
 export function describeBtyd(r: BtydPrediction, lang: Lang): string {
   const bg = r.bgnbd;
   const parts = [t(lang, "model.fitted", { n: bg.customers, r: fmt(bg.params.r), alpha: fmt(bg.params.alpha), a: fmt(bg.params.a), b: fmt(bg.params.b) })];
-  const warn = (model: string, fit: { converged: boolean; message?: string }) => {
-    if (!fit.converged) parts.push(t(lang, "model.notConverged", { model, detail: fit.message ?? "" }));
-    else if (fit.message) parts.push(t(lang, "model.weak", { model, detail: fit.message }));
+  const warn = (model: string, fit: Pick<FitResult<unknown>, "converged" | "message" | "messageKey" | "messageParams">) => {
+    const detail = fit.messageKey ? errorText(lang, fit.messageKey, fit.messageParams) : (fit.message ?? "");
+    if (!fit.converged) parts.push(t(lang, "model.notConverged", { model, detail }));
+    else if (fit.message) parts.push(t(lang, "model.weak", { model, detail }));
   };
   warn("BG/NBD", bg);
   const gg = r.gammagamma;
@@ -276,7 +290,7 @@ export function scoreBgNbd(
   p: bgnbd.BgNbdParams,
   gg: gammagamma.GammaGammaParams | null,
   data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
-  options: LifetimeOptions,
+  options: LifetimeOptions & Pick<FitOptions, "onProgress">,
   expectedValueIn?: Float64Array,
 ): BtydScores {
   const life = resolveLifetimeOptions(options);
@@ -312,6 +326,10 @@ export function scoreBgNbd(
   let groups = new Float64Array(5 * 1024);
   let m = 0;
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
+  // Progress for long runs (many distinct histories × a long horizon): checked every 64 new pairs.
+  const onProgress = options.onProgress;
+  const t0 = onProgress ? now() : 0;
+  let lastReport = t0;
   for (let i = 0; i < n; i++) {
     const x = frequency[i] + 0, t = T[i] + 0; // + 0 turns −0 into 0
     bits[0] = x;
@@ -326,6 +344,13 @@ export function scoreBgNbd(
           const bigger = new Float64Array(groups.length * 2);
           bigger.set(groups);
           groups = bigger;
+        }
+        if (onProgress && (m & 63) === 0) {
+          const tNow = now();
+          if (tNow - lastReport >= 250) {
+            lastReport = tNow;
+            onProgress({ stage: "score", done: i, total: n, elapsedMs: tNow - t0 });
+          }
         }
         let prev = 0, acc = 0;
         for (let k = 1; k <= horizon; k++) {

@@ -22,7 +22,8 @@ import { CvaError, ErrorCodes } from "../errors";
 import { digamma, log2F1, log2F1WithGradient, logAddExp, logBeta, logGamma, logSubExp, logSumExp } from "../math/special";
 import { checkArg, checkFitOptions, groupRfm, toRfmData, type FitOptions, type FitResult, type GroupedRfm, type RfmInput } from "./data";
 import { checkIdentifiable } from "./bgnbd";
-import { fitLogParameters, meanNegativeLogLikelihood, rateMoments } from "./fitting";
+import { now } from "../math/optimize";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -94,7 +95,7 @@ function memoTable(cells: number): Memo {
  * in θ: the derivatives of ln 2F1 in its parameters and argument come from
  * {@link log2F1WithGradient}; those of the rest are elementary (ψ for ln Γ).
  */
-export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array | null): number {
+export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array | null, deadline = Infinity): number {
   const r = Math.exp(theta[0]), alpha = Math.exp(theta[1]), s = Math.exp(theta[2]), beta = Math.exp(theta[3]);
   const aGeB = alpha >= beta;
   const hi = aGeB ? alpha : beta;
@@ -145,6 +146,9 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
   }
   const lnHt = aGeB ? lnAt : lnBt;
   for (let g = 0; g < data.size; g++) {
+    // Near a limit model one evaluation can sum millions of series terms: give up (NaN, a failed
+    // step for the optimiser) once the fit's time is up, so the time limit holds within it.
+    if ((g & 7) === 0 && deadline !== Infinity && now() > deadline) return NaN;
     const w = data.w[g];
     if (w === 0) continue;
     const x = data.x[g], tx = data.tx[g], T = data.T[g];
@@ -210,23 +214,21 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<Pare
   const data = groupRfm(toRfmData(summary));
   checkIdentifiable(data, "Pareto/NBD");
   const W = data.totalWeight;
-  const nll = meanNegativeLogLikelihood((theta, grad) => paretoLogLikelihood(data, theta, grad), W, opts.penalizer);
+  const deadline = now() + opts.timeLimitMs;
+  const nll = meanNegativeLogLikelihood((theta, grad) => paretoLogLikelihood(data, theta, grad, deadline), W, opts.penalizer);
   const { rate, meanT } = rateMoments(data);
   const starts = [
     [1, 1 / rate, 1, meanT],
     [1, 1, 1, 1],
     [0.3, 0.3 / rate, 0.5, meanT / 2],
   ];
-  const res = fitLogParameters(nll, starts, ["r", "alpha", "s", "beta"], opts.maxIterations, opts.tolerance);
+  const res = fitLogParameters(nll, starts, ["r", "alpha", "s", "beta"], { ...opts, model: "Pareto/NBD", deadline });
   const t = res.logParams;
   return {
     params: { r: Math.exp(t[0]), alpha: Math.exp(t[1]), s: Math.exp(t[2]), beta: Math.exp(t[3]) },
-    logLikelihood: paretoLogLikelihood(data, t, null),
-    iterations: res.iterations,
-    converged: res.converged,
     customers: W,
     groups: data.size,
-    ...(res.message ? { message: res.message } : {}),
+    ...fitOutcome(res, paretoLogLikelihood(data, t, null)),
   };
 }
 

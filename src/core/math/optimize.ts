@@ -5,12 +5,22 @@
  * the objective has no usable gradient. The models optimise over log-parameters, so every
  * parameter stays positive without constraints.
  *
- * Cost: O(iterations · (evaluation + n²)) for BFGS, n the number of parameters (4 here).
+ * Cost: O(iterations · (evaluation + n²)) for BFGS, n the number of parameters (4 here). Both
+ * stop at an iteration cap and, when given a `deadline`, at a time limit checked after every
+ * evaluation (docs/models/fitting.md §14), so a fit on data that do not identify the model cannot
+ * run for minutes.
  */
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
 
+
+/** Milliseconds on a monotonic clock (performance.now where there is one), for time limits. */
+export function now(): number {
+  // The core compiles without DOM or Node types; every host CVA runs in (Office's webviews, Node) has performance.now.
+  const perf = (globalThis as { performance?: { now(): number } }).performance;
+  return perf && typeof perf.now === "function" ? perf.now() : Date.now();
+}
 
 /** Objective: returns f(x) and, when `grad` is given, writes ∇f(x) into it. */
 export type Objective = (x: Float64Array, grad: Float64Array | null) => number;
@@ -22,6 +32,13 @@ export interface MinimizeOptions {
   maxIterations?: number;
   /** Stop (not converged, reason "boundary") once any |x_i| exceeds this, with x put on the bound; default none. */
   bound?: number;
+  /**
+   * Stop (not converged, reason "time limit") once {@link now} passes this, with the best point so
+   * far; checked after every evaluation, so one evaluation may overshoot it. Default none.
+   */
+  deadline?: number;
+  /** Called after every iteration with the iterations so far and f, for progress reports. */
+  onIteration?: (iterations: number, value: number) => void;
 }
 
 export interface MinimizeResult {
@@ -31,7 +48,7 @@ export interface MinimizeResult {
   /** Function evaluations, line-search trials included. */
   evaluations: number;
   converged: boolean;
-  /** Why the run stopped, for messages: "gradient", "no progress", "iteration limit", "non-finite", "boundary". */
+  /** Why the run stopped, for messages: "gradient", "no progress", "iteration limit", "time limit", "non-finite", "boundary". */
   reason: string;
 }
 
@@ -49,12 +66,15 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
   const tol = options.gradientTolerance ?? 1e-9;
   const maxIter = options.maxIterations ?? 500;
   const bound = options.bound ?? Infinity;
+  const deadline = options.deadline ?? Infinity;
+  const onIteration = options.onIteration;
   let x = Float64Array.from(x0);
   let g = new Float64Array(n);
   let fx = f(x, g);
   let evaluations = 1;
   if (!Number.isFinite(fx) || !allFinite(g)) {
-    return { x, value: fx, iterations: 0, evaluations, converged: false, reason: "non-finite" };
+    // An objective that checks the deadline itself gives up with NaN once the time is up.
+    return { x, value: fx, iterations: 0, evaluations, converged: false, reason: now() > deadline ? "time limit" : "non-finite" };
   }
   const H = identity(n);
   const p = new Float64Array(n);
@@ -88,6 +108,7 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
     }
     let fNew = Infinity;
     let accepted = false;
+    let outOfTime = false;
     for (let k = 0; k < 60; k++) {
       for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
       fNew = f(xNew, gNew);
@@ -96,7 +117,15 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
         accepted = true;
         break;
       }
+      if (now() > deadline) {
+        outOfTime = true;
+        break;
+      }
       step *= Number.isFinite(fNew) ? 0.5 : 0.1;
+    }
+    if (outOfTime) {
+      // The last accepted point is the best so far (every accepted step lowers f).
+      return { x, value: fx, iterations: iter - 1, evaluations, converged: false, reason: "time limit" };
     }
     if (!accepted) {
       const small = maxAbs(g) < tol * 1e3;
@@ -143,6 +172,10 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
     if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < tol * 1e3) {
       return { x, value: fx, iterations: iter, evaluations, converged: true, reason: "gradient" };
     }
+    if (onIteration) onIteration(iter, fx);
+    if (now() > deadline && iter < maxIter && !(maxAbs(g) < tol)) {
+      return { x, value: fx, iterations: iter, evaluations, converged: false, reason: "time limit" };
+    }
   }
   return { x, value: fx, iterations: maxIter, evaluations, converged: maxAbs(g) < tol, reason: "iteration limit" };
 }
@@ -184,16 +217,19 @@ export function withNumericalGradient(f: (x: Float64Array) => number, h = 1e-5):
 /**
  * Nelder–Mead simplex minimisation (no gradients). Converges when the simplex's spread in f
  * falls below `tolerance` (default 1e-10) and its size below 1e-8; O(iterations · n) evaluations.
+ * Stops at `maxIterations` or, checked once an iteration, at `deadline` (on the clock of {@link now}).
  * @example nelderMead((x) => (x[0] - 1) ** 2 + (x[1] + 2) ** 2, [0, 0]).x // ≈ [1, −2]
  */
 export function nelderMead(
   f: (x: Float64Array) => number,
   x0: ArrayLike<number>,
-  options: { tolerance?: number; maxIterations?: number; initialStep?: number } = {},
+  options: { tolerance?: number; maxIterations?: number; initialStep?: number; deadline?: number; onIteration?: (iterations: number, value: number) => void } = {},
 ): MinimizeResult {
   const n = x0.length;
   const tol = options.tolerance ?? 1e-10;
   const maxIter = options.maxIterations ?? 5000;
+  const deadline = options.deadline ?? Infinity;
+  const onIteration = options.onIteration;
   const step = options.initialStep ?? 0.5;
   const pts: Float64Array[] = [];
   const vals: number[] = [];
@@ -219,6 +255,10 @@ export function nelderMead(
   let iter = 0;
   for (; iter < maxIter; iter++) {
     order.sort((i, j) => vals[i] - vals[j]);
+    if (iter > 0 && onIteration) onIteration(iter, vals[order[0]]);
+    if (now() > deadline) {
+      return { x: pts[order[0]], value: vals[order[0]], iterations: iter, evaluations, converged: false, reason: "time limit" };
+    }
     const best = order[0];
     const worst = order[n];
     let size = 0;
