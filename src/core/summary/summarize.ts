@@ -340,8 +340,8 @@ const LISTED = 3;
 /**
  * What the user must hear about a summary (docs/inputs.md §5, docs/summary.md §1): rows dated
  * after today, rows far from the bulk of the dates, an observation end that such a date set by
- * default, rows left out after the end, and customers with no purchase. O(n log n) for the sort of
- * the dates (quartiles).
+ * default, rows left out after the end, and customers with no purchase. O(n + days spanned): the
+ * quartiles come from a count of rows per day.
  *
  * "Far": more than {@link FAR_OUT_IQRS} interquartile ranges (at least {@link FAR_OUT_MIN_IQR_DAYS}
  * days) before the lower or after the upper quartile of the dates of the rows up to the end.
@@ -356,7 +356,8 @@ export function summaryWarnings(table: TransactionTable, s: SummarySettings, sum
   let after = 0;
   let maxDay = -Infinity;
   let k = 0;
-  const kept = new Int32Array(n);
+  let lowDay = Infinity;
+  let highDay = -Infinity;
   let afterToday = 0;
   let latest = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -366,7 +367,9 @@ export function summaryWarnings(table: TransactionTable, s: SummarySettings, sum
       after++;
       continue;
     }
-    kept[k++] = d;
+    k++;
+    if (d < lowDay) lowDay = d;
+    if (d > highDay) highDay = d;
     if (today !== undefined && d > today) {
       afterToday++;
       if (d > latest) latest = d;
@@ -380,23 +383,27 @@ export function summaryWarnings(table: TransactionTable, s: SummarySettings, sum
   }
   let endFar = false;
   if (k > 0) {
-    const days = kept.subarray(0, k).sort();
-    const q1 = days[Math.floor((k - 1) / 4)];
-    const q3 = days[Math.floor((3 * (k - 1)) / 4)];
+    // Quartiles from a count of rows per day (days span at most 1900–9999: a counting pass, no sort).
+    const count = new Int32Array(highDay - lowDay + 1);
+    for (let i = 0; i < n; i++) if (day[i] <= end) count[day[i] - lowDay]++;
+    const at = (rank: number): number => {
+      let seen = 0;
+      for (let j = 0; j < count.length; j++) if ((seen += count[j]) > rank) return lowDay + j;
+      return highDay;
+    };
+    const q1 = at(Math.floor((k - 1) / 4));
+    const q3 = at(Math.floor((3 * (k - 1)) / 4));
     const reach = FAR_OUT_IQRS * Math.max(q3 - q1, FAR_OUT_MIN_IQR_DAYS);
     const lo = q1 - reach;
     const hi = q3 + reach;
     let far = 0;
-    const listed: number[] = [];
     let distinct = 0;
-    for (let j = 0; j < k; j++) {
-      const d = days[j];
-      if (d >= lo && d <= hi) continue;
-      far++;
-      if (j === 0 || days[j - 1] !== d) {
-        distinct++;
-        if (listed.length < LISTED) listed.push(d);
-      }
+    const listed: number[] = [];
+    for (let j = 0; j < count.length; j++) {
+      const d = lowDay + j;
+      if (count[j] === 0 || (d >= lo && d <= hi)) continue;
+      far += count[j];
+      if (distinct++ < LISTED) listed.push(d);
     }
     if (far > 0) {
       const dates = listed.map(formatDay).join(", ") + (distinct > LISTED ? ", …" : "");
