@@ -12,7 +12,7 @@
 import { ExcelIssue } from "./errors";
 import type { OutputPlan } from "./plan";
 import { canGroupUndo, excelRun, officeSupports, type ExcelRun, type SetCheck } from "./run";
-import { readSourceIn, type ReadOptions, type SourceData, type SourceRef } from "./source";
+import { readSourceIn, type HiddenRows, type ReadOptions, type SourceData, type SourceRef } from "./source";
 import { newWriteState, queuePreparation, resolveTargets, rollBack, writeOutput, type OutputNames, type Targets, type WriteOptions, type WriteState, type WrittenOutput } from "./write";
 
 export type RunStage = "reading" | "writing" | "charting";
@@ -24,6 +24,26 @@ export interface AnalysisRequest {
   names: OutputNames;
   /** Base name of the results table; default "CVA_Results". */
   tableName?: string;
+  /** Header names of the source's columns to read (the mapped ones); default all. */
+  columns?: readonly string[];
+  /** Header names of the profiles range's columns to read; default all. */
+  profileColumns?: readonly string[];
+  /** Rows hidden or filtered out: analysed (default) or skipped (docs/inputs.md §8). */
+  hiddenRows?: HiddenRows;
+}
+
+/** What was read of a range, for the pane to say: data rows analysed, where, and hidden rows. */
+export interface ReadSummary {
+  /** Data rows read and analysed (skipped hidden rows not counted). */
+  rows: number;
+  /** The header row to the last data row, sheet-qualified. */
+  address: string;
+  /** Data rows hidden or filtered out. */
+  hiddenRows: number;
+  /** True when those were skipped. */
+  hiddenSkipped: boolean;
+  /** True when some rows are hidden but this Office cannot tell which (ExcelApi 1.9 missing): all were analysed. */
+  hiddenUnknown: boolean;
 }
 
 export interface AnalysisCallbacks {
@@ -32,7 +52,7 @@ export interface AnalysisCallbacks {
   decide?: WriteOptions["decide"];
   isCancelled?: () => boolean;
   onProgress?: (stage: RunStage, done: number, total: number) => void;
-  /** Cells per read block (tests); default from the 4 MB budget. */
+  /** Cells per read block at most (tests); default 1,000,000, blocks being sized by their bytes. */
   maxCells?: ReadOptions["maxCells"];
   /** Bytes per write request (tests); default 4 MB. */
   maxBytes?: number;
@@ -41,6 +61,16 @@ export interface AnalysisCallbacks {
 export interface AnalysisOutcome extends WrittenOutput {
   /** Blocks read (one sync each). */
   readChunks: number;
+  /** What was read of the source (always set by runAnalysis). */
+  read?: ReadSummary;
+  /** What was read of the profiles range, when there is one. */
+  profilesRead?: ReadSummary;
+}
+
+function summary(data: SourceData): ReadSummary {
+  const hiddenRows = data.hiddenRows ?? 0;
+  const hiddenSkipped = data.hiddenSkipped === true;
+  return { rows: data.rows.length - (hiddenSkipped ? hiddenRows : 0), address: data.address, hiddenRows, hiddenSkipped, hiddenUnknown: data.hiddenUnknown === true };
 }
 
 function checkCancel(cb: AnalysisCallbacks): void {
@@ -67,6 +97,8 @@ async function analyse(context: Excel.RequestContext, request: AnalysisRequest, 
   let targets: Targets | undefined;
   const source = await readSourceIn(context, request.source, {
     maxCells: cb.maxCells,
+    columns: request.columns,
+    hiddenRows: request.hiddenRows,
     onProgress: (done, total) => cb.onProgress?.("reading", done, total),
     // The clash question is asked after the first request, before the big reads.
     beforeBlocks: async () => {
@@ -74,7 +106,9 @@ async function analyse(context: Excel.RequestContext, request: AnalysisRequest, 
       checkCancel(cb);
     },
   });
-  const profiles = request.profiles ? await readSourceIn(context, request.profiles, { maxCells: cb.maxCells }) : undefined;
+  const profiles = request.profiles
+    ? await readSourceIn(context, request.profiles, { maxCells: cb.maxCells, columns: request.profileColumns, hiddenRows: request.hiddenRows })
+    : undefined;
   checkCancel(cb);
   const plan = await cb.compute(source, profiles);
   checkCancel(cb);
@@ -90,5 +124,5 @@ async function analyse(context: Excel.RequestContext, request: AnalysisRequest, 
     },
     state,
   );
-  return { ...written, readChunks: source.chunks + (profiles?.chunks ?? 0) };
+  return { ...written, readChunks: source.chunks + (profiles?.chunks ?? 0), read: summary(source), ...(profiles ? { profilesRead: summary(profiles) } : {}) };
 }

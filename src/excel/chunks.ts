@@ -12,8 +12,52 @@ export const CHUNK_BYTES = 4_000_000;
  * Bytes a cell is assumed to take in the request's JSON when its size is not measured: a quoted
  * value with its comma (typical ids, ISO dates and amounts are 5–15 characters) plus its number
  * format when one is read or written with it. Conservative, so chunks stay under the limit.
+ * Reads use it for their first block only, then size each block from the bytes the blocks before
+ * it measured ({@link jsonBytes}).
  */
 export const CELL_BYTES_ESTIMATE = 40;
+
+/**
+ * Cells one read block may hold at most, whatever their size: well under the 5,000,000 cells a
+ * range is limited to for reads ("Resource limits and performance optimization for Office Add-ins").
+ */
+export const READ_MAX_CELLS = 1_000_000;
+
+/**
+ * UTF-8 bytes of `JSON.stringify(values)`, without building the JSON: the size of a response that
+ * returns these values (Excel on the web counts a response's bytes against its 5 MB limit, and a
+ * Chinese character is 3 bytes in UTF-8). O(cells).
+ */
+export function jsonBytes(values: readonly (readonly unknown[])[]): number {
+  let n = 2;
+  for (const row of values) {
+    n += 3;
+    for (const v of row) {
+      if (typeof v === "number") n += Number.isFinite(v) ? String(v).length + 1 : 5;
+      else if (typeof v === "string") n += utf8Json(v) + 1;
+      else if (typeof v === "boolean") n += v ? 5 : 6;
+      else n += 5; // null
+    }
+  }
+  return n;
+}
+
+/** UTF-8 bytes of a JSON string literal: quotes, escapes, 1–4 bytes a character. */
+function utf8Json(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) n += 2;
+    else if (c < 0x20) n += 6;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 /** A block of rows [start, start + rows). */
 export interface RowBlock {

@@ -11,9 +11,9 @@ export type { ExcelRun, SetCheck } from "./run";
 export { canGroupUndo, officeSupports } from "./run";
 export { readSelection, watchSelection, splitAddress } from "./selection";
 export { listSources, readSource, readSourceIn, isDateFormat } from "./source";
-export type { SourceRef, SourceData, SourceList, TableInfo, NamedRangeInfo, ReadOptions } from "./source";
+export type { SourceRef, SourceData, SourceList, TableInfo, NamedRangeInfo, ReadOptions, HiddenRows } from "./source";
 export { runAnalysis } from "./analysis";
-export type { AnalysisRequest, AnalysisCallbacks, AnalysisOutcome, RunStage } from "./analysis";
+export type { AnalysisRequest, AnalysisCallbacks, AnalysisOutcome, ReadSummary, RunStage } from "./analysis";
 export { writeOutput, queuePreparation, resolveTargets, rollBack, newWriteState, freeName, freeTableName, columnLetter } from "./write";
 export type { ConflictChoice, OutputNames, WriteOptions, WrittenOutput, WrittenChart, Targets, WriteState } from "./write";
 export type { Cell, OutputPlan, ResultsTablePlan, ReportPlan, ReportBlock, ChartPlan, ChartKind } from "./plan";
@@ -47,7 +47,8 @@ export function createExcelOperations(run: ExcelRun = excelRun, settings: () => 
     readSelection: () => readSelection(run),
     watchSelection: (onChange, onError) => watchSelection(onChange, onError, run),
     listSources: () => listSources(run),
-    previewSource: (ref, rows = 50) => readSource(ref, { maxRows: rows } satisfies ReadOptions, run),
+    // No number-format sample: the preview's dateFormatted is not used (the Run reads its own).
+    previewSource: (ref, rows = 50) => readSource(ref, { maxRows: rows, formatSample: 0 } satisfies ReadOptions, run),
     runAnalysis: (request, callbacks) => runAnalysis(request, callbacks, run, check),
     select: (target) => selectTarget(target, run),
     undoGrouping: () => canGroupUndo(check),

@@ -17,7 +17,7 @@ export interface OptionsStepProps {
   onChange: (o: AnalysisOptions) => void;
 }
 
-/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, language. */
+/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, hidden rows, language. */
 export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const styles = useStyles();
   const [tiersText, setTiersText] = React.useState(options.tiers.join(", "));
@@ -31,6 +31,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const units = { days: t(locale, "unitDays"), weeks: t(locale, "unitWeeks"), months: t(locale, "unitMonths") };
   const labels = { standard: t(locale, "labelsStandard"), metal: t(locale, "labelsMetal") };
   const langs = { "en-US": "English", "zh-CN": "中文" };
+  const hidden = { analyse: t(locale, "hiddenAnalyse"), skip: t(locale, "hiddenSkip") };
   const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
   return (
     <div className={styles.grid} data-testid="options">
@@ -68,6 +69,17 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
       </Field>
       <Field label={t(locale, "optMargin")} validationState={state("margin")} validationMessage={msg("margin")}>
         <Input data-testid="opt-margin" type="number" step="0.05" value={String(options.margin)} onChange={(_, d) => onChange({ ...options, margin: num(d.value) })} />
+      </Field>
+      <Field label={t(locale, "optHidden")}>
+        <Dropdown
+          data-testid="opt-hidden"
+          value={hidden[options.hiddenRows]}
+          selectedOptions={[options.hiddenRows]}
+          onOptionSelect={(_, d) => onChange({ ...options, hiddenRows: d.optionValue as AnalysisOptions["hiddenRows"] })}
+        >
+          <Option value="analyse">{hidden.analyse}</Option>
+          <Option value="skip">{hidden.skip}</Option>
+        </Dropdown>
       </Field>
       <Field label={t(locale, "optLang")}>
         <Dropdown data-testid="opt-lang" value={langs[options.lang]} selectedOptions={[options.lang]} onOptionSelect={(_, d) => onChange({ ...options, lang: d.optionValue as Locale })}>

@@ -1,5 +1,5 @@
-import { Button, Checkbox, Dropdown, Field, Option, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { SourceList, SourceRef } from "../excel";
+import { Button, Checkbox, Dropdown, Field, MessageBar, MessageBarBody, Option, Radio, RadioGroup, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { ReadSummary, SourceList, SourceRef } from "../excel";
 import { t, type Locale } from "./strings";
 import type { SourceKind } from "./workflow/parse";
 
@@ -108,4 +108,29 @@ export function KindPicker({ locale, detected, value, onChange, loading, summary
 
 export function ProfilesToggle({ locale, checked, onChange }: { locale: Locale; checked: boolean; onChange: (v: boolean) => void }) {
   return <Checkbox checked={checked} onChange={(_, d) => onChange(d.checked === true)} label={t(locale, "profilesAdd")} data-testid="profiles-toggle" />;
+}
+
+/**
+ * After a run: how many rows were read from where, and what happened to rows hidden or filtered
+ * out (docs/inputs.md §8), so nothing is left out or counted without the user being told.
+ */
+export function ReadNote({ locale, read }: { locale: Locale; read: ReadSummary }) {
+  const styles = useStyles();
+  const hidden = read.hiddenUnknown
+    ? t(locale, "hiddenUnknown")
+    : read.hiddenRows > 0
+      ? t(locale, read.hiddenSkipped ? "hiddenSkipped" : "hiddenAnalysed", { count: read.hiddenRows })
+      : undefined;
+  return (
+    <div className={styles.col}>
+      <Text size={200} className={styles.subtle} data-testid="read-summary">
+        {t(locale, "readSummary", { rows: read.rows, address: read.address })}
+      </Text>
+      {hidden && (
+        <MessageBar intent="info" data-testid="hidden-note">
+          <MessageBarBody>{hidden}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
 }

@@ -26,7 +26,7 @@ import { describeError, isCancel } from "./errors";
 import { MappingStep, type NamedMapping } from "./MappingStep";
 import { OptionsStep } from "./OptionsStep";
 import { ResultsCard } from "./ResultsCard";
-import { KindPicker, ProfilesToggle, SourcePicker } from "./SourceStep";
+import { KindPicker, ProfilesToggle, ReadNote, SourcePicker } from "./SourceStep";
 import { t, type Locale, type StringKey } from "./strings";
 import { computeStaged, type ComputeStage } from "./workflow/compute";
 import { checkOptions, defaultOptions, mergeOptions, type AnalysisOptions } from "./workflow/options";
@@ -176,7 +176,15 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
     try {
       void excel.saveSettings(options).catch(() => undefined); // remembered per workbook; a failed save must not stop the run
       const outcome = await excel.runAnalysis(
-        { source, profiles: withProfiles && profilesRef.kind !== "selection" && profilesRef.name !== "" ? profilesRef : undefined, names: outputNames(options.lang) },
+        {
+          source,
+          profiles: withProfiles && profilesRef.kind !== "selection" && profilesRef.name !== "" ? profilesRef : undefined,
+          names: outputNames(options.lang),
+          // Only the mapped columns are read (docs/inputs.md §8); hidden rows as the options say.
+          columns: Object.values(mapping).filter((n): n is string => !!n),
+          profileColumns: Object.values(profilesMapping).filter((n): n is string => !!n),
+          hiddenRows: options.hiddenRows,
+        },
         {
           decide: (sheets) =>
             new Promise<ConflictChoice>((resolve) =>
@@ -239,7 +247,14 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
             value={kind}
             onChange={changeKind}
             loading={loading && preview === undefined}
-            summary={preview ? t(locale, "sourceSummary", { rows: preview.data.rows.length, address: preview.data.address }) : undefined}
+            summary={
+              preview
+                ? [
+                    t(locale, "sourceSummary", { rows: preview.data.rows.length, address: preview.data.address }),
+                    ...(preview.data.someHidden ? [t(locale, options.hiddenRows === "skip" ? "sourceHiddenSkip" : "sourceHiddenAnalyse")] : []),
+                  ].join(" ")
+                : undefined
+            }
           />
         )}
         <ProfilesToggle locale={locale} checked={withProfiles} onChange={setWithProfiles} />
@@ -303,6 +318,7 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
             <MessageBarBody>{run.message}</MessageBarBody>
           </MessageBar>
         )}
+        {run.status === "done" && run.outcome.read && <ReadNote locale={locale} read={run.outcome.read} />}
         {run.status === "done" && run.headline.fallback && (
           <MessageBar intent="warning" data-testid="fallback">
             <MessageBarBody>{t(locale, "fallbackNote", { reason: run.headline.fallback })}</MessageBarBody>

@@ -151,8 +151,8 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
   });
 
   it.each([
-    ["en-US", "light", { results: "CVA Results", report: "CVA Report", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)" }],
-    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率" }],
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
   ] as const)("%s: table source → mapping → run → results sheet, report and native charts, no network", async (lang, theme, L) => {
     const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
     await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
@@ -169,7 +169,7 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     });
     await page.goto(`${server.origin}/taskpane.html?lang=${lang}&theme=${theme}`);
 
-    // Source: the table "Purchases" (the CDNOW sample, 6,919 rows).
+    // Source: the table "Purchases" (the CDNOW sample, 6,919 rows, under a totals row; a filter hides rows 5 to 8).
     await page.getByRole("radio", { name: L.table }).first().check();
     await page.getByTestId("source-list").filter({ hasText: "Purchases" }).waitFor({ timeout: 15_000 });
     await page.getByTestId("map-id").filter({ hasText: "customer_id" }).waitFor({ timeout: 15_000 });
@@ -181,6 +181,9 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     await page.getByRole("button", { name: L.run }).click();
     await page.getByTestId("results").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("result-customers").textContent()).toBe("2,357");
+    // Exactly the table's data rows: not its totals row; the filtered-out rows analysed, and said so.
+    expect(await page.getByTestId("read-summary").textContent()).toBe(L.read);
+    expect(await page.getByTestId("hidden-note").textContent()).toBe(L.hidden);
     await page.getByTestId("preview-chart").locator("svg").first().waitFor({ timeout: 15_000 });
 
     const host = await page.evaluate(() => {
@@ -192,8 +195,9 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     expect(host.workbook.userCellWrites).toBe(0);
     expect(host.workbook.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
 
-    // The written table: 2,357 customers under a header, as an Excel table.
+    // The written table: 2,357 customers under a header, as an Excel table; no "Total" customer.
     expect(written.length).toBe(2358);
+    expect(written.some((r) => r[0] === "Total")).toBe(false);
     const header = written[0];
     expect(host.workbook.tables.find((t) => t.sheet === L.results)?.address).toMatch(/^A1:[A-Z]+2358$/);
     // Tier counts follow the default 1/19/30/50 cut-offs: each customer's tier is the first

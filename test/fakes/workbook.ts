@@ -52,8 +52,11 @@ export interface ConditionalFormatRecord {
 export interface TableRecord {
   name: string;
   sheet: string;
+  /** The whole table: header row, data body and, when shown, the totals row. */
   address: string;
   style: string | null;
+  /** Table.showTotals: the last row of `address` is the totals row. */
+  showTotals?: boolean;
 }
 
 export interface FakeSheet {
@@ -72,6 +75,8 @@ export interface FakeSheet {
   columnWidths: number[];
   /** Columns autofitted (by column index, sparse). */
   autofit: boolean[];
+  /** Rows hidden by the user or filtered out by a filter, by row index (sparse); Excel treats both alike. */
+  hiddenRows?: boolean[];
 }
 
 const LIMIT = 5 * 1024 * 1024;
@@ -79,43 +84,54 @@ const LIMIT = 5 * 1024 * 1024;
 /** The grid of a worksheet ("Excel specifications and limits"): 1,048,576 rows by 16,384 columns (XFD). */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
+/** "Resource limits and performance optimization for Office Add-ins": a range is limited to 5,000,000 cells for read operations. */
+export const READ_CELL_LIMIT = 5_000_000;
+
+/** "A1:D20" → 0-based rectangle; whole columns ("A:D") and whole rows ("3:7") span the sheet as in Excel. */
+export function parseA1(a1: string): { row: number; col: number; rows: number; cols: number } {
+  const [a, b = a] = a1.replace(/\$/g, "").split(":");
+  const col = (s: string) => {
+    let c = 0;
+    for (const ch of s.toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
+    return c - 1;
+  };
+  if (/^[A-Z]+$/i.test(a) && /^[A-Z]+$/i.test(b)) return { row: 0, col: col(a), rows: MAX_ROWS, cols: col(b) - col(a) + 1 };
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return { row: Number(a) - 1, col: 0, rows: Number(b) - Number(a) + 1, cols: MAX_COLUMNS };
+  const p = (s: string) => {
+    const m = /^([A-Z]+)(\d+)$/i.exec(s);
+    if (!m) throw new Error(`bad address ${s}`);
+    return { r: Number(m[2]) - 1, c: col(m[1]) };
+  };
+  const x = p(a), y = p(b);
+  return { row: x.r, col: x.c, rows: y.r - x.r + 1, cols: y.c - x.c + 1 };
+}
+
+/** Bytes of a string in UTF-8, as a response body counts them (a Chinese character is 3 bytes). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4; // a surrogate pair: one 4-byte character
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
 
 /**
  * An error as Office.js throws it at `context.sync()`: `code` is one of Excel.ErrorCodes ("Error
- * handling with the application-specific JavaScript APIs"), `name` is "RichApi.Error".
+ * handling with the application-specific JavaScript APIs" lists ItemNotFound, InvalidArgument,
+ * RangeExceedsLimit and, in Excel on the web only, RequestPayloadSizeLimitExceeded and
+ * ResponsePayloadSizeLimitExceeded), `name` is "RichApi.Error".
  */
 export function richApiError(code: string, message: string): Error & { code: string } {
   const e = new Error(message) as Error & { code: string };
   e.name = "RichApi.Error";
   e.code = code;
   return e;
-}
-
-interface Rect {
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-}
-
-function intersect(a: Rect, b: Rect): Rect | null {
-  const row = Math.max(a.row, b.row), col = Math.max(a.col, b.col);
-  const end = Math.min(a.row + a.rows, b.row + b.rows), endCol = Math.min(a.col + a.cols, b.col + b.cols);
-  return end > row && endCol > col ? { row, col, rows: end - row, cols: endCol - col } : null;
-}
-
-/** "A1:D20" → 0-based rectangle. */
-export function parseA1(a1: string): { row: number; col: number; rows: number; cols: number } {
-  const [a, b = a] = a1.replace(/\$/g, "").split(":");
-  const p = (s: string) => {
-    const m = /^([A-Z]+)(\d+)$/i.exec(s);
-    if (!m) throw new Error(`bad address ${s}`);
-    let c = 0;
-    for (const ch of m[1].toUpperCase()) c = c * 26 + (ch.charCodeAt(0) - 64);
-    return { r: Number(m[2]) - 1, c: c - 1 };
-  };
-  const x = p(a), y = p(b);
-  return { row: x.r, col: x.c, rows: y.r - x.r + 1, cols: y.c - x.c + 1 };
 }
 
 export function letters(col: number): string {
@@ -151,6 +167,329 @@ class Collection<T> {
   }
 }
 
+// ---- the read side: ranges as Excel returns them ----------------------------------------------
+
+/** Excel's date serial of a calendar day (1900 date system, days after 1900-03-01). */
+function serial(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+}
+
+/** What en-US Excel makes of typed text: a number with the number format it picks, or null (text). */
+function typedValue(t: string): { value: number; format?: string } | null {
+  let m: RegExpExecArray | null;
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return { value: Number(t) };
+  if ((m = /^([+-]?\d+(\.\d+)?)%$/.exec(t))) return { value: Number(m[1]) / 100, format: m[2] ? "0.00%" : "0%" };
+  if ((m = /^(\$)?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.exec(t))) {
+    const value = Number(`${m[2].replace(/,/g, "")}${m[4] ?? ""}`);
+    return { value, format: `${m[1] ?? ""}#,##0${m[4] ? ".00" : ""}` };
+  }
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t))) return { value: serial(+m[1], +m[2], +m[3]), format: "yyyy-mm-dd" };
+  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t))) return { value: serial(+m[3], +m[1], +m[2]), format: "m/d/yyyy" };
+  return null;
+}
+
+interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** Excel's address of a rectangle: "A:D" for whole columns, "3:7" for whole rows, else "A1:D20". */
+function rectAddress(r: Rect): string {
+  if (r.row === 0 && r.rows === MAX_ROWS) return `${letters(r.col)}:${letters(r.col + r.cols - 1)}`;
+  if (r.col === 0 && r.cols === MAX_COLUMNS) return `${r.row + 1}:${r.row + r.rows}`;
+  return a1(r.row, r.col, r.rows, r.cols);
+}
+
+function intersect(a: Rect, b: Rect): Rect | null {
+  const row = Math.max(a.row, b.row), col = Math.max(a.col, b.col);
+  const end = Math.min(a.row + a.rows, b.row + b.rows), endCol = Math.min(a.col + a.cols, b.col + b.cols);
+  return end > row && endCol > col ? { row, col, rows: end - row, cols: endCol - col } : null;
+}
+
+/** What a loaded read proxy needs of the workbook. */
+interface ReadHost {
+  sheet(name: string): FakeSheet | undefined;
+  blankValue: "" | null;
+  queueRead(r: { resolve(): number }): void;
+  calls: string[];
+}
+
+/**
+ * A worksheet range for reading, as Office.js gives it: properties are readable only after load()
+ * and a sync; a method that cannot work (an intersection that is empty, the used range of empty
+ * cells, an item that is not there) fails at the next sync with Excel's error code, and its
+ * *OrNullObject form gives a null object instead. Values are computed at the sync that loads them,
+ * so whole-column ranges cost only what is read; the response is counted in UTF-8 bytes.
+ * Blank cells come back as `host.blankValue` ("" as Range.values returns them; null to model hosts
+ * and paths that hand blanks over as null).
+ */
+class FakeRange {
+  private requested = new Set<string>();
+  private loaded: Record<string, unknown> | undefined;
+  constructor(
+    private readonly host: ReadHost,
+    readonly sheetName: string,
+    /** null: a null object (…OrNullObject found nothing). */
+    readonly rect: Rect | null,
+    /** Set when the proxy cannot resolve: the error its sync throws. */
+    private readonly failure?: () => Error,
+    private readonly onSelect?: () => void,
+  ) {}
+
+  load(props?: string | string[]): this {
+    for (const p of Array.isArray(props) ? props : (props ?? "address").split(",")) this.requested.add(p.trim());
+    this.host.queueRead(this);
+    return this;
+  }
+
+  /** At the sync: computes what was loaded; returns the response bytes. @throws the proxy's failure. */
+  /** Throws the proxy's failure, if it has one (a batch that uses it fails). */
+  check(): void {
+    if (this.failure) throw this.failure();
+  }
+
+  resolve(): number {
+    this.check();
+    const out: Record<string, unknown> = { isNullObject: this.rect === null };
+    const r = this.rect;
+    if (r) {
+      const cells = r.rows * r.cols;
+      for (const p of this.requested) {
+        if ((p === "values" || p === "numberFormat") && cells > READ_CELL_LIMIT) {
+          throw richApiError("RangeExceedsLimit", "The cell count in the range has exceeded the maximum supported number.");
+        }
+        if (p === "address") out.address = qualified(this.sheetName, rectAddress(r));
+        else if (p === "rowCount") out.rowCount = r.rows;
+        else if (p === "columnCount") out.columnCount = r.cols;
+        else if (p === "rowIndex") out.rowIndex = r.row;
+        else if (p === "columnIndex") out.columnIndex = r.col;
+        else if (p === "values") out.values = this.grid((s, i, j) => {
+          const v = s?.cells[i]?.[j];
+          return v === undefined || v === "" ? this.host.blankValue : v;
+        });
+        else if (p === "numberFormat") out.numberFormat = this.grid((s, i, j) => s?.formats[i]?.[j] ?? "General");
+        else if (p === "rowHidden") out.rowHidden = this.hiddenState(r);
+        else if (p !== "isNullObject") throw new Error(`the fake workbook does not model Range.${p}`);
+      }
+    }
+    this.loaded = out;
+    let bytes = 0;
+    for (const k of Object.keys(out)) bytes += utf8Length(JSON.stringify(out[k]) ?? "") + k.length + 4;
+    return bytes;
+  }
+
+  private grid<T>(cell: (s: FakeSheet | undefined, row: number, col: number) => T): T[][] {
+    const r = this.rect as Rect;
+    const s = this.host.sheet(this.sheetName);
+    const out: T[][] = new Array(r.rows);
+    for (let i = 0; i < r.rows; i++) {
+      const line: T[] = new Array(r.cols);
+      for (let j = 0; j < r.cols; j++) line[j] = cell(s, r.row + i, r.col + j);
+      out[i] = line;
+    }
+    return out;
+  }
+
+  /** Range.rowHidden: true when every row is hidden, false when none is, null when some are. */
+  private hiddenState(r: Rect): boolean | null {
+    const hidden = this.host.sheet(this.sheetName)?.hiddenRows;
+    if (!hidden) return false;
+    let n = 0;
+    for (let i = 0; i < r.rows; i++) if (hidden[r.row + i]) n++;
+    return n === 0 ? false : n === r.rows ? true : null;
+  }
+
+  private get(name: string): unknown {
+    if (!this.loaded || (!this.requested.has(name) && name !== "isNullObject")) {
+      throw new Error(`PropertyNotLoaded: ${name} was read before load() and context.sync()`);
+    }
+    if (this.rect === null && name !== "isNullObject") throw new Error(`InvalidOperation: ${name} of a null object`);
+    return this.loaded[name];
+  }
+  get isNullObject(): boolean {
+    return this.get("isNullObject") as boolean;
+  }
+  get address(): string {
+    return this.get("address") as string;
+  }
+  get rowCount(): number {
+    return this.get("rowCount") as number;
+  }
+  get columnCount(): number {
+    return this.get("columnCount") as number;
+  }
+  get rowIndex(): number {
+    return this.get("rowIndex") as number;
+  }
+  get columnIndex(): number {
+    return this.get("columnIndex") as number;
+  }
+  get values(): unknown[][] {
+    return this.get("values") as unknown[][];
+  }
+  get numberFormat(): string[][] {
+    return this.get("numberFormat") as string[][];
+  }
+  get rowHidden(): boolean | null {
+    return this.get("rowHidden") as boolean | null;
+  }
+
+  /** A range derived from this one; a failing or null parent makes a failing child (the batch fails at its sync). */
+  private derive(f: (r: Rect) => Rect | null, what: string, orNull = false): FakeRange {
+    if (this.failure) return new FakeRange(this.host, this.sheetName, null, this.failure);
+    if (!this.rect) return new FakeRange(this.host, this.sheetName, null, () => richApiError("InvalidArgument", `${what} of a null object`));
+    const next = f(this.rect);
+    if (next && (next.rows < 1 || next.cols < 1 || next.row < 0 || next.col < 0 || next.row + next.rows > MAX_ROWS || next.col + next.cols > MAX_COLUMNS)) {
+      return new FakeRange(this.host, this.sheetName, null, () => richApiError("InvalidArgument", `${what}: the range is outside the sheet`));
+    }
+    if (next || orNull) return new FakeRange(this.host, this.sheetName, next);
+    return new FakeRange(this.host, this.sheetName, null, () => richApiError("ItemNotFound", `${what}: nothing found`));
+  }
+
+  getCell(row: number, col: number): FakeRange {
+    return this.derive((r) => ({ row: r.row + row, col: r.col + col, rows: 1, cols: 1 }), "getCell");
+  }
+  getResizedRange(dr: number, dc: number): FakeRange {
+    return this.derive((r) => ({ ...r, rows: r.rows + dr, cols: r.cols + dc }), "getResizedRange");
+  }
+  getOffsetRange(dr: number, dc: number): FakeRange {
+    return this.derive((r) => ({ ...r, row: r.row + dr, col: r.col + dc }), "getOffsetRange");
+  }
+  getRow(i: number): FakeRange {
+    return this.derive((r) => ({ ...r, row: r.row + i, rows: 1 }), "getRow");
+  }
+  getColumn(j: number): FakeRange {
+    return this.derive((r) => ({ ...r, col: r.col + j, cols: 1 }), "getColumn");
+  }
+  getEntireRow(): FakeRange {
+    return this.derive((r) => ({ ...r, col: 0, cols: MAX_COLUMNS }), "getEntireRow");
+  }
+  getEntireColumn(): FakeRange {
+    return this.derive((r) => ({ ...r, row: 0, rows: MAX_ROWS }), "getEntireColumn");
+  }
+  getIntersection(other: FakeRange | string): FakeRange {
+    return this.derive((r) => intersect(r, this.other(other)), "getIntersection");
+  }
+  getIntersectionOrNullObject(other: FakeRange | string): FakeRange {
+    return this.derive((r) => intersect(r, this.other(other)), "getIntersectionOrNullObject", true);
+  }
+  /** Range.getUsedRange(valuesOnly): the smallest range holding the cells with a value (or, without valuesOnly, a number format) within this one. */
+  getUsedRange(valuesOnly = false): FakeRange {
+    return this.derive((r) => this.used(r, valuesOnly), "getUsedRange");
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): FakeRange {
+    return this.derive((r) => this.used(r, valuesOnly), "getUsedRangeOrNullObject", true);
+  }
+  /** Range.getSpecialCells("Visible") (ExcelApi 1.9): the cells of rows that are neither hidden nor filtered out, as areas. */
+  getSpecialCells(type: string): FakeAreas {
+    return new FakeAreas(this.host, this, type, false);
+  }
+  getSpecialCellsOrNullObject(type: string): FakeAreas {
+    return new FakeAreas(this.host, this, type, true);
+  }
+  get worksheet() {
+    const sheetRange = new FakeRange(this.host, this.sheetName, { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLUMNS });
+    return {
+      name: this.sheetName,
+      getUsedRange: (valuesOnly = false) => sheetRange.getUsedRange(valuesOnly),
+      getUsedRangeOrNullObject: (valuesOnly = false) => sheetRange.getUsedRangeOrNullObject(valuesOnly),
+      activate: () => this.host.calls.push(`activate ${this.sheetName}`),
+    };
+  }
+  select(): void {
+    if (this.onSelect) this.onSelect();
+    else this.host.calls.push(`select ${this.sheetName}!${this.rect ? rectAddress(this.rect) : "?"}`);
+  }
+
+  /** Geometry for the fake's own use (no load needed). */
+  visibleRowRuns(): Rect[] {
+    const r = this.rect as Rect;
+    const hidden = this.host.sheet(this.sheetName)?.hiddenRows ?? [];
+    const runs: Rect[] = [];
+    let start = -1;
+    for (let i = 0; i <= r.rows; i++) {
+      const visible = i < r.rows && !hidden[r.row + i];
+      if (visible && start < 0) start = i;
+      if (!visible && start >= 0) {
+        runs.push({ row: r.row + start, col: r.col, rows: i - start, cols: r.cols });
+        start = -1;
+      }
+    }
+    return runs;
+  }
+
+  private other(o: FakeRange | string): Rect {
+    if (typeof o === "string") return parseA1(o.slice(o.lastIndexOf("!") + 1));
+    if (!o.rect) throw new Error("the other range is a null object");
+    return o.rect;
+  }
+
+  private used(r: Rect, valuesOnly: boolean): Rect | null {
+    const s = this.host.sheet(this.sheetName);
+    if (!s) return null;
+    let top = Infinity, bottom = -1, left = Infinity, right = -1;
+    const scan = (grid: unknown[][], blank: (v: unknown) => boolean) => {
+      const last = Math.min(grid.length, r.row + r.rows);
+      for (let i = r.row; i < last; i++) {
+        const line = grid[i];
+        if (!line) continue;
+        const end = Math.min(line.length, r.col + r.cols);
+        for (let j = r.col; j < end; j++) {
+          if (blank(line[j])) continue;
+          top = Math.min(top, i);
+          bottom = Math.max(bottom, i);
+          left = Math.min(left, j);
+          right = Math.max(right, j);
+        }
+      }
+    };
+    scan(s.cells, (v) => v === undefined || v === "" || v === null);
+    if (!valuesOnly) scan(s.formats, (v) => v === undefined || v === "General");
+    return bottom < 0 ? null : { row: top, col: left, rows: bottom - top + 1, cols: right - left + 1 };
+  }
+}
+
+/** Range.getSpecialCells' RangeAreas: its address lists each area, sheet-qualified, separated by commas. */
+class FakeAreas {
+  private loaded: { address: string; areaCount: number; isNullObject: boolean } | undefined;
+  constructor(
+    private readonly host: ReadHost,
+    private readonly range: FakeRange,
+    private readonly type: string,
+    private readonly orNull: boolean,
+  ) {}
+  load(_props?: string): this {
+    this.host.queueRead(this);
+    return this;
+  }
+  resolve(): number {
+    if (this.type !== "Visible") throw new Error(`the fake workbook does not model getSpecialCells("${this.type}")`);
+    this.range.check(); // a failing source range fails the batch
+    if (!this.range.rect) throw richApiError("InvalidArgument", "getSpecialCells of a null object");
+    const runs = this.range.visibleRowRuns();
+    if (runs.length === 0 && !this.orNull) throw richApiError("ItemNotFound", "No cells were found.");
+    const address = runs.map((r) => qualified(this.range.sheetName, rectAddress(r))).join(",");
+    this.loaded = { address, areaCount: runs.length, isNullObject: runs.length === 0 };
+    return utf8Length(address) + 40;
+  }
+  private get<K extends "address" | "areaCount" | "isNullObject">(k: K) {
+    if (!this.loaded) throw new Error(`PropertyNotLoaded: ${k} was read before load() and context.sync()`);
+    if (this.loaded.isNullObject && k !== "isNullObject") throw new Error(`InvalidOperation: ${k} of a null object`);
+    return this.loaded[k];
+  }
+  get isNullObject(): boolean {
+    return this.get("isNullObject");
+  }
+  get address(): string {
+    return this.get("address");
+  }
+  get areaCount(): number {
+    return this.get("areaCount");
+  }
+}
+
 export class FakeWorkbook {
   sheets: FakeSheet[] = [];
   tables: TableRecord[] = [];
@@ -164,6 +503,12 @@ export class FakeWorkbook {
   syncs = 0;
   /** Largest request (bytes of values and formats sent or received in one sync). */
   maxRequestBytes = 0;
+  /** Largest response of a sync: what was loaded, in UTF-8 bytes. */
+  maxResponseBytes = 0;
+  /** Syncs refused with ResponsePayloadSizeLimitExceeded. */
+  responseLimitErrors = 0;
+  /** What a blank cell reads as: "" as Range.values returns it, or null (hosts and paths that hand blanks over as null). */
+  blankValue: "" | null = "";
   /** Writes that landed on a sheet the code under test did not add. */
   userCellWrites = 0;
   /**
@@ -188,7 +533,7 @@ export class FakeWorkbook {
   private pending: (() => void)[] = [];
   private mocks: OfficeMockObject[] = [];
   private pendingBytes = 0;
-  private loadedRanges: { mock: OfficeMockObject; bytes: () => number }[] = [];
+  private reads: { resolve(): number }[] = [];
   private selectionHandlers: ((a: unknown) => unknown)[] = [];
   readonly context: Excel.RequestContext;
 
@@ -240,10 +585,19 @@ export class FakeWorkbook {
       await mockSync();
       await protection.sync();
       for (const m of this.mocks.splice(0)) await m.sync();
-      let bytes = this.pendingBytes;
-      for (const r of this.loadedRanges.splice(0)) bytes += r.bytes();
+      // Reads: what was loaded, computed now; an item that is not there fails the whole batch.
+      let response = 0;
+      for (const r of this.reads.splice(0)) response += r.resolve();
+      let bytes = this.pendingBytes + response;
       this.pendingBytes = 0;
       this.maxRequestBytes = Math.max(this.maxRequestBytes, bytes);
+      // Excel on the web refuses a response over 5 MB, counted in UTF-8 ("Resource limits and performance optimization for Office Add-ins").
+      if (response > LIMIT) {
+        this.responseLimitErrors++;
+        throw richApiError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit. Please refer to the documentation: \"https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins\".");
+      }
+      this.maxResponseBytes = Math.max(this.maxResponseBytes, response);
+      bytes -= response;
       if (bytes > LIMIT) throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes in one request`);
       try {
         for (const f of this.pending.splice(0)) f();
@@ -290,8 +644,44 @@ export class FakeWorkbook {
     return sheet;
   }
 
-  addTable(name: string, sheet: string, address: string): void {
-    this.tables.push({ name, sheet, address, style: null });
+  /** A user's table over `address` (header row first); with `showTotals` its last row is the totals row. */
+  addTable(name: string, sheet: string, address: string, options: { showTotals?: boolean } = {}): void {
+    this.tables.push({ name, sheet, address, style: null, ...(options.showTotals ? { showTotals: true } : {}) });
+  }
+
+  /**
+   * Cells typed by a user into en-US Excel: text Excel recognises becomes a number with a number
+   * format — "1/5/2024" and "2024-01-05" a date serial, "30%" 0.3, "$1,234.50" and "1,234" numbers,
+   * "007" the number 7 — unless the cell is formatted as Text ("@") first, when the text stays.
+   * Range.values then returns the number and Range.text the typed form.
+   */
+  typeIn(sheetName: string, address: string, texts: string[][]): void {
+    const s = this.sheet(sheetName);
+    if (!s) throw new Error(`no sheet ${sheetName}`);
+    const r = parseA1(address);
+    for (let i = 0; i < r.rows; i++) {
+      const cells = (s.cells[r.row + i] ??= []);
+      const formats = (s.formats[r.row + i] ??= []);
+      for (let j = 0; j < r.cols; j++) {
+        const text = texts[i][j];
+        const c = r.col + j;
+        if (formats[c] === "@") {
+          cells[c] = text;
+          continue;
+        }
+        const parsed = typedValue(text.trim());
+        cells[c] = parsed ? parsed.value : text;
+        if (parsed?.format) formats[c] = parsed.format;
+      }
+    }
+  }
+
+  /** Hides worksheet rows `from`..`to` (1-based, inclusive), as the user or a filter does. */
+  hideRows(sheetName: string, from: number, to = from): void {
+    const s = this.sheet(sheetName);
+    if (!s) throw new Error(`no sheet ${sheetName}`);
+    const hidden = (s.hiddenRows ??= []);
+    for (let r = from; r <= to; r++) hidden[r - 1] = true;
   }
 
   /** A defined name; with `scope` (a sheet's name) a worksheet-level one. */
@@ -339,65 +729,48 @@ export class FakeWorkbook {
       throw this.notFound(name);
     });
     const range = { load: () => (fail(), range), select: fail };
-    return { getRange: () => range, worksheet: { activate: fail }, activate: fail, delete: fail };
+    return { getRange: () => range, getHeaderRowRange: () => range, getDataBodyRange: () => range, worksheet: { activate: fail }, activate: fail, delete: fail };
   }
 
-  /** A source range: address and size via office-addin-mock, blocks via getCell/getResizedRange. */
-  private sourceRange(sheetName: string, address: string): unknown {
-    const r = parseA1(address);
-    const wb = this;
-    const mock = new OfficeMockObject({
-      address: qualified(sheetName, address),
-      rowCount: r.rows,
-      columnCount: r.cols,
-      getCell(row: number, col: number) {
-        return {
-          getResizedRange(dr: number, dc: number) {
-            return wb.valuesRange(sheetName, r.row + row, r.col + col, dr + 1, dc + 1);
-          },
-        };
-      },
-    });
-    this.mocks.push(mock);
-    return mock;
+  /** Queues a read proxy for the next sync (FakeRange, FakeAreas). */
+  queueRead(r: { resolve(): number }): void {
+    if (!this.reads.includes(r)) this.reads.push(r);
   }
 
-  private valuesRange(sheetName: string, row: number, col: number, rows: number, cols: number): unknown {
-    const s = this.sheet(sheetName);
-    const values: CellValue[][] = new Array(rows);
-    const formats: string[][] = new Array(rows);
-    for (let i = 0; i < rows; i++) {
-      const src = s?.cells[row + i];
-      const fr = s?.formats[row + i];
-      const v: CellValue[] = new Array(cols);
-      const f: string[] = new Array(cols);
-      for (let j = 0; j < cols; j++) {
-        v[j] = src?.[col + j] ?? "";
-        f[j] = fr?.[col + j] ?? "General";
-      }
-      values[i] = v;
-      formats[i] = f;
-    }
-    const mock = new OfficeMockObject({ values, numberFormat: formats });
-    const originalLoad = mock.load.bind(mock);
-    (mock as unknown as { load: (p: string) => unknown }).load = (p: string) => {
-      originalLoad(p);
-      this.loadedRanges.push({ mock, bytes: () => (p.includes("values") ? JSON.stringify(values).length : 0) + (p.includes("numberFormat") ? JSON.stringify(formats).length : 0) });
-      return mock;
-    };
-    this.mocks.push(mock);
-    return mock;
+  /** A range of a sheet to read: the selection, a named range, a table's parts (see FakeRange). */
+  private sourceRange(sheetName: string, address: string, onSelect?: () => void): FakeRange {
+    return new FakeRange(this, sheetName, parseA1(address), undefined, onSelect);
   }
 
+  /**
+   * A table as Office.js shows it: getRange() is the whole table, header and totals row included;
+   * getHeaderRowRange(), getDataBodyRange() and getTotalRowRange() its parts (ExcelApi 1.1); the
+   * totals row exists while showTotals is true.
+   */
   private tableProxy(t: TableRecord): unknown {
+    const wb = this;
     const sheetName = t.sheet;
+    const part = (which: "all" | "header" | "body" | "totals"): FakeRange => {
+      const r = parseA1(t.address);
+      const totals = t.showTotals ? 1 : 0;
+      if (which === "totals" && !totals) {
+        return new FakeRange(this, sheetName, null, () => richApiError("InvalidArgument", `table ${t.name} has no totals row`));
+      }
+      const rect = which === "all" ? r : which === "header" ? { ...r, rows: 1 } : which === "totals" ? { ...r, row: r.row + r.rows - 1, rows: 1 } : { ...r, row: r.row + 1, rows: r.rows - 1 - totals };
+      return new FakeRange(this, sheetName, rect, undefined, which === "all" ? () => this.calls.push(`select table ${t.name}`) : undefined);
+    };
     return {
       name: t.name,
-      getRange: () => {
-        const range = this.sourceRange(sheetName, t.address) as Record<string, unknown>;
-        range.select = () => this.calls.push(`select table ${t.name}`);
-        return range;
+      get showTotals() {
+        return t.showTotals === true;
       },
+      set showTotals(v: boolean) {
+        wb.calls.push(`showTotals ${t.name} ${v}`);
+      },
+      getRange: () => part("all"),
+      getHeaderRowRange: () => part("header"),
+      getDataBodyRange: () => part("body"),
+      getTotalRowRange: () => part("totals"),
       worksheet: { activate: () => this.calls.push(`activate ${sheetName}`) },
     };
   }

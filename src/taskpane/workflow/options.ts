@@ -17,14 +17,17 @@ export interface AnalysisOptions {
   margin: number;
   /** Language of what is written into the workbook. */
   lang: Locale;
+  /** Rows of the source hidden by the user or filtered out: analysed with the others, or skipped (docs/inputs.md §8). */
+  hiddenRows: "analyse" | "skip";
 }
 
 /**
  * The model's defaults: weeks and the last date (docs/summary.md §2), tiers 1/19/30/50
- * (docs/pyramid.md §2), 12 months, 1 % a month, margin share 1 (docs/lifetime-value.md §3).
+ * (docs/pyramid.md §2), 12 months, 1 % a month, margin share 1 (docs/lifetime-value.md §3); rows
+ * hidden or filtered out are analysed, nothing being left out unless the user says so (docs/inputs.md §8).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse" };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -39,6 +42,7 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (typeof saved.discount === "number") o.discount = saved.discount;
   if (typeof saved.margin === "number") o.margin = saved.margin;
   if (saved.lang === "en-US" || saved.lang === "zh-CN") o.lang = saved.lang;
+  if (saved.hiddenRows === "analyse" || saved.hiddenRows === "skip") o.hiddenRows = saved.hiddenRows;
   return o;
 }
 

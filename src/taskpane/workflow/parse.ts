@@ -102,6 +102,14 @@ export function cellNumber(v: unknown): number {
   return Number(s);
 }
 
+/**
+ * A blank cell: "" as Range.values returns an empty cell, or null / undefined as some hosts and
+ * paths hand a blank over (docs/inputs.md §8).
+ */
+export function isBlank(v: unknown): boolean {
+  return v === "" || v === null || v === undefined;
+}
+
 function cellText(v: unknown): string {
   return typeof v === "string" ? v : String(v ?? "");
 }
@@ -145,7 +153,7 @@ export function toTransactions(header: readonly string[], rows: readonly (readon
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     const idCell = r[idCol], dateCell = r[dateCol], amountCell = r[amountCol];
-    if (idCell === "" && dateCell === "" && amountCell === "") continue; // a blank row
+    if (isBlank(idCell) && isBlank(dateCell) && isBlank(amountCell)) continue; // a blank row (or a skipped hidden one)
     const id = idText(idCell);
     if (id === "") {
       emptyIds.add(top + i, idCell);
@@ -187,7 +195,7 @@ export function toTransactions(header: readonly string[], rows: readonly (readon
 }
 
 function optionalNumber(v: unknown, row: number, col: number, bad: Map<number, Collector>): number {
-  if (v === "" || v === null || v === undefined) return NaN;
+  if (isBlank(v)) return NaN;
   const x = cellNumber(v);
   if (Number.isNaN(x)) {
     let c = bad.get(col);
@@ -210,7 +218,7 @@ export function toProfiles(header: readonly string[], rows: readonly (readonly u
   const bad = new Map<number, Collector>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
-    if (r.every((v) => v === "" || v === null)) continue;
+    if (r.every(isBlank)) continue;
     const id = idText(r[idCol]);
     if (id === "") {
       emptyIds.add(top + i, r[idCol]);

@@ -22,13 +22,19 @@ import { drawWorkbook, type WorkbookState } from "./workbook-view";
 const params = new URLSearchParams(window.location.search);
 
 // The workbook: Sheet1 with the CDNOW sample as table "Purchases" when the test hands the CSV in
-// (window.__cvaCsv, set before the page loads), and the selection at Sheet1!A1:D20.
+// (window.__cvaCsv, set before the page loads), and the selection at Sheet1!A1:D20. The table has
+// a totals row (Table Design › Total Row: "Total" and the sums of cds and amount), as a user who
+// sums the amounts has it, and a filter hides four of its rows (5 to 8): a run must analyse exactly
+// the 6,919 purchases, the hidden ones included (the default), and say so.
 const wb = new FakeWorkbook();
 const csv = (window as unknown as { __cvaCsv?: string }).__cvaCsv;
 if (csv) {
   const { rows, formats } = cdnowSheet(csv);
-  wb.addSheet("Sheet1", rows, formats);
-  wb.addTable("Purchases", "Sheet1", `A1:D${rows.length}`);
+  const body = rows.slice(1);
+  const sum = (c: number) => Math.round(body.reduce((s, r) => s + (r[c] as number), 0) * 100) / 100;
+  wb.addSheet("Sheet1", [...rows, ["Total", "", sum(2), sum(3)]], [...formats, ["General", "General", "0", "0.00"]]);
+  wb.addTable("Purchases", "Sheet1", `A1:D${rows.length + 1}`, { showTotals: true });
+  wb.hideRows("Sheet1", 5, 8);
 } else {
   wb.addSheet("Sheet1");
 }
