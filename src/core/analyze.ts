@@ -403,8 +403,17 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     unitDays = settings.daysPerUnit;
     profiles = summaries.map((s) => profileById.get(s.customerId));
     if (profileById.size > 0) {
+      // Profiles of nobody in the transactions are left out, never silently: a warning with the
+      // count and the first few ids (docs/inputs.md §4).
       const seen = new Set(summaries.map((s) => s.customerId));
-      for (const id of profileById.keys()) if (!seen.has(id)) profilesWithoutTransactions++;
+      const unmatched: string[] = [];
+      for (const id of profileById.keys()) if (!seen.has(id)) unmatched.push(id);
+      profilesWithoutTransactions = unmatched.length;
+      if (unmatched.length > 0) {
+        const ids = unmatched.slice(0, 5).join(", ") + (unmatched.length > 5 ? ", …" : "");
+        const profiles = counted(unmatched.length, "profile matches no customer in the transactions and is", "profiles match no customer in the transactions and are", "条客户资料");
+        warnings.push({ key: "warn.profilesWithoutTransactions", params: { profiles, ids } });
+      }
     }
   } else {
     const list = input.profiles ?? [];

@@ -1,6 +1,7 @@
 // Silent mix-ups in the files the CLI reads, and the blank rows Excel leaves at the end of a CSV:
 // each is either handled by a documented rule (docs/inputs.md §3, §7) or named in an error or a
 // warning, never decided silently.
+import * as fs from "fs";
 import { main } from "../../src/cli/main";
 import { fakeIo, fittableTransactions, scratch } from "./helpers";
 
@@ -44,12 +45,18 @@ describe("mix-ups in the columns and ids", () => {
     expect(r.code).toBe(0);
     expect(r.out.trim().split("\n").slice(1)).toEqual(["C1,2,14,14,5,20,2024-01-01,2024-01-15,3"]);
   });
-  it("profiles whose ids match no customer are named in a warning with their count", async () => {
+  it("profiles whose ids match no customer are named in a warning with their count, on stderr and in the report", async () => {
     const tx = s.write("fit.csv", fittableTransactions(12));
     const profiles = s.write("p.csv", "id,complaints\nc1,1\nzz1,2\nzz2,0\nzz3,0\nzz4,0\nzz5,0\nzz6,0\n");
-    const r = await run(["analyze", tx, "--profiles", profiles, "--model", "none"]);
+    const report = `${s.dir()}/p-report.json`;
+    const r = await run(["analyze", tx, "--profiles", profiles, "--model", "none", "--report", report]);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/warning: p\.csv: 6 profiles match no customer in the transactions and are left out: zz1, zz2, zz3, zz4, zz5, …/);
+    expect(r.err).toMatch(/warning: 6 profiles match no customer in the transactions and are left out: zz1, zz2, zz3, zz4, zz5, …/);
+    const json = JSON.parse(fs.readFileSync(report, "utf8"));
+    expect(json.profilesWithoutTransactions).toBe(6);
+    expect(json.warnings.map((w: { key: string }) => w.key)).toContain("warn.profilesWithoutTransactions");
+    const one = await run(["analyze", tx, "--profiles", s.write("p1.csv", "id,complaints\nzz9,1\n"), "--model", "none", "--lang", "zh-CN"]);
+    expect(one.err).toMatch(/警告：1 条客户资料在交易中找不到对应的客户，未参与分析：zz9/);
   });
   it("a customer with two profile rows is a warning naming the id", async () => {
     const tx = s.write("fit2.csv", fittableTransactions(12));
