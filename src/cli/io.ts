@@ -18,6 +18,8 @@ export interface CliIo {
    * lang.ts); none when not given, so a test does not depend on the machine's locale.
    */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Standard error is a terminal: progress of a long run is shown there in place (progress.ts). */
+  stderrIsTTY?: boolean;
 }
 
 /**
@@ -48,5 +50,6 @@ export function processIo(): CliIo {
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }

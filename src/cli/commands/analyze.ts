@@ -6,11 +6,12 @@
  * or --out equal to --report, is refused before any work (output.ts).
  */
 import * as path from "path";
-import { analyze, CvaError, ErrorCodes, formatDay, type CustomerProfile, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
+import { analyze, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, formatDay, resolveLifetimeOptions, type CustomerProfile, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { listIds, readProfilesCsv, readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
+import { progressReporter } from "../progress";
 import { checkOutputPaths, csvField, csvText, writeFilesAtomically, type NamedPath, type PendingFile } from "../output";
 import {
   checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, reportWarning, resolvePath, today, usageHint,
@@ -37,6 +38,8 @@ Options:
   --discount D               monthly discount rate of the CLV (default 0.01)
   --margin-share M           share of spend that is margin, for the CLV (default 1)
   --min-customers N          fewest customers to fit the model on (default 10)
+  --time-limit S             stop each model fit after S seconds with the best estimates so far (default 60)
+  --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --tiers 1,19,30,50         tier shares in percent, top first (default 1,19,30,50)
   --labels standard|metal    tier label set (default standard; metal = platinum/gold/iron/lead)
   --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
@@ -47,7 +50,7 @@ Options:
 
 const VALUE_OPTIONS = [
   "profiles", "out", "report", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity",
-  "model", "horizon-months", "discount", "margin-share", "min-customers", "encoding",
+  "model", "horizon-months", "discount", "margin-share", "min-customers", "encoding", "time-limit",
 ];
 
 /** The options behind the core's argument names, for its messages. */
@@ -111,7 +114,7 @@ function unmatchedProfiles(profiles: readonly CustomerProfile[], customers: read
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, VALUE_OPTIONS);
+    const a = parseArgs(args, VALUE_OPTIONS, ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
@@ -127,7 +130,16 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin-share", 1),
       minCustomers: numberOption(o, "min-customers", 10, { whole: true, min: 1 }),
+      timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
     };
+    // The CLV settings (the horizon at most 1,200 months) are refused before the file is read.
+    if (model === "btyd") {
+      try {
+        resolveLifetimeOptions({ unit, ...lifetime });
+      } catch (e) {
+        throw inOptionWords(e, OPTION_OF);
+      }
+    }
     const labels = choiceOption(o, "labels", ["standard", "metal"], "standard");
     const tiers = o.get("tiers");
     const tierShares = tiers ? parseTiers(tiers) : undefined;
@@ -152,13 +164,16 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
     checkNotBeforeData(table, end, "--end");
     let result;
+    const progress = progressReporter(io, lang, a.flags.has("progress"));
     try {
       result = analyze(
         { transactions: table, profiles },
-        { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model, lifetime },
+        { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model, lifetime: { ...lifetime, onProgress: progress.onProgress } },
       );
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
+    } finally {
+      progress.end();
     }
     reportModelWarnings(io, result.report.warnings, lang);
     if (profiles && profilesFile) {

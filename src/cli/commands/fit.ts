@@ -2,13 +2,16 @@
  * `cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [--unit weeks] [--end YYYY-MM-DD] [--json]`
  * Summarises the transactions (docs/summary.md §3) and fits one BTYD model (docs/models/README.md §4). With --json
  * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs"},
- * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report.
+ * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report. A fit
+ * that stopped at --time-limit is not converged and says so on standard error; --progress:
+ * docs/models/fitting.md §14, docs/output.md §8.
  */
-import { bgnbd, CvaError, ErrorCodes, gammagamma, mbgnbd, paretonbd, summarizeWithWarnings, type Lang } from "../../core";
+import { bgnbd, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, errorText, gammagamma, mbgnbd, paretonbd, summarizeWithWarnings, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
+import { progressReporter } from "../progress";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 
 export const usage = `Usage: cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [options]
@@ -22,6 +25,8 @@ Options:
   --unit days|weeks|months   time unit of recency and T (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --penalizer X              L2 penalty on the parameters (default 0)
+  --time-limit S             stop the fit after S seconds with the best estimates so far (default 60)
+  --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
@@ -35,7 +40,7 @@ const OPTION_OF: Readonly<Record<string, string>> = { penalizer: "--penalizer", 
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "unit", "end", "penalizer", "id", "date", "amount", "encoding"], ["help", "json"]);
+    const a = parseArgs(args, ["model", "unit", "end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
@@ -44,6 +49,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const o = a.options;
     const model = choiceOption(o, "model", MODELS, "bgnbd");
     const penalizer = numberOption(o, "penalizer", 0, { min: 0 });
+    const timeLimitMs = 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 });
+    const progress = progressReporter(io, lang, a.flags.has("progress"));
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
     const encoding = normaliseEncoding(o.get("encoding"));
@@ -64,11 +71,17 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       monetary: s.map((c) => c.monetary),
     };
     const t0 = performance.now();
-    const fit =
-      model === "bgnbd" ? bgnbd.fit(data, { penalizer })
-      : model === "paretonbd" ? paretonbd.fit(data, { penalizer })
-      : model === "mbgnbd" ? mbgnbd.fit(data, { penalizer })
-      : gammagamma.fit(data, { penalizer });
+    const fitOptions = { penalizer, timeLimitMs, onProgress: progress.onProgress };
+    let fit;
+    try {
+      fit =
+        model === "bgnbd" ? bgnbd.fit(data, fitOptions)
+        : model === "paretonbd" ? paretonbd.fit(data, fitOptions)
+        : model === "mbgnbd" ? mbgnbd.fit(data, fitOptions)
+        : gammagamma.fit(data, fitOptions);
+    } finally {
+      progress.end();
+    }
     const elapsedMs = performance.now() - t0;
     const out = {
       model,
@@ -90,7 +103,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     }
     if (!fit.converged) {
       const w = fit.message
-        ? CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.message })
+        ? CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.messageKey ? errorText(lang, fit.messageKey, fit.messageParams) : fit.message })
         : CvaError.keyed(ErrorCodes.NotConverged, "fn.fitNotConverged", { model, iterations: fit.iterations });
       reportWarning(io, w, lang);
     }

@@ -3,11 +3,12 @@
  * → CSV per customer: customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv
  * (BG/NBD + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters go to stderr as a note.
  */
-import { describeBtyd, describeFallback, errorText, predictBtyd, summarizeWithWarnings, type Lang } from "../../core";
+import { DEFAULT_FIT_TIME_LIMIT_MS, describeBtyd, describeFallback, errorText, predictBtyd, resolveLifetimeOptions, summarizeWithWarnings, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
+import { progressReporter } from "../progress";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint } from "./common";
 
@@ -25,6 +26,8 @@ Options:
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
+  --time-limit S             stop each model fit after S seconds with the best estimates so far (default 60)
+  --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
@@ -41,7 +44,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding"]);
+    const a = parseArgs(args, ["horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
@@ -55,7 +58,14 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       horizonMonths: numberOption(o, "horizon-months", 12, { whole: true, min: 1 }),
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin", 1),
+      timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
     } as const;
+    // The CLV settings (the horizon at most 1,200 months) are refused before the file is read.
+    try {
+      resolveLifetimeOptions(options);
+    } catch (e) {
+      throw inOptionWords(e, OPTION_OF);
+    }
     const encoding = normaliseEncoding(o.get("encoding"));
     const file = resolvePath(io, input);
     const out = o.get("out");
@@ -63,13 +73,16 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
     checkNotBeforeData(table, end, "--end");
     let s, r;
+    const progress = progressReporter(io, lang, a.flags.has("progress"));
     try {
       const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
       s = summary.summaries;
       reportModelWarnings(io, summary.warnings, lang);
-      r = predictBtyd(s, options);
+      r = predictBtyd(s, { ...options, onProgress: progress.onProgress });
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
+    } finally {
+      progress.end();
     }
     if (!r.fitted) {
       reportText(io, errorText(lang, "cli.noModel", { note: describeFallback(r, lang) }), lang);

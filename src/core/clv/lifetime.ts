@@ -36,7 +36,7 @@ const DAYS_PER_MONTH = UNIT_DAYS.months;
 
 /**
  * The longest CLV horizon, in months: 1,200 (100 years), for every surface (CLI, task pane,
- * functions; docs/lifetime-value.md §9). Longer than any customer relationship, and at the
+ * functions; docs/lifetime-value.md §12). Longer than any customer relationship, and at the
  * default discount of 1 % a month a month 100 years out weighs 1.01^−1200 ≈ 7e-6; the work grows
  * with every month (one ₂F₁ per month and distinct history), and 1,000,000 months ran for minutes.
  */
