@@ -5,16 +5,15 @@
  * atomically: either every file is complete or none is touched; an output that is an input file,
  * or --out equal to --report, is refused before any work (output.ts).
  */
-import * as path from "path";
-import { analyze, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, formatDay, resolveLifetimeOptions, type CustomerProfile, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
+import { analyze, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, resolveLifetimeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
 import { parseArgs, UsageError } from "../args";
-import { listIds, readProfilesCsv, readTransactionsCsv } from "../csv";
+import { readProfilesCsv, readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { progressReporter } from "../progress";
 import { checkOutputPaths, csvField, csvText, writeFilesAtomically, type NamedPath, type PendingFile } from "../output";
 import {
-  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, reportWarning, resolvePath, today, usageHint,
+  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint,
 } from "./common";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
@@ -95,23 +94,6 @@ function parseTiers(text: string): number[] {
   return parts.map((p) => p / 100);
 }
 
-/** Profiles whose id is no customer's: a warning with their count and the first few ids. */
-function unmatchedProfiles(profiles: readonly CustomerProfile[], customers: readonly CustomerResult[], file: string): CvaError | undefined {
-  const known = new Set(customers.map((c) => c.customerId));
-  const missing: string[] = [];
-  const seen = new Set<string>();
-  for (const p of profiles) {
-    const id = String(p.customerId).trim();
-    if (!known.has(id) && !seen.has(id)) {
-      seen.add(id);
-      missing.push(id);
-    }
-  }
-  if (missing.length === 0) return undefined;
-  const key = missing.length === 1 ? "csv.unmatchedProfile" : "csv.unmatchedProfiles";
-  return CvaError.keyed(ErrorCodes.InconsistentData, key, { count: missing.length, ids: listIds(missing) }).withContext(file);
-}
-
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
     const a = parseArgs(args, VALUE_OPTIONS, ["help", "progress"]);
@@ -176,10 +158,6 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       progress.end();
     }
     reportModelWarnings(io, result.report.warnings, lang);
-    if (profiles && profilesFile) {
-      const unmatched = unmatchedProfiles(profiles, result.customers, path.basename(profilesFile));
-      if (unmatched) reportWarning(io, unmatched, lang);
-    }
     // The model's parameters, or why it could not be fitted, go to stderr (the CSV is on stdout).
     const m = result.report.model;
     if (m.fallback) reportText(io, m.fallback.text, lang);
