@@ -20,7 +20,11 @@ import { UsageError } from "./args";
 export interface PendingFile {
   /** The absolute path. */
   path: string;
-  content: string;
+  /**
+   * The text, whole or as pieces written one after another: a large CSV is made while it is
+   * written and never held whole (docs/output.md §9).
+   */
+  content: string | Iterable<string>;
   /** The path as the user typed it, for messages; default `path`. */
   shown?: string;
 }
@@ -150,7 +154,8 @@ export function writeFilesAtomically(files: readonly PendingFile[]): void {
       }
       const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${temps.length}.tmp`);
       temps.push({ tmp, target, shown: current });
-      fs.writeFileSync(tmp, f.content);
+      if (typeof f.content === "string") fs.writeFileSync(tmp, f.content);
+      else writePieces(tmp, f.content);
     }
     for (const { tmp, target, shown } of temps) {
       current = shown;
@@ -165,6 +170,19 @@ export function writeFilesAtomically(files: readonly PendingFile[]): void {
       }
     }
     throw explainWriteError(e, current);
+  }
+}
+
+/** Writes `pieces` to a new file one after another, each as UTF-8. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = fs.openSync(file, "w");
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, "utf8");
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
+    }
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -86,6 +86,27 @@ function row(c: CustomerResult): string {
   return cells.join(",");
 }
 
+/**
+ * The per-customer CSV in pieces of at most 64 KB (one row more when a row is longer), made while
+ * they are written: a million customers' rows are never held at once, and each piece is short-lived
+ * enough to be collected young (docs/output.md §9).
+ */
+function* csvPieces(customers: readonly CustomerResult[]): Generator<string> {
+  let piece = HEADER.join(",") + "\n";
+  for (const c of customers) {
+    const line = row(c) + "\n";
+    if (piece.length + line.length > PIECE_LENGTH && piece !== "") {
+      yield piece;
+      piece = "";
+    }
+    piece += line;
+  }
+  if (piece !== "") yield piece;
+}
+
+/** Characters in a piece of the CSV output. */
+const PIECE_LENGTH = 1 << 16;
+
 function parseTiers(text: string): number[] {
   const parts = text.split(/[,;\s]+/).filter((p) => p !== "").map(Number);
   if (parts.length === 0 || parts.some((p) => !Number.isFinite(p) || p <= 0)) throw UsageError.keyed("option.tiersFormat", { got: JSON.stringify(text) });
@@ -162,14 +183,11 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const m = result.report.model;
     if (m.fallback) reportText(io, m.fallback.text, lang);
     else if (m.note) reportText(io, m.note, lang);
-    const lines = [HEADER.join(",")];
-    for (const c of result.customers) lines.push(row(c));
-    const csv = lines.join("\n") + "\n";
     const files: PendingFile[] = [];
-    if (out) files.push({ path: outputs[0].path, content: csv, shown: out });
+    if (out) files.push({ path: outputs[0].path, content: csvPieces(result.customers), shown: out });
     if (report) files.push({ path: outputs[outputs.length - 1].path, content: JSON.stringify(result.report, null, 2) + "\n", shown: report });
     writeFilesAtomically(files);
-    if (!out) io.stdout(csv);
+    if (!out) for (const piece of csvPieces(result.customers)) io.stdout(piece);
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("analyze", lang), lang);
