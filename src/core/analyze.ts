@@ -69,6 +69,7 @@ import {
   type ExitPattern,
   type LifeCycleInput,
   type LifeCycleOptions,
+  type LifeCycleResult,
   type LifeCycleStage,
 } from "./segments/lifecycle";
 import { DEFAULT_PARTNER_TENURE_DAYS, levelLabel, relationshipLevel, type RelationshipLevel } from "./segments/level";
@@ -372,6 +373,36 @@ function checkPrediction(pred: Prediction, n: number): void {
   }
 }
 
+/**
+ * The life cycle of every customer (step 6 of {@link analyze}) and each one's tenure in days (for
+ * the relationship level). The inputs of `lifeCycle`, an object per customer, are made and let go
+ * here, so they are garbage before the results are built (docs/output.md §9).
+ */
+function lifeCycleOf(
+  summaries: readonly CustomerSummary[],
+  pAlive: readonly (number | null)[],
+  at: { fromTransactions: boolean; end: number; unitDays: number; periodDays: number },
+  options: LifeCycleOptions | undefined,
+): { lc: LifeCycleResult[]; tenure: Float64Array } {
+  const { fromTransactions, end, unitDays, periodDays } = at;
+  const tenure = new Float64Array(summaries.length);
+  const inputs: LifeCycleInput[] = summaries.map((s, i) => {
+    const input: LifeCycleInput = {
+      purchases: s.frequency + 1,
+      first: fromTransactions ? s.first : 0,
+      last: fromTransactions ? s.last : s.recency * unitDays,
+      end: fromTransactions ? end : s.T * unitDays,
+      periodDays,
+      periodAmounts: s.periodAmounts.length > 0 ? s.periodAmounts : undefined,
+      exitPeriodAmounts: s.exitPeriodAmounts.length > 0 ? s.exitPeriodAmounts : undefined,
+      pAlive: pAlive[i],
+    };
+    tenure[i] = input.end - input.first;
+    return input;
+  });
+  return { lc: lifeCycle(inputs, options), tenure };
+}
+
 /** Runs the whole value model; see the module comment. */
 export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeResult {
   const lang = normaliseLang(options.lang);
@@ -524,18 +555,8 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     rfmBins,
   );
 
-  // 6. Life cycle.
-  const lcInputs: LifeCycleInput[] = summaries.map((s, i) => ({
-    purchases: s.frequency + 1,
-    first: fromTransactions ? s.first : 0,
-    last: fromTransactions ? s.last : s.recency * unitDays,
-    end: fromTransactions ? end : s.T * unitDays,
-    periodDays,
-    periodAmounts: s.periodAmounts.length > 0 ? s.periodAmounts : undefined,
-    exitPeriodAmounts: s.exitPeriodAmounts.length > 0 ? s.exitPeriodAmounts : undefined,
-    pAlive: pAlive[i],
-  }));
-  const lc = lifeCycle(lcInputs, options.lifeCycle);
+  // 6. Life cycle (its per-customer inputs live only inside lifeCycleOf: docs/output.md §9).
+  const { lc, tenure } = lifeCycleOf(summaries, pAlive, { fromTransactions, end, unitDays, periodDays }, options.lifeCycle);
 
   // 7. Loyalty.
   const indicators: LoyaltyIndicators = {};
@@ -612,7 +633,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     const tier = tiers[i];
     const role = roleOf(tier);
     const stage = lc[i].stage;
-    const level = relationshipLevel({ frequency: s.frequency, role, stage, tenureDays: lcInputs[i].end - lcInputs[i].first }, partnerDays);
+    const level = relationshipLevel({ frequency: s.frequency, role, stage, tenureDays: tenure[i] }, partnerDays);
     const li = loyalty[i];
     const lclass = li === null ? null : loyaltyClass(li, thresholds);
     const p = profiles[i];
@@ -621,8 +642,12 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       [p.product, p.service, p.personnel, p.image, p.money, p.time, p.energy, p.physical, p.sensory].some((v) => num(v) !== null);
     const q = p ? num(p.quality) : null;
     const pr = p ? num(p.price) : null;
-    const r = rfmRes[i];
+    // The RFM result becomes the customer's own (with its label), not a copy: one object less
+    // per customer. Its life-cycle result is read and let go.
+    const r = rfmRes[i] as CustomerResult["rfm"];
+    r.segmentLabel = segLabels.get(r.segment) as string;
     const exit = lc[i].exitPattern;
+    (lc as (LifeCycleResult | undefined)[])[i] = undefined;
     customers[i] = {
       customerId: s.customerId,
       summary: s,
@@ -632,7 +657,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       tierRole: role,
       upgradePotential: upgrade[i],
       tierStrategy: strategyOf(role, upgrade[i], stage === "churned" && (role === "key" || role === "regular")),
-      rfm: { r: r.r, f: r.f, m: r.m, cell: r.cell, segment: r.segment, segmentLabel: segLabels.get(r.segment) as string },
+      rfm: r,
       stage,
       stageLabel: stageLabels.get(stage) as string,
       stageStrategy: stageStrategies.get(stage) as string,

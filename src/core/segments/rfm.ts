@@ -130,11 +130,16 @@ export function rfm(input: RfmInput, bins = DEFAULT_RFM_BINS): RfmResult[] {
   const m = rfmScores(input.monetary, true, bins);
   const out: RfmResult[] = new Array(r.length);
   const five = bins === 5;
+  // One string per cell, shared by its customers (a million customers, 125 cells at 5 bins).
+  const cells = new Map<number, string>();
   for (let i = 0; i < r.length; i++) {
     // The segment map is defined on quintiles; with other bin counts scores are rescaled to 1–5.
     const r5 = five ? r[i] : Math.min(5, Math.floor(((r[i] - 1) * 5) / bins) + 1);
     const f5 = five ? f[i] : Math.min(5, Math.floor(((f[i] - 1) * 5) / bins) + 1);
-    out[i] = { r: r[i], f: f[i], m: m[i], cell: `${r[i]}${f[i]}${m[i]}`, segment: rfmSegment(r5, f5) };
+    const key = (r[i] * (bins + 1) + f[i]) * (bins + 1) + m[i];
+    let cell = cells.get(key);
+    if (cell === undefined) cells.set(key, (cell = `${r[i]}${f[i]}${m[i]}`));
+    out[i] = { r: r[i], f: f[i], m: m[i], cell, segment: rfmSegment(r5, f5) };
   }
   return out;
 }
