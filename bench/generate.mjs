@@ -1,5 +1,7 @@
 // Seeded generator of transaction CSVs for the benchmarks: 10k, 100k and 1M rows, ten rows per
-// customer on average (1M rows → 100,000 customers), dates over three years, amounts in cents.
+// customer on average (1M rows → 100,000 customers), dates over three years, amounts in cents;
+// with `customers` given, rows drawn among that many ids instead (1M rows among 500,000 ids →
+// 432,533 customers, most with one to three rows: the memory case of bench/core.mjs).
 // Usage: node bench/generate.mjs [dir]  (default: $TMPDIR/cva-bench). Same seed → same files.
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -32,13 +34,16 @@ function isoDate(day) {
   return `${y}-${String(m + 1).padStart(2, "0")}-${String(day + 1).padStart(2, "0")}`;
 }
 
-/** Writes transactions_<rows>.csv into dir (unless present) and returns its path. */
-export function generate(rows, dir, seed = 20240501) {
+/**
+ * Writes transactions_<rows>.csv (transactions_<rows>_<customers>c.csv when `customers` is given)
+ * into dir (unless present) and returns its path.
+ */
+export function generate(rows, dir, seed = 20240501, customers = undefined) {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `transactions_${rows}.csv`);
+  const file = path.join(dir, customers === undefined ? `transactions_${rows}.csv` : `transactions_${rows}_${customers}c.csv`);
   if (fs.existsSync(file)) return file;
   const rnd = mulberry32(seed + rows);
-  const customers = Math.max(1, Math.floor(rows / 10));
+  if (customers === undefined) customers = Math.max(1, Math.floor(rows / 10));
   const dates = Array.from({ length: 3 * 365 }, (_, d) => isoDate(d));
   const tmp = `${file}.tmp`;
   const fd = fs.openSync(tmp, "w");
