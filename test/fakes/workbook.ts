@@ -844,8 +844,8 @@ export class FakeWorkbook {
   /**
    * A table name Excel accepts: a letter, underscore or backslash first, then letters, digits,
    * periods and underscores, not a cell reference, and not the name of another table or of a
-   * defined name of the workbook or of any sheet ("Rename an Excel table"; office-js issue 551:
-   * Excel answers InvalidArgument).
+   * defined name of the workbook or of any sheet ("Rename an Excel table"; on the office-js tracker
+   * a table name equal to a defined name is answered with InvalidArgument).
    */
   private checkTableName(v: string, rec: TableRecord | undefined): void {
     const lower = v.toLowerCase();
