@@ -123,8 +123,8 @@ export function freeName(base: string, taken: Iterable<string>, from = 2): strin
 /**
  * "CVA_Results", else "CVA_Results2", "CVA_Results3"… the first that is neither a table's name nor
  * a defined name of the workbook or of a sheet: Excel refuses a table name that is already a name
- * (reported on the office-js tracker as "Table name conflicts with defined name": Excel answers "The
- * argument is invalid or missing or has an incorrect format."), and
+ * (as reported on the office-js tracker, Excel then answers "The argument is invalid or missing or
+ * has an incorrect format."), and
  * names are compared without case.
  */
 export function freeTableName(base: string, taken: Iterable<string>): string {
