@@ -1,6 +1,6 @@
 /**
  * Progress of a long run on standard error (docs/output.md §8): while a model is fitted and its
- * customers are scored, "cva: fitting BG/NBD: 340 iterations (12 s)" and "cva: scoring
+ * customers are scored, "cva: fitting BG/NBD: iteration 340 (12 s)" and "cva: scoring
  * customers: 12,000 of 94,416 (14 s)", in the user's language, the seconds counted from the start
  * of the command.
  *

@@ -39,7 +39,7 @@ describe("cva on long runs", () => {
     const out = JSON.parse(io.out);
     expect(out).toEqual(expect.objectContaining({ model: "paretonbd", converged: false }));
     // Not a terminal, so progress comes as whole lines; then the warning.
-    expect(io.err).toMatch(/^cva: fitting Pareto\/NBD: \d+ iterations \(\d+ s\)\n/);
+    expect(io.err).toMatch(/^cva: fitting Pareto\/NBD: iteration \d+ \(\d+ s\)\n/);
     expect(io.err).toMatch(/\ncva: warning: the fit did not converge: stopped at the time limit of 0\.3 s after \d+ iterations/);
     expect(io.err).not.toContain("\r");
     expect(io.err).not.toContain("\x1b");
@@ -49,7 +49,7 @@ describe("cva on long runs", () => {
     const tx = files.write("nochurn-zh.csv", noChurnTransactions());
     const io = fakeIo(files.dir());
     expect(await main(["fit", tx, "--model", "paretonbd", "--time-limit", "0.3", "--progress", "--lang", "zh-CN"], io)).toBe(0);
-    expect(io.err).toMatch(/^cva：正在拟合 Pareto\/NBD：已迭代 \d+ 次（\d+ 秒）\n/);
+    expect(io.err).toMatch(/^cva：正在拟合 Pareto\/NBD：第 \d+ 次迭代（\d+ 秒）\n/);
     expect(io.err).toMatch(/cva：警告：拟合没有收敛：在 \d+ 次迭代后达到 0\.3 秒的时间上限而停止/);
   });
 
@@ -97,7 +97,7 @@ describe("the progress line", () => {
     now = 3600;
     p.onProgress?.({ stage: "score", done: 12000, total: 94416, elapsedMs: 300 });
     p.end();
-    expect(io.err).toBe("\rcva: fitting BG/NBD: 150 iterations (2 s)\x1b[K\rcva: scoring customers: 12,000 of 94,416 (3 s)\x1b[K\n");
+    expect(io.err).toBe("\rcva: fitting BG/NBD: iteration 150 (2 s)\x1b[K\rcva: scoring customers: 12,000 of 94,416 (3 s)\x1b[K\n");
     p.end(); // once only
     expect(io.err.endsWith("\x1b[K\n")).toBe(true);
   });
@@ -128,6 +128,6 @@ describe("the progress line", () => {
     now = 1100;
     p.onProgress?.(fit(60));
     p.end();
-    expect(io.err).toBe("cva：正在拟合 BG/NBD：已迭代 1 次（0 秒）\ncva：正在拟合 BG/NBD：已迭代 60 次（1 秒）\n");
+    expect(io.err).toBe("cva：正在拟合 BG/NBD：第 1 次迭代（0 秒）\ncva：正在拟合 BG/NBD：第 60 次迭代（1 秒）\n");
   });
 });

@@ -113,7 +113,7 @@ const enUS = {
   "unit.weeks": "weeks",
   "unit.months": "months",
   // Progress of long command-line runs (src/cli/progress.ts; docs/output.md §8)
-  "progress.fit": "fitting {model}: {iterations} iterations ({seconds} s)",
+  "progress.fit": "fitting {model}: iteration {iterations} ({seconds} s)",
   "progress.score": "scoring customers: {done} of {total} ({seconds} s)",
 } as const;
 
@@ -207,7 +207,7 @@ const zhCN: Record<MessageKey, string> = {
   "unit.weeks": "周",
   "unit.months": "月",
   // 命令行长时间运行的进度（src/cli/progress.ts；docs/output.md §8）
-  "progress.fit": "正在拟合 {model}：已迭代 {iterations} 次（{seconds} 秒）",
+  "progress.fit": "正在拟合 {model}：第 {iterations} 次迭代（{seconds} 秒）",
   "progress.score": "正在为客户评分：{done} / {total}（{seconds} 秒）",
 };
 
