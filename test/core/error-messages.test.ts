@@ -10,9 +10,11 @@ describe("the error message table", () => {
 
   it("has every message in both languages with the same placeholders, and Chinese text in zh-CN", () => {
     expect(keys.length).toBeGreaterThan(10);
+    // A message with English words needs Chinese ones; a frame such as "cva: {text}" has none.
+    const hasWords = (s: string) => /[a-z]{3,}/i.test(s.replace(/\{\w+\}/g, "").replace(/\bcva\b/g, ""));
     for (const k of keys) {
       expect([k, placeholders(ERROR_TEXTS["zh-CN"][k])]).toEqual([k, placeholders(ERROR_TEXTS["en-US"][k])]);
-      expect([k, /[\u4e00-\u9fff]/.test(ERROR_TEXTS["zh-CN"][k])]).toEqual([k, true]);
+      if (hasWords(ERROR_TEXTS["en-US"][k])) expect([k, /[\u4e00-\u9fff]/.test(ERROR_TEXTS["zh-CN"][k])]).toEqual([k, true]);
     }
   });
 
