@@ -359,15 +359,25 @@ function profilesCanBeFitted(profiles: readonly (CustomerProfile | undefined)[])
   return !allClv;
 }
 
+/** The columns a lifetime model (the `predictor` hook) returns, as the messages name them. */
+const PREDICTION_NAMES = {
+  pAlive: { "en-US": "P(alive)", "zh-CN": "存活概率" },
+  expectedPurchases: { "en-US": "expected purchases", "zh-CN": "预期购买次数" },
+  clv: { "en-US": "CLV", "zh-CN": "终生价值" },
+} as const;
+
 function checkPrediction(pred: Prediction, n: number): void {
   for (const key of ["pAlive", "expectedPurchases", "clv"] as const) {
     const col = pred[key];
+    const name = PREDICTION_NAMES[key];
     if (!col || col.length !== n) {
-      throw new CvaError(ErrorCodes.InconsistentData, `predictor returned ${col ? col.length : 0} ${key} values for ${n} customers`, { argument: key });
+      const count = col ? col.length : 0;
+      const values = counted(count, "value", "values", "个");
+      throw CvaError.keyed(ErrorCodes.InconsistentData, "predictor.length", { values, name, customers: n }, { argument: key });
     }
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(col[i])) {
-        throw new CvaError(ErrorCodes.InvalidNumber, `predictor returned a non-finite ${key} (${col[i]}) for customer #${i + 1}`, { argument: key });
+        throw CvaError.keyed(ErrorCodes.InvalidNumber, "predictor.notFinite", { got: String(col[i]), name, row: i + 1 }, { argument: key, row: i + 1 });
       }
     }
   }
@@ -448,7 +458,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     }
   } else {
     const list = input.profiles ?? [];
-    if (list.length === 0) throw new CvaError(ErrorCodes.EmptyInput, "there are no customers to analyse");
+    if (list.length === 0) throw CvaError.keyed(ErrorCodes.EmptyInput, "data.noCustomers");
     unit = normaliseUnit(options.unit ?? "weeks");
     unitDays = daysPerUnit(unit);
     summaries = list.map((p) => profileSummary(p, unitDays));
@@ -462,7 +472,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   let prediction: Prediction | null = null;
   const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null };
   if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
-    throw new CvaError(ErrorCodes.OutOfRange, `model must be "btyd" or "none"; got ${JSON.stringify(options.model)}`, { argument: "model" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
   }
   if (options.predictor) {
     model.kind = "custom";
@@ -498,13 +508,13 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   if (requested === "auto") measure = hasClv ? "clv" : hasMargin ? "margin" : "revenue";
   else measure = requested;
   if (measure === "clv" && !hasClv && !clv.some((v) => v !== null)) {
-    throw new CvaError(ErrorCodes.Missing, "value measure clv needs a predictor or a clv column", { argument: "valueMeasure" });
+    throw CvaError.keyed(ErrorCodes.Missing, "measure.clvUnavailable", { arg: "valueMeasure" }, { argument: "valueMeasure" });
   }
   if (measure === "margin" && !hasMargin) {
-    throw new CvaError(ErrorCodes.Missing, "value measure margin needs a cost or margin column", { argument: "valueMeasure" });
+    throw CvaError.keyed(ErrorCodes.Missing, "measure.marginUnavailable", { arg: "valueMeasure" }, { argument: "valueMeasure" });
   }
   if (!["clv", "margin", "revenue"].includes(measure)) {
-    throw new CvaError(ErrorCodes.OutOfRange, `valueMeasure must be auto, clv, margin or revenue; got ${JSON.stringify(requested)}`, { argument: "valueMeasure" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "valueMeasure", choices: "auto, clv, margin, revenue", got: JSON.stringify(requested) }, { argument: "valueMeasure" });
   }
   if (unfitted) {
     const reasonText = describeFallback(unfitted, lang);
@@ -536,8 +546,10 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     throw CvaError.keyed(ErrorCodes.OutOfRange, "values.sumTooLarge", { arg: "values" }, { argument: "values" });
   }
   const noSpread = n > 0 && lowest === highest;
-  const measureLabel = t(lang, `measure.${measure}` as MessageKey);
-  if (noSpread) warnings.push({ key: "warn.noSpread", params: { count: n, measure: measureLabel.toLowerCase(), value: formatNumber(lowest) } });
+  // The measure in both languages: a warning keeps its parameters, for an edge that shows it in another language.
+  const measureKey = `measure.${measure}` as MessageKey;
+  const measureWord = { "en-US": t("en-US", measureKey).toLowerCase(), "zh-CN": t("zh-CN", measureKey) };
+  if (noSpread) warnings.push({ key: "warn.noSpread", params: { count: n, measure: measureWord, value: formatNumber(lowest) } });
   const tiers = noSpread ? new Uint16Array(n) : assignTiers(values, shares);
   const roles = shares.map((_, k) => tierRole(k + 1, shares));
   const roleOf = (tier: number): TierRole => (tier === 0 ? "none" : roles[tier - 1]);
@@ -739,12 +751,12 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const paretoTop = options.paretoTop ?? DEFAULT_PARETO_TOP;
   // Concentration is a share of a total: a negative value counts as 0, and the report says so.
   const conc = concentration(values, paretoTop, options.lorenzPoints ?? DEFAULT_LORENZ_POINTS, "zero");
-  if (negatives > 0) warnings.push({ key: "warn.negativeValues", params: { customers: counted(negatives, "customer has", "customers have", "位客户"), measure: measureLabel.toLowerCase() } });
+  if (negatives > 0) warnings.push({ key: "warn.negativeValues", params: { customers: counted(negatives, "customer has", "customers have", "位客户"), measure: measureWord } });
   const report: AnalyzeReport = {
     lang,
     customers: n,
     valueMeasure: measure,
-    valueMeasureLabel: measureLabel,
+    valueMeasureLabel: t(lang, measureKey),
     unit,
     end: fromTransactions ? formatDay(end) : null,
     totalValue,

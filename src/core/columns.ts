@@ -11,6 +11,7 @@
  * Cost: O(headers × synonyms).
  */
 import { CvaError, ErrorCodes } from "./errors";
+import type { LocalText } from "./i18n/errors";
 
 export type TransactionColumn = "id" | "date" | "amount" | "cost" | "margin" | "quantity" | "channel";
 
@@ -77,6 +78,20 @@ export function normaliseHeader(header: string): string {
 
 export type ColumnMap<K extends string> = Partial<Record<K, number>>;
 
+/** The roles of the transaction columns as the messages name them; another role by its name in both languages. */
+const ROLE_NAMES: Readonly<Record<string, LocalText>> = {
+  id: { "en-US": "customer id", "zh-CN": "客户编号" },
+  date: { "en-US": "date", "zh-CN": "日期" },
+  amount: { "en-US": "amount", "zh-CN": "金额" },
+  cost: { "en-US": "cost", "zh-CN": "成本" },
+  margin: { "en-US": "margin", "zh-CN": "毛利" },
+  quantity: { "en-US": "quantity", "zh-CN": "数量" },
+};
+
+function roleName(role: string): LocalText {
+  return ROLE_NAMES[role] ?? { "en-US": role, "zh-CN": role };
+}
+
 /**
  * Index of each role's column in `headers`.
  * @param required roles that must be found
@@ -100,9 +115,10 @@ export function matchColumns<K extends string>(
     if (name === undefined) continue;
     const idx = norm.indexOf(normaliseHeader(name));
     if (idx < 0) {
-      throw new CvaError(
+      throw CvaError.keyed(
         ErrorCodes.MissingColumn,
-        `column "${name}" (given for ${role}) is not in the header; the columns are: ${headers.join(", ")}`,
+        "columns.notInHeader",
+        { column: JSON.stringify(name), role: roleName(role), columns: headers.join(", ") },
         { column: name },
       );
     }
@@ -123,9 +139,10 @@ export function matchColumns<K extends string>(
   }
   for (const role of required) {
     if (map[role] === undefined) {
-      throw new CvaError(
+      throw CvaError.keyed(
         ErrorCodes.MissingColumn,
-        `missing column for ${role}: expected a header such as ${synonyms[role].slice(0, 4).map((s) => `"${s}"`).join(", ")}; the columns are: ${headers.join(", ")}`,
+        "columns.missing",
+        { role: roleName(role), examples: synonyms[role].slice(0, 4).map((s) => JSON.stringify(s)).join(", "), columns: headers.join(", ") },
         { column: role },
       );
     }

@@ -81,6 +81,32 @@ export class CvaError extends Error {
 }
 
 /**
+ * The same error in the words of the surface that shows it: each argument named in `names` (the
+ * core's `horizonMonths`, `shares`) is renamed to the surface's (a function's `months`, `cutoffs`;
+ * a CLI option) in the message's argument parameters (`arg`, `…Arg`) and in `where`. Anything else
+ * is returned as it is.
+ * @example renameArguments(e, { shares: "cutoffs" }) // "cutoffs must add up to 1 (100%); …"
+ */
+export function renameArguments(e: unknown, names: Readonly<Record<string, string>>): unknown {
+  if (!isCvaError(e) || !e.key) return e;
+  const rename = (v: unknown): string | undefined => (typeof v === "string" && Object.prototype.hasOwnProperty.call(names, v) ? names[v] : undefined);
+  const params: Record<string, ErrorParams[string]> = { ...e.params };
+  let changed = false;
+  for (const [k, v] of Object.entries(params)) {
+    const to = (k === "arg" || k.endsWith("Arg")) && rename(v);
+    if (to) {
+      params[k] = to;
+      changed = true;
+    }
+  }
+  const argument = rename(e.where?.argument);
+  if (!changed && argument === undefined) return e;
+  const where = argument === undefined ? e.where : { ...e.where, argument };
+  const text = errorText("en-US", e.key, params);
+  return new CvaError(e.code, [...e.context, text].join(": "), where, { key: e.key, params, context: e.context });
+}
+
+/**
  * The message of any error in `lang`: a keyed {@link CvaError} in that language with its prefixes;
  * any other error's own message (English).
  */

@@ -17,7 +17,7 @@
  * user selects the cell. Anything that is not a {@link CvaError} is a bug: it is rethrown, never
  * hidden. A result too large for Excel to take back becomes #N/A saying so (./limits.ts).
  */
-import { guardFinite, isCvaError, localizedMessage, ErrorCodes, type ErrorCode } from "../core";
+import { guardFinite, isCvaError, localizedMessage, renameArguments, ErrorCodes, type ErrorCode } from "../core";
 import { displayLang } from "./locale";
 import { checkPayload } from "./limits";
 
@@ -43,11 +43,20 @@ export function excelErrorKind(code: ErrorCode): ExcelErrorKind {
   return kindOf[code] ?? "#VALUE!";
 }
 
-/** Turns a thrown core error into a CustomFunctions.Error; rethrows anything else. */
+/**
+ * The core's names of settings that the functions name their own way: the tier shares are a
+ * function's `cutoffs`, the CLV horizon CLV.BTYD's `months`, the margin share its `margin`.
+ */
+const FUNCTION_ARGUMENT: Readonly<Record<string, string>> = { shares: "cutoffs", horizonMonths: "months", margin_share: "margin" };
+
+/**
+ * Turns a thrown core error into a CustomFunctions.Error whose message names the function's
+ * arguments, in Office's display language; rethrows anything else.
+ */
 export function toExcelError(e: unknown): CustomFunctions.Error {
   if (!isCvaError(e)) throw e;
   const code = excelErrorKind(e.code) === "#N/A" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
-  return new CustomFunctions.Error(code, localizedMessage(e, displayLang()));
+  return new CustomFunctions.Error(code, localizedMessage(renameArguments(e, FUNCTION_ARGUMENT), displayLang()));
 }
 
 /**

@@ -55,6 +55,7 @@ import {
   checkHistory,
   checkFrequency,
   given,
+  errorText,
   idText,
   requireDay,
   type Lang,
@@ -63,6 +64,7 @@ import {
   type LoyaltyIndicators,
   type Transaction,
   type TimeUnit,
+  type BtydFitResult,
 } from "../core";
 import {
   readNumber,
@@ -86,6 +88,7 @@ import { excelCall, toExcelError } from "./errors";
 import { elementwise, column } from "./spill";
 import { readColumns, readNumberRows, readNumberTable, readFittedParams, fittedTable, vector, positionOf, type FittedParams, type ModelName } from "./tables";
 import { memoByContent } from "./cache";
+import { FUNCTION_FIT_TIME_LIMIT_MS } from "./limits";
 import { HEADERS } from "./headers";
 
 type Cell = unknown;
@@ -97,7 +100,8 @@ type Spill = Cell[][];
 export const CLV_ARGS = [
   { name: "margin", kind: "number" },
   { name: "retention", kind: "number", min: 0, max: 1, maxExclusive: true, hint: { "en-US": "a share from 0 up to, not including, 1, e.g. 0.8", "zh-CN": "0 到 1 之间、不含 1 的比例，例如 0.8" } },
-  { name: "discount", kind: "number", min: -1, minExclusive: true, hint: { "en-US": "a rate per period, e.g. 0.1 for 10%", "zh-CN": "每期的比率，例如 0.1 表示 10%" } },
+  // From 0, as the model requires (a negative rate makes later money worth more); below 1 is the model's own check, with its "did you mean 0.1?".
+  { name: "discount", kind: "number", min: 0, hint: { "en-US": "a rate per period, e.g. 0.1 for 10%", "zh-CN": "每期的比率，例如 0.1 表示 10%" } },
   { name: "periods", kind: "number", optional: true, integer: true, min: 1, hint: { "en-US": "leave it out for no horizon", "zh-CN": "省略表示不设期限" } },
   { name: "acquisition_cost", kind: "number", optional: true, default: 0 },
 ] as const satisfies readonly NumberRule[];
@@ -114,7 +118,7 @@ const T_RULE: NumberRule = { name: "T", kind: "number", min: 0 };
 const T_AHEAD: NumberRule = { name: "t", kind: "number", min: 0, hint: { "en-US": "periods ahead, in the unit of recency and T", "zh-CN": "向前预测的时长，与最近购买时间和 T 的单位相同" } };
 const MONETARY: NumberRule = { name: "monetary", kind: "number" };
 const MONTHS: NumberRule = { name: "months", kind: "number", optional: true, default: 12, integer: true, min: 1 };
-const MONTHLY_DISCOUNT: NumberRule = { name: "monthly_discount", kind: "number", optional: true, default: 0.01, min: -1, minExclusive: true };
+const MONTHLY_DISCOUNT: NumberRule = { name: "monthly_discount", kind: "number", optional: true, default: 0.01, min: 0, hint: { "en-US": "a rate per month, e.g. 0.01 for 1%", "zh-CN": "每月的比率，例如 0.01 表示 1%" } };
 const MARGIN_SHARE: NumberRule = { name: "margin", kind: "number", optional: true, default: 1, hint: { "en-US": "the share of spend that is margin, e.g. 0.3", "zh-CN": "消费中毛利所占的比例，例如 0.3" } };
 const UNIT: TextRule = { name: "unit", kind: "text", optional: true, default: "weeks", choices: ["days", "weeks", "months"] };
 const TENURE: NumberRule = { name: "tenure_days", kind: "number", min: 0 };
@@ -132,7 +136,7 @@ const num = (rule: NumberRule, raw: unknown) => readNumber(rule, raw) as number;
  * @customfunction CLV
  * @param {any[][]} margin Margin per period from one customer, in currency (e.g. 100 per year).
  * @param {any[][]} retention Retention rate per period: the share of customers kept from one period to the next, from 0 up to (not including) 1, e.g. 0.8.
- * @param {any[][]} discount Discount rate per period, e.g. 0.1 for 10% a year. Must be greater than -1.
+ * @param {any[][]} discount Discount rate per period, e.g. 0.1 for 10% a year: 0 or more, below 1.
  * @param {any[][]} [periods] Horizon in whole periods, e.g. 5. Leave it out to count every future period.
  * @param {any[][]} [acquisition_cost] One-off cost of winning the customer, subtracted from the value. Default 0.
  * @returns {any[][]} The customer's lifetime value, in the currency of margin.
@@ -473,7 +477,10 @@ export function rfmsegment(
 // ---------------------------------------------------------------------------------------
 // Probabilistic models (docs/models/README.md §4; CLV.BTYD: docs/lifetime-value.md §3)
 
-type FitFn = (cols: Float64Array[]) => { params: object; logLikelihood: number; converged: boolean; iterations: number };
+type FitFn = (cols: Float64Array[]) => Pick<BtydFitResult<object>, "params" | "logLikelihood" | "converged" | "iterations" | "messageKey" | "messageParams">;
+
+/** The fit options of a fit run from a cell: stopped at {@link FUNCTION_FIT_TIME_LIMIT_MS}, inside the time Excel gives a function. */
+const FIT_OPTIONS = { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS } as const;
 
 /**
  * Reads the columns of a fit, checks each customer by the core's one rule for histories
@@ -488,6 +495,12 @@ function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn
   }
   const result = memoByContent(`fit:${model}`, cols, () => fit(cols));
   if (!result.converged) {
+    // The fit's own reason (a time or iteration limit, a parameter running to a bound), in both languages.
+    if (result.messageKey === "fit.timeLimit") throw CvaError.keyed(ErrorCodes.NotConverged, "fn.fitTimeLimit", { model, ...result.messageParams });
+    if (result.messageKey) {
+      const detail = { "en-US": errorText("en-US", result.messageKey, result.messageParams), "zh-CN": errorText("zh-CN", result.messageKey, result.messageParams) };
+      throw CvaError.keyed(ErrorCodes.NotConverged, "fn.fitStopped", { model, detail });
+    }
     const key = model === "Gamma-Gamma" ? "fn.fitSpendNotConverged" : "fn.fitNotConverged";
     throw CvaError.keyed(ErrorCodes.NotConverged, key, { model, iterations: result.iterations });
   }
@@ -504,7 +517,7 @@ function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn
  */
 export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return excelCall(() =>
-    fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t })),
+    fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
   );
 }
 
@@ -518,7 +531,7 @@ export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][]): any[
  */
 export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return excelCall(() =>
-    fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t })),
+    fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
   );
 }
 
@@ -532,7 +545,7 @@ export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][]): any
  */
 export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
   return excelCall(() =>
-    fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t })),
+    fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
   );
 }
 
@@ -545,7 +558,7 @@ export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][]): 
  */
 export function fitGg(frequency: any[][], monetary: any[][]): any[][] {
   return excelCall(() =>
-    fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], ([f, m]) => gammagamma.fit({ frequency: f, monetary: m })),
+    fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, FIT_OPTIONS)),
   );
 }
 
@@ -645,7 +658,7 @@ export function spend(frequency: any[][], monetary: any[][], gg_params: any[][])
  * @param {any[][]} bg_params The table returned by CVA.FIT.BGNBD (or FIT.MBGNBD, FIT.PARETONBD).
  * @param {any[][]} gg_params The table returned by CVA.FIT.GG.
  * @param {any[][]} [months] Horizon in months; default 12.
- * @param {any[][]} [monthly_discount] Discount rate per month; default 0.01 (1%).
+ * @param {any[][]} [monthly_discount] Discount rate per month, 0 or more and below 1; default 0.01 (1%).
  * @param {any[][]} [margin] Share of spend that is margin, e.g. 0.3; default 1 (value in revenue).
  * @param {any[][]} [unit] Time unit of recency and T: "days", "weeks" (default) or "months".
  * @returns {any[][]} Lifetime value over the horizon, in the currency of monetary.

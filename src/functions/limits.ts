@@ -78,3 +78,13 @@ export function checkPayload<T>(result: T): T {
   const mb = Math.round(bytes / 100_000) / 10;
   throw CvaError.keyed(ErrorCodes.Missing, "fn.resultTooLarge", { rows, cols, mb });
 }
+
+/**
+ * The time limit of a fit run from a cell (=CVA.FIT.*): 3 s. A custom function in the shared
+ * runtime blocks Excel while it runs, and "Resource limits and performance optimization for Office
+ * Add-ins" sets Office's run-time limits in 5-second intervals: an add-in that stays unresponsive
+ * for about 5 seconds is treated as blocking Office and restarted. 3 s leaves room for reading the
+ * ranges and writing the result. A fit that stops at it is #N/A with the fit's own reason
+ * (docs/models/fitting.md §15); the CLI and the task pane keep the 60 s default.
+ */
+export const FUNCTION_FIT_TIME_LIMIT_MS = 3000;

@@ -47,6 +47,10 @@ describe("errors in Chinese", () => {
     ["a bad number option", (tx) => ["analyze", tx, "--horizon-months", "x"], /--horizon-months 必须是数字/],
     ["a bad choice", (tx) => ["analyze", tx, "--model", "pareto"], /--model 必须是以下之一：btyd, none/],
     ["the output on the input", (tx) => ["summary", tx, "--out", tx], /--out .* 就是输入文件/],
+    ["a fit where nobody repeats", () => ["fit", s.write("once.csv", "id,date,amount\nA,2024-01-01,10\nB,2024-01-03,5\nC,2024-01-05,7\n")], /^cva：无法拟合 BG\/NBD：没有客户重复购买（购买频次全为 0）$/m],
+    ["a spend model with one repeat buyer", (tx) => ["fit", tx, "--model", "gammagamma"], /^cva：消费模型（Gamma-Gamma）至少需要两位有重复购买且平均消费大于 0 的客户；实际只有 1 位$/m],
+    ["--value clv with no model", (tx) => ["analyze", tx, "--model", "none", "--value", "clv"], /^cva：--value为 clv 时需要终生价值/m],
+    ["--value margin without a cost column", (tx) => ["analyze", tx, "--value", "margin"], /^cva：--value为 margin 时需要成本列或毛利列$/m],
   ];
   it.each(cases)("%s", async (_name, args, pattern) => {
     const tx = s.write("tx.csv", TX);
@@ -88,6 +92,13 @@ describe("the user's words, not internal names", () => {
       expect(r.err).toMatch(/--end must be a date written YYYY-MM-DD; got "2024-13-01"/);
       expect(r.err).not.toMatch(/column "end"/);
     }
+  });
+  it("--value clv where there is no CLV names --value and what is missing, never valueMeasure or a predictor", async () => {
+    const tx = s.write("tx-value.csv", TX);
+    const r = await run(["analyze", tx, "--model", "none", "--value", "clv"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^cva: --value clv needs lifetime values, from a fitted model or a CLV column, and there are none: choose margin or revenue$/m);
+    expect(r.err).not.toMatch(/valueMeasure|predictor/);
   });
   it("validate names --end and --calibration-end and shows dates, not day numbers", async () => {
     const tx = s.write("fit2.csv", fittableTransactions(30));

@@ -79,7 +79,7 @@ describe("analyze with the default BG/NBD + Gamma-Gamma model", () => {
     if (!direct.fitted) throw new Error(direct.note);
     expect(r.customers[0].clv).toBe(direct.clv[0]);
     expect(r.report.model.note).toContain("终生价值期限 24 个月，月贴现率 2%，毛利率 0.3，时间单位：周");
-    expect(() => analyze({ transactions }, { lifetime: { horizonMonths: 0 } })).toThrow(/horizonMonths/);
+    expect(() => analyze({ transactions }, { lifetime: { horizonMonths: 0 } })).toThrow(/^the CLV horizon in months must be at least 1; got 0$/);
   });
 
   it("fits profiles that give frequency, recency and T (a summary table) the same way", () => {
@@ -148,6 +148,6 @@ describe("analyze falls back when no model can be fitted", () => {
   });
 
   it("rejects an unknown model name", () => {
-    expect(() => analyze({ transactions: [{ customerId: "a", date: "2024-01-01", amount: 1 }] }, { model: "pareto" as "none" })).toThrow(/model must be "btyd" or "none"/);
+    expect(() => analyze({ transactions: [{ customerId: "a", date: "2024-01-01", amount: 1 }] }, { model: "pareto" as "none" })).toThrow(/model must be one of btyd, none; got "pareto"/);
   });
 });

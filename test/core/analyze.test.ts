@@ -59,7 +59,7 @@ describe("analyze", () => {
 
   it("rejects a predictor that returns the wrong number of values", () => {
     const bad = () => ({ pAlive: [1], expectedPurchases: [1], clv: [1] });
-    expect(() => analyze({ transactions: tenCustomers() }, { predictor: bad })).toThrow(/predictor returned 1 pAlive values for 10 customers/);
+    expect(() => analyze({ transactions: tenCustomers() }, { predictor: bad })).toThrow(/^the lifetime model returned 1 value of P\(alive\) for 10 customers; it must return one per customer$/);
   });
 
   it("analyses profiles alone and joins profiles to transactions", () => {

@@ -216,8 +216,8 @@ describe("rates have bounds: discounts from 0 to below 1, margin shares above 0 
     expect(messages(() => resolveLifetimeOptions({ unit: "weeks", discount: 10 })).en).toBe(
       "monthly_discount is a rate below 1 (0.1 = 10%); got 10. Did you mean 0.1?",
     );
-    expect(messages(() => resolveLifetimeOptions({ unit: "weeks", margin: 30 })).en).toBe("margin_share is a share of spend above 0 and at most 1 (0.3 = 30%); got 30. Did you mean 0.3?");
-    expect(messages(() => resolveLifetimeOptions({ unit: "weeks", margin: 0 })).en).toBe("margin_share is a share of spend above 0 and at most 1 (0.3 = 30%); got 0");
+    expect(messages(() => resolveLifetimeOptions({ unit: "weeks", margin: 30 })).en).toBe("the margin share is a share of spend above 0 and at most 1 (0.3 = 30%); got 30. Did you mean 0.3?");
+    expect(messages(() => resolveLifetimeOptions({ unit: "weeks", margin: 0 })).en).toBe("the margin share is a share of spend above 0 and at most 1 (0.3 = 30%); got 0");
     expect(messages(() => resolveLifetimeOptions({ unit: "weeks", margin: 30 })).zh).toContain("0.3");
     expect(resolveLifetimeOptions({ unit: "weeks", discount: 0, margin: 1 })).toMatchObject({ discount: 0, margin: 1 });
   });

@@ -70,10 +70,9 @@ describe("rates typed out of their domain", () => {
     ["Gamma-Gamma", 6.25, 3.74, 15.44],
   ];
   it("CLV.BTYD refuses a negative monthly discount (−0.99 over 120 months gave 8.07e239) and a margin share of 30", () => {
-    expect(call(clvBtyd, ...history, BGNBD(0.243), GG, 120, -0.99)).toEqual([
-      [err("#VALUE!", "monthly_discount must be 0 or more: a negative rate makes money later worth more than money now; got -0.99")],
-    ]);
-    expect(call(clvBtyd, ...history, BGNBD(0.243), GG, 12, 0.01, 30)).toEqual([[err("#VALUE!", "margin_share is a share of spend above 0 and at most 1 (0.3 = 30%); got 30. Did you mean 0.3?")]]);
+    // The argument's own rule: from 0, as the model requires.
+    expect(call(clvBtyd, ...history, BGNBD(0.243), GG, 120, -0.99)).toEqual(err("#VALUE!", "monthly_discount must be at least 0 (a rate per month, e.g. 0.01 for 1%); got -0.99"));
+    expect(call(clvBtyd, ...history, BGNBD(0.243), GG, 12, 0.01, 30)).toEqual([[err("#VALUE!", "margin is a share of spend above 0 and at most 1 (0.3 = 30%); got 30. Did you mean 0.3?")]]);
   });
   it("CLV refuses a discount of 10 (10 %) with 'did you mean 0.1?'", () => {
     expect(call(clv, 100, 0.8, 10)).toEqual([[err("#VALUE!", "discount is a rate below 1 (0.1 = 10%); got 10. Did you mean 0.1?")]]);

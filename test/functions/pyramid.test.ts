@@ -39,7 +39,7 @@ describe("=CVA.TIER(value, values, [cutoffs], [labels])", () => {
 
   it("errors: empty population #N/A, bad cut-offs and bad labels #VALUE!", () => {
     expect(call(tier, 5, [null, ""])).toEqual(err("#N/A", "values holds no numbers"));
-    expect(call(tier, 5, [1, 2, 3], [0.5, 0.3])).toEqual(err("#VALUE!", "tier shares must add up to 1 (100%); they add up to 0.8"));
+    expect(call(tier, 5, [1, 2, 3], [0.5, 0.3])).toEqual(err("#VALUE!", "cutoffs must add up to 1 (100%); they add up to 0.8"));
     expect(call(tier, 5, [1, 2, 3], undefined, "colours")).toEqual(err("#VALUE!", 'labels must be one of "names", "metal", "numbers"'));
     expect(call(tier, "x", [1, 2, 3])).toEqual([[err("#VALUE!", 'value must be a number; got the text "x"')]]);
   });

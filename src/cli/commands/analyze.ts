@@ -64,6 +64,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   end: "--end",
   tierShares: "--tiers",
   shares: "--tiers",
+  valueMeasure: "--value",
 };
 
 const HEADER = [

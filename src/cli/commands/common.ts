@@ -1,6 +1,6 @@
 /** Helpers shared by the commands: option reading, error and warning reporting, number formatting. */
 import * as path from "path";
-import { CvaError, finiteResult, dayFromYmd, errorText, formatDay, isCvaError, parseDay, warningText, type CvaWarning, type ErrorKey, type ErrorParams, type Lang } from "../../core";
+import { CvaError, finiteResult, dayFromYmd, errorText, formatDay, isCvaError, parseDay, renameArguments, warningText, type CvaWarning, type ErrorKey, type ErrorParams, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
 
@@ -77,17 +77,16 @@ export function reportText(io: CliIo, text: string, lang: Lang): void {
 
 /**
  * A core error that names an internal argument (`horizonMonths`) made a usage error naming the
- * option the user typed (`--horizon-months`): the option's value is what is wrong. Keyed errors
- * keep their key with the option as their `arg`; others (English only) have the name replaced in
- * their text.
+ * option the user typed (`--horizon-months`): the option's value is what is wrong. The error keeps
+ * its key, with every argument it names renamed to its option ({@link renameArguments}). Every
+ * core error is keyed; anything else is returned as it is.
  */
 export function inOptionWords(e: unknown, options: Readonly<Record<string, string>>): unknown {
-  if (!isCvaError(e)) return e;
+  if (!isCvaError(e) || !e.key) return e;
   const internal = e.where?.argument ?? (typeof e.params?.arg === "string" ? e.params.arg : undefined);
-  if (internal === undefined || !(internal in options)) return e;
-  const option = options[internal];
-  if (e.key) return UsageError.keyed(e.key, { ...e.params, ...(e.params && "arg" in e.params ? { arg: option } : {}) });
-  return new UsageError(e.message.replace(new RegExp(`(^|[^\\w-])${internal}(?!\\w)`, "g"), `$1${option}`));
+  if (internal === undefined || !Object.prototype.hasOwnProperty.call(options, internal)) return e;
+  const renamed = renameArguments(e, options) as typeof e;
+  return UsageError.keyed(e.key, renamed.params ?? {});
 }
 
 /** Throws a keyed usage error. */

@@ -58,28 +58,26 @@ export function logLikelihood(params: BgBbParams, x: number, tx: number, n: numb
 
 function checkData(data: BgBbData): { x: Float64Array; tx: Float64Array; n: Float64Array; w: Float64Array } {
   const len = data.frequency.length;
-  if (data.recency.length !== len || data.periods.length !== len || (data.weights && data.weights.length !== len)) {
-    throw new CvaError(ErrorCodes.InconsistentData, "frequency, recency, periods and weights must have the same length");
+  for (const [name, col] of [["recency", data.recency], ["periods", data.periods], ["weights", data.weights]] as const) {
+    if (col && col.length !== len) {
+      throw CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: name, count: col.length, otherArg: "frequency", otherCount: len }, { argument: name });
+    }
   }
-  if (len === 0) throw new CvaError(ErrorCodes.Missing, "the BG/BB data are empty");
+  if (len === 0) throw CvaError.keyed(ErrorCodes.Missing, "data.noCustomers");
   const x = Float64Array.from(data.frequency), tx = Float64Array.from(data.recency), n = Float64Array.from(data.periods);
   const w = data.weights ? Float64Array.from(data.weights) : new Float64Array(len).fill(1);
   for (let i = 0; i < len; i++) {
     const row = { row: i + 1 };
     for (const [name, v] of [["frequency", x[i]], ["recency", tx[i]], ["periods", n[i]]] as const) {
       if (!Number.isInteger(v) || v < 0) {
-        throw new CvaError(ErrorCodes.OutOfRange, `${name} must be a whole number ≥ 0 in row ${i + 1}; got ${v}`, { ...row, column: name });
+        throw CvaError.keyed(ErrorCodes.OutOfRange, "data.notWholeAt", { row: i + 1, arg: name, got: v }, { ...row, column: name });
       }
     }
     if (!(w[i] >= 0) || !Number.isFinite(w[i])) {
-      throw new CvaError(ErrorCodes.OutOfRange, `weights must be ≥ 0 in row ${i + 1}; got ${w[i]}`, { ...row, column: "weights" });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "weights", got: w[i] }, { ...row, column: "weights" });
     }
     if (tx[i] > n[i] || x[i] > tx[i] || (x[i] === 0) !== (tx[i] === 0)) {
-      throw new CvaError(
-        ErrorCodes.InconsistentData,
-        `row ${i + 1} is inconsistent: need x ≤ t_x ≤ n and t_x = 0 exactly when x = 0; got x ${x[i]}, t_x ${tx[i]}, n ${n[i]}`,
-        row,
-      );
+      throw CvaError.keyed(ErrorCodes.InconsistentData, "bgbb.inconsistentAt", { row: i + 1, x: x[i], recency: tx[i], periods: n[i] }, row);
     }
   }
   return { x, tx, n, w };
@@ -100,8 +98,8 @@ export function fit(data: BgBbData, options: FitOptions = {}): FitResult<BgBbPar
     if (x[i] > 0) repeat += w[i];
     if (w[i] > 0) distinct++;
   }
-  if (repeat === 0) throw new CvaError(ErrorCodes.DegenerateData, "BG/BB cannot be fitted: nobody transacts (every frequency is 0)");
-  if (distinct < 2) throw new CvaError(ErrorCodes.DegenerateData, "BG/BB cannot be fitted: all customers have the same history");
+  if (repeat === 0) throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.nobodyRepeats", { model: "BG/BB" });
+  if (distinct < 2) throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.sameHistory", { model: "BG/BB" });
   const total = (theta: ArrayLike<number>): number => {
     const p = { alpha: Math.exp(theta[0]), beta: Math.exp(theta[1]), gamma: Math.exp(theta[2]), delta: Math.exp(theta[3]) };
     let ll = 0;

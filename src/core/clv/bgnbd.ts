@@ -81,23 +81,18 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
 /** Nobody repeats, or one history only: the likelihood has no interior maximum. */
 export function checkIdentifiable(data: GroupedRfm, model: string): void {
   if (!(data.totalWeight > 0)) {
-    throw new CvaError(ErrorCodes.DegenerateData, `${model}: the weights sum to 0, so there is no customer to fit`);
+    throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.noCustomerWeight", { model });
   }
   let repeat = 0;
   for (let g = 0; g < data.size; g++) if (data.x[g] > 0 && data.w[g] > 0) repeat += data.w[g];
   if (repeat === 0) {
-    throw new CvaError(
-      ErrorCodes.DegenerateData,
-      `${model} cannot be fitted: nobody repeats (every frequency is 0), so the purchase rate is not identified`,
-    );
+    throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.nobodyRepeats", { model });
   }
   let distinct = 0;
   for (let g = 0; g < data.size; g++) if (data.w[g] > 0) distinct++;
   if (distinct < 2) {
-    throw new CvaError(
-      ErrorCodes.DegenerateData,
-      `${model} cannot be fitted: every customer has the same history (x, t_x, T), so the spread of purchase rates and dropout is not identified; at least two distinct histories are needed`,
-    );
+    // Nothing to tell the customers apart: the spread of purchase rates and dropout is not identified.
+    throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.sameHistory", { model });
   }
 }
 
@@ -279,7 +274,7 @@ export function expectedPurchasesUnconditional(params: BgNbdParams, t: number): 
 export function probabilityOfPurchases(params: BgNbdParams, t: number, n: number): number {
   checkArg("t", t, 0);
   checkArg("n", n, 0);
-  if (!Number.isInteger(n)) throw new CvaError(ErrorCodes.OutOfRange, `n must be a whole number; got ${n}`, { argument: "n" });
+  if (!Number.isInteger(n)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "n", hint: "", got: n }, { argument: "n" });
   const { r, alpha, a, b } = params;
   if (t === 0) return n === 0 ? 1 : 0;
   const lp0 = Math.log(alpha / (alpha + t));

@@ -9,7 +9,7 @@
  * (days, weeks or months); the lifetime-value code takes that unit explicitly.
  */
 import { CvaError, ErrorCodes, type ErrorCode } from "../errors";
-import type { ErrorKey, ErrorParams } from "../i18n/errors";
+import { given, type ErrorKey, type ErrorParams } from "../i18n/errors";
 // A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
 const Math = globalThis.Math;
@@ -83,33 +83,28 @@ export function toRfmData(input: RfmInput): RfmData {
     }
   } else {
     const n = input.frequency.length;
-    if (input.recency.length !== n || input.T.length !== n) {
-      throw new CvaError(
-        ErrorCodes.InconsistentData,
-        `frequency, recency and T must have the same length; got ${n}, ${input.recency.length} and ${input.T.length}`,
-      );
+    for (const [name, col] of [["recency", input.recency], ["T", input.T]] as const) {
+      if (col.length !== n) throw lengthMismatch(name, col.length, n);
     }
     frequency = copyChecked(input.frequency, "frequency");
     recency = copyChecked(input.recency, "recency");
     T = copyChecked(input.T, "T");
     if (input.monetary) {
-      if (input.monetary.length !== n) {
-        throw new CvaError(ErrorCodes.InconsistentData, `monetary must have ${n} values; got ${input.monetary.length}`);
-      }
+      if (input.monetary.length !== n) throw lengthMismatch("monetary", input.monetary.length, n);
       monetary = copyChecked(input.monetary, "monetary");
     }
     if (input.weights) {
-      if (input.weights.length !== n) {
-        throw new CvaError(ErrorCodes.InconsistentData, `weights must have ${n} values; got ${input.weights.length}`);
-      }
+      if (input.weights.length !== n) throw lengthMismatch("weights", input.weights.length, n);
       weights = copyChecked(input.weights, "weights");
     }
   }
   const n = frequency.length;
-  if (n === 0) throw new CvaError(ErrorCodes.Missing, "the customer summary is empty: at least one customer is needed");
+  if (n === 0) throw CvaError.keyed(ErrorCodes.Missing, "data.noCustomers");
   for (let i = 0; i < n; i++) {
     checkHistory(frequency[i], recency[i], T[i], i + 1);
-    if (weights && weights[i] < 0) throw outOfRange("weights", i, weights[i], "must be 0 or more");
+    if (weights && weights[i] < 0) {
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "weights", got: weights[i] }, { row: i + 1, column: "weights" });
+    }
   }
   return { frequency, recency, T, monetary, weights, length: n };
 }
@@ -402,28 +397,33 @@ export function checkFitOptions(options: FitOptions): Required<Omit<FitOptions, 
   return { penalizer, maxIterations, tolerance: options.tolerance ?? 1e-9, timeLimitMs, onProgress: options.onProgress };
 }
 
-/** Checks that a number argument of a prediction is finite and within bounds. */
+/**
+ * Checks that a number argument of a prediction is finite and at least (or, not `inclusive`,
+ * above) `min`.
+ * @throws CvaError INVALID_TYPE / OUT_OF_RANGE (keyed "arg.*") naming the argument.
+ */
 export function checkArg(name: string, value: number, min: number, inclusive = true): void {
+  const where = { argument: name };
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new CvaError(ErrorCodes.InvalidType, `${name} must be a number; got ${String(value)}`, { argument: name });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notNumber", { arg: name, got: given(value) }, where);
   }
-  if (!Number.isFinite(value) || (inclusive ? value < min : value <= min)) {
-    throw new CvaError(
-      ErrorCodes.OutOfRange,
-      `${name} must be a finite number ${inclusive ? "≥" : ">"} ${min}; got ${value}`,
-      { argument: name },
-    );
+  if (!Number.isFinite(value)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notFinite", { arg: name, hint: "", got: value }, where);
+  if (inclusive ? value < min : value <= min) {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, inclusive ? "arg.atLeast" : "arg.above", { arg: name, min, hint: "", got: value }, where);
   }
 }
 
+/** The error for two columns of different lengths: one value per customer in each. */
+function lengthMismatch(name: string, count: number, n: number): CvaError {
+  return CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: name, count, otherArg: "frequency", otherCount: n }, { argument: name });
+}
+
 function checkNumber(v: unknown, column: string, i: number): number {
+  const where = { row: i + 1, column };
   if (typeof v !== "number" || Number.isNaN(v)) {
-    throw new CvaError(ErrorCodes.InvalidType, `${column} must be a number in row ${i + 1}; got ${String(v)}`, {
-      row: i + 1,
-      column,
-    });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "population.notNumber", { arg: column, row: i + 1, got: given(v) }, where);
   }
-  if (!Number.isFinite(v)) throw outOfRange(column, i, v, "must be finite");
+  if (!Number.isFinite(v)) throw CvaError.keyed(ErrorCodes.OutOfRange, "population.notFinite", { arg: column, row: i + 1, got: v }, where);
   return v;
 }
 
@@ -431,10 +431,6 @@ function copyChecked(values: ArrayLike<number>, column: string): Float64Array {
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = checkNumber(values[i], column, i);
   return out;
-}
-
-function outOfRange(column: string, i: number, v: number, rule: string): CvaError {
-  return new CvaError(ErrorCodes.OutOfRange, `${column} ${rule} in row ${i + 1}; got ${v}`, { row: i + 1, column });
 }
 
 /**

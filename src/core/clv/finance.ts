@@ -20,6 +20,7 @@
  *   financeClv({ margin: 100, retention: 0.8, discount: 0.1, periods: 3 })   // 72.73 + 52.89 + 38.47 = 164.09
  */
 import { CvaError, ErrorCodes } from "../errors";
+import { given } from "../i18n/errors";
 
 export interface FinanceClvInput {
   /** Margin per period, in currency. Any finite number (a loss-making customer has m < 0). */
@@ -45,19 +46,13 @@ export function checkFinanceClvInput(input: FinanceClvInput): void {
   requireFinite("retention", retention);
   requireFinite("discount", discount);
   if (retention < 0 || retention >= 1) {
-    throw new CvaError(
-      ErrorCodes.OutOfRange,
-      `retention must be at least 0 and below 1 (a share such as 0.8); got ${retention}`,
-      { argument: "retention" },
-    );
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "retention.range", { arg: "retention", got: retention }, { argument: "retention" });
   }
   checkRate("discount", discount);
   if (periods !== undefined) {
     requireFinite("periods", periods);
     if (periods < 1 || !Number.isInteger(periods)) {
-      throw new CvaError(ErrorCodes.OutOfRange, `periods must be a positive whole number; got ${periods}`, {
-        argument: "periods",
-      });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.wholeAtLeast", { arg: "periods", min: 1, got: periods }, { argument: "periods" });
     }
   }
   if (acquisitionCost !== undefined) requireFinite("acquisition_cost", acquisitionCost);
@@ -75,9 +70,10 @@ export function financeClv(input: FinanceClvInput): number {
   if (periods === undefined) {
     // m·r/(1+d−r) = m·q/(1−q); q < 1 because r < 1 < 1 + d... unless d < 0 and r ≥ 1 + d.
     if (q >= 1) {
-      throw new CvaError(
+      throw CvaError.keyed(
         ErrorCodes.OutOfRange,
-        `with no horizon, retention (${retention}) must be below 1 + discount (${1 + discount}), else the value is unbounded; give periods`,
+        "clv.unbounded",
+        { arg: "retention", retention, otherArg: "discount", limit: 1 + discount, periodsArg: "periods" },
         { argument: "discount" },
       );
     }
@@ -127,15 +123,9 @@ function percentAsShare(value: number): string {
 
 function requireFinite(argument: string, value: number): void {
   if (typeof value !== "number" || Number.isNaN(value)) {
-    throw new CvaError(ErrorCodes.InvalidType, `${argument} must be a number; got ${describe(value)}`, { argument });
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notNumber", { arg: argument, got: given(value) }, { argument });
   }
   if (!Number.isFinite(value)) {
-    throw new CvaError(ErrorCodes.OutOfRange, `${argument} must be a finite number; got ${value}`, { argument });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notFinite", { arg: argument, hint: "", got: value }, { argument });
   }
-}
-
-function describe(value: unknown): string {
-  if (value === undefined || value === null || value === "") return "a blank";
-  if (typeof value === "string") return `the text "${value}"`;
-  return String(value);
 }

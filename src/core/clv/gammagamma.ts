@@ -14,6 +14,7 @@
  *   gammagamma.conditionalExpectedAverageValue(fit.params, 2, 22.35);  // 24.65
  */
 import { CvaError, ErrorCodes } from "../errors";
+import { given } from "../i18n/errors";
 import { digamma, logGamma } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood } from "./fitting";
@@ -50,6 +51,13 @@ export interface GammaGammaFitResult extends FitResult<GammaGammaParams> {
   excluded: number;
 }
 
+/** The error for a value of row i that is not a finite number, naming its row and column. */
+function notFinite(column: string, i: number, v: unknown): CvaError {
+  const where = { row: i + 1, column };
+  if (typeof v !== "number" || Number.isNaN(v)) return CvaError.keyed(ErrorCodes.InvalidType, "population.notNumber", { arg: column, row: i + 1, got: given(v) }, where);
+  return CvaError.keyed(ErrorCodes.OutOfRange, "population.notFinite", { arg: column, row: i + 1, got: v }, where);
+}
+
 /**
  * Fits Gamma-Gamma by maximum likelihood on the customers with x > 0 (rows with x = 0 carry no
  * repeat spend and are skipped). O(n) per likelihood evaluation, with one logarithm per
@@ -64,7 +72,7 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   const mode = options.nonPositive ?? "error";
   const n = summary.frequency.length;
   if (summary.monetary.length !== n) {
-    throw new CvaError(ErrorCodes.InconsistentData, `monetary must have ${n} values; got ${summary.monetary.length}`);
+    throw CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: "monetary", count: summary.monetary.length, otherArg: "frequency", otherCount: n }, { argument: "monetary" });
   }
   // Keep the repeat buyers; index them by distinct x.
   const xs = new Map<number, number>();
@@ -76,23 +84,16 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     const x = summary.frequency[i];
     const z = summary.monetary[i];
     const w = summary.weights ? summary.weights[i] : 1;
-    if (typeof x !== "number" || !Number.isFinite(x) || x < 0) {
-      throw new CvaError(ErrorCodes.OutOfRange, `frequency must be a finite number ≥ 0 in row ${i + 1}; got ${x}`, { row: i + 1, column: "frequency" });
-    }
+    if (typeof x !== "number" || !Number.isFinite(x)) throw notFinite("frequency", i, x);
+    if (x < 0) throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "frequency", got: x }, { row: i + 1, column: "frequency" });
     if (x === 0 || w === 0) continue;
-    if (typeof z !== "number" || !Number.isFinite(z)) {
-      throw new CvaError(ErrorCodes.InvalidType, `monetary must be a finite number in row ${i + 1}; got ${z}`, { row: i + 1, column: "monetary" });
-    }
+    if (typeof z !== "number" || !Number.isFinite(z)) throw notFinite("monetary", i, z);
     if (z <= 0) {
       if (mode === "exclude") {
         excluded += w;
         continue;
       }
-      throw new CvaError(
-        ErrorCodes.OutOfRange,
-        `monetary must be greater than 0 for a repeat buyer in row ${i + 1}; got ${z}: the Gamma-Gamma model needs positive spend (exclude such customers or net the returns)`,
-        { row: i + 1, column: "monetary" },
-      );
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "spend.notPositiveAt", { row: i + 1, arg: "monetary", got: z }, { row: i + 1, column: "monetary" });
     }
     let k = xs.get(x);
     if (k === undefined) {
@@ -107,18 +108,13 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   let totalW = 0;
   for (const w of ws) totalW += w;
   if (m < 2 && !(m === 1 && ws[0] >= 2)) {
-    throw new CvaError(
-      ErrorCodes.DegenerateData,
-      `Gamma-Gamma needs at least two repeat buyers with positive spend; found ${m}`,
-    );
+    throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.tooFewBuyers", { count: m });
   }
   let identical = true;
   for (let i = 1; i < m && identical; i++) if (zs[i] !== zs[0] || xi[i] !== xi[0]) identical = false;
   if (identical) {
-    throw new CvaError(
-      ErrorCodes.DegenerateData,
-      "Gamma-Gamma cannot be fitted: every repeat buyer has the same frequency and mean spend, so the spread of spend is not identified",
-    );
+    // The spread of spend is not identified.
+    throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.sameHistory");
   }
   const nx = xs.size;
   const xVal = new Float64Array(nx);
@@ -203,17 +199,15 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
  */
 export function conditionalExpectedAverageValue(params: GammaGammaParams, x: number, zbar: number): number {
   checkArg("frequency", x, 0);
-  if (typeof zbar !== "number" || !Number.isFinite(zbar)) {
-    throw new CvaError(ErrorCodes.InvalidType, `monetary must be a finite number; got ${zbar}`, { argument: "monetary" });
+  if (typeof zbar !== "number" || Number.isNaN(zbar)) {
+    throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notNumber", { arg: "monetary", got: given(zbar) }, { argument: "monetary" });
   }
+  if (!Number.isFinite(zbar)) throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notFinite", { arg: "monetary", hint: "", got: zbar }, { argument: "monetary" });
   const { p, q, v } = params;
   const denom = p * x + q - 1;
   if (!(denom > 0)) {
-    throw new CvaError(
-      ErrorCodes.OutOfRange,
-      `the expected spend is infinite when p·x + q ≤ 1 (q = ${q}, x = ${x}): the fitted spend distribution has no finite mean`,
-      { argument: "q" },
-    );
+    // p·x + q ≤ 1: the fitted spend distribution has no finite mean.
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "spend.infiniteMean", { x, q }, { argument: "q" });
   }
   return x === 0 ? (p * v) / denom : (p * (v + x * zbar)) / denom;
 }

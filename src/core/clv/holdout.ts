@@ -15,6 +15,7 @@
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { summarize } from "../summary/summarize";
+import { formatDay } from "../summary/dates";
 import type { TransactionTable } from "../summary/transactions";
 import { DAYS_PER_UNIT, type TimeUnit } from "../summary/units";
 import * as bgnbd from "./bgnbd";
@@ -78,14 +79,19 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): Hol
   checkArg("holdoutLength", input.holdoutLength, 0, false);
   const n = input.frequency.length;
   if (input.holdoutPurchases.length !== n) {
-    throw new CvaError(ErrorCodes.InconsistentData, `holdoutPurchases must have ${n} values; got ${input.holdoutPurchases.length}`);
+    throw CvaError.keyed(
+      ErrorCodes.InconsistentData,
+      "data.lengthMismatch",
+      { arg: "holdoutPurchases", count: input.holdoutPurchases.length, otherArg: "frequency", otherCount: n },
+      { argument: "holdoutPurchases" },
+    );
   }
   const fit = bgnbd.fit({ frequency: input.frequency, recency: input.recency, T: input.T }, options);
   const count = new Float64Array(8), actual = new Float64Array(8), predicted = new Float64Array(8);
   let totalActual = 0, totalPredicted = 0;
   for (let i = 0; i < n; i++) {
     const h = input.holdoutPurchases[i];
-    if (!(h >= 0)) throw new CvaError(ErrorCodes.OutOfRange, `holdout purchases must be ≥ 0 in row ${i + 1}; got ${h}`, { row: i + 1 });
+    if (!(h >= 0)) throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "holdoutPurchases", got: h }, { row: i + 1, column: "holdoutPurchases" });
     const e = bgnbd.expectedPurchases(fit.params, input.holdoutLength, input.frequency[i], input.recency[i], input.T[i]);
     const b = Math.min(7, Math.floor(input.frequency[i]));
     count[b]++;
@@ -135,7 +141,7 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): Hol
  */
 export function holdoutFromTransactions(table: TransactionTable, calibrationEnd: number, end: number, unit: TimeUnit): HoldoutInput & { customerIds: string[] } {
   if (!(end > calibrationEnd)) {
-    throw new CvaError(ErrorCodes.OutOfRange, `the end (${end}) must come after the calibration end (${calibrationEnd})`, { argument: "end" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "holdout.endBeforeCalibration", { end: formatDay(end), calibrationEnd: formatDay(calibrationEnd) }, { argument: "end" });
   }
   const u = DAYS_PER_UNIT[unit];
   const cal = summarize(table, { unit, end: calibrationEnd });

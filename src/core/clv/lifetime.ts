@@ -21,7 +21,7 @@ import * as bgnbd from "./bgnbd";
 import * as gammagamma from "./gammagamma";
 import { DAYS_PER_UNIT as UNIT_DAYS, type TimeUnit } from "../summary/units";
 import { checkArg, LOG_PARAM_BOUND, type FitOptions, type FitResult, type RfmRow } from "./data";
-import { errorText } from "../i18n/errors";
+import { errorText, type ErrorKey, type ErrorParams } from "../i18n/errors";
 import { now } from "../math/optimize";
 import { checkMarginShare, checkRate } from "./finance";
 import { finiteResult } from "../warnings";
@@ -72,12 +72,12 @@ export interface ResolvedLifetime {
 export function resolveLifetimeOptions(options: LifetimeOptions): ResolvedLifetime {
   const unit = options.unit;
   if (unit !== "days" && unit !== "weeks" && unit !== "months") {
-    throw new CvaError(ErrorCodes.OutOfRange, `unit must be "days", "weeks" or "months"; got ${JSON.stringify(unit)}`, { argument: "unit" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "unit", choices: "days, weeks, months", got: JSON.stringify(unit) }, { argument: "unit" });
   }
   const horizon = options.horizonMonths ?? 12;
   checkArg("horizonMonths", horizon, 1);
   if (!Number.isInteger(horizon)) {
-    throw new CvaError(ErrorCodes.OutOfRange, `horizonMonths must be a whole number; got ${horizon}`, { argument: "horizonMonths" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "horizonMonths", hint: "", got: horizon }, { argument: "horizonMonths" });
   }
   if (horizon > MAX_HORIZON_MONTHS) {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "horizon.tooLong", { max: MAX_HORIZON_MONTHS, years: MAX_HORIZON_MONTHS / 12, got: horizon }, { argument: "horizonMonths" });
@@ -133,8 +133,11 @@ export interface BtydPrediction {
   gammagamma: ReturnType<typeof gammagamma.fit> | null;
   /** What was fitted, and any fallback or convergence warning ({@link describeBtyd} in en-US). */
   note: string;
-  /** Why Gamma-Gamma was not used for spend, when it was not. */
+  /** Why Gamma-Gamma was not used for spend, when it was not (English; `spendNoteKey` in any language). */
   spendNote?: string;
+  /** `spendNote` as a key of i18n/errors.ts with its parameters. */
+  spendNoteKey?: ErrorKey;
+  spendNoteParams?: ErrorParams;
   /** The lifetime settings used, defaults filled in, and the time unit. */
   settings: ResolvedLifetime & { unit: TimeUnit };
 }
@@ -149,10 +152,21 @@ export interface BtydFallback {
   /** Customers given, and the fewest a fit needs. */
   customers: number;
   minCustomers: number;
-  /** The fit's own error message, when it failed. */
+  /** The fit's own error message, when it failed (English; `detailKey` in any language). */
   detail?: string;
+  /** `detail` as a key of i18n/errors.ts with its parameters. */
+  detailKey?: ErrorKey;
+  detailParams?: ErrorParams;
   /** The fit's message, else {@link describeFallback} in en-US. */
   note: string;
+}
+
+/** The summaries {@link predictBtyd} reads, by column (analyze's, docs/output.md §9). */
+export interface BtydSummaryColumns {
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetary: Float64Array;
 }
 
 /**
@@ -166,23 +180,39 @@ export interface BtydFallback {
  * @throws CvaError for invalid options or rows (recency > T, negative values), naming them.
  * @example predictBtyd(summaries, { unit: "weeks", horizonMonths: 12, discount: 0.01 })
  */
-export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictorOptions): BtydPrediction | BtydFallback {
+export function predictBtyd(summaries: readonly RfmRow[] | BtydSummaryColumns, options: BtydPredictorOptions): BtydPrediction | BtydFallback {
   const life = resolveLifetimeOptions(options);
-  const n = summaries.length;
+  const rows = Array.isArray(summaries) ? (summaries as readonly RfmRow[]) : null;
+  const columns = summaries as BtydSummaryColumns;
+  const n = rows ? rows.length : columns.frequency.length;
   const minCustomers = options.minCustomers ?? 10;
-  const fallback = (reason: BtydFallbackReason, detail?: string): BtydFallback => {
-    const r: BtydFallback = { fitted: false, reason, customers: n, minCustomers, ...(detail === undefined ? {} : { detail }), note: "" };
-    r.note = detail ?? describeFallback(r, "en-US");
+  const fallback = (reason: BtydFallbackReason, error?: CvaError): BtydFallback => {
+    const r: BtydFallback = { fitted: false, reason, customers: n, minCustomers, note: "" };
+    if (error) {
+      r.detail = error.message;
+      if (error.key) {
+        r.detailKey = error.key;
+        r.detailParams = error.params;
+      }
+    }
+    r.note = r.detail ?? describeFallback(r, "en-US");
     return r;
   };
   if (n < minCustomers) return fallback("tooFewCustomers");
   const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n), monetary = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = summaries[i];
-    frequency[i] = s.frequency;
-    recency[i] = s.recency;
-    T[i] = s.T;
-    monetary[i] = s.monetary ?? 0;
+  if (rows) {
+    for (let i = 0; i < n; i++) {
+      const s = rows[i];
+      frequency[i] = s.frequency;
+      recency[i] = s.recency;
+      T[i] = s.T;
+      monetary[i] = s.monetary ?? 0;
+    }
+  } else {
+    frequency.set(columns.frequency);
+    recency.set(columns.recency);
+    T.set(columns.T);
+    monetary.set(columns.monetary);
   }
   let bg: ReturnType<typeof bgnbd.fit>;
   try {
@@ -194,16 +224,16 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
       if (frequency[i] > 0) repeaters++;
       if (frequency[i] !== frequency[0] || recency[i] !== recency[0] || T[i] !== T[0]) same = false;
     }
-    return fallback(repeaters === 0 ? "nobodyRepeats" : same ? "sameHistory" : "degenerate", e.message);
+    return fallback(repeaters === 0 ? "nobodyRepeats" : same ? "sameHistory" : "degenerate", e);
   }
 
   // Expected spend per customer: Gamma-Gamma (in scoreBgNbd), else the observed means.
   let gg: ReturnType<typeof gammagamma.fit> | null = null;
-  let spendNote: string | undefined;
+  let spendNote: CvaError | undefined;
   let expectedValue: Float64Array | undefined;
   try {
     gg = gammagamma.fit({ frequency, monetary }, { ...options, nonPositive: "exclude" });
-    if (!(gg.params.q > 1)) throw new CvaError(ErrorCodes.DegenerateData, `Gamma-Gamma q = ${fmt(gg.params.q)} ≤ 1: the mean spend is infinite`);
+    if (!(gg.params.q > 1)) throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.qAtMostOne", { q: fmt(gg.params.q) });
   } catch (e) {
     if (!isCvaError(e)) throw e;
     gg = null;
@@ -217,7 +247,7 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
     }
     const mean = count > 0 ? sum / count : 0;
     for (let i = 0; i < n; i++) expectedValue[i] = frequency[i] > 0 ? monetary[i] : mean;
-    spendNote = e.message;
+    spendNote = e;
   }
 
   const scores = scoreBgNbd(bg.params, gg?.params ?? null, { frequency, recency, T, monetary }, options, expectedValue);
@@ -229,7 +259,7 @@ export function predictBtyd(summaries: readonly RfmRow[], options: BtydPredictor
     bgnbd: bg,
     gammagamma: gg,
     note: "",
-    ...(spendNote === undefined ? {} : { spendNote }),
+    ...(spendNote === undefined ? {} : { spendNote: spendNote.message, spendNoteKey: spendNote.key, spendNoteParams: spendNote.params }),
     settings: { ...life, unit: options.unit },
   };
   prediction.note = describeBtyd(prediction, "en-US");
@@ -255,7 +285,8 @@ export function describeBtyd(r: BtydPrediction, lang: Lang): string {
     if (gg.excluded > 0) parts.push(t(lang, "model.spendExcluded", { n: gg.excluded }));
     warn("Gamma-Gamma", gg);
   } else {
-    parts.push(t(lang, "model.spendFallback", { detail: r.spendNote ?? "" }));
+    const detail = r.spendNoteKey ? errorText(lang, r.spendNoteKey, r.spendNoteParams) : (r.spendNote ?? "");
+    parts.push(t(lang, "model.spendFallback", { detail }));
   }
   const s = r.settings;
   parts.push(t(lang, "model.horizon", { months: s.horizon, discount: fmt(s.discount * 100), margin: fmt(s.margin), unit: t(lang, `unit.${s.unit}` as MessageKey) }));
@@ -265,7 +296,7 @@ export function describeBtyd(r: BtydPrediction, lang: Lang): string {
 /** Why no model was fitted, in a language (the clause of the `model.fallback` sentence). */
 export function describeFallback(r: BtydFallback, lang: Lang): string {
   if (r.reason === "tooFewCustomers") return t(lang, "model.fallback.tooFewCustomers", { n: r.customers, min: r.minCustomers });
-  if (r.reason === "degenerate") return t(lang, "model.fallback.degenerate", { detail: r.detail ?? "" });
+  if (r.reason === "degenerate") return t(lang, "model.fallback.degenerate", { detail: r.detailKey ? errorText(lang, r.detailKey, r.detailParams) : (r.detail ?? "") });
   return t(lang, `model.fallback.${r.reason}`);
 }
 
@@ -307,7 +338,8 @@ export function scoreBgNbd(
   } else if (expectedValueIn) {
     expectedValue = expectedValueIn;
   } else {
-    throw new CvaError(ErrorCodes.Missing, "scoreBgNbd needs Gamma-Gamma parameters or expected values", { argument: "gg" });
+    // A caller's mistake, said in plain words: neither the spend model nor the spends to use instead.
+    throw CvaError.keyed(ErrorCodes.Missing, "model.noSpend", {}, { argument: "gg" });
   }
   // One pass: customers are grouped by (x, T) in an open-addressing hash; a new pair gets its
   // alive-customer expectation over the horizon and its discounted monthly increments at once,
@@ -407,7 +439,10 @@ export function createBtydPredictor(options: BtydPredictorOptions): (summaries: 
   resolveLifetimeOptions(options);
   return (summaries) => {
     const r = predictBtyd(summaries, options);
-    if (!r.fitted) throw new CvaError(ErrorCodes.DegenerateData, r.note);
+    if (!r.fitted) {
+      if (r.detailKey) throw CvaError.keyed(ErrorCodes.DegenerateData, r.detailKey, r.detailParams);
+      throw CvaError.keyed(ErrorCodes.DegenerateData, "model.notFitted", { reason: { "en-US": describeFallback(r, "en-US"), "zh-CN": describeFallback(r, "zh-CN") } });
+    }
     return r;
   };
 }

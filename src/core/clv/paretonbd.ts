@@ -287,7 +287,7 @@ export function expectedPurchasesUnconditional(params: ParetoNbdParams, t: numbe
 export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: number): number {
   checkArg("t", t, 0);
   checkArg("n", n, 0);
-  if (!Number.isInteger(n)) throw new CvaError(ErrorCodes.OutOfRange, `n must be a whole number; got ${n}`, { argument: "n" });
+  if (!Number.isInteger(n)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "n", hint: "", got: n }, { argument: "n" });
   if (t === 0) return n === 0 ? 1 : 0;
   const { r, alpha, s, beta } = params;
   const first = Math.exp(

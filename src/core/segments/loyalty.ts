@@ -22,6 +22,7 @@
  * dissatisfied one about 20–25 (editable defaults). Cost: O(n log n) per indicator.
  */
 import { CvaError, ErrorCodes } from "../errors";
+import type { LocalText } from "../i18n/errors";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
 import { countAtMost, countBelow } from "./ranks";
 
@@ -98,17 +99,29 @@ export function loyaltyIndex(
   n: number,
   weights: Partial<Record<LoyaltyIndicator, number>> = {},
 ): (number | null)[] {
+  const column = loyaltyIndexColumn(indicators, n, weights);
+  const out: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = column[i] === column[i] ? column[i] : null;
+  return out;
+}
+
+/** {@link loyaltyIndex} as a column, NaN where no indicator is present (docs/output.md §9). */
+export function loyaltyIndexColumn(
+  indicators: LoyaltyIndicators,
+  n: number,
+  weights: Partial<Record<LoyaltyIndicator, number>> = {},
+): Float64Array {
   const num = new Float64Array(n);
   const den = new Float64Array(n);
   for (const ind of LOYALTY_INDICATORS) {
     const col = indicators[ind.key];
     if (!col) continue;
     if (col.length !== n) {
-      throw new CvaError(ErrorCodes.OutOfRange, `loyalty indicator ${ind.key} has ${col.length} values for ${n} customers`, { argument: ind.key });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "loyalty.lengthMismatch", { indicator: indicatorText(ind.key), count: col.length, customers: n }, { argument: ind.key });
     }
     const w = weights[ind.key] ?? ind.weight;
     if (!Number.isFinite(w) || w < 0) {
-      throw new CvaError(ErrorCodes.OutOfRange, `loyalty weight ${ind.key} must be a number ≥ 0; got ${w}`, { argument: ind.key });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "loyalty.weight", { indicator: indicatorText(ind.key), got: String(w) }, { argument: ind.key });
     }
     if (w === 0) continue;
     const pr = percentileRanks(col);
@@ -120,8 +133,8 @@ export function loyaltyIndex(
       }
     }
   }
-  const out: (number | null)[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = den[i] > 0 ? (100 * num[i]) / den[i] : null;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = den[i] > 0 ? (100 * num[i]) / den[i] : NaN;
   return out;
 }
 
@@ -135,6 +148,11 @@ export function loyaltyClass(index: number, th: LoyaltyThresholds = DEFAULT_LOYA
 
 export function loyaltyClassLabel(c: LoyaltyClass, lang: Lang): string {
   return t(lang, `loyalty.${c}` as MessageKey);
+}
+
+/** An indicator's name in both languages, for a message parameter. */
+function indicatorText(key: LoyaltyIndicator): LocalText {
+  return { "en-US": indicatorLabel(key, "en-US"), "zh-CN": indicatorLabel(key, "zh-CN") };
 }
 
 export function indicatorLabel(key: LoyaltyIndicator, lang: Lang): string {

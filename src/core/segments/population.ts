@@ -27,7 +27,7 @@ export class RankedPopulation {
    *   OUT_OF_RANGE for bad shares.
    */
   constructor(values: ArrayLike<number>, shares: readonly number[] = DEFAULT_TIER_SHARES) {
-    if (values.length === 0) throw new CvaError(ErrorCodes.Missing, "values: the population is empty", { argument: "values" });
+    if (values.length === 0) throw CvaError.keyed(ErrorCodes.Missing, "population.none", { arg: "values", min: 1 }, { argument: "values" });
     checkTierShares(shares);
     requireFiniteArray(values, "values");
     this.sorted = sortedAscending(values);
@@ -50,7 +50,7 @@ export class RankedPopulation {
    */
   tierOf(value: number): number {
     if (!Number.isFinite(value)) {
-      throw new CvaError(ErrorCodes.InvalidNumber, `value must be a finite number; got ${value}`, { argument: "value" });
+      throw CvaError.keyed(ErrorCodes.InvalidNumber, "arg.notFinite", { arg: "value", hint: "", got: String(value) }, { argument: "value" });
     }
     this.requireSpread();
     return tierOfRank(Math.min(this.rank(value), this.sorted.length), this.sorted.length, this.cum);

@@ -33,16 +33,17 @@ export type TierLabelSet = "standard" | "metal";
  * @throws CvaError OUT_OF_RANGE naming the bad share.
  */
 export function checkTierShares(shares: readonly number[]): void {
-  if (shares.length === 0) throw new CvaError(ErrorCodes.OutOfRange, "tier shares: give at least one share", { argument: "shares" });
+  const where = { argument: "shares" };
+  if (shares.length === 0) throw CvaError.keyed(ErrorCodes.OutOfRange, "shares.none", { arg: "shares" }, where);
   let sum = 0;
   for (const s of shares) {
     if (typeof s !== "number" || !Number.isFinite(s) || s <= 0) {
-      throw new CvaError(ErrorCodes.OutOfRange, `tier shares must be positive numbers; got ${String(s)}`, { argument: "shares" });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "shares.notPositive", { arg: "shares", got: String(s) }, where);
     }
     sum += s;
   }
   if (Math.abs(sum - 1) > 1e-9) {
-    throw new CvaError(ErrorCodes.OutOfRange, `tier shares must add up to 1 (100%); they add up to ${sum}`, { argument: "shares" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "shares.sum", { arg: "shares", sum: Number(sum.toPrecision(12)) }, where);
   }
 }
 

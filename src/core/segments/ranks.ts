@@ -45,12 +45,12 @@ export function medianSorted(s: Float64Array): number {
   return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
-/** @throws CvaError INVALID_NUMBER when a value is not a finite number; names the argument and position. */
+/** @throws CvaError INVALID_NUMBER when a value is not a finite number; names the argument and the value's row (1-based). */
 export function requireFiniteArray(values: ArrayLike<number>, argument: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new CvaError(ErrorCodes.InvalidNumber, `${argument}[${i}] must be a finite number; got ${String(v)}`, { argument });
+      throw CvaError.keyed(ErrorCodes.InvalidNumber, "population.notFinite", { arg: argument, row: i + 1, got: String(v) }, { argument, row: i + 1 });
     }
   }
 }

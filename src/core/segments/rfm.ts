@@ -67,7 +67,7 @@ export const DEFAULT_RFM_BINS = 5;
  */
 export function rfmScores(values: ArrayLike<number>, higherIsBetter = true, bins = DEFAULT_RFM_BINS): Uint8Array {
   if (!Number.isInteger(bins) || bins < 2 || bins > 100) {
-    throw new CvaError(ErrorCodes.OutOfRange, `bins must be a whole number from 2 to 100; got ${bins}`, { argument: "bins" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.wholeBetween", { arg: "bins", min: 2, max: 100, got: bins }, { argument: "bins" });
   }
   requireFiniteArray(values, "values");
   const n = values.length;
@@ -87,7 +87,7 @@ export function rfmScores(values: ArrayLike<number>, higherIsBetter = true, bins
  */
 export function rfmSegment(r: number, f: number): RfmSegment {
   if (!Number.isInteger(r) || !Number.isInteger(f) || r < 1 || r > 5 || f < 1 || f > 5) {
-    throw new CvaError(ErrorCodes.OutOfRange, `RFM scores must be whole numbers from 1 to 5; got R ${r}, F ${f}`);
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "rfm.scores", { r, f });
   }
   if (r === 5) return f === 1 ? "new" : f <= 3 ? "potentialLoyalist" : "champions";
   if (r === 4) return f === 1 ? "promising" : f <= 3 ? "potentialLoyalist" : "loyal";

@@ -31,7 +31,7 @@ export function stageFromVolumes(volumes: ArrayLike<number>, pAlive?: number | n
   for (let k = 0; k < n; k++) {
     const v = volumes[k];
     if (!Number.isFinite(v) || v < 0) {
-      throw new CvaError(ErrorCodes.InvalidNumber, `volumes: period ${k + 1} holds ${v}; volumes must be numbers ≥ 0`, { argument: "volumes" });
+      throw CvaError.keyed(ErrorCodes.InvalidNumber, "volumes.negative", { arg: "volumes", period: k + 1, got: String(v) }, { argument: "volumes" });
     }
     if (v > 0) {
       if (first < 0) first = k;
@@ -41,7 +41,7 @@ export function stageFromVolumes(volumes: ArrayLike<number>, pAlive?: number | n
   }
   if (pAlive !== undefined && pAlive !== null) {
     if (!(pAlive >= 0 && pAlive <= 1)) {
-      throw new CvaError(ErrorCodes.OutOfRange, `p_alive must be from 0 to 1; got ${pAlive}`, { argument: "p_alive" });
+      throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.between", { arg: "p_alive", min: 0, max: 1, got: pAlive }, { argument: "p_alive" });
     }
     if (pAlive < o.churnPAlive) return "churned";
   } else {

@@ -116,7 +116,7 @@ export function resolveSummarySettings(table: TransactionTable, options: Summary
   const unit = normaliseUnit(options.unit ?? "weeks");
   let end: number;
   if (options.end === undefined) {
-    if (table.length === 0) throw new CvaError(ErrorCodes.EmptyInput, "there are no transactions");
+    if (table.length === 0) throw CvaError.keyed(ErrorCodes.EmptyInput, "tx.none");
     let m = -Infinity;
     const day = table.day;
     for (let i = 0; i < table.length; i++) if (day[i] > m) m = day[i];
@@ -126,11 +126,11 @@ export function resolveSummarySettings(table: TransactionTable, options: Summary
   }
   const periodCount = options.periodCount ?? DEFAULT_PERIOD_COUNT;
   if (!Number.isInteger(periodCount) || periodCount < 1 || periodCount > 1000) {
-    throw new CvaError(ErrorCodes.OutOfRange, `periodCount must be a whole number from 1 to 1000; got ${periodCount}`, { argument: "periodCount" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.wholeBetween", { arg: "periodCount", min: 1, max: 1000, got: periodCount }, { argument: "periodCount" });
   }
   const periodDays = options.periodDays ?? DEFAULT_PERIOD_DAYS;
   if (!Number.isFinite(periodDays) || periodDays < 1) {
-    throw new CvaError(ErrorCodes.OutOfRange, `periodDays must be at least 1; got ${periodDays}`, { argument: "periodDays" });
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.atLeast", { arg: "periodDays", min: 1, hint: "", got: periodDays }, { argument: "periodDays" });
   }
   return { unit, daysPerUnit: daysPerUnit(unit), end, periodCount, periodDays };
 }
@@ -195,7 +195,7 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     }
   }
   if (kept === 0) {
-    throw new CvaError(ErrorCodes.EmptyInput, n === 0 ? "there are no transactions" : "no transaction falls on or before the observation end");
+    throw n === 0 ? CvaError.keyed(ErrorCodes.EmptyInput, "tx.none") : CvaError.keyed(ErrorCodes.EmptyInput, "tx.noneBeforeEnd", { end: formatDay(end) }, { argument: "end" });
   }
   for (let c = 0; c < C; c++) custStart[c + 1] += custStart[c];
   const cursor = custStart.slice(0, C);

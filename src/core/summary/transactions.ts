@@ -8,6 +8,7 @@
  * the CLI builds one straight from CSV bytes.
  */
 import { CvaError, ErrorCodes } from "../errors";
+import { given } from "../i18n/errors";
 import { requireDay, type DateReadOptions } from "./dates";
 
 export interface TransactionTable {
@@ -70,7 +71,7 @@ export function transactionTable(rows: readonly Transaction[], options?: DateRea
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     const id = idText(r.customerId);
-    if (id === "") throw new CvaError(ErrorCodes.Missing, `row ${i + 1}, column "customerId": the customer id is empty`, { row: i + 1, column: "customerId" });
+    if (id === "") throw CvaError.keyed(ErrorCodes.Missing, "tx.emptyIdAt", { row: i + 1 }, { row: i + 1, column: "customerId" });
     let c = index.get(id);
     if (c === undefined) {
       c = ids.length;
@@ -87,9 +88,17 @@ export function transactionTable(rows: readonly Transaction[], options?: DateRea
   return { length: n, customer, ids, day, amount, cost, margin, quantity };
 }
 
-function requireFiniteCell(v: unknown, row: number, column: string): number {
+/** The number columns of a transaction as the messages name them. */
+const COLUMN_NAMES = {
+  amount: { "en-US": "amount", "zh-CN": "金额" },
+  cost: { "en-US": "cost", "zh-CN": "成本" },
+  margin: { "en-US": "margin", "zh-CN": "毛利" },
+  quantity: { "en-US": "quantity", "zh-CN": "数量" },
+} as const;
+
+function requireFiniteCell(v: unknown, row: number, column: keyof typeof COLUMN_NAMES): number {
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    throw new CvaError(ErrorCodes.InvalidNumber, `row ${row}, column "${column}": cannot read ${JSON.stringify(String(v))} as a number`, { row, column });
+    throw CvaError.keyed(ErrorCodes.InvalidNumber, "tx.notNumberAt", { row, column: COLUMN_NAMES[column], got: given(v) }, { row, column });
   }
   return v;
 }

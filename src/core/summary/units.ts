@@ -34,7 +34,5 @@ export function normaliseUnit(unit: string): TimeUnit {
   if (u === "days" || u === "day" || u === "d") return "days";
   if (u === "weeks" || u === "week" || u === "w") return "weeks";
   if (u === "months" || u === "month" || u === "m") return "months";
-  throw new CvaError(ErrorCodes.OutOfRange, `unit must be days, weeks or months; got ${JSON.stringify(unit)}`, {
-    argument: "unit",
-  });
+  throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "unit", choices: "days, weeks, months", got: JSON.stringify(unit) }, { argument: "unit" });
 }

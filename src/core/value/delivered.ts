@@ -44,7 +44,7 @@ function weightedSum<K extends string>(parts: Partial<Record<K, number | null>>,
   for (const k of keys) {
     const v = parts[k];
     if (v === undefined || v === null || Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new CvaError(ErrorCodes.InvalidNumber, `${k} must be a finite number; got ${v}`, { argument: k });
+    if (!Number.isFinite(v)) throw CvaError.keyed(ErrorCodes.InvalidNumber, "arg.notFinite", { arg: k, hint: "", got: String(v) }, { argument: k });
     s += (w[k] ?? 1) * v;
   }
   return s;
@@ -66,9 +66,9 @@ export function deliveredValue(value: ValueComponents, cost: CostComponents, wei
  * @example valueRatio(1.2, 0.8) // 1.5
  */
 export function valueRatio(quality: number, price: number): number {
-  if (!Number.isFinite(quality) || !Number.isFinite(price)) {
-    throw new CvaError(ErrorCodes.InvalidNumber, `quality and price must be finite numbers; got ${quality} and ${price}`);
+  for (const [arg, v] of [["quality", quality], ["price", price]] as const) {
+    if (!Number.isFinite(v)) throw CvaError.keyed(ErrorCodes.InvalidNumber, "arg.notFinite", { arg, hint: "", got: String(v) }, { argument: arg });
   }
-  if (price === 0) throw new CvaError(ErrorCodes.OutOfRange, "price must not be 0 in the value ratio Q / P", { argument: "price" });
+  if (price === 0) throw CvaError.keyed(ErrorCodes.OutOfRange, "ratio.zeroPrice", { arg: "price" }, { argument: "price" });
   return quality / price;
 }

@@ -183,16 +183,16 @@ describe("robustness", () => {
   });
   it("nobody repeats → DEGENERATE_DATA naming it", () => {
     const d = { frequency: [0, 0, 0], recency: [0, 0, 0], T: [10, 20, 30] };
-    expect(() => bgnbd.fit(d)).toThrow(expect.objectContaining({ code: ErrorCodes.DegenerateData, message: expect.stringContaining("nobody repeats") }));
+    expect(() => bgnbd.fit(d)).toThrow(expect.objectContaining({ code: ErrorCodes.DegenerateData, message: expect.stringContaining("nobody makes a repeat purchase") }));
     expect(() => paretonbd.fit(d)).toThrow(expect.objectContaining({ code: ErrorCodes.DegenerateData }));
     expect(predictBtyd(Array.from({ length: 20 }, () => ({ frequency: 0, recency: 0, T: 5 })), { unit: "weeks" })).toEqual(
-      expect.objectContaining({ fitted: false, note: expect.stringContaining("nobody repeats") }),
+      expect.objectContaining({ fitted: false, note: expect.stringContaining("nobody makes a repeat purchase") }),
     );
   });
   it("a single customer, or all identical → DEGENERATE_DATA", () => {
     expect(() => bgnbd.fit({ frequency: [2], recency: [5], T: [10] })).toThrow(expect.objectContaining({ code: ErrorCodes.DegenerateData }));
     expect(() => mbgnbd.fit({ frequency: [2, 2, 2], recency: [5, 5, 5], T: [10, 10, 10] })).toThrow(
-      expect.objectContaining({ code: ErrorCodes.DegenerateData, message: expect.stringContaining("same history") }),
+      expect.objectContaining({ code: ErrorCodes.DegenerateData, message: expect.stringContaining("same purchase history") }),
     );
   });
   it("recency greater than T → INCONSISTENT_DATA naming the row", () => {
