@@ -43,7 +43,16 @@ import type { ErrorKey, ErrorParams } from "./i18n/errors";
 import { counted, warningText, type CvaWarning } from "./warnings";
 import { normaliseLang, t, type Lang, type MessageKey } from "./i18n/messages";
 import { formatDay } from "./summary/dates";
-import { summarizeWithSettings, summaryWarnings, resolveSummarySettings, type CustomerSummary, type SummaryOptions } from "./summary/summarize";
+import {
+  summarizeColumns,
+  summaryColumns,
+  summaryObjects,
+  summaryWarnings,
+  resolveSummarySettings,
+  type CustomerSummary,
+  type SummaryColumns,
+  type SummaryOptions,
+} from "./summary/summarize";
 import { transactionTable, type Transaction, type TransactionTable } from "./summary/transactions";
 import { daysPerUnit, normaliseUnit, type TimeUnit } from "./summary/units";
 import {
@@ -58,18 +67,16 @@ import {
   type TierRole,
 } from "./segments/pyramid";
 import { DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS, concentration, formatNumber, type LorenzPoint } from "./segments/pareto";
-import { rfm, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS, type RfmResult, type RfmSegment } from "./segments/rfm";
+import { rfmColumns, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS, type RfmResult, type RfmSegment } from "./segments/rfm";
 import {
   EXIT_PATTERNS,
   exitPatternLabel,
-  lifeCycle,
+  lifeCycleColumns,
   LIFE_CYCLE_STAGES,
   stageLabel,
   stageStrategy,
   type ExitPattern,
-  type LifeCycleInput,
   type LifeCycleOptions,
-  type LifeCycleResult,
   type LifeCycleStage,
 } from "./segments/lifecycle";
 import { DEFAULT_PARTNER_TENURE_DAYS, levelLabel, relationshipLevel, type RelationshipLevel } from "./segments/level";
@@ -82,7 +89,7 @@ import {
   LOYALTY_INDICATORS,
   loyaltyClass,
   loyaltyClassLabel,
-  loyaltyIndex,
+  loyaltyIndexColumn,
   wordOfMouth,
   type LoyaltyClass,
   type LoyaltyIndicator,
@@ -94,6 +101,7 @@ import {
 import { describeBtyd, describeFallback, predictBtyd, type BtydFallback, type BtydFallbackReason } from "./clv/lifetime";
 import type { FitOptions } from "./clv/data";
 import { deliveredValue, type DeliveredValue, type DeliveredValueWeights } from "./value/delivered";
+import { CustomerResults, type ResultTexts } from "./results";
 
 /** One row of customer profiles (docs/inputs.md §4); every field but the id is optional. */
 export interface CustomerProfile {
@@ -323,29 +331,23 @@ export interface AnalyzeResult {
 
 const num = (v: number | null | undefined): number | null => (v === null || v === undefined || Number.isNaN(v) ? null : v);
 
-function profileSummary(p: CustomerProfile, unitDays: number): CustomerSummary {
+/** A profile standing in for customer k's summary (docs/inputs.md §4). */
+function profileSummaryInto(out: SummaryColumns, k: number, p: CustomerProfile, unitDays: number): void {
   const frequency = Math.max(0, Math.round(num(p.frequency) ?? 0));
   const recency = Math.max(0, num(p.recency) ?? 0);
   const T = Math.max(recency, num(p.T) ?? recency);
   const monetary = num(p.monetary) ?? 0;
   const revenue = num(p.revenue) ?? monetary * (frequency + 1);
-  return {
-    customerId: p.customerId,
-    frequency,
-    recency,
-    T,
-    monetary,
-    revenue,
-    margin: num(p.margin),
-    quantity: null,
-    first: 0,
-    last: recency * unitDays,
-    orders: frequency + 1,
-    periodAmounts: [],
-    exitPeriodAmounts: [],
-    activePeriods: 0,
-    observedPeriods: 0,
-  };
+  out.ids[k] = p.customerId;
+  out.frequency[k] = frequency;
+  out.recency[k] = recency;
+  out.T[k] = T;
+  out.monetary[k] = monetary;
+  out.revenue[k] = revenue;
+  (out.margin as Float64Array)[k] = num(p.margin) ?? NaN;
+  out.first[k] = 0;
+  out.last[k] = recency * unitDays;
+  out.orders[k] = frequency + 1;
 }
 
 /** Profiles stand in for a summary the model can take when each gives x, t_x and T, and they do not all carry a CLV. */
@@ -383,44 +385,31 @@ function checkPrediction(pred: Prediction, n: number): void {
   }
 }
 
-/**
- * The life cycle of every customer (step 6 of {@link analyze}) and each one's tenure in days (for
- * the relationship level). The inputs of `lifeCycle`, an object per customer, are made and let go
- * here, so they are garbage before the results are built (docs/output.md §9).
- */
-function lifeCycleOf(
-  summaries: readonly CustomerSummary[],
-  pAlive: readonly (number | null)[],
-  at: { fromTransactions: boolean; end: number; unitDays: number; periodDays: number },
-  options: LifeCycleOptions | undefined,
-): { lc: LifeCycleResult[]; tenure: Float64Array } {
-  const { fromTransactions, end, unitDays, periodDays } = at;
-  const tenure = new Float64Array(summaries.length);
-  const inputs: LifeCycleInput[] = summaries.map((s, i) => {
-    const input: LifeCycleInput = {
-      purchases: s.frequency + 1,
-      first: fromTransactions ? s.first : 0,
-      last: fromTransactions ? s.last : s.recency * unitDays,
-      end: fromTransactions ? end : s.T * unitDays,
-      periodDays,
-      periodAmounts: s.periodAmounts.length > 0 ? s.periodAmounts : undefined,
-      exitPeriodAmounts: s.exitPeriodAmounts.length > 0 ? s.exitPeriodAmounts : undefined,
-      pAlive: pAlive[i],
-    };
-    tenure[i] = input.end - input.first;
-    return input;
-  });
-  return { lc: lifeCycle(inputs, options), tenure };
+/** Runs the whole value model; see the module comment. Every customer's result is an object of its own. */
+export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeResult {
+  const { customers, report } = analyzeColumns(input, options);
+  return { customers: customers.toArray(), report };
 }
 
-/** Runs the whole value model; see the module comment. */
-export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeResult {
+/** What {@link analyzeColumns} returns: the results by column, and the same report as {@link analyze}. */
+export interface AnalyzeColumnsResult {
+  customers: CustomerResults;
+  report: AnalyzeReport;
+}
+
+/**
+ * {@link analyze} with the per-customer results kept by column (src/core/results.ts,
+ * docs/output.md §9): `customers.at(i)` is what `analyze` returns at index i. For many customers:
+ * a million take about 150 MB this way, not 700 MB. A custom `predictor` is given the summaries as
+ * objects, made for it.
+ */
+export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeColumnsResult {
   const lang = normaliseLang(options.lang);
   const shares = options.tierShares ?? DEFAULT_TIER_SHARES;
   checkTierShares(shares);
 
-  // 1. Summaries.
-  let summaries: CustomerSummary[];
+  // 1. Summaries, by column.
+  let summaries: SummaryColumns;
   let end: number;
   let periodDays: number;
   let unit: TimeUnit;
@@ -428,7 +417,8 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const fromTransactions = input.transactions !== undefined;
   const profileById = new Map<string, CustomerProfile>();
   for (const p of input.profiles ?? []) profileById.set(String(p.customerId).trim(), p);
-  let profiles: (CustomerProfile | undefined)[];
+  // Each customer's profile, in the summaries' order; null when there are none.
+  let profiles: (CustomerProfile | undefined)[] | null = null;
   let profilesWithoutTransactions = 0;
   const warnings: CvaWarning[] = [];
   if (input.transactions !== undefined) {
@@ -436,17 +426,17 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       ? transactionTable(input.transactions as readonly Transaction[], { dateFormatted: options.dateFormatted })
       : (input.transactions as TransactionTable);
     const settings = resolveSummarySettings(table, options);
-    summaries = summarizeWithSettings(table, settings);
+    summaries = summarizeColumns(table, settings);
     warnings.push(...summaryWarnings(table, settings, summaries, { today: options.today }));
     end = settings.end;
     periodDays = settings.periodDays;
     unit = settings.unit;
     unitDays = settings.daysPerUnit;
-    profiles = summaries.map((s) => profileById.get(s.customerId));
     if (profileById.size > 0) {
+      profiles = summaries.ids.map((id) => profileById.get(id));
       // Profiles of nobody in the transactions are left out, never silently: a warning with the
       // count and the first few ids (docs/inputs.md §4).
-      const seen = new Set(summaries.map((s) => s.customerId));
+      const seen = new Set(summaries.ids);
       const unmatched: string[] = [];
       for (const id of profileById.keys()) if (!seen.has(id)) unmatched.push(id);
       profilesWithoutTransactions = unmatched.length;
@@ -461,12 +451,14 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     if (list.length === 0) throw CvaError.keyed(ErrorCodes.EmptyInput, "data.noCustomers");
     unit = normaliseUnit(options.unit ?? "weeks");
     unitDays = daysPerUnit(unit);
-    summaries = list.map((p) => profileSummary(p, unitDays));
+    summaries = summaryColumns(list.length, 0, true, false);
+    for (let k = 0; k < list.length; k++) profileSummaryInto(summaries, k, list[k], unitDays);
     profiles = [...list];
     end = 0;
     periodDays = options.periodDays ?? 365.25 / 4;
   }
   const n = summaries.length;
+  const profileAt = (i: number): CustomerProfile | undefined => (profiles ? profiles[i] : undefined);
 
   // 2. Lifetime model.
   let prediction: Prediction | null = null;
@@ -476,13 +468,13 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   }
   if (options.predictor) {
     model.kind = "custom";
-    prediction = options.predictor(summaries);
+    prediction = options.predictor(summaryObjects(summaries));
     checkPrediction(prediction, n);
     model.fitted = true;
     model.note = prediction.note ?? null;
   }
   let unfitted: BtydFallback | null = null;
-  if (!options.predictor && options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles))) {
+  if (!options.predictor && options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles ?? []))) {
     model.kind = "btyd";
     const r = predictBtyd(summaries, { unit, ...options.lifetime });
     if (r.fitted) {
@@ -493,21 +485,35 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       unfitted = r;
     }
   }
-  const pAlive: (number | null)[] = new Array(n);
-  const clv: (number | null)[] = new Array(n);
+  // P(alive), expected purchases and CLV by column, NaN where not known; the prediction itself
+  // (with its other columns) is let go.
+  const predicted = prediction !== null;
+  const pAlive = new Float64Array(n);
+  const clv = new Float64Array(n);
+  const expectedPurchases = prediction ? new Float64Array(n) : null;
   for (let i = 0; i < n; i++) {
-    pAlive[i] = prediction ? prediction.pAlive[i] : num(profiles[i]?.pAlive);
-    clv[i] = prediction ? prediction.clv[i] : num(profiles[i]?.clv);
+    pAlive[i] = prediction ? prediction.pAlive[i] : (num(profileAt(i)?.pAlive) ?? NaN);
+    clv[i] = prediction ? prediction.clv[i] : (num(profileAt(i)?.clv) ?? NaN);
+    if (prediction && expectedPurchases) expectedPurchases[i] = prediction.expectedPurchases[i];
   }
+  prediction = null;
+  let anyClv = false;
+  let allClv = n > 0;
+  for (let i = 0; i < n; i++) {
+    if (clv[i] === clv[i]) anyClv = true;
+    else allClv = false;
+  }
+  const margins = summaries.margin;
+  let hasMargin = false;
+  if (margins) for (let i = 0; i < n && !hasMargin; i++) hasMargin = margins[i] === margins[i];
 
   // 3. Value measure.
   const requested = options.valueMeasure ?? "auto";
-  const hasClv = prediction !== null || (n > 0 && clv.every((v) => v !== null));
-  const hasMargin = summaries.some((s) => s.margin !== null);
+  const hasClv = predicted || allClv;
   let measure: ResolvedValueMeasure;
   if (requested === "auto") measure = hasClv ? "clv" : hasMargin ? "margin" : "revenue";
   else measure = requested;
-  if (measure === "clv" && !hasClv && !clv.some((v) => v !== null)) {
+  if (measure === "clv" && !hasClv && !anyClv) {
     throw CvaError.keyed(ErrorCodes.Missing, "measure.clvUnavailable", { arg: "valueMeasure" }, { argument: "valueMeasure" });
   }
   if (measure === "margin" && !hasMargin) {
@@ -521,10 +527,12 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     const text = t(lang, "model.fallback", { reason: reasonText, measure: t(lang, `measure.${measure}` as MessageKey) });
     model.fallback = { reason: unfitted.reason, reasonText, text };
   }
+  const revenues = summaries.revenue;
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const s = summaries[i];
-    values[i] = measure === "clv" ? (clv[i] ?? 0) : measure === "margin" ? (s.margin ?? 0) : s.revenue;
+    if (measure === "clv") values[i] = clv[i] === clv[i] ? clv[i] : 0;
+    else if (measure === "margin") values[i] = margins && margins[i] === margins[i] ? margins[i] : 0;
+    else values[i] = revenues[i];
   }
 
   // 4. Pyramid. A population with no spread gets a note, not a pyramid (docs/pyramid.md §11):
@@ -540,7 +548,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     if (v > highest) highest = v;
     if (v < 0) negatives++;
     totalValue += v;
-    totalRevenue += summaries[i].revenue;
+    totalRevenue += revenues[i];
   }
   if (totalValue - totalValue !== 0 || totalRevenue - totalRevenue !== 0) {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "values.sumTooLarge", { arg: "values" }, { argument: "values" });
@@ -553,22 +561,55 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   const tiers = noSpread ? new Uint16Array(n) : assignTiers(values, shares);
   const roles = shares.map((_, k) => tierRole(k + 1, shares));
   const roleOf = (tier: number): TierRole => (tier === 0 ? "none" : roles[tier - 1]);
-  const predicted: (number | null)[] = prediction ? clv : profiles.map((p) => num(p?.predictedValue) ?? num(p?.clv));
-  const upgrade = noSpread ? new Array<boolean | null>(n).fill(null) : upgradePotential(tiers, values, predicted);
+  // Upgrade potential: 1 yes, 0 no, −1 not known.
+  const upgrade = new Int8Array(n).fill(-1);
+  if (!noSpread) {
+    let forecast = clv;
+    if (!predicted) {
+      forecast = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const p = profileAt(i);
+        forecast[i] = num(p?.predictedValue) ?? num(p?.clv) ?? NaN;
+      }
+    }
+    const up = upgradePotential(tiers, values, forecast);
+    for (let i = 0; i < n; i++) upgrade[i] = up[i] === null ? -1 : up[i] ? 1 : 0;
+  }
 
   // 5. RFM.
   const rfmBins = options.rfmBins ?? DEFAULT_RFM_BINS;
-  const rfmRes = rfm(
-    {
-      recency: summaries.map((s) => s.T - s.recency),
-      frequency: summaries.map((s) => s.frequency),
-      monetary: summaries.map((s) => (options.rfmMonetary === "average" ? s.revenue / (s.frequency + 1) : s.revenue)),
-    },
-    rfmBins,
-  );
+  const sinceLast = new Float64Array(n);
+  for (let i = 0; i < n; i++) sinceLast[i] = summaries.T[i] - summaries.recency[i];
+  let spend: Float64Array = revenues;
+  if (options.rfmMonetary === "average") {
+    spend = new Float64Array(n);
+    for (let i = 0; i < n; i++) spend[i] = revenues[i] / (summaries.frequency[i] + 1);
+  }
+  const rfmCodes = rfmColumns({ recency: sinceLast, frequency: summaries.frequency, monetary: spend }, rfmBins);
 
-  // 6. Life cycle (its per-customer inputs live only inside lifeCycleOf: docs/output.md §9).
-  const { lc, tenure } = lifeCycleOf(summaries, pAlive, { fromTransactions, end, unitDays, periodDays }, options.lifeCycle);
+  // 6. Life cycle: each customer's input is made in one object, in turn.
+  const N = summaries.periodCount;
+  const periodAmounts = new Float64Array(N);
+  const exitPeriodAmounts = new Float64Array(N);
+  const lc = lifeCycleColumns(
+    n,
+    (i, into) => {
+      into.purchases = summaries.frequency[i] + 1;
+      into.first = fromTransactions ? summaries.first[i] : 0;
+      into.last = fromTransactions ? summaries.last[i] : summaries.recency[i] * unitDays;
+      into.end = fromTransactions ? end : summaries.T[i] * unitDays;
+      into.periodDays = periodDays;
+      if (N > 0) {
+        periodAmounts.set(summaries.periodAmounts.subarray(i * N, (i + 1) * N));
+        exitPeriodAmounts.set(summaries.exitPeriodAmounts.subarray(i * N, (i + 1) * N));
+      }
+      into.periodAmounts = N > 0 ? periodAmounts : undefined;
+      into.exitPeriodAmounts = N > 0 ? exitPeriodAmounts : undefined;
+      into.pAlive = pAlive[i] === pAlive[i] ? pAlive[i] : null;
+      return into;
+    },
+    options.lifeCycle,
+  );
 
   // 7. Loyalty.
   const indicators: LoyaltyIndicators = {};
@@ -579,7 +620,7 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     const out = new Float64Array(n);
     let any = false;
     for (let i = 0; i < n; i++) {
-      const p = profiles[i];
+      const p = profileAt(i);
       const v = p ? num(f(p)) : null;
       out[i] = v ?? NaN;
       if (v !== null) any = true;
@@ -590,17 +631,15 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
   if (fromTransactions) {
     const rr = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      const s = summaries[i];
       const g = repeatGiven ? repeatGiven[i] : NaN;
-      rr[i] = g === g ? g : s.observedPeriods > 0 ? s.activePeriods / s.observedPeriods : NaN;
+      const observed = summaries.observedPeriods[i];
+      rr[i] = g === g ? g : observed > 0 ? summaries.activePeriods[i] / observed : NaN;
     }
     indicators.repeatRate = rr;
   } else {
     indicators.repeatRate = repeatGiven;
   }
-  const amounts = new Float64Array(n);
-  for (let i = 0; i < n; i++) amounts[i] = summaries[i].revenue;
-  indicators.purchaseAmount = amounts;
+  indicators.purchaseAmount = revenues;
   const complaintsCol = col((p) => p.complaints);
   const rateGiven = col((p) => p.complaintRate);
   if (rateGiven || complaintsCol) {
@@ -608,89 +647,89 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     for (let i = 0; i < n; i++) {
       const g = rateGiven ? rateGiven[i] : NaN;
       const k = complaintsCol ? complaintsCol[i] : NaN;
-      cr[i] = g === g ? g : k === k && summaries[i].orders > 0 ? k / summaries[i].orders : NaN;
+      const orders = summaries.orders[i];
+      cr[i] = g === g ? g : k === k && orders > 0 ? k / orders : NaN;
     }
     indicators.complaintRate = cr;
   }
   indicators.priceSensitivity = col((p) => p.priceSensitivity);
   indicators.reputation = col((p) => p.reputation);
   indicators.designation = col((p) => p.designation);
-  if (pAlive.some((v) => v !== null)) indicators.pAlive = pAlive;
-  const loyalty = loyaltyIndex(indicators, n, options.loyaltyWeights);
+  if (pAlive.some((v) => v === v)) indicators.pAlive = pAlive;
+  const loyalty = loyaltyIndexColumn(indicators, n, options.loyaltyWeights);
   const thresholds = options.loyaltyThresholds ?? DEFAULT_LOYALTY_THRESHOLDS;
 
-  // 8. Per-customer rows.
+  // 8. Per-customer figures, by column: relationship level, loyalty class; delivered value and
+  // value ratio where profiles give them.
   const partnerDays = options.partnerTenureDays ?? DEFAULT_PARTNER_TENURE_DAYS;
+  const level = new Uint8Array(n);
+  const loyaltyClasses = new Int8Array(n);
+  const delivered: (DeliveredValue | null)[] | null = profiles ? new Array(n) : null;
+  const valueRatio: (number | null)[] | null = profiles ? new Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    const stage = LIFE_CYCLE_STAGES[lc.stage[i]];
+    const tenureDays = fromTransactions ? end - summaries.first[i] : summaries.T[i] * unitDays;
+    level[i] = relationshipLevel({ frequency: summaries.frequency[i], role: roleOf(tiers[i]), stage, tenureDays }, partnerDays);
+    const li = loyalty[i];
+    loyaltyClasses[i] = li === li ? LOYALTY_CLASSES.indexOf(loyaltyClass(li, thresholds)) : -1;
+    if (delivered && valueRatio) {
+      const p = profileAt(i);
+      const hasDelivered =
+        p !== undefined &&
+        [p.product, p.service, p.personnel, p.image, p.money, p.time, p.energy, p.physical, p.sensory].some((v) => num(v) !== null);
+      const q = p ? num(p.quality) : null;
+      const pr = p ? num(p.price) : null;
+      delivered[i] = hasDelivered && p ? deliveredValue(p, p, options.deliveredValueWeights) : null;
+      valueRatio[i] = q !== null && pr !== null && pr !== 0 ? q / pr : null;
+    }
+  }
   const tierCount = shares.length;
   const labelSet = options.tierLabels ?? "standard";
   const tierLabels = shares.map((_, k) => tierLabel(k + 1, tierCount, lang, labelSet));
-  const noTierLabel = t(lang, "tier.none");
   // Labels and texts looked up once, not per customer.
-  const stageLabels = new Map(LIFE_CYCLE_STAGES.map((st) => [st, stageLabel(st, lang)]));
-  const stageStrategies = new Map(LIFE_CYCLE_STAGES.map((st) => [st, stageStrategy(st, lang)]));
-  const exitLabels = new Map(EXIT_PATTERNS.map((e) => [e, exitPatternLabel(e, lang)]));
-  const segLabels = new Map(RFM_SEGMENTS.map((g) => [g, rfmSegmentLabel(g, lang)]));
-  const levelLabels = ([1, 2, 3, 4] as RelationshipLevel[]).map((l) => levelLabel(l, lang));
-  const classLabels = new Map(LOYALTY_CLASSES.map((c) => [c, loyaltyClassLabel(c, lang)]));
   const strategyText = new Map<string, string>();
-  const strategyOf = (role: TierRole, up: boolean | null, lost: boolean): string => {
-    const key = `${role}|${up}|${lost}`;
-    let text = strategyText.get(key);
-    if (text === undefined) strategyText.set(key, (text = tierStrategy(role, up, lang, lost)));
-    return text;
+  const texts: ResultTexts = {
+    tierLabels,
+    tierRoles: roles,
+    noTierLabel: t(lang, "tier.none"),
+    segmentLabels: RFM_SEGMENTS.map((g) => rfmSegmentLabel(g, lang)),
+    stageLabels: LIFE_CYCLE_STAGES.map((st) => stageLabel(st, lang)),
+    stageStrategies: LIFE_CYCLE_STAGES.map((st) => stageStrategy(st, lang)),
+    exitLabels: EXIT_PATTERNS.map((e) => exitPatternLabel(e, lang)),
+    levelLabels: ([1, 2, 3, 4] as RelationshipLevel[]).map((l) => levelLabel(l, lang)),
+    classLabels: LOYALTY_CLASSES.map((c) => loyaltyClassLabel(c, lang)),
+    tierStrategy: (role, up, lost) => {
+      const key = `${role}|${up}|${lost}`;
+      let text = strategyText.get(key);
+      if (text === undefined) strategyText.set(key, (text = tierStrategy(role, up, lang, lost)));
+      return text;
+    },
+    rfmBins,
   };
-  const customers: CustomerResult[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const s = summaries[i];
-    const tier = tiers[i];
-    const role = roleOf(tier);
-    const stage = lc[i].stage;
-    const level = relationshipLevel({ frequency: s.frequency, role, stage, tenureDays: tenure[i] }, partnerDays);
-    const li = loyalty[i];
-    const lclass = li === null ? null : loyaltyClass(li, thresholds);
-    const p = profiles[i];
-    const hasDelivered =
-      p !== undefined &&
-      [p.product, p.service, p.personnel, p.image, p.money, p.time, p.energy, p.physical, p.sensory].some((v) => num(v) !== null);
-    const q = p ? num(p.quality) : null;
-    const pr = p ? num(p.price) : null;
-    // The RFM result becomes the customer's own (with its label), not a copy: one object less
-    // per customer. Its life-cycle result is read and let go.
-    const r = rfmRes[i] as CustomerResult["rfm"];
-    r.segmentLabel = segLabels.get(r.segment) as string;
-    const exit = lc[i].exitPattern;
-    (lc as (LifeCycleResult | undefined)[])[i] = undefined;
-    customers[i] = {
-      customerId: s.customerId,
-      summary: s,
-      value: values[i],
-      tier,
-      tierLabel: tier === 0 ? noTierLabel : tierLabels[tier - 1],
-      tierRole: role,
-      upgradePotential: upgrade[i],
-      tierStrategy: strategyOf(role, upgrade[i], stage === "churned" && (role === "key" || role === "regular")),
-      rfm: r,
-      stage,
-      stageLabel: stageLabels.get(stage) as string,
-      stageStrategy: stageStrategies.get(stage) as string,
-      exitPattern: exit,
-      exitPatternLabel: exit ? (exitLabels.get(exit) as string) : null,
+  const customers = new CustomerResults(
+    {
+      summaries,
+      value: values,
+      tier: tiers,
+      upgradePotential: upgrade,
+      rfm: rfmCodes,
+      stage: lc.stage,
+      exitPattern: lc.exitPattern,
       level,
-      levelLabel: levelLabels[level - 1],
-      loyaltyIndex: li,
-      loyaltyClass: lclass,
-      loyaltyClassLabel: lclass ? (classLabels.get(lclass) as string) : null,
-      pAlive: pAlive[i],
-      expectedPurchases: prediction ? prediction.expectedPurchases[i] : null,
-      clv: clv[i],
-      delivered: hasDelivered && p ? deliveredValue(p, p, options.deliveredValueWeights) : null,
-      valueRatio: q !== null && pr !== null && pr !== 0 ? q / pr : null,
-    };
-  }
+      loyaltyIndex: loyalty,
+      loyaltyClass: loyaltyClasses,
+      pAlive,
+      expectedPurchases,
+      clv,
+      delivered,
+      valueRatio,
+    },
+    texts,
+  );
 
   // 9. Report.
   const share = (a: number, b: number): number => (b !== 0 ? a / b : 0);
-  const anyPredicted = upgrade.some((u) => u !== null);
+  const anyPredicted = upgrade.some((u) => u >= 0);
   const tierReports: TierReport[] = noSpread ? [] : shares.map((_, k) => {
     let count = 0;
     let value = 0;
@@ -702,13 +741,13 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
       if (tiers[i] !== k + 1) continue;
       count++;
       value += values[i];
-      revenue += summaries[i].revenue;
+      revenue += revenues[i];
       const c = clv[i];
-      if (c !== null) {
+      if (c === c) {
         clvSum += c;
         clvCount++;
       }
-      if (upgrade[i] === true) up++;
+      if (upgrade[i] === 1) up++;
     }
     return {
       tier: k + 1,
@@ -727,27 +766,34 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     };
   });
   const keyTiers = tierReports.filter((r) => r.role === "key");
-  const count = <T>(keys: readonly T[], get: (c: CustomerResult) => T | null): Map<T, number> => {
-    const m = new Map<T, number>(keys.map((k) => [k, 0]));
-    for (const c of customers) {
-      const k = get(c);
-      if (k !== null) m.set(k, (m.get(k) ?? 0) + 1);
-    }
-    return m;
+  // Customers per code: index k of the result counts code k; −1 (none) is not counted.
+  const count = (codes: ArrayLike<number>, size: number): number[] => {
+    const out = new Array<number>(size).fill(0);
+    for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) out[codes[i]]++;
+    return out;
   };
-  const stageCounts = count(LIFE_CYCLE_STAGES, (c) => c.stage);
-  const exitCounts = count(EXIT_PATTERNS, (c) => c.exitPattern);
-  const levelCounts = count([1, 2, 3, 4] as RelationshipLevel[], (c) => c.level);
-  const segCounts = count(RFM_SEGMENTS, (c) => c.rfm.segment);
-  const classCounts = count(LOYALTY_CLASSES, (c) => c.loyaltyClass);
+  const stageCounts = count(lc.stage, LIFE_CYCLE_STAGES.length);
+  const exitCounts = count(lc.exitPattern, EXIT_PATTERNS.length);
+  const levelCounts = count(level, 5);
+  const segCounts = count(rfmCodes.segment, RFM_SEGMENTS.length);
+  const classCounts = count(loyaltyClasses, LOYALTY_CLASSES.length);
+  const classCount = (c: LoyaltyClass): number => classCounts[LOYALTY_CLASSES.indexOf(c)];
   let complaints: number | null = null;
   if (complaintsCol) complaints = complaintsCol.reduce((a, v) => (v === v ? a + v : a), 0);
   const iceberg = options.complaintIceberg ?? DEFAULT_COMPLAINT_ICEBERG;
   const wom = options.wordOfMouth ?? DEFAULT_WORD_OF_MOUTH;
-  const satisfied = (classCounts.get("loyal") ?? 0) + (classCounts.get("satisfied") ?? 0);
-  const dissatisfied = (classCounts.get("atRisk") ?? 0) + (classCounts.get("defecting") ?? 0);
+  const satisfied = classCount("loyal") + classCount("satisfied");
+  const dissatisfied = classCount("atRisk") + classCount("defecting");
   const womFigures = wordOfMouth(satisfied, dissatisfied, wom);
-  const indexes = loyalty.filter((v): v is number => v !== null);
+  let indexSum = 0;
+  let indexCount = 0;
+  for (let i = 0; i < n; i++) {
+    const v = loyalty[i];
+    if (v === v) {
+      indexSum += v;
+      indexCount++;
+    }
+  }
   const paretoTop = options.paretoTop ?? DEFAULT_PARETO_TOP;
   // Concentration is a share of a total: a negative value counts as 0, and the report says so.
   const conc = concentration(values, paretoTop, options.lorenzPoints ?? DEFAULT_LORENZ_POINTS, "zero");
@@ -771,20 +817,20 @@ export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): Anal
     pareto: { top: paretoTop, valueShare: conc.topShare },
     lorenz: conc.lorenz,
     gini: conc.gini,
-    stages: LIFE_CYCLE_STAGES.map((stage) => ({
+    stages: LIFE_CYCLE_STAGES.map((stage, k) => ({
       stage,
       label: stageLabel(stage, lang),
-      count: stageCounts.get(stage) ?? 0,
-      share: share(stageCounts.get(stage) ?? 0, n),
+      count: stageCounts[k],
+      share: share(stageCounts[k], n),
       strategy: stageStrategy(stage, lang),
     })),
-    exitPatterns: EXIT_PATTERNS.map((pattern) => ({ pattern, label: exitPatternLabel(pattern, lang), count: exitCounts.get(pattern) ?? 0 })),
-    levels: ([1, 2, 3, 4] as RelationshipLevel[]).map((level) => ({ level, label: levelLabel(level, lang), count: levelCounts.get(level) ?? 0 })),
-    rfmSegments: RFM_SEGMENTS.map((segment) => ({ segment, label: rfmSegmentLabel(segment, lang), count: segCounts.get(segment) ?? 0 })),
+    exitPatterns: EXIT_PATTERNS.map((pattern, k) => ({ pattern, label: exitPatternLabel(pattern, lang), count: exitCounts[k] })),
+    levels: ([1, 2, 3, 4] as RelationshipLevel[]).map((level) => ({ level, label: levelLabel(level, lang), count: levelCounts[level] })),
+    rfmSegments: RFM_SEGMENTS.map((segment, k) => ({ segment, label: rfmSegmentLabel(segment, lang), count: segCounts[k] })),
     loyalty: {
       indicators: LOYALTY_INDICATORS.map((d) => d.key).filter((k) => indicators[k] !== undefined),
-      meanIndex: indexes.length > 0 ? indexes.reduce((a, v) => a + v, 0) / indexes.length : null,
-      classes: LOYALTY_CLASSES.map((c) => ({ class: c, label: loyaltyClassLabel(c, lang), count: classCounts.get(c) ?? 0 })),
+      meanIndex: indexCount > 0 ? indexSum / indexCount : null,
+      classes: LOYALTY_CLASSES.map((c, k) => ({ class: c, label: loyaltyClassLabel(c, lang), count: classCounts[k] })),
       complaints,
       dissatisfiedEstimate: complaints === null ? null : complaintIceberg(complaints, iceberg),
       icebergText: complaints === null ? null : t(lang, "loyalty.iceberg", { complaints, dissatisfied: complaintIceberg(complaints, iceberg) }),

@@ -21,13 +21,15 @@ export type { TimeUnit } from "./summary/units";
 export { transactionTable, idText } from "./summary/transactions";
 export type { Transaction, TransactionTable } from "./summary/transactions";
 export {
-  summarize, summarizeWithSettings, summarizeWithWarnings, summaryWarnings, resolveSummarySettings, compareIds,
+  summarize, summarizeWithSettings, summarizeColumns, summaryAt, summarizeWithWarnings, summaryWarnings, resolveSummarySettings, compareIds,
   DEFAULT_PERIOD_COUNT, DEFAULT_PERIOD_DAYS, FAR_OUT_IQRS, FAR_OUT_MIN_IQR_DAYS,
 } from "./summary/summarize";
-export type { CustomerSummary, SummaryOptions, SummarySettings, SummaryCheckOptions } from "./summary/summarize";
-export { analyze } from "./analyze";
+export type { CustomerSummary, SummaryColumns, SummaryOptions, SummarySettings, SummaryCheckOptions } from "./summary/summarize";
+export { analyze, analyzeColumns } from "./analyze";
+export { CustomerResults } from "./results";
+export type { CustomerColumns } from "./results";
 export type {
-  AnalyzeInput, AnalyzeOptions, AnalyzeResult, AnalyzeReport, CustomerResult, CustomerProfile, TierReport,
+  AnalyzeInput, AnalyzeOptions, AnalyzeResult, AnalyzeColumnsResult, AnalyzeReport, CustomerResult, CustomerProfile, TierReport,
   Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions, ModelReport, ReportWarning,
 } from "./analyze";
 export { matchColumns, normaliseHeader, TRANSACTION_SYNONYMS, PROFILE_SYNONYMS } from "./columns";

@@ -5,7 +5,7 @@
  * atomically: either every file is complete or none is touched; an output that is an input file,
  * or --out equal to --report, is refused before any work (output.ts).
  */
-import { analyze, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, resolveLifetimeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
+import { analyzeColumns, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, resolveLifetimeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { readProfilesCsv, readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -90,9 +90,10 @@ function row(c: CustomerResult): string {
 /**
  * The per-customer CSV in pieces of at most 64 KB (one row more when a row is longer), made while
  * they are written: a million customers' rows are never held at once, and each piece is short-lived
- * enough to be collected young (docs/output.md §9).
+ * enough to be collected young (docs/output.md §9). The customers come by column, each one's
+ * result object made for its row and let go.
  */
-function* csvPieces(customers: readonly CustomerResult[]): Generator<string> {
+function* csvPieces(customers: Iterable<CustomerResult>): Generator<string> {
   let piece = HEADER.join(",") + "\n";
   for (const c of customers) {
     const line = row(c) + "\n";
@@ -170,7 +171,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     let result;
     const progress = progressReporter(io, lang, a.flags.has("progress"));
     try {
-      result = analyze(
+      result = analyzeColumns(
         { transactions: table, profiles },
         { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model, lifetime: { ...lifetime, onProgress: progress.onProgress } },
       );

@@ -120,40 +120,73 @@ function activeStage(
  */
 export function lifeCycle(inputs: readonly LifeCycleInput[], options: LifeCycleOptions = {}): LifeCycleResult[] {
   const o = { ...DEFAULT_LIFE_CYCLE, ...options };
-  // Mean inter-purchase gap over repeat buyers, for one-time buyers; median tenure for C vs D.
+  const population = populationFigures(inputs.length, (i) => inputs[i]);
+  return inputs.map((c) => stageOf(c, o, population));
+}
+
+/** Stages and exit patterns by column: each as its index in {@link LIFE_CYCLE_STAGES} and {@link EXIT_PATTERNS}, −1 for no exit pattern. */
+export interface LifeCycleColumns {
+  stage: Uint8Array;
+  exitPattern: Int8Array;
+}
+
+/**
+ * {@link lifeCycle} by column, for many customers (docs/output.md §9): `input(i, into)` fills
+ * `into` (one object for every customer, so none is kept) with customer i's input and returns it.
+ */
+export function lifeCycleColumns(n: number, input: (i: number, into: LifeCycleInput) => LifeCycleInput, options: LifeCycleOptions = {}): LifeCycleColumns {
+  const o = { ...DEFAULT_LIFE_CYCLE, ...options };
+  const into: LifeCycleInput = { purchases: 0, first: 0, last: 0, end: 0, periodDays: 1 };
+  const population = populationFigures(n, (i) => input(i, into));
+  const stage = new Uint8Array(n);
+  const exitPattern = new Int8Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = stageOf(input(i, into), o, population);
+    stage[i] = LIFE_CYCLE_STAGES.indexOf(r.stage);
+    exitPattern[i] = r.exitPattern === null ? -1 : EXIT_PATTERNS.indexOf(r.exitPattern);
+  }
+  return { stage, exitPattern };
+}
+
+/** What every customer is judged against: the mean inter-purchase gap over repeat buyers (for one-time buyers) and the median tenure (C vs D). */
+interface PopulationFigures {
+  gap: number;
+  medianTenure: number;
+}
+
+function populationFigures(n: number, input: (i: number) => LifeCycleInput): PopulationFigures {
   let gapSum = 0;
   let gapCount = 0;
-  const tenures = new Float64Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    const c = inputs[i];
+  const tenures = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = input(i);
     tenures[i] = c.last - c.first;
     if (c.purchases > 1) {
       gapSum += (c.last - c.first) / (c.purchases - 1);
       gapCount++;
     }
   }
-  const populationGap = gapCount > 0 ? gapSum / gapCount : NaN;
-  const medianTenure = medianSorted(sortedAscending(tenures));
+  return { gap: gapCount > 0 ? gapSum / gapCount : NaN, medianTenure: medianSorted(sortedAscending(tenures)) };
+}
 
-  return inputs.map((c) => {
-    const now = activeStage(c.purchases, c.end - c.first, c.periodDays, c.periodAmounts, o);
-    let churned: boolean;
-    if (c.pAlive !== undefined && c.pAlive !== null && Number.isFinite(c.pAlive)) {
-      churned = c.pAlive < o.churnPAlive;
-    } else {
-      const gap =
-        c.purchases > 1 ? (c.last - c.first) / (c.purchases - 1) : o.oneTimeBuyerGap === "population" ? populationGap : NaN;
-      churned = gap > 0 && c.end - c.last > o.churnGapMultiple * gap;
-    }
-    if (!churned) return { stage: now.stage, exitPattern: null, trend: now.trend };
-    const before = activeStage(c.purchases, c.last - c.first, c.periodDays, c.exitPeriodAmounts ?? c.periodAmounts, o);
-    let exitPattern: ExitPattern;
-    if (before.stage === "exploration") exitPattern = "A";
-    else if (before.stage === "formation") exitPattern = "B";
-    else if (before.stage === "stability") exitPattern = c.last - c.first < medianTenure ? "C" : "D";
-    else exitPattern = "D";
-    return { stage: "churned", exitPattern, trend: now.trend };
-  });
+function stageOf(c: LifeCycleInput, o: Required<LifeCycleOptions>, population: PopulationFigures): LifeCycleResult {
+  const now = activeStage(c.purchases, c.end - c.first, c.periodDays, c.periodAmounts, o);
+  let churned: boolean;
+  if (c.pAlive !== undefined && c.pAlive !== null && Number.isFinite(c.pAlive)) {
+    churned = c.pAlive < o.churnPAlive;
+  } else {
+    const gap =
+      c.purchases > 1 ? (c.last - c.first) / (c.purchases - 1) : o.oneTimeBuyerGap === "population" ? population.gap : NaN;
+    churned = gap > 0 && c.end - c.last > o.churnGapMultiple * gap;
+  }
+  if (!churned) return { stage: now.stage, exitPattern: null, trend: now.trend };
+  const before = activeStage(c.purchases, c.last - c.first, c.periodDays, c.exitPeriodAmounts ?? c.periodAmounts, o);
+  let exitPattern: ExitPattern;
+  if (before.stage === "exploration") exitPattern = "A";
+  else if (before.stage === "formation") exitPattern = "B";
+  else if (before.stage === "stability") exitPattern = c.last - c.first < population.medianTenure ? "C" : "D";
+  else exitPattern = "D";
+  return { stage: "churned", exitPattern, trend: now.trend };
 }
 
 export function stageLabel(stage: LifeCycleStage, lang: Lang): string {

@@ -120,26 +120,59 @@ export interface RfmResult {
   segment: RfmSegment;
 }
 
+/** RFM scores by column: the segment as its index in {@link RFM_SEGMENTS} (docs/output.md §9). */
+export interface RfmScoreColumns {
+  r: Uint8Array;
+  f: Uint8Array;
+  m: Uint8Array;
+  segment: Uint8Array;
+}
+
+/** Index in {@link RFM_SEGMENTS} of the segment of R and F scores 1–5, at (r − 1)·5 + f − 1. */
+const SEGMENT_INDEX: Uint8Array = (() => {
+  const out = new Uint8Array(25);
+  for (let r = 1; r <= 5; r++) for (let f = 1; f <= 5; f++) out[(r - 1) * 5 + f - 1] = RFM_SEGMENTS.indexOf(rfmSegment(r, f));
+  return out;
+})();
+
+/**
+ * {@link rfm} by column: no object or string per customer. O(n log n).
+ * @throws CvaError INVALID_NUMBER for a non-finite input.
+ */
+export function rfmColumns(input: RfmInput, bins = DEFAULT_RFM_BINS): RfmScoreColumns {
+  const r = rfmScores(input.recency, false, bins);
+  const f = rfmScores(input.frequency, true, bins);
+  const m = rfmScores(input.monetary, true, bins);
+  const segment = new Uint8Array(r.length);
+  const five = bins === 5;
+  for (let i = 0; i < r.length; i++) {
+    // The segment map is defined on quintiles; with other bin counts scores are rescaled to 1–5.
+    const r5 = five ? r[i] : Math.min(5, Math.floor(((r[i] - 1) * 5) / bins) + 1);
+    const f5 = five ? f[i] : Math.min(5, Math.floor(((f[i] - 1) * 5) / bins) + 1);
+    segment[i] = SEGMENT_INDEX[(r5 - 1) * 5 + f5 - 1];
+  }
+  return { r, f, m, segment };
+}
+
+/** The three-digit cell of RFM scores, e.g. "545"; one string per cell from `cells`, shared by its customers. */
+export function rfmCell(r: number, f: number, m: number, bins: number, cells: Map<number, string>): string {
+  const key = (r * (bins + 1) + f) * (bins + 1) + m;
+  let cell = cells.get(key);
+  if (cell === undefined) cells.set(key, (cell = `${r}${f}${m}`));
+  return cell;
+}
+
 /**
  * RFM scores, cell and segment for every customer. O(n log n).
  * @throws CvaError INVALID_NUMBER for a non-finite input.
  */
 export function rfm(input: RfmInput, bins = DEFAULT_RFM_BINS): RfmResult[] {
-  const r = rfmScores(input.recency, false, bins);
-  const f = rfmScores(input.frequency, true, bins);
-  const m = rfmScores(input.monetary, true, bins);
+  const { r, f, m, segment } = rfmColumns(input, bins);
   const out: RfmResult[] = new Array(r.length);
-  const five = bins === 5;
   // One string per cell, shared by its customers (a million customers, 125 cells at 5 bins).
   const cells = new Map<number, string>();
   for (let i = 0; i < r.length; i++) {
-    // The segment map is defined on quintiles; with other bin counts scores are rescaled to 1–5.
-    const r5 = five ? r[i] : Math.min(5, Math.floor(((r[i] - 1) * 5) / bins) + 1);
-    const f5 = five ? f[i] : Math.min(5, Math.floor(((f[i] - 1) * 5) / bins) + 1);
-    const key = (r[i] * (bins + 1) + f[i]) * (bins + 1) + m[i];
-    let cell = cells.get(key);
-    if (cell === undefined) cells.set(key, (cell = `${r[i]}${f[i]}${m[i]}`));
-    out[i] = { r: r[i], f: f[i], m: m[i], cell, segment: rfmSegment(r5, f5) };
+    out[i] = { r: r[i], f: f[i], m: m[i], cell: rfmCell(r[i], f[i], m[i], bins, cells), segment: RFM_SEGMENTS[segment[i]] };
   }
   return out;
 }

@@ -96,6 +96,97 @@ export interface CustomerSummary {
   observedPeriods: number;
 }
 
+/**
+ * The summaries of {@link summarizeColumns} by column: customer k's figures at index k of each
+ * array, its period amounts at [k·periodCount, (k+1)·periodCount) of the flat arrays. About 150
+ * bytes a customer instead of about 370 for a {@link CustomerSummary} object and its two arrays
+ * (docs/output.md §9). {@link summaryAt} makes customer k's object.
+ */
+export interface SummaryColumns {
+  /** Number of customers. */
+  length: number;
+  /** Customer ids, in id order (the table's own strings). */
+  ids: string[];
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetary: Float64Array;
+  revenue: Float64Array;
+  /** NaN where a customer's margin is not known; null when no customer's is. */
+  margin: Float64Array | null;
+  /** NaN where a customer's quantity is not known; null when no customer's is. */
+  quantity: Float64Array | null;
+  first: Float64Array;
+  last: Float64Array;
+  orders: Float64Array;
+  /** Period amounts per customer; 0 when none are known (profiles). */
+  periodCount: number;
+  periodAmounts: Float64Array;
+  exitPeriodAmounts: Float64Array;
+  activePeriods: Float64Array;
+  observedPeriods: Float64Array;
+}
+
+/** Empty summary columns for `n` customers with `periodCount` period amounts each. */
+export function summaryColumns(n: number, periodCount: number, withMargin: boolean, withQuantity: boolean): SummaryColumns {
+  return {
+    length: n,
+    ids: new Array<string>(n),
+    frequency: new Float64Array(n),
+    recency: new Float64Array(n),
+    T: new Float64Array(n),
+    monetary: new Float64Array(n),
+    revenue: new Float64Array(n),
+    margin: withMargin ? new Float64Array(n) : null,
+    quantity: withQuantity ? new Float64Array(n) : null,
+    first: new Float64Array(n),
+    last: new Float64Array(n),
+    orders: new Float64Array(n),
+    periodCount,
+    periodAmounts: new Float64Array(n * periodCount),
+    exitPeriodAmounts: new Float64Array(n * periodCount),
+    activePeriods: new Float64Array(n),
+    observedPeriods: new Float64Array(n),
+  };
+}
+
+/** Customer k of summary columns as a {@link CustomerSummary} of its own. */
+export function summaryAt(c: SummaryColumns, k: number): CustomerSummary {
+  const N = c.periodCount;
+  const periodAmounts = new Array<number>(N);
+  const exitPeriodAmounts = new Array<number>(N);
+  for (let j = 0; j < N; j++) {
+    periodAmounts[j] = c.periodAmounts[k * N + j];
+    exitPeriodAmounts[j] = c.exitPeriodAmounts[k * N + j];
+  }
+  const margin = c.margin ? c.margin[k] : NaN;
+  const quantity = c.quantity ? c.quantity[k] : NaN;
+  return {
+    customerId: c.ids[k],
+    frequency: c.frequency[k],
+    recency: c.recency[k],
+    T: c.T[k],
+    monetary: c.monetary[k],
+    revenue: c.revenue[k],
+    margin: margin === margin ? margin : null,
+    quantity: quantity === quantity ? quantity : null,
+    first: c.first[k],
+    last: c.last[k],
+    orders: c.orders[k],
+    periodAmounts,
+    exitPeriodAmounts,
+    activePeriods: c.activePeriods[k],
+    observedPeriods: c.observedPeriods[k],
+  };
+}
+
+/** Every customer of summary columns as a {@link CustomerSummary}. */
+export function summaryObjects(c: SummaryColumns): CustomerSummary[] {
+  const out: CustomerSummary[] = new Array(c.length);
+  for (let k = 0; k < c.length; k++) out[k] = summaryAt(c, k);
+  return out;
+}
+
 /** The settings a summary was computed with (all defaults resolved). */
 export interface SummarySettings {
   unit: TimeUnit;
@@ -176,6 +267,11 @@ export function summarize(table: TransactionTable, options: SummaryOptions = {})
 
 /** {@link summarize} with resolved settings. */
 export function summarizeWithSettings(table: TransactionTable, s: SummarySettings): CustomerSummary[] {
+  return summaryObjects(summarizeColumns(table, s));
+}
+
+/** {@link summarize} with resolved settings, by column (docs/output.md §9): what `analyze` keeps. */
+export function summarizeColumns(table: TransactionTable, s: SummarySettings): SummaryColumns {
   const n = table.length;
   const { customer, day, amount } = table;
   const cost = table.cost;
@@ -229,7 +325,8 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
   const u = s.daysPerUnit;
   const N = s.periodCount;
   const L = s.periodDays;
-  const out: CustomerSummary[] = new Array(present.length);
+  const out = summaryColumns(present.length, N, cost !== undefined || marginCol !== undefined, qty !== undefined);
+  const { periodAmounts, exitPeriodAmounts } = out;
   for (let p = 0; p < present.length; p++) {
     const c = present[p];
     const lo = custStart[c];
@@ -244,7 +341,7 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     let margin = 0;
     let quantity = 0;
     let orders = 0;
-    const periodAmounts = new Array<number>(N).fill(0);
+    const at = p * N;
     let activePeriods = 0;
     let lastActiveIndex = -1;
     for (let k = lo; k < hi; ) {
@@ -274,7 +371,7 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
       }
       revenue += dayAmount;
       const j = Math.floor((end - d) / L);
-      if (j < N) periodAmounts[N - 1 - j] += dayAmount;
+      if (j < N) periodAmounts[at + N - 1 - j] += dayAmount;
       if (isPurchase) {
         if (purchaseDays === 0) firstPurchase = d;
         else repeatSum += dayAmount;
@@ -290,36 +387,31 @@ export function summarizeWithSettings(table: TransactionTable, s: SummarySetting
     // recency, first and last agree (docs/summary.md §1).
     const first = purchaseDays > 0 ? firstPurchase : sDay[lo];
     const last = purchaseDays > 0 ? lastPurchase : first;
-    const exitPeriodAmounts = new Array<number>(N).fill(0);
     for (let k = lo; k < hi; k++) {
       const d = sDay[k];
       if (d > last) break;
       const j = Math.floor((last - d) / L);
-      if (j < N) exitPeriodAmounts[N - 1 - j] += sAmt[k];
+      if (j < N) exitPeriodAmounts[at + N - 1 - j] += sAmt[k];
     }
     const frequency = purchaseDays > 0 ? purchaseDays - 1 : 0;
     const monetary = frequency > 0 ? repeatSum / frequency : 0;
     // A sum past 1.8e308 is Infinity (and Infinity − Infinity NaN): x − x ≠ 0 catches both.
     let finite = revenue - revenue === 0 && margin - margin === 0 && quantity - quantity === 0 && monetary - monetary === 0;
-    for (let j = 0; j < N; j++) finite = finite && periodAmounts[j] - periodAmounts[j] === 0 && exitPeriodAmounts[j] - exitPeriodAmounts[j] === 0;
+    for (let j = at; j < at + N; j++) finite = finite && periodAmounts[j] - periodAmounts[j] === 0 && exitPeriodAmounts[j] - exitPeriodAmounts[j] === 0;
     if (!finite) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.sumTooLarge", { id: ids[c] });
-    out[p] = {
-      customerId: ids[c],
-      frequency,
-      recency: (last - first) / u,
-      T: (end - first) / u,
-      monetary,
-      revenue,
-      margin: cost || marginCol ? margin : null,
-      quantity: qty ? quantity : null,
-      first,
-      last,
-      orders,
-      periodAmounts,
-      exitPeriodAmounts,
-      activePeriods,
-      observedPeriods: Math.floor((end - first) / L) + 1,
-    };
+    out.ids[p] = ids[c];
+    out.frequency[p] = frequency;
+    out.recency[p] = (last - first) / u;
+    out.T[p] = (end - first) / u;
+    out.monetary[p] = monetary;
+    out.revenue[p] = revenue;
+    if (out.margin) out.margin[p] = margin;
+    if (out.quantity) out.quantity[p] = quantity;
+    out.first[p] = first;
+    out.last[p] = last;
+    out.orders[p] = orders;
+    out.activePeriods[p] = activePeriods;
+    out.observedPeriods[p] = Math.floor((end - first) / L) + 1;
   }
   return out;
 }
@@ -347,7 +439,7 @@ const LISTED = 3;
  * days) before the lower or after the upper quartile of the dates of the rows up to the end.
  * @example summaryWarnings(table, settings, summaries, { today: 45800 }).map((w) => w.key) // ["warn.afterToday", …]
  */
-export function summaryWarnings(table: TransactionTable, s: SummarySettings, summaries: readonly CustomerSummary[], options: SummaryCheckOptions = {}): CvaWarning[] {
+export function summaryWarnings(table: TransactionTable, s: SummarySettings, summaries: readonly CustomerSummary[] | SummaryColumns, options: SummaryCheckOptions = {}): CvaWarning[] {
   const out: CvaWarning[] = [];
   const n = table.length;
   const day = table.day;
@@ -417,9 +509,12 @@ export function summaryWarnings(table: TransactionTable, s: SummarySettings, sum
   if (after > 0) out.push({ key: "warn.rowsAfterEnd", params: { rows: counted(after, "row was", "rows were", "行"), end: formatDay(end) } });
   let none = 0;
   let firstId = "";
-  for (const c of summaries) {
-    if (c.orders === 0) {
-      if (none === 0) firstId = c.customerId;
+  const byColumn = !Array.isArray(summaries);
+  const columns = summaries as SummaryColumns;
+  const objects = summaries as readonly CustomerSummary[];
+  for (let k = 0; k < summaries.length; k++) {
+    if ((byColumn ? columns.orders[k] : objects[k].orders) === 0) {
+      if (none === 0) firstId = byColumn ? columns.ids[k] : objects[k].customerId;
       none++;
     }
   }

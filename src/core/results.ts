@@ -1,0 +1,145 @@
+/**
+ * Per-customer results of {@link analyzeColumns} kept by column (docs/output.md §9): a typed array
+ * per figure, codes for the stage, exit pattern, loyalty class and RFM segment, and each label or
+ * strategy text once for all customers. A million customers of one row each take about 150 MB this
+ * way; as one object per customer with its summary (about 700 bytes each) they took 700 MB.
+ * {@link CustomerResults.at} makes one customer's {@link CustomerResult}, the shape `analyze`
+ * returns, when it is read (the command line writes its CSV row from it and lets it go).
+ */
+import type { CustomerResult } from "./analyze";
+import { summaryAt, type SummaryColumns } from "./summary/summarize";
+import type { RfmScoreColumns } from "./segments/rfm";
+import { rfmCell, RFM_SEGMENTS } from "./segments/rfm";
+import { EXIT_PATTERNS, LIFE_CYCLE_STAGES } from "./segments/lifecycle";
+import { LOYALTY_CLASSES } from "./segments/loyalty";
+import type { RelationshipLevel } from "./segments/level";
+import type { TierRole } from "./segments/pyramid";
+import type { DeliveredValue } from "./value/delivered";
+
+/** The figures of every customer, index i for customer i (the summaries' order, by id). */
+export interface CustomerColumns {
+  summaries: SummaryColumns;
+  /** The value measure used for the pyramid. */
+  value: Float64Array;
+  /** 0 ("No tier") when the population has no spread. */
+  tier: Uint16Array;
+  /** 1 yes, 0 no, −1 not known (no prediction). */
+  upgradePotential: Int8Array;
+  rfm: RfmScoreColumns;
+  /** Index in LIFE_CYCLE_STAGES. */
+  stage: Uint8Array;
+  /** Index in EXIT_PATTERNS; −1 for none. */
+  exitPattern: Int8Array;
+  /** Relationship level 1–4. */
+  level: Uint8Array;
+  /** NaN where not known. */
+  loyaltyIndex: Float64Array;
+  /** Index in LOYALTY_CLASSES; −1 for none. */
+  loyaltyClass: Int8Array;
+  /** NaN where not known. */
+  pAlive: Float64Array;
+  /** null without a prediction. */
+  expectedPurchases: Float64Array | null;
+  /** NaN where not known. */
+  clv: Float64Array;
+  /** Per customer, only when profiles were given; else null for everyone. */
+  delivered: (DeliveredValue | null)[] | null;
+  valueRatio: (number | null)[] | null;
+}
+
+/** The labels and texts of a result, in its language, each made once. */
+export interface ResultTexts {
+  /** Label and role of tier k + 1 at k. */
+  tierLabels: readonly string[];
+  tierRoles: readonly TierRole[];
+  noTierLabel: string;
+  /** By index in RFM_SEGMENTS, LIFE_CYCLE_STAGES, EXIT_PATTERNS, LOYALTY_CLASSES; level l at l − 1. */
+  segmentLabels: readonly string[];
+  stageLabels: readonly string[];
+  stageStrategies: readonly string[];
+  exitLabels: readonly string[];
+  levelLabels: readonly string[];
+  classLabels: readonly string[];
+  /** The tier strategy of a role, an upgrade potential and whether a customer of value was lost. */
+  tierStrategy: (role: TierRole, upgrade: boolean | null, lostOfValue: boolean) => string;
+  /** RFM score bins (for the cells' text). */
+  rfmBins: number;
+}
+
+/** Every customer's results by column; {@link at} gives one as an object, iteration all in order. */
+export class CustomerResults implements Iterable<CustomerResult> {
+  /** Number of customers. */
+  readonly length: number;
+  /** One string per RFM cell, shared by its customers. */
+  private readonly cells = new Map<number, string>();
+
+  constructor(
+    readonly columns: CustomerColumns,
+    private readonly texts: ResultTexts,
+  ) {
+    this.length = columns.summaries.length;
+  }
+
+  /** Customer i (0-based, in id order) as a {@link CustomerResult} of its own. */
+  at(i: number): CustomerResult {
+    const c = this.columns;
+    const x = this.texts;
+    const tier = c.tier[i];
+    const role: TierRole = tier === 0 ? "none" : x.tierRoles[tier - 1];
+    const up = c.upgradePotential[i];
+    const upgrade = up < 0 ? null : up === 1;
+    const stageCode = c.stage[i];
+    const stage = LIFE_CYCLE_STAGES[stageCode];
+    const exitCode = c.exitPattern[i];
+    const level = c.level[i] as RelationshipLevel;
+    const li = c.loyaltyIndex[i];
+    const classCode = c.loyaltyClass[i];
+    const pAlive = c.pAlive[i];
+    const clv = c.clv[i];
+    const { r, f, m, segment } = c.rfm;
+    return {
+      customerId: c.summaries.ids[i],
+      summary: summaryAt(c.summaries, i),
+      value: c.value[i],
+      tier,
+      tierLabel: tier === 0 ? x.noTierLabel : x.tierLabels[tier - 1],
+      tierRole: role,
+      upgradePotential: upgrade,
+      tierStrategy: x.tierStrategy(role, upgrade, stage === "churned" && (role === "key" || role === "regular")),
+      rfm: {
+        r: r[i],
+        f: f[i],
+        m: m[i],
+        cell: rfmCell(r[i], f[i], m[i], x.rfmBins, this.cells),
+        segment: RFM_SEGMENTS[segment[i]],
+        segmentLabel: x.segmentLabels[segment[i]],
+      },
+      stage,
+      stageLabel: x.stageLabels[stageCode],
+      stageStrategy: x.stageStrategies[stageCode],
+      exitPattern: exitCode < 0 ? null : EXIT_PATTERNS[exitCode],
+      exitPatternLabel: exitCode < 0 ? null : x.exitLabels[exitCode],
+      level,
+      levelLabel: x.levelLabels[level - 1],
+      loyaltyIndex: li === li ? li : null,
+      loyaltyClass: classCode < 0 ? null : LOYALTY_CLASSES[classCode],
+      loyaltyClassLabel: classCode < 0 ? null : x.classLabels[classCode],
+      pAlive: pAlive === pAlive ? pAlive : null,
+      expectedPurchases: c.expectedPurchases ? c.expectedPurchases[i] : null,
+      clv: clv === clv ? clv : null,
+      delivered: c.delivered ? c.delivered[i] : null,
+      valueRatio: c.valueRatio ? c.valueRatio[i] : null,
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<CustomerResult> {
+    for (let i = 0; i < this.length; i++) yield this.at(i);
+  }
+
+  /** Every customer as an object: what `analyze` returns. */
+  toArray(): CustomerResult[] {
+    const out: CustomerResult[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.at(i);
+    return out;
+  }
+}
