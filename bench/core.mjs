@@ -6,8 +6,9 @@
 //    `model: "none"` (the segments alone);
 //  - `cva summary` whole-process: wall time and peak RSS (from /usr/bin/time -v when present,
 //    else from the child's own process.resourceUsage());
-//  - `cva analyze --out` whole-process on 1,000,000 rows, of 100,000 and of 432,468 customers:
-//    wall time and peak RSS against the 1 GB target (docs/output.md §9).
+//  - `cva analyze --out` whole-process on 1,000,000 rows, of 100,000, of 432,467 and of 951,779
+//    customers (nearly one a row, the most memory a million rows can take): wall time and peak RSS
+//    against the 1 GB target (docs/output.md §9).
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -89,6 +90,7 @@ const memory = [];
 for (const [shape, file] of [
   ["10 rows a customer", generate(1_000_000, dir)],
   ["2.3 rows a customer", generate(1_000_000, dir, undefined, 500_000)],
+  ["1.05 rows a customer", generate(1_000_000, dir, undefined, 10_000_000)],
 ]) {
   const results = path.join(os.tmpdir(), `cva-bench-analyze-${process.pid}.csv`);
   try {

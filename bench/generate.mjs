@@ -1,7 +1,8 @@
 // Seeded generator of transaction CSVs for the benchmarks: 10k, 100k and 1M rows, ten rows per
 // customer on average (1M rows → 100,000 customers), dates over three years, amounts in cents;
 // with `customers` given, rows drawn among that many ids instead (1M rows among 500,000 ids →
-// 432,533 customers, most with one to three rows: the memory case of bench/core.mjs).
+// 432,467 customers, most with one to three rows; among 10,000,000 ids → 951,779 customers, nearly
+// one a row: the memory cases of bench/core.mjs).
 // Usage: node bench/generate.mjs [dir]  (default: $TMPDIR/cva-bench). Same seed → same files.
 import * as fs from "node:fs";
 import * as os from "node:os";

@@ -400,7 +400,7 @@ export interface AnalyzeColumnsResult {
 /**
  * {@link analyze} with the per-customer results kept by column (src/core/results.ts,
  * docs/output.md §9): `customers.at(i)` is what `analyze` returns at index i. For many customers:
- * a million take about 150 MB this way, not 700 MB. A custom `predictor` is given the summaries as
+ * a million take about 200 MB this way, not 700 MB. A custom `predictor` is given the summaries as
  * objects, made for it.
  */
 export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeColumnsResult {

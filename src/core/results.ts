@@ -1,8 +1,9 @@
 /**
  * Per-customer results of {@link analyzeColumns} kept by column (docs/output.md §9): a typed array
  * per figure, codes for the stage, exit pattern, loyalty class and RFM segment, and each label or
- * strategy text once for all customers. A million customers of one row each take about 150 MB this
- * way; as one object per customer with its summary (about 700 bytes each) they took 700 MB.
+ * strategy text once for all customers. A million customers of one row each take about 200 MB this
+ * way (about 210 bytes each); as one object per customer with its summary (about 700 bytes each)
+ * they took 700 MB.
  * {@link CustomerResults.at} makes one customer's {@link CustomerResult}, the shape `analyze`
  * returns, when it is read (the command line writes its CSV row from it and lets it go).
  */

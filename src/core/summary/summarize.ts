@@ -98,7 +98,7 @@ export interface CustomerSummary {
 
 /**
  * The summaries of {@link summarizeColumns} by column: customer k's figures at index k of each
- * array, its period amounts at [k·periodCount, (k+1)·periodCount) of the flat arrays. About 150
+ * array, its period amounts at [k·periodCount, (k+1)·periodCount) of the flat arrays. About 160
  * bytes a customer instead of about 370 for a {@link CustomerSummary} object and its two arrays
  * (docs/output.md §9). {@link summaryAt} makes customer k's object.
  */
