@@ -92,7 +92,7 @@ describe("cva analyze's peak memory on files of one customer a row", () => {
     expect(customers).toBeGreaterThan(180_000);
     const peakMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1]) / 1024;
     // 1,000,000 rows must stay under 1 GB; a fifth of them under a fifth of it over the ~50 MB of
-    // a run that holds nothing (docs/output.md §9). Before the results were kept by column: 370 MB.
+    // a run that holds nothing (docs/output.md §9). Before the results were kept by column: 321 MB; after, about 190 MB.
     expect(peakMb).toBeLessThan(50 + 1024 / 5);
   }, 120_000);
 });
