@@ -107,6 +107,22 @@ export function renameArguments(e: unknown, names: Readonly<Record<string, strin
 }
 
 /**
+ * The same error with its row numbers (`params.row` and `where.row`) translated by `rowOf`, for an
+ * edge whose rows are not the core's: the task pane gives analyze its profiles without the blank
+ * rows of the sheet, so the core's "row 13" is the sheet's row 15. Other errors pass unchanged.
+ */
+export function remapRows(e: unknown, rowOf: (row: number) => number | undefined): unknown {
+  if (!isCvaError(e) || !e.key) return e;
+  const from = typeof e.params?.row === "number" ? e.params.row : e.where?.row;
+  const to = from === undefined ? undefined : rowOf(from);
+  if (to === undefined) return e;
+  const params = typeof e.params?.row === "number" ? { ...e.params, row: to } : e.params;
+  const where = e.where?.row === undefined ? e.where : { ...e.where, row: to };
+  const text = errorText("en-US", e.key, params);
+  return new CvaError(e.code, [...e.context, text].join(": "), where, { key: e.key, params, context: e.context });
+}
+
+/**
  * The message of any error in `lang`: a keyed {@link CvaError} in that language with its prefixes;
  * any other error's own message (English).
  */

@@ -2,7 +2,7 @@
  * The public API of the value model, listed explicitly. The custom functions, the
  * task pane, the CLI and the benchmarks import from here and nowhere deeper.
  */
-export { CvaError, ErrorCodes, isCvaError, localizedMessage, renameArguments } from "./errors";
+export { CvaError, ErrorCodes, isCvaError, localizedMessage, remapRows, renameArguments } from "./errors";
 export type { ErrorCode } from "./errors";
 export { errorText, given, ERROR_TEXTS, ARGUMENT_NAMES } from "./i18n/errors";
 export type { ErrorKey, ErrorParams, GivenValue, LocalText } from "./i18n/errors";

@@ -7,6 +7,7 @@ import { computeAnalysis } from "../../src/taskpane/workflow/compute";
 import { defaultOptions } from "../../src/taskpane/workflow/options";
 import { recognise } from "../../src/taskpane/workflow/parse";
 import { CDNOW_DIR } from "../core/clv/cdnow";
+import { localizedMessage } from "../../src/core";
 
 function summaryRange(): { address: string; header: string[]; rows: unknown[][] } {
   const lines = fs.readFileSync(path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"), "utf8").trim().split(/\r?\n/);
@@ -39,5 +40,29 @@ describe("compute on a profiles range with frequency, recency and T", () => {
     expect(out.result.report.model.kind).toBeNull();
     expect(out.fallback).toBeNull();
     expect(out.result.report.valueMeasure).toBe("revenue");
+  });
+});
+
+describe("an inconsistent profile is named by its worksheet row", () => {
+  it("counts the blank rows the pane skips, in both languages", () => {
+    const header = ["customer_id", "frequency", "recency", "T"];
+    const rows: unknown[][] = [];
+    for (let i = 0; i < 12; i++) rows.push([`c${i}`, i % 3, i % 3 ? 5 : 0, 30]);
+    rows.splice(3, 0, [null, null, null, null]); // a blank row 5 in the sheet
+    rows.push(["bad", 0, 5, 30]); // sheet row 15: 1 header + 13 profiles + 1 blank row
+    const mapping = recognise(header).profiles;
+    const source = { address: "Sheet1!A1:D15", header, rows };
+    for (const [lang, text] of [
+      ["en-US", /^row 15: recency is 5 but frequency is 0/],
+      ["zh-CN", /第 15 行/],
+    ] as const) {
+      let message = "";
+      try {
+        computeAnalysis({ kind: "profiles", source, mapping }, defaultOptions(lang));
+      } catch (e) {
+        message = localizedMessage(e, lang);
+      }
+      expect(message).toMatch(text);
+    }
   });
 });

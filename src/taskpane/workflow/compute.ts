@@ -7,7 +7,7 @@
  * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
  * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
  */
-import { analyze, dayFromYmd, type AnalyzeInput, type AnalyzeResult } from "../../core";
+import { analyze, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import type { AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
@@ -49,14 +49,16 @@ export class Cancelled extends Error {
   readonly name = "Cancelled";
 }
 
-function input(ci: ComputeInput): AnalyzeInput {
+/** The model's input, and for a profiles source the worksheet row of each profile the core numbers 1, 2, … */
+function input(ci: ComputeInput): { analysisInput: AnalyzeInput; profileRows?: number[] } {
   const profiles = ci.profiles ? toProfiles(ci.profiles.header, ci.profiles.rows, ci.profiles.mapping, firstDataRow(ci.profiles.address)) : undefined;
   if (ci.kind === "transactions") {
     const dateFormatted = ci.source.dateFormatted?.[ci.mapping.date as number] === true;
-    return { transactions: toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), dateFormatted), profiles };
+    return { analysisInput: { transactions: toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), dateFormatted), profiles } };
   }
-  const own = toProfiles(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address));
-  return { profiles: profiles ? [...own, ...profiles] : own };
+  const profileRows: number[] = [];
+  const own = toProfiles(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), profileRows);
+  return { analysisInput: { profiles: profiles ? [...own, ...profiles] : own }, profileRows };
 }
 
 /** Today on this computer's calendar, as a day number: dates after it are warned about (docs/inputs.md §5). */
@@ -65,10 +67,19 @@ function today(): number {
   return dayFromYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
-function run(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
+function run(o: AnalysisOptions, { analysisInput, profileRows }: ReturnType<typeof input>): { result: AnalyzeResult; fallback: string | null } {
   // core's analyze fits BG/NBD + Gamma-Gamma (transactions, or profiles that give frequency,
   // recency and T) and falls back to margin or revenue, with the reason in the pane's language,
-  // when no model can be fitted (too few customers, nobody repeats).
+  // when no model can be fitted (too few customers, nobody repeats). A profile the core names by
+  // its row is named by its worksheet row.
+  try {
+    return runAnalysis(o, analysisInput);
+  } catch (e) {
+    throw profileRows ? remapRows(e, (row) => profileRows[row - 1]) : e;
+  }
+}
+
+function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
   const result = analyze(analysisInput, {
     lang: o.lang,
     unit: o.unit,

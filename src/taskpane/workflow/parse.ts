@@ -207,9 +207,11 @@ function optionalNumber(v: unknown, row: number, col: number, bad: Map<number, C
 
 /**
  * Rows of a profiles range → CustomerProfile objects (blank cells are "not known"). O(cells).
+ * `sheetRows`, when given, receives each profile's worksheet row (blank rows are skipped, so the
+ * n-th profile is not always on row top + n − 1).
  * @throws InputIssue for an empty id or a cell that is not a number.
  */
-export function toProfiles(header: readonly string[], rows: readonly (readonly unknown[])[], mapping: Mapping, top = 2): CustomerProfile[] {
+export function toProfiles(header: readonly string[], rows: readonly (readonly unknown[])[], mapping: Mapping, top = 2, sheetRows?: number[]): CustomerProfile[] {
   need(mapping, PROFILE_REQUIRED);
   const idCol = mapping.id as number;
   const roles = PROFILE_ROLES.filter((r) => r !== "id" && mapping[r] !== undefined);
@@ -231,6 +233,7 @@ export function toProfiles(header: readonly string[], rows: readonly (readonly u
       (p as unknown as Record<string, number | null>)[role] = Number.isNaN(v) ? null : v;
     }
     out.push(p);
+    sheetRows?.push(top + i);
   }
   if (emptyIds.count > 0) throw new InputIssue("emptyIds", header[idCol], emptyIds.cells, emptyIds.count);
   for (const [col, c] of bad) throw new InputIssue("badAmounts", header[col], c.cells, c.count);
