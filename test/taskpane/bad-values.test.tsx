@@ -90,3 +90,21 @@ describe("a population with no spread in the pane", () => {
     expect(screen.queryByTestId("funnel")).toBeNull();
   });
 });
+
+describe("blank rows in the pane, as in the command line", () => {
+  const header = ["id", "date", "amount", "cost"];
+  const mapping = { id: 0, date: 1, amount: 2, cost: 3 };
+  it("skips a row blank in every cell read, spaces included", () => {
+    const t = toTransactions(header, [["a", 45292, 2, 1], [null, "", "  ", null], ["a", 45300, 3, 1]], mapping, 2);
+    expect(t.length).toBe(2);
+  });
+  it("names a row that has only a cost instead of dropping it", () => {
+    let issue: unknown;
+    try {
+      toTransactions(header, [["a", 45292, 2, 1], [null, null, null, 4]], mapping, 2);
+    } catch (e) {
+      issue = e;
+    }
+    expect(isInputIssue(issue) && [issue.code, issue.cells.map((c) => c.row)]).toEqual(["emptyIds", [3]]);
+  });
+});

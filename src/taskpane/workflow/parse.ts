@@ -107,7 +107,7 @@ export function cellNumber(v: unknown): number {
  * paths hand a blank over (docs/inputs.md §8).
  */
 export function isBlank(v: unknown): boolean {
-  return v === "" || v === null || v === undefined;
+  return v === "" || v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 }
 
 function cellText(v: unknown): string {
@@ -153,7 +153,9 @@ export function toTransactions(header: readonly string[], rows: readonly (readon
   for (let i = 0; i < n; i++) {
     const r = rows[i];
     const idCell = r[idCol], dateCell = r[dateCol], amountCell = r[amountCol];
-    if (isBlank(idCell) && isBlank(dateCell) && isBlank(amountCell)) continue; // a blank row (or a skipped hidden one)
+    // A row blank in every cell read (or a skipped hidden one) is no purchase, as in the CLI; a row
+    // with only a cost or a quantity is named below, never dropped.
+    if (r.every(isBlank)) continue;
     const id = idText(idCell);
     if (id === "") {
       emptyIds.add(top + i, idCell);
