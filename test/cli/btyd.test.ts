@@ -74,3 +74,22 @@ describe("cva validate", () => {
     expect(io2.err).toMatch(/--calibration-end must be a date written YYYY-MM-DD; got "1997-13-40"/);
   });
 });
+
+describe("the text reports of cva fit and cva validate follow --lang", () => {
+  it("cva fit prints its report in English or Chinese", async () => {
+    const en = fakeIo();
+    expect(await main(["fit", sample, "--model", "bgnbd", "--end", "1997-09-30"], en)).toBe(0);
+    expect(en.out).toMatch(/^bgnbd on 2357 customers \(unit: weeks\): r = 0\.2425\d*, alpha = 4\.41\d*, a = 0\.79\d*, b = 2\.42\d*\nlog-likelihood -9582\.43, \d+ iterations, converged, [\d.]+ ms\n$/);
+    const zh = fakeIo();
+    expect(await main(["fit", sample, "--model", "bgnbd", "--end", "1997-09-30", "--lang", "zh-CN"], zh)).toBe(0);
+    expect(zh.out).toMatch(/^bgnbd（2357 位客户，时间单位：周）：r = 0\.2425\d*, .*\n对数似然 -9582\.43，迭代 \d+ 次，已收敛，用时 [\d.]+ 毫秒\n$/);
+  });
+
+  it("cva validate prints its report in Chinese, dates as dates", async () => {
+    const zh = fakeIo();
+    expect(await main(["validate", sample, "--calibration-end", "1997-09-30", "--end", "1998-06-30", "--lang", "zh-CN"], zh)).toBe(0);
+    const [fit, holdout] = zh.out.split("\n");
+    expect(fit).toMatch(/^BG\/NBD（2357 位客户，校准期截至 1997-09-30，时间单位：周）：r 0\.24\d*/);
+    expect(holdout).toMatch(/^验证期 39\.\d\d 周：实际重复购买 1882 次，预测 1\d{3}\.\d 次$/);
+  });
+});

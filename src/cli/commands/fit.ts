@@ -6,7 +6,7 @@
  * that stopped at --time-limit is not converged and says so on standard error; --progress:
  * docs/models/fitting.md §14, docs/output.md §8.
  */
-import { bgnbd, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, errorText, gammagamma, mbgnbd, paretonbd, summarizeWithWarnings, type Lang } from "../../core";
+import { bgnbd, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, errorText, gammagamma, mbgnbd, paretonbd, summarizeWithWarnings, t, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -96,9 +96,10 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       io.stdout(JSON.stringify(out) + "\n");
     } else {
       const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`).join(", ");
+      const status = t(lang, fit.converged ? "report.converged" : "report.notConverged");
       io.stdout(
-        `${model} on ${fit.customers} customers (unit ${unit}): ${params}\n` +
-          `log-likelihood ${fit.logLikelihood.toFixed(2)}, ${fit.iterations} iterations, ${fit.converged ? "converged" : "NOT converged"}, ${out.elapsedMs} ms\n`,
+        `${t(lang, "report.fit", { model, customers: fit.customers, unit: t(lang, `unit.${unit}`), params })}\n` +
+          `${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs })}\n`,
       );
     }
     if (!fit.converged) {

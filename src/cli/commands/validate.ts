@@ -4,7 +4,7 @@
  * mean holdout repeat purchases, actual vs predicted, per calibration frequency 0…7+, and the
  * cumulative repeat purchases per unit of time, actual vs expected.
  */
-import { formatDay, holdoutFromTransactions, validateBtyd, type Lang } from "../../core";
+import { formatDay, holdoutFromTransactions, validateBtyd, t, type Lang } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -81,8 +81,17 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     }
     const p = r.fit.params;
     const lines = [
-      `BG/NBD on ${r.fit.customers} customers (calibration to ${calText}, unit ${unit}): r ${p.r.toPrecision(4)}, alpha ${p.alpha.toPrecision(4)}, a ${p.a.toPrecision(4)}, b ${p.b.toPrecision(4)}${r.fit.converged ? "" : " (NOT converged)"}`,
-      `holdout ${input.holdoutLength.toFixed(2)} ${unit}: actual ${r.totalActual} repeat purchases, predicted ${r.totalPredicted.toFixed(1)}`,
+      t(lang, "report.validateFit", {
+        customers: r.fit.customers,
+        calibrationEnd: calText,
+        unit: t(lang, `unit.${unit}`),
+        r: p.r.toPrecision(4),
+        alpha: p.alpha.toPrecision(4),
+        a: p.a.toPrecision(4),
+        b: p.b.toPrecision(4),
+        status: r.fit.converged ? "" : t(lang, "report.validateNotConverged"),
+      }),
+      t(lang, "report.holdout", { length: input.holdoutLength.toFixed(2), unit: t(lang, `unit.${unit}`), actual: r.totalActual, predicted: r.totalPredicted.toFixed(1) }),
       "",
       "frequency,customers,actual_mean,predicted_mean",
       ...r.buckets.map((b) => `${b.frequency},${b.customers},${b.actual.toFixed(4)},${b.predicted.toFixed(4)}`),

@@ -115,6 +115,14 @@ const enUS = {
   // Progress of long command-line runs (src/cli/progress.ts; docs/output.md §8)
   "progress.fit": "fitting {model}: iteration {iterations} ({seconds} s)",
   "progress.score": "scoring customers: {done} of {total} ({seconds} s)",
+  // The text reports of cva fit and cva validate (the --json forms are language-neutral)
+  "report.fit": "{model} on {customers} customers (unit: {unit}): {params}",
+  "report.fitStatus": "log-likelihood {ll}, {iterations} iterations, {status}, {ms} ms",
+  "report.converged": "converged",
+  "report.notConverged": "NOT converged",
+  "report.validateFit": "BG/NBD on {customers} customers (calibration to {calibrationEnd}, unit: {unit}): r {r}, alpha {alpha}, a {a}, b {b}{status}",
+  "report.validateNotConverged": " (NOT converged)",
+  "report.holdout": "holdout {length} {unit}: actual {actual} repeat purchases, predicted {predicted}",
 } as const;
 
 export type MessageKey = keyof typeof enUS;
@@ -209,6 +217,13 @@ const zhCN: Record<MessageKey, string> = {
   // 命令行长时间运行的进度（src/cli/progress.ts；docs/output.md §8）
   "progress.fit": "正在拟合 {model}：第 {iterations} 次迭代（{seconds} 秒）",
   "progress.score": "正在为客户评分：{done} / {total}（{seconds} 秒）",
+  "report.fit": "{model}（{customers} 位客户，时间单位：{unit}）：{params}",
+  "report.fitStatus": "对数似然 {ll}，迭代 {iterations} 次，{status}，用时 {ms} 毫秒",
+  "report.converged": "已收敛",
+  "report.notConverged": "未收敛",
+  "report.validateFit": "BG/NBD（{customers} 位客户，校准期截至 {calibrationEnd}，时间单位：{unit}）：r {r}，alpha {alpha}，a {a}，b {b}{status}",
+  "report.validateNotConverged": "（未收敛）",
+  "report.holdout": "验证期 {length} {unit}：实际重复购买 {actual} 次，预测 {predicted} 次",
 };
 
 /** Both languages; the type makes every key required in each. */
