@@ -7,7 +7,7 @@
 import { clv, clvBtyd, fitBgnbd, fitParetonbd, lifecycle, summary, tier } from "../../src/functions/functions";
 import { FUNCTION_FIT_TIME_LIMIT_MS } from "../../src/functions/limits";
 import { clearCache } from "../../src/functions/cache";
-import { Random } from "../../src/core/math/random";
+import { noChurn } from "../core/clv/no-churn";
 import { call, err, inLanguage } from "./call";
 
 type Cell = { code: string; message: string };
@@ -63,26 +63,6 @@ describe("the discount arguments say what the model accepts", () => {
     expect(first(inLanguage("zh-CN", () => call(clv, 100, 0.8, -0.5))).message).toMatch(/^贴现率不能小于 0/);
   });
 });
-
-/** n customers buying at 0.25 a week for their whole observation, none dropping out: data that do not identify Pareto/NBD (test/core/clv/limits.test.ts). */
-function noChurn(n: number, seed: number): { frequency: number[]; recency: number[]; T: number[] } {
-  const rng = new Random(seed);
-  const frequency: number[] = [], recency: number[] = [], T: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const age = 52 - rng.uniform() * 13;
-    let t = 0, last = 0, x = 0;
-    for (;;) {
-      t += rng.exponential(0.25);
-      if (t > age) break;
-      x++;
-      last = t;
-    }
-    frequency.push(x);
-    recency.push(last);
-    T.push(age);
-  }
-  return { frequency, recency, T };
-}
 
 describe("a fit run from a cell is bounded in time", () => {
   it(`stops at ${FUNCTION_FIT_TIME_LIMIT_MS / 1000} s, well inside the 5 s after which Excel treats an add-in as unresponsive, and says why in the fit's words, in both languages`, () => {

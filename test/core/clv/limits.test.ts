@@ -20,28 +20,8 @@ import {
   type ModelProgress,
   type Transaction,
 } from "../../../src/core";
-import { Random } from "../../../src/core/math/random";
 import { cdnowSummary } from "./cdnow";
-
-/** n customers buying at 0.25 a week for their whole observation (39 to 52 weeks), none dropping out. */
-function noChurn(n: number, seed: number): { frequency: number[]; recency: number[]; T: number[] } {
-  const rng = new Random(seed);
-  const frequency: number[] = [], recency: number[] = [], T: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const age = 52 - rng.uniform() * 13;
-    let t = 0, last = 0, x = 0;
-    for (;;) {
-      t += rng.exponential(0.25);
-      if (t > age) break;
-      x++;
-      last = t;
-    }
-    frequency.push(x);
-    recency.push(last);
-    T.push(age);
-  }
-  return { frequency, recency, T };
-}
+import { noChurn } from "./no-churn";
 
 describe("fits stop at their limits and say so", () => {
   it("a fit on data that do not identify the model stops at its time limit, with the best estimates it has and a message in both languages", () => {
