@@ -13,7 +13,8 @@ import { ExcelIssue } from "./errors";
 import type { OutputPlan } from "./plan";
 import { canGroupUndo, excelRun, officeSupports, type ExcelRun, type SetCheck } from "./run";
 import { readSourceIn, type HiddenRows, type ReadOptions, type SourceData, type SourceRef } from "./source";
-import { newWriteState, queuePreparation, resolveTargets, rollBack, writeOutput, type OutputNames, type Targets, type WriteOptions, type WriteState, type WrittenOutput } from "./write";
+import { newWriteState, rollBack, type WriteState } from "./rollback";
+import { queuePreparation, resolveTargets, writeOutput, type OutputNames, type Targets, type WriteOptions, type WrittenOutput } from "./write";
 
 export type RunStage = "reading" | "writing" | "charting";
 

@@ -22,12 +22,21 @@
  * Cost: one sync to add the results sheet, one per block of result rows (each block under the
  * 4 MB budget, values and number formats together) plus one for the table, formats, report and
  * charts. Calculation and screen updating are suspended for every one of those requests.
+ *
+ * Here: the targets (which sheets and table, after a name clash) and the write of the results
+ * sheet and its table. The report sheet is ./report.ts, its charts ./charts.ts, the rollback
+ * ./rollback.ts, free sheet and table names ./names.ts.
  */
+
+import type { WrittenChart } from "./charts";
 import { CHUNK_BYTES, forEachChunk, rowBytes, sizedBlocks } from "./chunks";
-import { ExcelIssue, isExcelIssue } from "./errors";
-import type { Cell, ChartPlan, OutputPlan, ReportBlock } from "./plan";
+import { ExcelIssue } from "./errors";
+import { columnLetter, freeName, freeTableName } from "./names";
+import type { OutputPlan } from "./plan";
+import { writeReport } from "./report";
 import { supports } from "./requirements";
-import type { ExcelRun, SetCheck } from "./run";
+import { newWriteState, type WriteState } from "./rollback";
+import type { SetCheck } from "./run";
 
 export type ConflictChoice = "replace" | "new";
 
@@ -49,12 +58,6 @@ export interface WriteOptions {
   /** Checked after every block; true → the write stops with ExcelIssue "cancelled" (the caller rolls back). */
   isCancelled?: () => boolean;
   onProgress?: (stage: "writing" | "charting", done: number, total: number) => void;
-}
-
-export interface WrittenChart {
-  name: string;
-  title: string;
-  sheet: string;
 }
 
 export interface WrittenOutput {
@@ -107,30 +110,6 @@ export interface Targets {
   taken: string[];
   /** Worksheet-level names of every sheet (loaded with a later request): a table cannot take them either. */
   sheetNames: Excel.NamedItemCollection[];
-}
-
-/** "CVA Results" → "CVA Results (2)", "(3)", … the first not in `taken` (case-insensitive, ≤ 31 characters). */
-export function freeName(base: string, taken: Iterable<string>, from = 2): string {
-  const set = new Set([...taken].map((s) => s.toLowerCase()));
-  if (from <= 1 && !set.has(base.toLowerCase())) return base;
-  for (let k = Math.max(2, from); ; k++) {
-    const suffix = ` (${k})`;
-    const name = base.slice(0, 31 - suffix.length) + suffix;
-    if (!set.has(name.toLowerCase())) return name;
-  }
-}
-
-/**
- * "CVA_Results", else "CVA_Results2", "CVA_Results3"… the first that is neither a table's name nor
- * a defined name of the workbook or of a sheet: Excel refuses a table name that is already a name
- * (as reported on the office-js tracker, Excel then answers "The argument is invalid or missing or
- * has an incorrect format."), and
- * names are compared without case.
- */
-export function freeTableName(base: string, taken: Iterable<string>): string {
-  const set = new Set([...taken].map((s) => s.toLowerCase()));
-  if (!set.has(base.toLowerCase())) return base;
-  for (let k = 2; ; k++) if (!set.has(`${base}${k}`.toLowerCase())) return `${base}${k}`;
 }
 
 /**
@@ -198,31 +177,10 @@ export async function resolveTargets(
   };
 }
 
-/** Column letters of a 0-based index: 0 → A, 27 → AB. */
-export function columnLetter(index: number): string {
-  let s = "";
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
 function suspend(context: Excel.RequestContext): void {
   context.workbook.application.suspendApiCalculationUntilNextSync();
   // ExcelApi 1.9, above the manifest's sets: only where Excel has it (./requirements.ts).
   if (supports("screenUpdating")) context.workbook.application.suspendScreenUpdatingUntilNextSync();
-}
-
-/** What a write has done so far: what a rollback removes, and what it cannot give back. */
-export interface WriteState {
-  /** writeOutput has begun: a failure from here on is a failed write. */
-  started: boolean;
-  /** Sheets this write added, each once Excel has confirmed it with its id. */
-  added: { name: string; id: string }[];
-  /** Replaced sheets whose clearing has been sent: a failure leaves them incomplete. */
-  cleared: string[];
-}
-
-export function newWriteState(): WriteState {
-  return { started: false, added: [], cleared: [] };
 }
 
 /**
@@ -362,130 +320,5 @@ function clearForRewrite(sheet: Excel.Worksheet, name: string, targets: Targets,
     sheet.getRangeByIndexes(0, 0, 1, cols).clear("Formats");
   } else {
     all.clear();
-  }
-}
-
-/**
- * After a failed or cancelled write: deletes the sheets it added (by id, through
- * getItemOrNullObject, so a sheet that is not there is no second error), in an Excel.run of its
- * own — a run that merges its undo steps cannot delete a sheet ("UndoNotSupported") — and returns
- * the error to show: the first one, with what the workbook is left with.
- */
-export async function rollBack(run: ExcelRun, state: WriteState, error: unknown): Promise<unknown> {
-  if (!state.started) return error;
-  let leftBehind: string[] = [];
-  if (state.added.length > 0) {
-    try {
-      await run(async (context) => {
-        const found = state.added.map((a) => context.workbook.worksheets.getItemOrNullObject(a.id));
-        await context.sync();
-        for (const sheet of found) if (!sheet.isNullObject) sheet.delete();
-        await context.sync();
-      });
-    } catch {
-      leftBehind = state.added.map((a) => a.name); // said to the user; the first error stays the one reported
-    }
-  }
-  const details = { incomplete: state.cleared, leftBehind };
-  if (isExcelIssue(error) && error.code === "cancelled") return new ExcelIssue("cancelled", error.message, undefined, details);
-  const message = error instanceof Error ? error.message : String(error);
-  return new ExcelIssue("writeFailed", message, undefined, { ...details, cause: error });
-}
-
-interface Placed {
-  /** Series name for a mark block: its second header. */
-  name: string;
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-}
-
-/** The report: lines, titled blocks down column A, charts to the right. Returns the charts. */
-function writeReport(sheet: Excel.Worksheet, plan: OutputPlan, sheetName: string): WrittenChart[] {
-  const rep = plan.report;
-  let row = 0;
-  const width = Math.max(1, ...rep.lines.map((l) => l.length));
-  if (rep.lines.length > 0) {
-    const lines = rep.lines.map((l) => pad(l, width));
-    sheet.getRangeByIndexes(0, 0, lines.length, width).values = lines;
-    sheet.getRangeByIndexes(0, 0, 1, 1).format.font.bold = true;
-    sheet.getRangeByIndexes(0, 0, 1, 1).format.font.size = 14;
-    row = lines.length + 1;
-  }
-  const placed = new Map<string, Placed>();
-  for (const block of rep.blocks) {
-    placed.set(block.id, writeBlock(sheet, block, row));
-    row += block.rows.length + 3;
-  }
-  sheet.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 160;
-  const chartLeft = columnLetter(Math.max(8, ...rep.blocks.map((b) => b.header.length + 1)));
-  const chartRight = columnLetter(Math.max(8, ...rep.blocks.map((b) => b.header.length + 1)) + 7);
-  return rep.charts.map((c, i) => {
-    addChart(sheet, c, placed, `${chartLeft}${2 + i * 20}`, `${chartRight}${19 + i * 20}`);
-    return { name: c.name, title: c.title, sheet: sheetName };
-  });
-}
-
-function pad(row: readonly Cell[], width: number): Cell[] {
-  const out = row.slice();
-  while (out.length < width) out.push("");
-  return out;
-}
-
-function writeBlock(sheet: Excel.Worksheet, block: ReportBlock, row: number): Placed {
-  const cols = block.header.length;
-  const title = sheet.getRangeByIndexes(row, 0, 1, 1);
-  title.values = [[block.title]];
-  title.format.font.bold = true;
-  const head = sheet.getRangeByIndexes(row + 1, 0, 1, cols);
-  head.values = [block.header];
-  head.format.font.bold = true;
-  head.format.fill.color = "#DDEBF7";
-  if (block.rows.length > 0) {
-    const body = sheet.getRangeByIndexes(row + 2, 0, block.rows.length, cols);
-    const formats = block.formats;
-    if (formats) body.numberFormat = block.rows.map(() => formats.map((f) => f || "General"));
-    body.values = block.rows.map((r) => pad(r, cols));
-    for (const c of block.wrapColumns ?? []) {
-      const wrap = sheet.getRangeByIndexes(row + 2, c, block.rows.length, 1);
-      wrap.format.wrapText = true;
-      wrap.format.columnWidth = 320;
-    }
-  }
-  return { name: block.header[1] ?? block.title, row: row + 1, col: 0, rows: block.rows.length, cols };
-}
-
-function addChart(sheet: Excel.Worksheet, plan: ChartPlan, placed: Map<string, Placed>, topLeft: string, bottomRight: string): void {
-  const at = placed.get(plan.block);
-  if (!at) throw new Error(`chart ${plan.name}: no block ${plan.block}`);
-  const source = sheet.getRangeByIndexes(at.row, at.col, at.rows + 1, at.cols);
-  const type = plan.kind === "pyramid" ? "BarStacked" : plan.kind === "pareto" ? "XYScatterLinesNoMarkers" : "ColumnClustered";
-  const chart = sheet.charts.add(type, source, "Columns");
-  chart.name = plan.name;
-  chart.title.text = plan.title;
-  chart.setPosition(topLeft, bottomRight);
-  if (plan.kind === "pyramid") {
-    // Centred bars: an invisible spacer series of (widest − count) / 2 before each count.
-    const spacer = chart.series.getItemAt(0);
-    spacer.format.fill.clear();
-    spacer.format.line.lineStyle = "None";
-    const bars = chart.series.getItemAt(1);
-    bars.gapWidth = 15;
-    bars.hasDataLabels = true;
-    chart.legend.visible = false;
-  } else if (plan.kind === "pareto") {
-    chart.axes.valueAxis.maximum = 1;
-    chart.axes.categoryAxis.maximum = 1;
-    chart.legend.position = "Bottom";
-    const mark = plan.markBlock ? placed.get(plan.markBlock) : undefined;
-    if (mark) {
-      // The 80/20 mark: a series of its own through the points of the mark block.
-      const s = chart.series.add(mark.name);
-      s.setXAxisValues(sheet.getRangeByIndexes(mark.row + 1, mark.col, mark.rows, 1));
-      s.setValues(sheet.getRangeByIndexes(mark.row + 1, mark.col + 1, mark.rows, 1));
-    }
-  } else {
-    chart.legend.visible = false;
   }
 }

@@ -1,0 +1,44 @@
+/** Undoing a failed or cancelled write: what it has done so far, and removing the sheets it added. */
+import { ExcelIssue, isExcelIssue } from "./errors";
+import type { ExcelRun } from "./run";
+
+/** What a write has done so far: what a rollback removes, and what it cannot give back. */
+export interface WriteState {
+  /** writeOutput has begun: a failure from here on is a failed write. */
+  started: boolean;
+  /** Sheets this write added, each once Excel has confirmed it with its id. */
+  added: { name: string; id: string }[];
+  /** Replaced sheets whose clearing has been sent: a failure leaves them incomplete. */
+  cleared: string[];
+}
+
+export function newWriteState(): WriteState {
+  return { started: false, added: [], cleared: [] };
+}
+
+/**
+ * After a failed or cancelled write: deletes the sheets it added (by id, through
+ * getItemOrNullObject, so a sheet that is not there is no second error), in an Excel.run of its
+ * own — a run that merges its undo steps cannot delete a sheet ("UndoNotSupported") — and returns
+ * the error to show: the first one, with what the workbook is left with.
+ */
+export async function rollBack(run: ExcelRun, state: WriteState, error: unknown): Promise<unknown> {
+  if (!state.started) return error;
+  let leftBehind: string[] = [];
+  if (state.added.length > 0) {
+    try {
+      await run(async (context) => {
+        const found = state.added.map((a) => context.workbook.worksheets.getItemOrNullObject(a.id));
+        await context.sync();
+        for (const sheet of found) if (!sheet.isNullObject) sheet.delete();
+        await context.sync();
+      });
+    } catch {
+      leftBehind = state.added.map((a) => a.name); // said to the user; the first error stays the one reported
+    }
+  }
+  const details = { incomplete: state.cleared, leftBehind };
+  if (isExcelIssue(error) && error.code === "cancelled") return new ExcelIssue("cancelled", error.message, undefined, details);
+  const message = error instanceof Error ? error.message : String(error);
+  return new ExcelIssue("writeFailed", message, undefined, { ...details, cause: error });
+}
