@@ -20,18 +20,22 @@ export { DAYS_PER_UNIT, daysPerUnit, normaliseUnit } from "./summary/units";
 export type { TimeUnit } from "./summary/units";
 export { transactionTable, idText } from "./summary/transactions";
 export type { Transaction, TransactionTable } from "./summary/transactions";
-export {
-  summarize, summarizeWithSettings, summarizeColumns, summaryAt, summarizeWithWarnings, summaryWarnings, resolveSummarySettings, compareIds,
-  DEFAULT_PERIOD_COUNT, DEFAULT_PERIOD_DAYS, FAR_OUT_IQRS, FAR_OUT_MIN_IQR_DAYS,
-} from "./summary/summarize";
-export type { CustomerSummary, SummaryColumns, SummaryOptions, SummarySettings, SummaryCheckOptions } from "./summary/summarize";
+export { summarize, summarizeWithSettings, summarizeColumns, summarizeWithWarnings } from "./summary/summarize";
+export { summaryAt } from "./summary/customer-summary";
+export type { CustomerSummary, SummaryColumns } from "./summary/customer-summary";
+export { resolveSummarySettings, DEFAULT_PERIOD_COUNT, DEFAULT_PERIOD_DAYS } from "./summary/settings";
+export type { SummaryOptions, SummarySettings } from "./summary/settings";
+export { summaryWarnings, FAR_OUT_IQRS, FAR_OUT_MIN_IQR_DAYS } from "./summary/summary-warnings";
+export type { SummaryCheckOptions } from "./summary/summary-warnings";
+export { compareIds } from "./summary/id-order";
 export { analyze, analyzeColumns } from "./analyze";
-export { CustomerResults } from "./results";
-export type { CustomerColumns } from "./results";
+export type { AnalyzeResult, AnalyzeColumnsResult } from "./analyze";
 export type {
-  AnalyzeInput, AnalyzeOptions, AnalyzeResult, AnalyzeColumnsResult, AnalyzeReport, CustomerResult, CustomerProfile, TierReport,
-  Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions, ModelReport, ReportWarning,
-} from "./analyze";
+  AnalyzeInput, AnalyzeOptions, CustomerProfile, Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions,
+} from "./analyze/inputs";
+export type { AnalyzeReport, TierReport, ModelReport, ReportWarning } from "./analyze/report";
+export { CustomerResults } from "./results";
+export type { CustomerColumns, CustomerResult } from "./results";
 export { matchColumns, normaliseHeader, TRANSACTION_SYNONYMS, PROFILE_SYNONYMS } from "./columns";
 export type { TransactionColumn, ProfileColumn, ColumnMap } from "./columns";
 export { MESSAGES, LANGS, t, normaliseLang } from "./i18n/messages";

@@ -5,17 +5,47 @@
  * way (about 210 bytes each); as one object per customer with its summary (about 700 bytes each)
  * they took 700 MB.
  * {@link CustomerResults.at} makes one customer's {@link CustomerResult}, the shape `analyze`
- * returns, when it is read (the command line writes its CSV row from it and lets it go).
+ * returns, when it is read (the command line writes its CSV row from it and lets it go);
+ * {@link resultTexts} makes the labels and texts it shares.
  */
-import type { CustomerResult } from "./analyze";
-import { summaryAt, type SummaryColumns } from "./summary/summarize";
-import type { RfmScoreColumns } from "./segments/rfm";
-import { rfmCell, RFM_SEGMENTS } from "./segments/rfm";
-import { EXIT_PATTERNS, LIFE_CYCLE_STAGES } from "./segments/lifecycle";
-import { LOYALTY_CLASSES } from "./segments/loyalty";
-import type { RelationshipLevel } from "./segments/level";
-import type { TierRole } from "./segments/pyramid";
+import { t, type Lang } from "./i18n/messages";
+import { summaryAt, type CustomerSummary, type SummaryColumns } from "./summary/customer-summary";
+import { rfmCell, rfmSegmentLabel, RFM_SEGMENTS, type RfmResult, type RfmScoreColumns } from "./segments/rfm";
+import { EXIT_PATTERNS, exitPatternLabel, LIFE_CYCLE_STAGES, stageLabel, stageStrategy, type ExitPattern, type LifeCycleStage } from "./segments/lifecycle";
+import { LOYALTY_CLASSES, loyaltyClassLabel, type LoyaltyClass } from "./segments/loyalty";
+import { levelLabel, type RelationshipLevel } from "./segments/level";
+import { tierLabel, tierStrategy, type TierLabelSet, type TierRole } from "./segments/pyramid";
 import type { DeliveredValue } from "./value/delivered";
+
+/** One customer's results: what `analyze` returns per customer, and {@link CustomerResults.at} makes. */
+export interface CustomerResult {
+  customerId: string;
+  summary: CustomerSummary;
+  /** The value measure used for the pyramid. */
+  value: number;
+  tier: number;
+  tierLabel: string;
+  tierRole: TierRole;
+  /** Predicted value above the tier's median; null without a prediction. */
+  upgradePotential: boolean | null;
+  tierStrategy: string;
+  rfm: RfmResult & { segmentLabel: string };
+  stage: LifeCycleStage;
+  stageLabel: string;
+  stageStrategy: string;
+  exitPattern: ExitPattern | null;
+  exitPatternLabel: string | null;
+  level: RelationshipLevel;
+  levelLabel: string;
+  loyaltyIndex: number | null;
+  loyaltyClass: LoyaltyClass | null;
+  loyaltyClassLabel: string | null;
+  pAlive: number | null;
+  expectedPurchases: number | null;
+  clv: number | null;
+  delivered: DeliveredValue | null;
+  valueRatio: number | null;
+}
 
 /** The figures of every customer, index i for customer i (the summaries' order, by id). */
 export interface CustomerColumns {
@@ -65,6 +95,32 @@ export interface ResultTexts {
   tierStrategy: (role: TierRole, upgrade: boolean | null, lostOfValue: boolean) => string;
   /** RFM score bins (for the cells' text). */
   rfmBins: number;
+}
+
+/** The labels and texts of an analysis's results in `lang`; `roles` and `labelSet` of its tiers, whose shares are `shares`. */
+export function resultTexts(lang: Lang, shares: readonly number[], roles: readonly TierRole[], labelSet: TierLabelSet, rfmBins: number): ResultTexts {
+  const tierCount = shares.length;
+  const tierLabels = shares.map((_, k) => tierLabel(k + 1, tierCount, lang, labelSet));
+  // Labels and texts looked up once, not per customer.
+  const strategyText = new Map<string, string>();
+  return {
+    tierLabels,
+    tierRoles: roles,
+    noTierLabel: t(lang, "tier.none"),
+    segmentLabels: RFM_SEGMENTS.map((g) => rfmSegmentLabel(g, lang)),
+    stageLabels: LIFE_CYCLE_STAGES.map((st) => stageLabel(st, lang)),
+    stageStrategies: LIFE_CYCLE_STAGES.map((st) => stageStrategy(st, lang)),
+    exitLabels: EXIT_PATTERNS.map((e) => exitPatternLabel(e, lang)),
+    levelLabels: ([1, 2, 3, 4] as RelationshipLevel[]).map((l) => levelLabel(l, lang)),
+    classLabels: LOYALTY_CLASSES.map((c) => loyaltyClassLabel(c, lang)),
+    tierStrategy: (role, up, lost) => {
+      const key = `${role}|${up}|${lost}`;
+      let text = strategyText.get(key);
+      if (text === undefined) strategyText.set(key, (text = tierStrategy(role, up, lang, lost)));
+      return text;
+    },
+    rfmBins,
+  };
 }
 
 /** Every customer's results by column; {@link at} gives one as an object, iteration all in order. */

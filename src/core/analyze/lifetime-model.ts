@@ -1,0 +1,114 @@
+/**
+ * Step 2 of the analysis: the lifetime model (docs/lifetime-value.md §5–§6). By default
+ * (`model: "btyd"`) BG/NBD with Gamma-Gamma for spend (src/core/clv/lifetime.ts), on transactions,
+ * and on profiles only when every profile gives frequency, recency and T and they do not all carry
+ * their own CLV; `options.predictor` instead of it; `model: "none"` skips it. It gives each
+ * customer's P(alive), expected purchases and CLV by column, from the model, else from the profiles.
+ */
+import { CvaError, ErrorCodes } from "../errors";
+import { counted } from "../warnings";
+import type { Lang } from "../i18n/messages";
+import { summaryObjects } from "../summary/customer-summary";
+import { describeBtyd, predictBtyd, type BtydFallback } from "../clv/lifetime";
+import { num, type AnalysisCustomers } from "./customers";
+import type { AnalyzeOptions, CustomerProfile, Prediction } from "./inputs";
+import type { ModelReport } from "./report";
+
+/** Profiles stand in for a summary the model can take when each gives x, t_x and T, and they do not all carry a CLV. */
+function profilesCanBeFitted(profiles: readonly (CustomerProfile | undefined)[]): boolean {
+  if (profiles.length === 0) return false;
+  let allClv = true;
+  for (const p of profiles) {
+    if (!p || num(p.frequency) === null || num(p.recency) === null || num(p.T) === null) return false;
+    if (num(p.clv) === null) allClv = false;
+  }
+  return !allClv;
+}
+
+/** The columns a lifetime model (the `predictor` hook) returns, as the messages name them. */
+const PREDICTION_NAMES = {
+  pAlive: { "en-US": "P(alive)", "zh-CN": "存活概率" },
+  expectedPurchases: { "en-US": "expected purchases", "zh-CN": "预期购买次数" },
+  clv: { "en-US": "CLV", "zh-CN": "终生价值" },
+} as const;
+
+function checkPrediction(pred: Prediction, n: number): void {
+  for (const key of ["pAlive", "expectedPurchases", "clv"] as const) {
+    const col = pred[key];
+    const name = PREDICTION_NAMES[key];
+    if (!col || col.length !== n) {
+      const count = col ? col.length : 0;
+      const values = counted(count, "value", "values", "个");
+      throw CvaError.keyed(ErrorCodes.InconsistentData, "predictor.length", { values, name, customers: n }, { argument: key });
+    }
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(col[i])) {
+        throw CvaError.keyed(ErrorCodes.InvalidNumber, "predictor.notFinite", { got: String(col[i]), name, row: i + 1 }, { argument: key, row: i + 1 });
+      }
+    }
+  }
+}
+
+/** What the lifetime model gave, by column. */
+export interface LifetimeColumns {
+  /** What the model did, for the report; its `fallback` is set with the value measure, which it names (./value-measure.ts). */
+  model: ModelReport;
+  /** Why the default model could not be fitted, when it ran and could not. */
+  unfitted: BtydFallback | null;
+  /** Whether a model (the default or the predictor) gave the figures. */
+  predicted: boolean;
+  /** NaN where not known. */
+  pAlive: Float64Array;
+  /** NaN where not known. */
+  clv: Float64Array;
+  /** null without a prediction. */
+  expectedPurchases: Float64Array | null;
+}
+
+/**
+ * Runs the lifetime model on the customers' summaries; a custom `predictor` is given them as
+ * objects, made for it.
+ * @throws CvaError OUT_OF_RANGE for an unknown `model`; INCONSISTENT_DATA when the predictor returns
+ *   arrays of the wrong length; INVALID_NUMBER when it returns a non-finite number. The predictor's
+ *   own errors propagate.
+ */
+export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOptions, lang: Lang): LifetimeColumns {
+  const { summaries, fromTransactions, profiles, unit, profileAt } = customers;
+  const n = summaries.length;
+  let prediction: Prediction | null = null;
+  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null };
+  if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
+  }
+  if (options.predictor) {
+    model.kind = "custom";
+    prediction = options.predictor(summaryObjects(summaries));
+    checkPrediction(prediction, n);
+    model.fitted = true;
+    model.note = prediction.note ?? null;
+  }
+  let unfitted: BtydFallback | null = null;
+  if (!options.predictor && options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles ?? []))) {
+    model.kind = "btyd";
+    const r = predictBtyd(summaries, { unit, ...options.lifetime });
+    if (r.fitted) {
+      prediction = r;
+      model.fitted = true;
+      model.note = describeBtyd(r, lang);
+    } else {
+      unfitted = r;
+    }
+  }
+  // P(alive), expected purchases and CLV by column, NaN where not known; the prediction itself
+  // (with its other columns) is let go when this step returns.
+  const predicted = prediction !== null;
+  const pAlive = new Float64Array(n);
+  const clv = new Float64Array(n);
+  const expectedPurchases = prediction ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    pAlive[i] = prediction ? prediction.pAlive[i] : (num(profileAt(i)?.pAlive) ?? NaN);
+    clv[i] = prediction ? prediction.clv[i] : (num(profileAt(i)?.clv) ?? NaN);
+    if (prediction && expectedPurchases) expectedPurchases[i] = prediction.expectedPurchases[i];
+  }
+  return { model, unfitted, predicted, pAlive, clv, expectedPurchases };
+}

@@ -1,0 +1,115 @@
+/**
+ * What the user must hear about a summary's data: dates after today or far from the others, an
+ * observation end such a date set, rows after the end, customers with no purchase.
+ */
+import { counted, type CvaWarning } from "../warnings";
+import { formatDay } from "./dates";
+import type { TransactionTable } from "./transactions";
+import type { CustomerSummary, SummaryColumns } from "./customer-summary";
+import type { SummarySettings } from "./settings";
+
+/** Options of {@link summaryWarnings}. */
+export interface SummaryCheckOptions {
+  /** Today as a day number, from the edge's clock (the core reads none); without it, no date is "after today". */
+  today?: number;
+}
+
+/** Interquartile ranges beyond the quartiles at which a date is far from the others (Tukey's "far out" fence). */
+export const FAR_OUT_IQRS = 3;
+/** Smallest span taken for the interquartile range, in days: a quarter, so a short log does not flag its own edges. */
+export const FAR_OUT_MIN_IQR_DAYS = 91;
+/** Distinct dates listed in a warning; the rest are counted. */
+const LISTED = 3;
+
+/**
+ * What the user must hear about a summary (docs/inputs.md §5, docs/summary.md §1): rows dated
+ * after today, rows far from the bulk of the dates, an observation end that such a date set by
+ * default, rows left out after the end, and customers with no purchase. O(n + days spanned): the
+ * quartiles come from a count of rows per day.
+ *
+ * "Far": more than {@link FAR_OUT_IQRS} interquartile ranges (at least {@link FAR_OUT_MIN_IQR_DAYS}
+ * days) before the lower or after the upper quartile of the dates of the rows up to the end.
+ * @example summaryWarnings(table, settings, summaries, { today: 45800 }).map((w) => w.key) // ["warn.afterToday", …]
+ */
+export function summaryWarnings(table: TransactionTable, s: SummarySettings, summaries: readonly CustomerSummary[] | SummaryColumns, options: SummaryCheckOptions = {}): CvaWarning[] {
+  const out: CvaWarning[] = [];
+  const n = table.length;
+  const day = table.day;
+  const end = s.end;
+  const today = options.today;
+  let after = 0;
+  let maxDay = -Infinity;
+  let k = 0;
+  let lowDay = Infinity;
+  let highDay = -Infinity;
+  let afterToday = 0;
+  let latest = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d > maxDay) maxDay = d;
+    if (d > end) {
+      after++;
+      continue;
+    }
+    k++;
+    if (d < lowDay) lowDay = d;
+    if (d > highDay) highDay = d;
+    if (today !== undefined && d > today) {
+      afterToday++;
+      if (d > latest) latest = d;
+    }
+  }
+  const defaultedEnd = after === 0 && end === maxDay;
+  if (afterToday > 0) {
+    out.push({ key: "warn.afterToday", params: { rows: counted(afterToday, "row is", "rows are", "行"), today: formatDay(today as number), date: formatDay(latest) } });
+  } else if (today !== undefined && end > today) {
+    out.push({ key: "warn.endAfterToday", params: { end: formatDay(end), today: formatDay(today) } });
+  }
+  let endFar = false;
+  if (k > 0) {
+    // Quartiles from a count of rows per day (days span at most 1900–9999: a counting pass, no sort).
+    const count = new Int32Array(highDay - lowDay + 1);
+    for (let i = 0; i < n; i++) if (day[i] <= end) count[day[i] - lowDay]++;
+    const at = (rank: number): number => {
+      let seen = 0;
+      for (let j = 0; j < count.length; j++) if ((seen += count[j]) > rank) return lowDay + j;
+      return highDay;
+    };
+    const q1 = at(Math.floor((k - 1) / 4));
+    const q3 = at(Math.floor((3 * (k - 1)) / 4));
+    const reach = FAR_OUT_IQRS * Math.max(q3 - q1, FAR_OUT_MIN_IQR_DAYS);
+    const lo = q1 - reach;
+    const hi = q3 + reach;
+    let far = 0;
+    let distinct = 0;
+    const listed: number[] = [];
+    for (let j = 0; j < count.length; j++) {
+      const d = lowDay + j;
+      if (count[j] === 0 || (d >= lo && d <= hi)) continue;
+      far += count[j];
+      if (distinct++ < LISTED) listed.push(d);
+    }
+    if (far > 0) {
+      const dates = listed.map(formatDay).join(", ") + (distinct > LISTED ? ", …" : "");
+      out.push({ key: "warn.farOut", params: { rows: counted(far, "row is", "rows are", "行"), q1: formatDay(q1), q3: formatDay(q3), min: FAR_OUT_IQRS * FAR_OUT_MIN_IQR_DAYS, dates } });
+    }
+    endFar = end > hi;
+  }
+  if (defaultedEnd && (endFar || (today !== undefined && end > today))) {
+    out.push({ key: "warn.endIsOutlier", params: { end: formatDay(end) } });
+  }
+  if (after > 0) out.push({ key: "warn.rowsAfterEnd", params: { rows: counted(after, "row was", "rows were", "行"), end: formatDay(end) } });
+  let none = 0;
+  let firstId = "";
+  const byColumn = !Array.isArray(summaries);
+  const columns = summaries as SummaryColumns;
+  const objects = summaries as readonly CustomerSummary[];
+  for (let k = 0; k < summaries.length; k++) {
+    if ((byColumn ? columns.orders[k] : objects[k].orders) === 0) {
+      if (none === 0) firstId = byColumn ? columns.ids[k] : objects[k].customerId;
+      none++;
+    }
+  }
+  if (none > 0) out.push({ key: "warn.noPurchase", params: { customers: counted(none, "customer has", "customers have", "位客户"), id: firstId } });
+  return out;
+}
