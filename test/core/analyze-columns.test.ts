@@ -1,8 +1,6 @@
 // analyzeColumns (docs/output.md §9): the per-customer results kept by column, typed arrays and
 // shared texts instead of an object per customer, for files of a million customers; each customer
 // read from them is what analyze returns.
-import * as fs from "fs";
-import * as path from "path";
 import {
   analyze,
   analyzeColumns,
@@ -12,21 +10,8 @@ import {
   summaryAt,
   transactionTable,
   type CustomerProfile,
-  type Transaction,
 } from "../../src/core";
-import { CDNOW_DIR } from "./clv/cdnow";
-
-function cdnowTransactions(): Transaction[] {
-  return fs
-    .readFileSync(path.join(CDNOW_DIR, "cdnow_sample.csv"), "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => {
-      const [customerId, date, cds, amount] = l.split(",");
-      return { customerId, date, amount: Number(amount), cost: Number(cds) * 5 };
-    });
-}
+import { cdnowTransactions } from "./clv/cdnow";
 
 /** Profiles of every third CDNOW customer, with ratings, complaints and a few blanks, and one of nobody. */
 function profiles(ids: readonly string[]): CustomerProfile[] {
@@ -46,7 +31,7 @@ function profiles(ids: readonly string[]): CustomerProfile[] {
 }
 
 describe("analyze's results by column", () => {
-  const transactions = cdnowTransactions();
+  const transactions = cdnowTransactions(5);
   const ids = summarize(transactionTable(transactions)).map((s) => s.customerId);
 
   it.each([

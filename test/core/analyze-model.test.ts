@@ -1,22 +1,8 @@
 // analyze's default lifetime model (docs/lifetime-value.md §5–§6): BG/NBD + Gamma-Gamma CLV is the value
 // measure under "auto", P(alive) drives the churned stage, and data on which no model can be
 // fitted falls back to margin or revenue with a note in the report's language.
-import * as fs from "fs";
-import * as path from "path";
 import { analyze, bgnbd, predictBtyd, type Transaction } from "../../src/core";
-import { CDNOW_DIR } from "./clv/cdnow";
-
-function cdnowTransactions(): Transaction[] {
-  return fs
-    .readFileSync(path.join(CDNOW_DIR, "cdnow_sample.csv"), "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((l) => {
-      const [customerId, date, , amount] = l.split(",");
-      return { customerId, date, amount: Number(amount) };
-    });
-}
+import { cdnowTransactions } from "./clv/cdnow";
 
 describe("analyze with the default BG/NBD + Gamma-Gamma model", () => {
   const transactions = cdnowTransactions();

@@ -181,7 +181,7 @@ const GIVEN: { readonly [L in Lang]: Readonly<Record<GivenValue["given"], string
 /**
  * Describes a raw cell value as a {@link GivenValue} or a number, for a message parameter. Rich
  * values as a custom function receives them: an ErrorCellValue ({ type: "Error", basicValue:
- * "#N/A" }) or a CustomFunctions.Error ({ code: "#N/A" }) is an error; a formatted number is its
+ * "#N/A" }) or an error object of the functions runtime ({ code: "#N/A" }) is an error; a formatted number is its
  * number; another data type (an entity, a linked data type) is named by its text.
  */
 export function given(value: unknown): number | GivenValue {

@@ -79,3 +79,13 @@ export function cdnowFromTransactions(): {
   }
   return out;
 }
+
+/**
+ * cdnow_sample.csv as analyze's transaction rows: id, ISO date, amount; with `costPerCd`, a cost
+ * of that much per CD (the file has no cost column), so margin can be tested too.
+ */
+export function cdnowTransactions(costPerCd?: number): { customerId: string; date: string; amount: number; cost?: number }[] {
+  return readCsv("cdnow_sample.csv").map(([customerId, date, cds, amount]) =>
+    costPerCd === undefined ? { customerId, date, amount: Number(amount) } : { customerId, date, amount: Number(amount), cost: Number(cds) * costPerCd },
+  );
+}
