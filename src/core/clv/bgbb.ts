@@ -17,9 +17,10 @@ import { withNumericalGradient } from "../math/optimize";
 import { logBeta, logGamma, logSumExp } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, fitOutcome, withPenalty } from "./fitting";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** BG/BB parameters: transaction probability p ~ Beta(alpha, beta), dropout θ ~ Beta(gamma, delta). */
@@ -101,7 +102,7 @@ export function fit(data: BgBbData, options: FitOptions = {}): FitResult<BgBbPar
   if (repeat === 0) throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.nobodyRepeats", { model: "BG/BB" });
   if (distinct < 2) throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.sameHistory", { model: "BG/BB" });
   const total = (theta: ArrayLike<number>): number => {
-    const p = { alpha: Math.exp(theta[0]), beta: Math.exp(theta[1]), gamma: Math.exp(theta[2]), delta: Math.exp(theta[3]) };
+    const p = { alpha: math.exp(theta[0]), beta: math.exp(theta[1]), gamma: math.exp(theta[2]), delta: math.exp(theta[3]) };
     let ll = 0;
     for (let i = 0; i < x.length; i++) if (w[i] > 0) ll += w[i] * logLikelihood(p, x[i], tx[i], n[i]);
     return ll;
@@ -110,12 +111,12 @@ export function fit(data: BgBbData, options: FitOptions = {}): FitResult<BgBbPar
   // Central differences resolve the gradient to ~1e-10: tolerance 1e-7.
   const res = fitLogParameters(nll, [[1, 1, 1, 1], [0.5, 0.5, 0.5, 3]], ["alpha", "beta", "gamma", "delta"], {
     ...opts,
-    tolerance: Math.max(opts.tolerance, 1e-7),
+    tolerance: math.max(opts.tolerance, 1e-7),
     model: "BG/BB",
   });
   const t = res.logParams;
   return {
-    params: { alpha: Math.exp(t[0]), beta: Math.exp(t[1]), gamma: Math.exp(t[2]), delta: Math.exp(t[3]) },
+    params: { alpha: math.exp(t[0]), beta: math.exp(t[1]), gamma: math.exp(t[2]), delta: math.exp(t[3]) },
     customers: W,
     groups: x.length,
     ...fitOutcome(res, total(t)),
@@ -130,7 +131,7 @@ export function fit(data: BgBbData, options: FitOptions = {}): FitResult<BgBbPar
 export function probabilityAlive(params: BgBbParams, x: number, tx: number, n: number, m = 1): number {
   const { alpha, beta, gamma, delta } = params;
   const l = logBeta(alpha + x, beta + n - x) - logBeta(alpha, beta) + logBeta(gamma, delta + n + m) - logBeta(gamma, delta);
-  return Math.min(1, Math.exp(l - logLikelihood(params, x, tx, n)));
+  return math.min(1, math.exp(l - logLikelihood(params, x, tx, n)));
 }
 
 /**
@@ -145,12 +146,12 @@ export function expectedPurchases(params: BgBbParams, nStar: number, x: number, 
   checkArg("periods ahead", nStar, 0);
   const { alpha, beta, delta } = params;
   let gamma = params.gamma;
-  if (Math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
+  if (math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
   const lead = logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logGamma(gamma + delta) - logGamma(1 + delta) - logLikelihood(params, x, tx, n);
   const g1 = logGamma(1 + delta + n) - logGamma(gamma + delta + n);
   const g2 = logGamma(1 + delta + n + nStar) - logGamma(gamma + delta + n + nStar);
   // [e^{g1} − e^{g2}]·δ/(γ−1) = e^{g1}·(−expm1(g2−g1))·δ/(γ−1): both factors change sign with γ − 1.
-  return Math.exp(lead + g1) * (-Math.expm1(g2 - g1) * delta) / (gamma - 1);
+  return math.exp(lead + g1) * (-math.expm1(g2 - g1) * delta) / (gamma - 1);
 }
 
 /**
@@ -162,8 +163,8 @@ export function expectedPurchasesUnconditional(params: BgBbParams, n: number): n
   checkArg("periods", n, 0);
   const { alpha, beta, delta } = params;
   let gamma = params.gamma;
-  if (Math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
+  if (math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
   const lr = logGamma(gamma + delta) + logGamma(1 + delta + n) - logGamma(gamma + delta + n) - logGamma(1 + delta);
-  return (alpha / (alpha + beta)) * ((-Math.expm1(lr) * delta) / (gamma - 1));
+  return (alpha / (alpha + beta)) * ((-math.expm1(lr) * delta) / (gamma - 1));
 }
 

@@ -29,9 +29,10 @@ import {
   type RfmInput,
 } from "./data";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** BG/NBD parameters: purchase rate λ ~ Gamma(r, α), dropout probability p ~ Beta(a, b). */
@@ -74,7 +75,7 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   ];
   const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], { ...opts, model: modified ? "MBG/NBD" : "BG/NBD" });
   const theta = res.logParams;
-  const params = { r: Math.exp(theta[0]), alpha: Math.exp(theta[1]), a: Math.exp(theta[2]), b: Math.exp(theta[3]) };
+  const params = { r: math.exp(theta[0]), alpha: math.exp(theta[1]), a: math.exp(theta[2]), b: math.exp(theta[3]) };
   return { params, customers: W, groups: data.size, ...fitOutcome(res, betaGeoLogLikelihood(data, theta, null, modified)) };
 }
 
@@ -112,21 +113,21 @@ export function checkIdentifiable(data: GroupedRfm, model: string): void {
  * The derivatives use ψ (digamma): ∂A1/∂r = ψ(r+x) − ψ(r) + ln α, etc.
  */
 export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array | null, modified: boolean): number {
-  const r = Math.exp(theta[0]), alpha = Math.exp(theta[1]), a = Math.exp(theta[2]), b = Math.exp(theta[3]);
+  const r = math.exp(theta[0]), alpha = math.exp(theta[1]), a = math.exp(theta[2]), b = math.exp(theta[3]);
   const k = modified ? 1 : 0;
   const nx = data.distinctX.length;
   // Terms that depend on x only, once per distinct frequency.
   const A12 = new Float64Array(nx);
   const lnA4 = new Float64Array(nx);
-  const base = -logGamma(r) + r * Math.log(alpha) + logGamma(a + b) - logGamma(b);
-  const lnA = Math.log(a);
+  const base = -logGamma(r) + r * math.log(alpha) + logGamma(a + b) - logGamma(b);
+  const lnA = math.log(a);
   let dR = 0, dAlpha = 0, dA = 0, dB = 0, dAw2 = 0;
   const psiR = grad ? digamma(r) : 0, psiAB = grad ? digamma(a + b) : 0, psiB = grad ? digamma(b) : 0;
-  const lnAlpha = Math.log(alpha);
+  const lnAlpha = math.log(alpha);
   for (let i = 0; i < nx; i++) {
     const x = data.distinctX[i];
     A12[i] = base + logGamma(r + x) + logGamma(b + x + k) - logGamma(a + b + x + k);
-    lnA4[i] = lnA - Math.log(b + x - 1 + k);
+    lnA4[i] = lnA - math.log(b + x - 1 + k);
     if (grad) {
       const wx = data.weightOfX[i];
       const psiABX = digamma(a + b + x + k);
@@ -141,7 +142,7 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
   const lnTime = new Float64Array(times.length);
   const invTime = new Float64Array(grad ? times.length : 0);
   for (let k = 0; k < times.length; k++) {
-    lnTime[k] = Math.log(alpha + times[k]);
+    lnTime[k] = math.log(alpha + times[k]);
     if (grad) invTime[k] = 1 / (alpha + times[k]);
   }
   let ll = 0;
@@ -160,8 +161,8 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
       const A4 = lnA4[xi] - rx * lt;
       // ln(e^A3 + e^A4) with one exp: e = e^{−|A4 − A3|}; the larger term plus ln(1 + e).
       const d = A4 - A3;
-      const e = Math.exp(d > 0 ? -d : d);
-      ll += w * (A12[xi] + (d > 0 ? A4 : A3) + Math.log1p(e));
+      const e = math.exp(d > 0 ? -d : d);
+      ll += w * (A12[xi] + (d > 0 ? A4 : A3) + math.log1p(e));
       if (grad) {
         const w2 = d > 0 ? 1 / (1 + e) : e / (1 + e); // share of the "dropped out after t_x" term
         const w1 = 1 - w2;
@@ -193,7 +194,7 @@ export function betaGeoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>,
  */
 export function logLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {
   const data = groupRfm(toRfmData({ frequency: [x], recency: [tx], T: [T] }));
-  return betaGeoLogLikelihood(data, [params.r, params.alpha, params.a, params.b].map(Math.log), null, false);
+  return betaGeoLogLikelihood(data, [params.r, params.alpha, params.a, params.b].map(math.log), null, false);
 }
 
 /**
@@ -206,8 +207,8 @@ export function logLikelihood(params: BgNbdParams, x: number, tx: number, T: num
 export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = params;
-  const L = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
+  const L = math.log(a) - math.log(b + x - 1) + (r + x) * (math.log(alpha + T) - math.log(alpha + tx));
+  return L > 0 ? math.exp(-L) / (1 + math.exp(-L)) : 1 / (1 + math.exp(L));
 }
 
 /**
@@ -235,12 +236,12 @@ export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: numb
   if (t === 0) return 0;
   const { r, alpha, b } = params;
   let a = params.a;
-  if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
+  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const z = t / (alpha + T + t);
   const c = a + b + x - 1;
-  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r + x, b + x, c, z, (r + x) * Math.log1p(-z)));
-  const logQ = (r + x) * Math.log1p(-z) + log2F1(r + x, b + x, c, z);
-  return (c / (a - 1)) * -Math.expm1(logQ);
+  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r + x, b + x, c, z, (r + x) * math.log1p(-z)));
+  const logQ = (r + x) * math.log1p(-z) + log2F1(r + x, b + x, c, z);
+  return (c / (a - 1)) * -math.expm1(logQ);
 }
 
 /**
@@ -253,12 +254,12 @@ export function expectedPurchasesUnconditional(params: BgNbdParams, t: number): 
   if (t === 0) return 0;
   const { r, alpha, b } = params;
   let a = params.a;
-  if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
+  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const z = t / (alpha + t);
   const c = a + b - 1;
-  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r, b, c, z, r * Math.log1p(-z)));
-  const logQ = r * Math.log1p(-z) + log2F1(r, b, c, z);
-  return (c / (a - 1)) * -Math.expm1(logQ);
+  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r, b, c, z, r * math.log1p(-z)));
+  const logQ = r * math.log1p(-z) + log2F1(r, b, c, z);
+  return (c / (a - 1)) * -math.expm1(logQ);
 }
 
 /**
@@ -277,11 +278,11 @@ export function probabilityOfPurchases(params: BgNbdParams, t: number, n: number
   if (!Number.isInteger(n)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "n", hint: "", got: n }, { argument: "n" });
   const { r, alpha, a, b } = params;
   if (t === 0) return n === 0 ? 1 : 0;
-  const lp0 = Math.log(alpha / (alpha + t));
-  const lp1 = Math.log(t / (alpha + t));
+  const lp0 = math.log(alpha / (alpha + t));
+  const lp1 = math.log(t / (alpha + t));
   const lbab = logBeta(a, b);
-  const first = Math.exp(logBeta(a, b + n) - lbab + logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * lp0 + n * lp1);
+  const first = math.exp(logBeta(a, b + n) - lbab + logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * lp0 + n * lp1);
   if (n === 0) return first;
   const tail = regularizedIncompleteBeta(t / (alpha + t), n, r);
-  return first + Math.exp(logBeta(a + 1, b + n - 1) - lbab) * tail;
+  return first + math.exp(logBeta(a + 1, b + n - 1) - lbab) * tail;
 }

@@ -10,9 +10,10 @@
  */
 import { CvaError, ErrorCodes, type ErrorCode } from "../errors";
 import { given, type ErrorKey, type ErrorParams } from "../i18n/errors";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** The time unit of recency, T and prediction horizons (the summary module's). */
@@ -180,7 +181,7 @@ export interface GroupedRfm {
  */
 export function groupRfm(data: RfmData): GroupedRfm {
   const n = data.length;
-  const index = new TupleIndex(3, Math.min(n, 1 << 20));
+  const index = new TupleIndex(3, math.min(n, 1 << 20));
   const groupOf = new Int32Array(n);
   const key = new Float64Array(3);
   let wAcc = new Float64Array(1024);
@@ -260,15 +261,15 @@ export class TupleIndex {
     while (cap < expected * 2) cap *= 2;
     this.table = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
-    this.keys = new Float64Array(Math.max(16, Math.min(expected, 1 << 16)) * dim);
+    this.keys = new Float64Array(math.max(16, math.min(expected, 1 << 16)) * dim);
   }
 
   private hash(key: ArrayLike<number>, offset: number): number {
     let h = 0x811c9dc5 | 0;
     for (let j = 0; j < this.dim; j++) {
       this.bitsF[0] = key[offset + j] + 0; // +0 turns −0 into 0
-      h = Math.imul(h ^ this.bitsU[0], 0x01000193);
-      h = Math.imul(h ^ this.bitsU[1], 0x01000193);
+      h = math.imul(h ^ this.bitsU[0], 0x01000193);
+      h = math.imul(h ^ this.bitsU[1], 0x01000193);
       h ^= h >>> 15;
     }
     return h;
@@ -438,4 +439,4 @@ function copyChecked(values: ArrayLike<number>, column: string): Float64Array {
  * running off to 0 or ∞ (the data cannot identify it). Fitted values on real data are within
  * e^±10; beyond 1e8, b of BG/NBD makes eq. 10 cancel away every digit (1e36 gave 0 purchases).
  */
-export const LOG_PARAM_BOUND = Math.log(1e8);
+export const LOG_PARAM_BOUND = math.log(1e8);

@@ -18,9 +18,10 @@ import { given } from "../i18n/errors";
 import { digamma, logGamma } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood } from "./fitting";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** Gamma-Gamma parameters: shape p of a transaction, shape q and scale v (γ) of its rate. */
@@ -129,7 +130,7 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   for (let i = 0; i < m; i++) {
     xz[i] = xVal[xIdx[i]] * z[i];
     wX[xIdx[i]] += w[i];
-    sLnZ[xIdx[i]] += w[i] * Math.log(z[i]);
+    sLnZ[xIdx[i]] += w[i] * math.log(z[i]);
     meanZ += (w[i] * z[i]) / totalW;
   }
   const L = new Float64Array(nx);
@@ -140,19 +141,19 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
    *   ln f = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄)
    */
   const logLik = (theta: ArrayLike<number>, grad: Float64Array | null): number => {
-    const p = Math.exp(theta[0]), q = Math.exp(theta[1]), v = Math.exp(theta[2]);
+    const p = math.exp(theta[0]), q = math.exp(theta[1]), v = math.exp(theta[2]);
     L.fill(0);
     R.fill(0);
     for (let i = 0; i < m; i++) {
       const d = v + xz[i];
-      L[xIdx[i]] += w[i] * Math.log(d);
+      L[xIdx[i]] += w[i] * math.log(d);
       if (grad) R[xIdx[i]] += w[i] / d;
     }
-    const lgq = logGamma(q), lnv = Math.log(v);
+    const lgq = logGamma(q), lnv = math.log(v);
     const psiQ = grad ? digamma(q) : 0;
     let ll = 0, dp = 0, dq = 0, dv = 0;
     for (let k = 0; k < nx; k++) {
-      const x = xVal[k], px = p * x, lnx = Math.log(x);
+      const x = xVal[k], px = p * x, lnx = math.log(x);
       ll += wX[k] * (logGamma(px + q) - logGamma(px) - lgq + q * lnv + px * lnx) + (px - 1) * sLnZ[k] - (px + q) * L[k];
       if (grad) {
         const psiPXQ = digamma(px + q);
@@ -178,7 +179,7 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma" });
   const t = res.logParams;
   return {
-    params: { p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) },
+    params: { p: math.exp(t[0]), q: math.exp(t[1]), v: math.exp(t[2]) },
     customers: totalW,
     groups: m,
     excluded,

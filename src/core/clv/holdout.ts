@@ -21,9 +21,10 @@ import { DAYS_PER_UNIT, type TimeUnit } from "../summary/units";
 import * as bgnbd from "./bgnbd";
 import { checkArg, type FitOptions } from "./data";
 
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 export interface HoldoutInput {
   /** Calibration summaries (x, t_x, T in one unit). */
@@ -93,7 +94,7 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): Hol
     const h = input.holdoutPurchases[i];
     if (!(h >= 0)) throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "holdoutPurchases", got: h }, { row: i + 1, column: "holdoutPurchases" });
     const e = bgnbd.expectedPurchases(fit.params, input.holdoutLength, input.frequency[i], input.recency[i], input.T[i]);
-    const b = Math.min(7, Math.floor(input.frequency[i]));
+    const b = math.min(7, math.floor(input.frequency[i]));
     count[b]++;
     actual[b] += h;
     predicted[b] += e;
@@ -113,7 +114,7 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): Hol
   if (input.tracking) {
     const { firstPurchase, repeatTimes, calibrationLength } = input.tracking;
     const horizon = calibrationLength + input.holdoutLength;
-    const steps = Math.ceil(horizon - 1e-9);
+    const steps = math.ceil(horizon - 1e-9);
     // Expected: group customers by first-purchase time; Σ_i E[X(t − s_i)].
     const byStart = new Map<number, number>();
     for (let i = 0; i < firstPurchase.length; i++) byStart.set(firstPurchase[i], (byStart.get(firstPurchase[i]) ?? 0) + 1);
@@ -121,7 +122,7 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): Hol
     tracking = [];
     let k = 0;
     for (let s = 1; s <= steps; s++) {
-      const t = Math.min(s, horizon);
+      const t = math.min(s, horizon);
       while (k < sortedTimes.length && sortedTimes[k] <= t) k++;
       let expected = 0;
       for (const [start, m] of byStart) if (t > start) expected += m * bgnbd.expectedPurchasesUnconditional(fit.params, t - start);
@@ -162,7 +163,7 @@ export function holdoutFromTransactions(table: TransactionTable, calibrationEnd:
   const repeatDays: number[] = [];
   for (let i = 0; i < n; i++) {
     const s = cal[i];
-    origin = Math.min(origin, s.first);
+    origin = math.min(origin, s.first);
     const days = net.get(indexOf.get(s.customerId) ?? -1);
     let h = 0;
     if (days) {

@@ -26,9 +26,10 @@ import { now } from "../math/optimize";
 import { checkMarginShare, checkRate } from "./finance";
 import { finiteResult } from "../warnings";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** Days in a month (365.25/12), as the summary module defines the units. */
@@ -106,7 +107,7 @@ export function lifetimeValue(expected: (t: number) => number, expectedSpend: nu
   let prev = 0;
   for (let i = 1; i <= horizon; i++) {
     const cur = expected(i * perMonth);
-    clv += ((cur - prev) * expectedSpend * margin) / Math.pow(1 + discount, i);
+    clv += ((cur - prev) * expectedSpend * margin) / math.pow(1 + discount, i);
     prev = cur;
   }
   return clv;
@@ -333,7 +334,7 @@ export function scoreBgNbd(
     expectedValue = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const x = frequency[i];
-      expectedValue[i] = (gp * (v + x * Math.max(monetary[i], 0))) / (gp * x + q - 1);
+      expectedValue[i] = (gp * (v + x * math.max(monetary[i], 0))) / (gp * x + q - 1);
     }
   } else if (expectedValueIn) {
     expectedValue = expectedValueIn;
@@ -346,12 +347,12 @@ export function scoreBgNbd(
   // so a million customers cost one hash probe, one log and one exp each.
   const horizon = life.horizon, perMonth = life.perMonth, margin = life.margin;
   const discountFactors = new Float64Array(horizon + 1);
-  for (let i = 1; i <= horizon; i++) discountFactors[i] = Math.pow(1 + life.discount, -i);
-  const lnA = Math.log(p.a), pr = p.r, palpha = p.alpha, pb = p.b;
+  for (let i = 1; i <= horizon; i++) discountFactors[i] = math.pow(1 + life.discount, -i);
+  const lnA = math.log(p.a), pr = p.r, palpha = p.alpha, pb = p.b;
   const bits = new Float64Array(2);
   const words = new Uint32Array(bits.buffer);
   let cap = 1024;
-  while (cap < 4 * Math.min(n, 4096)) cap *= 2;
+  while (cap < 4 * math.min(n, 4096)) cap *= 2;
   let table = new Int32Array(cap).fill(-1);
   let mask = cap - 1;
   // Per pair: x, T, expected purchases if alive over the horizon, its discounted sum, ln odds.
@@ -395,7 +396,7 @@ export function scoreBgNbd(
         groups[o + 1] = t;
         groups[o + 2] = prev;
         groups[o + 3] = acc;
-        groups[o + 4] = lnA - Math.log(pb + x - 1); // ln a − ln(b+x−1) of P(alive)
+        groups[o + 4] = lnA - math.log(pb + x - 1); // ln a − ln(b+x−1) of P(alive)
         table[slot] = g;
         if (2 * m > cap) {
           cap *= 2;
@@ -418,8 +419,8 @@ export function scoreBgNbd(
     const o = 5 * g;
     let pa = 1;
     if (x > 0) {
-      const L = groups[o + 4] + (pr + x) * Math.log((palpha + t) / (palpha + recency[i]));
-      pa = L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
+      const L = groups[o + 4] + (pr + x) * math.log((palpha + t) / (palpha + recency[i]));
+      pa = L > 0 ? math.exp(-L) / (1 + math.exp(-L)) : 1 / (1 + math.exp(L));
     }
     pAlive[i] = pa;
     expectedPurchases[i] = pa * groups[o + 2];
@@ -456,8 +457,8 @@ export function createBtydPredictor(options: BtydPredictorOptions): (summaries: 
  * @example checkFittedParams({ r: 1e300, alpha: 4, a: 0.8, b: 2.4 }, "params") // throws "params: r = 1e+300 is outside …"
  */
 export function checkFittedParams(params: Readonly<Record<string, number>>, argument: string): void {
-  const lo = Math.exp(-LOG_PARAM_BOUND) * (1 - 1e-9);
-  const hi = Math.exp(LOG_PARAM_BOUND) * (1 + 1e-9);
+  const lo = math.exp(-LOG_PARAM_BOUND) * (1 - 1e-9);
+  const hi = math.exp(LOG_PARAM_BOUND) * (1 + 1e-9);
   for (const [name, v] of Object.entries(params)) {
     if (!(v >= lo && v <= hi)) throw CvaError.keyed(ErrorCodes.OutOfRange, "params.outsideFit", { arg: argument, name, got: String(v) }, { argument });
   }
@@ -465,7 +466,7 @@ export function checkFittedParams(params: Readonly<Record<string, number>>, argu
 
 /** Hash of two doubles given as their four 32-bit words (x then T). */
 function pairHash(w: Uint32Array): number {
-  const h = Math.imul(w[0] ^ Math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ Math.imul(w[2] ^ Math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
+  const h = math.imul(w[0] ^ math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ math.imul(w[2] ^ math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
   return h ^ (h >>> 16);
 }
 

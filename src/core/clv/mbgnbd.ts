@@ -13,9 +13,10 @@
 import { log2F1 } from "../math/special";
 import { checkArg, type FitOptions, type FitResult, type RfmInput } from "./data";
 import { fitBetaGeo, type BgNbdParams } from "./bgnbd";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** MBG/NBD parameters, as BG/NBD: λ ~ Gamma(r, α), p ~ Beta(a, b). */
@@ -37,8 +38,8 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<MbgN
  */
 export function probabilityAlive(params: MbgNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, a, b } = params;
-  const L = Math.log(a) - Math.log(b + x) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
+  const L = math.log(a) - math.log(b + x) + (r + x) * (math.log(alpha + T) - math.log(alpha + tx));
+  return L > 0 ? math.exp(-L) / (1 + math.exp(-L)) : 1 / (1 + math.exp(L));
 }
 
 /**
@@ -50,10 +51,10 @@ export function expectedPurchasesIfAlive(params: MbgNbdParams, t: number, x: num
   if (t === 0) return 0;
   const { r, alpha, b } = params;
   let a = params.a;
-  if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
+  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const z = t / (alpha + T + t);
-  const logQ = (r + x) * Math.log1p(-z) + log2F1(r + x, b + x + 1, a + b + x, z);
-  return ((a + b + x) / (a - 1)) * -Math.expm1(logQ);
+  const logQ = (r + x) * math.log1p(-z) + log2F1(r + x, b + x + 1, a + b + x, z);
+  return ((a + b + x) / (a - 1)) * -math.expm1(logQ);
 }
 
 /**
@@ -76,8 +77,8 @@ export function expectedPurchasesUnconditional(params: MbgNbdParams, t: number):
   if (t === 0) return 0;
   const { r, alpha, b } = params;
   let a = params.a;
-  if (Math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
+  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
   const z = t / (alpha + t);
-  const logQ = r * Math.log1p(-z) + log2F1(r, b + 1, a + b, z);
-  return (b / (a - 1)) * -Math.expm1(logQ);
+  const logQ = r * math.log1p(-z) + log2F1(r, b + 1, a + b, z);
+  return (b / (a - 1)) * -math.expm1(logQ);
 }

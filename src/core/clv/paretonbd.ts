@@ -24,9 +24,10 @@ import { checkArg, checkFitOptions, groupRfm, toRfmData, type FitOptions, type F
 import { checkIdentifiable } from "./bgnbd";
 import { now } from "../math/optimize";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** Pareto/NBD parameters: purchase rate λ ~ Gamma(r, α), death rate μ ~ Gamma(s, β). */
@@ -48,9 +49,9 @@ export function logA0(params: ParetoNbdParams, x: number, tx: number, T: number)
   const { r, alpha, s, beta } = params;
   const rsx = r + s + x;
   const [hi, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
-  const diff = Math.abs(alpha - beta);
-  const first = log2F1(rsx, b2, rsx + 1, diff / (hi + tx)) - rsx * Math.log(hi + tx);
-  const second = log2F1(rsx, b2, rsx + 1, diff / (hi + T)) - rsx * Math.log(hi + T);
+  const diff = math.abs(alpha - beta);
+  const first = log2F1(rsx, b2, rsx + 1, diff / (hi + tx)) - rsx * math.log(hi + tx);
+  const second = log2F1(rsx, b2, rsx + 1, diff / (hi + T)) - rsx * math.log(hi + T);
   return logSubExp(first, second);
 }
 
@@ -61,9 +62,9 @@ export function logA0(params: ParetoNbdParams, x: number, tx: number, T: number)
  */
 export function logLikelihood(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = params;
-  const head = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
-  const alive = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const died = Math.log(s) - Math.log(r + s + x) + logA0(params, x, tx, T);
+  const head = logGamma(r + x) - logGamma(r) + r * math.log(alpha) + s * math.log(beta);
+  const alive = -(r + x) * math.log(alpha + T) - s * math.log(beta + T);
+  const died = math.log(s) - math.log(r + s + x) + logA0(params, x, tx, T);
   return head + logAddExp(alive, died);
 }
 
@@ -96,13 +97,13 @@ function memoTable(cells: number): Memo {
  * {@link log2F1WithGradient}; those of the rest are elementary (ψ for ln Γ).
  */
 export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array | null, deadline = Infinity): number {
-  const r = Math.exp(theta[0]), alpha = Math.exp(theta[1]), s = Math.exp(theta[2]), beta = Math.exp(theta[3]);
+  const r = math.exp(theta[0]), alpha = math.exp(theta[1]), s = math.exp(theta[2]), beta = math.exp(theta[3]);
   const aGeB = alpha >= beta;
   const hi = aGeB ? alpha : beta;
-  const D = Math.abs(alpha - beta);
+  const D = math.abs(alpha - beta);
   // d D/dα, d D/dβ and d hi/dα, d hi/dβ on the branch in use.
   const dDa = aGeB ? 1 : -1, dDb = -dDa, dHa = aGeB ? 1 : 0, dHb = aGeB ? 0 : 1;
-  const lnAlpha = Math.log(alpha), lnBeta = Math.log(beta);
+  const lnAlpha = math.log(alpha), lnBeta = math.log(beta);
   const lgR = logGamma(r), psiR = grad ? digamma(r) : 0;
   let ll = 0, dr = 0, da = 0, ds = 0, db = 0;
   // ln Γ(r+x) − ln Γ(r) + r ln α + s ln β once per distinct frequency (with its derivative in r).
@@ -141,8 +142,8 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
   // ln(α + t) and ln(β + t) once per distinct time (t_x or T).
   const lnAt = new Float64Array(nt), lnBt = new Float64Array(nt);
   for (let k = 0; k < nt; k++) {
-    lnAt[k] = Math.log(alpha + data.distinctTimes[k]);
-    lnBt[k] = Math.log(beta + data.distinctTimes[k]);
+    lnAt[k] = math.log(alpha + data.distinctTimes[k]);
+    lnBt[k] = math.log(beta + data.distinctTimes[k]);
   }
   const lnHt = aGeB ? lnAt : lnBt;
   for (let g = 0; g < data.size; g++) {
@@ -164,11 +165,11 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
     const F1 = series(xi, ti, rsx, b2, D / ht1, g1) - rsx * lh1;
     const F2 = series(xi, Ti, rsx, b2, D / ht2, g2) - rsx * lh2;
     const lnA0 = logSubExp(F1, F2);
-    const died = Math.log(s) - Math.log(rsx) + lnA0;
+    const died = math.log(s) - math.log(rsx) + lnA0;
     const l = logAddExp(alive, died);
     ll += w * (head + l);
     if (!grad) continue;
-    const wAlive = Math.exp(alive - l), wDied = 1 - wAlive;
+    const wAlive = math.exp(alive - l), wDied = 1 - wAlive;
     // alive term
     dr -= w * wAlive * lAT;
     da -= (w * wAlive * rx) / (alpha + T);
@@ -176,7 +177,7 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
     db -= (w * wAlive * s) / (beta + T);
     if (wDied > 0 && lnA0 > -Infinity) {
       // d ln A0 = (dF1 − e^{F2−F1} dF2)/(1 − e^{F2−F1})
-      const e = Math.exp(F2 - F1);
+      const e = math.exp(F2 - F1);
       const inv = 1 / (1 - e);
       // ∂F_i/∂r, ∂s: through a = r+s+x (and c = a+1), b2 (s+1 or r+x) and −a ln(hi+t_i);
       // ∂F_i/∂α, ∂β: through z_i = D/(hi+t_i) and −a ln(hi+t_i).
@@ -225,7 +226,7 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<Pare
   const res = fitLogParameters(nll, starts, ["r", "alpha", "s", "beta"], { ...opts, model: "Pareto/NBD", deadline });
   const t = res.logParams;
   return {
-    params: { r: Math.exp(t[0]), alpha: Math.exp(t[1]), s: Math.exp(t[2]), beta: Math.exp(t[3]) },
+    params: { r: math.exp(t[0]), alpha: math.exp(t[1]), s: math.exp(t[2]), beta: math.exp(t[3]) },
     customers: W,
     groups: data.size,
     ...fitOutcome(res, paretoLogLikelihood(data, t, null)),
@@ -239,8 +240,8 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<Pare
  */
 export function probabilityAlive(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = params;
-  const L = Math.log(s) - Math.log(r + s + x) + (r + x) * Math.log(alpha + T) + s * Math.log(beta + T) + logA0(params, x, tx, T);
-  return L > 0 ? Math.exp(-L) / (1 + Math.exp(-L)) : 1 / (1 + Math.exp(L));
+  const L = math.log(s) - math.log(r + s + x) + (r + x) * math.log(alpha + T) + s * math.log(beta + T) + logA0(params, x, tx, T);
+  return L > 0 ? math.exp(-L) / (1 + math.exp(-L)) : 1 / (1 + math.exp(L));
 }
 
 /**
@@ -258,9 +259,9 @@ export function expectedPurchases(params: ParetoNbdParams, t: number, x: number,
 
 /** [1 − u^{s−1}]/(s − 1) for 0 < u ≤ 1, with its limit −ln u at s = 1. */
 function powerTerm(s: number, u: number): number {
-  const lu = Math.log(u);
+  const lu = math.log(u);
   const e = (s - 1) * lu;
-  return Math.abs(s - 1) < 1e-12 ? -lu : -Math.expm1(e) / (s - 1);
+  return math.abs(s - 1) < 1e-12 ? -lu : -math.expm1(e) / (s - 1);
 }
 
 /**
@@ -290,21 +291,21 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   if (!Number.isInteger(n)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "n", hint: "", got: n }, { argument: "n" });
   if (t === 0) return n === 0 ? 1 : 0;
   const { r, alpha, s, beta } = params;
-  const first = Math.exp(
-    logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * Math.log(alpha / (alpha + t)) + n * Math.log(t / (alpha + t)) + s * Math.log(beta / (beta + t)),
+  const first = math.exp(
+    logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * math.log(alpha / (alpha + t)) + n * math.log(t / (alpha + t)) + s * math.log(beta / (beta + t)),
   );
   const [hi, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + n];
-  const diff = Math.abs(alpha - beta);
+  const diff = math.abs(alpha - beta);
   const c = r + s + n + 1;
-  const logB1 = log2F1(r + s, b2, c, diff / hi) - (r + s) * Math.log(hi);
+  const logB1 = log2F1(r + s, b2, c, diff / hi) - (r + s) * math.log(hi);
   const terms: number[] = [];
   for (let j = 0; j <= n; j++) {
     terms.push(
-      logGamma(r + s + j) - logGamma(r + s) - logGamma(j + 1) + j * Math.log(t) + log2F1(r + s + j, b2, c, diff / (hi + t)) - (r + s + j) * Math.log(hi + t),
+      logGamma(r + s + j) - logGamma(r + s) - logGamma(j + 1) + j * math.log(t) + log2F1(r + s + j, b2, c, diff / (hi + t)) - (r + s + j) * math.log(hi + t),
     );
   }
   const logSum = logSumExp(terms);
   if (!(logB1 > logSum)) return first;
-  const second = Math.exp(r * Math.log(alpha) + s * Math.log(beta) + logBeta(r + n, s + 1) - logBeta(r, s) + logSubExp(logB1, logSum));
+  const second = math.exp(r * math.log(alpha) + s * math.log(beta) + logBeta(r + n, s + 1) - logBeta(r, s) + logSubExp(logB1, logSum));
   return first + second;
 }

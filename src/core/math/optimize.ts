@@ -10,9 +10,10 @@
  * evaluation (docs/models/fitting.md §14), so a fit on data that do not identify the model cannot
  * run for minutes.
  */
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 /** Milliseconds on a monotonic clock (performance.now where there is one), for time limits. */
@@ -142,7 +143,7 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
       const scale = sy / dot(y, y);
       resetIdentity(H, n, scale);
     }
-    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+    if (sy > 1e-12 * math.sqrt(dot(s, s) * dot(y, y))) {
       // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs)   (Nocedal & Wright eq. 6.17)
       const rho = 1 / sy;
       for (let i = 0; i < n; i++) {
@@ -164,12 +165,12 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
     // A coordinate running off to ±∞ (the supremum is not attained inside the box): put it on
     // the bound and stop, so the caller can fix it there and optimise the others.
     if (maxAbs(x) > bound) {
-      for (let i = 0; i < n; i++) x[i] = Math.max(-bound, Math.min(bound, x[i]));
+      for (let i = 0; i < n; i++) x[i] = math.max(-bound, math.min(bound, x[i]));
       const fb = f(x, g);
       evaluations++;
       return { x, value: fb, iterations: iter, evaluations, converged: false, reason: "boundary" };
     }
-    if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx)) && maxAbs(g) < tol * 1e3) {
+    if (fOld - fx <= 1e-15 * math.max(1, math.abs(fx)) && maxAbs(g) < tol * 1e3) {
       return { x, value: fx, iterations: iter, evaluations, converged: true, reason: "gradient" };
     }
     if (onIteration) onIteration(iter, fx);
@@ -262,8 +263,8 @@ export function nelderMead(
     const best = order[0];
     const worst = order[n];
     let size = 0;
-    for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(pts[order[i]][j] - pts[best][j]));
-    if (Math.abs(vals[worst] - vals[best]) <= tol * Math.max(1, Math.abs(vals[best])) && size < 1e-8) {
+    for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = math.max(size, math.abs(pts[order[i]][j] - pts[best][j]));
+    if (math.abs(vals[worst] - vals[best]) <= tol * math.max(1, math.abs(vals[best])) && size < 1e-8) {
       return { x: pts[best], value: vals[best], iterations: iter, evaluations, converged: true, reason: "simplex" };
     }
     centroid.fill(0);
@@ -286,7 +287,7 @@ export function nelderMead(
     } else {
       const xc = fr < vals[worst] ? trial(-0.5, pts[worst]) : trial(0.5, pts[worst]);
       const fc = evalAt(xc);
-      if (fc < Math.min(fr, vals[worst])) {
+      if (fc < math.min(fr, vals[worst])) {
         pts[worst] = xc;
         vals[worst] = fc;
       } else {
@@ -318,7 +319,7 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 function maxAbs(a: Float64Array): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  for (let i = 0; i < a.length; i++) m = math.max(m, math.abs(a[i]));
   return m;
 }
 function allFinite(a: Float64Array): boolean {

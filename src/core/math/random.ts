@@ -4,9 +4,10 @@
  * (Marsaglia & Tsang 2000), beta and Poisson samplers. Same seed → same stream on every platform.
  * Each draw is O(1) (Poisson by inversion in O(λ), by exponential gaps).
  */
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 export class Random {
   private s0: number;
@@ -20,8 +21,8 @@ export class Random {
     const next = () => {
       x = (x + 0x9e3779b9) | 0;
       let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      z = math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
     this.s0 = next();
@@ -32,7 +33,7 @@ export class Random {
 
   /** A uniform number in (0, 1), never exactly 0 or 1. */
   uniform(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
+    const result = math.imul(rotl(math.imul(this.s1, 5), 7), 9) >>> 0;
     const t = this.s1 << 9;
     this.s2 ^= this.s0;
     this.s3 ^= this.s1;
@@ -45,19 +46,19 @@ export class Random {
 
   /** Exponential with the given rate. */
   exponential(rate: number): number {
-    return -Math.log(this.uniform()) / rate;
+    return -math.log(this.uniform()) / rate;
   }
 
   /** Standard normal (Box–Muller). */
   normal(): number {
-    return Math.sqrt(-2 * Math.log(this.uniform())) * Math.cos(2 * Math.PI * this.uniform());
+    return math.sqrt(-2 * math.log(this.uniform())) * math.cos(2 * math.PI * this.uniform());
   }
 
   /** Gamma with shape k and rate θ (mean k/θ); Marsaglia–Tsang, boosted for k < 1. */
   gamma(shape: number, rate = 1): number {
-    if (shape < 1) return this.gamma(shape + 1, rate) * Math.pow(this.uniform(), 1 / shape);
+    if (shape < 1) return this.gamma(shape + 1, rate) * math.pow(this.uniform(), 1 / shape);
     const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
+    const c = 1 / math.sqrt(9 * d);
     for (;;) {
       let x: number, v: number;
       do {
@@ -66,7 +67,7 @@ export class Random {
       } while (v <= 0);
       v = v * v * v;
       const u = this.uniform();
-      if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / rate;
+      if (math.log(u) < 0.5 * x * x + d - d * v + d * math.log(v)) return (d * v) / rate;
     }
   }
 
@@ -96,7 +97,7 @@ export function simulateBgNbd(
 ): { frequency: Float64Array; recency: Float64Array; T: Float64Array } {
   const n = T.length;
   const frequency = new Float64Array(n), recency = new Float64Array(n), Tout = new Float64Array(n);
-  const snap = (t: number) => (resolution > 0 ? Math.floor(t / resolution) * resolution : t);
+  const snap = (t: number) => (resolution > 0 ? math.floor(t / resolution) * resolution : t);
   for (let i = 0; i < n; i++) {
     const lambda = rng.gamma(params.r, params.alpha);
     const p = rng.beta(params.a, params.b);

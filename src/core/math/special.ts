@@ -8,9 +8,10 @@
  * log(ε)/log(z) for the transformed series) and {@link regularizedIncompleteBeta}
  * (continued fraction, usually under 50 terms).
  */
-// A module-local alias: lookups of global names are slow in sandboxed contexts (jest's VM
+// A module-local alias (lower case: a module-level `const Math` would shadow the global that
+// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
 // context makes each `Math.log` ~10× slower), and these loops run millions of times.
-const Math = globalThis.Math;
+const math = globalThis.Math;
 
 
 const LOG_SQRT_2PI = 0.9189385332046728; // ½·ln(2π)
@@ -39,17 +40,17 @@ export function logGamma(x: number): number {
     const inv2 = inv * inv;
     const series =
       inv * (1 / 12 - inv2 * (1 / 360 - inv2 * (1 / 1260 - inv2 * (1 / 1680 - inv2 * (1 / 1188)))));
-    return (x - 0.5) * Math.log(x) - x + LOG_SQRT_2PI + series;
+    return (x - 0.5) * math.log(x) - x + LOG_SQRT_2PI + series;
   }
   if (x < 0.5) {
     // Reflection keeps precision near 0: Γ(x)Γ(1−x) = π / sin(πx).
-    return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+    return math.log(math.PI / math.sin(math.PI * x)) - logGamma(1 - x);
   }
   const z = x - 1;
   let a = LANCZOS[0];
   const t = z + LANCZOS_G + 0.5;
   for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
-  return LOG_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  return LOG_SQRT_2PI + (z + 0.5) * math.log(t) - t + math.log(a);
 }
 
 /**
@@ -69,7 +70,7 @@ export function digamma(x: number): number {
   // ln x − 1/(2x) − 1/(12x²) + 1/(120x⁴) − 1/(252x⁶) + 1/(240x⁸) − 1/(132x¹⁰)
   return (
     result +
-    Math.log(x) -
+    math.log(x) -
     0.5 * inv -
     inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132)))))
   );
@@ -84,19 +85,19 @@ export function logBeta(a: number, b: number): number {
 export function logAddExp(a: number, b: number): number {
   if (a === -Infinity) return b;
   if (b === -Infinity) return a;
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+  return a > b ? a + math.log1p(math.exp(b - a)) : b + math.log1p(math.exp(a - b));
 }
 
 /**
  * ln(e^a − e^b) for a ≥ b; −Infinity when a = b. O(1).
- * @example logSubExp(Math.log(3), 0) // ln 2
+ * @example logSubExp(math.log(3), 0) // ln 2
  */
 export function logSubExp(a: number, b: number): number {
   if (b === -Infinity) return a;
   const d = b - a;
   if (d >= 0) return -Infinity;
   // ln(1 − e^d): log1p(−e^d) for d < −ln 2, else log(−expm1(d)) (Mächler 2012).
-  return a + (d < -Math.LN2 ? Math.log1p(-Math.exp(d)) : Math.log(-Math.expm1(d)));
+  return a + (d < -math.LN2 ? math.log1p(-math.exp(d)) : math.log(-math.expm1(d)));
 }
 
 /** ln Σ e^{v_i} of a list, stable for any magnitudes. O(n). @example logSumExp([0, 0, 0]) // ln 3 */
@@ -105,8 +106,8 @@ export function logSumExp(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
   if (max === -Infinity || max === Infinity) return max;
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += Math.exp(values[i] - max);
-  return max + Math.log(sum);
+  for (let i = 0; i < values.length; i++) sum += math.exp(values[i] - max);
+  return max + math.log(sum);
 }
 
 /** Upper bound on series terms in {@link log2F1}; reached only for z within ~1e-3 of 1. */
@@ -124,7 +125,7 @@ const MAX_2F1_TERMS = 50000;
  * Hardie 2005, "A note on deriving the Pareto/NBD model", eq. 19–20) becomes a series with
  * decreasing positive terms. The sum is carried with a running scale so it never overflows.
  * Cost: O(k) with k ≈ log(1e-17)/log(z) terms plus the rise to the largest term.
- * @example Math.exp(log2F1(1, 1, 2, 0.5)) // −ln(1 − 0.5)/0.5 = 1.3862943611198906
+ * @example math.exp(log2F1(1, 1, 2, 0.5)) // −ln(1 − 0.5)/0.5 = 1.3862943611198906
  * @returns NaN when z is outside [0, 1) or the series does not converge within 50,000 terms.
  */
 export function log2F1(a: number, b: number, c: number, z: number): number {
@@ -137,9 +138,9 @@ export function log2F1(a: number, b: number, c: number, z: number): number {
   const ea = c - a;
   const eb = c - b;
   // Euler form when its upper parameters are smaller in size: fewer, smaller terms.
-  if (Math.abs(ea * eb) < Math.abs(a * b)) {
+  if (math.abs(ea * eb) < math.abs(a * b)) {
     const s = log2F1Series(ea, eb, c, z);
-    return (c - a - b) * Math.log1p(-z) + s;
+    return (c - a - b) * math.log1p(-z) + s;
   }
   return log2F1Series(a, b, c, z);
 }
@@ -152,17 +153,17 @@ export function log2F1(a: number, b: number, c: number, z: number): number {
  * @example scaled2F1(1, 1, -0.5, 0.2, 0) // 2F1(1, 1; −0.5; 0.2)
  */
 export function scaled2F1(a: number, b: number, c: number, z: number, logPrefactor: number): number {
-  if (c > 0) return Math.exp(logPrefactor + log2F1(a, b, c, z));
+  if (c > 0) return math.exp(logPrefactor + log2F1(a, b, c, z));
   if (Number.isInteger(c) || !(z >= 0 && z < 1)) return Number.NaN;
   const ea = c - a, eb = c - b;
   let ls: number;
-  if (Math.abs(ea * eb) < Math.abs(a * b)) {
+  if (math.abs(ea * eb) < math.abs(a * b)) {
     ls = sumSigned(ea, eb, c, z);
-    logPrefactor += (c - a - b) * Math.log1p(-z);
+    logPrefactor += (c - a - b) * math.log1p(-z);
   } else {
     ls = sumSigned(a, b, c, z);
   }
-  return lastSign * Math.exp(logPrefactor + ls);
+  return lastSign * math.exp(logPrefactor + ls);
 }
 
 /** Above this z the series needs ~700+ terms; the 1 − z connection formula takes over. */
@@ -171,11 +172,11 @@ const NEAR_ONE = 0.95;
 /** ln|Γ(x)| for any non-integer-or-positive x (reflection below 0). */
 function logAbsGamma(x: number): number {
   if (x > 0) return logGamma(x);
-  return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  return math.log(math.PI / math.abs(math.sin(math.PI * x))) - logGamma(1 - x);
 }
 function signGamma(x: number): number {
   if (x > 0) return 1;
-  return Math.sin(Math.PI * x) > 0 ? 1 : -1;
+  return math.sin(math.PI * x) > 0 ? 1 : -1;
 }
 
 /** Signed series Σ t_k; returns ln|S| and leaves the sign in `lastSign`. */
@@ -187,19 +188,19 @@ function sumSigned(a: number, b: number, c: number, w: number): number {
     term *= ((a + k) * (b + k) * w) / ((c + k) * (k + 1));
     sum += term;
     if (term === 0 || !Number.isFinite(term)) break;
-    const absSum = Math.abs(sum);
+    const absSum = math.abs(sum);
     if (absSum > 1e200) {
       term /= absSum;
       sum /= absSum;
-      logScale += Math.log(absSum);
+      logScale += math.log(absSum);
     }
     const k1 = k + 1;
-    if (k1 > Math.abs(c) + 1) {
-      const rho = w * Math.min(
-        Math.max(1, (Math.abs(a) + k1) / (c + k1)) * Math.max(1, (Math.abs(b) + k1) / (1 + k1)),
-        Math.max(1, (Math.abs(b) + k1) / (c + k1)) * Math.max(1, (Math.abs(a) + k1) / (1 + k1)),
+    if (k1 > math.abs(c) + 1) {
+      const rho = w * math.min(
+        math.max(1, (math.abs(a) + k1) / (c + k1)) * math.max(1, (math.abs(b) + k1) / (1 + k1)),
+        math.max(1, (math.abs(b) + k1) / (c + k1)) * math.max(1, (math.abs(a) + k1) / (1 + k1)),
       );
-      if (rho < 1 && (Math.abs(term) * rho) / (1 - rho) <= 1e-16 * Math.abs(sum)) break;
+      if (rho < 1 && (math.abs(term) * rho) / (1 - rho) <= 1e-16 * math.abs(sum)) break;
     }
   }
   if (k >= MAX_2F1_TERMS || !Number.isFinite(sum) || sum === 0) {
@@ -207,7 +208,7 @@ function sumSigned(a: number, b: number, c: number, w: number): number {
     return Number.NaN;
   }
   lastSign = sum > 0 ? 1 : -1;
-  return logScale + Math.log(Math.abs(sum));
+  return logScale + math.log(math.abs(sum));
 }
 
 /**
@@ -221,9 +222,9 @@ function sumSigned(a: number, b: number, c: number, w: number): number {
  */
 function log2F1NearOne(a: number, b: number, c: number, z: number): number {
   const m = c - a - b;
-  if (Math.abs(m - Math.round(m)) < 1e-6) {
+  if (math.abs(m - math.round(m)) < 1e-6) {
     const lo = log2F1NearOneRaw(a, b, c - 2e-6, z), hi = log2F1NearOneRaw(a, b, c + 2e-6, z);
-    return logAddExp(lo, hi) - Math.LN2;
+    return logAddExp(lo, hi) - math.LN2;
   }
   return log2F1NearOneRaw(a, b, c, z);
 }
@@ -243,15 +244,15 @@ function log2F1NearOneRaw(a: number, b: number, c: number, z: number): number {
   if (!isNonPositiveInteger(a) && !isNonPositiveInteger(b)) {
     const ls = sumSigned(c - a, c - b, m + 1, w);
     s2 = lastSign * signGamma(c) * signGamma(-m) * signGamma(a) * signGamma(b);
-    l2 = m * Math.log(w) + lg + logAbsGamma(-m) - logAbsGamma(a) - logAbsGamma(b) + ls;
+    l2 = m * math.log(w) + lg + logAbsGamma(-m) - logAbsGamma(a) - logAbsGamma(b) + ls;
   }
   if (Number.isNaN(l1) || Number.isNaN(l2)) return Number.NaN;
   // Signed sum in log space; the result must be positive.
-  const big = Math.max(l1, l2);
-  const total = s1 * Math.exp(l1 - big) + s2 * Math.exp(l2 - big);
+  const big = math.max(l1, l2);
+  const total = s1 * math.exp(l1 - big) + s2 * math.exp(l2 - big);
   // Cancellation beyond 1e-8 of the larger term leaves too few digits: give up.
   if (!(total > 1e-8)) return Number.NaN;
-  return big + Math.log(total);
+  return big + math.log(total);
 }
 
 function isNonPositiveInteger(x: number): boolean {
@@ -278,7 +279,7 @@ function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | nu
   // Running Σ_{j<k} 1/(a+j) etc. and the derivative sums Σ t_k·H_k.
   let ha = 0, hb = 0, hc = 0;
   let sa = 0, sb = 0, sc = 0, sz = 0;
-  const absA = Math.abs(a), absB = Math.abs(b);
+  const absA = math.abs(a), absB = math.abs(b);
   let k = 0;
   for (; k < MAX_2F1_TERMS; k++) {
     const ak = a + k, bk = b + k, ck = c + k;
@@ -294,7 +295,7 @@ function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | nu
     }
     sum += term;
     if (term === 0) break;
-    const absSum = Math.abs(sum);
+    const absSum = math.abs(sum);
     if (absSum > 1e200) {
       term /= absSum;
       sum /= absSum;
@@ -302,23 +303,23 @@ function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | nu
       sb /= absSum;
       sc /= absSum;
       sz /= absSum;
-      logScale += Math.log(absSum);
+      logScale += math.log(absSum);
     }
     // The tail test below needs |t_k| ≤ 1e-13 |S| to pass unless ρ_k < 1e-3: skip its four
     // divisions until then (at most a term or two more than testing every term).
-    if (Math.abs(term) > 1e-13 * absSum) continue;
+    if (math.abs(term) > 1e-13 * absSum) continue;
     const k1 = k + 1;
     // Pair each upper parameter with either lower one (c or 1), whichever bound is tighter.
     const rho =
       z *
-      Math.min(
-        Math.max(1, (absA + k1) / (c + k1)) * Math.max(1, (absB + k1) / (1 + k1)),
-        Math.max(1, (absB + k1) / (c + k1)) * Math.max(1, (absA + k1) / (1 + k1)),
+      math.min(
+        math.max(1, (absA + k1) / (c + k1)) * math.max(1, (absB + k1) / (1 + k1)),
+        math.max(1, (absB + k1) / (c + k1)) * math.max(1, (absA + k1) / (1 + k1)),
       );
     if (rho < 1) {
       // The tail of the derivative sums carries an extra factor of at most ~k; allow for it.
-      const tail = (Math.abs(term) * rho) / (1 - rho);
-      if (tail <= 1e-16 * Math.abs(sum) && (!d || tail * (k1 + 10 + absA + absB) <= 1e-14 * Math.abs(sum))) break;
+      const tail = (math.abs(term) * rho) / (1 - rho);
+      if (tail <= 1e-16 * math.abs(sum) && (!d || tail * (k1 + 10 + absA + absB) <= 1e-14 * math.abs(sum))) break;
     }
   }
   if (k >= MAX_2F1_TERMS || !(sum > 0)) {
@@ -331,7 +332,7 @@ function sum2F1(a: number, b: number, c: number, z: number, d: Float64Array | nu
     d[2] = -sc / sum;
     d[3] = z > 0 ? sz / (sum * z) : (a * b) / c;
   }
-  return logScale + Math.log(sum);
+  return logScale + math.log(sum);
 }
 
 const scratch2F1 = new Float64Array(4);
@@ -354,15 +355,15 @@ export function log2F1WithGradient(a: number, b: number, c: number, z: number, g
     grad[0] = (log2F1(a + h, b, c, z) - log2F1(a - h, b, c, z)) / (2 * h);
     grad[1] = (log2F1(a, b + h, c, z) - log2F1(a, b - h, c, z)) / (2 * h);
     grad[2] = (log2F1(a, b, c + h, z) - log2F1(a, b, c - h, z)) / (2 * h);
-    const hz = Math.min(h, (1 - z) / 4);
+    const hz = math.min(h, (1 - z) / 4);
     grad[3] = (log2F1(a, b, c, z + hz) - log2F1(a, b, c, z - hz)) / (2 * hz);
     return v;
   }
   const ea = c - a;
   const eb = c - b;
-  if (Math.abs(ea * eb) < Math.abs(a * b)) {
+  if (math.abs(ea * eb) < math.abs(a * b)) {
     // Euler: ln F = (c−a−b) ln(1−z) + ln S(c−a, c−b; c; z).
-    const l1z = Math.log1p(-z);
+    const l1z = math.log1p(-z);
     const v = sum2F1(ea, eb, c, z, scratch2F1);
     const [sA, sB, sC, sZ] = scratch2F1;
     grad[0] = -l1z - sA;
@@ -384,9 +385,9 @@ export function log2F1WithGradient(a: number, b: number, c: number, z: number, g
 export function regularizedIncompleteBeta(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const logFront = a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
-  if (x < (a + 1) / (a + b + 2)) return Math.exp(logFront + Math.log(betaContinuedFraction(x, a, b)) - Math.log(a));
-  return 1 - Math.exp(logFront + Math.log(betaContinuedFraction(1 - x, b, a)) - Math.log(b));
+  const logFront = a * math.log(x) + b * math.log1p(-x) - logBeta(a, b);
+  if (x < (a + 1) / (a + b + 2)) return math.exp(logFront + math.log(betaContinuedFraction(x, a, b)) - math.log(a));
+  return 1 - math.exp(logFront + math.log(betaContinuedFraction(1 - x, b, a)) - math.log(b));
 }
 
 function betaContinuedFraction(x: number, a: number, b: number): number {
@@ -397,27 +398,27 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   const qam = a - 1;
   let c = 1;
   let d = 1 - (qab * x) / qap;
-  if (Math.abs(d) < tiny) d = tiny;
+  if (math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
   for (let m = 1; m <= 10000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
     d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
+    if (math.abs(d) < tiny) d = tiny;
     c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
+    if (math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     h *= d * c;
     aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
     d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
+    if (math.abs(d) < tiny) d = tiny;
     c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
+    if (math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     const del = d * c;
     h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
+    if (math.abs(del - 1) < 1e-16) break;
   }
   return h;
 }
