@@ -70,6 +70,7 @@ export const ERROR_TEXTS: { readonly [L in Lang]: Readonly<Record<ErrorKey, stri
  * English message shows (the custom function's parameter name, the CLI option); a name not
  * listed is shown as it is in both languages.
  */
+// Stryker disable StringLiteral: the arguments' names as the user reads them, and below how a given value is named; wording, checked by the message tests
 export const ARGUMENT_NAMES: { readonly [L in Lang]: Readonly<Record<string, string>> } = {
   "en-US": {
     // The core's names for settings that each surface names its own way; an edge that knows the
@@ -177,6 +178,7 @@ const GIVEN: { readonly [L in Lang]: Readonly<Record<GivenValue["given"], string
   "en-US": { blank: "a blank cell", text: 'the text "{v}"', logical: "the logical value {v}", error: "the error {v}", dataType: 'the data type "{v}"' },
   "zh-CN": { blank: "空单元格", text: "文本“{v}”", logical: "逻辑值 {v}", error: "错误值 {v}", dataType: "数据类型“{v}”" },
 };
+// Stryker restore StringLiteral
 
 /**
  * Describes a raw cell value as a {@link GivenValue} or a number, for a message parameter. Rich

@@ -5,6 +5,7 @@
  * One part of the table of ../errors.ts, which merges the parts into ErrorKey and ERROR_TEXTS
  * (docs/architecture.md §6).
  */
+// Stryker disable StringLiteral: wording of the error texts, not the model; that every key has both languages is checked by the type of ../errors.ts, the wording by the message tests
 export const enUS = {
   // Value model: dates, amounts, values (summary, segments)
   "date.notDate": "cannot read {got} as a date (expected YYYY-MM-DD or an Excel date)",

@@ -4,6 +4,7 @@
  * One part of the table of ../errors.ts, which merges the parts into ErrorKey and ERROR_TEXTS
  * (docs/architecture.md §6).
  */
+// Stryker disable StringLiteral: wording of the error texts, not the model; that every key has both languages is checked by the type of ../errors.ts, the wording by the message tests
 export const enUS = {
   // Reading a workbook range (src/excel/source.ts)
   "read.allHidden": "all {count} data rows of {range} are hidden or filtered out, and the options skip hidden rows: show the rows, or choose to analyse hidden rows",
