@@ -8,8 +8,9 @@
  * {@link concentration} with `negatives: "zero"` — what `analyze` uses, and counts in its report —
  * takes it as 0. When the total is 0 every customer holds an equal share: the Lorenz curve is the
  * diagonal, the Gini 0 and the top-20 % share 0.2. Values whose sum would pass the largest double
- * (1.8e308) are divided by the largest value first: shares do not depend on the scale, so
- * {1e308, 1e308, 1} has a Gini of 1/3, not NaN (docs/pyramid.md §8–§9).
+ * (1.8e308), or pass 1.8e308 / 2n where the Gini sums them, are divided by the largest value
+ * first: shares do not depend on the scale, so {1e308, 1e308, 1} has a Gini of 1/3, not NaN
+ * (docs/pyramid.md §8–§9).
  * Shares between customers are interpolated linearly along the Lorenz curve, so "the top 20 %
  * of 4 customers" is 0.8 of the best customer.
  *
@@ -62,8 +63,9 @@ function cumulative(values: ArrayLike<number>, negatives: NegativeValues = "erro
   sorted.sort();
   const cum = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) cum[i + 1] = cum[i] + sorted[i];
-  if (cum[n] === Infinity) {
-    // Past 1.8e308: shares are scale-free, so sum the values divided by the largest.
+  if (cum[n] * (2 * n) === Infinity) {
+    // Past 1.8e308 / 2n (the Gini's trapezoid sum reaches 2n × the total, so {8e307, 0, 8e307},
+    // whose total is finite, gave NaN): shares are scale-free, so sum the values divided by the largest.
     for (let i = 0; i < n; i++) sorted[i] /= max;
     for (let i = 0; i < n; i++) cum[i + 1] = cum[i] + sorted[i];
   }
