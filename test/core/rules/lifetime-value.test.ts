@@ -360,6 +360,26 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
     expect(r.note).toContain("6");
   });
 
+  it("spend without Gamma-Gamma (fewer than two repeat buyers with spend > 0): own mean for repeat buyers, their mean for the others", () => {
+    // the first 30 CDNOW customers, 13 repeat buyers; only customer 0 has a spend (20): Gamma-Gamma cannot be fitted
+    const thirty = rows.slice(0, 30).map((c, i) => ({ ...c, monetary: c.frequency > 0 && i === 0 ? 20 : 0 }));
+    const repeaters = thirty.filter((c) => c.frequency > 0).length;
+    expect(repeaters).toBe(13);
+    const r = predictBtyd(thirty, { unit: "weeks", margin: 0.25 });
+    if (!r.fitted) throw new Error(r.note);
+    expect(r.gammagamma).toBeNull();
+    expect(r.spendNoteKey).toBe("spend.tooFewBuyers");
+    expect(r.note).toContain(r.spendNote);
+    const bg = r.bgnbd.params;
+    thirty.forEach((c, i) => {
+      // repeat buyer: own mean repeat spend (20 or 0); one-time buyer: 20/13 = 1.538, the repeat buyers' mean
+      const spend = c.frequency > 0 ? c.monetary : 20 / 13;
+      expect(r.expectedValue[i]).toBeCloseTo(spend, 14);
+      const ref = clvRef((t) => eY(bg, t, c.frequency, c.recency, c.T), spend, 0.25, 0.01, 12, WEEKS_PER_MONTH);
+      expect(Math.abs(r.clv[i] - ref)).toBeLessThanOrEqual(1e-10 * ref);
+    });
+  });
+
   it("defaults: the settings are 12 months, 1 %, margin 1, months of 4.348 weeks", () => {
     const r = predictBtyd(rows, { unit: "weeks" });
     expect(r.fitted && r.settings).toEqual({ horizon: 12, discount: 0.01, margin: 1, perMonth: WEEKS_PER_MONTH, unit: "weeks" });
