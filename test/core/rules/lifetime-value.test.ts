@@ -12,7 +12,7 @@
  * lifetimes 0.11.3's own CLV for CDNOW customer 0001 (test/fixtures/lifetimes-cdnow.csv).
  */
 import {
-  bgnbd, createBtydPredictor, financeClv, lifetimeValue, predictBtyd, resolveLifetimeOptions, scoreBgNbd, checkMarginShare, checkRate,
+  bgnbd, checkFittedParams, createBtydPredictor, describeBtyd, describeFallback, financeClv, lifetimeValue, predictBtyd, resolveLifetimeOptions, scoreBgNbd, checkMarginShare, checkRate,
   CvaError, ErrorCodes, MAX_HORIZON_MONTHS,
 } from "../../../src/core";
 import type { FinanceClvInput, LifetimeOptions } from "../../../src/core";
@@ -407,5 +407,135 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
     expect(thrown(() => predict(nobody)).code).toBe(ErrorCodes.DegenerateData);
     const same = Array.from({ length: 12 }, () => ({ frequency: 2, recency: 20, T: 30, monetary: 10 }));
     expect(predictBtyd(same, { unit: "weeks" })).toMatchObject({ fitted: false, reason: "sameHistory" });
+  });
+});
+
+describe("the model notes (describeBtyd, describeFallback)", () => {
+  const cdnow = cdnowSummary();
+  const rows: RfmRow[] = cdnow.frequency.map((x, i) => ({ frequency: x, recency: cdnow.recency[i], T: cdnow.T[i], monetary: cdnow.monetary[i] }));
+
+  it("a fitted CDNOW model in en-US and zh-CN: parameters to 4 significant digits, the horizon, the discount in %, the margin share, the unit", () => {
+    const r = predictBtyd(rows, { unit: "weeks", horizonMonths: 6, discount: 0.015, margin: 0.25 });
+    if (!r.fitted) throw new Error(r.note);
+    const buyers = rows.filter((c) => c.frequency > 0 && c.monetary! > 0).length;
+    // lifetimes' fit, r 0.24259, α 4.41353, a 0.79289, b 2.42575; p 6.2488, q 3.7446, v 15.4477
+    expect(r.note).toBe(
+      `BG/NBD on 2357 customers: r 0.2426, alpha 4.414, a 0.7929, b 2.426; Gamma-Gamma on ${buyers} repeat buyers: p 6.249, q 3.745, v 15.45; ` +
+        "CLV over 6 months at 1.5% a month discount, margin share 0.25, times in weeks",
+    );
+    expect(describeBtyd(r, "en-US")).toBe(r.note);
+    expect(describeBtyd(r, "zh-CN")).toBe(
+      `BG/NBD（2357 位客户）：r 0.2426，alpha 4.414，a 0.7929，b 2.426；Gamma-Gamma（${buyers} 位重复购买客户）：p 6.249，q 3.745，v 15.45；` +
+        "终生价值期限 6 个月，月贴现率 1.5%，毛利率 0.25，时间单位：周",
+    );
+  });
+
+  it("repeat buyers with spend ≤ 0 are counted in the note; a fit stopped early is a warning", () => {
+    const some = rows.map((c, i) => (i < 3 && c.frequency > 0 ? { ...c, monetary: -1 } : c));
+    const excluded = some.filter((c) => c.frequency > 0 && c.monetary! <= 0).length;
+    expect(excluded).toBeGreaterThan(0);
+    const r = predictBtyd(some, { unit: "days" });
+    if (!r.fitted) throw new Error(r.note);
+    expect(r.gammagamma!.excluded).toBe(excluded);
+    expect(r.note).toContain(`; ${excluded} repeat buyers with spend ≤ 0 left out of the spend fit; `);
+    expect(r.note).toContain("times in days");
+    const stopped = predictBtyd(rows, { unit: "months", maxIterations: 1 });
+    if (!stopped.fitted) throw new Error(stopped.note);
+    expect(stopped.bgnbd.converged).toBe(false);
+    expect(stopped.note).toContain("warning: BG/NBD did not converge (");
+    expect(stopped.note).toContain("warning: Gamma-Gamma did not converge (");
+    expect(describeBtyd(stopped, "zh-CN")).toContain("警告：BG/NBD 未收敛（");
+    expect(stopped.note).toContain("times in months");
+  });
+
+  it("Gamma-Gamma not used: the note gives the reason in each language", () => {
+    const thirty = rows.slice(0, 30).map((c, i) => ({ ...c, monetary: c.frequency > 0 && i === 0 ? 20 : 0 }));
+    const r = predictBtyd(thirty, { unit: "weeks" });
+    if (!r.fitted) throw new Error(r.note);
+    expect(r.note).toContain(
+      "; Gamma-Gamma not used (the spend model (Gamma-Gamma) needs at least two customers with repeat purchases and a mean spend above 0; found 1); expected spend is each customer's mean repeat spend; ",
+    );
+    expect(describeBtyd(r, "zh-CN")).toContain("未使用 Gamma-Gamma（消费模型（Gamma-Gamma）至少需要两位有重复购买且平均消费大于 0 的客户；实际只有 1 位）");
+    // without a key, the English text as it is
+    expect(describeBtyd({ ...r, spendNoteKey: undefined, spendNote: "plain" }, "zh-CN")).toContain("未使用 Gamma-Gamma（plain）");
+    expect(describeBtyd({ ...r, spendNoteKey: undefined, spendNote: undefined }, "en-US")).toContain("Gamma-Gamma not used (); ");
+  });
+
+  it("each fallback reason in en-US and zh-CN", () => {
+    const base = { fitted: false as const, customers: 9, minCustomers: 10, note: "" };
+    expect(describeFallback({ ...base, reason: "tooFewCustomers" }, "en-US")).toBe("9 customers, and the BG/NBD model needs at least 10");
+    expect(describeFallback({ ...base, reason: "tooFewCustomers" }, "zh-CN")).toBe("只有 9 位客户，BG/NBD 模型至少需要 10 位");
+    expect(describeFallback({ ...base, reason: "nobodyRepeats" }, "en-US")).toBe("nobody bought on more than one day, so the purchase rate cannot be estimated");
+    expect(describeFallback({ ...base, reason: "sameHistory" }, "zh-CN")).toBe("所有客户的购买历史完全相同");
+    const keyed = { ...base, reason: "degenerate" as const, detail: "x", detailKey: "fit.sameHistory" as const, detailParams: { model: "BG/NBD" } };
+    expect(describeFallback(keyed, "zh-CN")).toBe("无法对这些客户拟合 BG/NBD 模型（无法拟合 BG/NBD：所有客户的购买历史都相同；至少需要两种不同的购买历史）");
+    expect(describeFallback({ ...base, reason: "degenerate", detail: "why" }, "en-US")).toBe("the BG/NBD model cannot be fitted to these customers (why)");
+    expect(describeFallback({ ...base, reason: "degenerate" }, "en-US")).toBe("the BG/NBD model cannot be fitted to these customers ()");
+  });
+
+  it("a fallback's note is the fit's own message when it failed, else the reason; createBtydPredictor throws either", () => {
+    const nobody = rows.slice(0, 12).map((c) => ({ ...c, frequency: 0, recency: 0, monetary: 0 }));
+    const r = predictBtyd(nobody, { unit: "weeks" });
+    if (r.fitted) throw new Error("fitted");
+    expect([r.detailKey, r.detailParams]).toEqual(["fit.nobodyRepeats", { model: "BG/NBD" }]);
+    expect(r.note).toBe("BG/NBD cannot be fitted: nobody makes a repeat purchase (every frequency is 0)");
+    expect(r.detail).toBe(r.note);
+    const predict = createBtydPredictor({ unit: "weeks" });
+    const e = thrown(() => predict(nobody));
+    expect([e.code, e.key, e.message]).toEqual([ErrorCodes.DegenerateData, "fit.nobodyRepeats", r.note]);
+    const few = predictBtyd(rows.slice(0, 9), { unit: "weeks" });
+    expect(few.note).toBe("9 customers, and the BG/NBD model needs at least 10");
+    expect(few.fitted || few.detail).toBeUndefined();
+    const f = thrown(() => predict(rows.slice(0, 9)));
+    expect([f.code, f.key, f.message]).toEqual([ErrorCodes.DegenerateData, "model.notFitted", "no model can be fitted: 9 customers, and the BG/NBD model needs at least 10"]);
+    expect(f.params).toEqual({ reason: { "en-US": "9 customers, and the BG/NBD model needs at least 10", "zh-CN": "只有 9 位客户，BG/NBD 模型至少需要 10 位" } });
+  });
+
+  it("columns in, the same scores as rows (monetary missing in a row counts as 0)", () => {
+    const sub = rows.slice(0, 40).map((c) => (c.frequency === 0 ? { frequency: 0, recency: 0, T: c.T } : c));
+    const cols = {
+      frequency: Float64Array.from(sub, (c) => c.frequency),
+      recency: Float64Array.from(sub, (c) => c.recency),
+      T: Float64Array.from(sub, (c) => c.T),
+      monetary: Float64Array.from(sub, (c) => c.monetary ?? 0),
+    };
+    const a = predictBtyd(sub, { unit: "weeks" }), b = predictBtyd(cols, { unit: "weeks" });
+    if (!a.fitted || !b.fitted) throw new Error("not fitted");
+    expect(Array.from(b.clv)).toEqual(Array.from(a.clv));
+    const bg = b.bgnbd.params, gg = b.gammagamma!.params;
+    sub.forEach((c, i) => {
+      const ref = clvRef((t) => eY(bg, t, c.frequency, c.recency, c.T), spendRef(gg, c.frequency, c.monetary ?? 0), 1, 0.01, 12, WEEKS_PER_MONTH);
+      expect(Math.abs(b.clv[i] - ref)).toBeLessThanOrEqual(1e-10 * ref);
+    });
+  });
+
+  it("scoring reports progress every 250 ms, checked every 64 new (x, T) pairs", () => {
+    let clock = 0;
+    const spy = jest.spyOn(globalThis.performance, "now").mockImplementation(() => (clock += 100));
+    try {
+      const n = 400; // every customer a new (x, T) pair: pair m is customer m − 1
+      const d = { frequency: Array.from({ length: n }, (_, i) => i % 3), recency: Array.from({ length: n }, (_, i) => (i % 3 ? 5 : 0)), T: Array.from({ length: n }, (_, i) => 10 + i), monetary: new Array<number>(n).fill(10) };
+      const seen: unknown[] = [];
+      scoreBgNbd(LT_BG, LT_GG, d, { unit: "weeks", horizonMonths: 1, onProgress: (p) => seen.push(p) });
+      // t0 = 100; pairs 64, 128, 192 read 200, 300, 400: 400 − 100 ≥ 250 reports at customer 191;
+      // pairs 256, 320, 384 read 500, 600, 700: 700 − 400 ≥ 250 reports at customer 383
+      expect(seen).toEqual([
+        { stage: "score", done: 191, total: n, elapsedMs: 300 },
+        { stage: "score", done: 383, total: n, elapsedMs: 600 },
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe("checkFittedParams: parameters within the fit's box 1e-8 … 1e8", () => {
+  it("accepts the bounds, refuses just beyond them and NaN, naming the argument and the parameter", () => {
+    expect(() => checkFittedParams({ r: 1e-8, alpha: 1e8, a: 1, b: 2 }, "params")).not.toThrow();
+    for (const [name, v] of [["r", 1e-8 * (1 - 2e-9)], ["alpha", 1e8 * (1 + 2e-9)], ["b", NaN]] as const) {
+      const e = thrown(() => checkFittedParams({ r: 0.5, alpha: 3, a: 1, b: 2, [name]: v }, "bg_params"));
+      expect([e.code, e.key, e.where?.argument]).toEqual([ErrorCodes.OutOfRange, "params.outsideFit", "bg_params"]);
+      expect(e.message).toBe(`bg_params: ${name} = ${String(v)} is outside the range a CVA fit returns (1e-8 to 1e8)`);
+    }
   });
 });
