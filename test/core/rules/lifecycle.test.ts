@@ -233,6 +233,9 @@ describe("exit patterns A/B/C/D: the stage as of the last purchase (docs/lifecyc
     expect(stageOf({ ...churned, last: 91, exitPeriodAmounts: FLAT }).exitPattern).toBe("A");
     expect(stageOf({ ...churned, last: QUARTER, exitPeriodAmounts: FLAT }).exitPattern).toBe("D");
     // The end is far away (365 − 0 ≥ a quarter) but that does not matter for the exit stage.
+    // With the first purchase on day 100: last 191 → 91 days → A; last 191.3125 → one full period → D.
+    expect(stageOf({ ...churned, first: 100, last: 191, exitPeriodAmounts: FLAT }).exitPattern).toBe("A");
+    expect(stageOf({ ...churned, first: 100, last: 191.3125, exitPeriodAmounts: FLAT }).exitPattern).toBe("D");
   });
   it("the exit stage uses the same thresholds: exit trend 0.151 → B, 0.149 → stability (D alone)", () => {
     expect(stageOf({ ...churned, exitPeriodAmounts: [773.5, 924.5, 1075.5, 1226.5] }).exitPattern).toBe("B");
@@ -306,6 +309,15 @@ describe("lifeCycleColumns: the same rules by column (docs/output.md §9)", () =
     const wide = lifeCycleColumns(inputs.length, fill, { trendThreshold: 0.5, oneTimeBuyerGap: "never" });
     expect(Array.from(wide.stage)).toEqual([2, 2, 2, 0, 4, 0, 4]);
     expect(Array.from(wide.exitPattern)).toEqual([-1, -1, -1, -1, 3, -1, 2]);
+  });
+  it("asks input() only for customers 0 … n − 1", () => {
+    const asked = new Set<number>();
+    const cols = lifeCycleColumns(3, (i, into) => {
+      asked.add(i);
+      return Object.assign(into, { ...base, periodAmounts: FLAT });
+    });
+    expect([...asked].sort()).toEqual([0, 1, 2]);
+    expect(Array.from(cols.stage)).toEqual([2, 2, 2]); // flat amounts, not churned: stability
   });
 });
 
