@@ -15,9 +15,6 @@ import { CvaError, ErrorCodes } from "../core";
 /** About 5 MB, counted as 5,000,000 bytes so the estimate errs on the safe side. */
 export const PAYLOAD_LIMIT_BYTES = 5_000_000;
 
-/** Upper bound of one cell's JSON in bytes, for the quick check that skips the count. */
-const MAX_SIMPLE_CELL_BYTES = 26;
-
 let lastText = "";
 let lastTextBytes = 2;
 
@@ -26,7 +23,9 @@ function textBytes(s: string): number {
   let n = 2; // quotes
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) n += c === 0x22 || c === 0x5c || c < 0x20 ? 2 : 1;
+    // JSON escapes " and \ as two characters, \b \t \n \f \r too, any other control character as \u00XX
+    if (c < 0x20) n += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
+    else if (c < 0x80) n += c === 0x22 || c === 0x5c ? 2 : 1;
     else if (c < 0x800) n += 2;
     else if (c >= 0xd800 && c < 0xdc00) {
       n += 4;
@@ -64,15 +63,15 @@ export function payloadBytes(result: unknown): number {
 
 /**
  * Returns `result` when Excel can take it back; throws #N/A (MISSING) naming its size and what to
- * do when it is over {@link PAYLOAD_LIMIT_BYTES}. Small results are passed by a bound on the cell
- * count alone, without looking at them.
+ * do when it is over {@link PAYLOAD_LIMIT_BYTES}. Every result is counted: no bound on the cell
+ * count alone holds, since a text or an error cell has no upper size (160,000 cells of 100
+ * characters are 16.8 MB).
  */
 export function checkPayload<T>(result: T): T {
   if (!Array.isArray(result) || result.length === 0) return result;
   const rows = result.length;
   const first = result[0];
   const cols = Array.isArray(first) ? first.length : 1;
-  if (rows * (cols * (MAX_SIMPLE_CELL_BYTES + 1) + 3) + 2 <= PAYLOAD_LIMIT_BYTES) return result;
   const bytes = payloadBytes(result);
   if (bytes <= PAYLOAD_LIMIT_BYTES) return result;
   const mb = Math.round(bytes / 100_000) / 10;
