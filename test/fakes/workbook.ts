@@ -1,6 +1,20 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- the fakes are object literals with accessors, whose own `this` is the literal; they reach the workbook as `wb`. */
 /**
  * A fake Excel workbook for the excel layer's tests and the browser test's stand-in host.
+ *
+ * As in Office.js ("Application-specific API model", learn.microsoft.com: "Any methods that you
+ * invoke or properties that you set or load on proxy objects are simply added to a queue of
+ * pending commands. When you call the sync() method on the request context ... the queued commands
+ * are dispatched to the Office application and run"), every call that changes the workbook — a
+ * value, number format or style set on a range, a sheet, table, chart or conditional format added,
+ * renamed or deleted, a select or activate — is queued on the request context and applied to the
+ * workbook's state only at `context.sync()`; a property loaded with load() can be read only after
+ * that sync (PropertyNotLoaded before). `run` behaves as Excel.run: the same page says "`run`
+ * functions call `sync()` implicitly before they resolve their returned promise", and Office.js's
+ * runtime (ClientRequestContext._runCommon) does so only when the batch's promise resolves — a batch
+ * that rejects sends nothing more, so what it queued after its last sync never reaches the workbook.
+ * `implicitSyncs` counts the runs that left commands for that implicit sync.
+ *
  * Reads go through office-addin-mock (`OfficeMockObject`), which enforces Office.js's rule that a
  * property is loaded and synced before it is read; collections enforce the same by hand. Writes
  * land in a cell grid per sheet (with number formats, fonts, fills, wrapping, column widths and
@@ -213,6 +227,8 @@ interface ReadHost {
   sheet(name: string): FakeSheet | undefined;
   blankValue: "" | null;
   queueRead(r: { resolve(): number }): void;
+  /** Queues a call for the next sync (select, activate: they reach Excel only then). */
+  onSync(f: () => void): void;
   calls: string[];
 }
 
@@ -395,12 +411,15 @@ class FakeRange {
       name: this.sheetName,
       getUsedRange: (valuesOnly = false) => sheetRange.getUsedRange(valuesOnly),
       getUsedRangeOrNullObject: (valuesOnly = false) => sheetRange.getUsedRangeOrNullObject(valuesOnly),
-      activate: () => this.host.calls.push(`activate ${this.sheetName}`),
+      activate: () => this.host.onSync(() => this.host.calls.push(`activate ${this.sheetName}`)),
     };
   }
   select(): void {
-    if (this.onSelect) this.onSelect();
-    else this.host.calls.push(`select ${this.sheetName}!${this.rect ? rectAddress(this.rect) : "?"}`);
+    this.host.onSync(() => {
+      this.check(); // a range that cannot resolve fails the sync
+      if (this.onSelect) this.onSelect();
+      else this.host.calls.push(`select ${this.sheetName}!${this.rect ? rectAddress(this.rect) : "?"}`);
+    });
   }
 
   /** Geometry for the fake's own use (no load needed). */
@@ -524,10 +543,27 @@ export class FakeWorkbook {
   supports = (name: string, minVersion: string): boolean => name === "ExcelApi" && versionAtLeast(this.excelApi, minVersion);
   /** Runs Excel.run was asked to merge into one undo step. */
   mergedRuns = 0;
+  /**
+   * Runs whose batch resolved with commands still queued, which Excel.run's implicit sync sent. The
+   * add-in syncs explicitly at the end of every batch, as "Application-specific API model" advises
+   * ("a best practice to call sync() explicitly in the run function to handle any errors from the
+   * batch"), so tests expect 0.
+   */
+  implicitSyncs = 0;
   private merging: { wrote: boolean } | undefined;
   private requestWrites = 0;
   private requestClearedUndo = false;
   private sheetIds = 0;
+  /**
+   * Makes sync number `sync` fail as a request does when one of its calls fails: of the request's
+   * calls that change the workbook (loads, selects and the like do not fail), the one at position
+   * ⌊at × their number⌋ fails with `error`; the calls queued before it were applied, the rest are
+   * not run. A request with no such call fails as a whole.
+   */
+  failSync(sync: number, at: number, error: Error): void {
+    this.failures.set(sync, { at, error });
+  }
+  private failures = new Map<number, { at: number; error: Error }>();
   /** Called at the start of every sync (tests use it to act "during" a run). */
   beforeSync: ((n: number) => void) | undefined;
   private pending: (() => void)[] = [];
@@ -575,21 +611,25 @@ export class FakeWorkbook {
     workbook.protection = protection;
     this.protectionMock = protection;
     workbook.application = {
-      suspendApiCalculationUntilNextSync: () => this.calls.push("suspendApiCalculationUntilNextSync"),
-      suspendScreenUpdatingUntilNextSync: () => this.calls.push("suspendScreenUpdatingUntilNextSync"),
+      suspendApiCalculationUntilNextSync: () => this.onSync(() => this.calls.push("suspendApiCalculationUntilNextSync")),
+      suspendScreenUpdatingUntilNextSync: () => this.onSync(() => this.calls.push("suspendScreenUpdatingUntilNextSync")),
     };
     const mockSync = (root as unknown as { sync: () => Promise<void> }).sync.bind(root);
     context.sync = async () => {
       this.beforeSync?.(this.syncs + 1);
       this.syncs++;
+      // The request is what was queued when sync() was called: taken now, so calls queued while it is
+      // under way (by another run) go with the next one, and a request that fails is not sent again.
+      const calls = this.pending.splice(0), reads = this.reads.splice(0), mocks = this.mocks.splice(0);
+      let bytes = this.pendingBytes;
+      this.pendingBytes = 0;
       await mockSync();
       await protection.sync();
-      for (const m of this.mocks.splice(0)) await m.sync();
+      for (const m of mocks) await m.sync();
       // Reads: what was loaded, computed now; an item that is not there fails the whole batch.
       let response = 0;
-      for (const r of this.reads.splice(0)) response += r.resolve();
-      let bytes = this.pendingBytes + response;
-      this.pendingBytes = 0;
+      for (const r of reads) response += r.resolve();
+      bytes += response;
       this.maxRequestBytes = Math.max(this.maxRequestBytes, bytes);
       // Excel on the web refuses a response over 5 MB, counted in UTF-8 ("Resource limits and performance optimization for Office Add-ins").
       if (response > LIMIT) {
@@ -599,8 +639,17 @@ export class FakeWorkbook {
       this.maxResponseBytes = Math.max(this.maxResponseBytes, response);
       bytes -= response;
       if (bytes > LIMIT) throw new Error(`RequestPayloadSizeLimitExceeded: ${bytes} bytes in one request`);
+      // failSync: the write call at its position fails, after the calls before it were applied.
+      const failure = this.failures.get(this.syncs);
+      const writes = calls.filter((f) => this.writeCalls.has(f)).length;
+      const failAt = failure ? Math.min(writes - 1, Math.floor(writes * failure.at)) : -1;
       try {
-        for (const f of this.pending.splice(0)) f();
+        if (failure && writes === 0) throw failure.error;
+        let w = 0;
+        for (const f of calls) {
+          if (this.writeCalls.has(f) && w++ === failAt) throw failure!.error;
+          f();
+        }
       } finally {
         this.endRequest();
       }
@@ -619,13 +668,32 @@ export class FakeWorkbook {
   }
   private isProtected = false;
 
-  /** Runs a batch the way Excel.run does, on this workbook; `mergeUndoGroup` where ExcelApi 1.20 is supported. */
+  /**
+   * Runs a batch the way Excel.run does, on this workbook; `mergeUndoGroup` where ExcelApi 1.20 is
+   * supported. When the batch's promise resolves, what it left queued is synced ("`run` functions
+   * call `sync()` implicitly before they resolve their returned promise", "Application-specific API
+   * model"; only when there is something to send) and a failure of that sync rejects the run; when
+   * the batch rejects, what it queued after its last sync is dropped, never sent (Office.js's
+   * ClientRequestContext._runCommon syncs only on the resolved path). The fake has one request
+   * context for all runs, so a rejected run drops every queued command.
+   */
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>, options?: Excel.RunOptions): Promise<T> => {
     const merge = options?.mergeUndoGroup === true && this.supports("ExcelApi", "1.20");
     if (merge) this.mergedRuns++;
     this.merging = merge ? { wrote: false } : undefined;
     try {
-      return await batch(this.context);
+      let result: T;
+      try {
+        result = await batch(this.context);
+      } catch (e) {
+        this.dropPending();
+        throw e;
+      }
+      if (this.hasPending()) {
+        this.implicitSyncs++;
+        await this.context.sync();
+      }
+      return result;
     } finally {
       if (this.merging?.wrote) this.undo.push("add-in run");
       this.merging = undefined;
@@ -634,6 +702,18 @@ export class FakeWorkbook {
 
   onSync(f: () => void): void {
     this.pending.push(f);
+  }
+
+  /** Commands queued since the last sync (writes, loads, selects). */
+  hasPending(): boolean {
+    return this.pending.length > 0 || this.reads.length > 0;
+  }
+
+  /** What a rejected Excel.run does with the commands queued after its last sync: nothing, they are never sent. */
+  private dropPending(): void {
+    this.pending.length = 0;
+    this.reads.length = 0;
+    this.pendingBytes = 0;
   }
 
   // ---- set-up -------------------------------------------------------------------------------
@@ -765,13 +845,13 @@ export class FakeWorkbook {
         return t.showTotals === true;
       },
       set showTotals(v: boolean) {
-        wb.calls.push(`showTotals ${t.name} ${v}`);
+        wb.onSync(() => wb.calls.push(`showTotals ${t.name} ${v}`));
       },
       getRange: () => part("all"),
       getHeaderRowRange: () => part("header"),
       getDataBodyRange: () => part("body"),
       getTotalRowRange: () => part("totals"),
-      worksheet: { activate: () => this.calls.push(`activate ${sheetName}`) },
+      worksheet: { activate: () => this.onSync(() => this.calls.push(`activate ${sheetName}`)) },
     };
   }
 
@@ -784,7 +864,7 @@ export class FakeWorkbook {
 
   /** Queues a call that changes the workbook; `undo: "unsupported"` for the calls Excel cannot undo. */
   private write(op: () => void, undo: "supported" | "unsupported" = "supported"): void {
-    this.pending.push(() => {
+    this.queueWrite(() => {
       if (undo === "unsupported") {
         // "Undo support with the Excel JavaScript API": in a run with mergeUndoGroup such a call fails;
         // elsewhere it clears the undo list from that call on.
@@ -795,6 +875,13 @@ export class FakeWorkbook {
       op();
       this.requestWrites++;
     });
+  }
+
+  /** The queued calls that change the workbook (failSync picks one of them). */
+  private writeCalls = new WeakSet<() => void>();
+  private queueWrite(f: () => void): void {
+    this.writeCalls.add(f);
+    this.pending.push(f);
   }
 
   /** After a request's calls ran: one undo step for it, one for the whole run when merged, none before undo support (ExcelApi 1.19). */
@@ -873,11 +960,11 @@ export class FakeWorkbook {
             wb.sheets.push(s);
             wb.calls.push(`add sheet ${name}`);
           });
-          return wb.sheetProxy(s);
+          return wb.sheetProxy(s, false);
         },
         /** A sheet that is not there fails at the sync that uses it (ItemNotFound). */
         getItem(name: string) {
-          return wb.sheetProxy(wb.sheet(name) ?? wb.newSheet(name));
+          return wb.sheetProxy(wb.sheet(name) ?? wb.newSheet(name), false);
         },
         /** By name or id; `isNullObject` after the sync. */
         getItemOrNullObject(key: string) {
@@ -905,7 +992,8 @@ export class FakeWorkbook {
     );
   }
 
-  private sheetProxy(s: FakeSheet): unknown {
+  /** A worksheet; `nameLoaded`: an item of the loaded collection (its name came with it), else the name is read after load("name") and a sync. */
+  private sheetProxy(s: FakeSheet, nameLoaded = true): unknown {
     const wb = this;
     const protection = new OfficeMockObject({ protected: s.protected });
     this.mocks.push(protection);
@@ -913,6 +1001,7 @@ export class FakeWorkbook {
     const sheetRange = (row: number, col: number, rows: number, cols: number) => wb.writeRange(s, row, col, rows, cols);
     return {
       get name() {
+        if (!nameLoaded) throw new Error("PropertyNotLoaded: name was read before load() and context.sync()");
         return s.name;
       },
       // Worksheet.name: Excel on Windows and Mac cannot undo it.
@@ -931,10 +1020,12 @@ export class FakeWorkbook {
         if (!idLoaded) throw new Error("PropertyNotLoaded: id was read before load() and context.sync()");
         return s.id;
       },
-      load(_props?: string) {
+      load(props = "id,name") {
+        const asked = props.split(",").map((p) => p.trim());
         wb.onSync(() => {
           wb.live(s);
-          idLoaded = true;
+          if (asked.includes("id")) idLoaded = true;
+          if (asked.includes("name")) nameLoaded = true;
         });
         return this;
       },
@@ -1005,9 +1096,15 @@ export class FakeWorkbook {
               wb.charts.push(rec);
               wb.calls.push(`add chart ${type}`);
             });
+            // Every call on the chart is queued too: it reaches the chart at the sync, after the add.
+            const set = (f: () => void) =>
+              wb.write(() => {
+                if (!wb.charts.includes(rec)) throw richApiError("ItemNotFound", "The requested resource doesn't exist.");
+                f();
+              });
             const axis = (which: "value" | "category") => ({
               set maximum(v: number) {
-                rec.axisMaximum[which] = v;
+                set(() => (rec.axisMaximum[which] = v));
               },
               minimum: 0,
               title: { text: "" },
@@ -1015,51 +1112,51 @@ export class FakeWorkbook {
             return {
               set name(v: string) {
                 named = true;
-                rec.name = v;
+                set(() => (rec.name = v));
               },
               title: {
                 set text(v: string) {
-                  rec.title = v;
+                  set(() => (rec.title = v));
                 },
               },
               setPosition(a: string, b: string) {
-                rec.position = [a, b];
+                set(() => (rec.position = [a, b]));
               },
               legend: {
                 set visible(v: boolean) {
-                  rec.legendVisible = v;
+                  set(() => (rec.legendVisible = v));
                 },
                 set position(v: string) {
-                  rec.legendPosition = v;
+                  set(() => (rec.legendPosition = v));
                 },
               },
               axes: { valueAxis: axis("value"), categoryAxis: axis("category") },
               series: {
                 getItemAt(i: number) {
-                  const f = (rec.seriesFormat[i] ??= {});
+                  const f = () => (rec.seriesFormat[i] ??= {});
                   return {
                     format: {
-                      fill: { clear: () => rec.clearedSeries.push(i) },
+                      fill: { clear: () => set(() => rec.clearedSeries.push(i)) },
                       line: {
                         set lineStyle(v: string) {
-                          f.line = v;
+                          set(() => (f().line = v));
                         },
                       },
                     },
                     set gapWidth(v: number) {
-                      f.gapWidth = v;
+                      set(() => (f().gapWidth = v));
                     },
                     set hasDataLabels(v: boolean) {
-                      f.dataLabels = v;
+                      set(() => (f().dataLabels = v));
                     },
                   };
                 },
                 add(name: string) {
                   const entry = { name, x: "", y: "" };
-                  rec.seriesAdded.push(entry);
+                  set(() => rec.seriesAdded.push(entry));
                   return {
-                    setXAxisValues: (r: { address: string }) => (entry.x = r.address),
-                    setValues: (r: { address: string }) => (entry.y = r.address),
+                    setXAxisValues: (r: { address: string }) => set(() => (entry.x = r.address)),
+                    setValues: (r: { address: string }) => set(() => (entry.y = r.address)),
                   };
                 },
               },
@@ -1258,17 +1355,23 @@ export class FakeWorkbook {
             touch();
             wb.conditionalFormats.push(rec);
           });
+          // The rule's properties are queued too, applied after the add at the sync.
+          const set = (f: () => void) =>
+            wb.write(() => {
+              if (!wb.conditionalFormats.includes(rec)) throw richApiError("ItemNotFound", "The requested resource doesn't exist.");
+              f();
+            });
           return {
             custom: {
               rule: {
                 set formula(v: string) {
-                  rec.formula = v;
+                  set(() => (rec.formula = v));
                 },
               },
               format: {
                 fill: {
                   set color(v: string) {
-                    rec.fill = v;
+                    set(() => (rec.fill = v));
                   },
                 },
               },
@@ -1277,7 +1380,7 @@ export class FakeWorkbook {
               barDirection: "",
               positiveFormat: {
                 set fillColor(v: string) {
-                  rec.barColor = v;
+                  set(() => (rec.barColor = v));
                 },
                 gradientFill: true,
               },
