@@ -37,6 +37,9 @@ export default {
   concurrency: 2,
   timeoutMS: 20000,
   tempDirName: ".stryker-tmp",
+  // not copied into the sandbox: other runs' sandboxes (several areas may run at once), the
+  // reports, build outputs and pictures
+  ignorePatterns: [".stryker-tmp*", "/reports", "/dist", "/lib", "/test-output", "/coverage", "/docs/images", "*.log"],
   cleanTempDir: true,
   // no HTML pages or type checks in the sandbox: only the test runner's verdict counts
   disableTypeChecks: "src/**/*.{ts,tsx}",
