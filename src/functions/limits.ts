@@ -27,10 +27,12 @@ function textBytes(s: string): number {
     if (c < 0x20) n += c === 0x08 || c === 0x09 || c === 0x0a || c === 0x0c || c === 0x0d ? 2 : 6;
     else if (c < 0x80) n += c === 0x22 || c === 0x5c ? 2 : 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c < 0xdc00) {
+    else if (c >= 0xd800 && c < 0xdc00 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // a surrogate pair: one 4-byte character
       n += 4;
       i++;
-    } else n += 3;
+    } else if (c >= 0xd800 && c < 0xe000) n += 6; // a lone surrogate, written \uXXXX
+    else n += 3;
   }
   lastText = s;
   lastTextBytes = n;

@@ -73,6 +73,36 @@ describe("the size of one cell", () => {
     }
   });
 
+  it("each of the 65,536 UTF-16 code units alone between two letters counts as JSON.stringify writes it", () => {
+    const wrong: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      const s = `a${String.fromCharCode(c)}b`;
+      if (payloadBytes(s) !== jsonBytes(s)) wrong.push(c.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("surrogates: a pair is one 4-byte character; a lone or reversed one is written \\uXXXX (6 bytes)", () => {
+    const texts = [
+      "\ud800\udc00",
+      "\udbff\udfff",
+      "\ud800", // high at the end
+      "\udbff",
+      "\udc00", // low alone
+      "\udfff",
+      "\ud800a", // high before a letter
+      "\udc00\ud800", // reversed
+      "\udc00\udc00", // two lows
+      "\ud800\ud800\udc00", // lone high, then a pair
+      "\udbff\ue000", // high before the first character after the surrogates
+      "\ud7ff\udc00", // last character before the surrogates, then a low
+      "\ud800\udbff", // two highs
+    ];
+    for (const s of texts) expect([JSON.stringify(s), payloadBytes(s)]).toEqual([JSON.stringify(s), jsonBytes(s)]);
+    expect(payloadBytes("\ud800")).toBe(8); // "\ud800" with quotes
+    expect(payloadBytes("😀")).toBe(6);
+  });
+
   it("the same text twice, then another: each counted as itself", () => {
     expect(payloadBytes("Platinum")).toBe(10);
     expect(payloadBytes("Platinum")).toBe(10);
