@@ -83,6 +83,7 @@ export function cellValue(v: unknown): unknown {
 
 /** The Excel error code ("#N/A", "#DIV/0!", …) of an error cell, whichever form it arrives in; else undefined. */
 export function errorCodeOf(v: unknown): string | undefined {
+  // Stryker disable next-line ConditionalExpression: a number, text or logical has no type or code property, so without this test it reaches the same undefined below
   if (typeof v !== "object" || v === null) return undefined;
   const rich = v as { type?: unknown; basicValue?: unknown; code?: unknown };
   if (rich.type === "Error") return String(rich.basicValue ?? "#VALUE!");
@@ -97,6 +98,7 @@ export function cellError(arg: string, v: unknown): CvaError {
 
 /** True when a raw argument is a matrix (a range or an array). */
 export function isMatrix(raw: unknown): raw is Matrix {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty array has no raw[0], so Array.isArray(raw[0]) is false for it without the length test
   return Array.isArray(raw) && raw.length > 0 && Array.isArray(raw[0]);
 }
 
@@ -116,6 +118,7 @@ export function isOmitted(raw: unknown): boolean {
 /** Reads one number argument under its rule; throws a {@link CvaError} naming it. */
 export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
   // Fast path: a plain finite number under a rule without bounds (a million TIER cells).
+  // Stryker disable next-line ConditionalExpression,StringLiteral,ArithmeticOperator: a shortcut: the general path below returns the same number for a finite number under a rule without bounds, and the same error for NaN or ±Infinity
   if (typeof raw === "number" && raw - raw === 0 && rule.min === undefined && rule.max === undefined && !rule.integer) return raw;
   raw = cellValue(unwrap(raw));
   const where = { argument: rule.name };
@@ -131,9 +134,11 @@ export function readNumber(rule: NumberRule, raw: unknown): number | undefined {
   const params = { arg: rule.name, hint, got: raw, min: rule.min ?? "", max: rule.max ?? "" };
   if (!Number.isFinite(raw)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notFinite", params, where);
   if (rule.integer && !Number.isInteger(raw)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", params, where);
+  // Stryker disable next-line ConditionalExpression: without a min, raw < undefined and raw <= undefined are false, so the test for undefined changes nothing
   if (rule.min !== undefined && (rule.minExclusive ? raw <= rule.min : raw < rule.min)) {
     throw CvaError.keyed(ErrorCodes.OutOfRange, rule.minExclusive ? "arg.above" : "arg.atLeast", params, where);
   }
+  // Stryker disable next-line ConditionalExpression: without a max, raw > undefined and raw >= undefined are false, so the test for undefined changes nothing
   if (rule.max !== undefined && (rule.maxExclusive ? raw >= rule.max : raw > rule.max)) {
     throw CvaError.keyed(ErrorCodes.OutOfRange, rule.maxExclusive ? "arg.below" : "arg.atMost", params, where);
   }
@@ -162,6 +167,7 @@ export function readText(rule: TextRule, raw: unknown): string | undefined {
   return match;
 }
 
+// Stryker disable next-line StringLiteral: kind is read only by readScalar; LANG goes to readText directly
 const LANG: TextRule = { name: "lang", kind: "text", optional: true, choices: ["en-us", "zh-cn", "en", "zh"] };
 
 /**
@@ -220,8 +226,10 @@ export function readPopulation(name: string, raw: unknown, options: PopulationOp
   let k = 0;
   for (let i = 0; i < m.length; i++) {
     const row = m[i];
+    // Stryker disable next-line EqualityOperator: row[row.length] is undefined, a blank cell, which is skipped
     for (let j = 0; j < row.length; j++) {
       let v = row[j];
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,StringLiteral: a shortcut: cellValue returns a number, text, logical or null as it is
       if (typeof v !== "number" && typeof v === "object" && v !== null) v = cellValue(v);
       if (typeof v === "number") {
         if (!Number.isFinite(v)) {
@@ -241,6 +249,7 @@ export function readPopulation(name: string, raw: unknown, options: PopulationOp
   if (k < min) {
     throw CvaError.keyed(ErrorCodes.Missing, k === 0 ? "population.none" : "population.tooFew", { arg: name, count: k, min }, { argument: name });
   }
+  // Stryker disable next-line ConditionalExpression: a shortcut: out.slice(0, count) holds the same numbers as out
   return k === count ? out : out.slice(0, k);
 }
 
@@ -253,6 +262,7 @@ export function readShares(name: string, raw: unknown): number[] | undefined {
   if (isOmitted(raw)) return undefined;
   const v = Array.from(readPopulation(name, raw));
   const sum = v.reduce((a, b) => a + b, 0);
+  // Stryker disable next-line EqualityOperator: a sum near 100 minus 100 is a multiple of 2^-46, never the double 1e-6, so < and <= agree
   if (Math.abs(sum - 100) < 1e-6) return v.map((x) => x / 100);
   return v;
 }

@@ -14,6 +14,7 @@ export type Shape = readonly [rows: number, columns: number];
 /** The common shape of the arguments; throws #VALUE! naming the mismatched arguments. */
 export function commonShape(names: readonly string[], raws: readonly unknown[]): Shape {
   let shape: Shape = [1, 1];
+  // Stryker disable next-line StringLiteral: never shown: a mismatch needs a range that is not 1×1 before it, which sets from
   let from = "";
   raws.forEach((raw, i) => {
     if (!isMatrix(raw)) return;
@@ -46,11 +47,15 @@ export function cellOf(raw: unknown, i: number, j: number): unknown {
  * errors in their own cell; a shape mismatch is thrown for the whole formula.
  */
 export function elementwise<T>(names: readonly string[], raws: readonly unknown[], fn: (...cell: unknown[]) => T): (T | CustomFunctions.Error)[][] {
+  // Stryker disable next-line ConditionalExpression: a shortcut: the loop below gives the same cells for one argument, each error in its cell and any other error rethrown
   if (raws.length === 1) return mapCells(raws[0], fn);
   const [rows, cols] = commonShape(names, raws);
+  // Stryker disable next-line ArrayDeclaration: a preallocation: every row is assigned below
   const out: (T | CustomFunctions.Error)[][] = new Array(rows);
+  // Stryker disable next-line ArrayDeclaration: a preallocation: every argument is assigned below
   const cell: unknown[] = new Array(raws.length);
   for (let i = 0; i < rows; i++) {
+    // Stryker disable next-line ArrayDeclaration: a preallocation: every cell is assigned below
     const row: (T | CustomFunctions.Error)[] = new Array(cols);
     for (let j = 0; j < cols; j++) {
       for (let a = 0; a < raws.length; a++) cell[a] = cellOf(raws[a], i, j);
@@ -71,11 +76,13 @@ export function elementwise<T>(names: readonly string[], raws: readonly unknown[
  */
 export function mapCells<T>(raw: unknown, fn: (cell: unknown) => T): (T | CustomFunctions.Error)[][] {
   const m: unknown[][] = isMatrix(raw) ? raw : [[raw]];
+  // Stryker disable next-line ArrayDeclaration: a preallocation: every row is assigned below
   const out: (T | CustomFunctions.Error)[][] = new Array(m.length);
   for (let i = 0; i < m.length; i++) {
     const src = m[i];
     try {
       // Packed one-element rows for a column, the common case; any error redoes the row cell by cell.
+      // Stryker disable next-line ConditionalExpression: a shortcut: src.map(fn) gives the same one-element row (the cell functions take one value)
       if (src.length === 1) out[i] = [fn(src[0])];
       else out[i] = src.map(fn);
     } catch {
@@ -93,6 +100,7 @@ export function mapCells<T>(raw: unknown, fn: (cell: unknown) => T): (T | Custom
 
 /** A column of results (one per customer) as an n×1 spill. */
 export function column<T>(values: ArrayLike<T>): T[][] {
+  // Stryker disable next-line ArrayDeclaration: a preallocation: every row is assigned below
   const out: T[][] = new Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = [values[i]];
   return out;

@@ -66,6 +66,12 @@ describe("commonShape: the shape every range argument must share", () => {
     expect(thrown(() => commonShape(["a", "b"], [[[1, 2], [3, 4]], [[1, 2, 3], [4, 5, 6]]])).message).toBe("b is 2×3 cells but a is 2×2: give ranges of the same size, or single values");
   });
 
+  it("two rows of different lengths (1×3 vs 1×2) or two columns (3×1 vs 2×1) are #VALUE!: a 1×n range sets the shape as any other", () => {
+    expect(thrown(() => commonShape(["a", "b"], [[[1, 2, 3]], [[1, 2]]])).message).toBe("b is 1×2 cells but a is 1×3: give ranges of the same size, or single values");
+    expect(thrown(() => commonShape(["a", "b"], [col(1, 2, 3), col(1, 2)])).message).toBe("b is 2×1 cells but a is 3×1: give ranges of the same size, or single values");
+    expect(commonShape(["a", "b"], [[[1, 2, 3]], [[4, 5, 6]]])).toEqual([1, 3]);
+  });
+
   it("the first range sets the shape: the third argument is named against the second", () => {
     expect(thrown(() => commonShape(["a", "b", "c"], [1, col(1, 2), col(1, 2, 3)])).message).toBe("c is 3×1 cells but b is 2×1: give ranges of the same size, or single values");
   });
@@ -96,6 +102,10 @@ describe("elementwise: one result per cell of the common shape", () => {
 
   it("a 1×3 row with a 1×1 range: 1×3", () => {
     expect(elementwise(["a", "b", "c"], [[[1, 2, 3]], [[100]], 5], (a, b, c) => `${String(a)}-${String(b)}-${String(c)}`)).toEqual([["1-100-5", "2-100-5", "3-100-5"]]);
+  });
+
+  it("the cell function gets one value per argument, no more", () => {
+    expect(elementwise(["a", "b", "c"], [col(1, 2), 5, [[6]]], (...cell) => cell.length)).toEqual([[3], [3]]);
   });
 
   it("single values only: a 1×1 result", () => {
