@@ -36,6 +36,7 @@ export default {
   clearTextReporter: { reportTests: false, reportMutants: true, reportScoreTable: true },
   concurrency: 2,
   timeoutMS: 20000,
+  dryRunTimeoutMinutes: 30,
   tempDirName: ".stryker-tmp",
   // not copied into the sandbox: other runs' sandboxes (several areas may run at once), the
   // reports, build outputs and pictures
