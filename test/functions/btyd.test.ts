@@ -2,7 +2,8 @@
  * The BTYD functions on CDNOW, as an analyst would chain them in a sheet: =CVA.SUMMARY
  * over the transactions, then =CVA.FIT.* over its columns, then the predictions. The
  * summary is unrounded (the published file rounds to 2 decimals), so the fits meet the
- * published digits of Pareto/NBD, MBG/NBD and Gamma-Gamma. BG/NBD's published estimates were
+ * published digits of Pareto/NBD and Gamma-Gamma, and the BTYDplus digits of MBG/NBD (as
+ * lifetimes' tests quote them). BG/NBD's published estimates were
  * made on the 2-decimal summary file (Hardie's spreadsheet), so FIT.BGNBD is checked on the
  * file's columns. See test/core/clv/cdnow-published.test.ts for each tolerance's reason
  * (BG/NBD a within 1.5e-4: Solver's published a is not the maximum).
