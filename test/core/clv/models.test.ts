@@ -16,48 +16,7 @@ const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const cohortT = (rng: Random, n: number, min: number, max: number) => Float64Array.from({ length: n }, () => min + (max - min) * rng.uniform());
 
 describe("simulation recovery (seeded)", () => {
-  it("BG/NBD: 20,000 customers from r 0.5, α 5, a 0.8, b 2.5 → each parameter within 15%", () => {
-    const rng = new Random(7);
-    const truth = { r: 0.5, alpha: 5, a: 0.8, b: 2.5 };
-    const sim = simulateBgNbd(rng, truth, cohortT(rng, 20000, 26, 52), 1 / 7);
-    const fit = bgnbd.fit(sim);
-    expect(fit.converged).toBe(true);
-    for (const k of ["r", "alpha", "a", "b"] as const) expect(rel(fit.params[k], truth[k])).toBeLessThan(0.15);
-    expect(fit.groups).toBeLessThan(20000); // day resolution groups identical histories
-  });
-  it("MBG/NBD: 20,000 customers from r 0.5, α 5, a 0.8, b 2.5 → each parameter within 15%", () => {
-    const rng = new Random(11);
-    const truth = { r: 0.5, alpha: 5, a: 0.8, b: 2.5 };
-    const sim = simulateBgNbd(rng, truth, cohortT(rng, 20000, 26, 52), 0, true);
-    const fit = mbgnbd.fit(sim);
-    expect(fit.converged).toBe(true);
-    for (const k of ["r", "alpha", "a", "b"] as const) expect(rel(fit.params[k], truth[k])).toBeLessThan(0.15);
-  });
-  it("Pareto/NBD: 10,000 customers from r 0.6, α 10, s 0.6, β 12 → r, α within 15%, s, β within 35%", () => {
-    const rng = new Random(3);
-    const truth = { r: 0.6, alpha: 10, s: 0.6, beta: 12 };
-    const n = 10000;
-    const frequency = new Float64Array(n), recency = new Float64Array(n), T = cohortT(rng, n, 26, 78);
-    for (let i = 0; i < n; i++) {
-      const lambda = rng.gamma(truth.r, truth.alpha), mu = rng.gamma(truth.s, truth.beta);
-      const death = Math.min(rng.exponential(mu), T[i]);
-      let t = rng.exponential(lambda), x = 0, last = 0;
-      while (t < death) {
-        x++;
-        last = t;
-        t += rng.exponential(lambda);
-      }
-      frequency[i] = x;
-      recency[i] = last;
-    }
-    const fit = paretonbd.fit({ frequency, recency, T });
-    expect(fit.converged).toBe(true);
-    expect(rel(fit.params.r, truth.r)).toBeLessThan(0.15);
-    expect(rel(fit.params.alpha, truth.alpha)).toBeLessThan(0.15);
-    // The dropout parameters are weakly identified in a short window: wider tolerance.
-    expect(rel(fit.params.s, truth.s)).toBeLessThan(0.35);
-    expect(rel(fit.params.beta, truth.beta)).toBeLessThan(0.35);
-  });
+  // BG/NBD, MBG/NBD and Pareto/NBD: test/core/clv/recovery.test.ts, with a simulator of its own.
   it("Gamma-Gamma: 5,000 buyers from p 6, q 4, v 15 → each within 15%", () => {
     const rng = new Random(5);
     const truth = { p: 6, q: 4, v: 15 };
