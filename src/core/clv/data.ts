@@ -124,6 +124,7 @@ export function toRfmData(input: RfmInput): RfmData {
  */
 export function checkHistory(x: number, tx: number, T: number, row?: number): void {
   // The valid history passes the comparisons alone; a failure is described by historyError.
+  // Stryker disable next-line ConditionalExpression: T >= 0 is implied by tx >= 0 and !(tx > T·(1 + 1e-9)) (T < 0 gives tx ≥ 0 > T), kept to say the rule
   if (x >= 0 && Number.isInteger(x) && tx >= 0 && T >= 0 && (x === 0 || T > 0) && !(tx > T * (1 + 1e-9)) && (x !== 0 || tx === 0)) return;
   throw historyError(x, tx, T, row);
 }
@@ -147,6 +148,7 @@ function historyError(x: number, tx: number, T: number, row: number | undefined)
 
 /** Checks a frequency alone (Gamma-Gamma's inputs) by the rule of {@link checkHistory}. */
 export function checkFrequency(x: number, row?: number): void {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: for x = 0 both T = 0 and T = 1 are valid with t_x = 0, and a negative or NaN x fails before T is read
   checkHistory(x, 0, x > 0 ? 1 : 0, row);
 }
 
@@ -181,6 +183,7 @@ export interface GroupedRfm {
  */
 export function groupRfm(data: RfmData): GroupedRfm {
   const n = data.length;
+  // Stryker disable next-line MethodExpression: the expected size only sizes the table, which grows on demand: a performance choice, not a result
   const index = new TupleIndex(3, math.min(n, 1 << 20));
   const groupOf = new Int32Array(n);
   const key = new Float64Array(3);
@@ -201,6 +204,7 @@ export function groupRfm(data: RfmData): GroupedRfm {
   const size = index.size;
   const x = new Float64Array(size), tx = new Float64Array(size), T = new Float64Array(size);
   const keys = index.keys;
+  // Stryker disable next-line EqualityOperator: g = size writes past the end of a typed array, which is ignored
   for (let g = 0; g < size; g++) {
     x[g] = keys[3 * g];
     tx[g] = keys[3 * g + 1];
@@ -222,6 +226,7 @@ export function groupRfm(data: RfmData): GroupedRfm {
   const distinctX = new Float64Array(xs.size);
   for (const [value, k] of xs) distinctX[k] = value;
   const weightOfX = new Float64Array(xs.size);
+  // Stryker disable next-line EqualityOperator: g = size reads xIndex[size] (undefined) and adds to a non-index property of the typed array, which nothing reads
   for (let g = 0; g < size; g++) weightOfX[xIndex[g]] += w[g];
   const times = new Map<number, number>();
   const txIndex = new Int32Array(size), TIndex = new Int32Array(size);
@@ -258,9 +263,11 @@ export class TupleIndex {
   constructor(dim: number, expected = 1024) {
     this.dim = dim;
     let cap = 1024;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the initial capacity is a performance choice; a smaller table rehashes as it fills
     while (cap < expected * 2) cap *= 2;
     this.table = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
+    // Stryker disable next-line ArithmeticOperator,MethodExpression: the initial key store grows on demand (add doubles it): a performance choice
     this.keys = new Float64Array(math.max(16, math.min(expected, 1 << 16)) * dim);
   }
 
@@ -293,13 +300,16 @@ export class TupleIndex {
       slot = (slot + 1) & this.mask;
     }
     const g = this.size++;
+    // Stryker disable next-line EqualityOperator: growing one key early only enlarges the store sooner
     if ((g + 1) * dim > this.keys.length) {
       const bigger = new Float64Array(this.keys.length * 2);
       bigger.set(this.keys);
       this.keys = bigger;
     }
+    // Stryker disable next-line EqualityOperator: j = dim writes the first slot of the next key (overwritten when it is added) or past the end (ignored); keys are read only below size·dim
     for (let j = 0; j < dim; j++) this.keys[g * dim + j] = key[j] + 0;
     this.table[slot] = g;
+    // Stryker disable next-line EqualityOperator: rehashing at exactly half full instead of just past it changes only when the table grows
     if (this.size * 2 > this.table.length) this.rehash();
     return g;
   }

@@ -72,6 +72,25 @@ describe("TupleIndex (the grouping hash table)", () => {
     expect(1 / z.keys[0]).toBe(Infinity);
   });
 
+  it("after a rehash, a new key (0, 0, 0) gets the next number: the rehash places the existing keys only", () => {
+    const index = new TupleIndex(3, 1);
+    const keys = Array.from({ length: 600 }, (_, i) => [i + 1, 2 * i + 1, 3]);
+    expect(keys.map((k) => index.add(k))).toEqual(keys.map((_, i) => i));
+    expect(index.add([0, 0, 0])).toBe(600);
+    expect(index.size).toBe(601);
+    expect(index.add([0, 0, 0])).toBe(600);
+  });
+
+  it("keeps the first key (number 0) through a rehash in 50 tables of 600 keys each (some key collides with its slot)", () => {
+    for (let t = 0; t < 50; t++) {
+      const index = new TupleIndex(2, 1);
+      const keys = Array.from({ length: 600 }, (_, i) => [t, i * 1.5]);
+      keys.forEach((k) => index.add(k));
+      expect(keys.map((k) => index.add(k))).toEqual(keys.map((_, i) => i));
+      expect(index.size).toBe(600);
+    }
+  });
+
   it("uses only the first dim numbers of a longer key", () => {
     const index = new TupleIndex(2);
     expect(index.add([5, 6, 7])).toBe(0);
@@ -166,6 +185,20 @@ describe("toRfmData and checkHistory", () => {
     expect(toRfmData({ frequency: [1], recency: [1], T: [2] }).monetary).toBeNull();
   });
 
+  it("names the column and row of a value that is not a number, in rows and in columns", () => {
+    expect(() => toRfmData([{ frequency: 1, recency: 1, T: 2 }, { frequency: "x" as unknown as number, recency: 1, T: 2 }])).toThrow(
+      expect.objectContaining({ message: "frequency: row 2 holds the text \"x\", not a number", where: { row: 2, column: "frequency" } }),
+    );
+    for (const column of ["recency", "T", "monetary", "weights"] as const) {
+      const cols: Record<string, number[]> = { frequency: [1, 1], recency: [1, 1], T: [2, 2], monetary: [1, 1], weights: [1, 1] };
+      cols[column] = [cols[column][0], NaN];
+      expect(() => toRfmData(cols as never)).toThrow(expect.objectContaining({ message: `${column}: row 2 holds NaN, not a number`, where: { row: 2, column } }));
+    }
+    expect(() => toRfmData({ frequency: [1, 0], recency: [1, 1], T: [2, 2] })).toThrow(
+      expect.objectContaining({ message: "row 2: recency is 1 but frequency is 0: a customer without repeat purchases has recency 0", where: { row: 2, column: "recency" } }),
+    );
+  });
+
   it("rejects columns of different lengths, naming the column and both counts", () => {
     for (const [bad, name] of [
       [{ frequency: [1, 2], recency: [1], T: [2, 3] }, "recency"],
@@ -173,7 +206,9 @@ describe("toRfmData and checkHistory", () => {
       [{ frequency: [1, 2], recency: [1, 1], T: [2, 3], monetary: [1] }, "monetary"],
       [{ frequency: [1, 2], recency: [1, 1], T: [2, 3], weights: [1] }, "weights"],
     ] as const) {
-      expect(() => toRfmData(bad)).toThrow(`${name} has 1 values but frequency has 2: give one value per customer in each`);
+      expect(() => toRfmData(bad)).toThrow(
+        expect.objectContaining({ message: `${name} has 1 values but frequency has 2: give one value per customer in each`, where: { argument: name } }),
+      );
     }
   });
 
@@ -225,6 +260,23 @@ describe("toRfmData and checkHistory", () => {
       expect(() => checkHistory(x, tx, T)).toThrow(expect.objectContaining({ code, message }));
       expect(() => checkHistory(x, tx, T, 4)).toThrow(expect.objectContaining({ code, message: `row 4: ${message}`, where: expect.objectContaining({ row: 4 }) }));
     }
+    // The column each error names, with a row; without one, the argument and no row parameter.
+    const columns = ["frequency", "frequency", "frequency", "recency", "T", "T", "recency", "recency"];
+    cases.forEach(([x, tx, T], k) => {
+      expect(() => checkHistory(x, tx, T, 9)).toThrow(expect.objectContaining({ where: { row: 9, column: columns[k] } }));
+      expect(() => checkHistory(x, tx, T)).toThrow(expect.objectContaining({ where: { argument: columns[k] } }));
+      try {
+        checkHistory(x, tx, T);
+      } catch (e) {
+        expect(Object.keys((e as { params: object }).params)).not.toContain("row");
+      }
+    });
+    // t_x > T is named before "x = 0 with a recency", and before "T = 0": (0, 3, 0) is recency after T.
+    expect(() => checkHistory(0, 3, 0)).toThrow("recency 3 is greater than T 0: the last purchase cannot come after the end of observation");
+    // x = 0, t_x = T = 5: within the 1e-9 allowance, so the error is the recency without repeats,
+    // also at exactly T·(1 + 1e-9).
+    expect(() => checkHistory(0, 5, 5)).toThrow("recency is 5 but frequency is 0: a customer without repeat purchases has recency 0");
+    expect(() => checkHistory(0, 5 * (1 + 1e-9), 5)).toThrow("recency is 5.000000005 but frequency is 0: a customer without repeat purchases has recency 0");
     expect(() => checkHistory(-1, 0, 5)).toThrow(expect.objectContaining({ where: { argument: "frequency" } }));
     expect(() => checkHistory(1, 6, 5, 2)).toThrow(expect.objectContaining({ where: { row: 2, column: "recency" } }));
     expect(() => checkHistory(2, 0, 0, 3)).toThrow(expect.objectContaining({ where: { row: 3, column: "T" } }));
@@ -255,7 +307,7 @@ describe("checkFitOptions and checkArg", () => {
     expect(() => checkArg("t", 0, 0, false)).toThrow("t must be greater than 0; got 0");
     expect(() => checkArg("t", 1e-12, 0, false)).not.toThrow();
     expect(() => checkArg("t", Infinity, 0)).toThrow(expect.objectContaining({ code: ErrorCodes.OutOfRange, message: "t must be a finite number; got Infinity" }));
-    expect(() => checkArg("t", NaN, 0)).toThrow(expect.objectContaining({ code: ErrorCodes.InvalidType, where: { argument: "t" } }));
+    expect(() => checkArg("t", NaN, 0)).toThrow(expect.objectContaining({ code: ErrorCodes.InvalidType, message: "t must be a number; got NaN", where: { argument: "t" } }));
     expect(() => checkArg("t", "3" as unknown as number, 0)).toThrow(expect.objectContaining({ code: ErrorCodes.InvalidType }));
   });
 
