@@ -97,6 +97,11 @@ describe("finance CLV (docs/lifetime-value.md §2): end-of-period margins, CLV_N
     }
   });
 
+  it("retention 1 − 1e-13 without discount: every term is m to 1e-12, so N periods are N·m = 3·2 = 6", () => {
+    expect(clv({ margin: 2, retention: 1 - 1e-13, discount: 0, periods: 3 })).toBeCloseTo(6, 10);
+    expect(clv({ margin: 2, retention: 1 - 1e-13, discount: 0, periods: 5, acquisitionCost: 1 })).toBeCloseTo(9, 10);
+  });
+
   it("margin 0 is worth 0; margin 1 is the margin multiple r/(1+d−r) = 0.8/0.3; a negative margin a loss", () => {
     expect(clv({ margin: 0, retention: 0.8, discount: 0.1 })).toBe(0);
     expect(clv({ margin: 0, retention: 0.8, discount: 0.1, periods: 3 })).toBe(0);
