@@ -69,14 +69,18 @@ export function percentileRanks(values: ArrayLike<number | null>): Float64Array 
   const n = values.length;
   let m = 0;
   const buf = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: values[n] is undefined, which the finite test below skips
   for (let i = 0; i < n; i++) {
     const v = values[i];
+    // Stryker disable next-line ConditionalExpression: Number.isFinite(null) is false, so the null test only narrows the type
     if (v !== null && Number.isFinite(v)) buf[m++] = v;
   }
   const sorted = buf.subarray(0, m).sort();
   const out = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: a typed array drops the write at index n
   for (let i = 0; i < n; i++) {
     const v = values[i];
+    // Stryker disable next-line ConditionalExpression: Number.isFinite(null) is false, so the null test only narrows the type
     if (v === null || !Number.isFinite(v)) {
       out[i] = NaN;
       continue;
@@ -100,6 +104,7 @@ export function loyaltyIndex(
   weights: Partial<Record<LoyaltyIndicator, number>> = {},
 ): (number | null)[] {
   const column = loyaltyIndexColumn(indicators, n, weights);
+  // Stryker disable next-line ArrayDeclaration: the loop below sets every index 0 … n − 1, so a presized and an empty array end the same
   const out: (number | null)[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = column[i] === column[i] ? column[i] : null;
   return out;
@@ -123,8 +128,10 @@ export function loyaltyIndexColumn(
     if (!Number.isFinite(w) || w < 0) {
       throw CvaError.keyed(ErrorCodes.OutOfRange, "loyalty.weight", { indicator: indicatorText(ind.key), got: String(w) }, { argument: ind.key });
     }
+    // Stryker disable next-line ConditionalExpression: a shortcut; a zero weight would add 0 to both sums
     if (w === 0) continue;
     const pr = percentileRanks(col);
+    // Stryker disable next-line EqualityOperator: pr[n] is undefined and typed arrays drop the writes at index n
     for (let i = 0; i < n; i++) {
       const p = pr[i];
       if (p === p) {
@@ -134,6 +141,7 @@ export function loyaltyIndexColumn(
     }
   }
   const out = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: den 0 means num 0 and 100·0/0 is NaN too; a typed array drops the write at index n
   for (let i = 0; i < n; i++) out[i] = den[i] > 0 ? (100 * num[i]) / den[i] : NaN;
   return out;
 }
