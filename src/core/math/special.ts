@@ -137,8 +137,11 @@ export function log2F1(a: number, b: number, c: number, z: number): number {
   }
   const ea = c - a;
   const eb = c - b;
-  // Euler form when its upper parameters are smaller in size: fewer, smaller terms.
-  if (math.abs(ea * eb) < math.abs(a * b)) {
+  // Euler form when its upper parameters are smaller in size: fewer, smaller terms — but not
+  // when one of them is −1 or below: (c − a)_k then changes sign at every step until k passes
+  // a − c, and at a boundary BG/NBD fit (r ≈ 5e7) the alternating terms of size e^180 cancel to
+  // garbage, where the direct series has positive terms only.
+  if (ea > -1 && eb > -1 && math.abs(ea * eb) < math.abs(a * b)) {
     const s = log2F1Series(ea, eb, c, z);
     return (c - a - b) * math.log1p(-z) + s;
   }

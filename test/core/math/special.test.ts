@@ -116,3 +116,29 @@ describe("Random", () => {
     expect(Math.abs(b / 100000 - 0.4) / 0.4).toBeLessThan(0.02);
   });
 });
+
+describe("log2F1 with one huge upper parameter (a boundary BG/NBD fit)", () => {
+  // 2F1(r + x, b + x; a + b + x − 1; z) of FHL 2005 eq. 10 at r ≈ 5e7, α = 1e8, t = 365, T = 10:
+  // all terms are positive, so the plain series summed in logs, written here on its own, is
+  // exact to rounding. Euler's form would have the upper parameter c − a ≈ −5e7 and alternate.
+  function independentLog2F1(a: number, b: number, c: number, z: number): number {
+    const logs: number[] = [0];
+    let lt = 0;
+    for (let k = 0; k < 5000; k++) {
+      lt += Math.log(a + k) + Math.log(b + k) - Math.log(c + k) - Math.log(k + 1) + Math.log(z);
+      logs.push(lt);
+      if (k > 10 && lt < logs[0] - 60 && lt < Math.max(...logs.slice(-50)) - 60) break;
+    }
+    const m = Math.max(...logs);
+    return m + Math.log(logs.reduce((s, l) => s + Math.exp(l - m), 0));
+  }
+  it.each([
+    [5e7 + 2, 3.1, 2.6, 365 / (1e8 + 10 + 365)],
+    [5e7 + 6, 0.4 + 6, 0.8 + 6, 365 / (1e8 + 10 + 365)],
+    [3e6, 2.5, 1.7, 0.001],
+  ])("2F1(%p, %p; %p; %p) as the positive series gives it, to 1e-12", (a, b, c, z) => {
+    const expected = independentLog2F1(a, b, c, z);
+    expect(Number.isFinite(expected)).toBe(true);
+    expect(Math.abs(log2F1(a, b, c, z) - expected)).toBeLessThan(1e-12 * Math.max(1, Math.abs(expected)));
+  });
+});
