@@ -34,7 +34,7 @@ export const corePurity = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "lib/**", "test-output/**", "coverage/**", "test/fixtures/**"] },
+  { ignores: ["node_modules/**", "dist/**", "lib/**", "test-output/**", "coverage/**", "test/fixtures/**", ".stryker-tmp*/**", "reports/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,7 +13,7 @@ const textExt = /\.(ts|tsx|js|mjs|cjs|json|md|html|xml|py|sh|yml|yaml|txt|csv)$|
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir)) {
-    if (skipDirs.has(name)) continue;
+    if (skipDirs.has(name) || name.startsWith(".stryker-tmp")) continue; // mutation sandboxes are copies
     const full = path.join(dir, name);
     const st = statSync(full);
     if (st.isDirectory()) walk(full, out);
