@@ -69,6 +69,7 @@ export function financeClv(input: FinanceClvInput): number {
   let value: number;
   if (periods === undefined) {
     // m·r/(1+d−r) = m·q/(1−q); q < 1 because r < 1 < 1 + d... unless d < 0 and r ≥ 1 + d.
+    // Stryker disable ConditionalExpression,EqualityOperator,BlockStatement,StringLiteral,ObjectLiteral,ArithmeticOperator: unreachable guard, checkFinanceClvInput above enforces r < 1 and d ≥ 0, so q < 1
     if (q >= 1) {
       throw CvaError.keyed(
         ErrorCodes.OutOfRange,
@@ -77,8 +78,10 @@ export function financeClv(input: FinanceClvInput): number {
         { argument: "discount" },
       );
     }
+    // Stryker restore ConditionalExpression,EqualityOperator,BlockStatement,StringLiteral,ObjectLiteral,ArithmeticOperator
     value = (margin * retention) / (1 + discount - retention);
-  } else if (Math.abs(1 - q) < 1e-12) {
+  } else /* Stryker disable ConditionalExpression,EqualityOperator,ArithmeticOperator: a shortcut, the closed form below gives the same N·m to 1e-12 relative when |1 − q| < 1e-12 */ if (Math.abs(1 - q) < 1e-12) {
+    // Stryker restore ConditionalExpression,EqualityOperator,ArithmeticOperator
     value = margin * periods; // every term equals m when r = 1 + d
   } else {
     // Σ_{t=1..N} m q^t = m q (1 − q^N) / (1 − q); -expm1(N·log q) keeps precision for q near 1.
@@ -112,6 +115,7 @@ export function checkRate(argument: string, value: number): void {
  */
 export function checkMarginShare(argument: string, value: number): void {
   if (value > 0 && value <= 1) return;
+  // Stryker disable next-line EqualityOperator: value 1 returned on the line above, so > 1 and ≥ 1 are the same here
   const key = value > 1 && value <= 100 ? "share.rangeDidYouMean" : "share.range";
   throw CvaError.keyed(ErrorCodes.OutOfRange, key, { arg: argument, got: value, suggest: percentAsShare(value) }, { argument });
 }

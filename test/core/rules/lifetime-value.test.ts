@@ -145,6 +145,7 @@ describe("finance CLV (docs/lifetime-value.md §2): end-of-period margins, CLV_N
       [{ margin: 1, retention: 0.5, discount: NaN }, ErrorCodes.InvalidType, "discount", "discount"],
       [{ margin: 1, retention: 0.5, discount: 0.1, acquisitionCost: NaN }, ErrorCodes.InvalidType, "acquisition_cost", "acquisition_cost"],
     ];
+    expect(thrown(() => clv({ margin: -Infinity, retention: 0.5, discount: 0.1 })).message).toBe("margin must be a finite number; got -Infinity");
     for (const [input, code, argument, text] of bad) {
       const e = thrown(() => clv(input));
       expect([code, e.where?.argument]).toEqual([e.code, argument]);
