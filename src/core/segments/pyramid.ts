@@ -42,6 +42,7 @@ export function checkTierShares(shares: readonly number[]): void {
     }
     sum += s;
   }
+  // Stryker disable next-line EqualityOperator: sum − 1 is a multiple of 2^-53 near 1, so it never equals the double 1e-9
   if (Math.abs(sum - 1) > 1e-9) {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "shares.sum", { arg: "shares", sum: Number(sum.toPrecision(12)) }, where);
   }
@@ -68,6 +69,7 @@ export function assignTiers(values: ArrayLike<number>, shares: readonly number[]
   const cum = cumulativeShares(shares);
   const sorted = sortedAscending(values);
   const tiers = new Uint16Array(n);
+  // Stryker disable next-line EqualityOperator: i <= n adds a pass at i = n whose Uint16Array write is out of range, a no-op
   for (let i = 0; i < n; i++) {
     // Best rank of this value's tie group, highest value first.
     const rank = n - countAtMost(sorted, values[i]) + 1;
@@ -126,6 +128,7 @@ export function upgradePotential(
   predicted: ArrayLike<number | null>,
 ): (boolean | null)[] {
   const byTier = new Map<number, number[]>();
+  // Stryker disable next-line EqualityOperator: i <= length adds a tier `undefined` that no customer of the output loop reads
   for (let i = 0; i < tiers.length; i++) {
     let list = byTier.get(tiers[i]);
     if (!list) byTier.set(tiers[i], (list = []));
@@ -133,6 +136,7 @@ export function upgradePotential(
   }
   const medians = new Map<number, number>();
   for (const [tier, list] of byTier) medians.set(tier, medianSorted(sortedAscending(list)));
+  // Stryker disable next-line ArrayDeclaration: the loop below fills every index, so the preset length changes nothing
   const out: (boolean | null)[] = new Array(tiers.length);
   for (let i = 0; i < tiers.length; i++) {
     const p = predicted[i];

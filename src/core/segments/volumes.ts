@@ -26,6 +26,7 @@ export function stageFromVolumes(volumes: ArrayLike<number>, pAlive?: number | n
   const o = { ...DEFAULT_LIFE_CYCLE, ...options };
   const n = volumes.length;
   let first = -1;
+  // Stryker disable next-line UnaryOperator: last is read only when some period is active, and then it was set
   let last = -1;
   let active = 0;
   for (let k = 0; k < n; k++) {
@@ -49,6 +50,7 @@ export function stageFromVolumes(volumes: ArrayLike<number>, pAlive?: number | n
     const gap = active > 1 ? (last - first) / (active - 1) : 1;
     if (n - 1 - last > o.churnGapMultiple * gap) return "churned";
   }
+  // Stryker disable next-line ConditionalExpression: with no active period the next line answers exploration too (active 0 ≤ explorationMaxPurchases, a count)
   if (active === 0) return "exploration";
   if (active <= o.explorationMaxPurchases || first === n - 1) return "exploration";
   const trend = volumeTrend(Array.prototype.slice.call(volumes, first) as number[]);

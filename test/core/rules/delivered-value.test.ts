@@ -95,6 +95,7 @@ describe("total customer value and total customer cost (docs/delivered-value.md 
     const e = thrown(() => deliveredValue({ product: 1, image: Infinity }, {}));
     expect(e.code).toBe(ErrorCodes.InvalidNumber);
     expect(e.message).toBe("image must be a finite number; got Infinity");
+    expect(e.where).toEqual({ argument: "image" });
     expect(thrown(() => deliveredValue({}, { energy: -Infinity })).message).toBe("energy must be a finite number; got -Infinity");
   });
 });
@@ -132,10 +133,13 @@ describe("the value ratio V = Q / P (docs/delivered-value.md §5)", () => {
     const zero = thrown(() => valueRatio(1, 0));
     expect(zero.code).toBe(ErrorCodes.OutOfRange);
     expect(zero.message).toBe("price must not be 0: the value ratio is quality divided by price");
+    expect(zero.where).toEqual({ argument: "price" });
     expect(thrown(() => valueRatio(1, -0)).code).toBe(ErrorCodes.OutOfRange);
     const q = thrown(() => valueRatio(NaN, 1));
     expect(q.code).toBe(ErrorCodes.InvalidNumber);
     expect(q.message).toBe("quality must be a finite number; got NaN");
+    expect(q.where).toEqual({ argument: "quality" });
+    expect(thrown(() => valueRatio(1, NaN)).where).toEqual({ argument: "price" });
     expect(thrown(() => valueRatio(1, Infinity)).message).toBe("price must be a finite number; got Infinity");
     // A non-finite price is named as such before the zero check could apply.
     expect(thrown(() => valueRatio(Infinity, 0)).message).toBe("quality must be a finite number; got Infinity");

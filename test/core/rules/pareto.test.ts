@@ -8,7 +8,7 @@
  * code integrates the Lorenz curve from the bottom with the trapezoid rule).
  */
 import { concentration, formatNumber, gini, lorenzCurve, paretoShare, DEFAULT_LORENZ_POINTS, DEFAULT_PARETO_TOP } from "../../../src/core/segments/pareto";
-import { CvaError, ErrorCodes } from "../../../src/core/errors";
+import { CvaError, ErrorCodes, localizedMessage } from "../../../src/core/errors";
 
 /** Closed-form Gini on the ascending values (i from 1): independent of the code's trapezoid sum. */
 function giniClosedForm(values: number[]): number {
@@ -217,7 +217,10 @@ describe("negative values (docs/pyramid.md §8)", () => {
   it("the functions refuse them, counting the negatives (not the zeros) and naming the first", () => {
     const e = thrown(() => gini([3, -5, 0, -7]));
     expect(e.code).toBe(ErrorCodes.OutOfRange);
+    expect(e.where).toEqual({ argument: "values" });
     expect(e.message).toBe("values holds 2 negative values (the first -5): the Pareto share, Lorenz curve and Gini coefficient need values of 0 or more, a share of a total");
+    // In Chinese the count reads "2 个负值".
+    expect(localizedMessage(e, "zh-CN")).toContain("2 个负值");
     expect(thrown(() => paretoShare([0, 0, -1])).message).toMatch(/^values holds 1 negative value \(the first -1\)/);
     expect(thrown(() => lorenzCurve([2, -0.5])).message).toMatch(/^values holds 1 negative value \(the first -0.5\)/);
     expect(thrown(() => concentration([1, -2])).message).toMatch(/^values holds 1 negative value \(the first -2\)/);

@@ -75,6 +75,19 @@ describe("default tier shares (docs/pyramid.md §2)", () => {
   });
 });
 
+describe("the rounding allowance of the cuts", () => {
+  it("a cut short by 1e-12 (0.499999999999 + 1e-12 = 0.5 exactly) still admits the rank at 0.5; short by 2e-12 it does not", () => {
+    // Two customers, shares 0.499999999999 / 0.500000000001: rank 1 has 1/2 = 0.5 ≤ c_1 + 1e-12 → tier 1.
+    expect(Array.from(assignTiers([2, 1], [0.499999999999, 0.500000000001]))).toEqual([1, 2]);
+    // c_1 + 1e-12 = 0.49999999999899997 < 0.5: rank 1 goes to tier 2, like rank 2.
+    expect(Array.from(assignTiers([2, 1], [0.499999999998, 0.500000000002]))).toEqual([2, 2]);
+  });
+
+  it("a tier whose cumulative share is 20 % + 1e-9 (0.200000001, exactly 0.2 + 1e-9 as doubles) is still key", () => {
+    expect(tierRole(1, [0.200000001, 0.799999999])).toBe("key");
+  });
+});
+
 describe("ties never straddle a cut (docs/pyramid.md §3)", () => {
   it("a tie across the 20 % cut (ranks 20 and 21 of 100) puts both in tier 2: counts 1 / 20 / 29 / 50", () => {
     const values = oneTo(100);
@@ -131,6 +144,9 @@ describe("tier shares: validation and cumulation (docs/pyramid.md §2)", () => {
     const none = thrown(() => checkTierShares([]));
     expect(none.code).toBe(ErrorCodes.OutOfRange);
     expect(none.message).toBe("the tier shares: give at least one share");
+    expect(none.where).toEqual({ argument: "shares" });
+    expect(thrown(() => checkTierShares([0, 1])).where).toEqual({ argument: "shares" });
+    expect(thrown(() => checkTierShares([0.5, 0.4])).where).toEqual({ argument: "shares" });
     expect(thrown(() => checkTierShares([0, 1])).message).toBe("the tier shares must be positive numbers; got 0");
     expect(thrown(() => checkTierShares([1.5, -0.5])).message).toBe("the tier shares must be positive numbers; got -0.5");
     expect(thrown(() => checkTierShares([NaN, 1])).message).toBe("the tier shares must be positive numbers; got NaN");
@@ -301,10 +317,12 @@ describe("a value placed in a population (docs/pyramid.md §10)", () => {
     const e = thrown(() => new RankedPopulation([1, 2]).tierOf(NaN));
     expect(e.code).toBe(ErrorCodes.InvalidNumber);
     expect(e.message).toBe("value must be a finite number; got NaN");
+    expect(e.where).toEqual({ argument: "value" });
     expect(thrown(() => new RankedPopulation([1, 2]).tierOf(-Infinity)).message).toBe("value must be a finite number; got -Infinity");
     const flat = thrown(() => new RankedPopulation([7, 7, 7]).tierOf(7));
     expect(flat.code).toBe(ErrorCodes.DegenerateData);
     expect(flat.message).toBe("values: all 3 values are equal (7); a pyramid needs values that differ");
+    expect(flat.where).toEqual({ argument: "values" });
     expect(thrown(() => new RankedPopulation([0.123456789]).tierOf(1)).message).toBe("values: all 1 values are equal (0.123457); a pyramid needs values that differ");
     // Two values that differ have spread.
     expect(new RankedPopulation([7, 8]).tierOf(8)).toBe(3); // rank 1 of 2: 0.5 → tier 3 (0.20 < 0.5 ≤ 0.50)
@@ -314,6 +332,7 @@ describe("a value placed in a population (docs/pyramid.md §10)", () => {
     const e = thrown(() => new RankedPopulation([]));
     expect(e.code).toBe(ErrorCodes.Missing);
     expect(e.message).toBe("values holds no numbers; give at least 1");
+    expect(e.where).toEqual({ argument: "values" });
     expect(thrown(() => new RankedPopulation([1, Infinity])).message).toBe("values: row 2 holds Infinity, not a finite number");
   });
 
@@ -368,8 +387,11 @@ describe("the pyramid table (docs/pyramid.md §10)", () => {
     const total = thrown(() => pyramidTable([1e308, 1e308, 1], [0.5, 0.5]));
     expect(total.code).toBe(ErrorCodes.OutOfRange);
     expect(total.message).toBe("values: the values add up to more than 1.8e308, the largest number CVA can compute with");
+    expect(total.where).toEqual({ argument: "values" });
     // The total 1e308 − 1e308 + 1e308 is finite, but tier 1 holds both 1e308s (tied at rank 1): 2e308 = Infinity.
     expect(thrown(() => pyramidTable([1e308, -1e308, 1e308], [0.5, 0.5])).message).toMatch(/add up to more than 1\.8e308/);
+    // Each tier's sum is finite (1e308 in tier 1, 9e307 in tier 2) but the total 1.9e308 is not.
+    expect(thrown(() => pyramidTable([1e308, 9e307], [0.5, 0.5])).message).toMatch(/add up to more than 1\.8e308/);
     // Just below: 8e307 + 8e307 = 1.6e308 is finite.
     expect(pyramidTable([8e307, 8e307, 1], [0.5, 0.5])[0].value).toBe(1.6e308);
   });

@@ -83,6 +83,12 @@ describe("churned without P(alive): silent for more than 3 × the mean gap (docs
     expect(stageFromVolumes([1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])).toBe("churned");
   });
 
+  it("active at periods 3 and 5 (gap (5 − 3)/1 = 2, cut 6): silent 6 is not churned, 7 is", () => {
+    // Not churned, and two active periods are exploration.
+    expect(stageFromVolumes([0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0])).toBe("exploration");
+    expect(stageFromVolumes([0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0])).toBe("churned");
+  });
+
   it("the multiple is an option: at 4, silent 4 after one active period is not churned; at 2, silent 3 is", () => {
     expect(stageFromVolumes([5, 0, 0, 0, 0], null, { churnGapMultiple: 4 })).toBe("exploration");
     expect(stageFromVolumes([5, 0, 0], null, { churnGapMultiple: 2 })).toBe("exploration");
@@ -119,6 +125,7 @@ describe("churned with P(alive): below 0.1, and then the gap rule does not apply
     const e = thrown(() => stageFromVolumes([1, 2, 3], 1.01));
     expect(e.code).toBe(ErrorCodes.OutOfRange);
     expect(e.message).toBe("p_alive must be from 0 to 1; got 1.01");
+    expect(e.where).toEqual({ argument: "p_alive" });
     expect(thrown(() => stageFromVolumes([1, 2, 3], -0.01)).message).toBe("p_alive must be from 0 to 1; got -0.01");
     expect(thrown(() => stageFromVolumes([1, 2, 3], NaN)).message).toBe("p_alive must be from 0 to 1; got NaN");
   });
@@ -129,6 +136,7 @@ describe("volumes must be numbers of 0 or more", () => {
     const e = thrown(() => stageFromVolumes([1, -1, 3]));
     expect(e.code).toBe(ErrorCodes.InvalidNumber);
     expect(e.message).toBe("volumes: period 2 holds -1; purchases per period must be numbers of 0 or more");
+    expect(e.where).toEqual({ argument: "volumes" });
     expect(thrown(() => stageFromVolumes([NaN])).message).toBe("volumes: period 1 holds NaN; purchases per period must be numbers of 0 or more");
     expect(thrown(() => stageFromVolumes([1, 2, Infinity])).message).toBe("volumes: period 3 holds Infinity; purchases per period must be numbers of 0 or more");
     // A bad volume is refused even when P(alive) alone would decide.
