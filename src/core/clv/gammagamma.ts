@@ -111,11 +111,17 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   if (m < 2 && !(m === 1 && ws[0] >= 2)) {
     throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.tooFewBuyers", { count: m });
   }
-  let identical = true;
-  for (let i = 1; i < m && identical; i++) if (zs[i] !== zs[0] || xi[i] !== xi[0]) identical = false;
-  if (identical) {
-    // The spread of spend is not identified.
-    throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.sameHistory");
+  let sameSpend = true;
+  let sameFrequency = true;
+  for (let i = 1; i < m; i++) {
+    if (zs[i] !== zs[0]) sameSpend = false;
+    if (xi[i] !== xi[0]) sameFrequency = false;
+  }
+  if (sameSpend) {
+    // The spread of spend is not identified: with every mean spend equal, the likelihood runs to
+    // p, q → ∞ and the estimates at the bound give nonsense spends (52 to 273 for a spend of 20).
+    if (sameFrequency) throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.sameHistory");
+    throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.sameSpend", { spend: zs[0] });
   }
   const nx = xs.size;
   const xVal = new Float64Array(nx);

@@ -416,6 +416,22 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
   });
 });
 
+describe("spend when every repeat buyer spends the same", () => {
+  // Twelve histories with different frequencies, every mean spend exactly 20: the spread of
+  // spend is not identified (Gamma-Gamma's likelihood runs to p, q → ∞), and the only defensible
+  // expected spend is 20 for everyone — a customer who always spends 20 will spend 20.
+  const rows = Array.from({ length: 12 }, (_, i) => ({ frequency: i % 4, recency: i % 4 === 0 ? 0 : 10 + i, T: 30 + i, monetary: i % 4 === 0 ? 0 : 20 }));
+  it("gives an expected spend of exactly 20 to every customer and says why Gamma-Gamma was not used", () => {
+    const r = predictBtyd(rows, { unit: "weeks" });
+    expect(r.fitted).toBe(true);
+    if (!r.fitted) return;
+    expect(r.gammagamma).toBeNull();
+    expect(Array.from(r.expectedValue)).toEqual(Array(12).fill(20));
+    expect(r.spendNoteKey).toBe("spend.sameSpend");
+    expect(r.spendNote).toBe("the spend model (Gamma-Gamma) cannot be fitted: every customer with repeat purchases has the same mean spend, 20, so its spread is unknown");
+  });
+});
+
 describe("the model notes (describeBtyd, describeFallback)", () => {
   const cdnow = cdnowSummary();
   const rows: RfmRow[] = cdnow.frequency.map((x, i) => ({ frequency: x, recency: cdnow.recency[i], T: cdnow.T[i], monetary: cdnow.monetary[i] }));
