@@ -63,6 +63,20 @@ function tally(mutants) {
 const detected = (c) => c.killed + c.timeout;
 const valid = (c) => c.killed + c.timeout + c.survived + c.noCoverage;
 const score = (c) => (valid(c) === 0 ? 100 : (100 * detected(c)) / valid(c));
+/**
+ * Keeps a part small enough to commit: each mutant's statusReason (a whole stack trace for a
+ * killed mutant) is cut to its first line, and the JSON is written without indentation. The
+ * incremental run reads neither.
+ */
+function compact(report, file) {
+  for (const data of Object.values(report.files)) {
+    for (const m of data.mutants) if (typeof m.statusReason === "string") m.statusReason = m.statusReason.split("\n")[0].slice(0, 200);
+  }
+  delete report.projectRoot;
+  const text = JSON.stringify(report);
+  if (text !== readFileSync(file, "utf8")) writeFileSync(file, text);
+}
+
 /** The files a glob of scripts/mutation-areas.json names ("dir/**" + "/*.ts" or a file). */
 function globFiles(glob) {
   const m = /^(.*)\/\*\*\/\*(\.[a-z]+)$/.exec(glob);
@@ -84,6 +98,7 @@ const files = {};
 const stale = new Set();
 for (const part of existsSync(partsDir) ? readdirSync(partsDir).filter((f) => f.endsWith(".json")).sort() : []) {
   const report = JSON.parse(readFileSync(path.join(partsDir, part), "utf8"));
+  compact(report, path.join(partsDir, part));
   for (const [file, data] of Object.entries(report.files)) {
     const rel = path.relative(root, path.resolve(root, file)).split(path.sep).join("/");
     const now = existsSync(path.join(root, rel)) ? readFileSync(path.join(root, rel), "utf8") : null;
@@ -137,7 +152,7 @@ const md = [
   "",
   "## Surviving mutants",
   "",
-  survivors.length === 0 ? "None." : "Each is a test still to write (none of these is known to be equivalent; equivalent ones are disabled in the source with their reason).",
+  survivors.length === 0 ? "None." : "Each is a test still to write, or an equivalent mutant not yet shown to be one and marked in the source with its reason.",
   "",
   ...survivors.map((s) => `- ${s.file}:${s.line} ${s.mutator}${s.status === "NoCoverage" ? " (no test reaches it)" : ""}: \`${s.code.slice(0, 100).replace(/`/g, "'")}\` → \`${String(s.replacement ?? "").slice(0, 60).replace(/`/g, "'").replace(/\n/g, " ")}\``),
   "",
