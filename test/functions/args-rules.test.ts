@@ -30,6 +30,7 @@ import {
 import { toExcelError } from "../../src/functions/errors";
 import { CvaError, ErrorCodes, localizedMessage } from "../../src/core";
 import { inLanguage } from "./call";
+import { thrown } from "../support/thrown";
 
 interface Failure {
   excel: string;
@@ -51,16 +52,6 @@ function fails(f: () => unknown): Failure {
   } catch (e) {
     if (!(e instanceof CvaError)) throw e;
     return describeError(e);
-  }
-  throw new Error("did not throw");
-}
-
-/** The raw error, for its parameters. */
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
   }
   throw new Error("did not throw");
 }

@@ -7,7 +7,8 @@
  */
 import { FUNCTION_FIT_TIME_LIMIT_MS, PAYLOAD_LIMIT_BYTES, checkPayload, payloadBytes } from "../../src/functions/limits";
 import { toExcelError } from "../../src/functions/errors";
-import { CvaError, ErrorCodes, localizedMessage } from "../../src/core";
+import { ErrorCodes, localizedMessage } from "../../src/core";
+import { thrown } from "../support/thrown";
 
 /** The UTF-8 size of the JSON text, independently of the code under test. */
 const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
@@ -16,15 +17,6 @@ const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "utf8");
 function textColumn(rows: number, length: number, last: number): string[][] {
   const s = "x".repeat(length);
   return [...Array.from({ length: rows }, () => [s]), ["y".repeat(last)]];
-}
-
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
-  }
-  throw new Error("did not throw");
 }
 
 describe("the size of one cell", () => {

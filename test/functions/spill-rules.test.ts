@@ -8,15 +8,7 @@
 import { cellOf, column, commonShape, elementwise, mapCells } from "../../src/functions/spill";
 import { CvaError, ErrorCodes, localizedMessage } from "../../src/core";
 import { inLanguage } from "./call";
-
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
-  }
-  throw new Error("did not throw");
-}
+import { thrown } from "../support/thrown";
 
 /** An Excel error in a cell as { code, message }. */
 function plain(v: unknown): unknown {

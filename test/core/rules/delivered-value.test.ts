@@ -6,19 +6,11 @@
  * with another shows in the sum.
  */
 import { deliveredValue, valueRatio, type CostComponents, type ValueComponents } from "../../../src/core/value/delivered";
-import { CvaError, ErrorCodes } from "../../../src/core/errors";
+import { ErrorCodes } from "../../../src/core/errors";
+import { thrown } from "../../support/thrown";
 
 const VALUE: ValueComponents = { product: 2, service: 3, personnel: 5, image: 7 };
 const COST: CostComponents = { money: 2, time: 3, energy: 5, physical: 7, sensory: 11 };
-
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
-  }
-  throw new Error("did not throw");
-}
 
 describe("total customer value and total customer cost (docs/delivered-value.md §2–§3)", () => {
   it("default weights are 1: value 2 + 3 + 5 + 7 = 17, cost 2 + 3 + 5 + 7 + 11 = 28, delivered 17 − 28 = −11", () => {

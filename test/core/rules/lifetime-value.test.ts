@@ -13,21 +13,12 @@
  */
 import {
   bgnbd, checkFittedParams, createBtydPredictor, describeBtyd, describeFallback, financeClv, lifetimeValue, predictBtyd, resolveLifetimeOptions, scoreBgNbd, checkMarginShare, checkRate,
-  CvaError, ErrorCodes, MAX_HORIZON_MONTHS,
+  ErrorCodes, MAX_HORIZON_MONTHS,
 } from "../../../src/core";
 import type { FinanceClvInput, LifetimeOptions } from "../../../src/core";
 import type { RfmRow } from "../../../src/core/clv/data";
 import { cdnowSummary } from "../clv/cdnow";
-
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CvaError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
-}
+import { thrown } from "../../support/thrown";
 
 // ---- independent reference code (papers / docs, no call into src/) ----
 

@@ -26,17 +26,7 @@ import {
   wordOfMouth,
   type LoyaltyIndicator,
 } from "../../../src/core/segments/loyalty";
-
-/** The error thrown by `f`, for its fields. */
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CvaError) return e;
-    throw e;
-  }
-  throw new Error("expected a CvaError");
-}
+import { thrown } from "../../support/thrown";
 
 /** The index list matches `expected` entry by entry: null where null, else to 10 decimals (floating-point sums). */
 function expectIndex(actual: readonly (number | null)[], expected: readonly (number | null)[]): void {

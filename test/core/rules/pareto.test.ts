@@ -8,7 +8,8 @@
  * code integrates the Lorenz curve from the bottom with the trapezoid rule).
  */
 import { concentration, formatNumber, gini, lorenzCurve, paretoShare, DEFAULT_LORENZ_POINTS, DEFAULT_PARETO_TOP } from "../../../src/core/segments/pareto";
-import { CvaError, ErrorCodes, localizedMessage } from "../../../src/core/errors";
+import { ErrorCodes, localizedMessage } from "../../../src/core/errors";
+import { thrown } from "../../support/thrown";
 
 /** Closed-form Gini on the ascending values (i from 1): independent of the code's trapezoid sum. */
 function giniClosedForm(values: number[]): number {
@@ -29,15 +30,6 @@ function topShareFromTheTop(values: number[], top: number): number {
   for (let i = 0; i < whole; i++) held += d[i];
   if (whole < d.length) held += (m - whole) * d[whole];
   return held / total;
-}
-
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
-  }
-  throw new Error("did not throw");
 }
 
 describe("the Pareto share of the top 20 % (docs/pyramid.md §8)", () => {

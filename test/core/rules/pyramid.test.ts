@@ -10,7 +10,8 @@ import {
   DEFAULT_TIER_SHARES, KEY_CUSTOMER_SHARE,
 } from "../../../src/core/segments/pyramid";
 import { RankedPopulation, pyramidTable } from "../../../src/core/segments/population";
-import { CvaError, ErrorCodes } from "../../../src/core/errors";
+import { ErrorCodes } from "../../../src/core/errors";
+import { thrown } from "../../support/thrown";
 
 /** 1, 2, …, n: value v has rank n − v + 1. */
 const oneTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
@@ -19,15 +20,6 @@ const counts = (tiers: ArrayLike<number>, k: number): number[] => {
   for (let i = 0; i < tiers.length; i++) c[tiers[i] - 1]++;
   return c;
 };
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
-  }
-  throw new Error("did not throw");
-}
-
 describe("default tier shares (docs/pyramid.md §2)", () => {
   it("are 1 %, 19 %, 30 %, 50 %, and the key-customer cut is 20 %", () => {
     expect(DEFAULT_TIER_SHARES).toEqual([0.01, 0.19, 0.3, 0.5]);

@@ -5,7 +5,7 @@
  * are worked by hand in the comments or read off the table of docs/rfm.md §4, never computed by
  * the code under test.
  */
-import { CvaError, ErrorCodes } from "../../../src/core/errors";
+import { ErrorCodes } from "../../../src/core/errors";
 import {
   countAtMost,
   countBelow,
@@ -24,17 +24,7 @@ import {
   rfmSegmentLabel,
   type RfmSegment,
 } from "../../../src/core/segments/rfm";
-
-/** The error thrown by `f`, for its fields. */
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CvaError) return e;
-    throw e;
-  }
-  throw new Error("expected a CvaError");
-}
+import { thrown } from "../../support/thrown";
 
 /** docs/rfm.md §4, row R = 5 first, columns F = 1 … 5 — typed in from the doc, not from the code. */
 const MAP: Record<number, RfmSegment[]> = {

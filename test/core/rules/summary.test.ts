@@ -7,7 +7,6 @@
  */
 import {
   compareIds,
-  CvaError,
   DAYS_PER_UNIT,
   daysPerUnit,
   DEFAULT_PERIOD_COUNT,
@@ -27,18 +26,10 @@ import {
   type TransactionTable,
 } from "../../../src/core";
 import { summaryColumns, summaryObjects } from "../../../src/core/summary/customer-summary";
+import { thrown } from "../../support/thrown";
 
 const B = 45000; // 2023-03-15
 
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CvaError) return e;
-    throw e;
-  }
-  throw new Error("did not throw");
-}
 const tx = (customerId: string, date: number | string, amount: number, extra: Partial<Transaction> = {}): Transaction => ({ customerId, date, amount, ...extra });
 
 describe("x counts purchase days: same-day rows merge, returns are netted (docs/inputs.md §6, docs/summary.md §3)", () => {

@@ -7,15 +7,7 @@
  */
 import { stageFromVolumes } from "../../../src/core/segments/volumes";
 import { CvaError, ErrorCodes } from "../../../src/core/errors";
-
-function thrown(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    return e as CvaError;
-  }
-  throw new Error("did not throw");
-}
+import { thrown } from "../../support/thrown";
 
 describe("the trend cut ±0.15 (docs/lifecycle.md §7)", () => {
   it("trend 0.151 is formation, 0.15 and 0.149 are stability", () => {
