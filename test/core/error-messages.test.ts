@@ -6,6 +6,7 @@ import {
   normaliseUnit, RankedPopulation, resolveLifetimeOptions, rfmScores, scoreBgNbd, stageFromVolumes, summarize, transactionTable, valueRatio, warningText,
   type ErrorKey,
 } from "../../src/core";
+import { thrown } from "../support/thrown";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -90,14 +91,7 @@ describe("no message of the value model is written outside the keyed tables", ()
 });
 
 describe("the value model's own checks speak the user's words, in both languages", () => {
-  const failure = (body: () => unknown): CvaError => {
-    try {
-      body();
-    } catch (e) {
-      return e as CvaError;
-    }
-    throw new Error("did not throw");
-  };
+  const failure = thrown;
   const tx = (rows: [string, string, number][]) => rows.map(([customerId, date, amount]) => ({ customerId, date, amount }));
   const repeaters = tx([["a", "2024-01-01", 5], ["a", "2024-02-01", 5], ["b", "2024-01-05", 7], ["b", "2024-03-01", 8], ["c", "2024-01-09", 3]]);
   const cases: [string, () => unknown, RegExp, RegExp][] = [

@@ -29,9 +29,9 @@ import {
   type RfmInput,
 } from "./data";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
-// A module-local alias (lower case: a module-level `const Math` would shadow the global that
-// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
-// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+// Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
+// these loops run millions of times. Lower case: a module-level `const Math` would shadow the
+// global that mutation-testing instrumentation reads before this line runs.
 const math = globalThis.Math;
 
 

@@ -18,9 +18,9 @@ import { given } from "../i18n/errors";
 import { digamma, logGamma } from "../math/special";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood } from "./fitting";
-// A module-local alias (lower case: a module-level `const Math` would shadow the global that
-// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
-// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+// Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
+// these loops run millions of times. Lower case: a module-level `const Math` would shadow the
+// global that mutation-testing instrumentation reads before this line runs.
 const math = globalThis.Math;
 
 

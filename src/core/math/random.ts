@@ -4,9 +4,9 @@
  * (Marsaglia & Tsang 2000), beta and Poisson samplers. Same seed → same stream on every platform.
  * Each draw is O(1) (Poisson by inversion in O(λ), by exponential gaps).
  */
-// A module-local alias (lower case: a module-level `const Math` would shadow the global that
-// mutation-testing instrumentation reads before this line runs): lookups of global names are slow in sandboxed contexts (jest's VM
-// context makes each `Math.log` ~10× slower), and these loops run millions of times.
+// Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
+// these loops run millions of times. Lower case: a module-level `const Math` would shadow the
+// global that mutation-testing instrumentation reads before this line runs.
 const math = globalThis.Math;
 
 export class Random {

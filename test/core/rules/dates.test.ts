@@ -8,6 +8,7 @@
  */
 import { CvaError, dateError, dayFromYmd, formatDay, MIN_BARE_SERIAL, parseDay, parseIsoDay, readDay, requireDay } from "../../../src/core";
 import { MAX_DAY, MIN_DAY } from "../../../src/core/summary/dates";
+import { thrown } from "../../support/thrown";
 
 const MS_PER_DAY = 86_400_000;
 /** Independent serial of a calendar date: days since 1899-12-30 by Date.UTC (no time zone). */
@@ -238,14 +239,7 @@ describe("reading a date cell (docs/inputs.md §5)", () => {
 });
 
 describe("the error for a cell that is not a date (docs/inputs.md §5)", () => {
-  const code = (f: () => unknown): CvaError => {
-    try {
-      f();
-    } catch (e) {
-      return e as CvaError;
-    }
-    throw new Error("did not throw");
-  };
+  const code = thrown;
 
   it("names the row and column, and says why: not a date, a bare number, before 1900", () => {
     const e1 = code(() => requireDay("abc", { row: 3, column: "date" }));
