@@ -70,6 +70,8 @@ export * as bgnbd from "./clv/bgnbd";
 export * as paretonbd from "./clv/paretonbd";
 export * as mbgnbd from "./clv/mbgnbd";
 export * as bgbb from "./clv/bgbb";
+export { countModel, parseModelChoice, COUNT_MODEL_IDS, MODEL_CHOICES } from "./clv/models";
+export type { CountModel, CountModelId, CountParams, ModelChoice } from "./clv/models";
 export * as gammagamma from "./clv/gammagamma";
 export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, describeBtyd, describeFallback, checkFittedParams, MAX_HORIZON_MONTHS } from "./clv/lifetime";
 export type { LifetimeOptions, ResolvedLifetime, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores } from "./clv/lifetime";

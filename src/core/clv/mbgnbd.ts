@@ -10,9 +10,10 @@
  * @example
  *   const fit = mbgnbd.fit({ frequency, recency, T });  // CDNOW: r 0.525, α 6.183, a 0.891, b 1.614
  */
-import { log2F1 } from "../math/special";
-import { checkArg, type FitOptions, type FitResult, type RfmInput } from "./data";
-import { fitBetaGeo, type BgNbdParams } from "./bgnbd";
+import { CvaError, ErrorCodes } from "../errors";
+import { log2F1, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
+import { checkArg, groupRfm, toRfmData, type FitOptions, type FitResult, type RfmInput } from "./data";
+import { betaGeoLogLikelihood, fitBetaGeo, type BgNbdParams } from "./bgnbd";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
 // global that mutation-testing instrumentation reads before this line runs.
@@ -81,4 +82,41 @@ export function expectedPurchasesUnconditional(params: MbgNbdParams, t: number):
   const z = t / (alpha + t);
   const logQ = r * math.log1p(-z) + log2F1(r, b + 1, a + b, z);
   return (b / (a - 1)) * -math.expm1(logQ);
+}
+
+/**
+ * ln L for one customer (BDF 2007, eq. 3): the likelihood of {@link fit}, for one history. O(1).
+ * @example logLikelihood({ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, 0, 0, 38.86)
+ */
+export function logLikelihood(params: MbgNbdParams, x: number, tx: number, T: number): number {
+  const data = groupRfm(toRfmData({ frequency: [x], recency: [tx], T: [T] }));
+  return betaGeoLogLikelihood(data, [params.r, params.alpha, params.a, params.b].map(math.log), null, true);
+}
+
+/**
+ * P(X(t) = n) for a new customer. In MBG/NBD the customer may leave right after every purchase,
+ * the first one (at time 0) included, with probability p; while active, purchases are Poisson(λ).
+ * Exactly n repeat purchases by t happen when the customer stayed after purchases 0…n and made
+ * no (n+1)-th by t, or stayed after 0…n−1, made the n-th by t and left after it:
+ *   P(X(t) = n | λ, p) = (1−p)^{n+1} Pois(n; λt) + p(1−p)^n P(Pois(λt) ≥ n).
+ * Mixed over λ ~ Gamma(r, α) and p ~ Beta(a, b) (docs/models/mbgnbd.md):
+ *   P = B(a, b+n+1)/B(a, b) · Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n
+ *     + B(a+1, b+n)/B(a, b) · I_{t/(α+t)}(n, r)        (the second term is B(a+1, b)/B(a, b) = a/(a+b) at n = 0),
+ * the negative-binomial tail P(NB ≥ n) being the regularised incomplete beta I_{t/(α+t)}(n, r).
+ * Σ_n P = 1 and Σ_n n·P = {@link expectedPurchasesUnconditional} (test/core/clv/mbgnbd-counts.test.ts). O(1).
+ * @throws CvaError OUT_OF_RANGE when n is not a whole number ≥ 0 or t < 0.
+ * @example probabilityOfPurchases({ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, 39, 0)
+ */
+export function probabilityOfPurchases(params: MbgNbdParams, t: number, n: number): number {
+  checkArg("t", t, 0);
+  checkArg("n", n, 0);
+  if (!Number.isInteger(n)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "n", hint: "", got: n }, { argument: "n" });
+  const { r, alpha, a, b } = params;
+  const lbab = logBeta(a, b);
+  if (t === 0) return n === 0 ? 1 : 0;
+  const lp0 = math.log(alpha / (alpha + t));
+  const lp1 = math.log(t / (alpha + t));
+  const stays = math.exp(logBeta(a, b + n + 1) - lbab + logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * lp0 + n * lp1);
+  const tail = n === 0 ? 1 : regularizedIncompleteBeta(t / (alpha + t), n, r);
+  return stays + math.exp(logBeta(a + 1, b + n) - lbab) * tail;
 }
