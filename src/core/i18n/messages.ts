@@ -7,6 +7,10 @@
  * Strategy texts: docs/pyramid.md §7 (pyramid) and docs/lifecycle.md §6 (life cycle).
  */
 import { CvaError, ErrorCodes } from "../errors";
+import * as choiceTexts from "./message-texts/choice";
+import * as checksTexts from "./message-texts/checks";
+import * as forecastTexts from "./message-texts/forecast";
+import * as surfacesTexts from "./message-texts/surfaces";
 
 export type Lang = "en-US" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en-US", "zh-CN"];
@@ -124,11 +128,20 @@ const enUS = {
   "report.validateFit": "BG/NBD on {customers} customers (calibration to {calibrationEnd}, unit: {unit}): r {r}, alpha {alpha}, a {a}, b {b}{status}",
   "report.validateNotConverged": " (NOT converged)",
   "report.holdout": "holdout {length} {unit}: actual {actual} repeat purchases, predicted {predicted}",
+  // The lifetime models' choice, checks, forecast and their surfaces: one part each (./message-texts/)
+  ...choiceTexts.enUS,
+  ...checksTexts.enUS,
+  ...forecastTexts.enUS,
+  ...surfacesTexts.enUS,
 } as const;
 
 export type MessageKey = keyof typeof enUS;
 
 const zhCN: Record<MessageKey, string> = {
+  ...choiceTexts.zhCN,
+  ...checksTexts.zhCN,
+  ...forecastTexts.zhCN,
+  ...surfacesTexts.zhCN,
   "tier.standard.1": "重要客户",
   "tier.standard.2": "次要客户",
   "tier.standard.3": "普通客户",
