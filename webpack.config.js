@@ -16,7 +16,7 @@ const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
-const { FunctionsMetadataSteps } = require("./scripts/webpack/functions-metadata");
+const { FunctionsMetadataSteps, functionSources } = require("./scripts/webpack/functions-metadata");
 const { ReleaseManifest, manifestVersion, normalizePublicUrl } = require("./scripts/webpack/release-manifest");
 const { version } = require("./package.json");
 
@@ -88,7 +88,8 @@ module.exports = async (_env, argv) => {
     plugins: [
       // The version the task pane shows in its footer (src/taskpane/version.ts).
       new webpack.DefinePlugin({ __CVA_VERSION__: JSON.stringify(version) }),
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionsInput }),
+      // Every file that declares functions: the entry and the family files it re-exports.
+      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: functionSources(functionsInput) }),
       // Fails the build on missing metadata; writes functions.zh-cn.json from the zh-CN table.
       new FunctionsMetadataSteps({
         file: "functions.json",

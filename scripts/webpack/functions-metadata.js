@@ -14,7 +14,26 @@
 //    metadata"). Without it Excel never calls a function whose input holds an error cell, and
 //    one #N/A in a population turns a whole spill into #N/A. finishMetadata sets it on
 //    functions.json and its localised copies (docs/architecture.md §14).
+// 4. The functions live in one file per family, which the entry (src/functions/functions.ts)
+//    re-exports. The generator reads only the files it is given, and its loader appends the
+//    CustomFunctions.associate calls to the file that declares each function: functionSources
+//    lists the entry and the files it re-exports, in its order (the order of functions.json).
 "use strict";
+
+const fs = require("fs");
+const path = require("path");
+
+/**
+ * The entry and the files it re-exports (`export * from "./x"`, `export { … } from "./x"`), in the
+ * order it names them, as absolute paths: the files the metadata generator must read.
+ */
+function functionSources(entry) {
+  const file = path.resolve(entry);
+  const dir = path.dirname(file);
+  const text = fs.readFileSync(file, "utf8");
+  const files = [...text.matchAll(/^export\s+(?:\*|\{[^}]*\})\s+from\s+"(\.\/[^"]+)"/gm)].map((m) => path.join(dir, `${m[1]}.ts`));
+  return [file, ...files];
+}
 
 /**
  * The metadata Excel reads, completed with what the generator cannot write: error values
@@ -79,7 +98,7 @@ class FunctionsMetadataSteps {
         metadata = finishMetadata(metadata);
         compilation.updateAsset(file, new sources.RawSource(JSON.stringify(metadata, null, 4)));
         for (const l of localized) {
-          const table = JSON.parse(require("fs").readFileSync(l.table, "utf8"));
+          const table = JSON.parse(fs.readFileSync(l.table, "utf8"));
           const { metadata: out, problems } = localizeMetadata(metadata, table);
           for (const p of problems) fail(`${l.file}: ${p} (edit ${l.table})`);
           compilation.emitAsset(l.file, new sources.RawSource(JSON.stringify(out, null, 4)));
@@ -89,4 +108,4 @@ class FunctionsMetadataSteps {
   }
 }
 
-module.exports = { finishMetadata, localizeMetadata, FunctionsMetadataSteps };
+module.exports = { finishMetadata, localizeMetadata, functionSources, FunctionsMetadataSteps };

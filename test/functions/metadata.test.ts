@@ -4,6 +4,7 @@
  */
 import path from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+const { functionSources } = require("../../scripts/webpack/functions-metadata");
 
 interface Param { name: string; type: string; optional?: boolean; description: string; dimensionality?: string }
 interface Fn { id: string; name: string; description: string; parameters: Param[]; result: { type?: string; dimensionality?: string } }
@@ -12,7 +13,7 @@ let functions: Fn[];
 
 beforeAll(async () => {
   const input = path.resolve(__dirname, "../../src/functions/functions.ts");
-  const result = await generateCustomFunctionsMetadata([input], true);
+  const result = await generateCustomFunctionsMetadata(functionSources(input), true);
   expect(result.errors).toEqual([]);
   functions = JSON.parse(result.metadataJson).functions;
 });

@@ -3,11 +3,12 @@
 import path from "path";
 import { readFileSync } from "fs";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+const { functionSources } = require("../../scripts/webpack/functions-metadata");
 
 const root = path.resolve(__dirname, "../..");
 
 it("the README's function reference has every function with its arguments, in order", async () => {
-  const r = await generateCustomFunctionsMetadata([path.join(root, "src/functions/functions.ts")], true);
+  const r = await generateCustomFunctionsMetadata(functionSources(path.join(root, "src/functions/functions.ts")), true);
   const fns = (JSON.parse(r.metadataJson) as { functions: { name: string; parameters: { name: string; optional?: boolean }[] }[] }).functions;
   const signature = (f: (typeof fns)[number]) => `${f.name}(${f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ")})`;
   const readme = readFileSync(path.join(root, "README.md"), "utf8");

@@ -6,7 +6,7 @@
 import path from "path";
 import { readFileSync } from "fs";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
-const { localizeMetadata } = require("../../scripts/webpack/functions-metadata");
+const { localizeMetadata, functionSources } = require("../../scripts/webpack/functions-metadata");
 
 interface Fn { id: string; description: string; parameters: { name: string; description: string }[] }
 
@@ -14,7 +14,7 @@ const tablePath = path.resolve(__dirname, "../../src/functions/functions.zh-CN.j
 let metadata: { functions: Fn[] };
 
 beforeAll(async () => {
-  const r = await generateCustomFunctionsMetadata([path.resolve(__dirname, "../../src/functions/functions.ts")], true);
+  const r = await generateCustomFunctionsMetadata(functionSources(path.resolve(__dirname, "../../src/functions/functions.ts")), true);
   metadata = JSON.parse(r.metadataJson);
 });
 

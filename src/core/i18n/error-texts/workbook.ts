@@ -46,7 +46,7 @@ export const enUS = {
   "fn.tooManyValueColumns": "{arg} has {count} columns; give at most 4 (product, service, personnel, image)",
   "fn.tooManyCostColumns": "{arg} has {count} columns; give at most 5 (money, time, energy, physical, sensory)",
   "fn.resultTooLarge": "the result has {rows} rows × {cols} columns, about {mb} MB: Excel passes at most about 5 MB back from a custom function (Excel on the web would show #BUSY! for ever); give a smaller range or split it, or use the CVA task pane for a population this large",
-  // Custom functions: a fit that stopped short (the fit's own reason, src/functions/functions.ts)
+  // Custom functions: a fit that stopped short (the fit's own reason, src/functions/fits.ts)
   "fn.fitStopped": "{model} did not converge, so no parameters are returned: {detail}",
   "fn.fitTimeLimit": "{model} stopped at the {seconds} s a function may take, after {iterations} iterations and before converging, so no parameters are returned: the data may not identify the model (for example when nobody drops out); cva fit can take longer (--time-limit)",
 } as const;

@@ -1,0 +1,95 @@
+/**
+ * The fits of the probabilistic models, =CVA.FIT.* (docs/models/README.md §4): each spills a
+ * label row and a value row that the prediction functions (./predictions.ts) read back.
+ */
+import { bgnbd, mbgnbd, paretonbd, gammagamma, CvaError, ErrorCodes, checkHistory, checkFrequency, errorText, type BtydFitResult } from "../core";
+import { excelCall } from "./errors";
+import { readColumns, fittedTable, type ModelName } from "./tables";
+import { memoByContent } from "./cache";
+import { FUNCTION_FIT_TIME_LIMIT_MS } from "./limits";
+import type { Spill } from "./rules";
+
+type FitFn = (cols: Float64Array[]) => Pick<BtydFitResult<object>, "params" | "logLikelihood" | "converged" | "iterations" | "messageKey" | "messageParams">;
+
+/** The fit options of a fit run from a cell: stopped at {@link FUNCTION_FIT_TIME_LIMIT_MS}, inside the time Excel gives a function. */
+const FIT_OPTIONS = { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS } as const;
+
+/**
+ * Reads the columns of a fit, checks each customer by the core's one rule for histories
+ * (checkHistory: the same rule PALIVE, EXPECTED and SPEND apply), naming the row within the
+ * ranges, then fits (kept by content: recalculation never refits unchanged data).
+ */
+function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn): Spill {
+  const { cols, rows } = readColumns(names, raws, 2);
+  for (let i = 0; i < rows.length; i++) {
+    if (model === "Gamma-Gamma") checkFrequency(cols[0][i], rows[i]);
+    else checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
+  }
+  const result = memoByContent(`fit:${model}`, cols, () => fit(cols));
+  if (!result.converged) {
+    // The fit's own reason (a time or iteration limit, a parameter running to a bound), in both languages.
+    if (result.messageKey === "fit.timeLimit") throw CvaError.keyed(ErrorCodes.NotConverged, "fn.fitTimeLimit", { model, ...result.messageParams });
+    if (result.messageKey) {
+      const detail = { "en-US": errorText("en-US", result.messageKey, result.messageParams), "zh-CN": errorText("zh-CN", result.messageKey, result.messageParams) };
+      throw CvaError.keyed(ErrorCodes.NotConverged, "fn.fitStopped", { model, detail });
+    }
+    const key = model === "Gamma-Gamma" ? "fn.fitSpendNotConverged" : "fn.fitNotConverged";
+    throw CvaError.keyed(ErrorCodes.NotConverged, key, { model, iterations: result.iterations });
+  }
+  return fittedTable(model, result.params as Record<string, number>, result.logLikelihood, cols[0].length);
+}
+
+/**
+ * Fits the BG/NBD model (Fader, Hardie & Lee 2005) to customers' repeat purchases by maximum likelihood. Returns a label row and a value row (model, r, alpha, a, b, log-likelihood, customers) that CVA.PALIVE, CVA.EXPECTED and CVA.CLV.BTYD read. The fit is kept: recalculating never refits unchanged data. Example: =CVA.FIT.BGNBD(B2:B2358, C2:C2358, D2:D2358).
+ * @customfunction FIT.BGNBD
+ * @param {any[][]} frequency Each customer's repeat purchases (x).
+ * @param {any[][]} recency Each customer's time from first to last purchase (t_x), e.g. in weeks.
+ * @param {any[][]} T Each customer's time from first purchase to the end of the period, in the same unit.
+ * @returns {any[][]} The fitted parameters with a label row.
+ */
+export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+  return excelCall(() =>
+    fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
+  );
+}
+
+/**
+ * Fits the MBG/NBD model (Batislam, Denizel & Filiztekin 2007), a BG/NBD variant in which customers can also drop out right after their first purchase. Returns a label row and a value row for CVA.PALIVE and CVA.EXPECTED. Example: =CVA.FIT.MBGNBD(B2:B2358, C2:C2358, D2:D2358).
+ * @customfunction FIT.MBGNBD
+ * @param {any[][]} frequency Each customer's repeat purchases (x).
+ * @param {any[][]} recency Each customer's time from first to last purchase (t_x).
+ * @param {any[][]} T Each customer's time from first purchase to the end of the period.
+ * @returns {any[][]} The fitted parameters with a label row.
+ */
+export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+  return excelCall(() =>
+    fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
+  );
+}
+
+/**
+ * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) to customers' repeat purchases. Returns a label row and a value row (model, r, alpha, s, beta, log-likelihood, customers) for CVA.PALIVE and CVA.EXPECTED. Example: =CVA.FIT.PARETONBD(B2:B2358, C2:C2358, D2:D2358).
+ * @customfunction FIT.PARETONBD
+ * @param {any[][]} frequency Each customer's repeat purchases (x).
+ * @param {any[][]} recency Each customer's time from first to last purchase (t_x).
+ * @param {any[][]} T Each customer's time from first purchase to the end of the period.
+ * @returns {any[][]} The fitted parameters with a label row.
+ */
+export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
+  return excelCall(() =>
+    fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
+  );
+}
+
+/**
+ * Fits the Gamma-Gamma spend model (Fader, Hardie & Lee 2005) on the repeat buyers (frequency above 0): how much customers spend per purchase. Returns a label row and a value row (model, p, q, v, log-likelihood, customers) for CVA.SPEND and CVA.CLV.BTYD. Example: =CVA.FIT.GG(B2:B2358, F2:F2358).
+ * @customfunction FIT.GG
+ * @param {any[][]} frequency Each customer's repeat purchases; customers with 0 are left out of the fit.
+ * @param {any[][]} monetary Each customer's mean repeat purchase amount, above 0 for repeat buyers.
+ * @returns {any[][]} The fitted parameters with a label row.
+ */
+export function fitGg(frequency: any[][], monetary: any[][]): any[][] {
+  return excelCall(() =>
+    fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, FIT_OPTIONS)),
+  );
+}
