@@ -77,6 +77,8 @@ export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions
 export type { LifetimeOptions, ResolvedLifetime, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores } from "./clv/lifetime";
 export { validateBtyd, holdoutFromTransactions } from "./clv/holdout";
 export type { HoldoutInput, HoldoutResult, FrequencyBucket, TrackingPoint } from "./clv/holdout";
+export { frequencyHistogram, holdoutBuckets, trackingSeries, aliveMatrix, fitChecks, DEFAULT_MAX_BUCKET, MAX_TRACKING_PERIODS, YEAR_IN_UNIT, TRACKING_STEP } from "./clv/fit-checks";
+export type { HistogramRow, BucketRow, TrackingRow, AliveMatrix, FitChecks } from "./clv/fit-checks";
 export { groupRfm, toRfmData, checkHistory, checkFrequency, DEFAULT_FIT_TIME_LIMIT_MS } from "./clv/data";
 export type {
   RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,

@@ -1,6 +1,6 @@
 /**
- * Calibration / holdout validation of BG/NBD, the tables of Fader, Hardie & Lee (2005),
- * "Counting your customers the easy way", Marketing Science 24(2), section 4 (Figure 3: mean
+ * Calibration / holdout validation of a count model (BG/NBD by default), the tables of Fader,
+ * Hardie & Lee (2005), "Counting your customers the easy way", Marketing Science 24(2), section 4 (Figure 3: mean
  * holdout repeat purchases by calibration frequency 0…7+; Figure 2: cumulative repeat purchases
  * per week, actual vs expected).
  *
@@ -10,7 +10,7 @@
  * - {@link holdoutFromTransactions} builds that input from a transaction table split at a date
  *   (calibration summary by `summarize`, holdout purchases = purchase days after the split).
  *
- * Cost: the BG/NBD fit, plus O(n) for the buckets and O(n + W·G) for W tracking periods over
+ * Cost: the fit, plus O(n) for the buckets and O(n + W·G) for W tracking periods over
  * G distinct first-purchase times.
  */
 import { CvaError, ErrorCodes } from "../errors";
@@ -18,8 +18,9 @@ import { summarize } from "../summary/summarize";
 import { formatDay } from "../summary/dates";
 import type { TransactionTable } from "../summary/transactions";
 import { DAYS_PER_UNIT, type TimeUnit } from "../summary/units";
-import * as bgnbd from "./bgnbd";
-import { checkArg, type FitOptions } from "./data";
+import { checkArg, type FitOptions, type FitResult } from "./data";
+import { bucketSums, trackingSeries, type BucketRow } from "./fit-checks";
+import { countModel, type CountModelId, type CountParams } from "./models";
 
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
@@ -42,26 +43,21 @@ export interface HoldoutInput {
   tracking?: { firstPurchase: ArrayLike<number>; repeatTimes: ArrayLike<number>; calibrationLength: number };
 }
 
-export interface FrequencyBucket {
-  /** Calibration frequency: "0", "1", …, "7+". */
-  frequency: string;
-  customers: number;
-  /** Mean actual repeat purchases in the holdout. */
-  actual: number;
-  /** Mean conditional expectation E[Y(holdout) | x, t_x, T] (FHL 2005 eq. 10). */
-  predicted: number;
-}
+/** One calibration-frequency bucket: "0", "1", …, "7+", customers, mean actual and predicted holdout purchases. */
+export type FrequencyBucket = BucketRow;
 
 export interface TrackingPoint {
-  /** End of the period, from the start of calibration, in the unit. */
+  /** End of the period [time − 1, time), from the origin (earliest first purchase), in the unit. */
   time: number;
-  /** Cumulative repeat purchases, actual and expected (Σ_i E[X(t − s_i)], FHL 2005 eq. 9). */
+  /** Cumulative repeat purchases before `time`, actual and expected (Σ_i E[X(t − s_i)], FHL 2005 eq. 9). */
   actual: number;
   expected: number;
 }
 
 export interface HoldoutResult {
-  fit: ReturnType<typeof bgnbd.fit>;
+  /** The model validated. */
+  model: CountModelId;
+  fit: FitResult<CountParams>;
   buckets: FrequencyBucket[];
   /** Σ actual and Σ predicted holdout repeat purchases. */
   totalActual: number;
@@ -70,13 +66,18 @@ export interface HoldoutResult {
 }
 
 /**
- * Fits BG/NBD on the calibration summaries and compares its holdout predictions with the
- * actual holdout purchases, by calibration frequency (0…7+) and as a cumulative tracking series
- * in steps of 1 unit.
- * @throws CvaError as `bgnbd.fit`; OUT_OF_RANGE for a negative holdout length or count.
- * @example validateBtyd({ frequency, recency, T, holdoutPurchases, holdoutLength: 39 })
+ * Fits a count model (default BG/NBD) on the calibration summaries and compares its holdout
+ * predictions with the actual holdout purchases, by calibration frequency (0…7+, the model's
+ * E[Y(t) | x, t_x, T]) and as a cumulative tracking series in steps of 1 unit (Σ_i E[X(t − s_i)]).
+ * The buckets and the series are those of the fit checks (./fit-checks.ts: `holdoutBuckets`,
+ * `trackingSeries`, docs/models/fit-checks.md).
+ * @throws CvaError as the model's fit; OUT_OF_RANGE for a negative holdout length or count, or a
+ *   model name that is not one of bgnbd, mbgnbd, paretonbd.
+ * @example validateBtyd({ frequency, recency, T, holdoutPurchases, holdoutLength: 39 }, { model: "paretonbd" })
  */
-export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): HoldoutResult {
+export function validateBtyd(input: HoldoutInput, options: FitOptions & { model?: CountModelId } = {}): HoldoutResult {
+  const { model: id = "bgnbd", ...fitOptions } = options;
+  const model = countModel(id);
   checkArg("holdoutLength", input.holdoutLength, 0, false);
   const n = input.frequency.length;
   if (input.holdoutPurchases.length !== n) {
@@ -87,49 +88,12 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions = {}): Hol
       { argument: "holdoutPurchases" },
     );
   }
-  const fit = bgnbd.fit({ frequency: input.frequency, recency: input.recency, T: input.T }, options);
-  const count = new Float64Array(8), actual = new Float64Array(8), predicted = new Float64Array(8);
-  let totalActual = 0, totalPredicted = 0;
-  for (let i = 0; i < n; i++) {
-    const h = input.holdoutPurchases[i];
-    if (!(h >= 0)) throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "holdoutPurchases", got: h }, { row: i + 1, column: "holdoutPurchases" });
-    const e = bgnbd.expectedPurchases(fit.params, input.holdoutLength, input.frequency[i], input.recency[i], input.T[i]);
-    const b = math.min(7, math.floor(input.frequency[i]));
-    count[b]++;
-    actual[b] += h;
-    predicted[b] += e;
-    totalActual += h;
-    totalPredicted += e;
-  }
-  const buckets: FrequencyBucket[] = [];
-  for (let b = 0; b < 8; b++) {
-    buckets.push({
-      frequency: b === 7 ? "7+" : String(b),
-      customers: count[b],
-      actual: count[b] > 0 ? actual[b] / count[b] : 0,
-      predicted: count[b] > 0 ? predicted[b] / count[b] : 0,
-    });
-  }
-  let tracking: TrackingPoint[] | null = null;
-  if (input.tracking) {
-    const { firstPurchase, repeatTimes, calibrationLength } = input.tracking;
-    const horizon = calibrationLength + input.holdoutLength;
-    const steps = math.ceil(horizon - 1e-9);
-    // Expected: group customers by first-purchase time; Σ_i E[X(t − s_i)].
-    const byStart = new Map<number, number>();
-    for (let i = 0; i < firstPurchase.length; i++) byStart.set(firstPurchase[i], (byStart.get(firstPurchase[i]) ?? 0) + 1);
-    const sortedTimes = Array.from(repeatTimes).sort((a, b) => a - b);
-    tracking = [];
-    let k = 0;
-    for (let s = 1; s <= steps; s++) {
-      const t = math.min(s, horizon);
-      while (k < sortedTimes.length && sortedTimes[k] <= t) k++;
-      let expected = 0;
-      for (const [start, m] of byStart) if (t > start) expected += m * bgnbd.expectedPurchasesUnconditional(fit.params, t - start);
-      tracking.push({ time: t, actual: k, expected });
-    }
-  }
-  return { fit, buckets, totalActual, totalPredicted, tracking };
+  const fit = model.fit({ frequency: input.frequency, recency: input.recency, T: input.T }, fitOptions);
+  const { rows: buckets, totalActual, totalPredicted } = bucketSums(model, fit.params, input);
+  const tracking = input.tracking
+    ? trackingSeries(model, fit.params, input.tracking, input.holdoutLength, 1).map((row) => ({ time: row.time, actual: row.actualCumulative, expected: row.expectedCumulative }))
+    : null;
+  return { model: id, fit, buckets, totalActual, totalPredicted, tracking };
 }
 
 /**
