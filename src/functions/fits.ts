@@ -9,10 +9,10 @@ import { memoByContent } from "./cache";
 import { FUNCTION_FIT_TIME_LIMIT_MS } from "./limits";
 import type { Spill } from "./rules";
 
-type FitFn = (cols: Float64Array[]) => Pick<BtydFitResult<object>, "params" | "logLikelihood" | "converged" | "iterations" | "messageKey" | "messageParams">;
+export type FitFn = (cols: Float64Array[]) => Pick<BtydFitResult<object>, "params" | "logLikelihood" | "converged" | "iterations" | "messageKey" | "messageParams">;
 
 /** The fit options of a fit run from a cell: stopped at {@link FUNCTION_FIT_TIME_LIMIT_MS}, inside the time Excel gives a function. */
-const FIT_OPTIONS = { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS } as const;
+export const FIT_OPTIONS = { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS } as const;
 
 /**
  * Reads the columns of a fit, checks each customer by the core's one rule for histories
@@ -26,8 +26,15 @@ function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn
     else checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
   }
   const result = memoByContent(`fit:${model}`, cols, () => fit(cols));
+  return convergedTable(model, result, cols[0].length);
+}
+
+/**
+ * The table of a fit that converged; else #N/A with the fit's own reason (a time or iteration
+ * limit, a parameter running to a bound), in both languages.
+ */
+export function convergedTable(model: ModelName, result: ReturnType<FitFn>, customers: number): Spill {
   if (!result.converged) {
-    // The fit's own reason (a time or iteration limit, a parameter running to a bound), in both languages.
     if (result.messageKey === "fit.timeLimit") throw CvaError.keyed(ErrorCodes.NotConverged, "fn.fitTimeLimit", { model, ...result.messageParams });
     if (result.messageKey) {
       const detail = { "en-US": errorText("en-US", result.messageKey, result.messageParams), "zh-CN": errorText("zh-CN", result.messageKey, result.messageParams) };
@@ -36,7 +43,7 @@ function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn
     const key = model === "Gamma-Gamma" ? "fn.fitSpendNotConverged" : "fn.fitNotConverged";
     throw CvaError.keyed(ErrorCodes.NotConverged, key, { model, iterations: result.iterations });
   }
-  return fittedTable(model, result.params as Record<string, number>, result.logLikelihood, cols[0].length);
+  return fittedTable(model, result.params as Record<string, number>, result.logLikelihood, customers);
 }
 
 /**

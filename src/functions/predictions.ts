@@ -2,35 +2,23 @@
  * Predictions from a fitted table: =CVA.PALIVE, EXPECTED, SPEND and CLV.BTYD
  * (docs/models/README.md §4; CLV.BTYD: docs/lifetime-value.md §3).
  */
-import { bgnbd, mbgnbd, paretonbd, gammagamma, lifetimeValue, normaliseUnit, checkHistory, checkFrequency } from "../core";
-import { readNumber, readText } from "./args";
+import { gammagamma, lifetimeValue, normaliseUnit, checkHistory, checkFrequency, type CountModel, type CountParams } from "../core";
+import { readNumber, readText, type NumberRule } from "./args";
 import { excelCall } from "./errors";
 import { elementwise } from "./spill";
-import { readFittedParams, type FittedParams, type ModelName } from "./tables";
+import { readFittedParams, countModelOf, COUNT_MODEL_NAMES } from "./tables";
 import { num, FREQUENCY, RECENCY, T_RULE, T_AHEAD, MONETARY, MONTHS, MONTHLY_DISCOUNT, MARGIN_SHARE, UNIT } from "./rules";
 
-const PURCHASE_MODELS: readonly ModelName[] = ["BG/NBD", "MBG/NBD", "Pareto/NBD"];
-
-interface PurchaseModel {
-  pAlive(x: number, tx: number, T: number): number;
-  expected(t: number, x: number, tx: number, T: number): number;
+/** A count model's table read back: the core's model and the fitted parameters (src/core/clv/models.ts). */
+export interface FittedCountModel {
+  model: CountModel;
+  params: CountParams;
 }
 
-function purchaseModel({ model, params }: FittedParams): PurchaseModel {
-  switch (model) {
-    case "BG/NBD": {
-      const p = params as unknown as bgnbd.BgNbdParams;
-      return { pAlive: (x, tx, T) => bgnbd.probabilityAlive(p, x, tx, T), expected: (t, x, tx, T) => bgnbd.expectedPurchases(p, t, x, tx, T) };
-    }
-    case "MBG/NBD": {
-      const p = params as unknown as mbgnbd.MbgNbdParams;
-      return { pAlive: (x, tx, T) => mbgnbd.probabilityAlive(p, x, tx, T), expected: (t, x, tx, T) => mbgnbd.expectedPurchases(p, t, x, tx, T) };
-    }
-    default: {
-      const p = params as unknown as paretonbd.ParetoNbdParams;
-      return { pAlive: (x, tx, T) => paretonbd.probabilityAlive(p, x, tx, T), expected: (t, x, tx, T) => paretonbd.expectedPurchases(p, t, x, tx, T) };
-    }
-  }
+/** Reads the table of CVA.FIT, FIT.BGNBD, FIT.MBGNBD or FIT.PARETONBD; its model cell names the model. */
+export function readCountModel(name: string, raw: unknown): FittedCountModel {
+  const { model, params } = readFittedParams(name, raw, COUNT_MODEL_NAMES);
+  return { model: countModelOf(model), params };
 }
 
 /** One customer's history read from its cells and checked by the core's rule for histories, the rule of the fits. */
@@ -53,8 +41,8 @@ function history(f: unknown, r: unknown, t: unknown): [number, number, number] {
  */
 export function palive(frequency: any[][], recency: any[][], T: any[][], params: any[][]): any[][] {
   return excelCall(() => {
-    const model = purchaseModel(readFittedParams("params", params, PURCHASE_MODELS));
-    return elementwise(["frequency", "recency", "T"], [frequency, recency, T], (f, r, t) => model.pAlive(...history(f, r, t)));
+    const { model, params: p } = readCountModel("params", params);
+    return elementwise(["frequency", "recency", "T"], [frequency, recency, T], (f, r, t) => model.probabilityAlive(p, ...history(f, r, t)));
   });
 }
 
@@ -70,8 +58,8 @@ export function palive(frequency: any[][], recency: any[][], T: any[][], params:
  */
 export function expected(t: any[][], frequency: any[][], recency: any[][], T: any[][], params: any[][]): any[][] {
   return excelCall(() => {
-    const model = purchaseModel(readFittedParams("params", params, PURCHASE_MODELS));
-    return elementwise(["t", "frequency", "recency", "T"], [t, frequency, recency, T], (ahead, f, r, tt) => model.expected(num(T_AHEAD, ahead), ...history(f, r, tt)));
+    const { model, params: p } = readCountModel("params", params);
+    return elementwise(["t", "frequency", "recency", "T"], [t, frequency, recency, T], (ahead, f, r, tt) => model.expectedPurchases(p, num(T_AHEAD, ahead), ...history(f, r, tt)));
   });
 }
 
@@ -123,7 +111,7 @@ export function clvBtyd(
   unit?: any[][],
 ): any[][] {
   return excelCall(() => {
-    const model = purchaseModel(readFittedParams("bg_params", bg_params, PURCHASE_MODELS));
+    const { model, params: p } = readCountModel("bg_params", bg_params);
     const gg = readFittedParams("gg_params", gg_params, ["Gamma-Gamma"]).params as unknown as gammagamma.GammaGammaParams;
     const options = {
       unit: normaliseUnit(readText(UNIT, unit) as string),
@@ -134,7 +122,25 @@ export function clvBtyd(
     return elementwise(["frequency", "recency", "T", "monetary"], [frequency, recency, T, monetary], (f, r, t, m) => {
       const [x, tx, TT] = history(f, r, t);
       const value = gammagamma.conditionalExpectedAverageValue(gg, x, num(MONETARY, m));
-      return lifetimeValue((ahead) => model.expected(ahead, x, tx, TT), value, options);
+      return lifetimeValue((ahead) => model.expectedPurchases(p, ahead, x, tx, TT), value, options);
     });
+  });
+}
+
+const T_SINCE: NumberRule = { name: "t", kind: "number", min: 0, hint: { "en-US": "time since the first purchase, in the unit of the fit", "zh-CN": "自首次购买起的时长，与拟合数据的单位相同" } };
+const N_PURCHASES: NumberRule = { name: "n", kind: "number", min: 0, integer: true, hint: { "en-US": "a number of repeat purchases: 0, 1, 2, …", "zh-CN": "重复购买次数：0、1、2……" } };
+
+/**
+ * The probability that a newly acquired customer makes exactly n repeat purchases in its first t periods, P(X(t) = n), under a fitted BG/NBD, MBG/NBD or Pareto/NBD model. Give a range of n (e.g. 0 to 10) to spill the distribution. Example: with the CDNOW BG/NBD fit, =CVA.PN($H$1:$N$2, 39, 0) returns 0.574.
+ * @customfunction PN
+ * @param {any[][]} params The table returned by CVA.FIT, CVA.FIT.BGNBD, CVA.FIT.MBGNBD or CVA.FIT.PARETONBD.
+ * @param {any[][]} t Time since the first purchase, in the unit of the fit (e.g. 39 weeks), or a range.
+ * @param {any[][]} n Number of repeat purchases (0, 1, 2, …), or a range of them.
+ * @returns {any[][]} P(X(t) = n), from 0 to 1.
+ */
+export function pn(params: any[][], t: any[][], n: any[][]): any[][] {
+  return excelCall(() => {
+    const { model, params: p } = readCountModel("params", params);
+    return elementwise(["t", "n"], [t, n], (tt, nn) => model.probabilityOfPurchases(p, num(T_SINCE, tt), num(N_PURCHASES, nn)));
   });
 }

@@ -3,7 +3,7 @@
  * matrices of numbers (period volumes, indicators), and the fitted-parameter tables that
  * the =CVA.FIT.* functions spill and the prediction functions read back.
  */
-import { checkFittedParams, CvaError, ErrorCodes, given } from "../core";
+import { checkFittedParams, countModel, CvaError, ErrorCodes, given, type CountModel } from "../core";
 import { cellError, cellValue, errorCodeOf, isBlank, isMatrix, notNumberError, populationError, type Matrix } from "./args";
 
 function asMatrix(raw: unknown): Matrix {
@@ -104,15 +104,24 @@ export function readNumberTable(name: string, raw: unknown, blanks: "null" | "er
   return readNumberRows(name, raw, blanks, "fail") as (number | null)[][];
 }
 
-export type ModelName = "BG/NBD" | "MBG/NBD" | "Pareto/NBD" | "Gamma-Gamma";
+export type ModelName = "BG/NBD" | "MBG/NBD" | "Pareto/NBD" | "BG/BB" | "Gamma-Gamma";
 
 /** Parameter names of each model, in the order the FIT functions spill them. */
 export const MODEL_PARAMS: Record<ModelName, readonly string[]> = {
   "BG/NBD": ["r", "alpha", "a", "b"],
   "MBG/NBD": ["r", "alpha", "a", "b"],
   "Pareto/NBD": ["r", "alpha", "s", "beta"],
+  "BG/BB": ["alpha", "beta", "gamma", "delta"],
   "Gamma-Gamma": ["p", "q", "v"],
 };
+
+/** The count models' tables (what PALIVE, EXPECTED, PN, FORECAST read), in the order of COUNT_MODEL_IDS. */
+export const COUNT_MODEL_NAMES: readonly ModelName[] = ["BG/NBD", "MBG/NBD", "Pareto/NBD"];
+
+/** The core's model behind a count model's table (src/core/clv/models.ts). */
+export function countModelOf(model: ModelName): CountModel {
+  return countModel(model.replace("/", "").replace("-", "").toLowerCase());
+}
 
 /** The table a FIT function spills: a label row and a value row. */
 export function fittedTable(model: ModelName, params: Record<string, number>, logLikelihood: number, customers: number): unknown[][] {
@@ -133,6 +142,7 @@ function modelOf(text: string): ModelName | undefined {
   if (t === "bg/nbd" || t === "bgnbd") return "BG/NBD";
   if (t === "mbg/nbd" || t === "mbgnbd") return "MBG/NBD";
   if (t === "pareto/nbd" || t === "paretonbd") return "Pareto/NBD";
+  if (t === "bg/bb" || t === "bgbb") return "BG/BB";
   if (t === "gammagamma" || t === "gg") return "Gamma-Gamma";
   return undefined;
 }
@@ -140,8 +150,9 @@ function modelOf(text: string): ModelName | undefined {
 /**
  * Reads a fitted-parameter table: the two rows a FIT function spills (labels over values),
  * or the same as two columns (labels beside values). The model comes from the "model"
- * cell, or from the parameter names (s and beta: Pareto/NBD; p, q, v: Gamma-Gamma; else
- * BG/NBD). Every parameter must be a positive number.
+ * cell, or from the parameter names (s and beta: Pareto/NBD; gamma and delta: BG/BB; p, q, v:
+ * Gamma-Gamma; else BG/NBD). BG/NBD and MBG/NBD share their names: their tables differ by the
+ * model cell, which every FIT function writes. Every parameter must be a positive number.
  * @throws CvaError naming the argument when the table is not such a table, or a model not in `accept`.
  */
 export function readFittedParams(name: string, raw: unknown, accept: readonly ModelName[]): FittedParams {
@@ -189,6 +200,7 @@ function parseFittedParams(name: string, table: Matrix, accept: readonly ModelNa
     model = modelOf(declared);
     if (!model) throw CvaError.keyed(ErrorCodes.InvalidType, "fn.paramsUnknownModel", { arg: name, got: `"${declared}"` }, where);
   } else if (map.has("s") && map.has("beta")) model = "Pareto/NBD";
+  else if (map.has("gamma") && map.has("delta")) model = "BG/BB";
   else if (map.has("p") && map.has("q") && map.has("v")) model = "Gamma-Gamma";
   else model = "BG/NBD";
   if (!accept.includes(model)) {

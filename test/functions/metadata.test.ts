@@ -43,7 +43,8 @@ describe("functions.json", () => {
     expect(functions.map((f) => f.id).sort()).toEqual(
       [
         "CLV", "TIER", "PYRAMID", "PARETO", "GINI", "LORENZ", "SUMMARY", "RFM", "RFMSEGMENT",
-        "FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD", "FIT.GG", "PALIVE", "EXPECTED", "SPEND", "CLV.BTYD",
+        "FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD", "FIT.GG", "PALIVE", "EXPECTED", "SPEND", "CLV.BTYD", "PN",
+        "FIT.BGBB", "BGBB.PALIVE", "BGBB.EXPECTED",
         "LIFECYCLE", "RELATIONSHIP", "LOYALTY", "DELIVERED", "VALUERATIO",
       ].sort(),
     );

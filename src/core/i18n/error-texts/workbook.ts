@@ -49,6 +49,8 @@ export const enUS = {
   // Custom functions: a fit that stopped short (the fit's own reason, src/functions/fits.ts)
   "fn.fitStopped": "{model} did not converge, so no parameters are returned: {detail}",
   "fn.fitTimeLimit": "{model} stopped at the {seconds} s a function may take, after {iterations} iterations and before converging, so no parameters are returned: the data may not identify the model (for example when nobody drops out); cva fit can take longer (--time-limit)",
+  // Custom functions: BG/BB histories (src/functions/bgbb.ts)
+  "fn.bgbbInconsistent": "frequency {x}, recency {recency} and periods {periods} do not fit together: a history needs frequency ≤ recency ≤ periods, and recency 0 exactly when frequency is 0",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -96,4 +98,6 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   // 自定义函数：未收敛的拟合（拟合自身给出的原因）
   "fn.fitStopped": "{model} 未收敛，因此不返回参数：{detail}",
   "fn.fitTimeLimit": "{model} 在 {iterations} 次迭代后达到函数允许的 {seconds} 秒时间上限而停止，尚未收敛，因此不返回参数：数据可能无法识别该模型（例如没有客户流失）；cva fit 可以运行更长时间（--time-limit）",
+  // 自定义函数：BG/BB 购买历史
+  "fn.bgbbInconsistent": "购买频次 {x}、最近购买时间 {recency} 与期数 {periods} 互相矛盾：应满足 购买频次 ≤ 最近购买时间 ≤ 期数，且仅当购买频次为 0 时最近购买时间为 0",
 };
