@@ -2,7 +2,8 @@
  * The fit checks (src/core/clv/fit-checks.ts) on CDNOW against Python lifetimes 0.11.3: the
  * frequency histogram, the holdout buckets, the weekly tracking series and the P(alive) /
  * expected-purchases matrix, each evaluated at lifetimes' own fitted parameters so the two agree
- * to rounding (1e-6 relative). Fixture and the script that made it:
+ * to rounding: the issue asks for 1e-6 relative; measured at most 1e-13, asserted 1e-9.
+ * Fixture and the script that made it:
  * test/fixtures/lifetimes-fitchecks.{json,py} (calibration to 1997-09-30, holdout to 1998-06-30,
  * weeks = days / 7).
  */
@@ -14,6 +15,8 @@ import { countModel, type CountModelId, type CountParams } from "../../../src/co
 import { transactionTable } from "../../../src/core/summary/transactions";
 import { dayFromYmd } from "../../../src/core/summary/dates";
 import { thrown } from "../../support/thrown";
+import * as checksTexts from "../../../src/core/i18n/message-texts/checks";
+import { t } from "../../../src/core/i18n/messages";
 import { CDNOW_DIR } from "./cdnow";
 
 interface ModelFixture {
@@ -36,7 +39,7 @@ const input = holdoutFromTransactions(table, dayFromYmd(1997, 9, 30), dayFromYmd
 
 const sum = (a: ArrayLike<number>): number => Array.from(a).reduce((s, v) => s + v, 0);
 /** |ours − theirs| ≤ tol · |theirs| (plus 1e-12 for values that are 0). */
-function close(ours: number, theirs: number, tol = 1e-6): void {
+function close(ours: number, theirs: number, tol = 1e-9): void {
   if (!(Math.abs(ours - theirs) <= tol * Math.abs(theirs) + 1e-12)) throw new Error(`${ours} differs from lifetimes' ${theirs} by more than ${tol} relative`);
 }
 const MODELS: CountModelId[] = ["bgnbd", "mbgnbd", "paretonbd"];
@@ -54,7 +57,7 @@ describe("the CDNOW input is lifetimes' calibration_and_holdout_data", () => {
 });
 
 describe("frequencyHistogram", () => {
-  it.each(["bgnbd", "paretonbd"] as const)("%s: Σ_i P(X(T_i) = n), n = 0…6, and the rest for 7+, as lifetimes at its parameters (1e-6)", (id) => {
+  it.each(["bgnbd", "paretonbd"] as const)("%s: Σ_i P(X(T_i) = n), n = 0…6, and the rest for 7+, as lifetimes at its parameters (1e-9)", (id) => {
     const h = frequencyHistogram(countModel(id), paramsOf(id), input.frequency, input.T);
     const theirs = fixture.models[id].histogram!;
     expect(h.map((r) => r.frequency)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
@@ -85,7 +88,7 @@ describe("frequencyHistogram", () => {
 });
 
 describe("holdoutBuckets", () => {
-  it.each(MODELS)("%s: mean actual and mean E[Y(39) | x, t_x, T] per calibration frequency 0…6, 7+, as lifetimes' plot_calibration_purchases_vs_holdout_purchases (1e-6)", (id) => {
+  it.each(MODELS)("%s: mean actual and mean E[Y(39) | x, t_x, T] per calibration frequency 0…6, 7+, as lifetimes' plot_calibration_purchases_vs_holdout_purchases (1e-9)", (id) => {
     const b = holdoutBuckets(countModel(id), paramsOf(id), input);
     const theirs = fixture.models[id].buckets;
     expect(b.map((r) => r.frequency)).toEqual(theirs.frequency);
@@ -99,7 +102,7 @@ describe("holdoutBuckets", () => {
 });
 
 describe("trackingSeries", () => {
-  it.each(MODELS)("%s: 78 weekly cumulative points equal to lifetimes' expected_cumulative_transactions (actual exact, expected 1e-6)", (id) => {
+  it.each(MODELS)("%s: 78 weekly cumulative points equal to lifetimes' expected_cumulative_transactions (actual exact, expected 1e-9)", (id) => {
     const tr = trackingSeries(countModel(id), paramsOf(id), input.tracking!, input.holdoutLength, 1);
     const theirs = fixture.models[id].tracking;
     expect(tr).toHaveLength(78);
@@ -135,7 +138,7 @@ describe("trackingSeries", () => {
 });
 
 describe("aliveMatrix", () => {
-  it.each(MODELS)("%s: P(alive) and E[Y(52)] on a frequency × recency grid equal lifetimes' conditional functions (1e-6)", (id) => {
+  it.each(MODELS)("%s: P(alive) and E[Y(52)] on a frequency × recency grid equal lifetimes' conditional functions (1e-9)", (id) => {
     const theirs = fixture.models[id].matrix;
     const m = aliveMatrix(countModel(id), paramsOf(id), theirs.T, theirs.horizon, { maxFrequency: 10, recencySteps: 4 });
     expect(m.frequencies).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -172,5 +175,17 @@ describe("fitChecks", () => {
     expect(none.buckets).toBeNull();
     expect(none.tracking).toBeNull();
     expect(none.matrix.horizon).toBe(365);
+  });
+});
+
+describe("the checks' texts", () => {
+  it("have the same placeholders in English and Chinese, and fill them", () => {
+    const keys = Object.keys(checksTexts.enUS) as (keyof typeof checksTexts.enUS)[];
+    expect(keys.length).toBeGreaterThan(20);
+    const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+    for (const k of keys) expect([k, names(checksTexts.zhCN[k])]).toEqual([k, names(checksTexts.enUS[k])]);
+    expect(t("en-US", "checks.orMore", { n: 7 })).toBe("7+");
+    expect(t("zh-CN", "checks.holdoutStarts")).toBe("验证期开始");
+    expect(t("en-US", "checks.histogram.title", { model: "BG/NBD" })).toBe("Customers by repeat purchases in the calibration period: actual and BG/NBD");
   });
 });

@@ -3,6 +3,9 @@
  * the validation of Fader, Hardie & Lee (2005), section 4.
  */
 import { holdoutFromTransactions, validateBtyd } from "../../../src/core/clv/holdout";
+import { holdoutBuckets, trackingSeries } from "../../../src/core/clv/fit-checks";
+import { countModel, type CountModelId } from "../../../src/core/clv/models";
+import { thrown } from "../../support/thrown";
 import { transactionTable } from "../../../src/core/summary/transactions";
 import { dayFromYmd } from "../../../src/core/summary/dates";
 import * as fs from "fs";
@@ -68,5 +71,31 @@ describe("CDNOW calibration / holdout", () => {
     expect(tr[tr.length - 1].actual).toBe(2457 + result.totalActual);
     // Expected cumulative at week 78 within 5% of actual (FHL 2005, Figure 2, tracks closely).
     expect(Math.abs(tr[tr.length - 1].expected - tr[tr.length - 1].actual) / tr[tr.length - 1].actual).toBeLessThan(0.05);
+  });
+});
+
+describe("validateBtyd with another model", () => {
+  // lifetimes 0.11.3's own fits on the same calibration data (test/fixtures/lifetimes-fitchecks.json,
+  // made by test/fixtures/lifetimes-fitchecks.py).
+  const fixture = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../fixtures/lifetimes-fitchecks.json"), "utf8")) as {
+    models: Record<CountModelId, { params: Record<string, number>; buckets: { totalPredicted: number } }>;
+  };
+  // Measured: BG/NBD and MBG/NBD within 6e-7 relative of lifetimes' (both gradient fits stop at
+  // their tolerance), Pareto/NBD within 1e-4 (lifetimes fits it by Nelder-Mead); the tolerances
+  // below are ten times and five times those.
+  const tolerance: Record<CountModelId, number> = { bgnbd: 1e-5, mbgnbd: 1e-5, paretonbd: 5e-4 };
+  it.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("%s: fits lifetimes' parameters and predicts its holdout total; buckets and tracking are the fit checks' at the fit", (id) => {
+    const r = validateBtyd(input, { model: id });
+    expect(r.model).toBe(id);
+    for (const [k, v] of Object.entries(fixture.models[id].params)) expect(Math.abs(r.fit.params[k] - v)).toBeLessThanOrEqual(tolerance[id] * v);
+    expect(Math.abs(r.totalPredicted - fixture.models[id].buckets.totalPredicted)).toBeLessThanOrEqual(tolerance[id] * fixture.models[id].buckets.totalPredicted);
+    expect(r.totalActual).toBe(1882);
+    const model = countModel(id);
+    expect(r.buckets).toEqual(holdoutBuckets(model, r.fit.params, input));
+    const series = trackingSeries(model, r.fit.params, input.tracking!, input.holdoutLength);
+    expect(r.tracking).toEqual(series.map((s) => ({ time: s.time, actual: s.actualCumulative, expected: s.expectedCumulative })));
+  });
+  it("refuses a model it does not know", () => {
+    expect(thrown(() => validateBtyd(input, { model: "bgbb" as CountModelId })).key).toBe("arg.notChoice");
   });
 });
