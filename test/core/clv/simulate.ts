@@ -107,3 +107,63 @@ export function simulateParetoNbd(rng: Mulberry, truth: { r: number; alpha: numb
   }
   return out;
 }
+
+/** Histories with the purchases that follow the calibration: see {@link simulateWithHoldout}. */
+export interface SimulatedWithHoldout extends Simulated {
+  /** Repeat purchases of each customer in (T, T + holdoutLength]. */
+  holdout: Float64Array;
+  /** Each customer's repeat purchase times in (0, T + holdoutLength], ascending (for other splits of the same histories). */
+  times: Float64Array[];
+}
+
+export type TruthModel =
+  | { model: "bgnbd" | "mbgnbd"; params: { r: number; alpha: number; a: number; b: number } }
+  | { model: "paretonbd"; params: { r: number; alpha: number; s: number; beta: number } };
+
+/**
+ * Histories drawn as {@link simulateBgNbd} / {@link simulateParetoNbd} but continued past T for a
+ * holdout of `holdoutLength`: the calibration summary (x, t_x, T), the holdout repeat purchases
+ * and every repeat purchase time. Each customer's process is one draw, so the holdout continues
+ * the calibration (a customer who left in calibration buys nothing later).
+ */
+export function simulateWithHoldout(rng: Mulberry, truth: TruthModel, T: Float64Array, holdoutLength: number): SimulatedWithHoldout {
+  const n = T.length;
+  const out: SimulatedWithHoldout = { frequency: new Float64Array(n), recency: new Float64Array(n), T: Float64Array.from(T), holdout: new Float64Array(n), times: [] };
+  for (let i = 0; i < n; i++) {
+    const end = T[i] + holdoutLength;
+    const times: number[] = [];
+    if (truth.model === "paretonbd") {
+      const lambda = rng.gamma(truth.params.r, truth.params.alpha);
+      const mu = rng.gamma(truth.params.s, truth.params.beta);
+      const death = Math.min(rng.exponential(mu), end);
+      for (let t = rng.exponential(lambda); t <= death; t += rng.exponential(lambda)) times.push(t);
+    } else {
+      const lambda = rng.gamma(truth.params.r, truth.params.alpha);
+      const p = rng.beta(truth.params.a, truth.params.b);
+      let alive = !(truth.model === "mbgnbd" && rng.next() < p);
+      let t = 0;
+      while (alive) {
+        t += rng.exponential(lambda);
+        if (t > end) break;
+        times.push(t);
+        if (rng.next() < p) alive = false;
+      }
+    }
+    out.times.push(Float64Array.from(times));
+    const s = summaryAt(times, T[i]);
+    out.frequency[i] = s.x;
+    out.recency[i] = s.tx;
+    out.holdout[i] = times.length - s.x;
+  }
+  return out;
+}
+
+/** x and t_x of the purchase times up to `cut`. */
+export function summaryAt(times: ArrayLike<number>, cut: number): { x: number; tx: number } {
+  let x = 0, tx = 0;
+  for (let k = 0; k < times.length && times[k] <= cut; k++) {
+    x++;
+    tx = times[k];
+  }
+  return { x, tx };
+}

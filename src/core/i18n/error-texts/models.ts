@@ -57,6 +57,8 @@ export const enUS = {
   "predictor.length": "the lifetime model returned {values} of {name} for {customers} customers; it must return one per customer",
   "predictor.notFinite": "the lifetime model returned {got} as the {name} of customer {row}, not a finite number",
   "holdout.endBeforeCalibration": "the end of the holdout ({end}) must come after the calibration end ({calibrationEnd})",
+  // The choice among the count models (src/core/clv/model-choice.ts)
+  "choice.noModels": "give at least one model to compare ({choices})",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -110,4 +112,5 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "predictor.length": "终生价值模型为 {customers} 位客户返回了 {values}{name}；应每位客户一个",
   "predictor.notFinite": "终生价值模型为第 {row} 位客户返回的{name}为 {got}，不是有限的数字",
   "holdout.endBeforeCalibration": "验证期结束日（{end}）必须晚于校准期结束日（{calibrationEnd}）",
+  "choice.noModels": "请至少给出一个要比较的模型（{choices}）",
 };
