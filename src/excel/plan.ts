@@ -64,4 +64,70 @@ export interface ReportPlan {
 export interface OutputPlan {
   results: ResultsTablePlan;
   report: ReportPlan;
+  /** The lifetime model's sheet (docs/output.md §8); absent when no count model was fitted. */
+  model?: ModelSheetPlan;
+  /** Why there is no model sheet this time, written into an old model sheet that Replace rewrites. */
+  modelNote?: string;
+}
+
+/** How a model-sheet chart draws its series. */
+export type SeriesChartKind = "columns" | "lines" | "scatterLines";
+
+/** One series of a model-sheet chart: a column of its section's table. */
+export interface SeriesPlan {
+  /** Column of the section's table holding the values (its header names the series). */
+  column: number;
+}
+
+/**
+ * A native chart beside a section's table: column `categories` gives the categories (the x values
+ * of a scatter chart), each series one column; an optional mark (two or more points, x then y, of
+ * the section's `mark`) drawn as one more series, e.g. the end of the calibration period.
+ */
+export interface SeriesChartPlan {
+  name: string;
+  title: string;
+  kind: SeriesChartKind;
+  categories: number;
+  series: SeriesPlan[];
+  xTitle: string;
+  yTitle: string;
+  /** A series of its own through these points (scatter charts): its name and its x, y rows. */
+  mark?: { name: string; points: [number, number][] };
+}
+
+/**
+ * A colour scale over a block of the section's table (a heat map): columns from `firstColumn` on,
+ * every body row. `min`/`max` fixed values, or null for the lowest/highest value in the block;
+ * `mid` a fixed value, or null for the block's median (50th percentile).
+ */
+export interface ColorScalePlan {
+  firstColumn: number;
+  min: number | null;
+  mid: number | null;
+  max: number | null;
+  colors: [string, string, string];
+}
+
+/** A titled table of the model sheet, with a chart beside it or a colour scale on it. */
+export interface ModelSection {
+  id: string;
+  title: string;
+  /** A sentence under the title (what the table shows, how to read it). */
+  note?: string;
+  header: Cell[];
+  rows: Cell[][];
+  /** Number format per column; "" leaves Excel's General. */
+  formats?: string[];
+  /** The last row is a total: bold, a line above. */
+  totalRow?: boolean;
+  chart?: SeriesChartPlan;
+  colorScale?: ColorScalePlan;
+}
+
+/** The lifetime model's sheet: lines on top (the chosen model and why), then sections down column A. */
+export interface ModelSheetPlan {
+  sheet: string;
+  lines: Cell[][];
+  sections: ModelSection[];
 }

@@ -31,6 +31,7 @@
 import type { WrittenChart } from "./charts";
 import { CHUNK_BYTES, forEachChunk, rowBytes, sizedBlocks } from "./chunks";
 import { ExcelIssue } from "./errors";
+import { modelSheetWrites, packPieces, type SheetPiece } from "./model-sheet";
 import { columnLetter, freeName, freeTableName } from "./names";
 import type { OutputPlan } from "./plan";
 import { writeReport } from "./report";
@@ -48,6 +49,8 @@ const SHEET_COLUMNS = 16_384;
 export interface OutputNames {
   results: string;
   report: string;
+  /** The lifetime model's sheet ("CVA Model"), when the output may have one (./model-sheet.ts). */
+  model?: string;
 }
 
 export interface WriteOptions {
@@ -63,6 +66,8 @@ export interface WriteOptions {
 export interface WrittenOutput {
   resultsSheet: string;
   reportSheet: string;
+  /** The model sheet, when one was written. */
+  modelSheet?: string;
   tableName: string;
   /** Sheet-qualified address of the table, header included. */
   tableAddress: string;
@@ -98,6 +103,8 @@ export function queuePreparation(context: Excel.RequestContext): Preparation {
 export interface Targets {
   results: string;
   report: string;
+  /** The model sheet's name, when the output names one. */
+  model?: string;
   /** Base name of a new results table ("CVA_Results"); a free one is chosen when it is added. */
   tableBase: string;
   /** Existing sheets rewritten in place (Replace), as the workbook names them. */
@@ -131,7 +138,8 @@ export async function resolveTargets(
   if (prep.protection.protected) throw new ExcelIssue("protected", "the workbook's structure is protected: no sheet can be added", "");
   const existing = prep.sheets.items.map((s) => s.name);
   const lower = new Set(existing.map((s) => s.toLowerCase()));
-  const clash = [names.results, names.report].filter((n) => lower.has(n.toLowerCase()));
+  const wanted = [names.results, names.report, ...(names.model ? [names.model] : [])];
+  const clash = wanted.filter((n) => lower.has(n.toLowerCase()));
   const base = {
     tableBase,
     taken: [...prep.tables.items.map((t) => t.name), ...prep.names.items.map((n) => n.name)],
@@ -139,14 +147,13 @@ export async function resolveTargets(
     remove: [],
     replace: [],
   };
-  if (clash.length === 0) return { ...base, results: names.results, report: names.report };
+  if (clash.length === 0) return { ...base, results: names.results, report: names.report, ...(names.model ? { model: names.model } : {}) };
   const choice = decide ? await decide(clash) : "new";
   if (choice === "new") {
-    // The same number for both sheets, so "CVA Results (2)" goes with "CVA Report (2)".
+    // The same number for every sheet, so "CVA Results (2)" goes with "CVA Report (2)" and "CVA Model (2)".
     for (let k = 2; ; k++) {
-      const r = freeName(names.results, existing, k);
-      const p = freeName(names.report, existing, k);
-      if (r.endsWith(` (${k})`) && p.endsWith(` (${k})`)) return { ...base, results: r, report: p };
+      const [r, p, m] = wanted.map((n) => freeName(n, existing, k));
+      if ([r, p, m].every((x) => x === undefined || x.endsWith(` (${k})`))) return { ...base, results: r, report: p, ...(m ? { model: m } : {}) };
     }
   }
   const find = (n: string) => prep.sheets.items.find((s) => s.name.toLowerCase() === n.toLowerCase());
@@ -171,6 +178,7 @@ export async function resolveTargets(
     taken: base.taken.filter((t) => !removed.has(t.toLowerCase())),
     results: oldResults ? oldResults.name : names.results,
     report: find(names.report)?.name ?? names.report,
+    ...(names.model ? { model: find(names.model)?.name ?? names.model } : {}),
     replace: old.map((s) => s.name),
     keepTable,
     remove,
@@ -251,6 +259,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     },
   );
   options.onProgress?.("charting", blocks.length, total);
+  const model = await startModelSheet(context, plan, targets, isReplaced, options.maxBytes ?? CHUNK_BYTES, state);
   suspend(context);
   const tableRange = resultsSheet.getRangeByIndexes(0, 0, Math.max(n, targets.keepTable ? 1 : 0) + 1, cols);
   let table: Excel.Table;
@@ -283,6 +292,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
   resultsSheet.freezePanes.freezeRows(1);
   resultsSheet.getRangeByIndexes(0, 0, 1, cols).format.autofitColumns();
   const charts = writeReport(reportSheet as Excel.Worksheet, plan, targets.report);
+  for (const piece of model?.last ?? []) piece.queue();
   resultsSheet.activate();
   const address = table.getRange().load("address");
   await context.sync();
@@ -292,10 +302,53 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     reportSheet: targets.report,
     tableName,
     tableAddress: address.address,
-    charts,
+    charts: [...charts, ...(model?.charts ?? [])],
+    ...(model ? { modelSheet: model.name } : {}),
     chunks: blocks.length,
     replaced: targets.replace.length > 0,
   };
+}
+
+/**
+ * The model sheet's first requests: the sheet added alone in its request (its id confirmed for the
+ * rollback) unless Replace rewrites it, then every group of its writes but the last, one sync each
+ * under the byte budget; the last group is returned for the final request. A replaced model sheet
+ * that the plan has no model for (no count model could be fitted this time) gets the plan's reason
+ * line only, so no old figures stay beside the new results.
+ */
+async function startModelSheet(
+  context: Excel.RequestContext,
+  plan: OutputPlan,
+  targets: Targets,
+  isReplaced: (name: string) => boolean,
+  maxBytes: number,
+  state: WriteState,
+): Promise<{ name: string; last: SheetPiece[]; charts: WrittenChart[] } | undefined> {
+  const name = targets.model;
+  if (!name) return undefined;
+  const replaced = isReplaced(name);
+  const sheetPlan = plan.model ?? (replaced && plan.modelNote ? { sheet: name, lines: [[plan.modelNote]], sections: [] } : undefined);
+  if (!sheetPlan) return undefined;
+  let sheet: Excel.Worksheet;
+  if (replaced) sheet = context.workbook.worksheets.getItem(name);
+  else {
+    sheet = context.workbook.worksheets.add(name);
+    sheet.load("id");
+    await context.sync();
+    state.added.push({ name, id: sheet.id });
+  }
+  const { pieces, charts } = modelSheetWrites(sheet, sheetPlan, name, maxBytes);
+  const groups = packPieces(pieces, maxBytes);
+  const last = groups.pop() ?? [];
+  await forEachChunk(
+    groups.length,
+    (i) => {
+      suspend(context);
+      for (const piece of groups[i]) piece.queue();
+    },
+    () => context.sync(),
+  );
+  return { name, last, charts };
 }
 
 /**

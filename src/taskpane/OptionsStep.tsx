@@ -17,7 +17,7 @@ export interface OptionsStepProps {
   onChange: (o: AnalysisOptions) => void;
 }
 
-/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, hidden rows, language. */
+/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, hidden rows, language. */
 export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const styles = useStyles();
   const [tiersText, setTiersText] = React.useState(options.tiers.join(", "));
@@ -32,6 +32,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const labels = { standard: t(locale, "labelsStandard"), metal: t(locale, "labelsMetal") };
   const langs = { "en-US": "English", "zh-CN": "中文" };
   const hidden = { analyse: t(locale, "hiddenAnalyse"), skip: t(locale, "hiddenSkip") };
+  const models = { auto: t(locale, "modelAuto"), bgnbd: t(locale, "modelBgnbd"), mbgnbd: t(locale, "modelMbgnbd"), paretonbd: t(locale, "modelParetonbd") };
   const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
   return (
     <div className={styles.grid} data-testid="options">
@@ -69,6 +70,13 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
       </Field>
       <Field label={t(locale, "optMargin")} validationState={state("margin")} validationMessage={msg("margin")}>
         <Input data-testid="opt-margin" type="number" step="0.05" value={String(options.margin)} onChange={(_, d) => onChange({ ...options, margin: num(d.value) })} />
+      </Field>
+      <Field label={t(locale, "optModel")} hint={t(locale, "optModelHint")}>
+        <Dropdown data-testid="opt-model" value={models[options.model]} selectedOptions={[options.model]} onOptionSelect={(_, d) => onChange({ ...options, model: d.optionValue as AnalysisOptions["model"] })}>
+          {(Object.keys(models) as (keyof typeof models)[]).map((m) => (
+            <Option key={m} value={m}>{models[m]}</Option>
+          ))}
+        </Dropdown>
       </Field>
       <Field label={t(locale, "optHidden")}>
         <Dropdown

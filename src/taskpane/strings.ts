@@ -3,9 +3,12 @@
  * languages to carry every key (a missing one does not compile), and
  * test/taskpane/strings.test.ts checks that no value is empty or left untranslated.
  */
+import { modelEn, modelZh } from "./strings-model";
+
 export type Locale = "en-US" | "zh-CN";
 
 const en = {
+  ...modelEn,
   appTitle: "Customer value",
   appSubtitle: "CVA analyses customers without leaving the workbook. All computing is local.",
   selectionHeading: "Current selection",
@@ -217,6 +220,7 @@ export type StringKey = keyof typeof en;
 type Strings = Record<StringKey, string>;
 
 const zh: Strings = {
+  ...modelZh,
   appTitle: "客户价值",
   appSubtitle: "CVA 在工作簿内完成客户分析，所有计算均在本地进行。",
   selectionHeading: "当前选择",

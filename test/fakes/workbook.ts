@@ -43,6 +43,10 @@ export interface ChartRecord {
   axisMaximum: { value: number | null; category: number | null };
   /** Per series index: what the code set on it. */
   seriesFormat: Record<number, { line?: string; gapWidth?: number; dataLabels?: boolean }>;
+  /** The x values (categories) set on the chart's first series, by Series.setXAxisValues (ExcelApi 1.7). */
+  firstSeriesX?: string;
+  /** Axis titles set by the code (ChartAxisTitle.text, ExcelApi 1.1). */
+  axisTitles?: { value?: string; category?: string };
 }
 
 /** Cell formatting the code set (font, fill, wrap); absent fields are Excel's defaults. */
@@ -61,6 +65,49 @@ export interface ConditionalFormatRecord {
   formula: string | null;
   fill: string | null;
   barColor: string | null;
+  /** ColorScale formats: the criteria, once a sync has applied them (absent before, and on other types). */
+  colorScale?: ColorScaleCriteria;
+}
+
+/** A point of a colour scale as ColorScaleConditionalFormat.criteria takes it (ExcelApi 1.6). */
+export interface ColorScaleCriterion {
+  type: string;
+  formula: string | null;
+  color: string;
+}
+
+export interface ColorScaleCriteria {
+  minimum: ColorScaleCriterion;
+  midpoint?: ColorScaleCriterion;
+  maximum: ColorScaleCriterion;
+}
+
+/** Excel.ConditionalFormatType (ExcelApi 1.6). */
+const CONDITIONAL_FORMAT_TYPES = ["Custom", "DataBar", "ColorScale", "IconSet", "TopBottom", "PresetCriteria", "ContainsText", "CellValue"];
+/** Excel.ConditionalFormatColorCriterionType, without "Invalid" (ExcelApi 1.6). */
+const COLOR_CRITERION_TYPES = ["LowestValue", "HighestValue", "Number", "Percent", "Formula", "Percentile"];
+
+/**
+ * What Excel refuses in a colour scale's criteria, with the error of the sync that sends them
+ * (InvalidArgument): a missing minimum or maximum; a type outside ConditionalFormatColorCriterionType;
+ * a colour that is not #RRGGBB or a colour name; a number, percent or percentile point without a
+ * formula; a percent or percentile outside 0–100; fixed numbers out of order (minimum ≤ midpoint ≤
+ * maximum, as Excel's own dialog requires). The message names the problem, for the tests.
+ */
+export function colorScaleProblem(c: Partial<ColorScaleCriteria> | undefined): string | null {
+  if (!c || !c.minimum || !c.maximum) return "a colour scale needs a minimum and a maximum";
+  const points = [c.minimum, c.midpoint, c.maximum].filter((p): p is ColorScaleCriterion => p !== undefined);
+  for (const p of points) {
+    if (!COLOR_CRITERION_TYPES.includes(p.type)) return `unknown criterion type ${String(p.type)}`;
+    if (typeof p.color !== "string" || !/^(#[0-9A-Fa-f]{6}|[A-Za-z]+)$/.test(p.color)) return `invalid colour ${String(p.color)}`;
+    const needsFormula = p.type !== "LowestValue" && p.type !== "HighestValue";
+    if (needsFormula && (typeof p.formula !== "string" || p.formula.trim() === "")) return `a ${p.type} point needs a formula`;
+    if ((p.type === "Percent" || p.type === "Percentile") && !(Number(p.formula) >= 0 && Number(p.formula) <= 100)) return `${p.type} ${String(p.formula)} is outside 0–100`;
+    if (p.type === "Number" && !Number.isFinite(Number(p.formula))) return `${String(p.formula)} is not a number`;
+  }
+  const fixed = points.filter((p) => p.type === "Number").map((p) => Number(p.formula));
+  for (let i = 1; i < fixed.length; i++) if (fixed[i] < fixed[i - 1]) return "the points of a colour scale must be in order";
+  return null;
 }
 
 export interface TableRecord {
@@ -1107,7 +1154,11 @@ export class FakeWorkbook {
                 set(() => (rec.axisMaximum[which] = v));
               },
               minimum: 0,
-              title: { text: "" },
+              title: {
+                set text(v: string) {
+                  set(() => ((rec.axisTitles ??= {})[which] = v));
+                },
+              },
             });
             return {
               set name(v: string) {
@@ -1149,6 +1200,12 @@ export class FakeWorkbook {
                     set hasDataLabels(v: boolean) {
                       set(() => (f().dataLabels = v));
                     },
+                    /** Only the first series' categories are kept: the others are added with series.add. */
+                    setXAxisValues: (r: { address: string }) =>
+                      set(() => {
+                        if (i !== 0) throw new Error(`the fake keeps the x values of series 0 only, not ${i}`);
+                        rec.firstSeriesX = r.address;
+                      }),
                   };
                 },
                 add(name: string) {
@@ -1353,6 +1410,7 @@ export class FakeWorkbook {
           const rec: ConditionalFormatRecord = { sheet: s.name, address, type, formula: null, fill: null, barColor: null };
           wb.write(() => {
             touch();
+            if (!CONDITIONAL_FORMAT_TYPES.includes(type)) throw richApiError("InvalidArgument", `unknown conditional format type ${type}`);
             wb.conditionalFormats.push(rec);
           });
           // The rule's properties are queued too, applied after the add at the sync.
@@ -1374,6 +1432,18 @@ export class FakeWorkbook {
                     set(() => (rec.fill = v));
                   },
                 },
+              },
+            },
+            colorScale: {
+              /** Checked and applied at the sync, as Excel does; read back only after it (the fake keeps no proxy value). */
+              set criteria(v: ColorScaleCriteria) {
+                const copy = JSON.parse(JSON.stringify(v)) as ColorScaleCriteria;
+                set(() => {
+                  if (rec.type !== "ColorScale") throw richApiError("InvalidOperation", `colorScale of a ${rec.type} conditional format`);
+                  const problem = colorScaleProblem(copy);
+                  if (problem) throw richApiError("InvalidArgument", problem);
+                  rec.colorScale = copy;
+                });
               },
             },
             dataBar: {

@@ -135,8 +135,8 @@ describe("the flow", () => {
     fireEvent.click(screen.getByTestId("run"));
     expect(await screen.findByTestId("progress")).toBeTruthy();
     const results = await screen.findByTestId("results", {}, { timeout: 20_000 });
-    expect(calls.requests[0].names).toEqual({ results: "CVA Results", report: "CVA Report" });
-    expect(calls.saved).toEqual([expect.objectContaining({ tiers: [20, 30, 50], horizonMonths: 12, lang: "en-US" })]);
+    expect(calls.requests[0].names).toEqual({ results: "CVA Results", report: "CVA Report", model: "CVA Model" });
+    expect(calls.saved).toEqual([expect.objectContaining({ tiers: [20, 30, 50], horizonMonths: 12, lang: "en-US", model: "auto" })]);
     expect(within(results).getByTestId("result-customers").textContent).toBe("2,357");
     expect(within(results).getByTestId("result-equity").textContent).toMatch(/^\d{1,3}(,\d{3})+$/);
     expect(within(results).getByTestId("result-top-share").textContent).toMatch(/^\d+(\.\d)?%$/);
@@ -207,7 +207,7 @@ describe("errors, in the user's language", () => {
     fireEvent.click(screen.getByTestId("run"));
     const warning = await screen.findByTestId("fallback", {}, { timeout: 20_000 });
     expect(warning.textContent).toBe("无法拟合模型，金字塔改用毛利或收入而非终生价值：只有 6 位客户，BG/NBD 模型至少需要 10 位");
-    expect(calls.requests[0].names).toEqual({ results: "客户价值分析", report: "金字塔报告" });
+    expect(calls.requests[0].names).toEqual({ results: "客户价值分析", report: "金字塔报告", model: "生命周期模型" });
     expect(screen.getByTestId("result-equity").textContent).toBe("—");
   });
 });

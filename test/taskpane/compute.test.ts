@@ -21,7 +21,7 @@ describe("compute on a profiles range with frequency, recency and T", () => {
     const source = summaryRange();
     const r = recognise(source.header);
     expect(r.kind).toBe("profiles");
-    const out = computeAnalysis({ kind: "profiles", source, mapping: r.profiles }, { ...defaultOptions("en-US"), unit: "weeks" });
+    const out = computeAnalysis({ kind: "profiles", source, mapping: r.profiles }, { ...defaultOptions("en-US"), unit: "weeks", model: "bgnbd" });
     expect(out.fallback).toBeNull();
     expect(out.result.report.valueMeasure).toBe("clv");
     // FHL 2005 on the 2-decimal summary: r 0.2426, α 4.414, a 0.793, b 2.426 (0.7929 before rounding).

@@ -57,9 +57,9 @@ async function run(): Promise<void> {
 }
 
 describe("the options saved with the workbook come back in the next session", () => {
-  const saved = { unit: "months", end: "1998-06-30", tiers: [20, 30, 50], labels: "metal", horizonMonths: 24, discount: 0.1, margin: 0.4, lang: "en-US", hiddenRows: "skip" };
+  const saved = { unit: "months", end: "1998-06-30", tiers: [20, 30, 50], labels: "metal", horizonMonths: 24, discount: 0.1, margin: 0.4, lang: "en-US", hiddenRows: "skip", model: "paretonbd" };
 
-  it("each saved option is shown, not its default (weeks, no end, 1/19/30/50, standard, 12, 0.01, 1, the pane's language, analyse)", async () => {
+  it("each saved option is shown, not its default (weeks, no end, 1/19/30/50, standard, 12, 0.01, 1, the pane's language, analyse, auto)", async () => {
     pane(workbook(), documentSettings({ "cva.options": saved }), "zh-CN");
     await screen.findByTestId("options");
     expect(value("opt-tiers")).toBe("20, 30, 50");
@@ -70,6 +70,7 @@ describe("the options saved with the workbook come back in the next session", ()
     expect(text("opt-unit")).toBe("月"); // months, in the pane's language
     expect(text("opt-labels")).toBe("铂金 / 黄金 / 铁 / 铅");
     expect(text("opt-hidden")).toBe("跳过这些行");
+    expect(text("opt-model")).toBe("Pareto/NBD 模型");
     expect(text("opt-lang")).toBe("English"); // the output's language, saved as en-US under a zh-CN pane
   });
 
@@ -107,13 +108,14 @@ describe("the options saved with the workbook come back in the next session", ()
   }, 30_000);
 
   it("saved values of the wrong type are ignored one by one: the defaults show for those, the good ones stay", async () => {
-    const settings = documentSettings({ "cva.options": { tiers: "20,30,50", horizonMonths: "24", unit: "years", lang: "fr-FR", margin: 0.5 } });
+    const settings = documentSettings({ "cva.options": { tiers: "20,30,50", horizonMonths: "24", unit: "years", lang: "fr-FR", margin: 0.5, model: "weibull" } });
     pane(workbook(), settings);
     await screen.findByTestId("options");
     expect(value("opt-tiers")).toBe("1, 19, 30, 50");
     expect(value("opt-horizon")).toBe("12");
     expect(text("opt-unit")).toBe("Weeks");
     expect(text("opt-lang")).toBe("English");
+    expect(text("opt-model")).toBe("Auto (recommended)"); // an unknown model name: the default
     expect(value("opt-margin")).toBe("0.5");
   });
 

@@ -82,6 +82,8 @@ export interface AnalyzeLifetimeOptions {
   timeLimitMs?: number;
   /** Progress of the model's fits and scoring, about every quarter second (the CLI shows it). */
   onProgress?: FitOptions["onProgress"];
+  /** The count model, or "auto" to fit all three and choose (../clv/model-choice.ts); default "bgnbd". */
+  model?: import("../clv/models").ModelChoice;
 }
 
 export type ValueMeasure = "auto" | "clv" | "margin" | "revenue";

@@ -87,7 +87,7 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
     today: today(),
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
-    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin },
+    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model },
   });
   return { result, fallback: result.report.model.fallback?.reasonText ?? null };
 }

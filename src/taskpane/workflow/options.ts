@@ -1,4 +1,5 @@
 /** The pane's analysis options, their defaults, and their checking (remembered per workbook). */
+import { MODEL_CHOICES, type ModelChoice } from "../../core";
 import type { Locale } from "../strings";
 
 export interface AnalysisOptions {
@@ -19,15 +20,18 @@ export interface AnalysisOptions {
   lang: Locale;
   /** Rows of the source hidden by the user or filtered out: analysed with the others, or skipped (docs/inputs.md §8). */
   hiddenRows: "analyse" | "skip";
+  /** The lifetime model: one of BG/NBD, MBG/NBD, Pareto/NBD, or "auto" to fit all three and choose (docs/models/choice.md). */
+  model: ModelChoice;
 }
 
 /**
  * The model's defaults: weeks and the last date (docs/summary.md §2), tiers 1/19/30/50
  * (docs/pyramid.md §2), 12 months, 1 % a month, margin share 1 (docs/lifetime-value.md §3); rows
- * hidden or filtered out are analysed, nothing being left out unless the user says so (docs/inputs.md §8).
+ * hidden or filtered out are analysed, nothing being left out unless the user says so (docs/inputs.md §8);
+ * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse" };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto" };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -43,6 +47,7 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (typeof saved.margin === "number") o.margin = saved.margin;
   if (saved.lang === "en-US" || saved.lang === "zh-CN") o.lang = saved.lang;
   if (saved.hiddenRows === "analyse" || saved.hiddenRows === "skip") o.hiddenRows = saved.hiddenRows;
+  if ((MODEL_CHOICES as readonly unknown[]).includes(saved.model)) o.model = saved.model as ModelChoice;
   return o;
 }
 

@@ -6,6 +6,7 @@
 import type { AnalyzeResult, CustomerResult } from "../../core";
 import type { Cell, ChartPlan, OutputPlan, ReportBlock } from "../../excel/plan";
 import { t, type Locale, type StringKey } from "../strings";
+import { buildModelSheet, noModelNote, type ModelParts } from "./model-plan";
 import type { AnalysisOptions } from "./options";
 
 export interface Headline {
@@ -95,8 +96,8 @@ function columns(result: AnalyzeResult): Column[] {
 }
 
 /** Sheet and table names in a language. */
-export function outputNames(lang: Locale): { results: string; report: string } {
-  return { results: t(lang, "sheetResults"), report: t(lang, "sheetReport") };
+export function outputNames(lang: Locale): { results: string; report: string; model: string } {
+  return { results: t(lang, "sheetResults"), report: t(lang, "sheetReport"), model: t(lang, "sheetModel") };
 }
 
 /** Equal-width bins over [min, max] of the values: labels and counts. */
@@ -235,7 +236,14 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       dataBarColumn: head.equity !== null ? keys.indexOf("colClv") : keys.indexOf("colValue"),
     },
     report: { sheet: names.report, lines, blocks: [...(tiered ? [tiers] : []), stages, ...(tiered ? [pyramid] : []), pareto, mark, lifecycle, loyalty, hist], charts },
+    ...modelSheet(r.model as ModelParts, o, names.model, fallback),
   };
+}
+
+/** The "CVA Model" sheet when a count model was fitted, else the line an old one is left with. */
+function modelSheet(parts: ModelParts, o: AnalysisOptions, sheet: string, fallback: string | null): Pick<OutputPlan, "model" | "modelNote"> {
+  const model = buildModelSheet(parts, o.lang, o.unit, sheet);
+  return model ? { model } : { modelNote: noModelNote(o.lang, fallback) };
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;

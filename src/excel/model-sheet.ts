@@ -1,0 +1,230 @@
+/**
+ * The lifetime model's sheet ("CVA Model", docs/output.md §8): the chosen model and why, then its
+ * sections down column A — the model comparison, the frequency histogram, the holdout checks, the
+ * P(alive) heat maps, the forecast — each with its native chart beside its table (on screen, not
+ * past the data) or a colour scale on it.
+ *
+ * Nothing here syncs: {@link modelSheetWrites} returns the writes as pieces of measured size, and
+ * ./write.ts packs them into requests under the byte budget (./chunks.ts), the last group going
+ * with its final request. Every value passes {@link cell}: a NaN or an infinity is written as an
+ * empty cell, never as text Excel would show as #NUM! or a formula could not use.
+ *
+ * Calls: Worksheet.getRangeByIndexes, Range.values/numberFormat/format (ExcelApi 1.1–1.3),
+ * ConditionalFormatCollection.add("ColorScale") with ColorScaleConditionalFormat.criteria
+ * (ExcelApi 1.6), ChartSeriesCollection.add, ChartSeries.setValues/setXAxisValues (ExcelApi 1.7),
+ * ChartAxisTitle.text (ExcelApi 1.1): all within the manifest's ExcelApi 1.7 (./requirements.ts).
+ */
+import type { WrittenChart } from "./charts";
+import { rowBytes, sizedBlocks } from "./chunks";
+import { columnLetter } from "./names";
+import type { Cell, ColorScalePlan, ModelSection, ModelSheetPlan, SeriesChartPlan } from "./plan";
+
+/** A write of known size, queued on the context when called. */
+export interface SheetPiece {
+  bytes: number;
+  queue: () => void;
+}
+
+/** Where a section's parts landed (0-based rows). */
+export interface SectionPlace {
+  id: string;
+  /** The title's row. */
+  top: number;
+  /** The header row of the table. */
+  header: number;
+  /** The first row of the mark's points, when the section has one. */
+  mark: number;
+  /** Rows the section takes, chart included, before the next one. */
+  height: number;
+}
+
+/** Rows a chart takes (about 15 pt each, so 16 rows ≈ 240 pt high). */
+export const CHART_ROWS = 16;
+/** Columns a chart takes (8 × 64 px ≈ 512 px wide). */
+export const CHART_COLUMNS = 8;
+
+const HEADER_FILL = "#DDEBF7";
+const NOTE_COLOR = "#595959";
+
+/** A cell as written: non-finite numbers become empty cells. */
+export function cell(v: Cell | null | undefined): Cell {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" && !Number.isFinite(v)) return "";
+  return v;
+}
+
+/** The layout: the row of every section's title, header and mark, one below the other. O(sections). */
+export function placeSections(plan: ModelSheetPlan): SectionPlace[] {
+  let row = plan.lines.length > 0 ? plan.lines.length + 1 : 0;
+  return plan.sections.map((s) => {
+    const top = row;
+    const header = top + 1 + (s.note ? 1 : 0);
+    const mark = header + 1 + s.rows.length + 1;
+    const tableRows = mark - top + (s.chart?.mark ? s.chart.mark.points.length + 1 : 0);
+    const height = Math.max(tableRows, s.chart ? CHART_ROWS + 1 : 0) + 1;
+    row += height;
+    return { id: s.id, top, header, mark, height };
+  });
+}
+
+function pad(row: readonly (Cell | null | undefined)[], width: number): Cell[] {
+  const out = row.map(cell);
+  while (out.length < width) out.push("");
+  return out;
+}
+
+/**
+ * The writes of the model sheet, in order: the lines, each section's title, header and body (a
+ * long body in blocks under `maxBytes`), its colour scale, then the charts. O(cells).
+ */
+export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, sheetName: string, maxBytes: number): { pieces: SheetPiece[]; charts: WrittenChart[] } {
+  const pieces: SheetPiece[] = [];
+  const places = placeSections(plan);
+  if (plan.lines.length > 0) {
+    const width = Math.max(1, ...plan.lines.map((l) => l.length));
+    const lines = plan.lines.map((l) => pad(l, width));
+    pieces.push({
+      bytes: lines.reduce((n, l) => n + rowBytes(l), 0),
+      queue: () => {
+        sheet.getRangeByIndexes(0, 0, lines.length, width).values = lines;
+        const title = sheet.getRangeByIndexes(0, 0, 1, 1).format.font;
+        title.bold = true;
+        title.size = 14;
+      },
+    });
+  }
+  plan.sections.forEach((s, i) => pieces.push(...sectionWrites(sheet, s, places[i], maxBytes)));
+  const charts: WrittenChart[] = [];
+  plan.sections.forEach((s, i) => {
+    const chart = s.chart;
+    if (!chart) return;
+    pieces.push({ bytes: 2_000, queue: () => addSeriesChart(sheet, s, chart, places[i]) });
+    charts.push({ name: chart.name, title: chart.title, sheet: sheetName });
+  });
+  pieces.push({
+    bytes: 100,
+    queue: () => {
+      sheet.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 110;
+      sheet.getRangeByIndexes(0, 1, 1, Math.max(1, ...plan.sections.map((s) => s.header.length - 1))).format.columnWidth = 80;
+    },
+  });
+  return { pieces, charts };
+}
+
+function sectionWrites(sheet: Excel.Worksheet, s: ModelSection, at: SectionPlace, maxBytes: number): SheetPiece[] {
+  const cols = Math.max(1, s.header.length);
+  const header = pad(s.header, cols);
+  const pieces: SheetPiece[] = [
+    {
+      bytes: rowBytes(header) + 200,
+      queue: () => {
+        const title = sheet.getRangeByIndexes(at.top, 0, 1, 1);
+        title.values = [[s.title]];
+        title.format.font.bold = true;
+        if (s.note) {
+          const note = sheet.getRangeByIndexes(at.top + 1, 0, 1, 1);
+          note.values = [[s.note]];
+          note.format.font.color = NOTE_COLOR;
+        }
+        const head = sheet.getRangeByIndexes(at.header, 0, 1, cols);
+        head.values = [header];
+        head.format.font.bold = true;
+        head.format.fill.color = HEADER_FILL;
+      },
+    },
+  ];
+  const rows = s.rows.map((r) => pad(r, cols));
+  const formats = s.formats ? pad(s.formats.map((f) => f || "General"), cols).map((f) => f || "General") : undefined;
+  const formatBytes = formats ? rowBytes(formats) : 0;
+  for (const b of sizedBlocks(rows, maxBytes, formatBytes)) {
+    const block = rows.slice(b.start, b.start + b.rows);
+    pieces.push({
+      bytes: block.reduce((n, r) => n + rowBytes(r) + formatBytes, 0),
+      queue: () => {
+        const body = sheet.getRangeByIndexes(at.header + 1 + b.start, 0, b.rows, cols);
+        // Formats first, so a value lands in a cell already formatted for it.
+        if (formats) body.numberFormat = block.map(() => formats);
+        body.values = block;
+      },
+    });
+  }
+  if (s.totalRow && rows.length > 0) {
+    pieces.push({ bytes: 100, queue: () => void (sheet.getRangeByIndexes(at.header + rows.length, 0, 1, cols).format.font.bold = true) });
+  }
+  const mark = s.chart?.mark;
+  if (mark) {
+    const values: Cell[][] = [[mark.name, ""], ...mark.points.map(([x, y]) => [cell(x), cell(y)])];
+    pieces.push({ bytes: rowBytes(values.flat()) + 50, queue: () => void (sheet.getRangeByIndexes(at.mark, 0, values.length, 2).values = values) });
+  }
+  if (s.colorScale && rows.length > 0 && cols > s.colorScale.firstColumn) {
+    const scale = s.colorScale;
+    pieces.push({ bytes: 300, queue: () => addColorScale(sheet.getRangeByIndexes(at.header + 1, scale.firstColumn, rows.length, cols - scale.firstColumn), scale) });
+  }
+  return pieces;
+}
+
+/**
+ * A three-colour scale (ExcelApi 1.6): the minimum and maximum at fixed numbers or at the block's
+ * lowest and highest values (then their formula is null, as Excel requires), the midpoint at a
+ * fixed number or the 50th percentile.
+ */
+function addColorScale(range: Excel.Range, scale: ColorScalePlan): void {
+  const cf = range.conditionalFormats.add("ColorScale");
+  const end = (v: number | null, lowest: boolean, color: string): Excel.ConditionalColorScaleCriterion =>
+    v === null ? { type: lowest ? "LowestValue" : "HighestValue", formula: null as unknown as string, color } : { type: "Number", formula: String(v), color };
+  cf.colorScale.criteria = {
+    minimum: end(scale.min, true, scale.colors[0]),
+    midpoint: scale.mid === null ? { type: "Percentile", formula: "50", color: scale.colors[1] } : { type: "Number", formula: String(scale.mid), color: scale.colors[1] },
+    maximum: end(scale.max, false, scale.colors[2]),
+  };
+}
+
+const CHART_TYPES = { columns: "ColumnClustered", lines: "LineMarkers", scatterLines: "XYScatterLinesNoMarkers" } as const;
+
+/** The chart to the right of the section's table, from its title row down: each series a column of the table. */
+function addSeriesChart(sheet: Excel.Worksheet, s: ModelSection, plan: SeriesChartPlan, at: SectionPlace): void {
+  // A total row is not a period: the chart stops above it.
+  const n = s.rows.length - (s.totalRow ? 1 : 0);
+  const column = (c: number) => sheet.getRangeByIndexes(at.header + 1, c, Math.max(1, n), 1);
+  const categories = column(plan.categories);
+  const [first, ...rest] = plan.series;
+  // The first series from its column with its header (the series' name); the others added to it.
+  const chart = sheet.charts.add(CHART_TYPES[plan.kind], sheet.getRangeByIndexes(at.header, first.column, Math.max(1, n) + 1, 1), "Columns");
+  chart.name = plan.name;
+  chart.title.text = plan.title;
+  chart.series.getItemAt(0).setXAxisValues(categories);
+  for (const sp of rest) {
+    const series = chart.series.add(String(cell(s.header[sp.column])));
+    series.setXAxisValues(categories);
+    series.setValues(column(sp.column));
+  }
+  if (plan.mark && plan.mark.points.length > 0) {
+    const m = plan.mark.points.length;
+    const series = chart.series.add(plan.mark.name);
+    series.setXAxisValues(sheet.getRangeByIndexes(at.mark + 1, 0, m, 1));
+    series.setValues(sheet.getRangeByIndexes(at.mark + 1, 1, m, 1));
+  }
+  chart.axes.categoryAxis.title.text = plan.xTitle;
+  chart.axes.valueAxis.title.text = plan.yTitle;
+  chart.legend.position = "Bottom";
+  const left = Math.max(2, s.header.length + 1);
+  chart.setPosition(`${columnLetter(left)}${at.top + 1}`, `${columnLetter(left + CHART_COLUMNS - 1)}${at.top + CHART_ROWS}`);
+}
+
+/** Groups pieces, in order, into requests of at most `maxBytes` (a piece larger than that alone). */
+export function packPieces(pieces: readonly SheetPiece[], maxBytes: number): SheetPiece[][] {
+  const groups: SheetPiece[][] = [];
+  let group: SheetPiece[] = [];
+  let bytes = 0;
+  for (const p of pieces) {
+    if (group.length > 0 && bytes + p.bytes > maxBytes) {
+      groups.push(group);
+      group = [];
+      bytes = 0;
+    }
+    group.push(p);
+    bytes += p.bytes;
+  }
+  if (group.length > 0) groups.push(group);
+  return groups;
+}

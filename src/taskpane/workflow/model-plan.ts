@@ -1,0 +1,254 @@
+/**
+ * The analysis's lifetime model → the "CVA Model" sheet's plan (docs/output.md §8): the chosen model
+ * and why (docs/models/choice.md), the comparison of the three count models, the fit checks
+ * (docs/models/checks.md: the repeat-purchase histogram of Fader, Hardie & Lee 2005 fig. 1; with a
+ * holdout, the conditional expectations per calibration frequency and the tracking of repeat
+ * transactions, their fig. 2–3; P(alive) and expected purchases on a recency × frequency grid, as
+ * lifetimes' plot_probability_alive_matrix and plot_frequency_recency_matrix), and the forecast of
+ * today's customers per period (docs/models/forecast.md). Pure, O(rows of the checks).
+ *
+ * The report's fields are read through the structural types below (the shapes of
+ * src/core/clv/model-choice.ts, fit-checks.ts and forecast.ts), so the sheet is built from whatever
+ * part of them the analysis gives; a part that is null is left out.
+ */
+import { countModel, errorText, type CountModelId, type ErrorKey, type ErrorParams } from "../../core";
+import type { Cell, ModelSection, ModelSheetPlan } from "../../excel/plan";
+import { t, type Locale, type StringKey } from "../strings";
+
+export interface ComparisonRowLike {
+  model: CountModelId;
+  label: string;
+  params: Readonly<Record<string, number>> | null;
+  logLikelihood: number | null;
+  aic: number | null;
+  bic: number | null;
+  converged: boolean;
+  holdout?: { mae: number; totalPredicted: number; totalActual: number; totalError: number };
+  chosen: boolean;
+  errorKey?: ErrorKey;
+  errorParams?: ErrorParams;
+}
+
+export interface FitChecksLike {
+  model: CountModelId;
+  histogram: readonly { frequency: string; actual: number; expected: number }[];
+  buckets: readonly { frequency: string; customers: number; actual: number; predicted: number }[] | null;
+  tracking: readonly { period: number; time: number; inHoldout: boolean; actual: number; expected: number; actualCumulative: number; expectedCumulative: number }[] | null;
+  /** `pAlive[i][j]`: recency `recencies[i]`, frequency `frequencies[j]`. */
+  matrix: { T: number; frequencies: readonly number[]; recencies: readonly number[]; pAlive: readonly (readonly number[])[]; expected: readonly (readonly number[])[]; horizon: number };
+  unit: "days" | "weeks" | "months";
+}
+
+export interface BaseForecastLike {
+  rows: readonly { period: number; end: number; transactions: number; revenue: number; discounted: number }[];
+  transactions: number;
+  revenue: number;
+  discounted: number;
+  customers: number;
+  periodLength: number;
+  unit?: "days" | "weeks" | "months";
+}
+
+/** The model parts of the analysis report (ModelReport's fields from the model choice on). */
+export interface ModelParts {
+  countModel?: CountModelId | null;
+  comparison?: { chosen: CountModelId; rows: readonly ComparisonRowLike[] } | null;
+  choiceText?: string | null;
+  checks?: FitChecksLike | null;
+  forecast?: BaseForecastLike | null;
+}
+
+const MONEY = "#,##0.00";
+/** Excel's own three-colour scale: red low, yellow middle, green high. */
+const RED_YELLOW_GREEN: [string, string, string] = ["#F8696B", "#FFEB84", "#63BE7B"];
+const WHITE_TO_BLUE: [string, string, string] = ["#FFFFFF", "#9BC2E6", "#2F75B5"];
+const UNIT_WORD = { days: "unitWordDays", weeks: "unitWordWeeks", months: "unitWordMonths" } as const;
+
+/** A number with `digits` significant digits, as a number (no trailing zeros): 4.41436 → 4.414. */
+export function significant(v: number, digits = 4): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(digits)) : NaN;
+}
+
+/** "r = 0.2426, alpha = 4.414, a = 0.7929, b = 2.426": the parameters in their order, 4 significant digits. */
+export function paramsText(model: CountModelId, params: Readonly<Record<string, number>> | null): string {
+  if (!params) return "";
+  const names = countModel(model).paramNames.filter((n) => n in params);
+  const rest = Object.keys(params).filter((n) => !names.includes(n));
+  return [...names, ...rest].map((n) => `${n} = ${significant(params[n])}`).join(", ");
+}
+
+/** A finite number, else an empty cell (never NaN or an infinity in the sheet). */
+const num = (v: number | null | undefined): Cell => (typeof v === "number" && Number.isFinite(v) ? v : "");
+
+/**
+ * The model sheet's plan, or undefined when the analysis fitted no count model (then the caller
+ * writes nothing, or the reason into an old model sheet being replaced).
+ * @param unit the analysis's time unit (the checks' and the forecast's own win when they give one).
+ */
+export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | "weeks" | "months", sheet: string): ModelSheetPlan | undefined {
+  const chosen = parts.countModel ?? parts.comparison?.chosen ?? parts.checks?.model ?? null;
+  if (chosen === null) return undefined;
+  const L = (key: StringKey, values?: Record<string, string | number>) => t(lang, key, values);
+  const u = parts.checks?.unit ?? parts.forecast?.unit ?? unit;
+  const unitWord = L(UNIT_WORD[u]);
+  const lines: Cell[][] = [[L("modelTitle", { model: countModel(chosen).label })]];
+  if (parts.choiceText) lines.push([L("modelWhy"), parts.choiceText]);
+  const sections: ModelSection[] = [];
+  if (parts.comparison && parts.comparison.rows.length > 0) sections.push(comparisonSection(parts.comparison.rows, lang));
+  const checks = parts.checks;
+  if (checks) {
+    sections.push(histogramSection(checks, L));
+    if (checks.buckets && checks.buckets.length > 0) sections.push(bucketSection(checks.buckets, L));
+    if (checks.tracking && checks.tracking.length > 0) sections.push(...trackingSections(checks.tracking, L, unitWord));
+    sections.push(...matrixSections(checks.matrix, L, unitWord));
+  }
+  if (parts.forecast && parts.forecast.rows.length > 0) sections.push(forecastSection(parts.forecast, L, unitWord));
+  return { sheet, lines, sections };
+}
+
+type Label = (key: StringKey, values?: Record<string, string | number>) => string;
+
+function comparisonSection(rows: readonly ComparisonRowLike[], lang: Locale): ModelSection {
+  const L: Label = (key, values) => t(lang, key, values);
+  const holdout = rows.some((r) => r.holdout !== undefined);
+  const header: Cell[] = [L("hModel"), L("hParams"), L("hLogLik"), L("hAic"), L("hBic")];
+  const formats = ["", "", "#,##0.00", "#,##0.00", "#,##0.00"];
+  if (holdout) {
+    header.push(L("hHoldoutMae"), L("hHoldoutPredicted"), L("hHoldoutActual"), L("hHoldoutError"));
+    formats.push("0.000", "#,##0.0", "#,##0", "0.0%");
+  }
+  header.push(L("hChosen"), L("hFitNote"));
+  formats.push("", "");
+  const body = rows.map((r) => {
+    const row: Cell[] = [r.label, paramsText(r.model, r.params), num(r.logLikelihood), num(r.aic), num(r.bic)];
+    if (holdout) row.push(num(r.holdout?.mae), num(r.holdout?.totalPredicted), num(r.holdout?.totalActual), num(r.holdout?.totalError));
+    const note = r.errorKey ? errorText(lang, r.errorKey, r.errorParams) : r.converged ? "" : L("fitNotConverged");
+    row.push(r.chosen ? "✓" : "", note);
+    return row;
+  });
+  return { id: "comparison", title: L("blockComparison"), note: L("noteComparison"), header, rows: body, formats };
+}
+
+function histogramSection(checks: FitChecksLike, L: Label): ModelSection {
+  return {
+    id: "frequency",
+    title: L("blockFreqHistogram"),
+    note: L("noteFreqHistogram"),
+    header: [L("hRepeatPurchases"), L("hActual"), L("hModelExpected")],
+    rows: checks.histogram.map((h) => [h.frequency, num(h.actual), num(h.expected)]),
+    formats: ["@", "#,##0", "#,##0.0"],
+    chart: { name: "CVA_ModelFrequency", title: L("chartFreqHistogram"), kind: "columns", categories: 0, series: [{ column: 1 }, { column: 2 }], xTitle: L("hRepeatPurchases"), yTitle: L("axisCustomers") },
+  };
+}
+
+function bucketSection(buckets: NonNullable<FitChecksLike["buckets"]>, L: Label): ModelSection {
+  return {
+    id: "buckets",
+    title: L("blockBuckets"),
+    note: L("noteBuckets"),
+    header: [L("hRepeatPurchases"), L("axisCustomers"), L("hActualMean"), L("hPredictedMean")],
+    rows: buckets.map((b) => [b.frequency, num(b.customers), num(b.actual), num(b.predicted)]),
+    formats: ["@", "#,##0", "0.000", "0.000"],
+    chart: { name: "CVA_ModelBuckets", title: L("chartBuckets"), kind: "lines", categories: 0, series: [{ column: 2 }, { column: 3 }], xTitle: L("hRepeatPurchases"), yTitle: L("axisPurchasesPerCustomer") },
+  };
+}
+
+/**
+ * Per period and cumulative, each a scatter chart over time with the end of the calibration as a
+ * vertical line from 0 to the highest point: the split of Fader, Hardie & Lee's fig. 2.
+ */
+function trackingSections(tracking: NonNullable<FitChecksLike["tracking"]>, L: Label, unitWord: string): ModelSection[] {
+  const calibration = tracking.filter((r) => !r.inHoldout);
+  const split = calibration.length > 0 ? calibration[calibration.length - 1].time : null;
+  const top = (values: number[]) => Math.max(0, ...values.filter((v) => Number.isFinite(v)));
+  const mark = (height: number) => (split === null ? undefined : { name: L("markCalibrationEnd"), points: [[split, 0], [split, significant(height, 6)]] as [number, number][] });
+  const timeHead = L("hTime", { unit: unitWord });
+  const note = split === null ? undefined : L("noteTracking", { end: `${significant(split, 6)} ${unitWord}` });
+  const yes = L("yes");
+  return [
+    {
+      id: "tracking",
+      title: L("blockTracking"),
+      note,
+      header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
+      rows: tracking.map((r) => [num(r.time), num(r.actual), num(r.expected), r.inHoldout ? yes : ""]),
+      formats: ["0.##", "#,##0", "#,##0.0", ""],
+      chart: {
+        name: "CVA_ModelTracking",
+        title: L("chartTracking"),
+        kind: "scatterLines",
+        categories: 0,
+        series: [{ column: 1 }, { column: 2 }],
+        xTitle: L("axisTime", { unit: unitWord }),
+        yTitle: L("axisTransactions"),
+        mark: mark(top(tracking.flatMap((r) => [r.actual, r.expected]))),
+      },
+    },
+    {
+      id: "trackingCumulative",
+      title: L("blockTrackingCumulative"),
+      note,
+      header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
+      rows: tracking.map((r) => [num(r.time), num(r.actualCumulative), num(r.expectedCumulative), r.inHoldout ? yes : ""]),
+      formats: ["0.##", "#,##0", "#,##0.0", ""],
+      chart: {
+        name: "CVA_ModelTrackingCumulative",
+        title: L("chartTrackingCumulative"),
+        kind: "scatterLines",
+        categories: 0,
+        series: [{ column: 1 }, { column: 2 }],
+        xTitle: L("axisTime", { unit: unitWord }),
+        yTitle: L("axisTransactions"),
+        mark: mark(top(tracking.flatMap((r) => [r.actualCumulative, r.expectedCumulative]))),
+      },
+    },
+  ];
+}
+
+/** The two heat maps: rows are recencies, columns repeat purchases, as lifetimes' matrices. */
+function matrixSections(m: FitChecksLike["matrix"], L: Label, unitWord: string): ModelSection[] {
+  const header: Cell[] = [L("hRecencyFrequency"), ...m.frequencies.map((f) => num(f))];
+  const grid = (values: readonly (readonly number[])[]) => m.recencies.map((r, i) => [num(significant(r, 6)), ...m.frequencies.map((_, j) => num(values[i]?.[j]))]);
+  const width = m.frequencies.length;
+  const note = L("noteAlive", { T: significant(m.T, 6), unit: unitWord });
+  return [
+    {
+      id: "alive",
+      title: L("blockAlive"),
+      note,
+      header,
+      rows: grid(m.pAlive),
+      formats: ["0.##", ...new Array<string>(width).fill("0%")],
+      colorScale: { firstColumn: 1, min: 0, mid: 0.5, max: 1, colors: RED_YELLOW_GREEN },
+    },
+    {
+      id: "expectedMatrix",
+      title: L("blockExpectedMatrix", { horizon: significant(m.horizon, 6), unit: unitWord }),
+      note,
+      header,
+      rows: grid(m.expected),
+      formats: ["0.##", ...new Array<string>(width).fill("0.00")],
+      colorScale: { firstColumn: 1, min: null, mid: null, max: null, colors: WHITE_TO_BLUE },
+    },
+  ];
+}
+
+function forecastSection(f: BaseForecastLike, L: Label, unitWord: string): ModelSection {
+  const rows: Cell[][] = f.rows.map((r) => [r.period, num(r.end), num(r.transactions), num(r.revenue), num(r.discounted)]);
+  rows.push([L("total"), "", num(f.transactions), num(f.revenue), num(f.discounted)]);
+  return {
+    id: "forecast",
+    title: L("blockForecast"),
+    note: L("noteForecast", { customers: f.customers, length: significant(f.periodLength, 6), unit: unitWord }),
+    header: [L("hPeriod"), L("hPeriodEnd", { unit: unitWord }), L("hTransactions"), L("hForecastRevenue"), L("hDiscounted")],
+    rows,
+    formats: ["0", "0.##", "#,##0.0", MONEY, MONEY],
+    totalRow: true,
+    chart: { name: "CVA_ModelForecast", title: L("chartForecast"), kind: "lines", categories: 0, series: [{ column: 3 }, { column: 4 }], xTitle: L("axisPeriod"), yTitle: L("axisRevenue") },
+  };
+}
+
+/** The line written into an old model sheet when this run fitted no count model. */
+export function noModelNote(lang: Locale, reason: string | null): string {
+  return t(lang, "modelNone", { reason: reason ?? t(lang, "modelNoneReason") });
+}
