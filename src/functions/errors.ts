@@ -47,7 +47,7 @@ export function excelErrorKind(code: ErrorCode): ExcelErrorKind {
  * The core's names of settings that the functions name their own way: the tier shares are a
  * function's `cutoffs`, the CLV horizon CLV.BTYD's `months`, the margin share its `margin`.
  */
-const FUNCTION_ARGUMENT: Readonly<Record<string, string>> = { shares: "cutoffs", horizonMonths: "months", margin_share: "margin" };
+const FUNCTION_ARGUMENT: Readonly<Record<string, string>> = { shares: "cutoffs", horizonMonths: "months", margin_share: "margin", periodLength: "period_length", acquisitionCost: "acquisition_cost" };
 
 /**
  * Turns a thrown core error into a CustomFunctions.Error whose message names the function's

@@ -2,7 +2,24 @@
  * The fits of the probabilistic models, =CVA.FIT.* (docs/models/README.md §4): each spills a
  * label row and a value row that the prediction functions (./predictions.ts) read back.
  */
-import { bgnbd, mbgnbd, paretonbd, gammagamma, CvaError, ErrorCodes, checkHistory, checkFrequency, errorText, type BtydFitResult } from "../core";
+import {
+  bgnbd,
+  mbgnbd,
+  paretonbd,
+  gammagamma,
+  countModel,
+  parseModelChoice,
+  COUNT_MODEL_IDS,
+  MODEL_CHOICES,
+  CvaError,
+  ErrorCodes,
+  checkHistory,
+  checkFrequency,
+  errorText,
+  type BtydFitResult,
+} from "../core";
+import { compareModels } from "../core/clv/model-choice";
+import { readText, type TextRule } from "./args";
 import { excelCall } from "./errors";
 import { readColumns, fittedTable, type ModelName } from "./tables";
 import { memoByContent } from "./cache";
@@ -99,4 +116,33 @@ export function fitGg(frequency: any[][], monetary: any[][]): any[][] {
   return excelCall(() =>
     fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, FIT_OPTIONS)),
   );
+}
+
+const MODEL_ARG: TextRule = { name: "model", kind: "text", optional: true, default: "auto", choices: MODEL_CHOICES };
+
+/**
+ * Fits a model of repeat buying chosen by name, or by CVA: "auto" (the default) fits BG/NBD, MBG/NBD and Pareto/NBD and keeps the one the data support best (docs/models/choice.md); "bgnbd", "mbgnbd" or "paretonbd" fits that one. Returns the same label row and value row as CVA.FIT.BGNBD, FIT.MBGNBD or FIT.PARETONBD, whose model cell names the model chosen; CVA.PALIVE, EXPECTED, PN, FORECAST and CLV.BTYD read it. Example: =CVA.FIT(B2:B2358, C2:C2358, D2:D2358).
+ * @customfunction FIT
+ * @param {any[][]} frequency Each customer's repeat purchases (x).
+ * @param {any[][]} recency Each customer's time from first to last purchase (t_x), e.g. in weeks.
+ * @param {any[][]} T Each customer's time from first purchase to the end of the period, in the same unit.
+ * @param {any[][]} [model] "auto" (default), "bgnbd", "mbgnbd" or "paretonbd".
+ * @returns {any[][]} The fitted parameters of the model, with a label row; the model cell names it.
+ */
+export function fit(frequency: any[][], recency: any[][], T: any[][], model?: any[][]): any[][] {
+  return excelCall(() => {
+    const choice = parseModelChoice(readText(MODEL_ARG, model));
+    if (choice !== "auto") {
+      const m = countModel(choice);
+      return fitTable(m.label as ModelName, ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => m.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS));
+    }
+    const { cols, rows } = readColumns(["frequency", "recency", "T"], [frequency, recency, T], 2);
+    for (let i = 0; i < rows.length; i++) checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
+    // Three fits share the time one function may take.
+    const comparison = memoByContent("fit:auto", cols, () =>
+      compareModels({ frequency: cols[0], recency: cols[1], T: cols[2] }, { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS / COUNT_MODEL_IDS.length }),
+    );
+    const chosen = countModel(comparison.chosen);
+    return convergedTable(chosen.label as ModelName, comparison.fits[comparison.chosen]!, cols[0].length);
+  });
 }

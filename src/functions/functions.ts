@@ -27,7 +27,7 @@ export * from "./finance"; // CLV
 export * from "./pyramid"; // TIER, PYRAMID, PARETO, GINI, LORENZ
 export * from "./summary"; // SUMMARY
 export * from "./rfm"; // RFM, RFMSEGMENT
-export * from "./fits"; // FIT.BGNBD, FIT.MBGNBD, FIT.PARETONBD, FIT.GG
+export * from "./fits"; // FIT.BGNBD, FIT.MBGNBD, FIT.PARETONBD, FIT.GG, FIT
 export * from "./predictions"; // PALIVE, EXPECTED, SPEND, CLV.BTYD, PN
 export * from "./bgbb"; // FIT.BGBB, BGBB.PALIVE, BGBB.EXPECTED
 export * from "./lifecycle"; // LIFECYCLE, RELATIONSHIP, LOYALTY

@@ -30,6 +30,17 @@ const en = {
   total: "All customers",
   lorenzCustomers: "Cumulative share of customers",
   lorenzValue: "Cumulative share of value",
+  period: "Period",
+  periodEnd: "End",
+  transactions: "Transactions",
+  forecastRevenue: "Revenue",
+  discounted: "Discounted margin",
+  cumulativeDiscounted: "Cumulative discounted margin",
+  allPeriods: "All periods",
+  clvToCac: "CLV:CAC",
+  payback: "Payback period",
+  acquisitionCost: "Acquisition cost",
+  notWithinHorizon: "not within the horizon",
 } as const;
 
 type Headers = Record<keyof typeof en, string>;
@@ -44,6 +55,17 @@ const zh: Headers = {
   total: "全部客户",
   lorenzCustomers: "累计客户占比",
   lorenzValue: "累计价值占比",
+  period: "期",
+  periodEnd: "期末",
+  transactions: "交易次数",
+  forecastRevenue: "收入",
+  discounted: "折现毛利",
+  cumulativeDiscounted: "累计折现毛利",
+  allPeriods: "全部各期",
+  clvToCac: "CLV:CAC",
+  payback: "回本期",
+  acquisitionCost: "获客成本",
+  notWithinHorizon: "预测期内不回本",
 };
 
 export const HEADERS: Record<Lang, Headers> = { "en-US": en, "zh-CN": zh };

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "fs";
 import path from "path";
-import { pn, fitBgbb, bgbbPalive, bgbbExpected, palive } from "../../src/functions/functions";
+import { pn, fitBgbb, bgbbPalive, bgbbExpected, palive, fit, fitBgnbd, fitMbgnbd, fitParetonbd } from "../../src/functions/functions";
 import { clearCache } from "../../src/functions/cache";
-import { call, cdnow, err, inLanguage } from "./call";
+import { call, cdnow, cdnowSummary, err, inLanguage } from "./call";
 
 const fixtures = path.resolve(__dirname, "../fixtures");
 const lifetimes = JSON.parse(readFileSync(path.join(fixtures, "functions-lifetimes-reference.json"), "utf8")) as {
@@ -128,5 +128,26 @@ describe("BG/BB: =CVA.FIT.BGBB, BGBB.PALIVE, BGBB.EXPECTED on the donations (Fad
     expect(first(call(fitBgbb, [0, 1, 3], [0, 1, 2], [6, 6, 6]))).toEqual(err("#VALUE!", "row 3: frequency 3, recency 2 and periods 6 do not fit together"));
     expect(first(inLanguage("zh-CN", () => call(fitBgbb, [0, 1, 1.5], [0, 1, 2], [6, 6, 6]))).message).toBe("第 3 行：购买频次必须是不小于 0 的整数；实际为1.5");
     expect(first(call(fitBgbb, [0, 1], [0, 1], [6, 6], [5, -1]))).toEqual(err("#VALUE!", "row 2: weights must be 0 or more; got -1"));
+  });
+});
+
+describe("=CVA.FIT with a model argument", () => {
+  const file = cdnowSummary();
+  beforeAll(() => clearCache());
+
+  it("a named model gives the same table as its own FIT function; auto gives the table of the model it chose", () => {
+    expect(call(fit, file.x, file.tx, file.T, "bgnbd")).toEqual(call(fitBgnbd, file.x, file.tx, file.T));
+    expect(call(fit, file.x, file.tx, file.T, " ParetoNBD ".trim().toLowerCase())).toEqual(call(fitParetonbd, file.x, file.tx, file.T));
+    const auto = call(fit, file.x, file.tx, file.T) as unknown[][];
+    const own: Record<string, (...a: never[]) => unknown> = { "BG/NBD": fitBgnbd, "MBG/NBD": fitMbgnbd, "Pareto/NBD": fitParetonbd };
+    const chosen = auto[1][0] as string;
+    // On CDNOW (the 2-decimal summary file), auto chooses MBG/NBD.
+    expect(chosen).toBe("MBG/NBD");
+    expect(auto).toEqual(call(own[chosen], file.x, file.tx, file.T));
+  });
+
+  it("an unknown model is #VALUE! naming the choices, in both languages", () => {
+    expect(first(call(fit, [1, 2], [1, 2], [3, 3], "bgbb"))).toEqual(err("#VALUE!", "model must be one of"));
+    expect(first(inLanguage("zh-CN", () => call(fit, [1, 2], [1, 2], [3, 3], "bgbb"))).message).toBe('模型必须是 "auto", "bgnbd", "mbgnbd", "paretonbd" 之一；实际为"bgbb"');
   });
 });
