@@ -68,6 +68,8 @@ export interface WrittenOutput {
   reportSheet: string;
   /** The model sheet, when one was written. */
   modelSheet?: string;
+  /** Requests the model sheet took before the final one (its add, and its blocks beyond the final request's). */
+  modelRequests?: number;
   tableName: string;
   /** Sheet-qualified address of the table, header included. */
   tableAddress: string;
@@ -303,7 +305,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     tableName,
     tableAddress: address.address,
     charts: [...charts, ...(model?.charts ?? [])],
-    ...(model ? { modelSheet: model.name } : {}),
+    ...(model ? { modelSheet: model.name, modelRequests: model.requests } : {}),
     chunks: blocks.length,
     replaced: targets.replace.length > 0,
   };
@@ -323,7 +325,7 @@ async function startModelSheet(
   isReplaced: (name: string) => boolean,
   maxBytes: number,
   state: WriteState,
-): Promise<{ name: string; last: SheetPiece[]; charts: WrittenChart[] } | undefined> {
+): Promise<{ name: string; last: SheetPiece[]; charts: WrittenChart[]; requests: number } | undefined> {
   const name = targets.model;
   if (!name) return undefined;
   const replaced = isReplaced(name);
@@ -348,7 +350,7 @@ async function startModelSheet(
     },
     () => context.sync(),
   );
-  return { name, last, charts };
+  return { name, last, charts, requests: groups.length + (replaced ? 0 : 1) };
 }
 
 /**

@@ -52,7 +52,7 @@ async function compute(source: SourceData): Promise<OutputPlan> {
 const MAX_BYTES = 20_000;
 
 /** A run that succeeds: the syncs before the write (read and preparation) and in all. */
-async function successfulRun(): Promise<{ beforeWrite: number; total: number; blocks: number }> {
+async function successfulRun(): Promise<{ beforeWrite: number; total: number; blocks: number; model: number }> {
   const wb = workbook();
   let beforeWrite = -1;
   const out = await runAnalysis(
@@ -61,16 +61,16 @@ async function successfulRun(): Promise<{ beforeWrite: number; total: number; bl
     wb.run,
   );
   expect(wb.implicitSyncs).toBe(0);
-  return { beforeWrite, total: wb.syncs, blocks: out.chunks };
+  return { beforeWrite, total: wb.syncs, blocks: out.chunks, model: out.modelRequests ?? 0 };
 }
 
 describe("a write that fails part way leaves the workbook exactly as it was", () => {
-  it("the successful run these failures are placed in: 1 request adds the results sheet, one per block, 1 final", async () => {
+  it("the successful run these failures are placed in: 1 request adds the results sheet, one per block, the model sheet's (when a model was fitted), 1 final", async () => {
     const run = await successfulRun();
     expect(run.blocks).toBeGreaterThanOrEqual(3);
     // preparation + header row + 1 read block (1,500 rows are far under a block's 1,000,000 cells) = 3
     expect(run.beforeWrite).toBe(3);
-    expect(run.total).toBe(run.beforeWrite + 1 + run.blocks + 1);
+    expect(run.total).toBe(run.beforeWrite + 1 + run.blocks + run.model + 1);
   });
 
   // Each write request fails at its first call (nothing of it applied), half way (its first calls
