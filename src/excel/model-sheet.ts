@@ -1,5 +1,5 @@
 /**
- * The lifetime model's sheet ("CVA Model", docs/output.md §8): the chosen model and why, then its
+ * The lifetime model's sheet ("CVA Model", docs/models/model-sheet.md): the chosen model and why, then its
  * sections down column A — the model comparison, the frequency histogram, the holdout checks, the
  * P(alive) heat maps, the forecast — each with its native chart beside its table (on screen, not
  * past the data) or a colour scale on it.

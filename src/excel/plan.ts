@@ -64,7 +64,7 @@ export interface ReportPlan {
 export interface OutputPlan {
   results: ResultsTablePlan;
   report: ReportPlan;
-  /** The lifetime model's sheet (docs/output.md §8); absent when no count model was fitted. */
+  /** The lifetime model's sheet (docs/models/model-sheet.md); absent when no count model was fitted. */
   model?: ModelSheetPlan;
   /** Why there is no model sheet this time, written into an old model sheet that Replace rewrites. */
   modelNote?: string;

@@ -1,7 +1,7 @@
 /**
- * The analysis's lifetime model → the "CVA Model" sheet's plan (docs/output.md §8): the chosen model
+ * The analysis's lifetime model → the "CVA Model" sheet's plan (docs/models/model-sheet.md): the chosen model
  * and why (docs/models/choice.md), the comparison of the three count models, the fit checks
- * (docs/models/checks.md: the repeat-purchase histogram of Fader, Hardie & Lee 2005 fig. 1; with a
+ * (docs/models/fit-checks.md: the repeat-purchase histogram of Fader, Hardie & Lee 2005 fig. 1; with a
  * holdout, the conditional expectations per calibration frequency and the tracking of repeat
  * transactions, their fig. 2–3; P(alive) and expected purchases on a recency × frequency grid, as
  * lifetimes' plot_probability_alive_matrix and plot_frequency_recency_matrix), and the forecast of
