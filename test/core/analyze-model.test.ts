@@ -32,7 +32,7 @@ describe("analyze with the default BG/NBD + Gamma-Gamma model", () => {
       expect(c.pAlive).toBe(direct.pAlive[i]);
     });
     // Customer 0001 (x 2, t_x 30.43, T 38.86): P(alive) by FHL 2008 at the fitted parameters.
-    const p = direct.bgnbd.params;
+    const p = direct.fit.params as unknown as bgnbd.BgNbdParams;
     expect(customers[0].pAlive).toBeCloseTo(bgnbd.probabilityAlive(p, 2, 30.428571428571427, 38.857142857142854), 12);
     // The top tier holds the largest CLVs: every tier-1 value ≥ every tier-2 value, and so on.
     for (let k = 1; k < 4; k++) {

@@ -253,8 +253,16 @@ export function probabilityAlive(params: ParetoNbdParams, x: number, tx: number,
  */
 export function expectedPurchases(params: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
   checkArg("t", t, 0);
+  return expectedPurchasesIfAlive(params, t, x, T) * probabilityAlive(params, x, tx, T);
+}
+
+/**
+ * The first factor of FH 2005 eq. (41): expected purchases in the next t of a customer known to
+ * be alive at T (it depends on x and T, not on t_x). Exposed for the grouped scoring (./btyd-score.ts). O(1).
+ */
+export function expectedPurchasesIfAlive(params: ParetoNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, s, beta } = params;
-  return ((r + x) / (alpha + T)) * (beta + T) * powerTerm(s, (beta + T) / (beta + T + t)) * probabilityAlive(params, x, tx, T);
+  return ((r + x) / (alpha + T)) * (beta + T) * powerTerm(s, (beta + T) / (beta + T + t));
 }
 
 /** [1 − u^{s−1}]/(s − 1) for 0 < u ≤ 1, with its limit −ln u at s = 1. */

@@ -344,7 +344,7 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
     const r = predict(rows);
     expect(r.fitted).toBe(true);
     expect(r.settings).toEqual({ horizon: 6, discount: 0.02, margin: 0.25, perMonth: WEEKS_PER_MONTH, unit: "weeks" });
-    const bg = r.bgnbd.params, gg = r.gammagamma!.params;
+    const bg = r.fit.params as unknown as bgnbd.BgNbdParams, gg = r.gammagamma!.params;
     // the fit is lifetimes' within its optimiser's tolerance (test/core/clv/lifetimes-parity.test.ts)
     expect(bg.r).toBeCloseTo(LT_BG.r, 4);
     for (const i of [0, 1, 2, 56, 400, 1916, 2043]) {
@@ -367,7 +367,7 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
     expect(r.gammagamma).toBeNull();
     expect(r.spendNoteKey).toBe("spend.tooFewBuyers");
     expect(r.note).toContain(r.spendNote);
-    const bg = r.bgnbd.params;
+    const bg = r.fit.params as unknown as bgnbd.BgNbdParams;
     thirty.forEach((c, i) => {
       // repeat buyer: own mean repeat spend (20 or 0); one-time buyer: 20/13 = 1.538, the repeat buyers' mean
       const spend = c.frequency > 0 ? c.monetary : 20 / 13;
@@ -454,7 +454,7 @@ describe("the model notes (describeBtyd, describeFallback)", () => {
     expect(r.note).toContain("times in days");
     const stopped = predictBtyd(rows, { unit: "months", maxIterations: 1 });
     if (!stopped.fitted) throw new Error(stopped.note);
-    expect(stopped.bgnbd.converged).toBe(false);
+    expect(stopped.fit.converged).toBe(false);
     expect(stopped.note).toContain("warning: BG/NBD did not converge (");
     expect(stopped.note).toContain("warning: Gamma-Gamma did not converge (");
     expect(describeBtyd(stopped, "zh-CN")).toContain("警告：BG/NBD 未收敛（");
@@ -515,7 +515,7 @@ describe("the model notes (describeBtyd, describeFallback)", () => {
     const a = predictBtyd(sub, { unit: "weeks" }), b = predictBtyd(cols, { unit: "weeks" });
     if (!a.fitted || !b.fitted) throw new Error("not fitted");
     expect(Array.from(b.clv)).toEqual(Array.from(a.clv));
-    const bg = b.bgnbd.params, gg = b.gammagamma!.params;
+    const bg = b.fit.params as unknown as bgnbd.BgNbdParams, gg = b.gammagamma!.params;
     sub.forEach((c, i) => {
       const ref = clvRef((t) => eY(bg, t, c.frequency, c.recency, c.T), spendRef(gg, c.frequency, c.monetary ?? 0), 1, 0.01, 12, WEEKS_PER_MONTH);
       expect(Math.abs(b.clv[i] - ref)).toBeLessThanOrEqual(1e-10 * ref);
