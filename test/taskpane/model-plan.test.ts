@@ -1,0 +1,91 @@
+/**
+ * The model sheet's plan from the core's own results on CDNOW (calibration to 1997-09-30, holdout
+ * to 1998-06-30, weeks): compareModels, fitChecks and forecastBase feed buildModelSheet without a
+ * cast (so the plan's input types are the core's), and every figure of the plan is the core's
+ * figure, in its place; nothing written is NaN or infinite.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { fitChecks } from "../../src/core/clv/fit-checks";
+import { forecastBase } from "../../src/core/clv/forecast";
+import { holdoutFromTransactions } from "../../src/core/clv/holdout";
+import { compareModels, describeChoice } from "../../src/core/clv/model-choice";
+import { countModel } from "../../src/core/clv/models";
+import { dayFromYmd } from "../../src/core/summary/dates";
+import { transactionTable } from "../../src/core/summary/transactions";
+import { buildModelSheet, paramsText, significant, type ModelParts } from "../../src/taskpane/workflow/model-plan";
+import { CDNOW_DIR } from "../core/clv/cdnow";
+
+const rows = fs.readFileSync(path.join(CDNOW_DIR, "cdnow_sample.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
+const table = transactionTable(rows.map((r) => ({ customerId: r[0], date: r[1], amount: Number(r[3]) })));
+const input = holdoutFromTransactions(table, dayFromYmd(1997, 9, 30), dayFromYmd(1998, 6, 30), "weeks");
+const comparison = compareModels(input, { unit: "weeks", holdout: { holdoutPurchases: input.holdoutPurchases, holdoutLength: input.holdoutLength } });
+const model = countModel(comparison.chosen);
+const params = comparison.fits[comparison.chosen]!.params;
+const checks = fitChecks(model, params, input, "weeks", input);
+const forecast = forecastBase(model, params, input, 35, { periods: 4, periodLength: 13, discount: 0.02, unit: "weeks" });
+const parts: ModelParts = { countModel: comparison.chosen, comparison, choiceText: describeChoice(comparison, "en-US"), checks, forecast };
+const plan = buildModelSheet(parts, "en-US", "weeks", "CVA Model")!;
+const section = (id: string) => plan.sections.find((s) => s.id === id)!;
+
+describe("the model sheet's plan from the core's results on CDNOW", () => {
+  it("every section, in order, with the holdout's", () => {
+    expect(plan.sections.map((s) => s.id)).toEqual(["comparison", "frequency", "buckets", "tracking", "trackingCumulative", "alive", "expectedMatrix", "forecast"]);
+    expect(plan.lines).toEqual([[`Lifetime model: ${model.label}`], ["Why this model", describeChoice(comparison, "en-US")]]);
+  });
+
+  it("the comparison: one row per model, its figures, ✓ on the chosen one only", () => {
+    const s = section("comparison");
+    expect(s.rows.map((r) => r[0])).toEqual(["BG/NBD", "MBG/NBD", "Pareto/NBD"]);
+    comparison.rows.forEach((row, i) => {
+      expect(s.rows[i].slice(0, 9)).toEqual([row.label, paramsText(row.model, row.params), row.logLikelihood, row.aic, row.bic, row.holdout!.mae, row.holdout!.totalPredicted, row.holdout!.totalActual, row.holdout!.totalError]);
+      expect(s.rows[i][9]).toBe(row.model === comparison.chosen ? "✓" : "");
+    });
+    // BG/NBD on CDNOW: Fader, Hardie & Lee (2005) report r 0.243, α 4.414, a 0.793, b 2.426.
+    expect(s.rows[0][1]).toMatch(/^r = 0\.24\d\d, alpha = 4\.41\d, a = 0\.79\d\d, b = 2\.42\d$/);
+  });
+
+  it("the histogram, buckets and tracking are the fit checks' rows", () => {
+    expect(section("frequency").rows).toEqual(checks.histogram.map((h) => [h.frequency, h.actual, h.expected]));
+    expect(section("buckets").rows).toEqual(checks.buckets!.map((b) => [b.frequency, b.customers, b.actual, b.predicted]));
+    const tracking = checks.tracking!;
+    expect(section("tracking").rows).toEqual(tracking.map((r) => [r.time, r.actual, r.expected, r.inHoldout ? "Yes" : ""]));
+    expect(section("trackingCumulative").rows.at(-1)!.slice(0, 3)).toEqual([tracking.at(-1)!.time, tracking.at(-1)!.actualCumulative, tracking.at(-1)!.expectedCumulative]);
+    // The split: the last calibration period ends at the calibration end, 272 days = 38.857 weeks after 1997-01-01 (lifetimes' weeks, days / 7).
+    const mark = section("tracking").chart!.mark!;
+    const split = tracking.filter((r) => !r.inHoldout).at(-1)!.time;
+    expect(split).toBeGreaterThan(38);
+    expect(split).toBeLessThanOrEqual(39);
+    expect(mark.points).toEqual([
+      [split, 0],
+      [split, significant(Math.max(...tracking.flatMap((r) => [r.actual, r.expected])), 6)],
+    ]);
+  });
+
+  it("the heat maps hold the matrix by recency rows and frequency columns", () => {
+    const m = checks.matrix;
+    const alive = section("alive");
+    expect(alive.header.slice(1)).toEqual(m.frequencies);
+    expect(alive.rows.length).toBe(m.recencies.length);
+    expect(alive.rows[3].slice(1)).toEqual(m.pAlive[3]);
+    expect(section("expectedMatrix").rows[3].slice(1)).toEqual(m.expected[3]);
+    // The grid runs to a last purchase at the customers' age T.
+    expect(m.recencies.at(-1)).toBeCloseTo(m.T, 9);
+  });
+
+  it("the forecast with its total row; the totals are the sums of the periods", () => {
+    const s = section("forecast");
+    expect(s.rows.length).toBe(5);
+    expect(s.rows[4]).toEqual(["Total", "", forecast.transactions, forecast.revenue, forecast.discounted]);
+    const sum = (k: number) => s.rows.slice(0, 4).reduce((a, r) => a + (r[k] as number), 0);
+    expect(sum(2)).toBeCloseTo(forecast.transactions, 6);
+    expect(sum(3)).toBeCloseTo(forecast.revenue, 6);
+    expect(sum(4)).toBeCloseTo(forecast.discounted, 6);
+    expect(s.note).toBe("2,357 customers; periods of 13 weeks; discounted per period.");
+  });
+
+  it("no cell is NaN or infinite", () => {
+    const cells = [...plan.lines.flat(), ...plan.sections.flatMap((s) => [...s.header, ...s.rows.flat(), ...(s.chart?.mark?.points.flat() ?? [])])];
+    expect(cells.filter((v) => typeof v === "number" && !Number.isFinite(v))).toEqual([]);
+  });
+});
