@@ -104,6 +104,11 @@ describe("analyze falls back when no model can be fitted", () => {
         reasonText: "5 customers, and the BG/NBD model needs at least 10",
         text: "Lifetime value not computed: 5 customers, and the BG/NBD model needs at least 10. The pyramid ranks by Margin instead.",
       },
+      countModel: null,
+      comparison: null,
+      choiceText: null,
+      checks: null,
+      forecast: null,
     });
     expect(en.customers.every((c) => c.clv === null && c.pAlive === null)).toBe(true);
     const zh = analyze({ transactions: rows }, { lang: "zh-CN" });

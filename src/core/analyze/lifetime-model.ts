@@ -1,15 +1,22 @@
 /**
  * Step 2 of the analysis: the lifetime model (docs/lifetime-value.md §5–§6). By default
- * (`model: "btyd"`) BG/NBD with Gamma-Gamma for spend (src/core/clv/lifetime.ts), on transactions,
+ * (`model: "btyd"`) a count model with Gamma-Gamma for spend (src/core/clv/lifetime.ts): BG/NBD
+ * unless `lifetime.model` names another or `auto` (docs/models/choice.md), on transactions,
  * and on profiles only when every profile gives frequency, recency and T and they do not all carry
  * their own CLV; `options.predictor` instead of it; `model: "none"` skips it. It gives each
- * customer's P(alive), expected purchases and CLV by column, from the model, else from the profiles.
+ * customer's P(alive), expected purchases and CLV by column, from the model, else from the profiles,
+ * and for the report the model parts: the comparison and its reasons, fit checks and a forecast.
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { counted } from "../warnings";
 import type { Lang } from "../i18n/messages";
 import { summaryObjects } from "../summary/customer-summary";
-import { describeBtyd, predictBtyd, type BtydFallback } from "../clv/lifetime";
+import { describeBtyd, predictBtyd, type BtydFallback, type BtydPrediction } from "../clv/lifetime";
+import { describeChoice } from "../clv/model-choice";
+import { countModel } from "../clv/models";
+import { fitChecks } from "../clv/fit-checks";
+import { forecastBase } from "../clv/forecast";
+import type { TimeUnit } from "../summary/units";
 import { num, type AnalysisCustomers } from "./customers";
 import type { AnalyzeOptions, CustomerProfile, Prediction } from "./inputs";
 import type { ModelReport } from "./report";
@@ -76,7 +83,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
   const { summaries, fromTransactions, profiles, unit, profileAt } = customers;
   const n = summaries.length;
   let prediction: Prediction | null = null;
-  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null };
+  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null };
   if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
   }
@@ -95,6 +102,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
       prediction = r;
       model.fitted = true;
       model.note = describeBtyd(r, lang);
+      modelParts(model, r, summaries, unit, lang);
     } else {
       unfitted = r;
     }
@@ -111,4 +119,35 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
     if (prediction && expectedPurchases) expectedPurchases[i] = prediction.expectedPurchases[i];
   }
   return { model, unfitted, predicted, pAlive, clv, expectedPurchases };
+}
+
+/** How many months the report's forecast of the whole base covers. */
+export const REPORT_FORECAST_MONTHS = 12;
+
+/**
+ * The report's model parts once a count model is fitted: which model, the comparison and its
+ * reasons (with `auto`, docs/models/choice.md), the fit checks without a holdout
+ * (docs/models/fit-checks.md) and the whole base's next {@link REPORT_FORECAST_MONTHS} months, at
+ * each customer's expected spend and the lifetime options' monthly discount and margin.
+ * A fit check or forecast the data cannot give (a CvaError) is left null: they add to the report
+ * and must not stop the analysis.
+ */
+function modelParts(model: ModelReport, r: BtydPrediction, data: { frequency: Float64Array; recency: Float64Array; T: Float64Array }, unit: TimeUnit, lang: Lang): void {
+  const m = countModel(r.model);
+  model.countModel = r.model;
+  model.comparison = r.comparison;
+  model.choiceText = r.comparison ? describeChoice(r.comparison, lang) : null;
+  const columns = { frequency: data.frequency, recency: data.recency, T: data.T };
+  model.checks = orNull(() => fitChecks(m, r.fit.params, columns, unit));
+  const s = r.settings;
+  model.forecast = orNull(() => forecastBase(m, r.fit.params, columns, r.expectedValue, { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin, unit }));
+}
+
+function orNull<T>(f: () => T): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CvaError) return null;
+    throw e;
+  }
 }

@@ -29,6 +29,10 @@ import {
   type WordOfMouth,
 } from "../segments/loyalty";
 import type { BtydFallbackReason } from "../clv/lifetime";
+import type { CountModelId } from "../clv/models";
+import type { ModelComparison } from "../clv/model-choice";
+import type { FitChecks } from "../clv/fit-checks";
+import type { BaseForecast } from "../clv/forecast";
 import type { CustomerColumns, ResultTexts } from "../results";
 import type { AnalyzeOptions, ResolvedValueMeasure } from "./inputs";
 import type { ValueTotals } from "./value-measure";
@@ -42,6 +46,16 @@ export interface ModelReport {
   note: string | null;
   /** Why the default model was not used, when it could not be fitted. */
   fallback: { reason: BtydFallbackReason; reasonText: string; text: string } | null;
+  /** The count model used (the chosen one with `auto`); null when none was fitted. */
+  countModel: CountModelId | null;
+  /** With `auto`: every model's fit and the choice (docs/models/choice.md); null otherwise. */
+  comparison: ModelComparison | null;
+  /** Why `auto` chose its model, in the report's language; null without `auto`. */
+  choiceText: string | null;
+  /** The fitted model's fit checks (frequency histogram, P(alive) matrix; docs/models/fit-checks.md); null when none was fitted. */
+  checks: FitChecks | null;
+  /** The whole base's next 12 months (transactions, revenue, discounted margin per month; docs/models/forecast.md); null when none was fitted. */
+  forecast: BaseForecast | null;
 }
 
 export interface TierReport {
