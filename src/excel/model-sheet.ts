@@ -104,8 +104,10 @@ export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, s
   pieces.push({
     bytes: 100,
     queue: () => {
+      // Column A holds the row labels; B–E the figures of the tables with a chart beside them.
+      // The others keep Excel's width, so a chart of CHART_COLUMNS columns stays on a laptop's screen.
       sheet.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 110;
-      sheet.getRangeByIndexes(0, 1, 1, Math.max(1, ...plan.sections.map((s) => s.header.length - 1))).format.columnWidth = 80;
+      sheet.getRangeByIndexes(0, 1, 1, 4).format.columnWidth = 72;
     },
   });
   return { pieces, charts };

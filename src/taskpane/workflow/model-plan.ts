@@ -111,19 +111,20 @@ type Label = (key: StringKey, values?: Record<string, string | number>) => strin
 function comparisonSection(rows: readonly ComparisonRowLike[], lang: Locale): ModelSection {
   const L: Label = (key, values) => t(lang, key, values);
   const holdout = rows.some((r) => r.holdout !== undefined);
-  const header: Cell[] = [L("hModel"), L("hParams"), L("hLogLik"), L("hAic"), L("hBic")];
-  const formats = ["", "", "#,##0.00", "#,##0.00", "#,##0.00"];
+  // The parameters' text next to last, so it runs on over the empty note of a model that was fitted.
+  const header: Cell[] = [L("hModel"), L("hLogLik"), L("hAic"), L("hBic")];
+  const formats = ["", "#,##0.00", "#,##0.00", "#,##0.00"];
   if (holdout) {
     header.push(L("hHoldoutMae"), L("hHoldoutPredicted"), L("hHoldoutActual"), L("hHoldoutError"));
     formats.push("0.000", "#,##0.0", "#,##0", "0.0%");
   }
-  header.push(L("hChosen"), L("hFitNote"));
-  formats.push("", "");
+  header.push(L("hChosen"), L("hParams"), L("hFitNote"));
+  formats.push("", "", "");
   const body = rows.map((r) => {
-    const row: Cell[] = [r.label, paramsText(r.model, r.params), num(r.logLikelihood), num(r.aic), num(r.bic)];
+    const row: Cell[] = [r.label, num(r.logLikelihood), num(r.aic), num(r.bic)];
     if (holdout) row.push(num(r.holdout?.mae), num(r.holdout?.totalPredicted), num(r.holdout?.totalActual), num(r.holdout?.totalError));
     const note = r.errorKey ? errorText(lang, r.errorKey, r.errorParams) : r.converged ? "" : L("fitNotConverged");
-    row.push(r.chosen ? "✓" : "", note);
+    row.push(r.chosen ? "✓" : "", paramsText(r.model, r.params), note);
     return row;
   });
   return { id: "comparison", title: L("blockComparison"), note: L("noteComparison"), header, rows: body, formats };
