@@ -37,7 +37,7 @@ const MAX_DEPTH = 30;
 const BINS = 256;
 const HALF_BINS = BINS / 2;
 const BIN_WORDS = 4 * BINS;
-/** Fewest customers for which an interval's moments go through bins (else exactly, K per customer). */
+/** Fewest customers of a group whose intervals' moments go through bins (else exactly, K per customer). */
 const MIN_BINNED = 4 * BINS;
 
 /** θ_j = π(j + ½)/K, the points τ_j = cos θ_j, and cos(kθ_j) (k-major). */
@@ -148,46 +148,43 @@ export function baseSums(
     pieceEnd[g] = lo.length;
   }
 
-  // Pass 2: each customer's interval, and the number in each.
+  // Pass 2: the moments Σ w T_k(τ) of each interval: through bins for the intervals of a group
+  // with many customers (see binnedMoments), else exactly; direct customers are kept aside.
   const P = lo.length;
-  const pieceOf = new Int32Array(n);
-  const inPiece = new Int32Array(P);
-  for (let i = 0; i < n; i++) {
-    const g = group[i];
-    let piece = pieceStart[g];
-    if (piece >= 0) {
-      const end = pieceEnd[g], vi = v[i];
-      while (piece + 1 < end && vi > hi[piece]) piece++;
-      inPiece[piece]++;
-    }
-    pieceOf[i] = piece;
-  }
-  // Pass 3: the moments Σ w T_k(τ) of each interval: exactly for a small interval, through bins
-  // for one with many customers (see binnedMoments); direct customers are kept aside.
+  const loA = Float64Array.from(lo), hiA = Float64Array.from(hi), pointsA = Int32Array.from(points);
   const m1 = new Float64Array(P * K);
   const m2 = spend ? new Float64Array(P * K) : null;
   const binOf = new Int32Array(P).fill(-1);
   let binned = 0;
-  for (let piece = 0; piece < P; piece++) if (points[piece] === K && inPiece[piece] >= MIN_BINNED) binOf[piece] = binned++;
+  for (let g = 0; g < G; g++) {
+    const start = pieceStart[g], end = pieceEnd[g];
+    // Bins only where they save work and stay small: at least MIN_BINNED customers, and on
+    // average a quarter of a bin's words or more per customer.
+    if (start < 0 || pointsA[start] !== K || gCount[g] < MIN_BINNED || (end - start) * BIN_WORDS > 4 * gCount[g]) continue;
+    for (let piece = start; piece < end; piece++) binOf[piece] = binned++;
+  }
   const b1 = new Float64Array(binned * BIN_WORDS);
   const b2 = spend ? new Float64Array(binned * BIN_WORDS) : null;
   const direct: number[] = [];
   const cheb = new Float64Array(K);
   for (let i = 0; i < n; i++) {
-    const piece = pieceOf[i];
+    const g = group[i];
+    let piece = pieceStart[g];
     if (piece < 0) {
       direct.push(i);
       continue;
     }
+    const last = pieceEnd[g] - 1;
+    while (piece < last && v[i] > hiA[piece]) piece++;
     const w1 = pAlive[i];
     const w2 = spend ? w1 * spend[i] : 0;
     const o = piece * K;
-    if (points[piece] === 1) {
+    if (pointsA[piece] === 1) {
       m1[o] += w1;
       if (m2) m2[o] += w2;
       continue;
     }
-    const a = lo[piece], b = hi[piece];
+    const a = loA[piece], b = hiA[piece];
     let tau = (2 * v[i] - a - b) / (b - a);
     if (tau > 1) tau = 1;
     else if (tau < -1) tau = -1;
