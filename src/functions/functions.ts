@@ -30,5 +30,6 @@ export * from "./rfm"; // RFM, RFMSEGMENT
 export * from "./fits"; // FIT.BGNBD, FIT.MBGNBD, FIT.PARETONBD, FIT.GG, FIT
 export * from "./predictions"; // PALIVE, EXPECTED, SPEND, CLV.BTYD, PN
 export * from "./bgbb"; // FIT.BGBB, BGBB.PALIVE, BGBB.EXPECTED
+export * from "./forecast"; // FORECAST, NEWCUSTOMER
 export * from "./lifecycle"; // LIFECYCLE, RELATIONSHIP, LOYALTY
 export * from "./delivered"; // DELIVERED, VALUERATIO

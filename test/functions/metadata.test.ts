@@ -44,7 +44,7 @@ describe("functions.json", () => {
       [
         "CLV", "TIER", "PYRAMID", "PARETO", "GINI", "LORENZ", "SUMMARY", "RFM", "RFMSEGMENT",
         "FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD", "FIT.GG", "PALIVE", "EXPECTED", "SPEND", "CLV.BTYD", "PN",
-        "FIT", "FIT.BGBB", "BGBB.PALIVE", "BGBB.EXPECTED",
+        "FIT", "FIT.BGBB", "BGBB.PALIVE", "BGBB.EXPECTED", "FORECAST", "NEWCUSTOMER",
         "LIFECYCLE", "RELATIONSHIP", "LOYALTY", "DELIVERED", "VALUERATIO",
       ].sort(),
     );

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "fs";
 import path from "path";
-import { pn, fitBgbb, bgbbPalive, bgbbExpected, palive, fit, fitBgnbd, fitMbgnbd, fitParetonbd } from "../../src/functions/functions";
+import { pn, fitBgbb, bgbbPalive, bgbbExpected, palive, expected, fit, fitBgnbd, fitMbgnbd, fitParetonbd, forecast, newcustomer } from "../../src/functions/functions";
 import { clearCache } from "../../src/functions/cache";
 import { call, cdnow, cdnowSummary, err, inLanguage } from "./call";
 
@@ -149,5 +149,65 @@ describe("=CVA.FIT with a model argument", () => {
   it("an unknown model is #VALUE! naming the choices, in both languages", () => {
     expect(first(call(fit, [1, 2], [1, 2], [3, 3], "bgbb"))).toEqual(err("#VALUE!", "model must be one of"));
     expect(first(inLanguage("zh-CN", () => call(fit, [1, 2], [1, 2], [3, 3], "bgbb"))).message).toBe('模型必须是 "auto", "bgnbd", "mbgnbd", "paretonbd" 之一；实际为"bgbb"');
+  });
+});
+
+describe("=CVA.FORECAST and =CVA.NEWCUSTOMER", () => {
+  const BG = table("BG/NBD", lifetimes.pn.bgnbd.params);
+  const PARETO = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+
+  it("FORECAST: each period's transactions are the change of CVA.EXPECTED summed over the customers; revenue × spend; discounted by (1+d)^k; a total row", () => {
+    const x = [0, 2, 7], tx = [0, 30.43, 35.7], T = [20, 38.86, 38.86];
+    const L = 13, d = 0.02, margin = 0.3, spend = 35.08;
+    const out = call(forecast, BG, x, tx, T, spend, 3, L, d, margin) as unknown[][];
+    expect(out[0]).toEqual(["Period", "End", "Transactions", "Revenue", "Discounted margin"]);
+    const e = (t: number) => (t === 0 ? 0 : (call(expected, t, x, tx, T, BG) as number[][]).reduce((a, r) => a + r[0], 0));
+    let total = 0;
+    for (let k = 1; k <= 3; k++) {
+      const [period, end, tr, rev, disc] = out[k] as number[];
+      const want = e(k * L) - e((k - 1) * L);
+      expect([period, end]).toEqual([k, k * L]);
+      relClose(tr, want, 1e-9);
+      relClose(rev, want * spend, 1e-9);
+      relClose(disc, (want * spend * margin) / (1 + d) ** k, 1e-9);
+      total += disc;
+    }
+    expect(out[4][0]).toBe("All periods");
+    relClose(out[4][2] as number, e(3 * L), 1e-9);
+    relClose(out[4][4] as number, total, 1e-12);
+    // One spend per customer: the same as one spend for all when they are equal.
+    const each = call(forecast, BG, x, tx, T, [spend, spend, spend], 3, L, d, margin) as unknown[][];
+    each.slice(1).forEach((row, k) => row.slice(1).forEach((v, j) => relClose(v as number, out[k + 1][j + 1] as number, 1e-12)));
+  });
+
+  it("NEWCUSTOMER (Pareto/NBD, CDNOW): E[X(t)] of the closed form per 13-week period, CLV:CAC and the payback period", () => {
+    const E = (t: number) => ((PARETO.r * PARETO.beta) / (PARETO.alpha * (PARETO.s - 1))) * (1 - Math.pow(PARETO.beta / (PARETO.beta + t), PARETO.s - 1));
+    const L = 13, d = 0.03, margin = 0.3, spend = 35.08, cost = 5;
+    const out = call(newcustomer, table("Pareto/NBD", PARETO), spend, 4, L, d, margin, cost) as unknown[][];
+    let cum = 0;
+    let payback: number | string = "not within the horizon";
+    for (let k = 1; k <= 4; k++) {
+      const tr = E(k * L) - E((k - 1) * L);
+      const disc = (tr * spend * margin) / (1 + d) ** k;
+      cum += disc;
+      if (payback === "not within the horizon" && cum >= cost) payback = k;
+      const row = out[k] as number[];
+      relClose(row[2], tr, 1e-9);
+      relClose(row[4], disc, 1e-9);
+      relClose(row[5], cum, 1e-9);
+    }
+    relClose(out[5][4] as number, cum, 1e-9);
+    expect(out[6].slice(0, 2)).toEqual(["Acquisition cost", 5]);
+    relClose(out[7][1] as number, cum / cost, 1e-9);
+    expect(out[8].slice(0, 2)).toEqual(["Payback period", payback]);
+    // Without a cost: no CLV:CAC rows.
+    expect(call(newcustomer, table("Pareto/NBD", PARETO), spend, 4, L, d, margin)).toHaveLength(6);
+  });
+
+  it("bad input: periods 0, a period length of 0, a BG/BB table, in both languages", () => {
+    expect(first(call(forecast, BG, [1], [1], [2], 10, 0))).toEqual(err("#VALUE!", "periods must be at least 1"));
+    expect(first(inLanguage("zh-CN", () => call(forecast, BG, [1], [1], [2], 10, 0))).message).toMatch(/^期数/);
+    expect(first(call(newcustomer, BG, 10, 12, 0))).toEqual(err("#VALUE!", "period_length must be greater than 0"));
+    expect(first(call(newcustomer, BGBB_TABLE, 10, 12))).toEqual(err("#VALUE!", "params holds BG/BB parameters"));
   });
 });
