@@ -23,13 +23,26 @@ const ECMA_VERSION = Number(JS_TARGET.slice(2));
 
 const root = path.resolve(__dirname, "../..");
 
-/** The pane's string tables, from the TypeScript source (it has no imports). */
-function paneStrings() {
-  const file = path.join(root, "src/taskpane/strings.ts");
+/**
+ * A TypeScript module of the pane, transpiled and run in Node; its relative imports (the string
+ * tables are kept in parts, ./strings-*.ts) are loaded the same way. Nothing else may be imported.
+ */
+function loadPaneModule(file, seen = new Map()) {
+  if (seen.has(file)) return seen.get(file).exports;
   const js = ts.transpileModule(fs.readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019 } }).outputText;
   const mod = { exports: {} };
-  new Function("module", "exports", js)(mod, mod.exports);
-  return mod.exports.strings;
+  seen.set(file, mod);
+  const requireSibling = (name) => {
+    if (!name.startsWith("./")) throw new Error(`${path.relative(root, file)} imports ${name}: the guard's texts may import only sibling modules`);
+    return loadPaneModule(path.join(path.dirname(file), `${name.slice(2)}.ts`), seen);
+  };
+  new Function("module", "exports", "require", js)(mod, mod.exports, requireSibling);
+  return mod.exports;
+}
+
+/** The pane's string tables, from the TypeScript source. */
+function paneStrings() {
+  return loadPaneModule(path.join(root, "src/taskpane/strings.ts")).strings;
 }
 
 /** The guard's source with its messages filled in; safe inside an HTML <script> element. */
