@@ -7,6 +7,7 @@ import * as analyzeCommand from "./commands/analyze";
 import * as summaryCommand from "./commands/summary";
 import * as fitCommand from "./commands/fit";
 import * as predictCommand from "./commands/predict";
+import * as forecastCommand from "./commands/forecast";
 import * as validateCommand from "./commands/validate";
 import { readFileSync } from "fs";
 import path from "path";
@@ -21,8 +22,9 @@ export type { CliIo, CliCommand, CommandRun } from "./io";
 export const COMMANDS: CliCommand[] = [
   { name: "summary", summary: "per-customer summary (frequency, recency, T, monetary, …) as CSV", usage: summaryCommand.usage, run: summaryCommand.run },
   { name: "analyze", summary: "pyramid, RFM, life cycle, relationship level, loyalty per customer, and a report", usage: analyzeCommand.usage, run: analyzeCommand.run },
-  { name: "fit", summary: "fit BG/NBD, Pareto/NBD, MBG/NBD or Gamma-Gamma; parameters and log-likelihood", usage: fitCommand.usage, run: fitCommand.run },
+  { name: "fit", summary: "fit BG/NBD, MBG/NBD, Pareto/NBD (or compare them: auto), BG/BB or Gamma-Gamma; parameters and log-likelihood", usage: fitCommand.usage, run: fitCommand.run },
   { name: "predict", summary: "P(alive), expected purchases, expected value and CLV per customer as CSV", usage: predictCommand.usage, run: predictCommand.run },
+  { name: "forecast", summary: "the whole base's expected transactions, revenue and discounted margin per future period, and a new customer's value", usage: forecastCommand.usage, run: forecastCommand.run },
   { name: "validate", summary: "calibration/holdout check: predicted vs actual repeat purchases", usage: validateCommand.usage, run: validateCommand.run },
 ];
 

@@ -40,7 +40,7 @@ describe("cva fit", () => {
 describe("cva predict", () => {
   it("writes one CSV row per customer with P(alive), expected purchases, value and CLV", async () => {
     const io = fakeIo();
-    expect(await main(["predict", sample, "--end", "1997-09-30", "--horizon-months", "12", "--discount", "0.01", "--margin", "0.5"], io)).toBe(0);
+    expect(await main(["predict", sample, "--model", "bgnbd", "--end", "1997-09-30", "--horizon-months", "12", "--discount", "0.01", "--margin", "0.5"], io)).toBe(0);
     const lines = io.out.trim().split("\n");
     expect(lines[0]).toBe("customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv");
     expect(lines.length).toBe(2358);
@@ -53,7 +53,32 @@ describe("cva predict", () => {
       expect(c[5]).toBeLessThanOrEqual(1);
       expect(Number.isFinite(c[8])).toBe(true);
     }
-    expect(io.err).toMatch(/BG\/NBD on 2357 customers/);
+    expect(io.err).toMatch(/^cva: BG\/NBD on 2357 customers: r 0\.2426, alpha 4\.414, a 0\.7929, b 2\.426;/m);
+    // One model named: no comparison, no choice note.
+    expect(io.err).not.toMatch(/chosen/);
+  });
+
+  it("chooses the model by default (auto) and says why; each --model gives that model's P(alive)", async () => {
+    const rows = async (args: string[]) => {
+      const io = fakeIo();
+      expect(await main(["predict", sample, "--end", "1997-09-30", ...args], io)).toBe(0);
+      return { err: io.err, rows: io.out.trim().split("\n").slice(1).map((l) => l.split(",")) };
+    };
+    const auto = await rows([]);
+    expect(auto.err).toMatch(/^cva: MBG\/NBD on 2357 customers: r 0\.5248, alpha 6\.183, a 0\.8914, b 1\.614;/m);
+    expect(auto.err).toMatch(/^cva: MBG\/NBD was chosen: /m);
+    const mbg = await rows(["--model", "mbgnbd"]);
+    expect(mbg.rows).toEqual(auto.rows);
+    const bg = await rows(["--model", "bgnbd"]);
+    const pareto = await rows(["--model", "paretonbd"]);
+    expect(pareto.err).toMatch(/^cva: Pareto\/NBD on 2357 customers: r 0\.5533, alpha 10\.58, s 0\.6062, beta 11\.67;/m);
+    // Customer 0003 bought once (x = 0, T = 38.86 weeks at 1997-09-30): BG/NBD says alive for sure,
+    // the other two not (their values are checked against lifetimes in test/core/clv).
+    const third = (r: { rows: string[][] }) => r.rows.find((c) => c[0] === "0003")!;
+    expect(third(bg)[1]).toBe("0");
+    expect(Number(third(bg)[5])).toBe(1);
+    expect(Number(third(mbg)[5])).toBeLessThan(1);
+    expect(Number(third(pareto)[5])).toBeLessThan(1);
   });
 });
 

@@ -106,10 +106,12 @@ describe("cva analyze", () => {
     const profiles = write("profiles.csv", "customer_id,complaints,reputation\n0001,2,4\n0002,0,5\n");
     const io = fakeIo();
     const code = await main(["analyze", cdnow, "--end", "1997-09-30", "--out", out, "--report", report, "--lang", "zh-CN", "--profiles", profiles], io);
-    // The default model's fitted parameters, in the report's language, on stderr.
+    // The default model (auto: MBG/NBD on CDNOW, docs/models/choice.md) with its fitted
+    // parameters and why it was chosen, in the report's language, on stderr.
     // (After the warning, in Chinese too, that the rows after --end were left out.)
     expect(io.err).toMatch(/^cva：警告：.*1997-09-30/);
-    expect(io.err).toMatch(/^cva：BG\/NBD（2357 位客户）：r 0\.2426，alpha 4\.414，a 0\.7929，b 2\.426；Gamma-Gamma（946 位重复购买客户）/m);
+    expect(io.err).toMatch(/^cva：MBG\/NBD（2357 位客户）：r 0\.5248，alpha 6\.183，a 0\.8914，b 1\.614；Gamma-Gamma（946 位重复购买客户）/m);
+    expect(io.err).toMatch(/^cva：选择 MBG\/NBD：/m);
     expect(code).toBe(0);
     const lines = fs.readFileSync(out, "utf8").trim().split("\n");
     expect(lines).toHaveLength(2358);
@@ -124,6 +126,8 @@ describe("cva analyze", () => {
       const c = l.split(",");
       expect(c[value]).toBe(c[clv]);
       expect(c[stage] === "流失").toBe(Number(c[pAlive]) < 0.1);
+      // Under MBG/NBD a customer without repeat purchases may have left: P(alive) < 1 (BG/NBD says 1).
+      if (c[header.indexOf("frequency")] === "0") expect(Number(c[pAlive])).toBeLessThan(1);
     }
     expect(r.tiers.map((t: { label: string }) => t.label)).toEqual(["重要客户", "次要客户", "普通客户", "小客户"]);
     expect(r.loyalty.complaints).toBe(2);
@@ -146,7 +150,7 @@ describe("cva analyze", () => {
     expect(io2.err).toBe("cva: Lifetime value not computed: 2 customers, and the BG/NBD model needs at least 10. The pyramid ranks by Revenue instead.\n");
     const io3 = fakeIo();
     expect(await main(["analyze", few, "--model", "pareto"], io3)).toBe(2);
-    expect(io3.err).toMatch(/--model must be one of btyd, none; got "pareto"/);
+    expect(io3.err).toMatch(/--model must be one of auto, bgnbd, mbgnbd, paretonbd, none, btyd; got "pareto"/);
     const io4 = fakeIo();
     expect(await main(["analyze", few, "--horizon-months", "x"], io4)).toBe(2);
     expect(io4.err).toMatch(/--horizon-months must be a number/);

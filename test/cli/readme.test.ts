@@ -6,6 +6,7 @@ import { spawnSync } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "fs";
 import os from "os";
 import path from "path";
+import { COMMANDS } from "../../src/cli/main";
 
 const root = path.resolve(__dirname, "../..");
 const readme = readFileSync(path.join(root, "README.md"), "utf8");
@@ -19,6 +20,12 @@ describe("the README's cva examples", () => {
     for (const c of commands) expect([c, c.includes("data/cdnow/")]).toEqual([c, true]);
   });
 
+  it("show every command, and cva fit's models auto and bgbb", () => {
+    const shown = new Set(commands.map((c) => c.split(" ")[2]));
+    expect(COMMANDS.map((c) => c.name).filter((name) => !shown.has(name))).toEqual([]);
+    for (const model of ["auto", "bgbb"]) expect([model, commands.some((c) => c.includes(" fit ") && c.includes(`--model ${model}`))]).toEqual([model, true]);
+  });
+
   const dir = mkdtempSync(path.join(os.tmpdir(), "cva-readme-"));
   symlinkSync(path.join(root, "data"), path.join(dir, "data"));
   const cva = `"${process.execPath}" "${path.join(root, "bin", "cva.js")}"`;
@@ -28,10 +35,22 @@ describe("the README's cva examples", () => {
     expect([command, r.status, r.error]).toEqual([command, 0, undefined]);
     const out = />\s*(\S+)$/.exec(command)?.[1] ?? /--out (\S+)/.exec(command)?.[1];
     const text = out ? readFileSync(path.join(dir, out), "utf8") : r.stdout;
-    // Every command gives one row per CDNOW customer, or a fit of them.
-    if (command.includes(" fit ")) {
+    // Every command gives one row per CDNOW customer, or a fit of them, or a forecast.
+    if (command.includes(" fit ") && command.includes("--model bgbb")) {
+      // The donations of Fader, Hardie & Shang (2010): α 1.204.
+      expect(JSON.parse(text).params.alpha).toBeCloseTo(1.204, 3);
+    } else if (command.includes(" fit ") && command.includes("--model auto")) {
+      const fit = JSON.parse(text);
+      expect(fit.comparison.map((r: { model: string }) => r.model)).toEqual(["bgnbd", "mbgnbd", "paretonbd"]);
+      expect(fit.comparison[0].params.r).toBeCloseTo(0.2426, 3);
+    } else if (command.includes(" fit ")) {
       const fit = JSON.parse(text);
       expect(fit.params.r).toBeCloseTo(0.2426, 3);
+    } else if (command.includes(" forecast ")) {
+      const periods = Number(/--periods (\d+)/.exec(command)?.[1] ?? 52);
+      if (command.includes("--json")) expect(JSON.parse(text).rows).toHaveLength(periods);
+      else if (out) expect(text.trim().split("\n")).toHaveLength(periods + 1);
+      else expect(text).toMatch(/^Total over /m);
     } else if (!command.includes(" validate ")) {
       expect(text.trim().split("\n")).toHaveLength(2358);
     } else {

@@ -5,7 +5,7 @@
  * atomically: either every file is complete or none is touched; an output that is an input file,
  * or --out equal to --report, is refused before any work (output.ts).
  */
-import { analyzeColumns, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, resolveLifetimeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
+import { analyzeColumns, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, resolveLifetimeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { readProfilesCsv, readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -32,7 +32,9 @@ Options:
   --value auto|clv|margin|revenue
                              value measure of the pyramid (default auto: the model's CLV when it can
                              be fitted, else margin when cost is given, else revenue)
-  --model btyd|none          lifetime model: BG/NBD + Gamma-Gamma (default) or none
+  --model NAME               lifetime model with Gamma-Gamma spend: auto (default: fit BG/NBD, MBG/NBD
+                             and Pareto/NBD and choose one, see docs/models/choice.md), bgnbd, mbgnbd,
+                             paretonbd, or none (no model); btyd is the older name of auto
   --horizon-months N         CLV horizon in months (default 12)
   --discount D               monthly discount rate of the CLV (default 0.01)
   --margin-share M           share of spend that is margin, for the CLV (default 1)
@@ -127,7 +129,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const input = oneFile(a.positionals);
     const o = a.options;
     const value = choiceOption<ValueMeasure>(o, "value", ["auto", "clv", "margin", "revenue"], "auto");
-    const model = choiceOption(o, "model", ["btyd", "none"], "btyd");
+    const modelOption = choiceOption(o, "model", [...MODEL_CHOICES, "none", "btyd"], "auto");
+    const model = modelOption === "none" ? "none" : "btyd";
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
     const lifetime = {
@@ -136,7 +139,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       margin: numberOption(o, "margin-share", 1),
       minCustomers: numberOption(o, "min-customers", 10, { whole: true, min: 1 }),
       timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
-    };
+      model: modelOption === "none" || modelOption === "btyd" ? "auto" : modelOption,
+    } as const;
     // The CLV settings (the horizon at most 1,200 months) are refused before the file is read.
     if (model === "btyd") {
       try {
@@ -185,6 +189,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const m = result.report.model;
     if (m.fallback) reportText(io, m.fallback.text, lang);
     else if (m.note) reportText(io, m.note, lang);
+    if (m.choiceText) reportText(io, m.choiceText, lang);
     const files: PendingFile[] = [];
     if (out) files.push({ path: outputs[0].path, content: csvPieces(result.customers), shown: out });
     if (report) files.push({ path: outputs[outputs.length - 1].path, content: JSON.stringify(result.report, null, 2) + "\n", shown: report });

@@ -1,46 +1,83 @@
 /**
- * `cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [--unit weeks] [--end YYYY-MM-DD] [--json]`
+ * `cva fit <file.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [--unit weeks] [--end YYYY-MM-DD] [--json]`
  * Summarises the transactions (docs/summary.md §3) and fits one BTYD model (docs/models/README.md §4). With --json
  * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs"},
  * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report. A fit
  * that stopped at --time-limit is not converged and says so on standard error; --progress:
  * docs/models/fitting.md §14, docs/output.md §8.
+ *
+ * `--model auto` fits the three count models and chooses one (./fit-auto.ts, docs/models/choice.md);
+ * `--model bgbb` fits BG/BB on discrete opportunities (./fit-bgbb.ts, docs/models/bgbb.md).
  */
-import { bgnbd, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, errorText, gammagamma, mbgnbd, paretonbd, summarizeWithWarnings, t, type Lang } from "../../core";
-import { parseArgs } from "../args";
+import { countModel, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, errorText, gammagamma, summarizeWithWarnings, t, type BtydFitResult as FitResult, type CountModelId, type Lang } from "../../core";
+import { parseArgs, UsageError, type ParsedArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
-import { progressReporter } from "../progress";
+import { progressReporter, type ProgressReporter } from "../progress";
+import { PERIOD_UNITS } from "./bgbb-data";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
+import { runAuto } from "./fit-auto";
+import { runBgbb } from "./fit-bgbb";
 
-export const usage = `Usage: cva fit <transactions.csv> --model bgnbd|paretonbd|mbgnbd|gammagamma [options]
+export const usage = `Usage: cva fit <file.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [options]
 
 Fits a probabilistic customer-base model to the per-customer summary of the transactions.
 Parameters: r, alpha, a, b (BG/NBD, MBG/NBD); r, alpha, s, beta (Pareto/NBD); p, q, v
-(Gamma-Gamma, fitted on repeat buyers with positive mean spend). alpha and beta are in the unit.
+(Gamma-Gamma, fitted on repeat buyers with positive mean spend); alpha, beta, gamma, delta
+(BG/BB). alpha and beta of the count models are in the unit.
 
 Options:
-  --model NAME               bgnbd (default), paretonbd, mbgnbd or gammagamma
-  --unit days|weeks|months   time unit of recency and T (default weeks)
+  --model NAME               bgnbd (default), mbgnbd, paretonbd, gammagamma,
+                             auto: fit BG/NBD, MBG/NBD and Pareto/NBD, compare them (log-likelihood,
+                               AIC, BIC, holdout errors) and choose one (docs/models/choice.md),
+                             bgbb: BG/BB for one chance to buy per period (yearly donations, annual
+                               renewals), from transactions or a summary (--summary; docs/models/bgbb.md)
+  --unit UNIT                time unit of recency and T: days, weeks (default) or months;
+                             for bgbb the opportunity period: days, weeks, months, quarters or years
+                             (default years)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
+  --calibration-end YYYY-MM-DD
+                             auto only: fit on the purchases up to this day and compare the models'
+                             predictions of each customer's repeat purchases after it, to --end
+  --summary                  bgbb only: the file is a summary with columns frequency, recency,
+                             periods and, optionally, weights (as data/cdnow/donations.csv)
   --penalizer X              L2 penalty on the parameters (default 0)
   --time-limit S             stop the fit after S seconds with the best estimates so far (default 60)
   --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
-  --json                     print the result as JSON
+  --json                     print the result as JSON (auto: with a "comparison" of the models)
   -h, --help                 show this help`;
 
-const MODELS = ["bgnbd", "paretonbd", "mbgnbd", "gammagamma"] as const;
+const MODELS = ["bgnbd", "mbgnbd", "paretonbd", "auto", "bgbb", "gammagamma"] as const;
+export type FitModel = (typeof MODELS)[number];
 
 /** The options behind the core's argument names, for its messages. */
-const OPTION_OF: Readonly<Record<string, string>> = { penalizer: "--penalizer", unit: "--unit", end: "--end" };
+export const OPTION_OF: Readonly<Record<string, string>> = { penalizer: "--penalizer", unit: "--unit", end: "--end", calibrationEnd: "--calibration-end" };
+
+/** What every kind of fit reads from the command line. */
+export interface FitCommand {
+  args: ParsedArgs;
+  input: string;
+  model: FitModel;
+  penalizer: number;
+  timeLimitMs: number;
+  json: boolean;
+  lang: Lang;
+}
+
+/** Refuses an option that only one kind of fit takes. */
+function onlyWith(a: ParsedArgs, option: string, models: readonly FitModel[], model: FitModel): void {
+  if ((a.options.has(option) || a.flags.has(option)) && !models.includes(model)) {
+    throw UsageError.keyed("option.onlyWithModel", { option: `--${option}`, models: models.join(", "), model });
+  }
+}
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "unit", "end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress"]);
+    const a = parseArgs(args, ["model", "unit", "end", "calibration-end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress", "summary"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
@@ -48,14 +85,24 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const input = oneFile(a.positionals);
     const o = a.options;
     const model = choiceOption(o, "model", MODELS, "bgnbd");
-    const penalizer = numberOption(o, "penalizer", 0, { min: 0 });
-    const timeLimitMs = 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 });
-    const progress = progressReporter(io, lang, a.flags.has("progress"));
+    onlyWith(a, "calibration-end", ["auto"], model);
+    onlyWith(a, "summary", ["bgbb"], model);
+    const cmd: FitCommand = {
+      args: a,
+      input,
+      model,
+      penalizer: numberOption(o, "penalizer", 0, { min: 0 }),
+      timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
+      json: a.flags.has("json"),
+      lang,
+    };
+    if (model === "bgbb") return await runBgbb(cmd, io, choiceOption(o, "unit", PERIOD_UNITS, "years"));
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
     const encoding = normaliseEncoding(o.get("encoding"));
     const table = readTransactionsCsv(resolvePath(io, input), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
     checkNotBeforeData(table, end, "--end");
+    if (model === "auto") return await runAuto(cmd, io, table, unit, end);
     let s;
     try {
       const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
@@ -70,46 +117,67 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       T: s.map((c) => c.T),
       monetary: s.map((c) => c.monetary),
     };
+    const progress = progressReporter(io, lang, a.flags.has("progress"));
+    const fitOptions = { penalizer: cmd.penalizer, timeLimitMs: cmd.timeLimitMs, onProgress: progress.onProgress };
     const t0 = performance.now();
-    const fitOptions = { penalizer, timeLimitMs, onProgress: progress.onProgress };
-    let fit;
-    try {
-      fit =
-        model === "bgnbd" ? bgnbd.fit(data, fitOptions)
-        : model === "paretonbd" ? paretonbd.fit(data, fitOptions)
-        : model === "mbgnbd" ? mbgnbd.fit(data, fitOptions)
-        : gammagamma.fit(data, fitOptions);
-    } finally {
-      progress.end();
-    }
-    const elapsedMs = performance.now() - t0;
-    const out = {
-      model,
-      params: fit.params,
-      logLikelihood: fit.logLikelihood,
-      customers: fit.customers,
-      converged: fit.converged,
-      iterations: fit.iterations,
-      elapsedMs: Number(elapsedMs.toFixed(3)),
-    };
-    if (a.flags.has("json")) {
-      io.stdout(JSON.stringify(out) + "\n");
-    } else {
-      const params = Object.entries(fit.params).map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`).join(", ");
-      const status = t(lang, fit.converged ? "report.converged" : "report.notConverged");
-      io.stdout(
-        `${t(lang, "report.fit", { model, customers: fit.customers, unit: t(lang, `unit.${unit}`), params })}\n` +
-          `${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs })}\n`,
-      );
-    }
-    if (!fit.converged) {
-      const w = fit.message
-        ? CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.messageKey ? errorText(lang, fit.messageKey, fit.messageParams) : fit.message })
-        : CvaError.keyed(ErrorCodes.NotConverged, "fn.fitNotConverged", { model, iterations: fit.iterations });
-      reportWarning(io, w, lang);
-    }
+    const fit = withProgress(progress, () =>
+      model === "gammagamma" ? (gammagamma.fit(data, fitOptions) as unknown as FitResult<Record<string, number>>) : countModel(model).fit(data, fitOptions),
+    );
+    printFit(io, cmd, fit, performance.now() - t0, (params) => t(lang, "report.fit", { model, customers: fit.customers, unit: t(lang, `unit.${unit}`), params }));
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("fit", lang), lang);
   }
+}
+
+/** Runs `f`, ending the progress line whatever happens. */
+export function withProgress<T>(progress: ProgressReporter, f: () => T): T {
+  try {
+    return f();
+  } finally {
+    progress.end();
+  }
+}
+
+/** The parameters as text: "r = 0.242593, alpha = 4.41359, …" (six significant digits). */
+export function paramsText(params: Readonly<Record<string, number>>): string {
+  return Object.entries(params).map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`).join(", ");
+}
+
+/** The JSON of a fit: the keys every `cva fit` prints, in this order. */
+export function fitJson(model: CountModelId | FitModel, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number): Record<string, unknown> {
+  return {
+    model,
+    params: fit.params,
+    logLikelihood: fit.logLikelihood,
+    customers: fit.customers,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    elapsedMs: Number(elapsedMs.toFixed(3)),
+  };
+}
+
+/**
+ * Prints a fit: its JSON, or the head line `head(params text)` and the status line; then, when
+ * it did not converge, the warning on standard error.
+ */
+export function printFit(io: CliIo, cmd: FitCommand, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number, head: (params: string) => string): void {
+  const out = fitJson(cmd.model, fit, elapsedMs);
+  const lang = cmd.lang;
+  if (cmd.json) {
+    io.stdout(JSON.stringify(out) + "\n");
+  } else {
+    const status = t(lang, fit.converged ? "report.converged" : "report.notConverged");
+    io.stdout(`${head(paramsText(fit.params))}\n${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs as number })}\n`);
+  }
+  warnNotConverged(io, cmd.model, fit, lang);
+}
+
+/** The warning of a fit that did not converge, on standard error. */
+export function warnNotConverged(io: CliIo, model: string, fit: FitResult<unknown>, lang: Lang): void {
+  if (fit.converged) return;
+  const w = fit.message
+    ? CvaError.keyed(ErrorCodes.NotConverged, "cli.notConverged", { detail: fit.messageKey ? errorText(lang, fit.messageKey, fit.messageParams) : fit.message })
+    : CvaError.keyed(ErrorCodes.NotConverged, "fn.fitNotConverged", { model, iterations: fit.iterations });
+  reportWarning(io, w, lang);
 }

@@ -1,9 +1,10 @@
 /**
- * `cva predict <transactions.csv> [--horizon-months 12] [--discount 0.01] [--margin 1] [--unit weeks] [--end YYYY-MM-DD]`
+ * `cva predict <transactions.csv> [--model auto|bgnbd|mbgnbd|paretonbd] [--horizon-months 12] [--discount 0.01] [--margin 1] [--unit weeks] [--end YYYY-MM-DD]`
  * → CSV per customer: customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv
- * (BG/NBD + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters go to stderr as a note.
+ * (the count model + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters, and with
+ * `auto` why the model was chosen (docs/models/choice.md), go to stderr as notes.
  */
-import { DEFAULT_FIT_TIME_LIMIT_MS, describeBtyd, describeFallback, errorText, predictBtyd, resolveLifetimeOptions, summarizeWithWarnings, type Lang } from "../../core";
+import { DEFAULT_FIT_TIME_LIMIT_MS, describeBtyd, describeChoice, describeFallback, errorText, MODEL_CHOICES, predictBtyd, resolveLifetimeOptions, summarizeWithWarnings, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -15,9 +16,11 @@ import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptio
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
 Per customer: P(alive), expected repeat purchases over the horizon, expected value per purchase and
-lifetime value (BG/NBD + Gamma-Gamma), as CSV.
+lifetime value (the count model + Gamma-Gamma), as CSV.
 
 Options:
+  --model NAME               auto (default: fit BG/NBD, MBG/NBD and Pareto/NBD and choose one, see
+                             docs/models/choice.md), bgnbd, mbgnbd or paretonbd
   --horizon-months N         horizon in months (default 12)
   --discount D               monthly discount rate (default 0.01)
   --margin M                 share of spend that is margin (default 1)
@@ -44,7 +47,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit"], ["help", "progress"]);
+    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(usage + "\n");
       return EXIT_OK;
@@ -55,6 +58,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const end = dateOption(o, "end");
     const options = {
       unit,
+      model: choiceOption(o, "model", MODEL_CHOICES, "auto"),
       horizonMonths: numberOption(o, "horizon-months", 12, { whole: true, min: 1 }),
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin", 1),
@@ -99,6 +103,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text, shown: out }]);
     else io.stdout(text);
     reportText(io, describeBtyd(r, lang), lang);
+    if (r.comparison) reportText(io, describeChoice(r.comparison, lang), lang);
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("predict", lang), lang);
