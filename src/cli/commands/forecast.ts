@@ -15,7 +15,7 @@
  * as one object instead.
  */
 import {
-  countModel, DAYS_PER_UNIT, describeBtyd, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, errorText, formatDay, gammagamma, MODEL_CHOICES, predictBtyd, summarizeWithWarnings, t, type Lang,
+  countModel, DAYS_PER_UNIT, describeBtyd, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, errorText, formatDay, gammagamma, MODEL_CHOICES, predictBtyd, resolveForecastOptions, summarizeWithWarnings, t, type Lang,
 } from "../../core";
 import { describeChoice, forecastBase, MAX_FORECAST_PERIODS, newCustomerValue, type ForecastRow } from "../../core";
 import { parseArgs } from "../args";
@@ -105,9 +105,9 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const end = dateOption(o, "end");
     const timeLimitMs = 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 });
     const options = { periods, periodLength: PERIOD_DAYS[period] / DAYS_PER_UNIT[unit], discount, margin, unit };
-    // The forecast's settings are refused before the file is read: a new customer with no spend checks them all.
+    // The forecast's settings are refused before the file is read.
     try {
-      newCustomerValue(countModel("bgnbd"), { r: 1, alpha: 1, a: 1, b: 1 }, 0, { ...options, periods: 1, acquisitionCost: cost });
+      resolveForecastOptions(options);
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }
