@@ -281,7 +281,7 @@ describe("the CVA Model sheet", () => {
     const at = places().forecast;
     expect(wb.read("CVA Model", A1(at.top + 1, 0))).toEqual([["2,357 customers; periods of 13 weeks; discounted per period."]]);
     expect(wb.read("CVA Model", range(at.header, 0, 5, 5))).toEqual([
-      ["Period", "End (weeks)", "Repeat transactions", "Revenue", "Discounted revenue"],
+      ["Period", "End (weeks)", "Repeat transactions", "Revenue", "Discounted margin"],
       [1, 13, 400.5, 14017.5, 13878.7],
       [2, 26, 380.25, 13308.75, 13046.1],
       [3, 39, 362, 12670, ""],
@@ -297,8 +297,8 @@ describe("the CVA Model sheet", () => {
       title: "Forecast revenue per period",
       source: `${range(at.header, 3, 4, 1)}`,
       firstSeriesX: `${range(at.header + 1, 0, 3, 1)}`,
-      seriesAdded: [{ name: "Discounted revenue", x: `${range(at.header + 1, 0, 3, 1)}`, y: `${range(at.header + 1, 4, 3, 1)}` }],
-      axisTitles: { category: "Period", value: "Revenue" },
+      seriesAdded: [{ name: "Discounted margin", x: `${range(at.header + 1, 0, 3, 1)}`, y: `${range(at.header + 1, 4, 3, 1)}` }],
+      axisTitles: { category: "Period", value: "Amount" },
     });
     expect(c.position![0]).toBe(`G${at.top + 1}`);
   });

@@ -149,8 +149,31 @@ describe("the Run action on CDNOW", () => {
       ["CVA_LifeCycle", "ColumnClustered", "CVA Report", "Life cycle stages"],
       ["CVA_Loyalty", "ColumnClustered", "CVA Report", "Loyalty classes"],
       ["CVA_ClvHistogram", "ColumnClustered", "CVA Report", "CLV distribution"],
+      ["CVA_ModelFrequency", "ColumnClustered", "CVA Model", "Repeat purchases: actual vs model"],
+      ["CVA_ModelForecast", "LineMarkers", "CVA Model", "Forecast revenue per period"],
     ]);
     expect(out.charts.map((c) => c.name)).toEqual(wb.charts.map((c) => c.name));
+
+    // The model sheet, from the analysis's own model parts: auto's choice, why, its comparison, the
+    // histogram of the fit checks, the two heat maps and the next 12 months.
+    const model = keep.out!.result.report.model;
+    expect(out.modelSheet).toBe("CVA Model");
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "CVA Model"]);
+    const sheetM = wb.used("CVA Model");
+    expect(sheetM[0][0]).toBe(`Lifetime model: ${model.comparison!.rows.find((r) => r.chosen)!.label}`);
+    expect(sheetM[1]).toEqual(["Why this model", model.choiceText]);
+    const row = (title: string) => sheetM.findIndex((r) => r[0] === title);
+    const cmp = row("Model comparison (calibration data)") + 2;
+    expect(sheetM.slice(cmp + 1, cmp + 4).map((r) => [r[0], r[1], r[4]])).toEqual(model.comparison!.rows.map((r) => [r.label, r.logLikelihood, r.chosen ? "✓" : ""]));
+    const hist = row("Customers by repeat purchases in the calibration period") + 2;
+    expect(sheetM.slice(hist + 1, hist + 9).map((r) => r.slice(0, 3))).toEqual(model.checks!.histogram.map((h) => [h.frequency, h.actual, h.expected]));
+    const fc = row("Forecast for today's customers") + 2;
+    expect(sheetM[fc].slice(0, 5)).toEqual(["Month", "End (weeks)", "Repeat transactions", "Revenue", "Discounted margin"]);
+    expect(sheetM[fc + 13].slice(0, 5)).toEqual(["Total", "", model.forecast!.transactions, model.forecast!.revenue, model.forecast!.discounted]);
+    expect(wb.conditionalFormats.filter((f) => f.sheet === "CVA Model").map((f) => [f.type, f.colorScale?.minimum.type])).toEqual([
+      ["ColorScale", "Number"],
+      ["ColorScale", "LowestValue"],
+    ]);
     const pyramid = wb.charts[0];
     expect(pyramid.clearedSeries).toEqual([0]);
     // The pyramid's source: tier name, spacer, customers; bottom tier first (widest at the bottom), bars centred.
@@ -202,7 +225,7 @@ describe("never over a user's cells", () => {
     return wb;
   }
 
-  it("asks when the sheet exists; New writes CVA Results (2) and CVA Report (2)", async () => {
+  it("asks when the sheet exists; New writes CVA Results (2), CVA Report (2) and CVA Model (2)", async () => {
     const wb = withOldResults();
     const asked: string[][] = [];
     const out = await runAnalysis(
@@ -211,7 +234,7 @@ describe("never over a user's cells", () => {
       wb.run,
     );
     expect(asked).toEqual([["CVA Results"]]);
-    expect([out.resultsSheet, out.reportSheet]).toEqual(["CVA Results (2)", "CVA Report (2)"]);
+    expect([out.resultsSheet, out.reportSheet, out.modelSheet]).toEqual(["CVA Results (2)", "CVA Report (2)", "CVA Model (2)"]);
     expect(wb.used("CVA Results")).toEqual([["my notes"]]);
     expect(wb.userCellWrites).toBe(0);
     expect(wb.used("CVA Results (2)").length).toBe(2358);
@@ -226,7 +249,7 @@ describe("never over a user's cells", () => {
     expect(out.resultsSheet).toBe("CVA Results");
     expect(wb.used("CVA Results").length).toBe(2358);
     expect(wb.used("CVA Results")[0][0]).toBe("Customer"); // "my notes" cleared
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "CVA Model"]);
     expect(wb.sheet("CVA Results")!.id).toBe(id);
     expect(wb.calls.filter((c) => /^(delete|rename) sheet/.test(c))).toEqual([]);
     expect(wb.used("Sheet1")).toEqual(sheet1);
@@ -270,8 +293,8 @@ describe("Replace keeps the user's formulas and Excel's undo", () => {
     const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(en), decide: async () => "replace" }, wb.run, wb.supports);
     expect(wb.used("Notes")).toEqual([formulas]);
     expect(out.replaced).toBe(true);
-    expect([out.resultsSheet, out.reportSheet, out.tableName]).toEqual(["CVA Results", "CVA Report", "CVA_Results"]);
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "Notes"]);
+    expect([out.resultsSheet, out.reportSheet, out.modelSheet, out.tableName]).toEqual(["CVA Results", "CVA Report", "CVA Model", "CVA_Results"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "CVA Model", "Notes"]);
     expect(wb.sheets.map((s) => s.id)).toEqual(ids);
     expect(wb.calls.filter((c) => /^(delete|rename) sheet|^delete table/.test(c))).toEqual([]);
     // The table CVA wrote is the same table, resized to the new rows; the old charts and formats are replaced, not doubled.
@@ -321,10 +344,10 @@ describe("Replace keeps the user's formulas and Excel's undo", () => {
       wb.supports,
     ).catch((e) => e);
     expect(err.code).toBe("cancelled");
-    expect(err.details.incomplete).toEqual(["CVA Results", "CVA Report"]);
-    expect(describeError(err, "en-US")).toBe("Cancelled. CVA Results, CVA Report were being rewritten and may be incomplete: run the analysis again.");
-    expect(describeError(err, "zh-CN")).toContain("CVA Results, CVA Report");
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "Notes"]);
+    expect(err.details.incomplete).toEqual(["CVA Results", "CVA Report", "CVA Model"]);
+    expect(describeError(err, "en-US")).toBe("Cancelled. CVA Results, CVA Report, CVA Model were being rewritten and may be incomplete: run the analysis again.");
+    expect(describeError(err, "zh-CN")).toContain("CVA Results, CVA Report, CVA Model");
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "CVA Model", "Notes"]);
   });
 });
 
@@ -427,8 +450,8 @@ describe("sync budget", () => {
     // from the bytes the first measured (about 30 a row) and takes the other 78,785 rows.
     expect(out.readChunks).toBe(2);
     expect(out.chunks).toBeGreaterThan(1);
-    expect(wb.syncs).toBeLessThanOrEqual(4 + out.readChunks + out.chunks);
-    expect(wb.syncs).toBe(4 + out.readChunks + out.chunks); // preparation + header row + read blocks + adding the results sheet + write blocks + the final request
+    expect(out.modelRequests).toBe(1); // the model sheet added alone; its tables go with the final request
+    expect(wb.syncs).toBe(4 + out.readChunks + out.chunks + out.modelRequests!); // preparation + header row + read blocks + adding the results sheet + write blocks + adding the model sheet + the final request
     expect(wb.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
     expect(wb.used("CVA Results").length).toBe(1 + 15 * 2357);
     console.log(`sync budget: ${wb.syncs} syncs for ${rows.length - 1} rows (${out.readChunks} read blocks, ${out.chunks} write blocks); largest request ${(wb.maxRequestBytes / 1e6).toFixed(2)} MB`);

@@ -83,6 +83,17 @@ describe("the model sheet's plan from the core's results on CDNOW", () => {
     expect(s.note).toBe("2,357 customers; periods of 13 weeks; discounted per period.");
   });
 
+  it("a forecast by months (the analysis's: periods of 365.25 / 12 days) is called so", () => {
+    const monthly = forecastBase(model, params, input, 35, { periods: 12, periodLength: 365.25 / 12 / 7, unit: "weeks" });
+    const s = buildModelSheet({ ...parts, forecast: monthly }, "en-US", "weeks", "CVA Model")!.sections.at(-1)!;
+    expect(s.header[0]).toBe("Month");
+    expect(s.chart!.xTitle).toBe("Month");
+    expect(s.note).toBe("2,357 customers, each at their expected spend; one row per month, discounted at the monthly rate.");
+    expect(s.rows[11][1]).toBeCloseTo(365.25 / 7, 9); // the 12th month ends a year on, in weeks
+    const zh = buildModelSheet({ ...parts, forecast: monthly }, "zh-CN", "weeks", "生命周期模型")!.sections.at(-1)!;
+    expect(zh.header).toEqual(["月份", "期末（周）", "重复交易次数", "收入", "折现毛利"]);
+  });
+
   it("no cell is NaN or infinite", () => {
     const cells = [...plan.lines.flat(), ...plan.sections.flatMap((s) => [...s.header, ...s.rows.flat(), ...(s.chart?.mark?.points.flat() ?? [])])];
     expect(cells.filter((v) => typeof v === "number" && !Number.isFinite(v))).toEqual([]);

@@ -18,7 +18,7 @@ import { cdnowSheet, cdnowText } from "../fakes/cdnow";
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 
 const cdnow = cdnowSheet(cdnowText());
-/** The first 300 purchases: a quick run (the model falls back; these tests are about the pane's paths). */
+/** The first 300 purchases: a quick run (these tests are about the pane's paths). */
 const ROWS = 301;
 
 /** Office.context.document.settings as a workbook keeps it between sessions: one map per workbook. */
@@ -81,7 +81,10 @@ describe("the options saved with the workbook come back in the next session", ()
     await run();
     await screen.findByTestId("results", {}, { timeout: 20_000 });
     // A zh-CN pane writes 客户价值分析 by default; the saved lang en-US writes CVA Results.
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "CVA Model"]);
+    // The saved model, Pareto/NBD, is the one fitted: named, so no comparison and no reason line.
+    expect(wb.used("CVA Model").slice(0, 2)).toEqual([["Lifetime model: Pareto/NBD"], []]);
+    expect(wb.used("CVA Model").some((r) => r[0] === "Model comparison (calibration data)")).toBe(false);
     const written = wb.used("CVA Results");
     const tier = written[0].indexOf("Tier");
     expect([...new Set(written.slice(1).map((r) => r[tier]))].sort()).toEqual([1, 2, 3]); // 3 shares → 3 tiers
@@ -146,7 +149,7 @@ describe("the results sheet already exists: the dialog's choices", () => {
     return screen.findByTestId("conflict", {}, { timeout: 10_000 });
   }
 
-  it("asks, naming the sheet; New sheets writes CVA Results (2) and CVA Report (2) and leaves the old sheet as it was", async () => {
+  it("asks, naming the sheet; New sheets writes CVA Results (2), CVA Report (2) and CVA Model (2) and leaves the old sheet as it was", async () => {
     const { wb } = withOldResults();
     pane(wb, documentSettings());
     const d = await dialog();
@@ -154,7 +157,7 @@ describe("the results sheet already exists: the dialog's choices", () => {
     expect(d.textContent).toContain("CVA Results already exists in this workbook.");
     fireEvent.click(within(d).getByTestId("conflict-new"));
     await screen.findByTestId("results", {}, { timeout: 20_000 });
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Results (2)", "CVA Report (2)"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Results (2)", "CVA Report (2)", "CVA Model (2)"]);
     expect(wb.used("CVA Results")).toEqual([["my notes", 42]]);
     expect(wb.used("CVA Results (2)")[0][0]).toBe("Customer");
     expect(wb.userCellWrites).toBe(0);
@@ -165,7 +168,7 @@ describe("the results sheet already exists: the dialog's choices", () => {
     pane(wb, documentSettings());
     fireEvent.click(within(await dialog()).getByTestId("conflict-replace"));
     await screen.findByTestId("results", {}, { timeout: 20_000 });
-    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report"]);
+    expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Report", "CVA Model"]);
     expect(wb.sheet("CVA Results")!.id).toBe(id);
     expect(wb.used("CVA Results")[0][0]).toBe("Customer");
     expect(wb.used("CVA Results").flat()).not.toContain("my notes");

@@ -102,7 +102,7 @@ export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | 
     if (checks.tracking && checks.tracking.length > 0) sections.push(...trackingSections(checks.tracking, L, unitWord));
     sections.push(...matrixSections(checks.matrix, L, unitWord));
   }
-  if (parts.forecast && parts.forecast.rows.length > 0) sections.push(forecastSection(parts.forecast, L, unitWord));
+  if (parts.forecast && parts.forecast.rows.length > 0) sections.push(forecastSection(parts.forecast, L, u, unitWord));
   return { sheet, lines, sections };
 }
 
@@ -234,18 +234,27 @@ function matrixSections(m: FitChecksLike["matrix"], L: Label, unitWord: string):
   ];
 }
 
-function forecastSection(f: BaseForecastLike, L: Label, unitWord: string): ModelSection {
+/** Days per unit and per month, as the core counts them (src/core/summary/units.ts, the CLV's month). */
+const DAYS = { days: 1, weeks: 7, months: 365.25 / 12 } as const;
+
+/**
+ * The forecast with its total row. Periods of a month (the analysis's forecast: the CLV's monthly
+ * discount and margin) are called months; others by their length in the data's unit.
+ */
+function forecastSection(f: BaseForecastLike, L: Label, unit: "days" | "weeks" | "months", unitWord: string): ModelSection {
   const rows: Cell[][] = f.rows.map((r) => [r.period, num(r.end), num(r.transactions), num(r.revenue), num(r.discounted)]);
   rows.push([L("total"), "", num(f.transactions), num(f.revenue), num(f.discounted)]);
+  const monthly = Math.abs(f.periodLength - DAYS.months / DAYS[unit]) <= 1e-9 * f.periodLength;
+  const period = monthly ? L("hMonth") : L("hPeriod");
   return {
     id: "forecast",
     title: L("blockForecast"),
-    note: L("noteForecast", { customers: f.customers, length: significant(f.periodLength, 6), unit: unitWord }),
-    header: [L("hPeriod"), L("hPeriodEnd", { unit: unitWord }), L("hTransactions"), L("hForecastRevenue"), L("hDiscounted")],
+    note: monthly ? L("noteForecastMonthly", { customers: f.customers }) : L("noteForecast", { customers: f.customers, length: significant(f.periodLength, 6), unit: unitWord }),
+    header: [period, L("hPeriodEnd", { unit: unitWord }), L("hTransactions"), L("hForecastRevenue"), L("hDiscounted")],
     rows,
     formats: ["0", "0.##", "#,##0.0", MONEY, MONEY],
     totalRow: true,
-    chart: { name: "CVA_ModelForecast", title: L("chartForecast"), kind: "lines", categories: 0, series: [{ column: 3 }, { column: 4 }], xTitle: L("axisPeriod"), yTitle: L("axisRevenue") },
+    chart: { name: "CVA_ModelForecast", title: L("chartForecast"), kind: "lines", categories: 0, series: [{ column: 3 }, { column: 4 }], xTitle: period, yTitle: L("axisAmount") },
   };
 }
 

@@ -236,7 +236,7 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       dataBarColumn: head.equity !== null ? keys.indexOf("colClv") : keys.indexOf("colValue"),
     },
     report: { sheet: names.report, lines, blocks: [...(tiered ? [tiers] : []), stages, ...(tiered ? [pyramid] : []), pareto, mark, lifecycle, loyalty, hist], charts },
-    ...modelSheet(r.model as ModelParts, o, names.model, fallback),
+    ...modelSheet(r.model, o, names.model, fallback),
   };
 }
 
