@@ -70,7 +70,11 @@ export function ResultsCard({ locale, headline, outcome, onSelect }: ResultsCard
           />
         </div>
       )}
-      <Text size={200} data-testid="results-written">{t(locale, "resultsWritten", { results: outcome.resultsSheet, report: outcome.reportSheet })}</Text>
+      <Text size={200} data-testid="results-written">
+        {outcome.modelSheet
+          ? t(locale, "resultsWrittenModel", { results: outcome.resultsSheet, report: outcome.reportSheet, model: outcome.modelSheet })
+          : t(locale, "resultsWritten", { results: outcome.resultsSheet, report: outcome.reportSheet })}
+      </Text>
       <div className={styles.links}>
         <Link as="button" data-testid="link-table" onClick={() => onSelect({ kind: "table", name: outcome.tableName })}>
           {t(locale, "linkTable")}

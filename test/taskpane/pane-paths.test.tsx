@@ -158,6 +158,7 @@ describe("the results sheet already exists: the dialog's choices", () => {
     fireEvent.click(within(d).getByTestId("conflict-new"));
     await screen.findByTestId("results", {}, { timeout: 20_000 });
     expect(wb.sheets.map((s) => s.name)).toEqual(["Sheet1", "CVA Results", "CVA Results (2)", "CVA Report (2)", "CVA Model (2)"]);
+    expect(screen.getByTestId("results-written").textContent).toBe("Written to CVA Results (2), CVA Report (2) and CVA Model (2).");
     expect(wb.used("CVA Results")).toEqual([["my notes", 42]]);
     expect(wb.used("CVA Results (2)")[0][0]).toBe("Customer");
     expect(wb.userCellWrites).toBe(0);
