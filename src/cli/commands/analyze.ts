@@ -15,6 +15,7 @@ import { checkOutputPaths, csvField, csvText, writeFilesAtomically, type NamedPa
 import {
   checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint,
 } from "./common";
+import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
 
@@ -123,7 +124,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(args, VALUE_OPTIONS, ["help", "progress"]);
     if (a.flags.has("help")) {
-      io.stdout(usage + "\n");
+      io.stdout(helpText("analyze", usage, lang) + "\n");
       return EXIT_OK;
     }
     const input = oneFile(a.positionals);

@@ -19,6 +19,7 @@ import { PERIOD_UNITS } from "./bgbb-data";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 import { runAuto } from "./fit-auto";
 import { runBgbb } from "./fit-bgbb";
+import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva fit <file.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [options]
 
@@ -79,7 +80,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(args, ["model", "unit", "end", "calibration-end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress", "summary"]);
     if (a.flags.has("help")) {
-      io.stdout(usage + "\n");
+      io.stdout(helpText("fit", usage, lang) + "\n");
       return EXIT_OK;
     }
     const input = oneFile(a.positionals);

@@ -28,6 +28,7 @@ import {
   checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint,
 } from "./common";
 import { comparisonJson } from "./fit-auto";
+import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva forecast <transactions.csv> [options]
 
@@ -90,7 +91,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       ["help", "json", "progress"],
     );
     if (a.flags.has("help")) {
-      io.stdout(usage + "\n");
+      io.stdout(helpText("forecast", usage, lang) + "\n");
       return EXIT_OK;
     }
     const input = oneFile(a.positionals);

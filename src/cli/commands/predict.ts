@@ -12,6 +12,7 @@ import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { progressReporter } from "../progress";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint } from "./common";
+import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
@@ -49,7 +50,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit"], ["help", "progress"]);
     if (a.flags.has("help")) {
-      io.stdout(usage + "\n");
+      io.stdout(helpText("predict", usage, lang) + "\n");
       return EXIT_OK;
     }
     const input = oneFile(a.positionals);

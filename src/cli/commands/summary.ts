@@ -11,6 +11,7 @@ import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
+import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
 
@@ -33,7 +34,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(args, VALUE_OPTIONS);
     if (a.flags.has("help")) {
-      io.stdout(usage + "\n");
+      io.stdout(helpText("summary", usage, lang) + "\n");
       return EXIT_OK;
     }
     const input = oneFile(a.positionals);

@@ -10,6 +10,7 @@ import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, oneFile, reportError, resolvePath, usageHint } from "./common";
+import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva validate <transactions.csv> --calibration-end YYYY-MM-DD [options]
 
@@ -34,7 +35,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(args, ["calibration-end", "end", "unit", "id", "date", "amount", "encoding"], ["help", "json"]);
     if (a.flags.has("help")) {
-      io.stdout(usage + "\n");
+      io.stdout(helpText("validate", usage, lang) + "\n");
       return EXIT_OK;
     }
     const file = oneFile(a.positionals);

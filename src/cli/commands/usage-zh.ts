@@ -1,0 +1,150 @@
+/**
+ * The `--help` texts of the commands in Chinese (`--lang zh-CN`, or a Chinese locale); the English
+ * ones are each command's `usage`. Option names, values and file names stay as typed; the test
+ * test/cli/usage.test.ts checks that both languages list the same options.
+ */
+// Stryker disable StringLiteral: wording of the help texts; that both languages list the same options is checked by the usage test
+import type { Lang } from "../../core";
+
+export const USAGE_ZH = {
+  summary: `用法：cva summary <交易文件.csv> [选项]
+
+按客户汇总（frequency 购买频次、recency 最近购买时间、T 客户年龄、monetary 平均金额、revenue 收入、first、last、orders），输出 CSV。
+
+选项：
+  --unit days|weeks|months   recency 与 T 的时间单位（默认 weeks；一个月按 365.25/12 天）
+  --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）；之后的行不计入
+  --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
+                             要使用的列名（默认：按表头匹配，中英文均可）
+  --encoding NAME            文件的文本编码：utf-8、utf-16le、utf-16be、gb18030、windows-1252
+                             （默认 auto：自动识别，见 docs/inputs.md §7）
+  --out FILE                 把 CSV 写入 FILE，而不是标准输出
+  --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
+  -h, --help                 显示本帮助`,
+
+  analyze: `用法：cva analyze <交易文件.csv> [选项]
+
+客户价值分析：每位客户的金字塔层级、RFM、生命周期阶段、退出模式、关系层级、忠诚度与让渡价值，以及管理报告。
+
+选项：
+  --profiles FILE            客户资料 CSV（评分、投诉、clv 等），按客户编号合并
+  --out FILE                 每位客户的结果 CSV（默认：标准输出）
+  --report FILE              JSON 格式的报告（层级、阶段、帕累托占比、洛伦兹曲线、基尼系数等）
+  --lang en-US|zh-CN         标签、策略文字与提示信息的语言（默认：LC_ALL、LC_MESSAGES 或 LANG
+                             以 zh 开头时为 zh-CN，否则为 en-US）
+  --unit days|weeks|months   recency 与 T 的时间单位（默认 weeks）
+  --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
+  --value auto|clv|margin|revenue
+                             金字塔的价值度量（默认 auto：模型能拟合时用其 CLV，否则有成本时用毛利，
+                             否则用收入）
+  --model NAME               生命周期模型（客单价用 Gamma-Gamma）：auto（默认：拟合 BG/NBD、MBG/NBD
+                             与 Pareto/NBD 并选出一个，见 docs/models/choice.md）、bgnbd、mbgnbd、
+                             paretonbd，或 none（不用模型）；btyd 是 auto 的旧名
+  --horizon-months N         CLV 期限（月，默认 12）
+  --discount D               CLV 的月贴现率（默认 0.01）
+  --margin-share M           计算 CLV 时消费额中毛利所占比例（默认 1）
+  --min-customers N          拟合模型所需的最少客户数（默认 10）
+  --time-limit S             每次模型拟合最多 S 秒，到时取当前最佳估计（默认 60）
+  --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
+  --tiers 1,19,30,50         各层级的客户占比（百分比，从高到低；默认 1,19,30,50）
+  --labels standard|metal    层级标签（默认 standard；metal = 白金/黄金/铁/铅）
+  --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
+                             要使用的列名（默认：按表头匹配，中英文均可）
+  --encoding NAME            文件的文本编码：utf-8、utf-16le、utf-16be、gb18030、windows-1252
+                             （默认 auto：自动识别，见 docs/inputs.md §7）
+  -h, --help                 显示本帮助`,
+
+  fit: `用法：cva fit <文件.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [选项]
+
+对交易的按客户汇总拟合概率型客户群模型。参数：r、alpha、a、b（BG/NBD、MBG/NBD）；r、alpha、s、beta
+（Pareto/NBD）；p、q、v（Gamma-Gamma，在平均金额为正的重复购买客户上拟合）；alpha、beta、gamma、delta
+（BG/BB）。计数模型的 alpha 与 beta 以时间单位计。
+
+选项：
+  --model NAME               bgnbd（默认）、mbgnbd、paretonbd、gammagamma，
+                             auto：拟合 BG/NBD、MBG/NBD 与 Pareto/NBD，比较它们（对数似然、AIC、BIC、
+                               验证期误差）并选出一个（docs/models/choice.md），
+                             bgbb：每期一次购买机会的 BG/BB（每年捐款、年度续费），数据为交易或汇总表
+                               （--summary；docs/models/bgbb.md）
+  --unit UNIT                recency 与 T 的时间单位：days、weeks（默认）或 months；
+                             bgbb 时为购买机会的周期：days、weeks、months、quarters 或 years（默认 years）
+  --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
+  --calibration-end YYYY-MM-DD
+                             仅用于 auto：用截至这一天的购买拟合，并比较各模型对此后（到 --end）每位客户
+                             重复购买次数的预测
+  --summary                  仅用于 bgbb：文件是汇总表，列为 frequency、recency、periods，weights 可选
+                             （如 data/cdnow/donations.csv）
+  --penalizer X              参数的 L2 惩罚（默认 0）
+  --time-limit S             拟合最多 S 秒，到时取当前最佳估计（默认 60）
+  --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
+  --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
+  --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
+  --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
+  --json                     以 JSON 输出结果（auto 时含各模型的 "comparison"）
+  -h, --help                 显示本帮助`,
+
+  predict: `用法：cva predict <交易文件.csv> [选项]
+
+每位客户的存活概率、期限内预期重复购买次数、每次购买的预期金额与终生价值（计数模型 + Gamma-Gamma），输出 CSV。
+
+选项：
+  --model NAME               auto（默认：拟合 BG/NBD、MBG/NBD 与 Pareto/NBD 并选出一个，见
+                             docs/models/choice.md）、bgnbd、mbgnbd 或 paretonbd
+  --horizon-months N         期限（月，默认 12）
+  --discount D               月贴现率（默认 0.01）
+  --margin M                 消费额中毛利所占比例（默认 1）
+  --unit days|weeks|months   汇总的时间单位（默认 weeks）
+  --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
+  --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
+  --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
+  --out FILE                 把 CSV 写入 FILE，而不是标准输出
+  --time-limit S             每次模型拟合最多 S 秒，到时取当前最佳估计（默认 60）
+  --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
+  --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
+  -h, --help                 显示本帮助`,
+
+  forecast: `用法：cva forecast <交易文件.csv> [选项]
+
+整个客户群的预测：现有客户在未来每一期的预期重复购买次数、收入与折现毛利及其合计，以及一位新客户在同样
+期限内的价值（给出获客成本时：CLV:CAC 与回本期）。计数模型（auto：在 BG/NBD、MBG/NBD 与 Pareto/NBD
+中选出）与 Gamma-Gamma 客单价模型在交易上拟合。
+
+选项：
+  --model NAME               auto（默认）、bgnbd、mbgnbd 或 paretonbd（docs/models/choice.md）
+  --periods N                预测的期数（默认 52，最多 1200）
+  --period NAME              每期的长度：days、weeks（默认）、months、quarters 或 years
+  --discount D               每期的贴现率，0 ≤ D < 1（默认 0）
+  --margin M                 消费额中毛利所占比例，0 < M ≤ 1（默认 1）
+  --acquisition-cost C       获得一位客户的成本：新客户的 CLV:CAC 与回本期
+  --unit days|weeks|months   模型拟合的时间单位（默认 weeks）
+  --end YYYY-MM-DD           观察截止日，即预测的起点（默认：数据中的最后日期）
+  --out FILE                 把各期预测以 CSV 写入 FILE（period,end_date,transactions,revenue,discounted）
+  --json                     以 JSON 输出预测
+  --time-limit S             每次模型拟合最多 S 秒，到时取当前最佳估计（默认 60）
+  --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
+  --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
+  --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
+  --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
+  -h, --help                 显示本帮助`,
+
+  validate: `用法：cva validate <交易文件.csv> --calibration-end YYYY-MM-DD [选项]
+
+BG/NBD 的校准期/验证期检验：用截至校准期末的购买拟合，再按校准期购买频次（0…7+）比较验证期内预测与实际的
+重复购买次数，并给出累计跟踪序列。
+
+选项：
+  --calibration-end DATE     校准期的最后一天（必填）
+  --end DATE                 验证期的最后一天（默认：数据中的最后日期）
+  --unit days|weeks|months   时间单位（默认 weeks；也是跟踪序列的步长）
+  --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
+  --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
+  --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
+  --json                     以 JSON 输出结果
+  -h, --help                 显示本帮助`,
+} as const;
+// Stryker restore StringLiteral
+
+/** The help text of a command in `lang`: `english` (the command's `usage`) or its Chinese text. */
+export function helpText(command: keyof typeof USAGE_ZH, english: string, lang: Lang): string {
+  return lang === "zh-CN" ? USAGE_ZH[command] : english;
+}
