@@ -151,9 +151,9 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
   });
 
   it.each([
-    ["en-US", "light", { results: "CVA Results", report: "CVA Report", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
-    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
-  ] as const)("%s: table source → mapping → run → results sheet, report and native charts, no network", async (lang, theme, L) => {
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
+  ] as const)("%s: table source → mapping → run → results sheet, report, model sheet and native charts, no network", async (lang, theme, L) => {
     const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
     await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
     const page = await context.newPage();
@@ -191,7 +191,7 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
       return { workbook: h.workbook, settings: h.settings };
     });
     const written = await page.evaluate((sheet) => (window as unknown as { __cvaHost: HostView }).__cvaHost.used(sheet), L.results);
-    expect(host.workbook.sheets).toEqual(["Sheet1", L.results, L.report]);
+    expect(host.workbook.sheets).toEqual(["Sheet1", L.results, L.report, L.model]);
     expect(host.workbook.userCellWrites).toBe(0);
     expect(host.workbook.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
 
@@ -219,11 +219,13 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
       [L.report, "CVA_LifeCycle", "ColumnClustered"],
       [L.report, "CVA_Loyalty", "ColumnClustered"],
       [L.report, "CVA_ClvHistogram", "ColumnClustered"],
+      [L.model, "CVA_ModelFrequency", "ColumnClustered"],
+      [L.model, "CVA_ModelForecast", "LineMarkers"],
     ]);
     expect(host.workbook.charts[0].title).toBe(L.pyramid);
     expect(host.workbook.charts[0].clearedSeries).toEqual([0]);
     expect(host.workbook.charts[1].seriesAdded).toHaveLength(1);
-    expect(host.workbook.conditionalFormats.map((f) => f.type)).toEqual(["Custom", "Custom", "Custom", "Custom", "DataBar"]);
+    expect(host.workbook.conditionalFormats.map((f) => f.type)).toEqual(["Custom", "Custom", "Custom", "Custom", "DataBar", "ColorScale", "ColorScale"]);
     const report = await page.evaluate((sheet) => (window as unknown as { __cvaHost: HostView }).__cvaHost.used(sheet), L.report);
     const tierHead = report.findIndex((r) => r[0] === L.tierName && r.length >= 7);
     expect(report.slice(tierHead + 1, tierHead + 5).map((r) => r[1])).toEqual(counts);
@@ -248,7 +250,7 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     await context.close();
     expect(state.active).toBe(L.results);
     const resultsView = await drawSheet(state, L.results);
-    expect(await resultsView.page.getByTestId("tab").allTextContents()).toEqual(["Sheet1", L.results, L.report]);
+    expect(await resultsView.page.getByTestId("tab").allTextContents()).toEqual(["Sheet1", L.results, L.report, L.model]);
     expect(await resultsView.page.locator(".tab.active").textContent()).toBe(L.results);
     expect(await resultsView.page.locator('tr[data-row="1"] td').evaluateAll((tds) => tds.map((td) => td.textContent).filter(Boolean))).toEqual(header);
     expect(await resultsView.page.locator('tr[data-row="1"]').getAttribute("class")).toContain("frozen");
@@ -277,16 +279,46 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     expect(await reportView.page.locator(".tab.active").textContent()).toBe(L.report);
     expect(await reportView.page.locator('td[data-cell="B2"]').textContent()).toBe("2357");
     const charts = reportView.page.locator(".chart");
-    expect(await charts.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name))).toEqual(host.workbook.charts.map((c) => c.name));
-    expect(await charts.locator('[data-role="title"]').allTextContents()).toEqual(host.workbook.charts.map((c) => c.title));
+    const reportCharts = host.workbook.charts.filter((c) => c.sheet === L.report);
+    expect(await charts.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name))).toEqual(reportCharts.map((c) => c.name));
+    expect(await charts.locator('[data-role="title"]').allTextContents()).toEqual(reportCharts.map((c) => c.title));
     // The pyramid: one visible bar per tier, labelled with its count (the spacer series is not drawn).
     const pyramid = reportView.page.locator('.chart[data-name="CVA_Pyramid"]');
     expect(await pyramid.locator('[data-role="point"]').count()).toBe(4);
     expect((await pyramid.locator('[data-role="label"]').allTextContents()).map(Number).sort((a, b) => a - b)).toEqual(counts.slice().sort((a, b) => a - b));
     expect(await reportView.page.locator('.chart[data-name="CVA_Pareto"] [data-role="series"]').count()).toBe(4);
     await reportView.shot(`workbook-report-${lang}.png`);
+
+    // The model sheet: the chosen model on top, its charts beside their tables, P(alive) as a heat map.
+    const modelView = await drawSheet(state, L.model);
+    expect(await modelView.page.locator(".tab.active").textContent()).toBe(L.model);
+    expect(await modelView.page.locator('td[data-cell="A1"]').textContent()).toMatch(new RegExp(`^${L.modelTitle}(BG/NBD|MBG/NBD|Pareto/NBD)$`));
+    const modelCharts = modelView.page.locator(".chart");
+    expect(await modelCharts.locator('[data-role="title"]').allTextContents()).toEqual([L.histogramChart, L.forecastChart]);
+    // Each chart draws two series (actual and model; revenue and discounted margin), with both axis titles.
+    for (const name of ["CVA_ModelFrequency", "CVA_ModelForecast"]) {
+      expect(await modelView.page.locator(`.chart[data-name="${name}"] [data-role="axis-title"]`).count()).toBe(2);
+      expect(await modelView.page.locator(`.chart[data-name="${name}"] [data-role="legend"]`).count()).toBe(2);
+    }
+    // The histogram chart starts on screen, beside its table, not past the data.
+    const frequencyBox = (await modelView.page.locator('.chart[data-name="CVA_ModelFrequency"]').boundingBox())!;
+    expect(frequencyBox.x + frequencyBox.width).toBeLessThan(1280);
+    // P(alive): every cell of the heat map filled, redder where the probability is lower (Excel's red–yellow–green).
+    const aliveRow = state.sheets.find((x) => x.name === L.model)!.cells.findIndex((r) => r?.[0] === L.aliveTitle);
+    const headerRow = aliveRow + 3; // title, note, header (1-based: the header's row number)
+    const fills = await modelView.page.locator(`tr[data-row="${headerRow + 1}"] td`).evaluateAll((tds) => tds.slice(1, 6).map((td) => ({ text: td.textContent, fill: getComputedStyle(td).backgroundColor })));
+    expect(fills.every((f) => f.fill.startsWith("rgb("))).toBe(true);
+    const red = (f: { fill: string }) => Number(/rgb\((\d+)/.exec(f.fill)![1]);
+    const green = (f: { fill: string }) => Number(/rgb\(\d+, (\d+)/.exec(f.fill)![1]);
+    const pct = (f: { text: string | null }) => Number((f.text ?? "").replace("%", ""));
+    const [lo, hi] = fills.slice().sort((a, b) => pct(a) - pct(b)).filter((_, i, a) => i === 0 || i === a.length - 1);
+    // The row of a last purchase at time 0: P(alive) falls with the repeat purchases made before it.
+    expect(pct(lo)).toBeLessThan(pct(hi));
+    expect(red(lo) - green(lo)).toBeGreaterThan(red(hi) - green(hi));
+    await modelView.shot(`workbook-model-${lang}.png`);
     await resultsView.close();
     await reportView.close();
+    await modelView.close();
   });
 
   /** A page at a laptop's size drawing one sheet of the state; `shot` saves and copies its screenshot. */

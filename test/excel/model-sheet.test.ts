@@ -241,7 +241,7 @@ describe("the CVA Model sheet", () => {
       [19.5, 0.9, 0.6, 0.4],
       [39, 0.9, 0.95, 0.97],
     ]);
-    expect(wb.sheet("CVA Model")!.formats[p.alive.header + 1].slice(0, 4)).toEqual(["0.##", "0%", "0%", "0%"]);
+    expect(wb.sheet("CVA Model")!.formats[p.alive.header + 1].slice(0, 4)).toEqual(["0.0", "0%", "0%", "0%"]);
     expect(wb.read("CVA Model", range(p.expectedMatrix.header + 2, 0, 1, 4))).toEqual([[19.5, 0.3, 0.7, ""]]); // Infinity: empty
     expect(wb.read("CVA Model", A1(p.expectedMatrix.top, 0))).toEqual([["Expected purchases in the next 52 weeks by frequency and recency"]]);
     const scales = wb.conditionalFormats.filter((f) => f.sheet === "CVA Model");
@@ -288,7 +288,7 @@ describe("the CVA Model sheet", () => {
       ["Total", "", 1142.75, 39996.25, 26924.8],
     ]);
     const sheet = wb.sheet("CVA Model")!;
-    expect(sheet.formats[at.header + 1].slice(0, 5)).toEqual(["0", "0.##", "#,##0.0", "#,##0.00", "#,##0.00"]);
+    expect(sheet.formats[at.header + 1].slice(0, 5)).toEqual(["0", "0.0", "#,##0.0", "#,##0.00", "#,##0.00"]);
     expect(sheet.styles[at.header + 4].slice(0, 5)).toEqual(new Array(5).fill({ bold: true }));
     expect(sheet.styles[at.header + 3]?.[0]).toBeUndefined();
     const c = chart(wb, "CVA_ModelForecast");

@@ -173,7 +173,7 @@ function trackingSections(tracking: NonNullable<FitChecksLike["tracking"]>, L: L
       note,
       header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
       rows: tracking.map((r) => [num(r.time), num(r.actual), num(r.expected), r.inHoldout ? yes : ""]),
-      formats: ["0.##", "#,##0", "#,##0.0", ""],
+      formats: ["0.0", "#,##0", "#,##0.0", ""],
       chart: {
         name: "CVA_ModelTracking",
         title: L("chartTracking"),
@@ -191,7 +191,7 @@ function trackingSections(tracking: NonNullable<FitChecksLike["tracking"]>, L: L
       note,
       header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
       rows: tracking.map((r) => [num(r.time), num(r.actualCumulative), num(r.expectedCumulative), r.inHoldout ? yes : ""]),
-      formats: ["0.##", "#,##0", "#,##0.0", ""],
+      formats: ["0.0", "#,##0", "#,##0.0", ""],
       chart: {
         name: "CVA_ModelTrackingCumulative",
         title: L("chartTrackingCumulative"),
@@ -219,7 +219,7 @@ function matrixSections(m: FitChecksLike["matrix"], L: Label, unitWord: string):
       note,
       header,
       rows: grid(m.pAlive),
-      formats: ["0.##", ...new Array<string>(width).fill("0%")],
+      formats: ["0.0", ...new Array<string>(width).fill("0%")],
       colorScale: { firstColumn: 1, min: 0, mid: 0.5, max: 1, colors: RED_YELLOW_GREEN },
     },
     {
@@ -228,7 +228,7 @@ function matrixSections(m: FitChecksLike["matrix"], L: Label, unitWord: string):
       note,
       header,
       rows: grid(m.expected),
-      formats: ["0.##", ...new Array<string>(width).fill("0.00")],
+      formats: ["0.0", ...new Array<string>(width).fill("0.00")],
       colorScale: { firstColumn: 1, min: null, mid: null, max: null, colors: WHITE_TO_BLUE },
     },
   ];
@@ -252,7 +252,7 @@ function forecastSection(f: BaseForecastLike, L: Label, unit: "days" | "weeks" |
     note: monthly ? L("noteForecastMonthly", { customers: f.customers }) : L("noteForecast", { customers: f.customers, length: significant(f.periodLength, 6), unit: unitWord }),
     header: [period, L("hPeriodEnd", { unit: unitWord }), L("hTransactions"), L("hForecastRevenue"), L("hDiscounted")],
     rows,
-    formats: ["0", "0.##", "#,##0.0", MONEY, MONEY],
+    formats: ["0", "0.0", "#,##0.0", MONEY, MONEY],
     totalRow: true,
     chart: { name: "CVA_ModelForecast", title: L("chartForecast"), kind: "lines", categories: 0, series: [{ column: 3 }, { column: 4 }], xTitle: period, yTitle: L("axisAmount") },
   };

@@ -1,7 +1,8 @@
 /**
  * A native chart the add-in created, drawn as SVG from what the fake workbook recorded: its type,
  * source range (first row series names, first column categories or x values, series by
- * columns), title, added series, cleared fills, data labels, gap width, axis maxima and legend.
+ * columns; or one column whose categories were set with setXAxisValues), title, added series,
+ * cleared fills, data labels, gap width, axis maxima and titles, and legend.
  * Colours are Office's default theme accents in series order, as Excel assigns them. Types the
  * add-in does not use throw.
  */
@@ -51,6 +52,13 @@ function ticks(s: { max: number; step: number }): number[] {
 function data(rec: ChartRecord, read: ReadRange): { categories: string[]; series: Series[] } {
   if (rec.seriesBy !== "Columns") throw new Error(`chart ${rec.name}: series by ${rec.seriesBy} is not drawn`);
   const { values, formats } = read(rec.source);
+  if (rec.firstSeriesX) {
+    // One column (its header the series' name), its categories or x values from another range.
+    const x = read(rec.firstSeriesX);
+    const first: Series = { name: String(values[0][0]), values: values.slice(1).map((r) => num(r[0])), xs: x.values.map((r) => num(r[0])), format: formats[1]?.[0] ?? "General", hidden: false, labels: false };
+    const series = [first, ...rec.seriesAdded.map((a) => added(a, read))];
+    return { categories: x.values.map((r, i) => formatValue(r[0], x.formats[i][0])), series };
+  }
   const body = values.slice(1);
   const categories = body.map((r, i) => formatValue(r[0], formats[i + 1][0]));
   const series: Series[] = values[0].slice(1).map((name, k) => ({
@@ -61,11 +69,13 @@ function data(rec: ChartRecord, read: ReadRange): { categories: string[]; series
     hidden: rec.clearedSeries.includes(k) && rec.seriesFormat[k]?.line === "None",
     labels: rec.seriesFormat[k]?.dataLabels === true,
   }));
-  for (const added of rec.seriesAdded) {
-    const x = read(added.x), y = read(added.y);
-    series.push({ name: added.name, values: y.values.map((r) => num(r[0])), xs: x.values.map((r) => num(r[0])), format: y.formats[0][0], hidden: false, labels: false });
-  }
+  for (const a of rec.seriesAdded) series.push(added(a, read));
   return { categories, series };
+}
+
+function added(a: ChartRecord["seriesAdded"][number], read: ReadRange): Series {
+  const x = read(a.x), y = read(a.y);
+  return { name: a.name, values: y.values.map((r) => num(r[0])), xs: x.values.map((r) => num(r[0])), format: y.formats[0][0], hidden: false, labels: false };
 }
 
 /** The chart as an SVG document of `width` × `height` pixels. */
@@ -92,9 +102,22 @@ export function chartSvg(rec: ChartRecord, read: ReadRange, width: number, heigh
     bottom = height - 34;
   }
   const top = title ? 44 : 14;
-  if (rec.type === "ColumnClustered") parts.push(columns(categories, shown, { top, bottom, width }, measure));
-  else if (rec.type === "BarStacked") parts.push(stackedBars(categories, series, { top, bottom, width }, measure, rec.seriesFormat[1]?.gapWidth ?? 150));
-  else if (rec.type === "XYScatterLinesNoMarkers") parts.push(scatterLines(series, { top, bottom, width }, measure, rec.axisMaximum));
+  // Axis titles: the category (x) axis's under its labels, the value axis's turned along the left edge.
+  let left = 0;
+  if (rec.axisTitles?.category) {
+    parts.push(text(width / 2, bottom - 2, rec.axisTitles.category, `font-size="12" fill="${INK}" text-anchor="middle" data-role="axis-title"`));
+    bottom -= 20;
+  }
+  if (rec.axisTitles?.value) {
+    const y = (top + bottom) / 2;
+    parts.push(text(16, y, rec.axisTitles.value, `font-size="12" fill="${INK}" text-anchor="middle" transform="rotate(-90 16 ${y})" data-role="axis-title"`));
+    left = 22;
+  }
+  const box = { top, bottom, width, left };
+  if (rec.type === "ColumnClustered") parts.push(columns(categories, shown, box, measure));
+  else if (rec.type === "LineMarkers") parts.push(lines(categories, shown, box, measure));
+  else if (rec.type === "BarStacked") parts.push(stackedBars(categories, series, box, measure, rec.seriesFormat[1]?.gapWidth ?? 150));
+  else if (rec.type === "XYScatterLinesNoMarkers") parts.push(scatterLines(series, box, measure, rec.axisMaximum));
   else throw new Error(`chart ${rec.name}: type ${rec.type} is not drawn`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="${FONT}">${parts.join("")}</svg>`;
 }
@@ -103,6 +126,8 @@ interface Box {
   top: number;
   bottom: number;
   width: number;
+  /** Room kept at the left for the value axis's title. */
+  left: number;
 }
 
 /** Category labels under a band each; turned 45° when they do not fit their band. */
@@ -121,7 +146,7 @@ function categoryLabels(categories: string[], left: number, band: number, y: num
 function columns(categories: string[], series: Series[], box: Box, measure: (s: string) => number): string {
   const s = scale(Math.max(0, ...series.flatMap((x) => x.values)), null);
   const axisLabels = ticks(s).map((t) => formatValue(t, series[0].format));
-  const left = 16 + Math.max(...axisLabels.map(measure));
+  const left = box.left + 16 + Math.max(...axisLabels.map(measure));
   const right = box.width - 16;
   const band = (right - left) / categories.length;
   const labels = categoryLabels(categories, left, band, 0, measure);
@@ -141,11 +166,33 @@ function columns(categories: string[], series: Series[], box: Box, measure: (s: 
   return out.join("");
 }
 
+/** Lines with markers over categories, one point per category at its band's middle, as Excel's line chart. */
+function lines(categories: string[], series: Series[], box: Box, measure: (s: string) => number): string {
+  const s = scale(Math.max(0, ...series.flatMap((x) => x.values)), null);
+  const axisLabels = ticks(s).map((t) => formatValue(t, series[0].format));
+  const left = box.left + 16 + Math.max(...axisLabels.map(measure));
+  const right = box.width - 16;
+  const band = (right - left) / categories.length;
+  const labels = categoryLabels(categories, left, band, 0, measure);
+  const base = box.bottom - labels.height;
+  const y = (v: number) => base - ((base - box.top) * v) / s.max;
+  const out = ticks(s).map((t, i) => `<line x1="${left}" x2="${right}" y1="${y(t)}" y2="${y(t)}" stroke="${GRID}"/>` + text(left - 6, y(t) + 4, axisLabels[i], `font-size="12" fill="${INK}" text-anchor="end"`));
+  series.forEach((ser, k) => {
+    const colour = ACCENTS[k % ACCENTS.length];
+    const at = ser.values.map((v, i) => [left + band * (i + 0.5), y(v)]);
+    out.push(`<path data-role="series" d="${at.map(([px, py], i) => `${i ? "L" : "M"}${px.toFixed(1)} ${py.toFixed(1)}`).join("")}" fill="none" stroke="${colour}" stroke-width="2.25"/>`);
+    for (const [px, py] of at) out.push(`<circle data-role="point" cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3.5" fill="${colour}"/>`);
+  });
+  out.push(`<line x1="${left}" x2="${right}" y1="${base}" y2="${base}" stroke="${GRID}"/>`);
+  out.push(`<g transform="translate(0 ${base})">${labels.svg}</g>`);
+  return out.join("");
+}
+
 /** Horizontal stacked bars, first category at the bottom as Excel draws a bar chart. */
 function stackedBars(categories: string[], series: Series[], box: Box, measure: (s: string) => number, gapWidth: number): string {
   const totals = categories.map((_, i) => series.reduce((a, s) => a + s.values[i], 0));
   const s = scale(Math.max(0, ...totals), null);
-  const left = 16 + Math.max(...categories.map(measure));
+  const left = box.left + 16 + Math.max(...categories.map(measure));
   const right = box.width - 24;
   const base = box.bottom - 22;
   const band = (base - box.top) / categories.length;
@@ -173,7 +220,7 @@ function scatterLines(series: Series[], box: Box, measure: (s: string) => number
   const sx = scale(Math.max(...series.flatMap((s) => s.xs)), maxima.category);
   const sy = scale(Math.max(...series.flatMap((s) => s.values)), maxima.value);
   const yLabels = ticks(sy).map((t) => formatValue(t, series[0].format));
-  const left = 16 + Math.max(...yLabels.map(measure));
+  const left = box.left + 16 + Math.max(...yLabels.map(measure));
   const right = box.width - 24;
   const base = box.bottom - 22;
   const x = (v: number) => left + ((right - left) * v) / sx.max;

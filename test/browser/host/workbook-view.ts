@@ -88,9 +88,60 @@ function looks(state: WorkbookState, sheet: SheetState): Look[][] {
           if (typeof v === "number" && hi > lo) at(r, c).bar = { share: (v - lo) / (hi - lo), color: f.barColor ?? "#638EC6" };
         }
       }
+    } else if (f.type === "ColorScale") {
+      if (!f.colorScale) throw new Error(`a colour scale at ${f.address} without criteria`);
+      const nums: number[] = [];
+      for (let r = a.row; r < a.row + a.rows; r++) for (let c = a.col; c < a.col + a.cols; c++) if (typeof grid[r]?.[c]?.value === "number") nums.push(grid[r][c].value as number);
+      const stops = colorStops(f.colorScale, nums);
+      for (let r = a.row; r < a.row + a.rows; r++) {
+        for (let c = a.col; c < a.col + a.cols; c++) {
+          const v = grid[r]?.[c]?.value;
+          if (typeof v === "number") at(r, c).style.fill = scaleColor(stops, v);
+        }
+      }
     } else throw new Error(`the workbook view does not draw ${f.type} conditional formats`);
   }
   return grid;
+}
+
+type Stop = { at: number; rgb: [number, number, number] };
+
+/**
+ * A colour scale's points as values of its range: the lowest and highest value, a number, a
+ * percent of the way from lowest to highest, or a percentile (PERCENTILE.INC's interpolation).
+ */
+function colorStops(criteria: NonNullable<ConditionalFormatRecord["colorScale"]>, nums: number[]): Stop[] {
+  const sorted = nums.slice().sort((x, y) => x - y);
+  const lo = sorted[0] ?? 0, hi = sorted[sorted.length - 1] ?? 0;
+  const value = (p: { type: string; formula: string | null }): number => {
+    const q = Number(p.formula);
+    if (p.type === "LowestValue") return lo;
+    if (p.type === "HighestValue") return hi;
+    if (p.type === "Number") return q;
+    if (p.type === "Percent") return lo + ((hi - lo) * q) / 100;
+    if (p.type === "Percentile") {
+      const rank = (q / 100) * (sorted.length - 1);
+      const k = Math.floor(rank);
+      return sorted.length === 0 ? 0 : sorted[k] + (sorted[Math.min(k + 1, sorted.length - 1)] - sorted[k]) * (rank - k);
+    }
+    throw new Error(`the workbook view does not evaluate a ${p.type} colour-scale point`);
+  };
+  const rgbOf = (c: string): [number, number, number] => {
+    if (!/^#[0-9A-Fa-f]{6}$/.test(c)) throw new Error(`the workbook view takes #RRGGBB colours, not ${c}`);
+    const n = parseInt(c.slice(1), 16);
+    return [n >> 16, (n >> 8) & 255, n & 255];
+  };
+  return [criteria.minimum, criteria.midpoint, criteria.maximum].filter((p) => p !== undefined).map((p) => ({ at: value(p!), rgb: rgbOf(p!.color) }));
+}
+
+/** The colour of `v` between the stops (clamped at the ends), interpolated in RGB as Excel does. */
+function scaleColor(stops: Stop[], v: number): string {
+  let k = 0;
+  while (k < stops.length - 2 && v > stops[k + 1].at) k++;
+  const [a, b] = [stops[k], stops[k + 1]];
+  const share = b.at > a.at ? Math.min(1, Math.max(0, (v - a.at) / (b.at - a.at))) : v >= b.at ? 1 : 0;
+  const mix = a.rgb.map((c, i) => Math.round(c + (b.rgb[i] - c) * share));
+  return `#${mix.map((c) => c.toString(16).padStart(2, "0")).join("")}`.toUpperCase();
 }
 
 /** A column's width in pixels: as set (points), autofitted to the whole column's shown text, or the default. */
