@@ -122,7 +122,9 @@ export function fitLogParameters(
   settings: DriverSettings,
 ): DriverResult {
   const { maxIterations, tolerance, onProgress, model } = settings;
-  const t0 = now();
+  // A deadline set by the model before its own preparation counts from then, so the elapsed time
+  // reported at the limit is never below the limit.
+  const t0 = settings.deadline !== undefined ? Math.min(now(), settings.deadline - settings.timeLimitMs) : now();
   const deadline = settings.deadline ?? t0 + settings.timeLimitMs;
   let totalIterations = 0;
   let lastReport = -Infinity; // the first iteration is reported, then one every PROGRESS_INTERVAL_MS

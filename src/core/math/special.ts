@@ -169,8 +169,12 @@ export function scaled2F1(a: number, b: number, c: number, z: number, logPrefact
   return lastSign * math.exp(logPrefactor + ls);
 }
 
-/** Above this z the series needs ~700+ terms; the 1 − z connection formula takes over. */
-const NEAR_ONE = 0.95;
+/**
+ * Above this z the series needs ~700+ terms; the 1 − z connection formula takes over (and the
+ * Pareto/NBD gradient takes its integral form, ../clv/paretonbd-a0.ts).
+ */
+export const NEAR_ONE_2F1 = 0.95;
+const NEAR_ONE = NEAR_ONE_2F1;
 
 /** ln|Γ(x)| for any non-integer-or-positive x (reflection below 0). */
 function logAbsGamma(x: number): number {
