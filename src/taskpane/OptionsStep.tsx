@@ -9,7 +9,7 @@ const useStyles = makeStyles({
   subtle: { color: tokens.colorNeutralForeground3 },
 });
 
-const PROBLEM_KEYS = { tiers: "optionTiers", end: "optionEnd", horizon: "optionHorizon", discount: "optionDiscount", margin: "optionMargin" } as const;
+const PROBLEM_KEYS = { tiers: "optionTiers", end: "optionEnd", horizon: "optionHorizon", discount: "optionDiscount", margin: "optionMargin", calibration: "optionCalibration" } as const;
 
 export interface OptionsStepProps {
   locale: Locale;
@@ -77,6 +77,9 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
             <Option key={m} value={m}>{models[m]}</Option>
           ))}
         </Dropdown>
+      </Field>
+      <Field label={t(locale, "optCalibration")} hint={t(locale, "optCalibrationHint")} validationState={state("calibration")} validationMessage={msg("calibration")}>
+        <Input data-testid="opt-calibration" placeholder="YYYY-MM-DD" value={options.calibration} onChange={(_, d) => onChange({ ...options, calibration: d.value.trim() })} />
       </Field>
       <Field label={t(locale, "optHidden")}>
         <Dropdown

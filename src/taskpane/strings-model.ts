@@ -6,6 +6,9 @@
 export const modelEn = {
   optModel: "Lifetime model",
   optModelHint: "Auto fits all three and keeps the one that fits best (the CVA Model sheet says why).",
+  optCalibration: "Holdout check: calibration end",
+  optCalibrationHint: "Empty: none. A date before the end: the models are fitted to the purchases up to it and judged on those after it (transactions only).",
+  optionCalibration: "The calibration end must be a date written YYYY-MM-DD, before the observation end, or empty.",
   modelAuto: "Auto (recommended)",
   modelBgnbd: "BG/NBD",
   modelMbgnbd: "MBG/NBD",
@@ -81,6 +84,9 @@ export type ModelStringKey = keyof typeof modelEn;
 export const modelZh: Record<ModelStringKey, string> = {
   optModel: "生命周期模型",
   optModelHint: "自动：拟合三个模型并保留拟合最好的一个（“生命周期模型”工作表说明原因）。",
+  optCalibration: "留出期检验：校准期截止日期",
+  optCalibrationHint: "留空：不检验。早于截止日期的日期：模型用此前的购买拟合，并用此后的购买检验（仅限交易数据）。",
+  optionCalibration: "校准期截止日期须写成 YYYY-MM-DD，且早于观察截止日期，或留空。",
   modelAuto: "自动（推荐）",
   modelBgnbd: "BG/NBD 模型",
   modelMbgnbd: "MBG/NBD 模型",

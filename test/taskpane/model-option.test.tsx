@@ -99,6 +99,18 @@ describe("the model option in the pane", () => {
     expect(within(listbox).getAllByRole("option").map((o) => o.textContent)).toEqual(["自动（推荐）", "BG/NBD 模型", "MBG/NBD 模型", "Pareto/NBD 模型"]);
   });
 
+  it("the holdout check's calibration end: empty by default; a date that is not YYYY-MM-DD is refused and blocks the run", async () => {
+    pane(fakeExcel().ops, "en-US");
+    await screen.findAllByTestId("map-id");
+    expect((screen.getByTestId("opt-calibration") as HTMLInputElement).value).toBe("");
+    await waitFor(() => expect((screen.getByTestId("run") as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.change(screen.getByTestId("opt-calibration"), { target: { value: "30/09/1997" } });
+    expect(await screen.findByText("The calibration end must be a date written YYYY-MM-DD, before the observation end, or empty.")).toBeTruthy();
+    expect((screen.getByTestId("run") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByTestId("opt-calibration"), { target: { value: "1997-09-30" } });
+    await waitFor(() => expect((screen.getByTestId("run") as HTMLButtonElement).disabled).toBe(false));
+  });
+
   it("a choice made in the pane is saved and reaches the analysis", async () => {
     const { ops, saved } = fakeExcel();
     pane(ops, "en-US");

@@ -7,8 +7,9 @@
  * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
  * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
  */
-import { analyze, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult } from "../../core";
+import { analyze, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult, type TransactionTable } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
+import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
 import type { AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
 import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
@@ -50,11 +51,12 @@ export class Cancelled extends Error {
 }
 
 /** The model's input, and for a profiles source the worksheet row of each profile the core numbers 1, 2, … */
-function input(ci: ComputeInput): { analysisInput: AnalyzeInput; profileRows?: number[] } {
+function input(ci: ComputeInput): { analysisInput: AnalyzeInput; profileRows?: number[]; table?: TransactionTable } {
   const profiles = ci.profiles ? toProfiles(ci.profiles.header, ci.profiles.rows, ci.profiles.mapping, firstDataRow(ci.profiles.address)) : undefined;
   if (ci.kind === "transactions") {
     const dateFormatted = ci.source.dateFormatted?.[ci.mapping.date as number] === true;
-    return { analysisInput: { transactions: toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), dateFormatted), profiles } };
+    const table = toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), dateFormatted);
+    return { analysisInput: { transactions: table, profiles }, table };
   }
   const profileRows: number[] = [];
   const own = toProfiles(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), profileRows);
@@ -67,13 +69,15 @@ function today(): number {
   return dayFromYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
-function run(o: AnalysisOptions, { analysisInput, profileRows }: ReturnType<typeof input>): { result: AnalyzeResult; fallback: string | null } {
+function run(o: AnalysisOptions, { analysisInput, profileRows, table }: ReturnType<typeof input>): { result: AnalyzeResult; fallback: string | null; holdout: HoldoutCheck | null } {
   // core's analyze fits BG/NBD + Gamma-Gamma (transactions, or profiles that give frequency,
   // recency and T) and falls back to margin or revenue, with the reason in the pane's language,
   // when no model can be fitted (too few customers, nobody repeats). A profile the core names by
   // its row is named by its worksheet row.
   try {
-    return runAnalysis(o, analysisInput);
+    // With a calibration end (transactions only), the holdout check chooses the model first.
+    const holdout = o.calibration !== "" && table ? holdoutCheck(table, o.calibration, o.end, o.unit, o.model, o.lang) : null;
+    return { ...runAnalysis({ ...o, model: holdout ? holdout.chosen : o.model }, analysisInput), holdout };
   } catch (e) {
     throw profileRows ? remapRows(e, (row) => profileRows[row - 1]) : e;
   }
@@ -94,8 +98,8 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
 
 /** Everything but Excel's own time, in one go. @throws InputIssue, CvaError. */
 export function computeAnalysis(ci: ComputeInput, o: AnalysisOptions): ComputeOutput {
-  const { result, fallback } = run(o, input(ci));
-  return { result, plan: buildPlan(result, o, fallback), headline: headline(result, fallback), fallback };
+  const { result, fallback, holdout } = run(o, input(ci));
+  return { result, plan: buildPlan(result, o, fallback, holdout?.parts), headline: headline(result, fallback), fallback };
 }
 
 /** {@link computeAnalysis} in stages, pausing between them. @throws Cancelled when cancelled. */
@@ -109,9 +113,9 @@ export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks:
   await step("summarising");
   const analysisInput = input(ci);
   await step("fitting");
-  const { result, fallback } = run(o, analysisInput);
+  const { result, fallback, holdout } = run(o, analysisInput);
   await step("scoring");
-  const plan = buildPlan(result, o, fallback);
+  const plan = buildPlan(result, o, fallback, holdout?.parts);
   return { result, plan, headline: headline(result, fallback), fallback };
 }
 

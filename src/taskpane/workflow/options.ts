@@ -22,6 +22,8 @@ export interface AnalysisOptions {
   hiddenRows: "analyse" | "skip";
   /** The lifetime model: one of BG/NBD, MBG/NBD, Pareto/NBD, or "auto" to fit all three and choose (docs/models/choice.md). */
   model: ModelChoice;
+  /** Calibration end as YYYY-MM-DD for the holdout check of transactions (./holdout-check.ts); "" = none. */
+  calibration: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface AnalysisOptions {
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto" };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "" };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -48,10 +50,11 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (saved.lang === "en-US" || saved.lang === "zh-CN") o.lang = saved.lang;
   if (saved.hiddenRows === "analyse" || saved.hiddenRows === "skip") o.hiddenRows = saved.hiddenRows;
   if ((MODEL_CHOICES as readonly unknown[]).includes(saved.model)) o.model = saved.model as ModelChoice;
+  if (typeof saved.calibration === "string") o.calibration = saved.calibration;
   return o;
 }
 
-export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin";
+export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin" | "calibration";
 
 /** The first option that is not valid, or null. */
 export function checkOptions(o: AnalysisOptions): OptionProblem | null {
@@ -61,6 +64,8 @@ export function checkOptions(o: AnalysisOptions): OptionProblem | null {
   if (!Number.isInteger(o.horizonMonths) || o.horizonMonths < 1 || o.horizonMonths > 120) return "horizon";
   if (!(o.discount >= 0 && o.discount < 1)) return "discount";
   if (!(o.margin > 0 && o.margin <= 1)) return "margin";
+  // ISO dates compare as text; the end, when given, must come after the calibration end.
+  if (o.calibration !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(o.calibration) || (o.end !== "" && o.calibration >= o.end))) return "calibration";
   return null;
 }
 

@@ -6,6 +6,7 @@
 import type { AnalyzeResult, CustomerResult } from "../../core";
 import type { Cell, ChartPlan, OutputPlan, ReportBlock } from "../../excel/plan";
 import { t, type Locale, type StringKey } from "../strings";
+import type { HoldoutCheck } from "./holdout-check";
 import { buildModelSheet, noModelNote, type ModelParts } from "./model-plan";
 import type { AnalysisOptions } from "./options";
 
@@ -119,8 +120,12 @@ function fmtNum(v: number, locale: Locale): string {
   return v.toLocaleString(locale, { maximumFractionDigits: Math.abs(v) >= 100 ? 0 : 2 });
 }
 
-/** The whole output plan. O(customers × columns). */
-export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null): OutputPlan {
+/**
+ * The whole output plan. O(customers × columns).
+ * @param holdout the holdout check's parts (./holdout-check.ts), which replace the analysis's
+ *   comparison and reason and add the buckets and tracking to its fit checks.
+ */
+export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"]): OutputPlan {
   const lang = o.lang;
   const L = (key: StringKey, values?: Record<string, string | number>) => t(lang, key, values);
   const cols = columns(result);
@@ -236,8 +241,15 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       dataBarColumn: head.equity !== null ? keys.indexOf("colClv") : keys.indexOf("colValue"),
     },
     report: { sheet: names.report, lines, blocks: [...(tiered ? [tiers] : []), stages, ...(tiered ? [pyramid] : []), pareto, mark, lifecycle, loyalty, hist], charts },
-    ...modelSheet(r.model, o, names.model, fallback),
+    ...modelSheet(withHoldout(r.model, holdout), o, names.model, fallback),
   };
+}
+
+/** The analysis's model parts with the holdout check's, when the analysis fitted a model and there was a check. */
+function withHoldout(parts: ModelParts, holdout: HoldoutCheck["parts"] | undefined): ModelParts {
+  if (!holdout || !parts.countModel) return parts;
+  const { buckets, tracking, ...rest } = holdout;
+  return { ...parts, ...rest, checks: parts.checks ? { ...parts.checks, buckets, tracking } : parts.checks };
 }
 
 /** The "CVA Model" sheet when a count model was fitted, else the line an old one is left with. */
