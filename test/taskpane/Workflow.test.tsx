@@ -206,7 +206,7 @@ describe("errors, in the user's language", () => {
     expect(screen.getByTestId("kind-detected").textContent).toBe("根据标题识别为：交易（每行一次购买）。如有误请更改。");
     fireEvent.click(screen.getByTestId("run"));
     const warning = await screen.findByTestId("fallback", {}, { timeout: 20_000 });
-    expect(warning.textContent).toBe("无法拟合模型，金字塔改用毛利或收入而非终生价值：只有 6 位客户，BG/NBD 模型至少需要 10 位");
+    expect(warning.textContent).toBe("无法拟合模型，金字塔改用毛利或收入而非终生价值：只有 6 位客户，生命周期模型至少需要 10 位");
     expect(calls.requests[0].names).toEqual({ results: "客户价值分析", report: "金字塔报告", model: "生命周期模型" });
     expect(screen.getByTestId("result-equity").textContent).toBe("—");
   });

@@ -74,6 +74,8 @@ export interface BtydFallback {
   detailParams?: ErrorParams;
   /** The fit's message, else {@link describeFallback} in en-US. */
   note: string;
+  /** The model asked for, named by {@link describeFallback} (absent: BG/NBD). */
+  model?: ModelChoice;
 }
 
 /** The summaries {@link predictBtyd} reads, by column (analyze's, docs/output.md §9). */
@@ -104,7 +106,7 @@ export function predictBtyd(summaries: readonly RfmRow[] | BtydSummaryColumns, o
   const n = rows ? rows.length : columns.frequency.length;
   const minCustomers = options.minCustomers ?? 10;
   const fallback = (reason: BtydFallbackReason, error?: CvaError): BtydFallback => {
-    const r: BtydFallback = { fitted: false, reason, customers: n, minCustomers, note: "" };
+    const r: BtydFallback = { fitted: false, reason, customers: n, minCustomers, note: "", model: choice };
     if (error) {
       r.detail = error.message;
       if (error.key) {
@@ -224,10 +226,18 @@ export function describeBtyd(r: BtydPrediction, lang: Lang): string {
   return parts.join(lang === "zh-CN" ? "；" : "; ");
 }
 
-/** Why no model was fitted, in a language (the clause of the `model.fallback` sentence). */
+/**
+ * Why no model was fitted, in a language (the clause of the `model.fallback` sentence), naming
+ * the model asked for ("the lifetime models" for auto).
+ */
 export function describeFallback(r: BtydFallback, lang: Lang): string {
-  if (r.reason === "tooFewCustomers") return t(lang, "model.fallback.tooFewCustomers", { n: r.customers, min: r.minCustomers });
-  if (r.reason === "degenerate") return t(lang, "model.fallback.degenerate", { detail: r.detailKey ? errorText(lang, r.detailKey, r.detailParams) : (r.detail ?? "") });
+  const auto = r.model === "auto";
+  const model = auto ? "" : countModel(r.model ?? "bgnbd").label;
+  if (r.reason === "tooFewCustomers") return t(lang, auto ? "model.fallback.tooFewCustomers.auto" : "model.fallback.tooFewCustomers", { n: r.customers, min: r.minCustomers, model });
+  if (r.reason === "degenerate") {
+    const detail = r.detailKey ? errorText(lang, r.detailKey, r.detailParams) : (r.detail ?? "");
+    return t(lang, auto ? "model.fallback.degenerate.auto" : "model.fallback.degenerate", { detail, model });
+  }
   return t(lang, `model.fallback.${r.reason}`);
 }
 

@@ -486,6 +486,21 @@ describe("the model notes (describeBtyd, describeFallback)", () => {
     expect(describeFallback({ ...base, reason: "degenerate" }, "en-US")).toBe("the BG/NBD model cannot be fitted to these customers ()");
   });
 
+  it("a fallback names the model asked for, and the lifetime models for auto", () => {
+    const base = { fitted: false as const, customers: 9, minCustomers: 10, note: "" };
+    const few = (model: "mbgnbd" | "paretonbd" | "auto", lang: "en-US" | "zh-CN") => describeFallback({ ...base, reason: "tooFewCustomers", model }, lang);
+    expect(few("mbgnbd", "en-US")).toBe("9 customers, and the MBG/NBD model needs at least 10");
+    expect(few("paretonbd", "zh-CN")).toBe("只有 9 位客户，Pareto/NBD 模型至少需要 10 位");
+    expect(few("auto", "en-US")).toBe("9 customers, and the lifetime models need at least 10");
+    expect(few("auto", "zh-CN")).toBe("只有 9 位客户，生命周期模型至少需要 10 位");
+    expect(describeFallback({ ...base, reason: "degenerate", detail: "why", model: "paretonbd" }, "en-US")).toBe("the Pareto/NBD model cannot be fitted to these customers (why)");
+    expect(describeFallback({ ...base, reason: "degenerate", detail: "why", model: "auto" }, "en-US")).toBe("the lifetime models cannot be fitted to these customers (why)");
+    expect(describeFallback({ ...base, reason: "degenerate", detail: "why", model: "auto" }, "zh-CN")).toBe("无法对这些客户拟合生命周期模型（why）");
+    // predictBtyd records the model asked for, so its note names it.
+    expect(predictBtyd(rows.slice(0, 9), { unit: "weeks", model: "paretonbd" }).note).toBe("9 customers, and the Pareto/NBD model needs at least 10");
+    expect(predictBtyd(rows.slice(0, 9), { unit: "weeks", model: "auto" }).note).toBe("9 customers, and the lifetime models need at least 10");
+  });
+
   it("a fallback's note is the fit's own message when it failed, else the reason; createBtydPredictor throws either", () => {
     const nobody = rows.slice(0, 12).map((c) => ({ ...c, frequency: 0, recency: 0, monetary: 0 }));
     const r = predictBtyd(nobody, { unit: "weeks" });
