@@ -147,7 +147,7 @@ describe("cva analyze", () => {
     const few = write("few.csv", "customer_id,date,amount\na,2024-01-01,10\na,2024-02-01,5\nb,2024-01-03,20\n");
     const io2 = fakeIo();
     expect(await main(["analyze", few], io2)).toBe(0);
-    expect(io2.err).toBe("cva: Lifetime value not computed: 2 customers, and the BG/NBD model needs at least 10. The pyramid ranks by Revenue instead.\n");
+    expect(io2.err).toBe("cva: Lifetime value not computed: 2 customers, and the lifetime models need at least 10. The pyramid ranks by Revenue instead.\n");
     const io3 = fakeIo();
     expect(await main(["analyze", few, "--model", "pareto"], io3)).toBe(2);
     expect(io3.err).toMatch(/--model must be one of auto, bgnbd, mbgnbd, paretonbd, none, btyd; got "pareto"/);
