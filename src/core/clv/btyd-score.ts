@@ -8,7 +8,7 @@
  * so a million customers cost H evaluations of that factor per distinct (x, T) and O(1) each.
  * For BG/NBD and MBG/NBD, P(alive) = 1/(1 + c(x)·((α+T)/(α+t_x))^{r+x}) as well, so its
  * constant is kept per group and P(alive) costs a log and an exp; Pareto/NBD's P(alive) (FH 2005
- * eq. 36–37, with a 2F1 in A0) is evaluated per customer.
+ * eq. 36–37, with 2F1s in A0) is interpolated per frequency (./paretonbd-alive.ts).
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { now } from "../math/optimize";
@@ -67,7 +67,7 @@ export function scoreBgNbd(
  * Scores customers with a fitted count model (and Gamma-Gamma): P(alive), expected purchases
  * over the horizon, expected spend (FH 2013 eq. 5; with `gg` null, `expectedValue` must be given)
  * and CLV. Groups customers by (x, T) (module comment): O(n) plus H evaluations of the alive
- * customer's expectation per distinct (x, T), and for Pareto/NBD one P(alive) per customer.
+ * customer's expectation per distinct (x, T), and for Pareto/NBD P(alive) by ./paretonbd-alive.ts.
  * @throws CvaError for invalid lifetime options, OUT_OF_RANGE for an unknown model.
  * @example scoreCountModel("mbgnbd", fit.params, gg.params, { frequency, recency, T, monetary }, { unit: "weeks" })
  */
@@ -115,6 +115,8 @@ export function scoreCountModel(
   // Per pair: x, T, expected purchases if alive over the horizon, its discounted sum, ln c(x).
   let groups = new Float64Array(5 * 1024);
   let m = 0;
+  // Pareto/NBD: every P(alive) at once, interpolated per frequency (./paretonbd-alive.ts).
+  const pAliveAll = lnOdds ? null : model.probabilityAliveMany(p, frequency, recency, T);
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
   // Progress for long runs (many distinct histories × a long horizon): checked every 64 new pairs.
   const onProgress = options.onProgress;
@@ -184,7 +186,7 @@ export function scoreCountModel(
         pa = L > 0 ? math.exp(-L) / (1 + math.exp(-L)) : 1 / (1 + math.exp(L));
       }
     } else {
-      pa = model.probabilityAlive(p, x, recency[i], t);
+      pa = pAliveAll ? pAliveAll[i] : model.probabilityAlive(p, x, recency[i], t);
     }
     pAlive[i] = pa;
     expectedPurchases[i] = pa * groups[o + 2];

@@ -86,8 +86,9 @@ export function baseSums(
   const aliveAt = (x: number, t0: number) => model.probabilityAlive(params, x, t0, t0);
   const ifAlive = (x: number, t0: number, pa: number, t: number) => (t === 0 ? 0 : model.expectedPurchases(params, t, x, t0, t0) / pa);
 
-  // Pass 1: P(alive), v = ln(T + m) and the group (distinct x) of each customer.
-  const pAlive = new Float64Array(n);
+  // Pass 1: P(alive) (for Pareto/NBD interpolated per frequency, ./paretonbd-alive.ts), v = ln(T + m)
+  // and the group (distinct x) of each customer.
+  const pAlive = model.probabilityAliveMany(params, frequency, recency, T);
   const v = new Float64Array(n);
   const group = new Int32Array(n);
   const small = new Int32Array(4096).fill(-1);
@@ -95,7 +96,6 @@ export function baseSums(
   const gx: number[] = [], gCount: number[] = [], gMin: number[] = [], gMax: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = frequency[i], t0 = T[i];
-    pAlive[i] = model.probabilityAlive(params, x, recency[i], t0);
     const vi = t0 === 0 ? lnShift : math.log(t0 + shift);
     v[i] = vi;
     let g = x < 4096 ? small[x] : (large.get(x) ?? -1);
