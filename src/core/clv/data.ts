@@ -413,6 +413,21 @@ export function checkFitOptions(options: FitOptions): Required<Omit<FitOptions, 
  * above) `min`.
  * @throws CvaError INVALID_TYPE / OUT_OF_RANGE (keyed "arg.*") naming the argument.
  */
+/**
+ * Checks that there is one holdout count per customer (the calibration summaries' n).
+ * @throws CvaError INCONSISTENT_DATA naming both lengths.
+ */
+export function checkHoldoutCount(holdoutPurchases: ArrayLike<number>, n: number): void {
+  if (holdoutPurchases.length !== n) {
+    throw CvaError.keyed(
+      ErrorCodes.InconsistentData,
+      "data.lengthMismatch",
+      { arg: "holdoutPurchases", count: holdoutPurchases.length, otherArg: "frequency", otherCount: n },
+      { argument: "holdoutPurchases" },
+    );
+  }
+}
+
 export function checkArg(name: string, value: number, min: number, inclusive = true): void {
   const where = { argument: name };
   if (typeof value !== "number" || Number.isNaN(value)) {

@@ -18,7 +18,7 @@
  * history (buckets), per distinct lag between a period end and a first-purchase time (tracking).
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { checkArg, groupRfm, toRfmData, type RfmData } from "./data";
+import { checkArg, checkHoldoutCount, groupRfm, toRfmData, type RfmData } from "./data";
 import type { HoldoutInput } from "./holdout";
 import type { CountModel, CountModelId, CountParams } from "./models";
 import type { TimeUnit } from "../summary/units";
@@ -167,14 +167,7 @@ export function bucketSums(model: CountModel, params: CountParams, input: Holdou
   checkArg("holdoutLength", input.holdoutLength, 0);
   const data = toRfmData({ frequency: input.frequency, recency: input.recency, T: input.T });
   const n = data.length;
-  if (input.holdoutPurchases.length !== n) {
-    throw CvaError.keyed(
-      ErrorCodes.InconsistentData,
-      "data.lengthMismatch",
-      { arg: "holdoutPurchases", count: input.holdoutPurchases.length, otherArg: "frequency", otherCount: n },
-      { argument: "holdoutPurchases" },
-    );
-  }
+  checkHoldoutCount(input.holdoutPurchases, n);
   const groups = groupRfm(data);
   const perGroup = new Float64Array(groups.size);
   for (let g = 0; g < groups.size; g++) perGroup[g] = model.expectedPurchases(params, input.holdoutLength, groups.x[g], groups.tx[g], groups.T[g]);

@@ -18,7 +18,7 @@ import { summarize } from "../summary/summarize";
 import { formatDay } from "../summary/dates";
 import type { TransactionTable } from "../summary/transactions";
 import { DAYS_PER_UNIT, type TimeUnit } from "../summary/units";
-import { checkArg, type FitOptions, type FitResult } from "./data";
+import { checkArg, checkHoldoutCount, type FitOptions, type FitResult } from "./data";
 import { bucketSums, trackingSeries, type BucketRow } from "./fit-checks";
 import { countModel, type CountModelId, type CountParams } from "./models";
 
@@ -80,14 +80,7 @@ export function validateBtyd(input: HoldoutInput, options: FitOptions & { model?
   const model = countModel(id);
   checkArg("holdoutLength", input.holdoutLength, 0, false);
   const n = input.frequency.length;
-  if (input.holdoutPurchases.length !== n) {
-    throw CvaError.keyed(
-      ErrorCodes.InconsistentData,
-      "data.lengthMismatch",
-      { arg: "holdoutPurchases", count: input.holdoutPurchases.length, otherArg: "frequency", otherCount: n },
-      { argument: "holdoutPurchases" },
-    );
-  }
+  checkHoldoutCount(input.holdoutPurchases, n);
   const fit = model.fit({ frequency: input.frequency, recency: input.recency, T: input.T }, fitOptions);
   const { rows: buckets, totalActual, totalPredicted } = bucketSums(model, fit.params, input);
   const tracking = input.tracking

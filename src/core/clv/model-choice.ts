@@ -30,7 +30,7 @@ import { CvaError, ErrorCodes, isCvaError } from "../errors";
 import { errorText, type ErrorKey, type ErrorParams } from "../i18n/errors";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
 import type { TimeUnit } from "../summary/units";
-import { checkArg, toRfmData, type FitOptions, type FitResult, type RfmInput } from "./data";
+import { checkArg, checkHoldoutCount, toRfmData, type FitOptions, type FitResult, type RfmInput } from "./data";
 import { COUNT_MODEL_IDS, countModel, type CountModelId, type CountParams } from "./models";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
@@ -213,14 +213,7 @@ function preferred(rows: ModelComparisonRow[]): ModelComparisonRow {
 
 function checkHoldout(h: HoldoutData, n: number): HoldoutData {
   checkArg("holdoutLength", h.holdoutLength, 0, false);
-  if (h.holdoutPurchases.length !== n) {
-    throw CvaError.keyed(
-      ErrorCodes.InconsistentData,
-      "data.lengthMismatch",
-      { arg: "holdoutPurchases", count: h.holdoutPurchases.length, otherArg: "frequency", otherCount: n },
-      { argument: "holdoutPurchases" },
-    );
-  }
+  checkHoldoutCount(h.holdoutPurchases, n);
   for (let i = 0; i < n; i++) {
     const v = h.holdoutPurchases[i];
     if (!(v >= 0) || !Number.isFinite(v)) throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "holdoutPurchases", got: String(v) }, { row: i + 1, column: "holdoutPurchases" });
