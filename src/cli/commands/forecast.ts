@@ -15,18 +15,18 @@
  * as one object instead.
  */
 import {
-  countModel, DAYS_PER_UNIT, describeBtyd, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, errorText, formatDay, gammagamma, MODEL_CHOICES, predictBtyd, resolveForecastOptions, summarizeWithWarnings, t, type Lang,
+  countModel, DAYS_PER_UNIT, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, gammagamma, MODEL_CHOICES, resolveForecastOptions, t, type Lang,
 } from "../../core";
-import { describeChoice, forecastBase, MAX_FORECAST_PERIODS, newCustomerValue, type ForecastRow } from "../../core";
+import { forecastBase, MAX_FORECAST_PERIODS, newCustomerValue, type ForecastRow } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, writeFilesAtomically } from "../output";
-import { progressReporter } from "../progress";
 import {
-  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint,
+  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, resolvePath, usageHint,
 } from "./common";
+import { fitLifetimeModel, reportFittedModel } from "./model-run";
 import { comparisonJson } from "./fit-auto";
 import { helpText } from "./usage-zh";
 
@@ -121,22 +121,9 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     let endDay = end ? end.day : -Infinity;
     if (!end) for (let i = 0; i < table.length; i++) endDay = Math.max(endDay, table.day[i]);
 
-    const progress = progressReporter(io, lang, a.flags.has("progress"));
-    let s, r;
-    try {
-      const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
-      s = summary.summaries;
-      reportModelWarnings(io, summary.warnings, lang);
-      r = predictBtyd(s, { unit, model, timeLimitMs, onProgress: progress.onProgress });
-    } catch (e) {
-      throw inOptionWords(e, OPTION_OF);
-    } finally {
-      progress.end();
-    }
-    if (!r.fitted) {
-      reportText(io, errorText(lang, "cli.noModel", { note: describeFallback(r, lang) }), lang);
-      return EXIT_FAILED;
-    }
+    const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: { unit, model, timeLimitMs } });
+    if (!run) return EXIT_FAILED;
+    const { summaries: s, prediction: r } = run;
     const cm = countModel(r.model);
     const params = r.fit.params;
     const data = { frequency: s.map((c) => c.frequency), recency: s.map((c) => c.recency), T: s.map((c) => c.T) };
@@ -193,8 +180,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       };
       writeFilesAtomically(files);
       io.stdout(JSON.stringify(json) + "\n");
-      reportText(io, describeBtyd(r, lang), lang);
-      if (r.comparison) reportText(io, describeChoice(r.comparison, lang), lang);
+      reportFittedModel(io, lang, r);
       return EXIT_OK;
     }
     const label = (r.comparison?.rows.find((row) => row.model === r.model)?.label) ?? cm.label;
@@ -215,8 +201,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     }
     writeFilesAtomically(files);
     io.stdout(lines.join("\n") + "\n");
-    reportText(io, describeBtyd(r, lang), lang);
-    if (r.comparison) reportText(io, describeChoice(r.comparison, lang), lang);
+    reportFittedModel(io, lang, r);
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("forecast", lang), lang);

@@ -4,14 +4,14 @@
  * (the count model + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters, and with
  * `auto` why the model was chosen (docs/models/choice.md), go to stderr as notes.
  */
-import { DEFAULT_FIT_TIME_LIMIT_MS, describeBtyd, describeChoice, describeFallback, errorText, MODEL_CHOICES, predictBtyd, resolveLifetimeOptions, summarizeWithWarnings, type Lang } from "../../core";
+import { DEFAULT_FIT_TIME_LIMIT_MS, MODEL_CHOICES, resolveLifetimeOptions, type Lang } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
-import { progressReporter } from "../progress";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, resolvePath, usageHint } from "./common";
+import { fitLifetimeModel, reportFittedModel } from "./model-run";
 import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
@@ -77,22 +77,9 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
     const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
     checkNotBeforeData(table, end, "--end");
-    let s, r;
-    const progress = progressReporter(io, lang, a.flags.has("progress"));
-    try {
-      const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
-      s = summary.summaries;
-      reportModelWarnings(io, summary.warnings, lang);
-      r = predictBtyd(s, { ...options, onProgress: progress.onProgress });
-    } catch (e) {
-      throw inOptionWords(e, OPTION_OF);
-    } finally {
-      progress.end();
-    }
-    if (!r.fitted) {
-      reportText(io, errorText(lang, "cli.noModel", { note: describeFallback(r, lang) }), lang);
-      return EXIT_FAILED;
-    }
+    const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
+    if (!run) return EXIT_FAILED;
+    const { summaries: s, prediction: r } = run;
     const lines = ["customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv"];
     for (let i = 0; i < s.length; i++) {
       const c = s[i];
@@ -103,8 +90,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const text = lines.join("\n") + "\n";
     if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text, shown: out }]);
     else io.stdout(text);
-    reportText(io, describeBtyd(r, lang), lang);
-    if (r.comparison) reportText(io, describeChoice(r.comparison, lang), lang);
+    reportFittedModel(io, lang, r);
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("predict", lang), lang);
