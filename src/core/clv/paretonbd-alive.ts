@@ -1,24 +1,32 @@
 /**
  * Pareto/NBD P(alive | x, t_x, T) for many customers at once (FH 2005 eq. 36–37, as
- * ./paretonbd.ts probabilityAlive), with about 16 hypergeometric evaluations per interval of a
- * frequency group instead of two per customer (docs/models/forecast.md §5).
+ * ./paretonbd.ts probabilityAlive), with a few dozen hypergeometric evaluations per frequency
+ * instead of two per customer (docs/models/forecast.md §3).
  *
  * A0 of FH 2005 eq. (19)–(20) is a difference of one function of time taken at t_x and at T:
  *   A0 = J(t_x) − J(T),  J(t) = 2F1(r+s+x, b; r+s+x+1; D/(hi+t)) / (hi+t)^{r+s+x}
  *                             = (r+s+x) ∫_t^∞ (α+τ)^{−(r+x)} (β+τ)^{−(s+1)} dτ,
  * (hi = max(α, β), D = |α − β|, b = s+1 if α ≥ β else r+x; the integral is the death-time
- * integral FH 2005 start from, ./paretonbd-a0.ts). For one frequency x, ln J is analytic in t
- * with its singularities at t = −lo and t = −hi (lo = min(α, β)), so in v = ln(lo + t) they lie at
- * v → −∞ and at Im v = π, the variable ./forecast-sum.ts uses for the same reason. Per distinct
- * x, ln J is interpolated by Chebyshev polynomials of degree 15 in v on intervals of
- * [ln(lo + min t_x), ln(lo + max T)], halved until the two last coefficients are below 1e-14 of
- * max(1, max |ln J|) on the interval; its values at the points come from 2F1 where
- * z = D/(hi+t) ≤ 0.95 and from the integral above z = 0.95, as ./paretonbd.ts does, and no
- * interval straddles that switch. A group that would need more points than it has customers is
+ * integral FH 2005 start from, ./paretonbd-a0.ts). So with E(t) = (α+t)^{r+x} (β+t)^s J(t) and
+ * Δ = ln J(t_x) − ln J(T) ≥ 0,
+ *   P(alive) = 1 / (1 + s/(r+s+x) · E(T) · (e^Δ − 1)).
+ * For one frequency x, ln J and E are analytic in t with their singularities at t = −lo and
+ * t = −hi (lo = min(α, β)), so in v = ln(lo + t) they lie at v → −∞ and at Im v = π, the
+ * variable ./forecast-sum.ts uses for the same reason. Per distinct x:
+ * 1. ln J and E are interpolated by Chebyshev polynomials of degree 15 in v on intervals of
+ *    [ln(lo + min t_x), ln(lo + max T)], each halved until the two last coefficients of both are
+ *    below 1e-14 of their scale (max(1, max |ln J|), max E); the values at the points come from
+ *    2F1 where z = D/(hi+t) ≤ 0.95 and from the integral above (as logA0 does), and no interval
+ *    straddles that switch.
+ * 2. Those interpolants are tabulated on equal cells in v as polynomials of degree 9 (powers of
+ *    the cell's τ ∈ [−1, 1]), the cells halved until each one's two last Chebyshev coefficients
+ *    are below 1e-14 of its scale, so a customer costs a multiply to find the cell and Horner's
+ *    rule. With t_x = 0 (every customer without repeat purchases) P(alive) depends on T alone
+ *    and is tabulated itself, to 1e-14 of its least value on each cell, when that takes at most
+ *    four times the cells.
+ * A frequency with too few customers for its points (or a history outside 0 ≤ t_x ≤ T) is
  * evaluated customer by customer with probabilityAlive.
  *
- * Then with Δ = ln J(t_x) − ln J(T) ≥ 0,
- *   P(alive) = 1 / (1 + s/(r+s+x) · (α+T)^{r+x} (β+T)^s · J(T) · (e^Δ − 1)).
  * When t_x is near T, e^Δ − 1 is a difference of nearly equal numbers and the interpolation's
  * absolute error ε in ln J becomes a relative error ε/Δ in A0; but A0's share of the odds is then
  * of order Δ, so P(alive) moves by about ε: the direct code's cancellation-free integral for
