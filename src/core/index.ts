@@ -73,7 +73,7 @@ export * as bgbb from "./clv/bgbb";
 export { countModel, parseModelChoice, COUNT_MODEL_IDS, MODEL_CHOICES } from "./clv/models";
 export type { CountModel, CountModelId, CountParams, ModelChoice } from "./clv/models";
 export * as gammagamma from "./clv/gammagamma";
-export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, scoreCountModel, describeBtyd, describeFallback, checkFittedParams, MAX_HORIZON_MONTHS } from "./clv/lifetime";
+export { lifetimeValue, predictBtyd, createBtydPredictor, resolveLifetimeOptions, scoreBgNbd, scoreCountModel, describeBtyd, describeFallback, newCustomerSpend, checkFittedParams, MAX_HORIZON_MONTHS } from "./clv/lifetime";
 export type { LifetimeOptions, ResolvedLifetime, BtydPredictorOptions, BtydPrediction, BtydFallback, BtydFallbackReason, BtydScores, BtydSummaryColumns } from "./clv/lifetime";
 export { compareModels, describeChoice, LIKELIHOOD_TIE, TOTAL_BAND_SE, TIE_PREFERENCE } from "./clv/model-choice";
 export type { HoldoutData, ModelComparison, ModelComparisonRow } from "./clv/model-choice";

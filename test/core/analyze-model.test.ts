@@ -109,6 +109,7 @@ describe("analyze falls back when no model can be fitted", () => {
       choiceText: null,
       checks: null,
       forecast: null,
+      newCustomer: null,
     });
     expect(en.customers.every((c) => c.clv === null && c.pAlive === null)).toBe(true);
     const zh = analyze({ transactions: rows }, { lang: "zh-CN" });

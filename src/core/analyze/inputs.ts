@@ -84,6 +84,8 @@ export interface AnalyzeLifetimeOptions {
   onProgress?: FitOptions["onProgress"];
   /** The count model, or "auto" to fit all three and choose (../clv/model-choice.ts); default "bgnbd". */
   model?: import("../clv/models").ModelChoice;
+  /** Cost of acquiring a customer, ≥ 0: the report's new customer gets CLV:CAC and the payback month; absent or null: none. */
+  acquisitionCost?: number | null;
 }
 
 export type ValueMeasure = "auto" | "clv" | "margin" | "revenue";

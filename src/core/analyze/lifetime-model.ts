@@ -11,11 +11,12 @@ import { CvaError, ErrorCodes } from "../errors";
 import { counted } from "../warnings";
 import type { Lang } from "../i18n/messages";
 import { summaryObjects } from "../summary/customer-summary";
-import { describeBtyd, predictBtyd, type BtydFallback, type BtydPrediction } from "../clv/lifetime";
+import { describeBtyd, newCustomerSpend, predictBtyd, type BtydFallback, type BtydPrediction } from "../clv/lifetime";
 import { describeChoice } from "../clv/model-choice";
 import { countModel } from "../clv/models";
 import { fitChecks } from "../clv/fit-checks";
-import { forecastBase } from "../clv/forecast";
+import { forecastBase, newCustomerValue } from "../clv/forecast";
+import { checkArg } from "../clv/data";
 import type { TimeUnit } from "../summary/units";
 import { num, type AnalysisCustomers } from "./customers";
 import type { AnalyzeOptions, CustomerProfile, Prediction } from "./inputs";
@@ -83,10 +84,14 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
   const { summaries, fromTransactions, profiles, unit, profileAt } = customers;
   const n = summaries.length;
   let prediction: Prediction | null = null;
-  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null };
+  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null };
   if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
   }
+  // The acquisition cost is the report's only use of it: checked here, so a bad one is named rather than leaving the new customer out.
+  const { acquisitionCost, ...life } = options.lifetime ?? {};
+  const cost = acquisitionCost ?? undefined;
+  if (cost !== undefined) checkArg("acquisitionCost", cost, 0);
   if (options.predictor) {
     model.kind = "custom";
     prediction = options.predictor(summaryObjects(summaries));
@@ -97,12 +102,12 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
   let unfitted: BtydFallback | null = null;
   if (!options.predictor && options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles ?? []))) {
     model.kind = "btyd";
-    const r = predictBtyd(summaries, { unit, ...options.lifetime });
+    const r = predictBtyd(summaries, { unit, ...life });
     if (r.fitted) {
       prediction = r;
       model.fitted = true;
       model.note = describeBtyd(r, lang);
-      modelParts(model, r, summaries, unit, lang);
+      modelParts(model, r, summaries, unit, lang, cost);
     } else {
       unfitted = r;
     }
@@ -128,11 +133,20 @@ export const REPORT_FORECAST_MONTHS = 12;
  * The report's model parts once a count model is fitted: which model, the comparison and its
  * reasons (with `auto`, docs/models/choice.md), the fit checks without a holdout
  * (docs/models/fit-checks.md) and the whole base's next {@link REPORT_FORECAST_MONTHS} months, at
- * each customer's expected spend and the lifetime options' monthly discount and margin.
+ * each customer's expected spend and the lifetime options' monthly discount and margin, and what
+ * one newly acquired customer is worth over the same months at the population's mean spend
+ * (newCustomerSpend), with CLV:CAC and the payback month for an acquisition cost.
  * A fit check or forecast the data cannot give (a CvaError) is left null: they add to the report
  * and must not stop the analysis.
  */
-function modelParts(model: ModelReport, r: BtydPrediction, data: { frequency: Float64Array; recency: Float64Array; T: Float64Array }, unit: TimeUnit, lang: Lang): void {
+function modelParts(
+  model: ModelReport,
+  r: BtydPrediction,
+  data: { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetary: Float64Array },
+  unit: TimeUnit,
+  lang: Lang,
+  acquisitionCost: number | undefined,
+): void {
   const m = countModel(r.model);
   model.countModel = r.model;
   model.comparison = r.comparison;
@@ -140,7 +154,12 @@ function modelParts(model: ModelReport, r: BtydPrediction, data: { frequency: Fl
   const columns = { frequency: data.frequency, recency: data.recency, T: data.T };
   model.checks = orNull(() => fitChecks(m, r.fit.params, columns, unit));
   const s = r.settings;
-  model.forecast = orNull(() => forecastBase(m, r.fit.params, columns, r.expectedValue, { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin, unit }));
+  const months = { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin, unit };
+  model.forecast = orNull(() => forecastBase(m, r.fit.params, columns, r.expectedValue, months));
+  model.newCustomer = orNull(() => {
+    const spend = newCustomerSpend(r, data);
+    return { ...newCustomerValue(m, r.fit.params, spend, { ...months, ...(acquisitionCost === undefined ? {} : { acquisitionCost }) }), spend };
+  });
 }
 
 function orNull<T>(f: () => T): T | null {

@@ -32,7 +32,7 @@ import type { BtydFallbackReason } from "../clv/lifetime";
 import type { CountModelId } from "../clv/models";
 import type { ModelComparison } from "../clv/model-choice";
 import type { FitChecks } from "../clv/fit-checks";
-import type { BaseForecast } from "../clv/forecast";
+import type { BaseForecast, NewCustomerValue } from "../clv/forecast";
 import type { CustomerColumns, ResultTexts } from "../results";
 import type { AnalyzeOptions, ResolvedValueMeasure } from "./inputs";
 import type { ValueTotals } from "./value-measure";
@@ -56,6 +56,12 @@ export interface ModelReport {
   checks: FitChecks | null;
   /** The whole base's next 12 months (transactions, revenue, discounted margin per month; docs/models/forecast.md); null when none was fitted. */
   forecast: BaseForecast | null;
+  /**
+   * One customer acquired now, over the same 12 months (the unconditional E[X(t)], docs/models/forecast.md §4),
+   * at `spend` per purchase (the population's mean, newCustomerSpend), with CLV:CAC and the payback month when
+   * `lifetime.acquisitionCost` is given; null when no count model was fitted.
+   */
+  newCustomer: (NewCustomerValue & { spend: number }) | null;
 }
 
 export interface TierReport {

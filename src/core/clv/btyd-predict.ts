@@ -242,6 +242,27 @@ export function describeFallback(r: BtydFallback, lang: Lang): string {
 }
 
 /**
+ * A newly acquired customer's expected spend per purchase, for the value of a new customer
+ * (./forecast.ts newCustomerValue): with Gamma-Gamma, the population mean pγ/(q − 1) (Fader &
+ * Hardie 2013, p. 2), the figure {@link predictBtyd} gives a customer without repeat purchases;
+ * without it, the mean of the repeat buyers' mean spends, again what a customer without repeat
+ * purchases is given there (0 when nobody repeats). O(n).
+ * @param data the summaries the prediction was made from (frequency and mean spend per customer).
+ * @example newCustomerSpend(r, { frequency: s.frequency, monetary: s.monetary }) // 35.17 on CDNOW to 1997-09-30
+ */
+export function newCustomerSpend(r: BtydPrediction, data: { frequency: ArrayLike<number>; monetary: ArrayLike<number> }): number {
+  if (r.gammagamma) return gammagamma.populationMeanValue(r.gammagamma.params);
+  let sum = 0, count = 0;
+  for (let i = 0; i < data.frequency.length; i++) {
+    if (data.frequency[i] > 0) {
+      sum += data.monetary[i];
+      count++;
+    }
+  }
+  return count > 0 ? sum / count : 0;
+}
+
+/**
  * The count model + Gamma-Gamma predictor for `analyze` (its `options.predictor`): a function from
  * per-customer summaries (in `options.unit`) to { pAlive, expectedPurchases, clv, note }.
  * @throws CvaError DEGENERATE_DATA with the reason when no model can be fitted (nobody repeats,

@@ -8,5 +8,5 @@ export { MAX_HORIZON_MONTHS, resolveLifetimeOptions, lifetimeValue, checkFittedP
 export type { LifetimeOptions, ResolvedLifetime } from "./lifetime-value";
 export { scoreBgNbd, scoreCountModel } from "./btyd-score";
 export type { BtydScores } from "./btyd-score";
-export { predictBtyd, describeBtyd, describeFallback, createBtydPredictor } from "./btyd-predict";
+export { predictBtyd, describeBtyd, describeFallback, createBtydPredictor, newCustomerSpend } from "./btyd-predict";
 export type { BtydPredictorOptions, BtydPrediction, BtydFallbackReason, BtydFallback, BtydSummaryColumns } from "./btyd-predict";
