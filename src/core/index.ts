@@ -83,6 +83,8 @@ export { forecastBase, newCustomerValue, resolveForecastOptions, describeForecas
 export type { ForecastOptions, ForecastRow, BaseForecast, NewCustomerValue, ResolvedForecast } from "./clv/forecast";
 export { frequencyHistogram, holdoutBuckets, trackingSeries, aliveMatrix, fitChecks, DEFAULT_MAX_BUCKET, MAX_TRACKING_PERIODS, YEAR_IN_UNIT, TRACKING_STEP } from "./clv/fit-checks";
 export type { HistogramRow, BucketRow, TrackingRow, AliveMatrix, FitChecks } from "./clv/fit-checks";
+export { countModelUncertainty, bgbbUncertainty, gammaGammaUncertainty, uncertaintyMessage, Z95 } from "./clv/uncertainty";
+export type { ParameterUncertainty, UncertaintyUnavailable, UncertaintyResult, UncertaintyModelId, UncertaintyOptions } from "./clv/uncertainty";
 export { groupRfm, toRfmData, checkHistory, checkFrequency, DEFAULT_FIT_TIME_LIMIT_MS } from "./clv/data";
 export type {
   RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,

@@ -70,7 +70,50 @@ function notFinite(column: string, i: number, v: unknown): CvaError {
  */
 export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): GammaGammaFitResult {
   const opts = checkFitOptions(options);
-  const mode = options.nonPositive ?? "error";
+  const d = spendData(summary, options.nonPositive);
+  const nll = meanNegativeLogLikelihood((theta, grad) => spendLogLikelihood(d, theta, grad), d.totalWeight, opts.penalizer);
+  // Starts: the mean spend pγ/(q−1) equal to the sample mean at (p, q) = (2, 3) and (6, 4), then all ones.
+  const starts = [
+    [2, 3, d.meanZ],
+    [6, 4, d.meanZ / 2],
+    [1, 1, 1],
+  ];
+  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma" });
+  const t = res.logParams;
+  return {
+    params: { p: math.exp(t[0]), q: math.exp(t[1]), v: math.exp(t[2]) },
+    customers: d.totalWeight,
+    groups: d.z.length,
+    excluded: d.excluded,
+    ...fitOutcome(res, spendLogLikelihood(d, t, null)),
+  };
+}
+
+/** The repeat buyers of a spend summary, indexed by distinct frequency, as the likelihood uses them. */
+export interface SpendData {
+  /** Distinct frequencies, each buyer's index into them, mean spend z̄, weight and x·z̄. */
+  xVal: Float64Array;
+  xIdx: Int32Array;
+  z: Float64Array;
+  w: Float64Array;
+  xz: Float64Array;
+  /** Per distinct frequency: the total weight and Σ w ln z̄. */
+  wX: Float64Array;
+  sLnZ: Float64Array;
+  totalWeight: number;
+  /** The weighted mean of z̄ (for starting points). */
+  meanZ: number;
+  /** Weight left out for spend ≤ 0 ("exclude" mode). */
+  excluded: number;
+}
+
+/**
+ * Checks a spend summary and keeps its repeat buyers (x > 0, weight > 0) for
+ * {@link spendLogLikelihood}. O(n).
+ * @throws CvaError as {@link fit}.
+ */
+export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude" = "error"): SpendData {
+  const mode = nonPositive;
   const n = summary.frequency.length;
   if (summary.monetary.length !== n) {
     throw CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: "monetary", count: summary.monetary.length, otherArg: "frequency", otherCount: n }, { argument: "monetary" });
@@ -139,58 +182,44 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     sLnZ[xIdx[i]] += w[i] * math.log(z[i]);
     meanZ += (w[i] * z[i]) / totalW;
   }
+  return { xVal, xIdx, z, w, xz, wX, sLnZ, totalWeight: totalW, meanZ, excluded };
+}
+
+/**
+ * Σ w ln f(z̄ | p, q, γ, x) at θ = ln(p, q, γ), FH 2013 eq. (1a) with the x-fold mean:
+ *   ln f = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄),
+ * and with `grad` its analytic gradient in θ (ψ for ln Γ). O(n), one logarithm per buyer.
+ */
+export function spendLogLikelihood(d: SpendData, theta: ArrayLike<number>, grad: Float64Array | null): number {
+  const { xVal, xIdx, w, xz, wX, sLnZ } = d;
+  const nx = xVal.length, m = xz.length;
   const L = new Float64Array(nx);
   const R = new Float64Array(nx);
-
-  /**
-   * Σ w ln f(z̄ | p, q, γ, x), FH 2013 eq. (1a) with the x-fold mean:
-   *   ln f = ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln z̄ + px ln x − (px+q) ln(γ + x z̄)
-   */
-  const logLik = (theta: ArrayLike<number>, grad: Float64Array | null): number => {
-    const p = math.exp(theta[0]), q = math.exp(theta[1]), v = math.exp(theta[2]);
-    L.fill(0);
-    R.fill(0);
-    for (let i = 0; i < m; i++) {
-      const d = v + xz[i];
-      L[xIdx[i]] += w[i] * math.log(d);
-      if (grad) R[xIdx[i]] += w[i] / d;
-    }
-    const lgq = logGamma(q), lnv = math.log(v);
-    const psiQ = grad ? digamma(q) : 0;
-    let ll = 0, dp = 0, dq = 0, dv = 0;
-    for (let k = 0; k < nx; k++) {
-      const x = xVal[k], px = p * x, lnx = math.log(x);
-      ll += wX[k] * (logGamma(px + q) - logGamma(px) - lgq + q * lnv + px * lnx) + (px - 1) * sLnZ[k] - (px + q) * L[k];
-      if (grad) {
-        const psiPXQ = digamma(px + q);
-        dp += x * (wX[k] * (psiPXQ - digamma(px) + lnx) + sLnZ[k] - L[k]);
-        dq += wX[k] * (psiPXQ - psiQ + lnv) - L[k];
-        dv += (wX[k] * q) / v - (px + q) * R[k];
-      }
-    }
+  const p = math.exp(theta[0]), q = math.exp(theta[1]), v = math.exp(theta[2]);
+  for (let i = 0; i < m; i++) {
+    const den = v + xz[i];
+    L[xIdx[i]] += w[i] * math.log(den);
+    if (grad) R[xIdx[i]] += w[i] / den;
+  }
+  const lgq = logGamma(q), lnv = math.log(v);
+  const psiQ = grad ? digamma(q) : 0;
+  let ll = 0, dp = 0, dq = 0, dv = 0;
+  for (let k = 0; k < nx; k++) {
+    const x = xVal[k], px = p * x, lnx = math.log(x);
+    ll += wX[k] * (logGamma(px + q) - logGamma(px) - lgq + q * lnv + px * lnx) + (px - 1) * sLnZ[k] - (px + q) * L[k];
     if (grad) {
-      grad[0] = dp * p;
-      grad[1] = dq * q;
-      grad[2] = dv * v;
+      const psiPXQ = digamma(px + q);
+      dp += x * (wX[k] * (psiPXQ - digamma(px) + lnx) + sLnZ[k] - L[k]);
+      dq += wX[k] * (psiPXQ - psiQ + lnv) - L[k];
+      dv += (wX[k] * q) / v - (px + q) * R[k];
     }
-    return ll;
-  };
-  const nll = meanNegativeLogLikelihood(logLik, totalW, opts.penalizer);
-  // Starts: the mean spend pγ/(q−1) equal to the sample mean at (p, q) = (2, 3) and (6, 4), then all ones.
-  const starts = [
-    [2, 3, meanZ],
-    [6, 4, meanZ / 2],
-    [1, 1, 1],
-  ];
-  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma" });
-  const t = res.logParams;
-  return {
-    params: { p: math.exp(t[0]), q: math.exp(t[1]), v: math.exp(t[2]) },
-    customers: totalW,
-    groups: m,
-    excluded,
-    ...fitOutcome(res, logLik(t, null)),
-  };
+  }
+  if (grad) {
+    grad[0] = dp * p;
+    grad[1] = dq * q;
+    grad[2] = dv * v;
+  }
+  return ll;
 }
 
 /**

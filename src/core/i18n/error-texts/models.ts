@@ -37,6 +37,13 @@ export const enUS = {
   "fit.boundary.many": "ran to a boundary ({limits}): the data cannot identify them",
   "fit.weak.one": "converged, but {params} beyond 1e5 or below 1e-5: the data barely identify it (the fit is close to a limit model)",
   "fit.weak.many": "converged, but {params} beyond 1e5 or below 1e-5: the data barely identify them (the fit is close to a limit model)",
+  // Parameter uncertainty (src/core/clv/uncertainty.ts; docs/models/uncertainty.md)
+  "uncertainty.flat": "uncertainty cannot be computed because the likelihood is flat at the estimate in {param} (its curvature there is not positive): the data do not pin that parameter down, so no standard error or interval is given",
+  "uncertainty.atBound": "uncertainty cannot be computed because the fit ran to a boundary ({limits}): a parameter at its limit has no standard error",
+  "uncertainty.notConverged": "uncertainty cannot be computed because the fit did not converge, so its estimate is not a maximum of the likelihood",
+  "uncertainty.notFinite": "uncertainty cannot be computed because the likelihood's curvature is not finite at the estimate",
+  "uncertainty.sameHistory": "uncertainty cannot be computed because every customer has the same history: the data cannot tell the model's parameters apart",
+  "uncertainty.nobodyRepeats": "uncertainty cannot be computed because nobody made a repeat purchase: the data cannot tell the model's parameters apart",
   "horizon.tooLong": "the CLV horizon must be at most {max} months ({years} years); got {got} months",
   // The core's own checks of the models (src/core/clv), in the words of whoever calls it; each edge renames
   // the arguments to its own (a function's argument, a CLI option): renameArguments in ../../errors.ts
@@ -93,6 +100,12 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "fit.boundary.many": "参数到达边界（{limits}）：数据无法识别这些参数",
   "fit.weak.one": "已收敛，但 {params} 大于 1e5 或小于 1e-5：数据几乎无法识别该参数（拟合接近极限模型）",
   "fit.weak.many": "已收敛，但 {params} 大于 1e5 或小于 1e-5：数据几乎无法识别这些参数（拟合接近极限模型）",
+  "uncertainty.flat": "无法计算不确定性，因为似然函数在估计值处沿 {param} 方向是平的（该处曲率不为正）：数据无法确定该参数，因此不给出标准误和区间",
+  "uncertainty.atBound": "无法计算不确定性，因为拟合到达了边界（{limits}）：处于极限的参数没有标准误",
+  "uncertainty.notConverged": "无法计算不确定性，因为拟合未收敛，其估计值不是似然函数的极大值",
+  "uncertainty.notFinite": "无法计算不确定性，因为似然函数在估计值处的曲率不是有限值",
+  "uncertainty.sameHistory": "无法计算不确定性，因为所有客户的购买历史都相同：数据无法区分模型的参数",
+  "uncertainty.nobodyRepeats": "无法计算不确定性，因为没有客户重复购买：数据无法区分模型的参数",
   "horizon.tooLong": "终生价值期限不能超过 {max} 个月（{years} 年）；实际为 {got} 个月",
   // 价值模型：核心对模型的检查（src/core/clv），参数名由各入口换成用户看到的名称
   "retention.range": "{arg}必须不小于 0 且小于 1（比例，例如 0.8）；实际为{got}",

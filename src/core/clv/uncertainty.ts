@@ -1,0 +1,235 @@
+/**
+ * Parameter uncertainty of a fitted model (BG/NBD, MBG/NBD, Pareto/NBD, BG/BB, Gamma-Gamma):
+ * the covariance matrix from the observed information, standard errors and 95 % intervals
+ * (docs/models/uncertainty.md).
+ *
+ * The observed information is the Hessian H of the negative total log-likelihood at the
+ * maximum-likelihood estimate. Every fit works on log-parameters θ = ln φ, so H is taken there,
+ * by central differences of each model's analytic gradient (H_ij = −∂g_i/∂θ_j, step 1e-4,
+ * symmetrised), and Cov(θ) = H⁻¹. The delta method carries it to the parameters:
+ * Cov(φ) = D Cov(θ) D with D = diag(φ), so se(φ_i) = φ_i · sqrt((H⁻¹)_ii). The 95 % interval is
+ * Wald's on the parameter, φ ± 1.96 · se(φ), as Python lifetimes' `summary` reports its
+ * "lower/upper 95% bound"; `ci95Log`, exp(θ ± 1.96 · se(θ)), is the interval on the log scale,
+ * which never leaves the positive numbers. A fit with lifetimes' L2 penalty (FitOptions.penalizer)
+ * maximised the penalised likelihood, so the penalty's Hessian, W · penalizer · 4φ_i² on the
+ * diagonal (W the total weight), is added, as lifetimes does.
+ *
+ * When H is not positive definite (a flat likelihood, a parameter on a ridge or at its bound) or
+ * the fit did not converge, no numbers are given: the result says why, keyed in both languages.
+ */
+import type { ErrorKey, ErrorParams } from "../i18n/errors";
+import { errorText } from "../i18n/errors";
+import type { Lang } from "../i18n/messages";
+import { CvaError } from "../errors";
+import { now } from "../math/optimize";
+import { betaGeoLogLikelihood, checkIdentifiable, type BgNbdParams } from "./bgnbd";
+import { bgbbLogLikelihood, bgbbRows, type BgBbData, type BgBbParams } from "./bgbb";
+import { groupRfm, toRfmData, type GroupedRfm, type RfmInput } from "./data";
+import { spendData, spendLogLikelihood, type GammaGammaParams, type SpendColumns } from "./gammagamma";
+import { countModel, type CountModelId, type CountParams } from "./models";
+import { paretoLogLikelihood, type ParetoNbdParams } from "./paretonbd";
+// Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower).
+const math = globalThis.Math;
+
+/** The models whose parameter uncertainty can be computed. */
+export type UncertaintyModelId = CountModelId | "bgbb" | "gammagamma";
+
+/** z of the two-sided 95 % normal interval, as lifetimes rounds it. */
+export const Z95 = 1.96;
+
+/** Step of the central differences of the gradient, in log-parameters. */
+const STEP = 1e-4;
+
+/** The parts of a fit the uncertainty reads: its estimates (by name) and how it ended. FitResult has them all. */
+export interface FitLike<P extends object = object> {
+  params: P;
+  converged?: boolean;
+  messageKey?: ErrorKey;
+  messageParams?: ErrorParams;
+}
+
+/** Options: the penalty the fit used (must be the fit's own; default 0). */
+export interface UncertaintyOptions {
+  penalizer?: number;
+}
+
+/** Standard errors, intervals and covariance of a fit's parameters. */
+export interface ParameterUncertainty {
+  ok: true;
+  model: UncertaintyModelId;
+  /** Parameter names, the order of every matrix below. */
+  names: readonly string[];
+  estimates: Record<string, number>;
+  /** Standard error of each parameter (delta method from the log-parameters). */
+  se: Record<string, number>;
+  /** Wald 95 % interval on the parameter, estimate ± 1.96 · se (lifetimes' convention; the low end may be below 0). */
+  ci95: Record<string, [number, number]>;
+  /** 95 % interval on the log scale, exp(ln φ ± 1.96 · se(ln φ)): always positive, asymmetric. */
+  ci95Log: Record<string, [number, number]>;
+  /** Covariance of the parameters, D H⁻¹ D. */
+  covariance: number[][];
+  /** Covariance of the log-parameters, H⁻¹. */
+  logCovariance: number[][];
+  /** The penalty whose Hessian is included (0: plain maximum likelihood). */
+  penalizer: number;
+  elapsedMs: number;
+}
+
+/** No numbers: why the uncertainty cannot be computed, keyed (i18n/error-texts/models.ts). */
+export interface UncertaintyUnavailable {
+  ok: false;
+  model: UncertaintyModelId;
+  names: readonly string[];
+  messageKey: ErrorKey;
+  messageParams: ErrorParams;
+  /** The reason in en-US; {@link uncertaintyMessage} gives it in either language. */
+  message: string;
+}
+
+export type UncertaintyResult = ParameterUncertainty | UncertaintyUnavailable;
+
+/** The reason an uncertainty is unavailable, in the user's language ("" when it is available). */
+export function uncertaintyMessage(u: UncertaintyResult, lang: Lang): string {
+  return u.ok ? "" : errorText(lang, u.messageKey, u.messageParams);
+}
+
+/**
+ * Uncertainty of a BG/NBD, MBG/NBD or Pareto/NBD fit on `data` (the data it was fitted to).
+ * O(8 · one likelihood-and-gradient evaluation) for four parameters.
+ * @example countModelUncertainty("bgnbd", cdnow, bgnbd.fit(cdnow)).se // { r: 0.0126, alpha: 0.378, a: 0.186, b: 0.705 }
+ */
+export function countModelUncertainty(id: CountModelId, data: RfmInput, fit: FitLike<CountParams | BgNbdParams | ParetoNbdParams>, options: UncertaintyOptions = {}): UncertaintyResult {
+  const names = countModel(id).paramNames;
+  const grouped = groupRfm(toRfmData(data));
+  const unidentified = identifiable(id, names, grouped);
+  if (unidentified) return unidentified;
+  const logLik = (theta: ArrayLike<number>, grad: Float64Array): number =>
+    id === "paretonbd" ? paretoLogLikelihood(grouped, theta, grad) : betaGeoLogLikelihood(grouped, theta, grad, id === "mbgnbd");
+  return observedInformation(id, names, fit, logLik, grouped.totalWeight, options);
+}
+
+/** Uncertainty of a BG/BB fit on its data (FHS 2010's likelihood, analytic gradient). */
+export function bgbbUncertainty(data: BgBbData, fit: FitLike<BgBbParams | Readonly<Record<string, number>>>, options: UncertaintyOptions = {}): UncertaintyResult {
+  const rows = bgbbRows(data);
+  let W = 0;
+  for (let i = 0; i < rows.w.length; i++) W += rows.w[i];
+  const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => bgbbLogLikelihood(rows, theta, grad);
+  return observedInformation("bgbb", ["alpha", "beta", "gamma", "delta"], fit, logLik, W, options);
+}
+
+/** Uncertainty of a Gamma-Gamma fit on its data (the repeat buyers, as the fit keeps them). */
+export function gammaGammaUncertainty(
+  data: SpendColumns,
+  fit: FitLike<GammaGammaParams | Readonly<Record<string, number>>>,
+  options: UncertaintyOptions & { nonPositive?: "error" | "exclude" } = {},
+): UncertaintyResult {
+  const d = spendData(data, options.nonPositive);
+  const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => spendLogLikelihood(d, theta, grad);
+  return observedInformation("gammagamma", ["p", "q", "v"], fit, logLik, d.totalWeight, options);
+}
+
+/** Data no fit can identify (nobody repeats, one history): the reason, else null. */
+function identifiable(model: UncertaintyModelId, names: readonly string[], data: GroupedRfm): UncertaintyUnavailable | null {
+  try {
+    checkIdentifiable(data, model);
+    return null;
+  } catch (e) {
+    if (e instanceof CvaError && e.key === "fit.sameHistory") return unavailable(model, names, "uncertainty.sameHistory", {});
+    if (e instanceof CvaError && e.key === "fit.nobodyRepeats") return unavailable(model, names, "uncertainty.nobodyRepeats", {});
+    throw e;
+  }
+}
+
+function unavailable(model: UncertaintyModelId, names: readonly string[], key: ErrorKey, params: ErrorParams): UncertaintyUnavailable {
+  return { ok: false, model, names, messageKey: key, messageParams: params, message: errorText("en-US", key, params) };
+}
+
+/**
+ * The common computation: −∂g/∂θ by central differences of the analytic gradient of the total
+ * log-likelihood (2k evaluations for k parameters), the penalty's Hessian, a Cholesky factor of
+ * H scaled to unit diagonal (a pivot below 1e-10 is a flat direction), H⁻¹ and the delta method.
+ */
+export function observedInformation(
+  model: UncertaintyModelId,
+  names: readonly string[],
+  fit: FitLike,
+  logLik: (theta: ArrayLike<number>, grad: Float64Array) => number,
+  totalWeight: number,
+  options: UncertaintyOptions = {},
+): UncertaintyResult {
+  const t0 = now();
+  const key = fit.messageKey;
+  if (key && (key.startsWith("fit.ridge") || key.startsWith("fit.boundary"))) {
+    return unavailable(model, names, "uncertainty.atBound", { limits: String(fit.messageParams?.limits ?? "") });
+  }
+  if (fit.converged === false) return unavailable(model, names, "uncertainty.notConverged", {});
+  const k = names.length;
+  const params = fit.params as Readonly<Record<string, number>>;
+  const phi = names.map((n) => params[n]);
+  const theta = Float64Array.from(phi, (v) => math.log(v));
+  const penalizer = options.penalizer ?? 0;
+  // H of the negative total log-likelihood in θ, row j from the gradients at θ ± h e_j.
+  const H: number[][] = [];
+  const gp = new Float64Array(k), gm = new Float64Array(k);
+  const x = Float64Array.from(theta);
+  for (let j = 0; j < k; j++) {
+    x[j] = theta[j] + STEP;
+    logLik(x, gp);
+    x[j] = theta[j] - STEP;
+    logLik(x, gm);
+    x[j] = theta[j];
+    H.push(Array.from({ length: k }, (_, i) => -(gp[i] - gm[i]) / (2 * STEP)));
+  }
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < i; j++) H[i][j] = H[j][i] = (H[i][j] + H[j][i]) / 2;
+    // d²/dθ² of W · penalizer · e^{2θ}.
+    H[i][i] += 4 * totalWeight * penalizer * phi[i] * phi[i];
+  }
+  for (const row of H) for (const v of row) if (!Number.isFinite(v)) return unavailable(model, names, "uncertainty.notFinite", {});
+  for (let i = 0; i < k; i++) if (!(H[i][i] > 0)) return unavailable(model, names, "uncertainty.flat", { param: names[i] });
+  // Scaled to unit diagonal, C = S H S with S = diag(1/√H_ii); Cholesky C = L Lᵀ.
+  const s = H.map((row, i) => 1 / math.sqrt(row[i]));
+  const L: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = H[i][j] * s[i] * s[j];
+      for (let m = 0; m < j; m++) sum -= L[i][m] * L[j][m];
+      if (i === j) {
+        if (!(sum > 1e-10)) return unavailable(model, names, "uncertainty.flat", { param: names[i] });
+        L[i][i] = math.sqrt(sum);
+      } else {
+        L[i][j] = sum / L[j][j];
+      }
+    }
+  }
+  // C⁻¹ column by column from L, then H⁻¹ = S C⁻¹ S.
+  const logCov: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let c = 0; c < k; c++) {
+    const y = new Array<number>(k).fill(0);
+    for (let i = 0; i < k; i++) {
+      let v = i === c ? 1 : 0;
+      for (let m = 0; m < i; m++) v -= L[i][m] * y[m];
+      y[i] = v / L[i][i];
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let v = y[i];
+      for (let m = i + 1; m < k; m++) v -= L[m][i] * y[m];
+      y[i] = v / L[i][i];
+    }
+    for (let i = 0; i < k; i++) logCov[i][c] = y[i] * s[i] * s[c];
+  }
+  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) logCov[i][j] = logCov[j][i] = (logCov[i][j] + logCov[j][i]) / 2;
+  const covariance = logCov.map((row, i) => row.map((v, j) => v * (phi[i] * phi[j])));
+  const estimates: Record<string, number> = {}, se: Record<string, number> = {};
+  const ci95: Record<string, [number, number]> = {}, ci95Log: Record<string, [number, number]> = {};
+  for (let i = 0; i < k; i++) {
+    const seLog = math.sqrt(logCov[i][i]);
+    const e = phi[i] * seLog;
+    if (!Number.isFinite(e) || !Number.isFinite(math.exp(theta[i] + Z95 * seLog))) return unavailable(model, names, "uncertainty.notFinite", {});
+    estimates[names[i]] = phi[i];
+    se[names[i]] = e;
+    ci95[names[i]] = [phi[i] - Z95 * e, phi[i] + Z95 * e];
+    ci95Log[names[i]] = [math.exp(theta[i] - Z95 * seLog), math.exp(theta[i] + Z95 * seLog)];
+  }
+  return { ok: true, model, names, estimates, se, ci95, ci95Log, covariance, logCovariance: logCov, penalizer, elapsedMs: now() - t0 };
+}
