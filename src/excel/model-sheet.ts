@@ -1,7 +1,7 @@
 /**
  * The lifetime model's sheet ("CVA Model", docs/models/model-sheet.md): the chosen model and why, then its
  * sections down column A — the model comparison, the frequency histogram, the holdout checks, the
- * P(alive) heat maps, the forecast — each with its native chart beside its table (on screen, not
+ * P(alive) heat maps, the forecast, the value of a new customer — each with its native chart beside its table (on screen, not
  * past the data) or a colour scale on it.
  *
  * Nothing here syncs: {@link modelSheetWrites} returns the writes as pieces of measured size, and
@@ -34,6 +34,8 @@ export interface SectionPlace {
   header: number;
   /** The first row of the mark's points, when the section has one. */
   mark: number;
+  /** The first row of the footer's figures, when the section has them. */
+  footer: number;
   /** Rows the section takes, chart included, before the next one. */
   height: number;
 }
@@ -60,10 +62,12 @@ export function placeSections(plan: ModelSheetPlan): SectionPlace[] {
     const top = row;
     const header = top + 1 + (s.note ? 1 : 0);
     const mark = header + 1 + s.rows.length + 1;
-    const tableRows = mark - top + (s.chart?.mark ? s.chart.mark.points.length + 1 : 0);
+    const markEnd = mark + (s.chart?.mark ? s.chart.mark.points.length + 1 : 0);
+    const footer = s.chart?.mark ? markEnd + 1 : mark;
+    const tableRows = (s.footer && s.footer.length > 0 ? footer + s.footer.length : markEnd) - top;
     const height = Math.max(tableRows, s.chart ? CHART_ROWS + 1 : 0) + 1;
     row += height;
-    return { id: s.id, top, header, mark, height };
+    return { id: s.id, top, header, mark, footer, height };
   });
 }
 
@@ -157,6 +161,19 @@ function sectionWrites(sheet: Excel.Worksheet, s: ModelSection, at: SectionPlace
   if (mark) {
     const values: Cell[][] = [[mark.name, ""], ...mark.points.map(([x, y]) => [cell(x), cell(y)])];
     pieces.push({ bytes: rowBytes(values.flat()) + 50, queue: () => void (sheet.getRangeByIndexes(at.mark, 0, values.length, 2).values = values) });
+  }
+  const footer = s.footer ?? [];
+  if (footer.length > 0) {
+    const values: Cell[][] = footer.map((f) => [f.label, cell(f.value)]);
+    const numberFormats = footer.map((f) => ["General", f.format || "General"]);
+    pieces.push({
+      bytes: rowBytes(values.flat()) + rowBytes(numberFormats.flat()) + 50,
+      queue: () => {
+        const range = sheet.getRangeByIndexes(at.footer, 0, values.length, 2);
+        range.numberFormat = numberFormats;
+        range.values = values;
+      },
+    });
   }
   if (s.colorScale && rows.length > 0 && cols > s.colorScale.firstColumn) {
     const scale = s.colorScale;

@@ -123,6 +123,8 @@ export interface ModelSection {
   totalRow?: boolean;
   chart?: SeriesChartPlan;
   colorScale?: ColorScalePlan;
+  /** Figures under the table (after a blank row), each a label in column A and its value in B with its own format. */
+  footer?: { label: string; value: Cell; format: string }[];
 }
 
 /** The lifetime model's sheet: lines on top (the chosen model and why), then sections down column A. */

@@ -9,7 +9,7 @@ const useStyles = makeStyles({
   subtle: { color: tokens.colorNeutralForeground3 },
 });
 
-const PROBLEM_KEYS = { tiers: "optionTiers", end: "optionEnd", horizon: "optionHorizon", discount: "optionDiscount", margin: "optionMargin", calibration: "optionCalibration" } as const;
+const PROBLEM_KEYS = { tiers: "optionTiers", end: "optionEnd", horizon: "optionHorizon", discount: "optionDiscount", margin: "optionMargin", calibration: "optionCalibration", acquisitionCost: "optionAcquisitionCost" } as const;
 
 export interface OptionsStepProps {
   locale: Locale;
@@ -17,7 +17,7 @@ export interface OptionsStepProps {
   onChange: (o: AnalysisOptions) => void;
 }
 
-/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, hidden rows, language. */
+/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, holdout check, acquisition cost, hidden rows, language. */
 export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const styles = useStyles();
   const [tiersText, setTiersText] = React.useState(options.tiers.join(", "));
@@ -80,6 +80,9 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
       </Field>
       <Field label={t(locale, "optCalibration")} hint={t(locale, "optCalibrationHint")} validationState={state("calibration")} validationMessage={msg("calibration")}>
         <Input data-testid="opt-calibration" placeholder="YYYY-MM-DD" value={options.calibration} onChange={(_, d) => onChange({ ...options, calibration: d.value.trim() })} />
+      </Field>
+      <Field label={t(locale, "optAcquisitionCost")} hint={t(locale, "optAcquisitionCostHint")} validationState={state("acquisitionCost")} validationMessage={msg("acquisitionCost")}>
+        <Input data-testid="opt-acquisition-cost" inputMode="decimal" value={options.acquisitionCost} onChange={(_, d) => onChange({ ...options, acquisitionCost: d.value.trim() })} />
       </Field>
       <Field label={t(locale, "optHidden")}>
         <Dropdown

@@ -85,6 +85,31 @@ function modelParts(holdout = true): ModelParts {
       periodLength: 13,
       unit: "weeks",
     },
+    newCustomer: newCustomer(4),
+  };
+}
+
+/** Weeks in the CLV's month. */
+const MONTH = 365.25 / 12 / 7;
+
+/**
+ * Three months of one new customer at 35 a purchase; month 3's purchases unknown (NaN). Cumulative
+ * discounted margin 2.1, 3.6, 4.6: a cost of 4 is paid back in month 3, CLV:CAC = 4.6 / 4 = 1.15.
+ */
+function newCustomer(cost: number | null): NonNullable<ModelParts["newCustomer"]> {
+  return {
+    rows: [
+      { period: 1, end: MONTH, transactions: 0.2, revenue: 7, discounted: 2.1 },
+      { period: 2, end: 2 * MONTH, transactions: 0.15, revenue: 5.25, discounted: 1.5 },
+      { period: 3, end: 3 * MONTH, transactions: NaN, revenue: 3.5, discounted: 1 },
+    ],
+    transactions: 0.45,
+    revenue: 15.75,
+    discounted: 4.6,
+    acquisitionCost: cost,
+    clvToCac: cost === null ? null : 1.15,
+    paybackPeriod: cost === null ? null : 3,
+    spend: 35,
   };
 }
 
@@ -150,7 +175,7 @@ describe("the CVA Model sheet", () => {
 
   it("without a holdout: no holdout columns, no bucket or tracking sections", () => {
     const p = buildModelSheet(modelParts(false), "en-US", "weeks", names.model)!;
-    expect(p.sections.map((s) => s.id)).toEqual(["comparison", "frequency", "alive", "expectedMatrix", "forecast"]);
+    expect(p.sections.map((s) => s.id)).toEqual(["comparison", "frequency", "alive", "expectedMatrix", "forecast", "newCustomer"]);
     expect(p.sections[0].header).toEqual(["Model", "Log-likelihood", "AIC", "BIC", "Chosen", "Parameters", "Note"]);
   });
 
@@ -303,6 +328,83 @@ describe("the CVA Model sheet", () => {
     expect(c.position![0]).toBe(`G${at.top + 1}`);
   });
 
+  it("the value of a new customer: per month, the running margin, a bold total, the cost, CLV:CAC and payback under it, a line chart of the margin against the cost", async () => {
+    const wb = workbook();
+    await write(wb);
+    const at = placeSections(buildModelSheet(modelParts(), "en-US", "weeks", names.model)!).find((s) => s.id === "newCustomer")!;
+    expect(at.top).toBe(places().forecast.top + 18); // below the forecast and its chart (16 rows + 1 + a blank row)
+    expect(wb.read("CVA Model", range(at.top, 0, 2, 1))).toEqual([["Value of a new customer"], ["One customer acquired now, at 35.00 a purchase (the customers' mean): repeat purchases only, one row per month, discounted at the monthly rate."]]);
+    expect(wb.read("CVA Model", range(at.header, 0, 5, 6))).toEqual([
+      ["Month", "Expected repeat purchases", "Revenue", "Discounted margin", "Cumulative discounted margin", "Acquisition cost"],
+      [1, 0.2, 7, 2.1, 2.1, 4],
+      [2, 0.15, 5.25, 1.5, 3.6, 4],
+      [3, "", 3.5, 1, 4.6, 4], // month 3's NaN purchases: an empty cell
+      ["Total", 0.45, 15.75, 4.6, "", ""],
+    ]);
+    const sheet = wb.sheet("CVA Model")!;
+    expect(sheet.formats[at.header + 1].slice(0, 6)).toEqual(["0", "0.000", "#,##0.00", "#,##0.00", "#,##0.00", "#,##0.00"]);
+    expect(sheet.styles[at.header + 4].slice(0, 6)).toEqual(new Array(6).fill({ bold: true }));
+    // Under the table, after a blank row: the cost, CLV:CAC = 4.6 / 4 and the payback month, each in its own format.
+    expect(at.footer).toBe(at.header + 6);
+    expect(wb.read("CVA Model", range(at.footer - 1, 0, 4, 2))).toEqual([
+      ["", ""],
+      ["Acquisition cost", 4],
+      ["CLV : CAC", 1.15],
+      ["Payback month", 3],
+    ]);
+    expect([0, 1, 2].map((k) => sheet.formats[at.footer + k].slice(0, 2))).toEqual([
+      ["General", "#,##0.00"],
+      ["General", "0.00"],
+      ["General", "0"],
+    ]);
+    const c = chart(wb, "CVA_ModelNewCustomer");
+    expect(c).toMatchObject({
+      type: "LineMarkers",
+      title: "A new customer's cumulative discounted margin",
+      source: range(at.header, 4, 4, 1),
+      firstSeriesX: range(at.header + 1, 0, 3, 1),
+      // The cost as a flat second series: the margin's line crosses it at the payback month.
+      seriesAdded: [{ name: "Acquisition cost", x: range(at.header + 1, 0, 3, 1), y: range(at.header + 1, 5, 3, 1) }],
+      axisTitles: { category: "Months since acquisition", value: "Amount" },
+    });
+    // Beside the six columns (A–F), from H, on the title row; 16 rows high, within the section.
+    expect(c.position).toEqual([`H${at.top + 1}`, `O${at.top + 16}`]);
+    expect(at.height).toBe(18);
+  });
+
+  it("the new customer without a cost: five columns, one series, no figures under the table, the note says where to give one", async () => {
+    const wb = workbook();
+    const parts = { ...modelParts(), newCustomer: newCustomer(null) };
+    await write(wb, parts);
+    const at = placeSections(buildModelSheet(parts, "en-US", "weeks", names.model)!).find((s) => s.id === "newCustomer")!;
+    expect(wb.read("CVA Model", A1(at.top + 1, 0))[0][0]).toMatch(/discounted at the monthly rate\. Give an acquisition cost in the Options step for CLV : CAC and the payback month\.$/);
+    expect(wb.read("CVA Model", range(at.header, 0, 5, 6))).toEqual([
+      ["Month", "Expected repeat purchases", "Revenue", "Discounted margin", "Cumulative discounted margin", ""],
+      [1, 0.2, 7, 2.1, 2.1, ""],
+      [2, 0.15, 5.25, 1.5, 3.6, ""],
+      [3, "", 3.5, 1, 4.6, ""],
+      ["Total", 0.45, 15.75, 4.6, "", ""],
+    ]);
+    expect(wb.read("CVA Model", range(at.header + 5, 0, 4, 2)).flat().every((v) => v === "")).toBe(true);
+    const c = chart(wb, "CVA_ModelNewCustomer");
+    expect(c.source).toBe(range(at.header, 4, 4, 1));
+    expect(c.seriesAdded).toEqual([]);
+    expect(c.position![0]).toBe(`G${at.top + 1}`);
+  });
+
+  it("a payback not reached within the months: said in words, as text", async () => {
+    const wb = workbook();
+    const parts = { ...modelParts(), newCustomer: { ...newCustomer(10), clvToCac: 0.46, paybackPeriod: null } };
+    await write(wb, parts);
+    const at = placeSections(buildModelSheet(parts, "en-US", "weeks", names.model)!).find((s) => s.id === "newCustomer")!;
+    expect(wb.read("CVA Model", range(at.footer, 0, 3, 2))).toEqual([
+      ["Acquisition cost", 10],
+      ["CLV : CAC", 0.46],
+      ["Payback month", "not within 3 months"],
+    ]);
+    expect(wb.sheet("CVA Model")!.formats[at.footer + 2][1]).toBe("@");
+  });
+
   it("no NaN or infinity anywhere on the sheet; no chart overlaps the next section's table", async () => {
     const wb = workbook();
     await write(wb);
@@ -332,7 +434,22 @@ describe("the CVA Model sheet", () => {
       "按频次与最近购买时间的存活概率",
       "未来 52 周的期望购买次数（按频次与最近购买时间）",
       "现有客户的预测",
+      "新客户的价值",
     ]);
+    const nc = p.sections.find((s) => s.id === "newCustomer")!;
+    expect(nc.note).toBe("一位现在获得的新客户，每次购买 35.00（客户的平均值）：只计重复购买，每月一行，按月折现率折现。");
+    expect(nc.header).toEqual(["月份", "预期重复购买次数", "收入", "折现毛利", "累计折现毛利", "获客成本"]);
+    expect(nc.rows.at(-1)![0]).toBe("合计");
+    expect(nc.footer!.map((f) => [f.label, f.value])).toEqual([
+      ["获客成本", 4],
+      ["终生价值与获客成本之比（CLV : CAC）", 1.15],
+      ["回本月份", 3],
+    ]);
+    expect([nc.chart!.title, nc.chart!.xTitle, nc.chart!.yTitle]).toEqual(["新客户的累计折现毛利", "获客后月数", "金额"]);
+    const never = buildModelSheet({ ...modelParts(), newCustomer: { ...newCustomer(10), clvToCac: 0.46, paybackPeriod: null } }, "zh-CN", "weeks", "生命周期模型")!;
+    expect(never.sections.find((s) => s.id === "newCustomer")!.footer![2]).toEqual({ label: "回本月份", value: "3 个月内不回本", format: "@" });
+    const free = buildModelSheet({ ...modelParts(), newCustomer: newCustomer(null) }, "zh-CN", "weeks", "生命周期模型")!;
+    expect(free.sections.find((s) => s.id === "newCustomer")!.note).toBe("一位现在获得的新客户，每次购买 35.00（客户的平均值）：只计重复购买，每月一行，按月折现率折现。在“选项”步骤填写获客成本，即可得到 CLV : CAC 与回本月份。");
     expect(p.sections[3].chart?.xTitle).toBe("时间（周）");
     expect(p.sections[0].rows[2][p.sections[0].header.length - 1]).toBe("所有起点处的对数似然都不是有限值");
   });
@@ -373,7 +490,7 @@ describe("the model sheet among the others: name clashes, Replace, rollback", ()
     expect(again.replaced).toBe(true);
     expect(wb.sheet("CVA Model")!.id).toBe(id);
     expect(wb.charts.filter((c) => c.sheet === "CVA Model").map((c) => c.name).sort()).toEqual(
-      ["CVA_ModelBuckets", "CVA_ModelForecast", "CVA_ModelFrequency", "CVA_ModelTracking", "CVA_ModelTrackingCumulative"].sort(),
+      ["CVA_ModelBuckets", "CVA_ModelForecast", "CVA_ModelFrequency", "CVA_ModelNewCustomer", "CVA_ModelTracking", "CVA_ModelTrackingCumulative"].sort(),
     );
     expect(wb.conditionalFormats.filter((f) => f.sheet === "CVA Model")).toHaveLength(2);
   });

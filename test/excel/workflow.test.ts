@@ -151,6 +151,7 @@ describe("the Run action on CDNOW", () => {
       ["CVA_ClvHistogram", "ColumnClustered", "CVA Report", "CLV distribution"],
       ["CVA_ModelFrequency", "ColumnClustered", "CVA Model", "Repeat purchases: actual vs model"],
       ["CVA_ModelForecast", "LineMarkers", "CVA Model", "Forecast revenue per period"],
+      ["CVA_ModelNewCustomer", "LineMarkers", "CVA Model", "A new customer's cumulative discounted margin"],
     ]);
     expect(out.charts.map((c) => c.name)).toEqual(wb.charts.map((c) => c.name));
 
@@ -170,6 +171,13 @@ describe("the Run action on CDNOW", () => {
     const fc = row("Forecast for today's customers") + 2;
     expect(sheetM[fc].slice(0, 5)).toEqual(["Month", "End (weeks)", "Repeat transactions", "Revenue", "Discounted margin"]);
     expect(sheetM[fc + 13].slice(0, 5)).toEqual(["Total", "", model.forecast!.transactions, model.forecast!.revenue, model.forecast!.discounted]);
+    // The value of a new customer over the same 12 months, no acquisition cost given: five columns, nothing under the total.
+    const nc = row("Value of a new customer") + 2;
+    expect(sheetM[nc].slice(0, 6)).toEqual(["Month", "Expected repeat purchases", "Revenue", "Discounted margin", "Cumulative discounted margin"]); // no cost column
+    expect(sheetM[nc + 1].slice(0, 4)).toEqual([1, model.newCustomer!.rows[0].transactions, model.newCustomer!.rows[0].revenue, model.newCustomer!.rows[0].discounted]);
+    expect(sheetM[nc + 12][4]).toBeCloseTo(model.newCustomer!.discounted, 9);
+    expect(sheetM[nc + 13].slice(0, 4)).toEqual(["Total", model.newCustomer!.transactions, model.newCustomer!.revenue, model.newCustomer!.discounted]);
+    expect(sheetM.slice(nc + 14).some((r) => r[0] === "CLV : CAC")).toBe(false);
     expect(wb.conditionalFormats.filter((f) => f.sheet === "CVA Model").map((f) => [f.type, f.colorScale?.minimum.type])).toEqual([
       ["ColorScale", "Number"],
       ["ColorScale", "LowestValue"],

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fitChecks } from "../../src/core/clv/fit-checks";
-import { forecastBase } from "../../src/core/clv/forecast";
+import { forecastBase, newCustomerValue } from "../../src/core/clv/forecast";
 import { holdoutFromTransactions } from "../../src/core/clv/holdout";
 import { compareModels, describeChoice } from "../../src/core/clv/model-choice";
 import { countModel } from "../../src/core/clv/models";
@@ -92,6 +92,30 @@ describe("the model sheet's plan from the core's results on CDNOW", () => {
     expect(s.rows[11][1]).toBeCloseTo(365.25 / 7, 9); // the 12th month ends a year on, in weeks
     const zh = buildModelSheet({ ...parts, forecast: monthly }, "zh-CN", "weeks", "生命周期模型")!.sections.at(-1)!;
     expect(zh.header).toEqual(["月份", "期末（周）", "重复交易次数", "收入", "折现毛利"]);
+  });
+
+  it("the new customer from newCustomerValue: its periods, the running margin, the cost, CLV:CAC and the payback period", () => {
+    // Four periods of 13 weeks at 35 a purchase, 2 % a period, a cost of 5.
+    const v = newCustomerValue(model, params, 35, { periods: 4, periodLength: 13, discount: 0.02, acquisitionCost: 5 });
+    const withNew = buildModelSheet({ ...parts, newCustomer: { ...v, spend: 35 } }, "en-US", "weeks", "CVA Model")!;
+    expect(withNew.sections.map((x) => x.id).slice(-2)).toEqual(["forecast", "newCustomer"]);
+    const s = withNew.sections.at(-1)!;
+    expect(s.header).toEqual(["Period", "Expected repeat purchases", "Revenue", "Discounted margin", "Cumulative discounted margin", "Acquisition cost"]);
+    expect(s.note).toBe("One customer acquired now, at 35.00 a purchase (the customers' mean): repeat purchases only; periods of 13 weeks; discounted per period.");
+    let acc = 0;
+    expect(s.rows.slice(0, 4)).toEqual(v.rows.map((r) => [r.period, r.transactions, r.revenue, r.discounted, (acc += r.discounted), 5]));
+    expect(s.rows[4]).toEqual(["Total", v.transactions, v.revenue, v.discounted, "", ""]);
+    expect(s.rows[3][4]).toBeCloseTo(v.discounted, 12);
+    // The core's payback period is the first whose running margin in the table reaches 5.
+    const first = s.rows.slice(0, 4).findIndex((r) => (r[4] as number) >= 5);
+    expect(v.paybackPeriod).toBe(first < 0 ? null : first + 1);
+    expect(s.footer).toEqual([
+      { label: "Acquisition cost", value: 5, format: "#,##0.00" },
+      { label: "CLV : CAC", value: v.clvToCac, format: "0.00" },
+      v.paybackPeriod === null ? { label: "Payback period", value: "not within 4 periods", format: "@" } : { label: "Payback period", value: v.paybackPeriod, format: "0" },
+    ]);
+    expect(v.clvToCac).toBeCloseTo(v.discounted / 5, 12);
+    expect(s.chart).toMatchObject({ name: "CVA_ModelNewCustomer", kind: "lines", categories: 0, series: [{ column: 4 }, { column: 5 }], xTitle: "Periods since acquisition", yTitle: "Amount" });
   });
 
   it("no cell is NaN or infinite", () => {

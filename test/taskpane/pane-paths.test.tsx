@@ -57,7 +57,7 @@ async function run(): Promise<void> {
 }
 
 describe("the options saved with the workbook come back in the next session", () => {
-  const saved = { unit: "months", end: "1998-06-30", tiers: [20, 30, 50], labels: "metal", horizonMonths: 24, discount: 0.1, margin: 0.4, lang: "en-US", hiddenRows: "skip", model: "paretonbd", calibration: "" };
+  const saved = { unit: "months", end: "1998-06-30", tiers: [20, 30, 50], labels: "metal", horizonMonths: 24, discount: 0.1, margin: 0.4, lang: "en-US", hiddenRows: "skip", model: "paretonbd", calibration: "", acquisitionCost: "25" };
 
   it("each saved option is shown, not its default (weeks, no end, 1/19/30/50, standard, 12, 0.01, 1, the pane's language, analyse, auto)", async () => {
     pane(workbook(), documentSettings({ "cva.options": saved }), "zh-CN");
@@ -71,6 +71,7 @@ describe("the options saved with the workbook come back in the next session", ()
     expect(text("opt-labels")).toBe("铂金 / 黄金 / 铁 / 铅");
     expect(text("opt-hidden")).toBe("跳过这些行");
     expect(text("opt-model")).toBe("Pareto/NBD 模型");
+    expect(value("opt-acquisition-cost")).toBe("25");
     expect(text("opt-lang")).toBe("English"); // the output's language, saved as en-US under a zh-CN pane
   });
 
@@ -85,6 +86,10 @@ describe("the options saved with the workbook come back in the next session", ()
     // The saved model, Pareto/NBD, is the one fitted: named, so no comparison and no reason line.
     expect(wb.used("CVA Model").slice(0, 2)).toEqual([["Lifetime model: Pareto/NBD"], []]);
     expect(wb.used("CVA Model").some((r) => r[0] === "Model comparison (calibration data)")).toBe(false);
+    // The saved acquisition cost reaches the new customer's block: its cost, CLV:CAC and payback month under the table.
+    const labels = wb.used("CVA Model").map((r) => r[0]);
+    expect(wb.used("CVA Model")[labels.indexOf("Acquisition cost")][1]).toBe(25);
+    expect(labels).toEqual(expect.arrayContaining(["Value of a new customer", "CLV : CAC", "Payback month"]));
     const written = wb.used("CVA Results");
     const tier = written[0].indexOf("Tier");
     expect([...new Set(written.slice(1).map((r) => r[tier]))].sort()).toEqual([1, 2, 3]); // 3 shares → 3 tiers

@@ -10,7 +10,7 @@
 import { analyze, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult, type TransactionTable } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
-import type { AnalysisOptions } from "./options";
+import { acquisitionCostValue, type AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
 import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
 
@@ -83,6 +83,12 @@ function run(o: AnalysisOptions, { analysisInput, profileRows, table }: ReturnTy
   }
 }
 
+/** The acquisition cost for the analysis's lifetime options, when one is given (the model sheet's CLV:CAC and payback month). */
+function acquisitionCost(o: AnalysisOptions): { acquisitionCost?: number } {
+  const cost = acquisitionCostValue(o);
+  return cost === undefined ? {} : { acquisitionCost: cost };
+}
+
 function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
   const result = analyze(analysisInput, {
     lang: o.lang,
@@ -91,7 +97,7 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
     today: today(),
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
-    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model },
+    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model, ...acquisitionCost(o) },
   });
   return { result, fallback: result.report.model.fallback?.reasonText ?? null };
 }

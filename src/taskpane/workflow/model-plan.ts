@@ -5,7 +5,8 @@
  * holdout, the conditional expectations per calibration frequency and the tracking of repeat
  * transactions, their fig. 2–3; P(alive) and expected purchases on a recency × frequency grid, as
  * lifetimes' plot_probability_alive_matrix and plot_frequency_recency_matrix), and the forecast of
- * today's customers per period (docs/models/forecast.md). Pure, O(rows of the checks).
+ * today's customers per period and the value of a newly acquired customer, with CLV:CAC and the
+ * payback period for an acquisition cost (docs/models/forecast.md). Pure, O(rows of the checks).
  *
  * The report's fields are read through the structural types below (the shapes of
  * src/core/clv/model-choice.ts, fit-checks.ts and forecast.ts), so the sheet is built from whatever
@@ -49,6 +50,18 @@ export interface BaseForecastLike {
   unit?: "days" | "weeks" | "months";
 }
 
+/** One newly acquired customer per period (src/core/clv/forecast.ts NewCustomerValue), at `spend` a purchase. */
+export interface NewCustomerLike {
+  rows: readonly { period: number; end: number; transactions: number; revenue: number; discounted: number }[];
+  transactions: number;
+  revenue: number;
+  discounted: number;
+  acquisitionCost: number | null;
+  clvToCac: number | null;
+  paybackPeriod: number | null;
+  spend?: number;
+}
+
 /** The model parts of the analysis report (ModelReport's fields from the model choice on). */
 export interface ModelParts {
   countModel?: CountModelId | null;
@@ -56,6 +69,7 @@ export interface ModelParts {
   choiceText?: string | null;
   checks?: FitChecksLike | null;
   forecast?: BaseForecastLike | null;
+  newCustomer?: NewCustomerLike | null;
 }
 
 const MONEY = "#,##0.00";
@@ -103,6 +117,7 @@ export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | 
     sections.push(...matrixSections(checks.matrix, L, unitWord));
   }
   if (parts.forecast && parts.forecast.rows.length > 0) sections.push(forecastSection(parts.forecast, L, u, unitWord));
+  if (parts.newCustomer && parts.newCustomer.rows.length > 0) sections.push(newCustomerSection(parts.newCustomer, lang, u, unitWord));
   return { sheet, lines, sections };
 }
 
@@ -255,6 +270,60 @@ function forecastSection(f: BaseForecastLike, L: Label, unit: "days" | "weeks" |
     formats: ["0", "0.0", "#,##0.0", MONEY, MONEY],
     totalRow: true,
     chart: { name: "CVA_ModelForecast", title: L("chartForecast"), kind: "lines", categories: 0, series: [{ column: 3 }, { column: 4 }], xTitle: period, yTitle: L("axisAmount") },
+  };
+}
+
+/**
+ * One customer acquired now, period by period (docs/models/forecast.md §4): expected repeat
+ * purchases, revenue, discounted margin and its running sum, with a total row; with an acquisition
+ * cost, the cost in a column of its own (the chart's flat line, which the cumulative margin
+ * crosses at the payback period) and, under the table, the cost, CLV:CAC and the payback period.
+ */
+function newCustomerSection(v: NewCustomerLike, lang: Locale, unit: "days" | "weeks" | "months", unitWord: string): ModelSection {
+  const L: Label = (key, values) => t(lang, key, values);
+  const cost = typeof v.acquisitionCost === "number" && Number.isFinite(v.acquisitionCost) ? v.acquisitionCost : null;
+  const withCost = cost !== null;
+  const length = v.rows[0].end / v.rows[0].period;
+  const monthly = Math.abs(length - DAYS.months / DAYS[unit]) <= 1e-9 * length;
+  const period = monthly ? L("hMonth") : L("hPeriod");
+  let cumulative = 0;
+  const rows: Cell[][] = v.rows.map((r) => {
+    // A month whose margin is not known leaves the running sum unknown from there on (empty cells).
+    cumulative += r.discounted;
+    const row: Cell[] = [r.period, num(r.transactions), num(r.revenue), num(r.discounted), num(cumulative)];
+    if (withCost) row.push(cost);
+    return row;
+  });
+  rows.push([L("total"), num(v.transactions), num(v.revenue), num(v.discounted), "", ...(withCost ? [""] : [])]);
+  const header: Cell[] = [period, L("hExpectedRepeat"), L("hForecastRevenue"), L("hDiscounted"), L("hCumulativeMargin"), ...(withCost ? [L("hAcquisitionCost")] : [])];
+  const spend = typeof v.spend === "number" && Number.isFinite(v.spend) ? v.spend.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : "";
+  const what = monthly ? L("noteNewCustomerMonthly", { spend }) : L("noteNewCustomer", { spend, length: significant(length, 6), unit: unitWord });
+  const never = L(monthly ? "paybackNeverMonths" : "paybackNeverPeriods", { periods: v.rows.length });
+  const footer = withCost
+    ? [
+        { label: L("hAcquisitionCost"), value: cost, format: MONEY },
+        { label: L("clvToCac"), value: num(v.clvToCac), format: "0.00" },
+        v.paybackPeriod === null ? { label: L(monthly ? "paybackMonth" : "paybackPeriod"), value: never, format: "@" } : { label: L(monthly ? "paybackMonth" : "paybackPeriod"), value: v.paybackPeriod, format: "0" },
+      ]
+    : undefined;
+  return {
+    id: "newCustomer",
+    title: L("blockNewCustomer"),
+    note: withCost ? what : `${what}${lang === "zh-CN" ? "" : " "}${L("noteNoCost")}`,
+    header,
+    rows,
+    formats: ["0", "0.000", MONEY, MONEY, MONEY, ...(withCost ? [MONEY] : [])],
+    totalRow: true,
+    chart: {
+      name: "CVA_ModelNewCustomer",
+      title: L("chartNewCustomer"),
+      kind: "lines",
+      categories: 0,
+      series: [{ column: 4 }, ...(withCost ? [{ column: 5 }] : [])],
+      xTitle: L(monthly ? "axisMonthsSince" : "axisPeriodsSince"),
+      yTitle: L("axisAmount"),
+    },
+    ...(footer ? { footer } : {}),
   };
 }
 

@@ -24,6 +24,8 @@ export interface AnalysisOptions {
   model: ModelChoice;
   /** Calibration end as YYYY-MM-DD for the holdout check of transactions (./holdout-check.ts); "" = none. */
   calibration: string;
+  /** Cost of acquiring one customer, as typed (a number ≥ 0); "" = none. The model sheet's new customer gets CLV:CAC and the payback month from it. */
+  acquisitionCost: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface AnalysisOptions {
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "" };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "" };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -51,10 +53,11 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (saved.hiddenRows === "analyse" || saved.hiddenRows === "skip") o.hiddenRows = saved.hiddenRows;
   if ((MODEL_CHOICES as readonly unknown[]).includes(saved.model)) o.model = saved.model as ModelChoice;
   if (typeof saved.calibration === "string") o.calibration = saved.calibration;
+  if (typeof saved.acquisitionCost === "string") o.acquisitionCost = saved.acquisitionCost;
   return o;
 }
 
-export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin" | "calibration";
+export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin" | "calibration" | "acquisitionCost";
 
 /** The first option that is not valid, or null. */
 export function checkOptions(o: AnalysisOptions): OptionProblem | null {
@@ -66,7 +69,15 @@ export function checkOptions(o: AnalysisOptions): OptionProblem | null {
   if (!(o.margin > 0 && o.margin <= 1)) return "margin";
   // ISO dates compare as text; the end, when given, must come after the calibration end.
   if (o.calibration !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(o.calibration) || (o.end !== "" && o.calibration >= o.end))) return "calibration";
+  if (o.acquisitionCost !== "" && acquisitionCostValue(o) === undefined) return "acquisitionCost";
   return null;
+}
+
+/** The acquisition cost as a number: a finite number ≥ 0, else (empty or not a number) undefined. */
+export function acquisitionCostValue(o: Pick<AnalysisOptions, "acquisitionCost">): number | undefined {
+  const text = o.acquisitionCost.trim();
+  const v = text === "" ? NaN : Number(text);
+  return Number.isFinite(v) && v >= 0 ? v : undefined;
 }
 
 /** "1, 19, 30, 50" → [1, 19, 30, 50]; NaN entries stay, for checkOptions to refuse. */
