@@ -151,8 +151,8 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
   });
 
   it.each([
-    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
-    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", newCustomerChart: "A new customer's cumulative discounted margin", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", newCustomerChart: "新客户的累计折现毛利", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
   ] as const)("%s: table source → mapping → run → results sheet, report, model sheet and native charts, no network", async (lang, theme, L) => {
     const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
     await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
@@ -221,6 +221,7 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
       [L.report, "CVA_ClvHistogram", "ColumnClustered"],
       [L.model, "CVA_ModelFrequency", "ColumnClustered"],
       [L.model, "CVA_ModelForecast", "LineMarkers"],
+      [L.model, "CVA_ModelNewCustomer", "LineMarkers"],
     ]);
     expect(host.workbook.charts[0].title).toBe(L.pyramid);
     expect(host.workbook.charts[0].clearedSeries).toEqual([0]);
@@ -294,12 +295,14 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     expect(await modelView.page.locator(".tab.active").textContent()).toBe(L.model);
     expect(await modelView.page.locator('td[data-cell="A1"]').textContent()).toMatch(new RegExp(`^${L.modelTitle}(BG/NBD|MBG/NBD|Pareto/NBD)$`));
     const modelCharts = modelView.page.locator(".chart");
-    expect(await modelCharts.locator('[data-role="title"]').allTextContents()).toEqual([L.histogramChart, L.forecastChart]);
+    expect(await modelCharts.locator('[data-role="title"]').allTextContents()).toEqual([L.histogramChart, L.forecastChart, L.newCustomerChart]);
     // Each chart draws two series (actual and model; revenue and discounted margin), with both axis titles.
     for (const name of ["CVA_ModelFrequency", "CVA_ModelForecast"]) {
       expect(await modelView.page.locator(`.chart[data-name="${name}"] [data-role="axis-title"]`).count()).toBe(2);
       expect(await modelView.page.locator(`.chart[data-name="${name}"] [data-role="legend"]`).count()).toBe(2);
     }
+    // The new customer's running margin (no acquisition cost here: one line), with both axis titles.
+    expect(await modelView.page.locator('.chart[data-name="CVA_ModelNewCustomer"] [data-role="axis-title"]').count()).toBe(2);
     // The histogram chart starts on screen, beside its table, not past the data.
     const frequencyBox = (await modelView.page.locator('.chart[data-name="CVA_ModelFrequency"]').boundingBox())!;
     expect(frequencyBox.x + frequencyBox.width).toBeLessThan(1280);
