@@ -15,7 +15,7 @@
  * as one object instead.
  */
 import {
-  countModel, DAYS_PER_UNIT, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, gammagamma, MODEL_CHOICES, resolveForecastOptions, t, type Lang,
+  countModel, DAYS_PER_UNIT, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, newCustomerSpend, resolveForecastOptions, t, type Lang,
 } from "../../core";
 import { forecastBase, MAX_FORECAST_PERIODS, newCustomerValue, type ForecastRow } from "../../core";
 import { parseArgs } from "../args";
@@ -127,19 +127,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const cm = countModel(r.model);
     const params = r.fit.params;
     const data = { frequency: s.map((c) => c.frequency), recency: s.map((c) => c.recency), T: s.map((c) => c.T) };
-    // A new customer's spend per purchase: Gamma-Gamma's population mean pv/(q − 1), else the mean of the repeat buyers' means (as predictBtyd gives a customer without repeat purchases).
-    let spend: number;
-    if (r.gammagamma) spend = gammagamma.populationMeanValue(r.gammagamma.params);
-    else {
-      let sum = 0, count = 0;
-      for (const c of s) {
-        if (c.frequency > 0) {
-          sum += c.monetary;
-          count++;
-        }
-      }
-      spend = count > 0 ? sum / count : 0;
-    }
+    // A new customer's spend per purchase: Gamma-Gamma's population mean, else the repeat buyers' mean, by the rule the analysis's report uses.
+    const spend = newCustomerSpend(r, { frequency: data.frequency, monetary: s.map((c) => c.monetary) });
     let base, fresh;
     try {
       base = forecastBase(cm, params, data, r.expectedValue, options);
