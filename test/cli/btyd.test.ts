@@ -1,4 +1,5 @@
 // cva fit / predict / validate on the CDNOW sample through main() with a fake io.
+import * as fs from "fs";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import type { CliIo } from "../../src/cli/io";
@@ -20,7 +21,7 @@ describe("cva fit", () => {
     const io = fakeIo();
     expect(await main(["fit", sample, "--model", model, "--end", "1997-09-30", "--json"], io)).toBe(0);
     const j = JSON.parse(io.out);
-    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs"]);
+    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs", "se", "ci95", "covariance"]);
     expect(j.model).toBe(model);
     expect(Object.keys(j.params)).toEqual(keys);
     expect(j.converged).toBe(true);
@@ -29,6 +30,20 @@ describe("cva fit", () => {
       const decimals = String(v).split(".")[1].length;
       expect(Math.abs(j.params[k] - v)).toBeLessThanOrEqual(0.5 * 10 ** -decimals + 1e-12);
     }
+  });
+  it.each(["bgnbd", "mbgnbd", "gammagamma"] as const)("--model %s --json: standard errors within 1 %% of lifetimes' summary, Wald intervals, the covariance with its order", async (model) => {
+    // test/fixtures/lifetimes-se.json (test/fixtures/lifetimes-se.py): lifetimes 0.11.3 on the same CDNOW summary.
+    const ref = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../fixtures/lifetimes-se.json"), "utf8")).fits[model] as { names: string[]; se: Record<string, number> };
+    const io = fakeIo();
+    expect(await main(["fit", sample, "--model", model, "--end", "1997-09-30", "--json"], io)).toBe(0);
+    const j = JSON.parse(io.out);
+    expect(j.covariance.names).toEqual(ref.names);
+    ref.names.forEach((n, i) => {
+      expect(Math.abs(j.se[n] / ref.se[n] - 1)).toBeLessThan(0.01);
+      expect(j.ci95[n][0]).toBeCloseTo(j.params[n] - 1.96 * j.se[n], 12);
+      expect(j.ci95[n][1]).toBeCloseTo(j.params[n] + 1.96 * j.se[n], 12);
+      expect(j.covariance.matrix[i][i]).toBeCloseTo(j.se[n] ** 2, 12);
+    });
   });
   it("rejects an unknown model with a usage error", async () => {
     const io = fakeIo();
@@ -104,10 +119,13 @@ describe("the text reports of cva fit and cva validate follow --lang", () => {
   it("cva fit prints its report in English or Chinese", async () => {
     const en = fakeIo();
     expect(await main(["fit", sample, "--model", "bgnbd", "--end", "1997-09-30"], en)).toBe(0);
-    expect(en.out).toMatch(/^bgnbd on 2357 customers \(unit: weeks\): r = 0\.2425\d*, alpha = 4\.41\d*, a = 0\.79\d*, b = 2\.42\d*\nlog-likelihood -9582\.43, \d+ iterations, converged, [\d.]+ ms\n$/);
+    // Each parameter with ± its standard error (lifetimes' summary: 0.0126, 0.3782, 0.1857, 0.7053), then what ± means.
+    expect(en.out).toMatch(
+      /^bgnbd on 2357 customers \(unit: weeks\): r = 0\.2425\d* ± 0\.0126, alpha = 4\.41\d* ± 0\.378, a = 0\.79\d* ± 0\.186, b = 2\.42\d* ± 0\.705\nlog-likelihood -9582\.43, \d+ iterations, converged, [\d.]+ ms\n± standard error \(from the observed information; 95% interval = estimate ± 1\.96 × standard error, docs\/models\/uncertainty\.md\)\n$/,
+    );
     const zh = fakeIo();
     expect(await main(["fit", sample, "--model", "bgnbd", "--end", "1997-09-30", "--lang", "zh-CN"], zh)).toBe(0);
-    expect(zh.out).toMatch(/^bgnbd（2357 位客户，时间单位：周）：r = 0\.2425\d*, .*\n对数似然 -9582\.43，迭代 \d+ 次，已收敛，用时 [\d.]+ 毫秒\n$/);
+    expect(zh.out).toMatch(/^bgnbd（2357 位客户，时间单位：周）：r = 0\.2425\d* ± 0\.0126, .*\n对数似然 -9582\.43，迭代 \d+ 次，已收敛，用时 [\d.]+ 毫秒\n± 后为标准误（由观测信息矩阵算出；95% 置信区间 = 估计值 ± 1\.96 × 标准误，见 docs\/models\/uncertainty\.md）\n$/);
   });
 
   it("cva validate prints its report in Chinese, dates as dates", async () => {

@@ -31,6 +31,9 @@ interface Row {
   bic: number;
   converged: boolean;
   chosen: boolean;
+  se?: Record<string, number>;
+  ci95?: Record<string, [number, number]>;
+  covariance?: { names: string[]; matrix: number[][] };
   holdoutMae?: number;
   holdoutTotalPredicted?: number;
   holdoutTotalActual?: number;
@@ -38,16 +41,26 @@ interface Row {
 }
 
 describe("cva fit --model auto --json on CDNOW (calibration to 1997-09-30)", () => {
-  let j: { model: string; rule: string; params: Record<string, number>; logLikelihood: number; customers: number; comparison: Row[]; reason: string };
+  let j: { model: string; rule: string; params: Record<string, number>; logLikelihood: number; customers: number; comparison: Row[]; reason: string; se: Row["se"]; ci95: Row["ci95"] };
   beforeAll(async () => {
     j = await json(["fit", sample, "--model", "auto", "--end", "1997-09-30"]);
   });
 
   it("prints the chosen model's fit with the keys of every fit, then the rule, the comparison and the reason", () => {
-    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs", "rule", "comparison", "reason"]);
+    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs", "se", "ci95", "covariance", "rule", "comparison", "reason"]);
     expect(j.rule).toBe("bic");
     expect(j.comparison.map((r) => r.model)).toEqual(["bgnbd", "mbgnbd", "paretonbd"]);
-    for (const r of j.comparison) expect(Object.keys(r)).toEqual(["model", "params", "logLikelihood", "aic", "bic", "converged", "chosen"]);
+    for (const r of j.comparison) expect(Object.keys(r)).toEqual(["model", "params", "logLikelihood", "aic", "bic", "converged", "chosen", "se", "ci95", "covariance"]);
+  });
+
+  it("every row carries its own model's standard errors; the chosen fit's are its row's", () => {
+    // Pareto/NBD on CDNOW (weeks): r 0.0476, alpha 0.843, s 0.187, beta 6.21 (test/core/clv/uncertainty.test.ts checks them).
+    const p = j.comparison.find((r) => r.model === "paretonbd")!;
+    expect(Object.values(p.se!).map((v) => Number(v.toPrecision(3)))).toEqual([0.0476, 0.843, 0.187, 6.21]);
+    expect(p.covariance!.names).toEqual(["r", "alpha", "s", "beta"]);
+    const chosen = j.comparison.find((r) => r.chosen)!;
+    expect(j.se).toEqual(chosen.se);
+    expect(j.ci95).toEqual(chosen.ci95);
   });
 
   it.each(["bgnbd", "mbgnbd", "paretonbd"])("the %s row is that model's own fit (cva fit --model %s)", async (model) => {
@@ -89,7 +102,7 @@ describe("cva fit --model auto --calibration-end: the holdout errors", () => {
   it("each row has the holdout MAE, predicted and actual totals and the error of the total", async () => {
     expect(j.rule).toBe("holdout");
     for (const r of j.comparison) {
-      expect(Object.keys(r)).toEqual(["model", "params", "logLikelihood", "aic", "bic", "converged", "chosen", "holdoutMae", "holdoutTotalPredicted", "holdoutTotalActual", "holdoutTotalError"]);
+      expect(Object.keys(r)).toEqual(["model", "params", "logLikelihood", "aic", "bic", "converged", "chosen", "holdoutMae", "holdoutTotalPredicted", "holdoutTotalActual", "holdoutTotalError", "se", "ci95", "covariance"]);
       // 1,882 repeat purchases in the holdout (as cva validate counts them, and FHL 2005 fig. 2)
       expect(r.holdoutTotalActual).toBe(1882);
       expect(r.holdoutTotalError).toBeCloseTo((r.holdoutTotalPredicted! - 1882) / 1882, 12);
@@ -127,10 +140,11 @@ describe("cva fit --model auto, text", () => {
     const lines = r.out.trimEnd().split("\n");
     expect(lines[0]).toBe("MBG/NBD chosen by BIC among 3 models, fitted on 2357 customers (unit: weeks)");
     expect(lines[2]).toMatch(/^model\s+log-likelihood\s+AIC\s+BIC\s+chosen\s+parameters$/);
-    expect(lines[3]).toMatch(/^BG\/NBD\s+-9582\.43\s+19172\.86\s+19195\.92\s+r = 0\.2425\d*, alpha = 4\.41\d*, a = 0\.79\d*, b = 2\.42\d*$/);
-    expect(lines[4]).toMatch(/^MBG\/NBD\s+-9582\.14\s+.*✓\s+r = /);
-    expect(lines[5]).toMatch(/^Pareto\/NBD\s+-9594\.98\s+/);
-    expect(lines[7]).toMatch(/^MBG\/NBD was chosen/);
+    expect(lines[3]).toMatch(/^BG\/NBD\s+-9582\.43\s+19172\.86\s+19195\.92\s+r = 0\.2425\d* ± 0\.0126, alpha = 4\.41\d* ± 0\.378, a = 0\.79\d* ± 0\.186, b = 2\.42\d* ± 0\.705$/);
+    expect(lines[4]).toMatch(/^MBG\/NBD\s+-9582\.14\s+.*✓\s+r = 0\.52\d* ± 0\.0833, /);
+    expect(lines[5]).toMatch(/^Pareto\/NBD\s+-9594\.98\s+.* beta = 11\.6\d* ± 6\.21$/);
+    expect(lines[6]).toMatch(/^± standard error \(from the observed information/);
+    expect(lines[8]).toMatch(/^MBG\/NBD was chosen/);
   });
   it("and in Chinese, with the holdout columns", async () => {
     const r = await run(["fit", sample, "--model", "auto", "--calibration-end", "1997-09-30", "--end", "1998-06-30", "--lang", "zh-CN"]);
@@ -139,8 +153,9 @@ describe("cva fit --model auto, text", () => {
     expect(lines[0]).toBe("按验证期误差从 3 个模型中选出 Pareto/NBD，拟合 2357 位客户（时间单位：周）");
     expect(lines[1]).toBe("校准期截至 1997-09-30，验证期 39.00 周，截至 1998-06-30");
     expect(lines[3]).toMatch(/^模型\s+对数似然\s+AIC\s+BIC\s+验证期平均绝对误差\s+验证期预测\s+验证期实际\s+总数误差\s+选中\s+参数$/);
-    expect(lines[6]).toMatch(/^Pareto\/NBD\s+-9594\.98\s+\S+\s+\S+\s+0\.7545\s+1665\.\d\s+1882\s+-11\.\d%\s+✓\s+r = /);
-    expect(lines[8]).toMatch(/^选择 Pareto\/NBD/);
+    expect(lines[6]).toMatch(/^Pareto\/NBD\s+-9594\.98\s+\S+\s+\S+\s+0\.7545\s+1665\.\d\s+1882\s+-11\.\d%\s+✓\s+r = 0\.55\d* ± 0\.0476, /);
+    expect(lines[7]).toMatch(/^± 后为标准误/);
+    expect(lines[9]).toMatch(/^选择 Pareto\/NBD/);
   });
 });
 
@@ -168,8 +183,10 @@ describe("cva fit --model bgbb", () => {
 
   it("--summary on the donations summary gives the published parameters and log-likelihood", async () => {
     const j = await json(["fit", donations, "--model", "bgbb", "--summary"]);
-    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs"]);
+    expect(Object.keys(j)).toEqual(["model", "params", "logLikelihood", "customers", "converged", "iterations", "elapsedMs", "se", "ci95", "covariance"]);
     expect(j.model).toBe("bgbb");
+    // Standard errors (test/core/clv/uncertainty.test.ts checks them against an independent Hessian).
+    expect(Object.values(j.se as Record<string, number>).map((v) => Number(v.toPrecision(3)))).toEqual([0.0694, 0.0294, 0.051, 0.321]);
     expect(Object.keys(j.params)).toEqual(["alpha", "beta", "gamma", "delta"]);
     for (const [k, v] of Object.entries(published)) expect(Math.abs(j.params[k] - v)).toBeLessThanOrEqual(0.0005 + 1e-9);
     expect(j.logLikelihood).toBeCloseTo(-33225.6, 1);
@@ -200,9 +217,9 @@ describe("cva fit --model bgbb", () => {
 
   it("prints its text report in English and Chinese", async () => {
     const en = await run(["fit", donations, "--model", "bgbb", "--summary"]);
-    expect(en.out).toMatch(/^bgbb on 11104 customers \(22 histories, from a summary\): alpha = 1\.20\d*, beta = 0\.74\d*, gamma = 0\.65\d*, delta = 2\.78\d*\nlog-likelihood -33225\.58, \d+ iterations, converged, [\d.]+ ms\n$/);
+    expect(en.out).toMatch(/^bgbb on 11104 customers \(22 histories, from a summary\): alpha = 1\.20\d* ± 0\.0694, beta = 0\.74\d* ± 0\.0294, gamma = 0\.65\d* ± 0\.051, delta = 2\.78\d* ± 0\.321\nlog-likelihood -33225\.58, \d+ iterations, converged, [\d.]+ ms\n± standard error [^\n]+\n$/);
     const zh = await run(["fit", donations, "--model", "bgbb", "--summary", "--lang", "zh-CN"]);
-    expect(zh.out).toMatch(/^bgbb（11104 位客户，22 种购买记录，来自汇总表）：alpha = 1\.20\d*, .*\n对数似然 -33225\.58，迭代 \d+ 次，已收敛，用时 [\d.]+ 毫秒\n$/);
+    expect(zh.out).toMatch(/^bgbb（11104 位客户，22 种购买记录，来自汇总表）：alpha = 1\.20\d* ± 0\.0694, .*\n对数似然 -33225\.58，迭代 \d+ 次，已收敛，用时 [\d.]+ 毫秒\n± 后为标准误[^\n]+\n$/);
   });
 });
 

@@ -39,6 +39,9 @@ describe("cva on long runs", () => {
     expect(code).toBe(0);
     const out = JSON.parse(io.out);
     expect(out).toEqual(expect.objectContaining({ model: "paretonbd", converged: false }));
+    // No standard errors for an estimate that is not a maximum, and the reason instead.
+    expect(out).toEqual(expect.objectContaining({ se: null, ci95: null, covariance: null }));
+    expect(out.seUnavailable).toBe("uncertainty cannot be computed because the fit did not converge, so its estimate is not a maximum of the likelihood");
     // Not a terminal, so progress comes as whole lines; then the warning.
     expect(io.err).toMatch(/^cva: fitting Pareto\/NBD: iteration \d+ \(\d+ s\)\n/);
     expect(io.err).toMatch(/\ncva: warning: the fit did not converge: stopped at the time limit of 0\.1 s after \d+ iterations/);

@@ -9,15 +9,17 @@
  * then "rule", "comparison" (one object per model: model, params, logLikelihood, aic, bic,
  * converged, chosen, and with a holdout holdoutMae, holdoutTotalPredicted, holdoutTotalActual,
  * holdoutTotalError; "error" when the model could not be fitted) and "reason" (describeChoice in
- * the user's language). Text: a head line, the comparison table and the reason.
+ * the user's language). The fit and every fitted row carry "se", "ci95" and "covariance" (or
+ * "seUnavailable"), as every `cva fit` (./fit.ts). Text: a head line, the comparison table with
+ * "± se" beside each parameter, the line on the standard errors and the reason.
  */
 import { errorText, formatDay, holdoutFromTransactions, summarizeWithWarnings, t, type Lang, type TimeUnit, type TransactionTable } from "../../core";
-import { compareModels, describeChoice, type HoldoutData, type ModelComparison, type ModelComparisonRow } from "../../core";
+import { compareModels, countModelUncertainty, describeChoice, type CountModelId, type HoldoutData, type ModelComparison, type ModelComparisonRow, type UncertaintyResult } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_OK, type CliIo } from "../io";
 import { progressReporter } from "../progress";
 import { checkNotBeforeData, dateOption, inOptionWords, reportModelWarnings, today } from "./common";
-import { fitJson, OPTION_OF, paramsText, warnNotConverged, withProgress, type FitCommand } from "./fit";
+import { fitJson, OPTION_OF, paramsText, uncertaintyJson, uncertaintyLine, warnNotConverged, withProgress, type FitCommand } from "./fit";
 
 /** The calibration data and holdout of an `auto` fit, and the dates for the head line. */
 interface AutoData {
@@ -53,8 +55,8 @@ function autoData(cmd: FitCommand, io: CliIo, table: TransactionTable, unit: Tim
   }
 }
 
-/** One row of the "comparison" array of --json. */
-export function comparisonJson(r: ModelComparisonRow, lang: Lang): Record<string, unknown> {
+/** One row of the "comparison" array of --json; with `u`, the row's uncertainty keys last. */
+export function comparisonJson(r: ModelComparisonRow, lang: Lang, u?: UncertaintyResult): Record<string, unknown> {
   const out: Record<string, unknown> = { model: r.model, params: r.params, logLikelihood: r.logLikelihood, aic: r.aic, bic: r.bic, converged: r.converged, chosen: r.chosen };
   if (r.holdout) {
     out.holdoutMae = r.holdout.mae;
@@ -63,7 +65,7 @@ export function comparisonJson(r: ModelComparisonRow, lang: Lang): Record<string
     out.holdoutTotalError = r.holdout.totalError;
   }
   if (r.logLikelihood === null) out.error = r.errorKey ? errorText(lang, r.errorKey, r.errorParams) : (r.errorMessage ?? "");
-  return out;
+  return u ? { ...out, ...uncertaintyJson(u, lang) } : out;
 }
 
 /** A number for the table: `digits` decimals, empty for null. */
@@ -78,8 +80,8 @@ export function displayWidth(text: string): number {
   return w;
 }
 
-/** The comparison as an aligned text table in `lang`, one line per model, the chosen marked ✓. */
-export function comparisonTable(c: ModelComparison, lang: Lang): string[] {
+/** The comparison as an aligned text table in `lang`, one line per model, the chosen marked ✓ (parameters with "± se" when `uncertainty` has the model's). */
+export function comparisonTable(c: ModelComparison, lang: Lang, uncertainty: Partial<Record<CountModelId, UncertaintyResult>> = {}): string[] {
   const withHoldout = c.rule === "holdout";
   const head = [t(lang, "cli.col.model"), t(lang, "cli.col.ll"), t(lang, "cli.col.aic"), t(lang, "cli.col.bic")];
   if (withHoldout) head.push(t(lang, "cli.col.mae"), t(lang, "cli.col.predicted"), t(lang, "cli.col.actual"), t(lang, "cli.col.error"));
@@ -91,7 +93,8 @@ export function comparisonTable(c: ModelComparison, lang: Lang): string[] {
       cells.push(cell(h?.mae, 4), cell(h?.totalPredicted, 1), cell(h?.totalActual, 0), h ? `${(100 * h.totalError).toFixed(1)}%` : "");
     }
     const failed = r.logLikelihood === null ? t(lang, "cli.col.failed", { reason: r.errorKey ? errorText(lang, r.errorKey, r.errorParams) : (r.errorMessage ?? "") }) : "";
-    cells.push(r.chosen ? "✓" : "", r.params ? paramsText(r.params) : failed);
+    const u = uncertainty[r.model];
+    cells.push(r.chosen ? "✓" : "", r.params ? paramsText(r.params, u?.ok ? u.se : null) : failed);
     return cells;
   });
   const widths = head.map((h, j) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[j]))));
@@ -113,8 +116,15 @@ export async function runAuto(cmd: FitCommand, io: CliIo, table: TransactionTabl
   const elapsedMs = performance.now() - t0;
   const fit = c.fits[c.chosen]!;
   const reason = describeChoice(c, lang);
+  // Each fitted model's standard errors, on the data it was fitted to.
+  const uncertainty: Partial<Record<CountModelId, UncertaintyResult>> = {};
+  for (const r of c.rows) {
+    const f = c.fits[r.model];
+    if (f) uncertainty[r.model] = countModelUncertainty(r.model, d.data, f, { penalizer: cmd.penalizer });
+  }
+  const chosenU = uncertainty[c.chosen]!;
   if (cmd.json) {
-    const out = { ...fitJson(c.chosen, fit, elapsedMs), rule: c.rule, comparison: c.rows.map((r) => comparisonJson(r, lang)), reason };
+    const out = { ...fitJson(c.chosen, fit, elapsedMs, uncertaintyJson(chosenU, lang)), rule: c.rule, comparison: c.rows.map((r) => comparisonJson(r, lang, uncertainty[r.model])), reason };
     io.stdout(JSON.stringify(out) + "\n");
   } else {
     const chosen = c.rows.find((r) => r.model === c.chosen)!;
@@ -122,7 +132,7 @@ export async function runAuto(cmd: FitCommand, io: CliIo, table: TransactionTabl
       t(lang, "cli.auto.head", { model: chosen.label, rule: t(lang, c.rule === "bic" ? "cli.auto.ruleBic" : "cli.auto.ruleHoldout"), count: c.rows.length, customers: fit.customers, unit: t(lang, `unit.${unit}`) }),
     ];
     if (d.calibration) lines.push(t(lang, "cli.auto.calibration", { ...d.calibration, length: d.calibration.length.toFixed(2), unit: t(lang, `unit.${unit}`) }));
-    lines.push("", ...comparisonTable(c, lang), "", reason);
+    lines.push("", ...comparisonTable(c, lang, uncertainty), uncertaintyLine(chosenU, lang), "", reason);
     io.stdout(lines.join("\n") + "\n");
   }
   warnNotConverged(io, c.chosen, fit, lang);

@@ -4,9 +4,9 @@
  * file is transactions, made into (x, t_x, n) per customer by calendar periods of `--unit`
  * (./bgbb-data.ts), or with `--summary` a summary of those columns with weights (as
  * data/cdnow/donations.csv, the FHS 2010 donations). Prints the parameters α, β, γ, δ and the
- * log-likelihood, or with --json the same keys as every fit.
+ * log-likelihood with their standard errors, or with --json the same keys as every fit.
  */
-import { bgbb, CvaError, ErrorCodes, t } from "../../core";
+import { bgbb, bgbbUncertainty, CvaError, ErrorCodes, t } from "../../core";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
@@ -43,10 +43,12 @@ export async function runBgbb(cmd: FitCommand, io: CliIo, unit: PeriodUnit): Pro
   }
   const elapsedMs = performance.now() - t0;
   const groups = data.frequency.length;
+  const u = bgbbUncertainty(data, fit, { penalizer: cmd.penalizer });
   printFit(io, cmd, { ...fit, params: { ...fit.params } }, elapsedMs, (params) =>
     fromSummary
       ? t(lang, "cli.bgbb.fitSummary", { customers: fit.customers, groups, params })
       : t(lang, "cli.bgbb.fit", { customers: fit.customers, groups, unit: t(lang, `cli.period.${unit}`), params }),
+    u,
   );
   return EXIT_OK;
 }

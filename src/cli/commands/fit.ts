@@ -1,8 +1,11 @@
 /**
  * `cva fit <file.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [--unit weeks] [--end YYYY-MM-DD] [--json]`
  * Summarises the transactions (docs/summary.md §3) and fits one BTYD model (docs/models/README.md §4). With --json
- * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs"},
- * elapsedMs being the in-process fit time (summary excluded); otherwise a short text report. A fit
+ * prints {"model","params":{...},"logLikelihood","customers","converged","iterations","elapsedMs",
+ * "se":{...},"ci95":{name:[low,high]},"covariance":{"names":[...],"matrix":[[...]]}}, elapsedMs being
+ * the in-process fit time (summary and standard errors excluded); se, ci95 and covariance are null
+ * with "seUnavailable" (the reason, in the user's language) when they cannot be computed
+ * (docs/models/uncertainty.md). Otherwise a short text report, each parameter with "± se". A fit
  * that stopped at --time-limit is not converged and says so on standard error; --progress:
  * docs/models/fitting.md §14, docs/output.md §8.
  *
@@ -10,6 +13,7 @@
  * `--model bgbb` fits BG/BB on discrete opportunities (./fit-bgbb.ts, docs/models/bgbb.md).
  */
 import { countModel, CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, errorText, gammagamma, summarizeWithWarnings, t, type BtydFitResult as FitResult, type CountModelId, type Lang } from "../../core";
+import { countModelUncertainty, gammaGammaUncertainty, uncertaintyMessage, type UncertaintyResult } from "../../core";
 import { parseArgs, UsageError, type ParsedArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -49,7 +53,8 @@ Options:
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
-  --json                     print the result as JSON (auto: with a "comparison" of the models)
+  --json                     print the result as JSON with standard errors ("se"), 95% intervals ("ci95")
+                             and the covariance matrix (auto: with a "comparison" of the models)
   -h, --help                 show this help`;
 
 const MODELS = ["bgnbd", "mbgnbd", "paretonbd", "auto", "bgbb", "gammagamma"] as const;
@@ -124,7 +129,10 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const fit = withProgress(progress, () =>
       model === "gammagamma" ? (gammagamma.fit(data, fitOptions) as unknown as FitResult<Record<string, number>>) : countModel(model).fit(data, fitOptions),
     );
-    printFit(io, cmd, fit, performance.now() - t0, (params) => t(lang, "report.fit", { model, customers: fit.customers, unit: t(lang, `unit.${unit}`), params }));
+    const elapsedMs = performance.now() - t0;
+    const options = { penalizer: cmd.penalizer };
+    const u = model === "gammagamma" ? gammaGammaUncertainty(data, fit, options) : countModelUncertainty(model, data, fit, options);
+    printFit(io, cmd, fit, elapsedMs, (params) => t(lang, "report.fit", { model, customers: fit.customers, unit: t(lang, `unit.${unit}`), params }), u);
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("fit", lang), lang);
@@ -140,13 +148,24 @@ export function withProgress<T>(progress: ProgressReporter, f: () => T): T {
   }
 }
 
-/** The parameters as text: "r = 0.242593, alpha = 4.41359, …" (six significant digits). */
-export function paramsText(params: Readonly<Record<string, number>>): string {
-  return Object.entries(params).map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}`).join(", ");
+/** The parameters as text: "r = 0.242593, alpha = 4.41359, …" (six significant digits), each with "± se" (three) when given. */
+export function paramsText(params: Readonly<Record<string, number>>, se?: Readonly<Record<string, number>> | null): string {
+  return Object.entries(params)
+    .map(([k, v]) => `${k} = ${Number(v.toPrecision(6))}${se && se[k] !== undefined ? ` ± ${Number(se[k].toPrecision(3))}` : ""}`)
+    .join(", ");
 }
 
-/** The JSON of a fit: the keys every `cva fit` prints, in this order. */
-export function fitJson(model: CountModelId | FitModel, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number): Record<string, unknown> {
+/**
+ * The uncertainty keys of a fit's JSON: "se", "ci95" (Wald, estimate ± 1.96·se) and "covariance"
+ * with its parameter order, or those null and "seUnavailable" saying why, in `lang`.
+ */
+export function uncertaintyJson(u: UncertaintyResult, lang: Lang): Record<string, unknown> {
+  if (u.ok) return { se: u.se, ci95: u.ci95, covariance: { names: u.names, matrix: u.covariance } };
+  return { se: null, ci95: null, covariance: null, seUnavailable: uncertaintyMessage(u, lang) };
+}
+
+/** The JSON of a fit: the keys every `cva fit` prints, in this order; then its uncertainty's keys. */
+export function fitJson(model: CountModelId | FitModel, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number, uncertainty: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     model,
     params: fit.params,
@@ -155,21 +174,28 @@ export function fitJson(model: CountModelId | FitModel, fit: FitResult<Readonly<
     converged: fit.converged,
     iterations: fit.iterations,
     elapsedMs: Number(elapsedMs.toFixed(3)),
+    ...uncertainty,
   };
 }
 
+/** The line under a fit's parameters: what "±" means, or why there is none. */
+export function uncertaintyLine(u: UncertaintyResult, lang: Lang): string {
+  return u.ok ? t(lang, "cli.se.note") : uncertaintyMessage(u, lang);
+}
+
 /**
- * Prints a fit: its JSON, or the head line `head(params text)` and the status line; then, when
- * it did not converge, the warning on standard error.
+ * Prints a fit: its JSON, or the head line `head(params text with ± se)`, the status line and the
+ * line on its standard errors; then, when it did not converge, the warning on standard error.
  */
-export function printFit(io: CliIo, cmd: FitCommand, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number, head: (params: string) => string): void {
-  const out = fitJson(cmd.model, fit, elapsedMs);
+export function printFit(io: CliIo, cmd: FitCommand, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number, head: (params: string) => string, u: UncertaintyResult): void {
   const lang = cmd.lang;
+  const out = fitJson(cmd.model, fit, elapsedMs, uncertaintyJson(u, lang));
   if (cmd.json) {
     io.stdout(JSON.stringify(out) + "\n");
   } else {
     const status = t(lang, fit.converged ? "report.converged" : "report.notConverged");
-    io.stdout(`${head(paramsText(fit.params))}\n${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs as number })}\n`);
+    const text = head(paramsText(fit.params, u.ok ? u.se : null));
+    io.stdout(`${text}\n${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs as number })}\n${uncertaintyLine(u, lang)}\n`);
   }
   warnNotConverged(io, cmd.model, fit, lang);
 }

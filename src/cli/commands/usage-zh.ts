@@ -80,7 +80,8 @@ export const USAGE_ZH = {
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
-  --json                     以 JSON 输出结果（auto 时含各模型的 "comparison"）
+  --json                     以 JSON 输出结果，含标准误（"se"）、95% 置信区间（"ci95"）
+                             和协方差矩阵（auto 时另含各模型的 "comparison"）
   -h, --help                 显示本帮助`,
 
   predict: `用法：cva predict <交易文件.csv> [选项]
