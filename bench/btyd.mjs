@@ -1,5 +1,5 @@
 // Benchmarks the BTYD models: each fit on CDNOW against Python lifetimes 0.11.3
-// (target ≥ 20× faster) and auto (all three count models compared + Gamma-Gamma, target
+// (target ≥ 20× faster), the standard errors of each (target: under 20 % of its fit) and auto (all three count models compared + Gamma-Gamma, target
 // < 50 ms), timed in this same run by bench/lifetimes_reference.py when a Python
 // that imports lifetimes is configured (CVA_LIFETIMES_PYTHON / CVA_LIFETIMES_PATH, see
 // scripts/setup-lifetimes.sh), else lifetimes' times measured once on this kind of machine (BG/NBD 140 ms, Gamma-Gamma
@@ -77,6 +77,36 @@ for (const [name, fn] of Object.entries(fits)) {
   const dParams = Math.max(...Object.keys(theirs.params).map((k) => Math.abs(result.params[k] - theirs.params[k]) / Math.abs(theirs.params[k])));
   const dLL = result.logLikelihood - theirs.logLikelihoodTotal;
   console.log(`${line}   lifetimes ${theirs.ms.toFixed(1).padStart(6)} ms → ${ratio.toFixed(1).padStart(5)}× (≥ 20×: ${ratio >= 20 ? "yes" : "NO"})   params max rel. diff ${dParams.toExponential(1)}, LL ours − theirs ${dLL.toExponential(1)}   ${params}, LL ${result.logLikelihood.toFixed(2)}, ${result.iterations} it.`);
+}
+
+// Standard errors on CDNOW (src/core/clv/uncertainty.ts): the observed information from 2k
+// gradient evaluations; target: adds under 20 % to the model's fit.
+{
+  const { countModelUncertainty, gammaGammaUncertainty, groupRfm, toRfmData } = core;
+  console.log("Standard errors on CDNOW (median of 21 after warm-up, as a share of the fit's time; count models from the summary and from its grouped histories)");
+  const grouped = groupRfm(toRfmData(summary));
+  const count = (id) => [(f) => countModelUncertainty(id, summary, f), (f) => countModelUncertainty(id, grouped, f)];
+  const cases = {
+    "BG/NBD": [() => bgnbd.fit(summary), ...count("bgnbd")],
+    "Gamma-Gamma": [() => gammagamma.fit(summary), (f) => gammaGammaUncertainty(summary, f)],
+    "Pareto/NBD": [() => paretonbd.fit(summary), ...count("paretonbd")],
+    "MBG/NBD": [() => mbgnbd.fit(summary), ...count("mbgnbd")],
+  };
+  for (const [name, [fit, se, seGrouped]] of Object.entries(cases)) {
+    median(fit, 3);
+    const { ms: fitMs, result: f } = median(fit, 21);
+    median(() => se(f), 5);
+    const { ms, result: u } = median(() => se(f), 21);
+    const share = ms / fitMs;
+    let line = `  ${name.padEnd(12)} ${ms.toFixed(2).padStart(6)} ms, fit ${fitMs.toFixed(2).padStart(6)} ms → +${(100 * share).toFixed(0)} % (target < 20 %: ${share < 0.2 ? "yes" : "NO"})`;
+    if (seGrouped) {
+      median(() => seGrouped(f), 5);
+      const g = median(() => seGrouped(f), 21).ms / fitMs;
+      line += `; grouped +${(100 * g).toFixed(0)} % (${g < 0.2 ? "yes" : "NO"})`;
+    }
+    const errors = u.ok ? u.names.map((k) => `${k} ± ${u.se[k].toPrecision(3)}`).join(", ") : u.message;
+    console.log(`${line}   ${errors}`);
+  }
 }
 
 // auto on CDNOW: the three count models fitted and compared (compareModels) plus Gamma-Gamma,

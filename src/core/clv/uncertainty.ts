@@ -94,13 +94,15 @@ export function uncertaintyMessage(u: UncertaintyResult, lang: Lang): string {
 }
 
 /**
- * Uncertainty of a BG/NBD, MBG/NBD or Pareto/NBD fit on `data` (the data it was fitted to).
- * O(8 · one likelihood-and-gradient evaluation) for four parameters.
+ * Uncertainty of a BG/NBD, MBG/NBD or Pareto/NBD fit on `data`, the data it was fitted to, as
+ * the fit takes them or already grouped (groupRfm(toRfmData(data)): a caller that has the
+ * grouping saves doing it again, a third of the time on CDNOW). O(8 likelihood-and-gradient
+ * evaluations) for four parameters, about a fifth of a fit's.
  * @example countModelUncertainty("bgnbd", cdnow, bgnbd.fit(cdnow)).se // { r: 0.0126, alpha: 0.378, a: 0.186, b: 0.705 }
  */
-export function countModelUncertainty(id: CountModelId, data: RfmInput, fit: FitLike<CountParams | BgNbdParams | ParetoNbdParams>, options: UncertaintyOptions = {}): UncertaintyResult {
+export function countModelUncertainty(id: CountModelId, data: RfmInput | GroupedRfm, fit: FitLike<CountParams | BgNbdParams | ParetoNbdParams>, options: UncertaintyOptions = {}): UncertaintyResult {
   const names = countModel(id).paramNames;
-  const grouped = groupRfm(toRfmData(data));
+  const grouped = isGrouped(data) ? data : groupRfm(toRfmData(data));
   const unidentified = identifiable(id, names, grouped);
   if (unidentified) return unidentified;
   const logLik = (theta: ArrayLike<number>, grad: Float64Array): number =>
@@ -126,6 +128,10 @@ export function gammaGammaUncertainty(
   const d = spendData(data, options.nonPositive);
   const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => spendLogLikelihood(d, theta, grad);
   return observedInformation("gammagamma", ["p", "q", "v"], fit, logLik, d.totalWeight, options);
+}
+
+function isGrouped(data: RfmInput | GroupedRfm): data is GroupedRfm {
+  return typeof data === "object" && data !== null && "distinctTimes" in data && "xIndex" in data;
 }
 
 /** Data no fit can identify (nobody repeats, one history): the reason, else null. */

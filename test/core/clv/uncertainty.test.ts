@@ -9,7 +9,7 @@
 // - A seeded coverage check of the 95 % intervals on simulated BG/NBD data.
 import * as fs from "fs";
 import * as path from "path";
-import { bgbb, bgnbd, gammagamma, mbgnbd, paretonbd } from "../../../src/core";
+import { bgbb, bgnbd, gammagamma, groupRfm, mbgnbd, paretonbd, toRfmData } from "../../../src/core";
 import { countModelUncertainty, bgbbUncertainty, gammaGammaUncertainty, observedInformation, uncertaintyMessage, type ParameterUncertainty, type UncertaintyResult } from "../../../src/core/clv/uncertainty";
 import { cdnowSummary, donations } from "./cdnow";
 import { noChurn } from "./no-churn";
@@ -73,6 +73,13 @@ describe("standard errors on CDNOW against lifetimes' summary", () => {
     expectLikeLifetimes(ok(gammaGammaUncertainty(repeat, { params: ref.params })), ref, 1e-6);
     const u = ok(gammaGammaUncertainty(repeat, gammagamma.fit(repeat)));
     for (const n of ref.names) expect(relative(u.se[n], ref.se[n])).toBeLessThan(0.01);
+  });
+
+  it("grouped histories (groupRfm(toRfmData(data))) give the same result as the summary", () => {
+    const fit = { params: fixture.fits.mbgnbd.params };
+    const a = ok(countModelUncertainty("mbgnbd", cdnow, fit));
+    const b = ok(countModelUncertainty("mbgnbd", groupRfm(toRfmData(cdnow)), fit));
+    expect(b.covariance).toEqual(a.covariance);
   });
 
   it("a penalised Gamma-Gamma fit includes the penalty's Hessian, as lifetimes does", () => {
