@@ -90,7 +90,7 @@ export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}
   const { summaries } = customers;
 
   // 2. Lifetime model (./analyze/lifetime-model.ts).
-  const lifetime = lifetimeModel(customers, options, lang);
+  const lifetime = lifetimeModel(customers, options, lang, warnings);
 
   // 3. Value measure (./analyze/value-measure.ts).
   const { measure, values } = measureValues(summaries, lifetime, options.valueMeasure ?? "auto", lang);

@@ -8,7 +8,8 @@
  * and for the report the model parts: the comparison and its reasons, fit checks and a forecast.
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { counted } from "../warnings";
+import { counted, type CvaWarning } from "../warnings";
+import { errorText } from "../i18n/errors";
 import type { Lang } from "../i18n/messages";
 import { summaryObjects } from "../summary/customer-summary";
 import { describeBtyd, newCustomerSpend, predictBtyd, type BtydFallback, type BtydPrediction } from "../clv/lifetime";
@@ -80,7 +81,7 @@ export interface LifetimeColumns {
  *   arrays of the wrong length; INVALID_NUMBER when it returns a non-finite number. The predictor's
  *   own errors propagate.
  */
-export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOptions, lang: Lang): LifetimeColumns {
+export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOptions, lang: Lang, warnings: CvaWarning[] = []): LifetimeColumns {
   const { summaries, fromTransactions, profiles, unit, profileAt } = customers;
   const n = summaries.length;
   let prediction: Prediction | null = null;
@@ -107,7 +108,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
       prediction = r;
       model.fitted = true;
       model.note = describeBtyd(r, lang);
-      modelParts(model, r, summaries, unit, lang, cost);
+      modelParts(model, r, summaries, unit, lang, cost, warnings);
     } else {
       unfitted = r;
     }
@@ -146,27 +147,38 @@ function modelParts(
   unit: TimeUnit,
   lang: Lang,
   acquisitionCost: number | undefined,
+  warnings: CvaWarning[],
 ): void {
   const m = countModel(r.model);
   model.countModel = r.model;
   model.comparison = r.comparison;
   model.choiceText = r.comparison ? describeChoice(r.comparison, lang) : null;
   const columns = { frequency: data.frequency, recency: data.recency, T: data.T };
-  model.checks = orNull(() => fitChecks(m, r.fit.params, columns, unit));
+  // A part that cannot be computed is left out of the report with a warning that says which and why.
+  const orNull = <T>(part: ModelPart, f: () => T): T | null => {
+    try {
+      return f();
+    } catch (e) {
+      if (!(e instanceof CvaError)) throw e;
+      warnings.push({ key: "model.partLeftOut", params: { part: MODEL_PART_NAMES[part], detail: e.key ? { "en-US": errorText("en-US", e.key, e.params), "zh-CN": errorText("zh-CN", e.key, e.params) } : e.message } });
+      return null;
+    }
+  };
+  model.checks = orNull("checks", () => fitChecks(m, r.fit.params, columns, unit));
   const s = r.settings;
   const months = { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin, unit };
-  model.forecast = orNull(() => forecastBase(m, r.fit.params, columns, r.expectedValue, months));
-  model.newCustomer = orNull(() => {
+  model.forecast = orNull("forecast", () => forecastBase(m, r.fit.params, columns, r.expectedValue, months));
+  model.newCustomer = orNull("newCustomer", () => {
     const spend = newCustomerSpend(r, data);
     return { ...newCustomerValue(m, r.fit.params, spend, { ...months, ...(acquisitionCost === undefined ? {} : { acquisitionCost }) }), spend };
   });
 }
 
-function orNull<T>(f: () => T): T | null {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CvaError) return null;
-    throw e;
-  }
-}
+type ModelPart = "checks" | "forecast" | "newCustomer";
+
+/** The model's report parts as the warning names them. */
+const MODEL_PART_NAMES = {
+  checks: { "en-US": "The fit checks", "zh-CN": "模型拟合检验" },
+  forecast: { "en-US": "The forecast of today's customers", "zh-CN": "现有客户的预测" },
+  newCustomer: { "en-US": "The value of a new customer", "zh-CN": "新客户价值" },
+} as const;
