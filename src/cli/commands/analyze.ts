@@ -40,6 +40,7 @@ Options:
   --discount D               monthly discount rate of the CLV (default 0.01)
   --margin-share M           share of spend that is margin, for the CLV (default 1)
   --min-customers N          fewest customers to fit the model on (default 10)
+  --penalizer X              L2 penalty on the parameters of every fit, ≥ 0 (default 0), as cva fit
   --time-limit S             stop each model fit after S seconds with the best estimates so far (default 60)
   --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --tiers 1,19,30,50         tier shares in percent, top first (default 1,19,30,50)
@@ -52,7 +53,7 @@ Options:
 
 const VALUE_OPTIONS = [
   "profiles", "out", "report", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity",
-  "model", "horizon-months", "discount", "margin-share", "min-customers", "encoding", "time-limit",
+  "model", "horizon-months", "discount", "margin-share", "min-customers", "encoding", "time-limit", "penalizer",
 ];
 
 /** The options behind the core's argument names, for its messages. */
@@ -68,6 +69,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   tierShares: "--tiers",
   shares: "--tiers",
   valueMeasure: "--value",
+  penalizer: "--penalizer",
 };
 
 const HEADER = [
@@ -139,6 +141,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin-share", 1),
       minCustomers: numberOption(o, "min-customers", 10, { whole: true, min: 1 }),
+      penalizer: numberOption(o, "penalizer", 0, { min: 0 }),
       timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
       model: modelOption === "none" || modelOption === "btyd" ? "auto" : modelOption,
     } as const;

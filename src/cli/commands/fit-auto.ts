@@ -124,13 +124,14 @@ export async function runAuto(cmd: FitCommand, io: CliIo, table: TransactionTabl
   }
   const chosenU = uncertainty[c.chosen]!;
   if (cmd.json) {
-    const out = { ...fitJson(c.chosen, fit, elapsedMs, uncertaintyJson(chosenU, lang)), rule: c.rule, comparison: c.rows.map((r) => comparisonJson(r, lang, uncertainty[r.model])), reason };
+    const out = { ...fitJson(c.chosen, fit, elapsedMs, uncertaintyJson(chosenU, lang)), ...(cmd.penalizer > 0 ? { penalizer: cmd.penalizer } : {}), rule: c.rule, comparison: c.rows.map((r) => comparisonJson(r, lang, uncertainty[r.model])), reason };
     io.stdout(JSON.stringify(out) + "\n");
   } else {
     const chosen = c.rows.find((r) => r.model === c.chosen)!;
     const lines = [
       t(lang, "cli.auto.head", { model: chosen.label, rule: t(lang, c.rule === "bic" ? "cli.auto.ruleBic" : "cli.auto.ruleHoldout"), count: c.rows.length, customers: fit.customers, unit: t(lang, `unit.${unit}`) }),
     ];
+    if (cmd.penalizer > 0) lines.push(t(lang, "fit.penalty", { penalizer: String(cmd.penalizer) }));
     if (d.calibration) lines.push(t(lang, "cli.auto.calibration", { ...d.calibration, length: d.calibration.length.toFixed(2), unit: t(lang, `unit.${unit}`) }));
     lines.push("", ...comparisonTable(c, lang, uncertainty), uncertaintyLine(chosenU, lang), "", reason);
     io.stdout(lines.join("\n") + "\n");

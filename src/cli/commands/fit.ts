@@ -190,12 +190,15 @@ export function uncertaintyLine(u: UncertaintyResult, lang: Lang): string {
 export function printFit(io: CliIo, cmd: FitCommand, fit: FitResult<Readonly<Record<string, number>>>, elapsedMs: number, head: (params: string) => string, u: UncertaintyResult): void {
   const lang = cmd.lang;
   const out = fitJson(cmd.model, fit, elapsedMs, uncertaintyJson(u, lang));
+  // A penalised fit is never shown as a plain one: the penalty is in its JSON and beside its parameters.
+  if (cmd.penalizer > 0) out.penalizer = cmd.penalizer;
   if (cmd.json) {
     io.stdout(JSON.stringify(out) + "\n");
   } else {
     const status = t(lang, fit.converged ? "report.converged" : "report.notConverged");
     const text = head(paramsText(fit.params, u.ok ? u.se : null));
-    io.stdout(`${text}\n${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs as number })}\n${uncertaintyLine(u, lang)}\n`);
+    const penalty = cmd.penalizer > 0 ? `${t(lang, "fit.penalty", { penalizer: String(cmd.penalizer) })}\n` : "";
+    io.stdout(`${text}\n${penalty}${t(lang, "report.fitStatus", { ll: fit.logLikelihood.toFixed(2), iterations: fit.iterations, status, ms: out.elapsedMs as number })}\n${uncertaintyLine(u, lang)}\n`);
   }
   warnNotConverged(io, cmd.model, fit, lang);
 }

@@ -45,6 +45,7 @@ Options:
   --discount D               discount rate per period, 0 ≤ D < 1 (default 0)
   --margin M                 share of spend that is margin, 0 < M ≤ 1 (default 1)
   --acquisition-cost C       cost of acquiring a customer: CLV:CAC and payback of a new customer
+  --penalizer X              L2 penalty on the parameters of every fit, ≥ 0 (default 0), as cva fit
   --unit days|weeks|months   time unit of the model's fit (default weeks)
   --end YYYY-MM-DD           observation end, where the forecast starts (default: the last date in the data)
   --out FILE                 write the schedule as CSV to FILE (period,end_date,transactions,revenue,discounted)
@@ -68,6 +69,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   acquisitionCost: "--acquisition-cost",
   unit: "--unit",
   end: "--end",
+  penalizer: "--penalizer",
 };
 
 /** A number for the text report: two decimals. */
@@ -87,7 +89,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(
       args,
-      ["model", "periods", "period", "discount", "margin", "acquisition-cost", "unit", "end", "out", "time-limit", "id", "date", "amount", "encoding"],
+      ["model", "periods", "period", "discount", "margin", "acquisition-cost", "unit", "end", "out", "time-limit", "id", "date", "amount", "encoding", "penalizer"],
       ["help", "json", "progress"],
     );
     if (a.flags.has("help")) {
@@ -105,6 +107,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
     const timeLimitMs = 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 });
+    const penalizer = numberOption(o, "penalizer", 0, { min: 0 });
     const options = { periods, periodLength: PERIOD_DAYS[period] / DAYS_PER_UNIT[unit], discount, margin, unit };
     // The forecast's settings are refused before the file is read.
     try {
@@ -121,7 +124,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     let endDay = end ? end.day : -Infinity;
     if (!end) for (let i = 0; i < table.length; i++) endDay = Math.max(endDay, table.day[i]);
 
-    const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: { unit, model, timeLimitMs } });
+    const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: { unit, model, timeLimitMs, penalizer } });
     if (!run) return EXIT_FAILED;
     const { summaries: s, prediction: r } = run;
     const cm = countModel(r.model);

@@ -25,6 +25,7 @@ Options:
   --horizon-months N         horizon in months (default 12)
   --discount D               monthly discount rate (default 0.01)
   --margin M                 share of spend that is margin (default 1)
+  --penalizer X              L2 penalty on the parameters of every fit, ≥ 0 (default 0), as cva fit
   --unit days|weeks|months   time unit of the summary (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
@@ -44,11 +45,12 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   margin_share: "--margin",
   unit: "--unit",
   end: "--end",
+  penalizer: "--penalizer",
 };
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit"], ["help", "progress"]);
+    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("predict", usage, lang) + "\n");
       return EXIT_OK;
@@ -63,6 +65,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       horizonMonths: numberOption(o, "horizon-months", 12, { whole: true, min: 1 }),
       discount: numberOption(o, "discount", 0.01),
       margin: numberOption(o, "margin", 1),
+      penalizer: numberOption(o, "penalizer", 0, { min: 0 }),
       timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
     } as const;
     // The CLV settings (the horizon at most 1,200 months) are refused before the file is read.

@@ -44,6 +44,7 @@ export const USAGE_ZH = {
   --discount D               CLV 的月贴现率（默认 0.01）
   --margin-share M           计算 CLV 时消费额中毛利所占比例（默认 1）
   --min-customers N          拟合模型所需的最少客户数（默认 10）
+  --penalizer X              每次拟合对参数的 L2 惩罚，≥ 0（默认 0），同 cva fit
   --time-limit S             每次模型拟合最多 S 秒，到时取当前最佳估计（默认 60）
   --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
   --tiers 1,19,30,50         各层级的客户占比（百分比，从高到低；默认 1,19,30,50）
@@ -94,6 +95,7 @@ export const USAGE_ZH = {
   --horizon-months N         期限（月，默认 12）
   --discount D               月贴现率（默认 0.01）
   --margin M                 消费额中毛利所占比例（默认 1）
+  --penalizer X              每次拟合对参数的 L2 惩罚，≥ 0（默认 0），同 cva fit
   --unit days|weeks|months   汇总的时间单位（默认 weeks）
   --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
@@ -117,6 +119,7 @@ export const USAGE_ZH = {
   --discount D               每期的贴现率，0 ≤ D < 1（默认 0）
   --margin M                 消费额中毛利所占比例，0 < M ≤ 1（默认 1）
   --acquisition-cost C       获得一位客户的成本：新客户的 CLV:CAC 与回本期
+  --penalizer X              每次拟合对参数的 L2 惩罚，≥ 0（默认 0），同 cva fit
   --unit days|weeks|months   模型拟合的时间单位（默认 weeks）
   --end YYYY-MM-DD           观察截止日，即预测的起点（默认：数据中的最后日期）
   --out FILE                 把各期预测以 CSV 写入 FILE（period,end_date,transactions,revenue,discounted）

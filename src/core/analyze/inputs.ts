@@ -86,6 +86,8 @@ export interface AnalyzeLifetimeOptions {
   model?: import("../clv/models").ModelChoice;
   /** Cost of acquiring a customer, ≥ 0: the report's new customer gets CLV:CAC and the payback month; absent or null: none. */
   acquisitionCost?: number | null;
+  /** L2 penalty of every fit (count models, auto's comparison, Gamma-Gamma), ≥ 0, as lifetimes' penalizer_coef (FitOptions.penalizer); default 0. */
+  penalizer?: number;
 }
 
 export type ValueMeasure = "auto" | "clv" | "margin" | "revenue";

@@ -9,7 +9,7 @@
 import { CvaError, ErrorCodes, isCvaError } from "../errors";
 import * as gammagamma from "./gammagamma";
 import type { TimeUnit } from "../summary/units";
-import type { FitOptions, FitResult, RfmRow } from "./data";
+import { checkFitOptions, type FitOptions, type FitResult, type RfmRow } from "./data";
 import { errorText, type ErrorKey, type ErrorParams } from "../i18n/errors";
 import { finiteResult } from "../warnings";
 import { t, type Lang, type MessageKey } from "../i18n/messages";
@@ -53,8 +53,8 @@ export interface BtydPrediction {
   /** `spendNote` as a key of i18n/errors.ts with its parameters. */
   spendNoteKey?: ErrorKey;
   spendNoteParams?: ErrorParams;
-  /** The lifetime settings used, defaults filled in, and the time unit. */
-  settings: ResolvedLifetime & { unit: TimeUnit };
+  /** The lifetime settings used, defaults filled in, the time unit and the L2 penalty every fit was given (0: plain maximum likelihood). */
+  settings: ResolvedLifetime & { unit: TimeUnit; penalizer: number };
 }
 
 /** Why no model could be fitted (keys of the `model.fallback.*` messages). */
@@ -100,6 +100,8 @@ export interface BtydSummaryColumns {
  */
 export function predictBtyd(summaries: readonly RfmRow[] | BtydSummaryColumns, options: BtydPredictorOptions): BtydPrediction | BtydFallback {
   const life = resolveLifetimeOptions(options);
+  // A bad penalty is named before any fit (auto would otherwise report it once per model).
+  const { penalizer } = checkFitOptions(options);
   const choice = parseModelChoice(options.model ?? "bgnbd");
   const rows = Array.isArray(summaries) ? (summaries as readonly RfmRow[]) : null;
   const columns = summaries as BtydSummaryColumns;
@@ -190,7 +192,7 @@ export function predictBtyd(summaries: readonly RfmRow[] | BtydSummaryColumns, o
     gammagamma: gg,
     note: "",
     ...(spendNote === undefined ? {} : { spendNote: spendNote.message, spendNoteKey: spendNote.key, spendNoteParams: spendNote.params }),
-    settings: { ...life, unit: options.unit },
+    settings: { ...life, unit: options.unit, penalizer },
   };
   prediction.note = describeBtyd(prediction, "en-US");
   return prediction;
@@ -211,6 +213,8 @@ export function describeBtyd(r: BtydPrediction, lang: Lang): string {
     if (!fit.converged) parts.push(t(lang, "model.notConverged", { model, detail }));
     else if (fit.message) parts.push(t(lang, "model.weak", { model, detail }));
   };
+  // A penalised fit is never shown as a plain one: the penalty is named beside the parameters.
+  if (r.settings.penalizer > 0) parts.push(t(lang, "fit.penalty", { penalizer: fmt(r.settings.penalizer) }));
   warn(m.label, fit);
   const gg = r.gammagamma;
   if (gg) {
