@@ -85,6 +85,8 @@ export { frequencyHistogram, holdoutBuckets, trackingSeries, aliveMatrix, fitChe
 export type { HistogramRow, BucketRow, TrackingRow, AliveMatrix, FitChecks } from "./clv/fit-checks";
 export { countModelUncertainty, bgbbUncertainty, gammaGammaUncertainty, uncertaintyMessage, Z95 } from "./clv/uncertainty";
 export type { ParameterUncertainty, UncertaintyUnavailable, UncertaintyResult, UncertaintyModelId, UncertaintyOptions } from "./clv/uncertainty";
+export { predictionIntervals, resolveIntervalOptions, DEFAULT_INTERVAL_LEVEL, DEFAULT_INTERVAL_DRAWS, DEFAULT_INTERVAL_SEED } from "./clv/intervals";
+export type { IntervalOptions, Band, PredictionIntervals, IntervalsUnavailable } from "./clv/intervals";
 export { groupRfm, toRfmData, checkHistory, checkFrequency, DEFAULT_FIT_TIME_LIMIT_MS } from "./clv/data";
 export type {
   RfmRow as BtydSummaryRow, RfmColumns as BtydColumns, FitOptions as BtydFitOptions, FitResult as BtydFitResult, GroupedRfm,

@@ -1,0 +1,289 @@
+/**
+ * Prediction intervals for per-customer P(alive), expected purchases and CLV, and for customer
+ * equity Σ CLV (docs/models/uncertainty.md §8).
+ *
+ * Parameter sets are drawn from the estimated sampling distribution of the fit: normal on the
+ * log-parameters θ = ln φ, mean θ̂, covariance H⁻¹ (./uncertainty.ts), by θ = θ̂ + L z with
+ * L Lᵀ = H⁻¹ (Cholesky) and z standard normal from a seeded generator (../math/random.ts). The
+ * count model and, when it was fitted, Gamma-Gamma are drawn independently (separate fits). Every
+ * customer is scored with every draw (./btyd-score.ts), and the interval at level ℓ is formed by
+ * the (1 − ℓ)/2 and (1 + ℓ)/2 empirical quantiles of the draws (linear interpolation between order
+ * statistics, Hyndman & Fan 1996 type 7). The interval covers the uncertainty of the estimated
+ * parameters only, not the customer's own randomness (how many purchases a customer with known
+ * λ and p actually makes). Customers with identical (x, t_x, T, spend) share their draws, so the
+ * cost is draws × distinct histories.
+ */
+import { CvaError, ErrorCodes } from "../errors";
+import type { ErrorKey, ErrorParams } from "../i18n/errors";
+import { Random } from "../math/random";
+import type { BtydPrediction } from "./btyd-predict";
+import { scoreCountModel } from "./btyd-score";
+import type { GammaGammaParams } from "./gammagamma";
+import { countModel, type CountParams } from "./models";
+import { countModelUncertainty, gammaGammaUncertainty } from "./uncertainty";
+// Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower).
+const math = globalThis.Math;
+
+export interface IntervalOptions {
+  /** Level of the interval, strictly between 0 and 1; default 0.9. */
+  level?: number;
+  /** Number of parameter draws, a whole number from 20 to 100,000; default 200. */
+  draws?: number;
+  /** Seed of the generator; default 1. Same seed, same intervals. */
+  seed?: number;
+  /** The L2 penalty the fit used (its curvature enters the covariance); default 0. */
+  penalizer?: number;
+}
+export interface Band {
+  low: Float64Array;
+  high: Float64Array;
+}
+export interface PredictionIntervals {
+  ok: true;
+  level: number;
+  draws: number;
+  seed: number;
+  pAlive: Band;
+  expectedPurchases: Band;
+  clv: Band;
+  /** customer equity = Σ CLV: the point estimate and its interval */
+  equity: { estimate: number; low: number; high: number };
+}
+export interface IntervalsUnavailable {
+  ok: false;
+  reasonKey: ErrorKey;
+  reasonParams: ErrorParams;
+}
+
+/** Defaults: a 90 % interval from 200 draws with seed 1. */
+export const DEFAULT_INTERVAL_LEVEL = 0.9;
+export const DEFAULT_INTERVAL_DRAWS = 200;
+export const DEFAULT_INTERVAL_SEED = 1;
+const MIN_DRAWS = 20;
+const MAX_DRAWS = 100000;
+/** Redraws allowed per draw when Gamma-Gamma's q ≤ 1 (infinite mean spend) or a score is not finite. */
+const MAX_REDRAWS = 100;
+
+/**
+ * The options checked, defaults filled in.
+ * @throws CvaError OUT_OF_RANGE naming `level` (0 < level < 1), `draws` or `seed`.
+ */
+export function resolveIntervalOptions(options: IntervalOptions = {}): { level: number; draws: number; seed: number; penalizer: number } {
+  const level = options.level ?? DEFAULT_INTERVAL_LEVEL;
+  if (!(level > 0)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.above", { arg: "level", min: 0, hint: "", got: String(level) }, { argument: "level" });
+  if (!(level < 1)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.below", { arg: "level", max: 1, hint: "", got: String(level) }, { argument: "level" });
+  const draws = options.draws ?? DEFAULT_INTERVAL_DRAWS;
+  if (!Number.isInteger(draws) || draws < MIN_DRAWS || draws > MAX_DRAWS) {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.wholeBetween", { arg: "draws", min: MIN_DRAWS, max: MAX_DRAWS, got: String(draws) }, { argument: "draws" });
+  }
+  const seed = options.seed ?? DEFAULT_INTERVAL_SEED;
+  if (!Number.isInteger(seed)) throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notWhole", { arg: "seed", hint: "", got: String(seed) }, { argument: "seed" });
+  const penalizer = options.penalizer ?? 0;
+  return { level, draws, seed, penalizer };
+}
+
+/**
+ * Draws from the normal distribution with mean `mean` and covariance `cov` (positive definite):
+ * mean + L z, L the Cholesky factor of `cov`, z standard normal from `rng`. O(k²) per draw.
+ * @example drawNormal(new Random(1), [0, 0], [[1, 0.5], [0.5, 1]])
+ */
+export function drawNormal(rng: Random, mean: ArrayLike<number>, cov: readonly (readonly number[])[]): Float64Array {
+  return sample(rng, Float64Array.from(mean), cholesky(cov));
+}
+
+/** Lower-triangular L with L Lᵀ = a (a symmetric positive definite, as H⁻¹ from ./uncertainty.ts is). */
+export function cholesky(a: readonly (readonly number[])[]): number[][] {
+  const k = a.length;
+  const L: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i][j];
+      for (let m = 0; m < j; m++) sum -= L[i][m] * L[j][m];
+      L[i][j] = i === j ? math.sqrt(math.max(sum, 0)) : L[j][j] > 0 ? sum / L[j][j] : 0;
+    }
+  }
+  return L;
+}
+
+/**
+ * Per-customer intervals of P(alive), expected purchases over the horizon and CLV, and the
+ * interval of customer equity Σ CLV, from `draws` parameter sets of the prediction's count model
+ * (and Gamma-Gamma when it was fitted) drawn normal on the log-parameters (module comment).
+ * O(draws × distinct histories) scoring plus O(n · draws) for the quantiles.
+ * @param data the summaries the prediction was made from, in the same order.
+ * @returns the intervals, or `ok: false` with the keyed reason when the fit's uncertainty cannot
+ *   be computed (./uncertainty.ts: a flat likelihood, a parameter at its bound, no convergence).
+ * @throws CvaError for invalid options (resolveIntervalOptions).
+ * @example predictionIntervals(prediction, summary, { level: 0.9, draws: 200, seed: 1 }).equity // { estimate, low, high }
+ */
+export function predictionIntervals(
+  prediction: BtydPrediction,
+  data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
+  options: IntervalOptions = {},
+): PredictionIntervals | IntervalsUnavailable {
+  const { level, draws, seed, penalizer } = resolveIntervalOptions(options);
+  const n = data.frequency.length;
+  const count = countModelUncertainty(prediction.model, { frequency: data.frequency, recency: data.recency, T: data.T }, prediction.fit, { penalizer });
+  if (!count.ok) return { ok: false, reasonKey: count.messageKey, reasonParams: count.messageParams };
+  const gg = prediction.gammagamma;
+  let spend: { names: readonly string[]; mean: Float64Array; cov: number[][] } | null = null;
+  if (gg) {
+    const u = gammaGammaUncertainty({ frequency: data.frequency, monetary: data.monetary }, gg, { penalizer, nonPositive: "exclude" });
+    if (!u.ok) return { ok: false, reasonKey: u.messageKey, reasonParams: u.messageParams };
+    spend = { names: u.names, mean: Float64Array.from(u.names, (k) => math.log(gg.params[k as keyof GammaGammaParams])), cov: u.logCovariance };
+  }
+
+  // Customers with the same history and spend get the same scores: score each distinct one once.
+  const index = new Int32Array(n);
+  const seen = new Map<string, number>();
+  const uf: number[] = [], ur: number[] = [], uT: number[] = [], um: number[] = [], ue: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ev = prediction.expectedValue[i];
+    const key = `${data.frequency[i]},${data.recency[i]},${data.T[i]},${data.monetary[i]},${gg ? 0 : ev}`;
+    let u = seen.get(key);
+    if (u === undefined) {
+      u = uf.length;
+      seen.set(key, u);
+      uf.push(data.frequency[i]);
+      ur.push(data.recency[i]);
+      uT.push(data.T[i]);
+      um.push(data.monetary[i]);
+      ue.push(ev);
+    }
+    index[i] = u;
+  }
+  const m = uf.length;
+  const unique = { frequency: Float64Array.from(uf), recency: Float64Array.from(ur), T: Float64Array.from(uT), monetary: Float64Array.from(um) };
+  const uniqueValue = Float64Array.from(ue);
+  // Multiplicity of each distinct history, for Σ CLV per draw.
+  const weight = new Float64Array(m);
+  for (let i = 0; i < n; i++) weight[index[i]]++;
+
+  const s = prediction.settings;
+  const life = { unit: s.unit, horizonMonths: s.horizon, discount: s.discount, margin: s.margin, periodsPerMonth: s.perMonth };
+  const names = countModel(prediction.model).paramNames;
+  const countMean = Float64Array.from(names, (k) => math.log(prediction.fit.params[k]));
+  const countL = cholesky(count.logCovariance);
+  const spendL = spend ? cholesky(spend.cov) : null;
+  const rng = new Random(seed);
+  // Draws of distinct customer u in [u·draws, (u+1)·draws): contiguous for the quantiles.
+  const pa = new Float64Array(m * draws), ep = new Float64Array(m * draws), cl = new Float64Array(m * draws);
+  const equityDraws = new Float64Array(draws);
+  for (let d = 0; d < draws; d++) {
+    let scored = false;
+    for (let attempt = 0; attempt < MAX_REDRAWS && !scored; attempt++) {
+      const theta = sample(rng, countMean, countL);
+      const drawn: Record<string, number> = {};
+      names.forEach((k, i) => (drawn[k] = math.exp(theta[i])));
+      const p: CountParams = drawn;
+      let ggp: GammaGammaParams | null = null;
+      if (spend && spendL) {
+        const th = sample(rng, spend.mean, spendL);
+        ggp = { p: math.exp(th[0]), q: math.exp(th[1]), v: math.exp(th[2]) };
+        // q ≤ 1: the mean spend is infinite (Fader & Hardie 2013, eq. 5): not a usable draw.
+        if (!(ggp.q > 1)) continue;
+      }
+      const sc = scoreCountModel(prediction.model, p, ggp, unique, life, ggp ? undefined : uniqueValue);
+      let total = 0, check = 0;
+      for (let u = 0; u < m; u++) {
+        total += weight[u] * sc.clv[u];
+        check += sc.pAlive[u] + sc.expectedPurchases[u];
+      }
+      if (!Number.isFinite(total) || !Number.isFinite(check)) continue;
+      for (let u = 0; u < m; u++) {
+        const o = u * draws + d;
+        pa[o] = sc.pAlive[u];
+        ep[o] = sc.expectedPurchases[u];
+        cl[o] = sc.clv[u];
+      }
+      equityDraws[d] = total;
+      scored = true;
+    }
+    if (!scored) return { ok: false, reasonKey: "uncertainty.notFinite", reasonParams: {} };
+  }
+
+  const lowP = (1 - level) / 2, highP = (1 + level) / 2;
+  const scratch = new Float64Array(draws);
+  const band = (all: Float64Array): Band => {
+    const lowU = new Float64Array(m), highU = new Float64Array(m);
+    for (let u = 0; u < m; u++) {
+      scratch.set(all.subarray(u * draws, (u + 1) * draws));
+      lowU[u] = quantile(scratch, lowP);
+      highU[u] = quantile(scratch, highP);
+    }
+    const low = new Float64Array(n), high = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      low[i] = lowU[index[i]];
+      high[i] = highU[index[i]];
+    }
+    return { low, high };
+  };
+  let estimate = 0;
+  for (let i = 0; i < n; i++) estimate += prediction.clv[i];
+  scratch.set(equityDraws);
+  const equityLow = quantile(scratch, lowP);
+  const equityHigh = quantile(scratch, highP);
+  return {
+    ok: true,
+    level,
+    draws,
+    seed,
+    pAlive: band(pa),
+    expectedPurchases: band(ep),
+    clv: band(cl),
+    equity: { estimate, low: equityLow, high: equityHigh },
+  };
+}
+
+function sample(rng: Random, mean: Float64Array, L: number[][]): Float64Array {
+  const k = mean.length;
+  const z = new Float64Array(k);
+  for (let i = 0; i < k; i++) z[i] = rng.normal();
+  const out = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    let v = mean[i];
+    for (let j = 0; j <= i; j++) v += L[i][j] * z[j];
+    out[i] = v;
+  }
+  return out;
+}
+
+/**
+ * The p-quantile of `a` (reordered in place), Hyndman & Fan's type 7 (numpy's default): the
+ * order statistics at ⌊h⌋ and ⌊h⌋ + 1 with h = (N − 1)p, linearly interpolated. O(N) by selection.
+ */
+export function quantile(a: Float64Array, p: number): number {
+  const N = a.length;
+  const h = (N - 1) * p;
+  const k = math.floor(h);
+  const lo = select(a, k);
+  if (k + 1 >= N) return lo;
+  // After selection every element right of k is ≥ a[k]: the next order statistic is their minimum.
+  let next = a[k + 1];
+  for (let i = k + 2; i < N; i++) if (a[i] < next) next = a[i];
+  return lo + (h - k) * (next - lo);
+}
+
+/** Hoare's selection: puts the k-th smallest at a[k], smaller ones left, larger or equal right. */
+function select(a: Float64Array, k: number): number {
+  let left = 0, right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >>> 1];
+    let i = left, j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k];
+}
