@@ -10,7 +10,7 @@ import { excelCall } from "./errors";
 import { elementwise } from "./spill";
 import { readColumns, readFittedParams } from "./tables";
 import { memoByContent } from "./cache";
-import { convergedTable, FIT_OPTIONS } from "./fits";
+import { cellFitOptions, convergedTable, fitTag } from "./fits";
 import { num } from "./rules";
 
 const OPPORTUNITIES = { "en-US": "a whole number of opportunities", "zh-CN": "机会数，整数" };
@@ -44,10 +44,12 @@ function readBgbbParams(raw: unknown): bgbb.BgBbParams {
  * @param {any[][]} recency The opportunity of each customer's last transaction (t_x), 0 if none.
  * @param {any[][]} periods The number of opportunities each customer had (n).
  * @param {any[][]} [weights] The number of customers with each history, when the rows are grouped; default 1 each.
+ * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitBgbb(frequency: any[][], recency: any[][], periods: any[][], weights?: any[][]): any[][] {
+export function fitBgbb(frequency: any[][], recency: any[][], periods: any[][], weights?: any[][], penalizer?: any[][]): any[][] {
   return excelCall(() => {
+    const options = cellFitOptions(penalizer);
     const names = ["frequency", "recency", "periods"];
     const raws: unknown[] = [frequency, recency, periods];
     if (!isOmitted(weights)) {
@@ -66,7 +68,7 @@ export function fitBgbb(frequency: any[][], recency: any[][], periods: any[][], 
         throw CvaError.keyed(ErrorCodes.InconsistentData, "bgbb.inconsistentAt", { row: rows[i], x: x[i], recency: tx[i], periods: n[i] }, { argument: "recency", row: rows[i] });
       }
     }
-    const result = memoByContent("fit:BG/BB", cols, () => bgbb.fit({ frequency: x, recency: tx, periods: n, weights: w }, FIT_OPTIONS));
+    const result = memoByContent(fitTag("BG/BB", options.penalizer), cols, () => bgbb.fit({ frequency: x, recency: tx, periods: n, weights: w }, options));
     return convergedTable("BG/BB", result, result.customers);
   });
 }

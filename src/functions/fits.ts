@@ -19,7 +19,7 @@ import {
   type BtydFitResult,
 } from "../core";
 import { compareModels } from "../core/clv/model-choice";
-import { readText, type TextRule } from "./args";
+import { readNumber, readText, type NumberRule, type TextRule } from "./args";
 import { excelCall } from "./errors";
 import { readColumns, fittedTable, type ModelName } from "./tables";
 import { memoByContent } from "./cache";
@@ -31,18 +31,34 @@ export type FitFn = (cols: Float64Array[]) => Pick<BtydFitResult<object>, "param
 /** The fit options of a fit run from a cell: stopped at {@link FUNCTION_FIT_TIME_LIMIT_MS}, inside the time Excel gives a function. */
 export const FIT_OPTIONS = { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS } as const;
 
+/** The optional last argument of every FIT.*: lifetimes' L2 penalty penalizer_coef (FitOptions.penalizer), ≥ 0, default 0. */
+export const PENALIZER_ARG: NumberRule = {
+  name: "penalizer", kind: "number", optional: true, default: 0, min: 0,
+  hint: { "en-US": "an L2 penalty on the parameters, 0 for none, e.g. 0.001", "zh-CN": "对参数的 L2 惩罚，0 表示不加，例如 0.001" },
+};
+
+/** The fit options of a cell's fit with its penalty argument (omitted or blank: 0), checked and named. */
+export function cellFitOptions(penalizer: unknown): { timeLimitMs: number; penalizer: number } {
+  return { ...FIT_OPTIONS, penalizer: readNumber(PENALIZER_ARG, penalizer) ?? 0 };
+}
+
+/** The cache tag of a fit: the model and the penalty, so a fit with another penalty is never taken for it. */
+export function fitTag(model: string, penalizer: number): string {
+  return penalizer === 0 ? `fit:${model}` : `fit:${model}:penalizer=${penalizer}`;
+}
+
 /**
  * Reads the columns of a fit, checks each customer by the core's one rule for histories
  * (checkHistory: the same rule PALIVE, EXPECTED and SPEND apply), naming the row within the
  * ranges, then fits (kept by content: recalculation never refits unchanged data).
  */
-function fitTable(model: ModelName, names: string[], raws: unknown[], fit: FitFn): Spill {
+function fitTable(model: ModelName, names: string[], raws: unknown[], penalizer: number, fit: FitFn): Spill {
   const { cols, rows } = readColumns(names, raws, 2);
   for (let i = 0; i < rows.length; i++) {
     if (model === "Gamma-Gamma") checkFrequency(cols[0][i], rows[i]);
     else checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
   }
-  const result = memoByContent(`fit:${model}`, cols, () => fit(cols));
+  const result = memoByContent(fitTag(model, penalizer), cols, () => fit(cols));
   return convergedTable(model, result, cols[0].length);
 }
 
@@ -69,12 +85,14 @@ export function convergedTable(model: ModelName, result: ReturnType<FitFn>, cust
  * @param {any[][]} frequency Each customer's repeat purchases (x).
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x), e.g. in weeks.
  * @param {any[][]} T Each customer's time from first purchase to the end of the period, in the same unit.
+ * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
-  return excelCall(() =>
-    fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
-  );
+export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][]): any[][] {
+  return excelCall(() => {
+    const options = cellFitOptions(penalizer);
+    return fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t }, options));
+  });
 }
 
 /**
@@ -83,12 +101,14 @@ export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][]): any[
  * @param {any[][]} frequency Each customer's repeat purchases (x).
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x).
  * @param {any[][]} T Each customer's time from first purchase to the end of the period.
+ * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
-  return excelCall(() =>
-    fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
-  );
+export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][]): any[][] {
+  return excelCall(() => {
+    const options = cellFitOptions(penalizer);
+    return fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t }, options));
+  });
 }
 
 /**
@@ -97,12 +117,14 @@ export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][]): any
  * @param {any[][]} frequency Each customer's repeat purchases (x).
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x).
  * @param {any[][]} T Each customer's time from first purchase to the end of the period.
+ * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][]): any[][] {
-  return excelCall(() =>
-    fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS)),
-  );
+export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][]): any[][] {
+  return excelCall(() => {
+    const options = cellFitOptions(penalizer);
+    return fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t }, options));
+  });
 }
 
 /**
@@ -110,12 +132,14 @@ export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][]): 
  * @customfunction FIT.GG
  * @param {any[][]} frequency Each customer's repeat purchases; customers with 0 are left out of the fit.
  * @param {any[][]} monetary Each customer's mean repeat purchase amount, above 0 for repeat buyers.
+ * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitGg(frequency: any[][], monetary: any[][]): any[][] {
-  return excelCall(() =>
-    fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, FIT_OPTIONS)),
-  );
+export function fitGg(frequency: any[][], monetary: any[][], penalizer?: any[][]): any[][] {
+  return excelCall(() => {
+    const options = cellFitOptions(penalizer);
+    return fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], options.penalizer, ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, options));
+  });
 }
 
 const MODEL_ARG: TextRule = { name: "model", kind: "text", optional: true, default: "auto", choices: MODEL_CHOICES };
@@ -127,20 +151,22 @@ const MODEL_ARG: TextRule = { name: "model", kind: "text", optional: true, defau
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x), e.g. in weeks.
  * @param {any[][]} T Each customer's time from first purchase to the end of the period, in the same unit.
  * @param {any[][]} [model] "auto" (default), "bgnbd", "mbgnbd" or "paretonbd".
+ * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
  * @returns {any[][]} The fitted parameters of the model, with a label row; the model cell names it.
  */
-export function fit(frequency: any[][], recency: any[][], T: any[][], model?: any[][]): any[][] {
+export function fit(frequency: any[][], recency: any[][], T: any[][], model?: any[][], penalizer?: any[][]): any[][] {
   return excelCall(() => {
     const choice = parseModelChoice(readText(MODEL_ARG, model));
+    const options = cellFitOptions(penalizer);
     if (choice !== "auto") {
       const m = countModel(choice);
-      return fitTable(m.label as ModelName, ["frequency", "recency", "T"], [frequency, recency, T], ([f, r, t]) => m.fit({ frequency: f, recency: r, T: t }, FIT_OPTIONS));
+      return fitTable(m.label as ModelName, ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => m.fit({ frequency: f, recency: r, T: t }, options));
     }
     const { cols, rows } = readColumns(["frequency", "recency", "T"], [frequency, recency, T], 2);
     for (let i = 0; i < rows.length; i++) checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
     // Three fits share the time one function may take.
-    const comparison = memoByContent("fit:auto", cols, () =>
-      compareModels({ frequency: cols[0], recency: cols[1], T: cols[2] }, { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS / COUNT_MODEL_IDS.length }),
+    const comparison = memoByContent(fitTag("auto", options.penalizer), cols, () =>
+      compareModels({ frequency: cols[0], recency: cols[1], T: cols[2] }, { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS / COUNT_MODEL_IDS.length, penalizer: options.penalizer }),
     );
     const chosen = countModel(comparison.chosen);
     return convergedTable(chosen.label as ModelName, comparison.fits[comparison.chosen]!, cols[0].length);

@@ -55,6 +55,14 @@ describe("functions.json", () => {
     }
   });
 
+  it("every fit ends with an optional penalizer parameter (lifetimes' penalizer_coef)", () => {
+    const params = (id: string) => functions.find((f) => f.id === id)!.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name));
+    expect(params("FIT")).toEqual(["frequency", "recency", "T", "[model]", "[penalizer]"]);
+    for (const id of ["FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD"]) expect([id, params(id)]).toEqual([id, ["frequency", "recency", "T", "[penalizer]"]]);
+    expect(params("FIT.GG")).toEqual(["frequency", "monetary", "[penalizer]"]);
+    expect(params("FIT.BGBB")).toEqual(["frequency", "recency", "periods", "[weights]", "[penalizer]"]);
+  });
+
   it("the functions that return labels end with an optional lang parameter", () => {
     for (const id of ["TIER", "PYRAMID", "RFMSEGMENT", "LIFECYCLE", "RELATIONSHIP"]) {
       const last = functions.find((f) => f.id === id)!.parameters.at(-1)!;
