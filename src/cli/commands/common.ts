@@ -169,3 +169,8 @@ export function fmt(v: number | null | undefined): string {
   // The last guard: a NaN or Infinity is an error, so no file ever holds one (docs/inputs.md §9).
   return v === null || v === undefined ? "" : String(Number(finiteResult(v).toPrecision(15)));
 }
+
+/** A number for a text report: two decimals (trailing zeros dropped, as {@link fmt} writes numbers). */
+export function money(v: number): string {
+  return fmt(Number(v.toFixed(2)));
+}

@@ -24,7 +24,7 @@ import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, writeFilesAtomically } from "../output";
 import {
-  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, resolvePath, usageHint,
+  checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, money, numberOption, oneFile, reportError, resolvePath, usageHint,
 } from "./common";
 import { fitLifetimeModel, reportFittedModel } from "./model-run";
 import { comparisonJson } from "./fit-auto";
@@ -71,11 +71,6 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   end: "--end",
   penalizer: "--penalizer",
 };
-
-/** A number for the text report: two decimals. */
-function money(v: number): string {
-  return fmt(Number(v.toFixed(2)));
-}
 
 /** The schedule as CSV: one row per period and, when `total` is given, a last row with the totals. */
 function scheduleCsv(rows: readonly ForecastRow[], endDate: (r: ForecastRow) => string, total?: { label: string; transactions: number; revenue: number; discounted: number }): string {

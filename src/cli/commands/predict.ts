@@ -4,13 +4,15 @@
  * (the count model + Gamma-Gamma, docs/lifetime-value.md §3). The fitted parameters, and with
  * `auto` why the model was chosen (docs/models/choice.md), go to stderr as notes.
  */
-import { DEFAULT_FIT_TIME_LIMIT_MS, MODEL_CHOICES, resolveLifetimeOptions, type Lang } from "../../core";
+import {
+  CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydPrediction, type CustomerSummary, type Lang, type PredictionIntervals,
+} from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, resolvePath, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, money, numberOption, oneFile, reportError, reportText, resolvePath, usageHint } from "./common";
 import { fitLifetimeModel, reportFittedModel } from "./model-run";
 import { helpText } from "./usage-zh";
 
@@ -26,6 +28,9 @@ Options:
   --discount D               monthly discount rate (default 0.01)
   --margin M                 share of spend that is margin (default 1)
   --penalizer X              L2 penalty on the parameters of every fit, ≥ 0 (default 0), as cva fit
+  --intervals L              add each customer's L interval (e.g. 0.9) of P(alive), expected purchases
+                             and CLV, and customer equity with its interval on standard error
+                             (parameter uncertainty only, docs/models/uncertainty.md §8)
   --unit days|weeks|months   time unit of the summary (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
@@ -46,11 +51,12 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   unit: "--unit",
   end: "--end",
   penalizer: "--penalizer",
+  level: "--intervals",
 };
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer"], ["help", "progress"]);
+    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("predict", usage, lang) + "\n");
       return EXIT_OK;
@@ -68,9 +74,11 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       penalizer: numberOption(o, "penalizer", 0, { min: 0 }),
       timeLimitMs: 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 }),
     } as const;
-    // The CLV settings (the horizon at most 1,200 months) are refused before the file is read.
+    // The CLV and interval settings (the horizon at most 1,200 months) are refused before the file is read.
+    const level = o.has("intervals") ? numberOption(o, "intervals", 0.9) : null;
     try {
       resolveLifetimeOptions(options);
+      if (level !== null) resolveIntervalOptions({ level });
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }
@@ -83,19 +91,40 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
     if (!run) return EXIT_FAILED;
     const { summaries: s, prediction: r } = run;
-    const lines = ["customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv"];
+    const bands = level === null ? null : intervalsOf(r, s, level, options.penalizer);
+    const head = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv";
+    const lines = [bands ? `${head},p_alive_low,p_alive_high,expected_purchases_low,expected_purchases_high,clv_low,clv_high` : head];
     for (let i = 0; i < s.length; i++) {
       const c = s[i];
-      lines.push(
-        `${csvText(c.customerId)},${c.frequency},${fmt(c.recency)},${fmt(c.T)},${fmt(c.monetary)},${fmt(r.pAlive[i])},${fmt(r.expectedPurchases[i])},${fmt(r.expectedValue[i])},${fmt(r.clv[i])}`,
-      );
+      let line = `${csvText(c.customerId)},${c.frequency},${fmt(c.recency)},${fmt(c.T)},${fmt(c.monetary)},${fmt(r.pAlive[i])},${fmt(r.expectedPurchases[i])},${fmt(r.expectedValue[i])},${fmt(r.clv[i])}`;
+      if (bands) {
+        const { pAlive, expectedPurchases, clv } = bands;
+        line += `,${fmt(pAlive.low[i])},${fmt(pAlive.high[i])},${fmt(expectedPurchases.low[i])},${fmt(expectedPurchases.high[i])},${fmt(clv.low[i])},${fmt(clv.high[i])}`;
+      }
+      lines.push(line);
     }
     const text = lines.join("\n") + "\n";
     if (out) writeFilesAtomically([{ path: resolvePath(io, out), content: text, shown: out }]);
     else io.stdout(text);
     reportFittedModel(io, lang, r);
+    if (bands) {
+      const e = bands.equity;
+      reportText(io, t(lang, "cli.equityInterval", { estimate: money(e.estimate), level: fmt(100 * bands.level), low: money(e.low), high: money(e.high), draws: bands.draws, seed: bands.seed }), lang);
+    }
     return EXIT_OK;
   } catch (e) {
     return reportError(io, e, usageHint("predict", lang), lang);
   }
+}
+
+/**
+ * Each customer's interval at `level` (docs/models/uncertainty.md §8: parameter sets drawn from
+ * the fit's sampling distribution, 200 draws, seed 1).
+ * @throws CvaError DEGENERATE_DATA with the reason when the fit's uncertainty cannot be computed.
+ */
+function intervalsOf(r: BtydPrediction, s: readonly CustomerSummary[], level: number, penalizer: number): PredictionIntervals {
+  const data = { frequency: s.map((c) => c.frequency), recency: s.map((c) => c.recency), T: s.map((c) => c.T), monetary: s.map((c) => c.monetary) };
+  const bands = predictionIntervals(r, data, { level, penalizer });
+  if (!bands.ok) throw CvaError.keyed(ErrorCodes.DegenerateData, bands.reasonKey, bands.reasonParams);
+  return bands;
 }

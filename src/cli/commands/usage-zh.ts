@@ -96,6 +96,9 @@ export const USAGE_ZH = {
   --discount D               月贴现率（默认 0.01）
   --margin M                 消费额中毛利所占比例（默认 1）
   --penalizer X              每次拟合对参数的 L2 惩罚，≥ 0（默认 0），同 cva fit
+  --intervals L              再加上各客户存活概率、预期购买次数与终生价值的 L 置信区间（例如 0.9），
+                             并在标准错误上给出客户资产及其区间（仅反映参数的不确定性，
+                             见 docs/models/uncertainty.md §8）
   --unit days|weeks|months   汇总的时间单位（默认 weeks）
   --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）

@@ -7,6 +7,7 @@
 // Stryker disable StringLiteral: wording of the labels, not the model; that every key has both languages is checked by the types, the wording by the message tests
 export const enUS = {
   // command line (src/cli): cva fit --model auto|bgbb, cva forecast
+  "cli.equityInterval": "customer equity {estimate}, {level} % interval {low} to {high} ({draws} draws of the parameters, seed {seed}; it reflects the uncertainty of the parameters only)",
   "cli.period.days": "day",
   "cli.period.weeks": "week",
   "cli.period.months": "month",
@@ -44,6 +45,7 @@ export const enUS = {
 
 export const zhCN: Record<keyof typeof enUS, string> = {
   // command line (src/cli): cva fit --model auto|bgbb, cva forecast
+  "cli.equityInterval": "客户资产 {estimate}，{level}% 区间为 {low} 至 {high}（参数抽样 {draws} 次，种子 {seed}；仅反映参数的不确定性）",
   "cli.period.days": "天",
   "cli.period.weeks": "周",
   "cli.period.months": "月",
