@@ -57,7 +57,7 @@ async function run(): Promise<void> {
 }
 
 describe("the options saved with the workbook come back in the next session", () => {
-  const saved = { unit: "months", end: "1998-06-30", tiers: [20, 30, 50], labels: "metal", horizonMonths: 24, discount: 0.1, margin: 0.4, lang: "en-US", hiddenRows: "skip", model: "paretonbd", calibration: "", acquisitionCost: "25" };
+  const saved = { unit: "months", end: "1998-06-30", tiers: [20, 30, 50], labels: "metal", horizonMonths: 24, discount: 0.1, margin: 0.4, lang: "en-US", hiddenRows: "skip", model: "paretonbd", calibration: "", acquisitionCost: "25", penalizer: "0.1" };
 
   it("each saved option is shown, not its default (weeks, no end, 1/19/30/50, standard, 12, 0.01, 1, the pane's language, analyse, auto)", async () => {
     pane(workbook(), documentSettings({ "cva.options": saved }), "zh-CN");
@@ -72,6 +72,7 @@ describe("the options saved with the workbook come back in the next session", ()
     expect(text("opt-hidden")).toBe("跳过这些行");
     expect(text("opt-model")).toBe("Pareto/NBD 模型");
     expect(value("opt-acquisition-cost")).toBe("25");
+    expect(value("opt-penalizer")).toBe("0.1"); // a saved penalty opens the Advanced fold
     expect(text("opt-lang")).toBe("English"); // the output's language, saved as en-US under a zh-CN pane
   });
 

@@ -10,7 +10,7 @@
 import { analyze, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult, type TransactionTable } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
-import { acquisitionCostValue, type AnalysisOptions } from "./options";
+import { acquisitionCostValue, penalizerValue, type AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
 import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
 
@@ -89,6 +89,12 @@ function acquisitionCost(o: AnalysisOptions): { acquisitionCost?: number } {
   return cost === undefined ? {} : { acquisitionCost: cost };
 }
 
+/** The L2 penalty for the analysis's lifetime options, when one is given (every fit of the analysis; the model's note names it). */
+function penalizer(o: AnalysisOptions): { penalizer?: number } {
+  const penalty = penalizerValue(o);
+  return penalty === undefined ? {} : { penalizer: penalty };
+}
+
 function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
   const result = analyze(analysisInput, {
     lang: o.lang,
@@ -97,7 +103,7 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
     today: today(),
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
-    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model, ...acquisitionCost(o) },
+    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model, ...acquisitionCost(o), ...penalizer(o) },
   });
   return { result, fallback: result.report.model.fallback?.reasonText ?? null };
 }

@@ -26,6 +26,8 @@ export interface AnalysisOptions {
   calibration: string;
   /** Cost of acquiring one customer, as typed (a number ≥ 0); "" = none. The model sheet's new customer gets CLV:CAC and the payback month from it. */
   acquisitionCost: string;
+  /** L2 penalty on the parameters of every fit (lifetimes' penalizer_coef), as typed (a number ≥ 0); "" = 0, plain maximum likelihood. */
+  penalizer: string;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface AnalysisOptions {
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "" };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "" };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -54,10 +56,11 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if ((MODEL_CHOICES as readonly unknown[]).includes(saved.model)) o.model = saved.model as ModelChoice;
   if (typeof saved.calibration === "string") o.calibration = saved.calibration;
   if (typeof saved.acquisitionCost === "string") o.acquisitionCost = saved.acquisitionCost;
+  if (typeof saved.penalizer === "string") o.penalizer = saved.penalizer;
   return o;
 }
 
-export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin" | "calibration" | "acquisitionCost";
+export type OptionProblem = "tiers" | "end" | "horizon" | "discount" | "margin" | "calibration" | "acquisitionCost" | "penalizer";
 
 /** The first option that is not valid, or null. */
 export function checkOptions(o: AnalysisOptions): OptionProblem | null {
@@ -70,12 +73,20 @@ export function checkOptions(o: AnalysisOptions): OptionProblem | null {
   // ISO dates compare as text; the end, when given, must come after the calibration end.
   if (o.calibration !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(o.calibration) || (o.end !== "" && o.calibration >= o.end))) return "calibration";
   if (o.acquisitionCost !== "" && acquisitionCostValue(o) === undefined) return "acquisitionCost";
+  if (o.penalizer !== "" && penalizerValue(o) === undefined) return "penalizer";
   return null;
 }
 
 /** The acquisition cost as a number: a finite number ≥ 0, else (empty or not a number) undefined. */
 export function acquisitionCostValue(o: Pick<AnalysisOptions, "acquisitionCost">): number | undefined {
   const text = o.acquisitionCost.trim();
+  const v = text === "" ? NaN : Number(text);
+  return Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+/** The L2 penalty as a number: a finite number ≥ 0, else (empty or not a number) undefined; empty means 0, nothing passed. */
+export function penalizerValue(o: Pick<AnalysisOptions, "penalizer">): number | undefined {
+  const text = o.penalizer.trim();
   const v = text === "" ? NaN : Number(text);
   return Number.isFinite(v) && v >= 0 ? v : undefined;
 }
