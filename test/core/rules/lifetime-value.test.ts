@@ -343,7 +343,7 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
     const predict = createBtydPredictor({ unit: "weeks", horizonMonths: 6, discount: 0.02, margin: 0.25 });
     const r = predict(rows);
     expect(r.fitted).toBe(true);
-    expect(r.settings).toEqual({ horizon: 6, discount: 0.02, margin: 0.25, perMonth: WEEKS_PER_MONTH, unit: "weeks" });
+    expect(r.settings).toEqual({ horizon: 6, discount: 0.02, margin: 0.25, perMonth: WEEKS_PER_MONTH, unit: "weeks", penalizer: 0 });
     const bg = r.fit.params as unknown as bgnbd.BgNbdParams, gg = r.gammagamma!.params;
     // the fit is lifetimes' within its optimiser's tolerance (test/core/clv/lifetimes-parity.test.ts)
     expect(bg.r).toBeCloseTo(LT_BG.r, 4);
@@ -377,9 +377,9 @@ describe("predictBtyd and createBtydPredictor (docs/lifetime-value.md §3)", () 
     });
   });
 
-  it("defaults: the settings are 12 months, 1 %, margin 1, months of 4.348 weeks", () => {
+  it("defaults: the settings are 12 months, 1 %, margin 1, months of 4.348 weeks, no penalty", () => {
     const r = predictBtyd(rows, { unit: "weeks" });
-    expect(r.fitted && r.settings).toEqual({ horizon: 12, discount: 0.01, margin: 1, perMonth: WEEKS_PER_MONTH, unit: "weeks" });
+    expect(r.fitted && r.settings).toEqual({ horizon: 12, discount: 0.01, margin: 1, perMonth: WEEKS_PER_MONTH, unit: "weeks", penalizer: 0 });
   });
 
   it("fewest customers, default 10: 9 fall back ('tooFewCustomers'), 10 are fitted", () => {
