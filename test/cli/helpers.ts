@@ -42,3 +42,12 @@ export function fittableTransactions(n: number, id: (i: number) => string = (i) 
   }
   return lines.join("\n") + "\n";
 }
+
+/** A CSV the commands write, as columns by header; fields may be quoted with commas inside. */
+export function csvColumns(csv: string): Record<string, string[]> {
+  const [head, ...rows] = csv.trim().split("\n");
+  const names = head.split(",");
+  const out: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (const r of rows) r.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).forEach((v, i) => out[names[i]].push(v));
+  return out;
+}

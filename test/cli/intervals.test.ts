@@ -6,7 +6,7 @@ import * as path from "path";
 import { main } from "../../src/cli/main";
 import { readTransactionsCsv } from "../../src/cli/csv";
 import { predictBtyd, predictionIntervals, summarize } from "../../src/core";
-import { fakeIo, scratch } from "./helpers";
+import { csvColumns, fakeIo, scratch } from "./helpers";
 
 const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
 const s = scratch("cva-intervals-");
@@ -17,13 +17,7 @@ async function run(args: string[]) {
   return { code, out: io.out, err: io.err };
 }
 
-function columns(csv: string): Record<string, string[]> {
-  const [head, ...rows] = csv.trim().split("\n");
-  const names = head.split(",");
-  const out: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (const r of rows) r.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).forEach((v, i) => out[names[i]].push(v));
-  return out;
-}
+const columns = csvColumns;
 
 describe("cva predict --intervals", () => {
   it("adds low/high columns equal to the core's intervals, with low ≤ estimate ≤ high, and equity on stderr", async () => {

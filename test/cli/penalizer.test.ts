@@ -7,7 +7,7 @@ import * as path from "path";
 import { main } from "../../src/cli/main";
 import { readTransactionsCsv } from "../../src/cli/csv";
 import { analyzeColumns, bgnbd, compareModels, errorText, gammagamma, predictBtyd, summarize, type BtydPrediction, type CountModelId, type CvaError } from "../../src/core";
-import { fakeIo, scratch } from "./helpers";
+import { csvColumns, fakeIo, scratch } from "./helpers";
 
 const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
 const s = scratch("cva-penalizer-");
@@ -27,15 +27,7 @@ async function run(command: string, args: string[]) {
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-/** The per-customer CSV of cva predict as columns by header. */
-function columns(csv: string): Record<string, string[]> {
-  const [head, ...rows] = csv.trim().split("\n");
-  const names = head.split(",");
-  const out: Record<string, string[]> = Object.fromEntries(names.map((n) => [n, []]));
-  // Fields may be quoted with commas inside (the strategy texts): split on commas outside quotes.
-  for (const r of rows) r.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).forEach((v, i) => out[names[i]].push(v));
-  return out;
-}
+const columns = csvColumns;
 
 describe("cva predict --penalizer", () => {
   // 0.001: small enough that Gamma-Gamma still has q > 1 (p 7.91, q 2.447, v 7.209 against 6.25, 3.744, 15.44 plain).

@@ -14,7 +14,7 @@ import { computeAnalysis } from "../../src/taskpane/workflow/compute";
 import { defaultOptions, mergeOptions } from "../../src/taskpane/workflow/options";
 import { recognise } from "../../src/taskpane/workflow/parse";
 import type { Locale } from "../../src/taskpane/strings";
-import { cdnowSheet, cdnowText } from "../fakes/cdnow";
+import { cdnowSource } from "../fakes/cdnow";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
@@ -23,13 +23,8 @@ jest.mock("../../src/core", () => {
 });
 const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
 
-const cdnow = cdnowSheet(cdnowText());
 const ROWS = 301;
-
-function source(): SourceData {
-  const rows = cdnow.rows.slice(0, ROWS);
-  return { address: `Sheet1!A1:D${ROWS}`, header: rows[0].map(String), rows: rows.slice(1), chunks: 1 } as SourceData;
-}
+const source = (): SourceData => cdnowSource(ROWS);
 
 beforeEach(() => analyze.mockClear());
 
