@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { median } from "./support/timing.mjs";
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -22,17 +23,6 @@ const cdnowDir = path.resolve(here, "../data/cdnow");
 const rows = readFileSync(path.join(cdnowDir, "cdnow_customers_summary_with_transactions.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(",").map(Number));
 const summary = { frequency: rows.map((r) => r[1]), recency: rows.map((r) => r[2]), T: rows.map((r) => r[3]), monetary: rows.map((r) => r[4]) };
 
-function median(fn, runs) {
-  const times = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(runs / 2)], result };
-}
 
 // lifetimes in this run: CVA_LIFETIMES_PYTHON, else /usr/bin/python3 when CVA_LIFETIMES_PATH is
 // set; CVA_LIFETIMES_PATH (lifetimes' and autograd's source dirs) goes first on PYTHONPATH.

@@ -10,6 +10,9 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { median as timed } from "./support/timing.mjs";
+
+const median = (fn, runs) => timed(fn, runs, { warmUp: true });
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -17,18 +20,6 @@ const core = require(path.join(here, "../lib/core/index.js"));
 const { Random, simulateBgNbd } = require(path.join(here, "../lib/core/math/random.js"));
 const { countModel, forecastBase } = core;
 
-function median(fn, runs) {
-  fn();
-  const times = [];
-  let result;
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(runs / 2)], result };
-}
 
 const n = 1_000_000;
 const bg = { r: 0.2426, alpha: 4.4135, a: 0.7929, b: 2.4258 };

@@ -181,43 +181,29 @@ function trackingSections(tracking: NonNullable<FitChecksLike["tracking"]>, L: L
   const timeHead = L("hTime", { unit: unitWord });
   const note = split === null ? undefined : L("noteTracking", { end: `${significant(split, 6)} ${unitWord}` });
   const yes = L("yes");
+  // The weekly and the cumulative series: the same block over two pairs of columns.
+  type Row = (typeof tracking)[number];
+  const block = (id: string, name: string, titles: [StringKey, StringKey], actual: (r: Row) => number, expected: (r: Row) => number): ModelSection => ({
+    id,
+    title: L(titles[0]),
+    note,
+    header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
+    rows: tracking.map((r) => [num(r.time), num(actual(r)), num(expected(r)), r.inHoldout ? yes : ""]),
+    formats: ["0.0", "#,##0", "#,##0.0", ""],
+    chart: {
+      name,
+      title: L(titles[1]),
+      kind: "scatterLines",
+      categories: 0,
+      series: [{ column: 1 }, { column: 2 }],
+      xTitle: L("axisTime", { unit: unitWord }),
+      yTitle: L("axisTransactions"),
+      mark: mark(top(tracking.flatMap((r) => [actual(r), expected(r)]))),
+    },
+  });
   return [
-    {
-      id: "tracking",
-      title: L("blockTracking"),
-      note,
-      header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
-      rows: tracking.map((r) => [num(r.time), num(r.actual), num(r.expected), r.inHoldout ? yes : ""]),
-      formats: ["0.0", "#,##0", "#,##0.0", ""],
-      chart: {
-        name: "CVA_ModelTracking",
-        title: L("chartTracking"),
-        kind: "scatterLines",
-        categories: 0,
-        series: [{ column: 1 }, { column: 2 }],
-        xTitle: L("axisTime", { unit: unitWord }),
-        yTitle: L("axisTransactions"),
-        mark: mark(top(tracking.flatMap((r) => [r.actual, r.expected]))),
-      },
-    },
-    {
-      id: "trackingCumulative",
-      title: L("blockTrackingCumulative"),
-      note,
-      header: [timeHead, L("hActual"), L("hModelExpected"), L("hInHoldout")],
-      rows: tracking.map((r) => [num(r.time), num(r.actualCumulative), num(r.expectedCumulative), r.inHoldout ? yes : ""]),
-      formats: ["0.0", "#,##0", "#,##0.0", ""],
-      chart: {
-        name: "CVA_ModelTrackingCumulative",
-        title: L("chartTrackingCumulative"),
-        kind: "scatterLines",
-        categories: 0,
-        series: [{ column: 1 }, { column: 2 }],
-        xTitle: L("axisTime", { unit: unitWord }),
-        yTitle: L("axisTransactions"),
-        mark: mark(top(tracking.flatMap((r) => [r.actualCumulative, r.expectedCumulative]))),
-      },
-    },
+    block("tracking", "CVA_ModelTracking", ["blockTracking", "chartTracking"], (r) => r.actual, (r) => r.expected),
+    block("trackingCumulative", "CVA_ModelTrackingCumulative", ["blockTrackingCumulative", "chartTrackingCumulative"], (r) => r.actualCumulative, (r) => r.expectedCumulative),
   ];
 }
 
