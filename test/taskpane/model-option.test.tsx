@@ -5,16 +5,14 @@
  * both languages, a saved choice restored and a wrong one ignored, and the choice handed to the
  * analysis as `lifetime.model` (core's analyze is wrapped to see the options it is called with).
  */
-import { render, screen, waitFor, fireEvent, within } from "@testing-library/react";
-import { webLightTheme } from "@fluentui/react-components";
+import { screen, waitFor, fireEvent, within } from "@testing-library/react";
 import * as core from "../../src/core";
-import { App } from "../../src/taskpane/App";
-import type { ExcelOperations, SourceData } from "../../src/excel";
+import type { SourceData } from "../../src/excel";
 import { computeAnalysis } from "../../src/taskpane/workflow/compute";
 import { defaultOptions, mergeOptions } from "../../src/taskpane/workflow/options";
 import { recognise } from "../../src/taskpane/workflow/parse";
-import type { Locale } from "../../src/taskpane/strings";
 import { cdnowSource } from "../fakes/cdnow";
+import { fakeExcel, pane, ROWS } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
@@ -23,7 +21,6 @@ jest.mock("../../src/core", () => {
 });
 const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
 
-const ROWS = 301;
 const source = (): SourceData => cdnowSource(ROWS);
 
 beforeEach(() => analyze.mockClear());
@@ -49,30 +46,6 @@ describe("the model option's value", () => {
     expect(analyze.mock.calls[0][1]?.lifetime).toEqual({ horizonMonths: 12, discount: 0.01, margin: 1, model: m });
   });
 });
-
-/** An Excel that reads the CDNOW rows and records the settings saved; the write is not the point here. */
-function fakeExcel(): { ops: ExcelOperations; saved: unknown[] } {
-  const saved: unknown[] = [];
-  const data = source();
-  const ops: ExcelOperations = {
-    readSelection: async () => ({ sheet: "Sheet1", address: data.address, rows: ROWS, columns: 4, cells: ROWS * 4 }) as never,
-    watchSelection: async () => async () => undefined,
-    listSources: async () => ({ tables: [], names: [] }) as never,
-    previewSource: async () => data,
-    runAnalysis: async (request, cb) => {
-      await cb.compute(data, undefined);
-      return { resultsSheet: request.names.results, reportSheet: request.names.report, tableName: "CVA_Results", tableAddress: "'CVA Results'!A1:B2", charts: [], chunks: 1, replaced: false, readChunks: 1 };
-    },
-    select: async () => undefined,
-    loadSettings: () => undefined,
-    saveSettings: async (v) => void saved.push(v),
-  };
-  return { ops, saved };
-}
-
-function pane(ops: ExcelOperations, locale: Locale) {
-  return render(<App excel={ops} locale={locale} theme={webLightTheme} />);
-}
 
 describe("the model option in the pane", () => {
   it("shows Auto (recommended) with its help line; the four choices in English", async () => {

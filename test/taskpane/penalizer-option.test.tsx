@@ -7,16 +7,15 @@
  * `lifetime.penalizer`, whose model note then says the fit was penalised (core's analyze is
  * wrapped to see the options it is called with).
  */
-import { render, screen, waitFor, fireEvent } from "@testing-library/react";
-import { webLightTheme } from "@fluentui/react-components";
+import { screen, waitFor, fireEvent } from "@testing-library/react";
 import * as core from "../../src/core";
-import { App } from "../../src/taskpane/App";
-import type { ExcelOperations, SourceData } from "../../src/excel";
+import type { SourceData } from "../../src/excel";
 import { computeAnalysis } from "../../src/taskpane/workflow/compute";
 import { checkOptions, defaultOptions, mergeOptions, penalizerValue, type AnalysisOptions } from "../../src/taskpane/workflow/options";
 import { recognise } from "../../src/taskpane/workflow/parse";
-import type { Locale } from "../../src/taskpane/strings";
 import { cdnowSource } from "../fakes/cdnow";
+import type { Locale } from "../../src/taskpane/strings";
+import { fakeExcel, pane, ROWS, runButton } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
@@ -25,7 +24,6 @@ jest.mock("../../src/core", () => {
 });
 const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
 
-const ROWS = 301;
 const source = (): SourceData => cdnowSource(ROWS);
 
 beforeEach(() => analyze.mockClear());
@@ -90,32 +88,6 @@ describe("the penalty in the analysis", () => {
     expect(zero.result.report.model.note).not.toContain("penalty");
   });
 });
-
-/** An Excel that reads the CDNOW rows, restores `stored` settings and records the settings saved. */
-function fakeExcel(stored?: Partial<AnalysisOptions>): { ops: ExcelOperations; saved: unknown[] } {
-  const saved: unknown[] = [];
-  const data = source();
-  const ops: ExcelOperations = {
-    readSelection: async () => ({ sheet: "Sheet1", address: data.address, rows: ROWS, columns: 4, cells: ROWS * 4 }) as never,
-    watchSelection: async () => async () => undefined,
-    listSources: async () => ({ tables: [], names: [] }) as never,
-    previewSource: async () => data,
-    runAnalysis: async (request, cb) => {
-      await cb.compute(data, undefined);
-      return { resultsSheet: request.names.results, reportSheet: request.names.report, tableName: "CVA_Results", tableAddress: "'CVA Results'!A1:B2", charts: [], chunks: 1, replaced: false, readChunks: 1 };
-    },
-    select: async () => undefined,
-    loadSettings: () => stored as never,
-    saveSettings: async (v) => void saved.push(v),
-  };
-  return { ops, saved };
-}
-
-function pane(ops: ExcelOperations, locale: Locale) {
-  return render(<App excel={ops} locale={locale} theme={webLightTheme} />);
-}
-
-const runButton = () => screen.getByTestId("run") as HTMLButtonElement;
 
 describe("the penalty in the pane", () => {
   it.each([
