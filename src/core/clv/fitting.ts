@@ -6,7 +6,7 @@
  * reported in the result (keyed messages, in both languages), never hidden.
  */
 import { errorText, type ErrorKey, type ErrorParams } from "../i18n/errors";
-import { minimizeBfgs, nelderMead, now, type MinimizeResult, type Objective } from "../math/optimize";
+import { minimizeBfgs, minimizeNewton, nelderMead, now, type HessianObjective, type MinimizeResult, type Objective } from "../math/optimize";
 import { LOG_PARAM_BOUND, type FitResult, type GroupedRfm, type ModelProgress } from "./data";
 
 /**
@@ -36,6 +36,26 @@ export function meanNegativeLogLikelihood(logLik: Objective, totalWeight: number
     if (grad) for (let i = 0; i < grad.length; i++) grad[i] = -grad[i] / totalWeight;
     return v;
   }, penalizer);
+}
+
+/**
+ * {@link meanNegativeLogLikelihood} with its Hessian, for Newton's method: `logLik` returns the
+ * total log-likelihood and writes its gradient and Hessian; the penalty adds 4·penalizer·e^{2θ_i}
+ * to the diagonal.
+ */
+export function meanNegativeLogLikelihoodHessian(logLik: HessianObjective, totalWeight: number, penalizer: number): HessianObjective {
+  return (theta, grad, hess) => {
+    const v = -logLik(theta, grad, hess) / totalWeight;
+    const k = grad.length;
+    let pen = 0;
+    for (let i = 0; i < k; i++) {
+      const p2 = penalizer === 0 ? 0 : Math.exp(2 * theta[i]);
+      pen += penalizer * p2;
+      grad[i] = -grad[i] / totalWeight + 2 * penalizer * p2;
+      for (let j = 0; j < k; j++) hess[i * k + j] = -hess[i * k + j] / totalWeight + (i === j ? 4 * penalizer * p2 : 0);
+    }
+    return v + pen;
+  };
 }
 
 /** Moments for starting points: the repeat-purchase rate Σwx/ΣwT (at least 1e-6) and the mean T. */
@@ -71,6 +91,12 @@ export interface DriverSettings {
   /** The time (on the clock of `now`) the limit ends, when the objective checks it too; default now + timeLimitMs. */
   deadline?: number;
   onProgress?: (progress: ModelProgress) => void;
+  /**
+   * The same objective with its analytic Hessian: Newton's method is tried first from the first
+   * start, and its estimate kept when it converges inside the box; otherwise the fit goes on by
+   * BFGS as without it (docs/models/fitting.md §16).
+   */
+  newton?: HessianObjective;
 }
 
 /** How a fit ended: a message (keyed, so it can be shown in the user's language) and the limit it stopped at. */
@@ -153,8 +179,18 @@ export function fitLogParameters(
     });
 
   let best: { logParams: Float64Array; value: number; converged: boolean; reason: string } | null = null;
+  if (settings.newton) {
+    const r = minimizeNewton(settings.newton, starts[0].map(Math.log), { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND, deadline, onIteration });
+    totalIterations += r.iterations;
+    if (r.reason === "time limit") return outOfTime({ logParams: r.x, value: r.value });
+    // Kept when converged to a well-identified point; a point far out on a flat ridge (a limit
+    // model) is left to the BFGS path, which walks such ridges to the box and treats them there.
+    let far = false;
+    for (let i = 0; i < r.x.length; i++) if (Math.abs(r.x[i]) > WEAK_LOG_PARAM) far = true;
+    if (r.converged && Number.isFinite(r.value) && !far) best = { logParams: r.x, value: r.value, converged: true, reason: r.reason };
+  }
   const better = (r: MinimizeResult): boolean => best === null || (Number.isFinite(r.value) && (r.value < best.value || !Number.isFinite(best.value)));
-  for (const start of starts) {
+  for (const start of best === null ? starts : []) {
     const r = bfgs(objective, start.map(Math.log));
     if (better(r)) best = { logParams: r.x, value: r.value, converged: r.converged, reason: r.reason };
     if (r.reason === "time limit") return outOfTime(best as NonNullable<typeof best>);

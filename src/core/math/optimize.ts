@@ -181,6 +181,128 @@ export function minimizeBfgs(f: Objective, x0: ArrayLike<number>, options: Minim
   return { x, value: fx, iterations: maxIter, evaluations, converged: maxAbs(g) < tol, reason: "iteration limit" };
 }
 
+/** Objective with its Hessian: returns f(x), writes ∇f(x) into `grad` and ∇²f(x) (n×n, row-major) into `hess`. */
+export type HessianObjective = (x: Float64Array, grad: Float64Array, hess: Float64Array) => number;
+
+/**
+ * Minimises `f` from `x0` by Newton's method with the analytic Hessian (Nocedal & Wright 2006,
+ * §3.4): the step solves (H + μI) p = −∇f by Cholesky, μ = 0 when H is positive definite, else
+ * raised from 1e-8 × max|H_ii| by tenfolds until it is (a Levenberg–Marquardt shift); no component
+ * of a step exceeds `maxStep` (default 2, in log-parameters); a backtracking Armijo line search
+ * keeps every step a descent. Near the optimum the full step is taken and convergence is
+ * quadratic, so a fit takes a handful of iterations where BFGS takes 20–40. Stops and reports as
+ * {@link minimizeBfgs} does (gradient, no progress, iteration and time limits, boundary).
+ * @example
+ *   minimizeNewton((x, g, h) => { g[0] = 2 * (x[0] - 3); h[0] = 2; return (x[0] - 3) ** 2; }, [0]).x[0] // 3
+ */
+export function minimizeNewton(f: HessianObjective, x0: ArrayLike<number>, options: MinimizeOptions & { maxStep?: number } = {}): MinimizeResult {
+  const n = x0.length;
+  const tol = options.gradientTolerance ?? 1e-9;
+  const maxIter = options.maxIterations ?? 500;
+  const bound = options.bound ?? Infinity;
+  const deadline = options.deadline ?? Infinity;
+  const maxStep = options.maxStep ?? 2;
+  const onIteration = options.onIteration;
+  let x = Float64Array.from(x0);
+  let g = new Float64Array(n), H = new Float64Array(n * n);
+  let xNew = new Float64Array(n), gNew = new Float64Array(n), HNew = new Float64Array(n * n);
+  const p = new Float64Array(n), L = new Float64Array(n * n);
+  let fx = f(x, g, H);
+  let evaluations = 1;
+  if (!Number.isFinite(fx) || !allFinite(g) || !allFinite(H)) {
+    return { x, value: fx, iterations: 0, evaluations, converged: false, reason: now() > deadline ? "time limit" : "non-finite" };
+  }
+  for (let iter = 1; iter <= maxIter; iter++) {
+    if (maxAbs(g) < tol) return { x, value: fx, iterations: iter - 1, evaluations, converged: true, reason: "gradient" };
+    newtonStep(H, g, n, L, p);
+    const m = maxAbs(p);
+    if (m > maxStep) for (let i = 0; i < n; i++) p[i] *= maxStep / m;
+    const slope = dot(p, g);
+    let step = 1;
+    let fNew = Infinity;
+    let accepted = false;
+    let outOfTime = false;
+    for (let k = 0; k < 60; k++) {
+      for (let i = 0; i < n; i++) xNew[i] = x[i] + step * p[i];
+      fNew = f(xNew, gNew, HNew);
+      evaluations++;
+      if (Number.isFinite(fNew) && allFinite(gNew) && allFinite(HNew) && fNew <= fx + 1e-4 * step * slope) {
+        accepted = true;
+        break;
+      }
+      if (now() > deadline) {
+        outOfTime = true;
+        break;
+      }
+      step *= Number.isFinite(fNew) ? 0.5 : 0.1;
+    }
+    if (outOfTime) return { x, value: fx, iterations: iter - 1, evaluations, converged: false, reason: "time limit" };
+    if (!accepted) return { x, value: fx, iterations: iter, evaluations, converged: maxAbs(g) < tol * 1e3, reason: "no progress" };
+    [x, xNew] = [xNew, x];
+    [g, gNew] = [gNew, g];
+    [H, HNew] = [HNew, H];
+    const fOld = fx;
+    fx = fNew;
+    if (maxAbs(x) > bound) {
+      for (let i = 0; i < n; i++) x[i] = math.max(-bound, math.min(bound, x[i]));
+      const fb = f(x, g, H);
+      evaluations++;
+      return { x, value: fb, iterations: iter, evaluations, converged: false, reason: "boundary" };
+    }
+    if (fOld - fx <= 1e-15 * math.max(1, math.abs(fx)) && maxAbs(g) < tol * 1e3) {
+      return { x, value: fx, iterations: iter, evaluations, converged: true, reason: "gradient" };
+    }
+    if (onIteration) onIteration(iter, fx);
+    if (now() > deadline && iter < maxIter && !(maxAbs(g) < tol)) {
+      return { x, value: fx, iterations: iter, evaluations, converged: false, reason: "time limit" };
+    }
+  }
+  return { x, value: fx, iterations: maxIter, evaluations, converged: maxAbs(g) < tol, reason: "iteration limit" };
+}
+
+/**
+ * The Newton direction p = −(H + μI)⁻¹ g into `p`, with the smallest shift μ ∈ {0, 1e-8·s,
+ * 1e-7·s, …} (s = max |H_ii|, at least 1) for which H + μI has a Cholesky factor (into `L`);
+ * steepest descent −g if none up to 1e8·s does.
+ */
+function newtonStep(H: Float64Array, g: Float64Array, n: number, L: Float64Array, p: Float64Array): void {
+  let scale = 1;
+  for (let i = 0; i < n; i++) scale = math.max(scale, math.abs(H[i * n + i]));
+  for (let mu = 0; mu <= 1e8 * scale; mu = mu === 0 ? 1e-8 * scale : mu * 10) {
+    if (!cholesky(H, n, mu, L)) continue;
+    // L y = −g, then Lᵀ p = y.
+    for (let i = 0; i < n; i++) {
+      let v = -g[i];
+      for (let k = 0; k < i; k++) v -= L[i * n + k] * p[k];
+      p[i] = v / L[i * n + i];
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      let v = p[i];
+      for (let k = i + 1; k < n; k++) v -= L[k * n + i] * p[k];
+      p[i] = v / L[i * n + i];
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) p[i] = -g[i];
+}
+
+/** Cholesky factor L (lower, row-major) of H + μI; false when it is not positive definite. */
+function cholesky(H: Float64Array, n: number, mu: number, L: Float64Array): boolean {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = H[i * n + j] + (i === j ? mu : 0);
+      for (let k = 0; k < j; k++) sum -= L[i * n + k] * L[j * n + k];
+      if (i === j) {
+        if (!(sum > 0)) return false;
+        L[i * n + i] = math.sqrt(sum);
+      } else {
+        L[i * n + j] = sum / L[j * n + j];
+      }
+    }
+  }
+  return true;
+}
+
 /**
  * Central-difference gradient of `f` at `x` (step h per coordinate, default 1e-5), for
  * objectives without an analytic gradient (BG/BB's, through {@link withNumericalGradient}; the
