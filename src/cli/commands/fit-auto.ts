@@ -102,9 +102,10 @@ export function comparisonTable(c: ModelComparison, lang: Lang, uncertainty: Par
   return [line(head), ...rows.map(line)];
 }
 
-export async function runAuto(cmd: FitCommand, io: CliIo, table: TransactionTable, unit: TimeUnit, end: { text: string; day: number } | undefined): Promise<number> {
+/** `source`: a transaction table, or the histories of a summary file (./fit.ts), fitted as they are. */
+export async function runAuto(cmd: FitCommand, io: CliIo, source: TransactionTable | { summary: AutoData["data"] }, unit: TimeUnit, end: { text: string; day: number } | undefined): Promise<number> {
   const lang = cmd.lang;
-  const d = autoData(cmd, io, table, unit, end);
+  const d: AutoData = "summary" in source ? { data: source.summary } : autoData(cmd, io, source, unit, end);
   const progress = progressReporter(io, lang, cmd.args.flags.has("progress"));
   const t0 = performance.now();
   let c: ModelComparison;

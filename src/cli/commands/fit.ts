@@ -23,11 +23,14 @@ import { PERIOD_UNITS } from "./bgbb-data";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 import { runAuto } from "./fit-auto";
 import { runBgbb } from "./fit-bgbb";
+import { fitData as summaryFitData, looksLikeSummaryFile, readSummaryFile, refuseWithSummary } from "../engine/summary-file";
 import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva fit <file.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [options]
 
-Fits a probabilistic customer-base model to the per-customer summary of the transactions.
+Fits a probabilistic customer-base model to the per-customer summary of the transactions. The
+file is a transaction log, or a summary (columns frequency, recency, T, optionally monetary_value
+and weight, as cva summary or lifetimes write it), recognised by its columns.
 Parameters: r, alpha, a, b (BG/NBD, MBG/NBD); r, alpha, s, beta (Pareto/NBD); p, q, v
 (Gamma-Gamma, fitted on repeat buyers with positive mean spend); alpha, beta, gamma, delta
 (BG/BB). alpha and beta of the count models are in the unit.
@@ -106,23 +109,32 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
     const encoding = normaliseEncoding(o.get("encoding"));
-    const table = readTransactionsCsv(resolvePath(io, input), { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
-    checkNotBeforeData(table, end, "--end");
-    if (model === "auto") return await runAuto(cmd, io, table, unit, end);
-    let s;
-    try {
-      const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
-      s = summary.summaries;
-      reportModelWarnings(io, summary.warnings, lang);
-    } catch (e) {
-      throw inOptionWords(e, OPTION_OF);
+    const file = resolvePath(io, input);
+    let data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number>; weights?: ArrayLike<number> };
+    if (looksLikeSummaryFile(file, { encoding })) {
+      // A per-customer summary (docs/engines.md §4): fitted as it is, with its weights.
+      refuseWithSummary(o, ["end", "calibration-end", "id", "date", "amount"], input);
+      data = summaryFitData(readSummaryFile(file, { encoding, warn: fileNotices(io, lang) }));
+      if (model === "auto") return await runAuto(cmd, io, { summary: data }, unit, undefined);
+    } else {
+      const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+      checkNotBeforeData(table, end, "--end");
+      if (model === "auto") return await runAuto(cmd, io, table, unit, end);
+      let s;
+      try {
+        const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
+        s = summary.summaries;
+        reportModelWarnings(io, summary.warnings, lang);
+      } catch (e) {
+        throw inOptionWords(e, OPTION_OF);
+      }
+      data = {
+        frequency: s.map((c) => c.frequency),
+        recency: s.map((c) => c.recency),
+        T: s.map((c) => c.T),
+        monetary: s.map((c) => c.monetary),
+      };
     }
-    const data = {
-      frequency: s.map((c) => c.frequency),
-      recency: s.map((c) => c.recency),
-      T: s.map((c) => c.T),
-      monetary: s.map((c) => c.monetary),
-    };
     const progress = progressReporter(io, lang, a.flags.has("progress"));
     const fitOptions = { penalizer: cmd.penalizer, timeLimitMs: cmd.timeLimitMs, onProgress: progress.onProgress };
     const t0 = performance.now();

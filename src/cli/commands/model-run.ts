@@ -6,6 +6,8 @@
 import { describeBtyd, describeChoice, describeFallback, errorText, predictBtyd, summarizeWithWarnings, type BtydPrediction, type BtydPredictorOptions, type CustomerSummary, type Lang, type TransactionTable } from "../../core";
 import type { CliIo } from "../io";
 import { progressReporter } from "../progress";
+import type { SummaryFile } from "../engine/summary-file";
+import { fitWeighted, scoreWeighted } from "../engine/weighted-model";
 import { inOptionWords, reportModelWarnings, reportText, today } from "./common";
 
 /** What {@link fitLifetimeModel} needs besides the table. */
@@ -49,4 +51,28 @@ export function fitLifetimeModel(io: CliIo, lang: Lang, table: TransactionTable,
 export function reportFittedModel(io: CliIo, lang: Lang, r: BtydPrediction): void {
   reportText(io, describeBtyd(r, lang), lang);
   if (r.comparison) reportText(io, describeChoice(r.comparison, lang), lang);
+}
+
+/**
+ * Fits and scores the rows of a summary file (../engine/summary-file.ts) as {@link fitLifetimeModel}
+ * does a transaction table's summaries: the fit weighted by the file's weight column
+ * (../engine/weighted-model.ts). Returns null when no model could be fitted, having said why.
+ */
+export function predictSummaryFile(io: CliIo, lang: Lang, f: SummaryFile, o: Omit<ModelRunOptions, "end">): BtydPrediction | null {
+  const progress = progressReporter(io, lang, o.progress);
+  let r;
+  try {
+    const options = { ...o.predictor, onProgress: progress.onProgress };
+    const fit = fitWeighted({ frequency: f.frequency, recency: f.recency, T: f.T, ...(f.weights ? { weights: f.weights } : {}) }, { frequency: f.frequency, monetary: f.monetary, ...(f.weights ? { weights: f.weights } : {}) }, options);
+    r = fit.fitted ? scoreWeighted(fit, f, options) : fit;
+  } catch (e) {
+    throw inOptionWords(e, o.optionWords);
+  } finally {
+    progress.end();
+  }
+  if (!r.fitted) {
+    reportText(io, errorText(lang, "cli.noModel", { note: describeFallback(r, lang) }), lang);
+    return null;
+  }
+  return r;
 }

@@ -5,7 +5,7 @@
  * `auto` why the model was chosen (docs/models/choice.md), go to stderr as notes.
  */
 import {
-  CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydPrediction, type CustomerSummary, type Lang, type PredictionIntervals,
+  CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydPrediction, type Lang, type PredictionIntervals,
 } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
@@ -13,13 +13,25 @@ import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, money, numberOption, oneFile, reportError, reportText, resolvePath, usageHint } from "./common";
-import { fitLifetimeModel, reportFittedModel } from "./model-run";
+import { fitLifetimeModel, predictSummaryFile, reportFittedModel } from "./model-run";
+import { looksLikeSummaryFile, readSummaryFile, refuseWithSummary } from "../engine/summary-file";
+
+/** The per-customer figures the CSV repeats beside the scores. */
+interface SummaryRows {
+  ids: readonly string[];
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+}
 import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
 
 Per customer: P(alive), expected repeat purchases over the horizon, expected value per purchase and
-lifetime value (the count model + Gamma-Gamma), as CSV.
+lifetime value (the count model + Gamma-Gamma), as CSV. The file is a transaction log, or a summary
+(columns frequency, recency, T, optionally monetary_value, weight and customer_id, as cva summary or
+lifetimes write it; with a weight, each row is a history of that many customers), recognised by its columns.
 
 Options:
   --model NAME               auto (default: fit BG/NBD, MBG/NBD and Pareto/NBD and choose one, see
@@ -86,17 +98,30 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const file = resolvePath(io, input);
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
-    const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
-    checkNotBeforeData(table, end, "--end");
-    const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
-    if (!run) return EXIT_FAILED;
-    const { summaries: s, prediction: r } = run;
+    let s: SummaryRows, r: BtydPrediction;
+    if (looksLikeSummaryFile(file, { encoding })) {
+      // A per-customer summary (docs/engines.md §4): scored as it is, the fit weighted by its weight column.
+      refuseWithSummary(o, ["end", "id", "date", "amount"], input);
+      const f = readSummaryFile(file, { encoding, warn: fileNotices(io, lang) });
+      if (f.weights && level !== null) refuseWithSummary(o, ["intervals"], input);
+      const run = predictSummaryFile(io, lang, f, { progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
+      if (!run) return EXIT_FAILED;
+      s = { ids: f.ids, frequency: f.frequency, recency: f.recency, T: f.T, monetary: f.monetary };
+      r = run;
+    } else {
+      const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
+      checkNotBeforeData(table, end, "--end");
+      const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
+      if (!run) return EXIT_FAILED;
+      const c = run.summaries;
+      s = { ids: c.map((x) => x.customerId), frequency: c.map((x) => x.frequency), recency: c.map((x) => x.recency), T: c.map((x) => x.T), monetary: c.map((x) => x.monetary) };
+      r = run.prediction;
+    }
     const bands = level === null ? null : intervalsOf(r, s, level, options.penalizer);
     const head = "customer_id,frequency,recency,T,monetary,p_alive,expected_purchases,expected_value,clv";
     const lines = [bands ? `${head},p_alive_low,p_alive_high,expected_purchases_low,expected_purchases_high,clv_low,clv_high` : head];
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i];
-      let line = `${csvText(c.customerId)},${c.frequency},${fmt(c.recency)},${fmt(c.T)},${fmt(c.monetary)},${fmt(r.pAlive[i])},${fmt(r.expectedPurchases[i])},${fmt(r.expectedValue[i])},${fmt(r.clv[i])}`;
+    for (let i = 0; i < s.ids.length; i++) {
+      let line = `${csvText(s.ids[i])},${s.frequency[i]},${fmt(s.recency[i])},${fmt(s.T[i])},${fmt(s.monetary[i])},${fmt(r.pAlive[i])},${fmt(r.expectedPurchases[i])},${fmt(r.expectedValue[i])},${fmt(r.clv[i])}`;
       if (bands) {
         const { pAlive, expectedPurchases, clv } = bands;
         line += `,${fmt(pAlive.low[i])},${fmt(pAlive.high[i])},${fmt(expectedPurchases.low[i])},${fmt(expectedPurchases.high[i])},${fmt(clv.low[i])},${fmt(clv.high[i])}`;
@@ -122,8 +147,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
  * the fit's sampling distribution, 200 draws, seed 1).
  * @throws CvaError DEGENERATE_DATA with the reason when the fit's uncertainty cannot be computed.
  */
-function intervalsOf(r: BtydPrediction, s: readonly CustomerSummary[], level: number, penalizer: number): PredictionIntervals {
-  const data = { frequency: s.map((c) => c.frequency), recency: s.map((c) => c.recency), T: s.map((c) => c.T), monetary: s.map((c) => c.monetary) };
+function intervalsOf(r: BtydPrediction, s: SummaryRows, level: number, penalizer: number): PredictionIntervals {
+  const data = { frequency: s.frequency, recency: s.recency, T: s.T, monetary: s.monetary };
   const bands = predictionIntervals(r, data, { level, penalizer });
   if (!bands.ok) throw CvaError.keyed(ErrorCodes.DegenerateData, bands.reasonKey, bands.reasonParams);
   return bands;

@@ -57,7 +57,8 @@ export const USAGE_ZH = {
 
   fit: `用法：cva fit <文件.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [选项]
 
-对交易的按客户汇总拟合概率型客户群模型。参数：r、alpha、a、b（BG/NBD、MBG/NBD）；r、alpha、s、beta
+对交易的按客户汇总拟合概率型客户群模型。文件可以是交易记录，也可以是汇总表（frequency、recency、T 列，
+monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格式），按列名识别。参数：r、alpha、a、b（BG/NBD、MBG/NBD）；r、alpha、s、beta
 （Pareto/NBD）；p、q、v（Gamma-Gamma，在平均金额为正的重复购买客户上拟合）；alpha、beta、gamma、delta
 （BG/BB）。计数模型的 alpha 与 beta 以时间单位计。
 
@@ -88,6 +89,8 @@ export const USAGE_ZH = {
   predict: `用法：cva predict <交易文件.csv> [选项]
 
 每位客户的存活概率、期限内预期重复购买次数、每次购买的预期金额与终生价值（计数模型 + Gamma-Gamma），输出 CSV。
+文件可以是交易记录，也可以是汇总表（frequency、recency、T 列，monetary_value、weight 与 customer_id 列可选，
+即 cva summary 或 lifetimes 写出的格式；有 weight 时每行是这么多位客户共有的历史），按列名识别。
 
 选项：
   --model NAME               auto（默认：拟合 BG/NBD、MBG/NBD 与 Pareto/NBD 并选出一个，见

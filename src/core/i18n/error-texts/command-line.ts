@@ -67,6 +67,10 @@ export const enUS = {
   "out.isFolder": "cannot write {file}: it is a folder",
   "out.denied": "cannot write {file}: permission denied",
   "out.failed": "cannot write {file}: {reason}",
+  "csv.summaryColumn": "missing column {column}: a summary file has the columns frequency (or x), recency (or t_x) and T, and optionally monetary_value, weight and customer_id; the columns are: {columns}",
+  "cli.optionNotForSummary": "{option} does not apply to {file}: it is a per-customer summary (frequency, recency, T), not a transaction log",
+  "engine.failed": "the DuckDB engine could not complete: {reason}",
+  "engine.onlyDuckdb": "{file} is a {kind} file, which only the DuckDB engine reads: leave out --engine memory",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -131,4 +135,8 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "out.isFolder": "无法写入 {file}：这是一个文件夹",
   "out.denied": "无法写入 {file}：没有权限",
   "out.failed": "无法写入 {file}：{reason}",
+  "csv.summaryColumn": "缺少 {column} 列：汇总文件应有 frequency（或 x）、recency（或 t_x）和 T 列，monetary_value、weight 和 customer_id 列可选；现有的列：{columns}",
+  "cli.optionNotForSummary": "{option} 不适用于 {file}：它是逐客户汇总表（frequency、recency、T），不是交易记录",
+  "engine.failed": "DuckDB 引擎未能完成：{reason}",
+  "engine.onlyDuckdb": "{file} 是 {kind} 文件，只有 DuckDB 引擎能读取：请去掉 --engine memory",
 };
