@@ -27,6 +27,14 @@ in the data's own unit (weeks), the figure our fits report: lifetimes' own stati
 `_negative_log_likelihood` evaluated at the reported (unscaled) parameters on the unscaled data
 with unit weights and no penalty, times the number of customers where lifetimes divides by it.
 
+With --million FILE.csv (columns x, t_x, T, zbar: the 1,000,000-customer simulated summary that
+bench/btyd.mjs writes, times in weeks) it instead times, once each (a fit takes seconds), the same
+fits on that summary as given (no weights) and lifetimes' scoring of every customer:
+conditional_probability_alive plus conditional_expected_number_of_purchases_up_to_time(52) for
+BG/NBD, MBG/NBD and (with --pareto, which takes minutes) Pareto/NBD, and prints
+    {"version", "python", "customers", "fits": {name: {"ms", "params", "logLikelihoodTotal"}},
+     "score": {name: {"ms"}}}
+
 With --fixture OUT.csv it also writes per customer (ID order of the input), all floats with
 repr() (the shortest string that round-trips the double exactly):
     ID, bgnbd_p_alive, bgnbd_expected_39, mbgnbd_p_alive, mbgnbd_expected_39,
@@ -111,9 +119,14 @@ def main(argv):
     ap.add_argument("runs", nargs="?", type=int, default=7, help="timed runs per fit (median), after one warm-up")
     ap.add_argument("--data", default=DEFAULT_DATA, help="CDNOW summary CSV (ID,x,t_x,T,zbar)")
     ap.add_argument("--fixture", help="write per-customer predictions to this CSV (and its .json provenance)")
+    ap.add_argument("--million", help="time fits and scoring on this large summary (x,t_x,T,zbar) instead")
+    ap.add_argument("--pareto", action="store_true", help="with --million, also Pareto/NBD (minutes)")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("runs must be ≥ 1")
+    if args.million:
+        print(json.dumps(million(args.million, args.pareto)))
+        return 0
 
     d = pd.read_csv(args.data)
     x = d["x"].astype(int)
@@ -161,6 +174,47 @@ def main(argv):
     if args.fixture:
         write_fixture(args.fixture, d, x, tx, T, zbar, fitted, out)
     return 0
+
+
+def once(fn):
+    """One timing in ms (no warm-up: a fit at this size takes seconds) and the result."""
+    t0 = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - t0) * 1000.0, result
+
+
+def million(path, pareto):
+    d = pd.read_csv(path)
+    x = d["x"].to_numpy(np.int64)
+    tx = d["t_x"].to_numpy(float)
+    T = d["T"].to_numpy(float)
+    zbar = d["zbar"].to_numpy(float)
+    repeat = x > 0
+    n = len(d)
+    fits = {
+        "BG/NBD": (lambda: BetaGeoFitter(penalizer_coef=0.0).fit(x, tx, T), ["r", "alpha", "a", "b"]),
+        "MBG/NBD": (lambda: ModifiedBetaGeoFitter(penalizer_coef=0.0).fit(x, tx, T), ["r", "alpha", "a", "b"]),
+        "Gamma-Gamma": (lambda: GammaGammaFitter(penalizer_coef=0.0).fit(x[repeat], zbar[repeat]), ["p", "q", "v"]),
+    }
+    if pareto:
+        fits["Pareto/NBD"] = (seeded(lambda: ParetoNBDFitter(penalizer_coef=0.0).fit(x, tx, T)), ["r", "alpha", "s", "beta"])
+    out = {"version": lifetimes.__version__, "python": platform.python_version(), "customers": n, "fits": {}, "score": {}}
+    for name, (fn, names) in fits.items():
+        ms, f = once(fn)
+        if name == "Gamma-Gamma":
+            ll_args, m, log_params = (x[repeat].astype(float), zbar[repeat]), int(repeat.sum()), True
+        else:
+            ll_args, m, log_params = (x, tx, T), n, name != "Pareto/NBD"
+        out["fits"][name] = {
+            "ms": ms,
+            "params": {k: float(f.params_[k]) for k in names},
+            "logLikelihoodTotal": total_log_likelihood(f, names, ll_args, m, log_params),
+            "customers": m,
+        }
+        if name != "Gamma-Gamma":
+            ms, _ = once(lambda: (f.conditional_probability_alive(x, tx, T), f.conditional_expected_number_of_purchases_up_to_time(52, x, tx, T)))
+            out["score"][name] = {"ms": ms}
+    return out
 
 
 def write_fixture(path, d, x, tx, T, zbar, fitted, out):

@@ -6,6 +6,7 @@ import { betaGeoLogLikelihoodHessian } from "../../../src/core/clv/bgnbd-hessian
 import { meanNegativeLogLikelihood } from "../../../src/core/clv/fitting";
 import { minimizeBfgs, minimizeNewton } from "../../../src/core/math/optimize";
 import { trigamma } from "../../../src/core/math/trigamma";
+import { countModelUncertainty, observedInformation } from "../../../src/core/clv/uncertainty";
 import { cdnowSummary } from "./cdnow";
 import { cohort, Mulberry, simulateBgNbd } from "./simulate";
 
@@ -158,4 +159,23 @@ describe("groupRfm", () => {
       expect(g.weightOfX[j]).toBe(s);
     }
   });
+});
+
+describe("standard errors from the analytic Hessian", () => {
+  for (const id of ["bgnbd", "mbgnbd"] as const) {
+    it(`${id} on CDNOW: the same covariance as central differences of the gradient (the former way), to 1e-6 relative`, () => {
+      const modified = id === "mbgnbd";
+      const fit = bgnbd.fitBetaGeo(cdnow, {}, modified);
+      const analytic = countModelUncertainty(id, grouped, fit);
+      const names = ["r", "alpha", "a", "b"];
+      const fd = observedInformation(id, names, fit, (t, g) => betaGeoLogLikelihood(grouped, t, g, modified), grouped.totalWeight);
+      if (!analytic.ok || !fd.ok) throw new Error("uncertainty unavailable");
+      for (let i = 0; i < 4; i++) {
+        for (let j = 0; j < 4; j++) {
+          const a = analytic.logCovariance[i][j], b = fd.logCovariance[i][j];
+          expect(Math.abs(a - b)).toBeLessThan(1e-6 * Math.sqrt(Math.abs(analytic.logCovariance[i][i] * analytic.logCovariance[j][j])));
+        }
+      }
+    });
+  }
 });
