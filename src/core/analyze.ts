@@ -52,24 +52,33 @@ import { lifetimeModel } from "./analyze/lifetime-model";
 import { measureValues, measureWords, valueTotals } from "./analyze/value-measure";
 import { customerFigures, lifeCycleOf, loyaltyOf, pyramidOf, rfmOf } from "./analyze/segments";
 import { analysisReport, type AnalyzeReport } from "./analyze/report";
+import { flagTierUncertain, type CustomerIntervals } from "./analyze/intervals";
 import type { AnalyzeInput, AnalyzeOptions } from "./analyze/inputs";
 
 /** What {@link analyze} returns: every customer's result as an object of its own, and the report. */
 export interface AnalyzeResult {
   customers: CustomerResult[];
   report: AnalyzeReport;
+  /**
+   * Every customer's 90 % interval of P(alive), expected purchases and CLV and whether its tier is
+   * uncertain, index i for `customers[i]` (./analyze/intervals.ts, docs/models/uncertainty.md §8–§9);
+   * null unless a count model was fitted and its uncertainty could be computed.
+   */
+  intervals: CustomerIntervals | null;
 }
 
 /** Runs the whole value model; see the module comment. Every customer's result is an object of its own. */
 export function analyze(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeResult {
-  const { customers, report } = analyzeColumns(input, options);
-  return { customers: customers.toArray(), report };
+  const { customers, report, intervals } = analyzeColumns(input, options);
+  return { customers: customers.toArray(), report, intervals };
 }
 
 /** What {@link analyzeColumns} returns: the results by column, and the same report as {@link analyze}. */
 export interface AnalyzeColumnsResult {
   customers: CustomerResults;
   report: AnalyzeReport;
+  /** As {@link AnalyzeResult.intervals}, index i for `customers.at(i)`. */
+  intervals: CustomerIntervals | null;
 }
 
 /**
@@ -99,6 +108,8 @@ export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}
 
   // 4.–8. Pyramid, RFM, life cycle, loyalty, per-customer figures (./analyze/segments.ts).
   const pyramid = pyramidOf(values, totals, shares, lifetime, customers.profileAt, measureWord, warnings);
+  // Whose tier the model's uncertainty leaves open, when the pyramid ranks by its CLV (./analyze/intervals.ts).
+  if (lifetime.intervals) lifetime.model.tierUncertain = flagTierUncertain(lifetime.intervals, pyramid.tiers, values, shares, measure === "clv", pyramid.noSpread, lang);
   const { rfmBins, rfmCodes } = rfmOf(summaries, options);
   const lc = lifeCycleOf(customers, lifetime.pAlive, options.lifeCycle);
   const { indicators, loyalty, complaintsCol } = loyaltyOf(customers, lifetime.pAlive, options);
@@ -146,5 +157,5 @@ export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}
     },
     options,
   );
-  return { customers: results, report };
+  return { customers: results, report, intervals: lifetime.intervals };
 }

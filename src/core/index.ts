@@ -34,6 +34,10 @@ export type {
   AnalyzeInput, AnalyzeOptions, CustomerProfile, Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions,
 } from "./analyze/inputs";
 export type { AnalyzeReport, TierReport, ModelReport, ReportWarning } from "./analyze/report";
+export { REPORT_INTERVAL_LEVEL } from "./analyze/intervals";
+export type { EquityInterval, CustomerIntervals } from "./analyze/intervals";
+export { tierUncertainty } from "./segments/tier-uncertainty";
+export type { TierUncertainty } from "./segments/tier-uncertainty";
 export { CustomerResults } from "./results";
 export type { CustomerColumns, CustomerResult } from "./results";
 export { matchColumns, normaliseHeader, TRANSACTION_SYNONYMS, PROFILE_SYNONYMS } from "./columns";

@@ -110,6 +110,9 @@ describe("analyze falls back when no model can be fitted", () => {
       checks: null,
       forecast: null,
       newCustomer: null,
+      equityInterval: null,
+      intervalNote: null,
+      tierUncertain: null,
     });
     expect(en.customers.every((c) => c.clv === null && c.pAlive === null)).toBe(true);
     const zh = analyze({ transactions: rows }, { lang: "zh-CN" });

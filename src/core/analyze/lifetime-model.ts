@@ -5,7 +5,8 @@
  * and on profiles only when every profile gives frequency, recency and T and they do not all carry
  * their own CLV; `options.predictor` instead of it; `model: "none"` skips it. It gives each
  * customer's P(alive), expected purchases and CLV by column, from the model, else from the profiles,
- * and for the report the model parts: the comparison and its reasons, fit checks and a forecast.
+ * and for the report the model parts: the comparison and its reasons, fit checks, a forecast, and
+ * customer equity's 90 % interval with every customer's (./intervals.ts).
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { counted, type CvaWarning } from "../warnings";
@@ -22,6 +23,7 @@ import type { TimeUnit } from "../summary/units";
 import { num, type AnalysisCustomers } from "./customers";
 import type { AnalyzeOptions, CustomerProfile, Prediction } from "./inputs";
 import type { ModelReport } from "./report";
+import { analysisIntervals, type CustomerIntervals } from "./intervals";
 
 /** Profiles stand in for a summary the model can take when each gives x, t_x and T, and they do not all carry a CLV. */
 function profilesCanBeFitted(profiles: readonly (CustomerProfile | undefined)[]): boolean {
@@ -72,6 +74,8 @@ export interface LifetimeColumns {
   clv: Float64Array;
   /** null without a prediction. */
   expectedPurchases: Float64Array | null;
+  /** Every customer's 90 % intervals (./intervals.ts); null unless a count model was fitted and its uncertainty could be computed. */
+  intervals: CustomerIntervals | null;
 }
 
 /**
@@ -85,7 +89,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
   const { summaries, fromTransactions, profiles, unit, profileAt } = customers;
   const n = summaries.length;
   let prediction: Prediction | null = null;
-  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null };
+  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null, equityInterval: null, intervalNote: null, tierUncertain: null };
   if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
   }
@@ -101,6 +105,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
     model.note = prediction.note ?? null;
   }
   let unfitted: BtydFallback | null = null;
+  let intervals: CustomerIntervals | null = null;
   if (!options.predictor && options.model !== "none" && (fromTransactions || profilesCanBeFitted(profiles ?? []))) {
     model.kind = "btyd";
     const r = predictBtyd(summaries, { unit, ...life });
@@ -109,6 +114,10 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
       model.fitted = true;
       model.note = describeBtyd(r, lang);
       modelParts(model, r, summaries, unit, lang, cost, warnings);
+      const iv = analysisIntervals(r, summaries, life.penalizer ?? 0, lang);
+      model.equityInterval = iv.equity;
+      model.intervalNote = iv.note;
+      intervals = iv.customers;
     } else {
       unfitted = r;
     }
@@ -124,7 +133,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
     clv[i] = prediction ? prediction.clv[i] : (num(profileAt(i)?.clv) ?? NaN);
     if (prediction && expectedPurchases) expectedPurchases[i] = prediction.expectedPurchases[i];
   }
-  return { model, unfitted, predicted, pAlive, clv, expectedPurchases };
+  return { model, unfitted, predicted, pAlive, clv, expectedPurchases, intervals };
 }
 
 /** How many months the report's forecast of the whole base covers. */

@@ -36,6 +36,7 @@ import type { BaseForecast, NewCustomerValue } from "../clv/forecast";
 import type { CustomerColumns, ResultTexts } from "../results";
 import type { AnalyzeOptions, ResolvedValueMeasure } from "./inputs";
 import type { ValueTotals } from "./value-measure";
+import type { EquityInterval } from "./intervals";
 
 /** What the lifetime model did, for the report. */
 export interface ModelReport {
@@ -62,6 +63,19 @@ export interface ModelReport {
    * `lifetime.acquisitionCost` is given; null when no count model was fitted.
    */
   newCustomer: (NewCustomerValue & { spend: number }) | null;
+  /**
+   * Customer equity (Σ CLV) with its 90 % interval from 200 draws of the fitted parameters, seed 1
+   * (docs/models/uncertainty.md §8); null when no count model was fitted or its uncertainty cannot
+   * be computed (then `intervalNote` says why).
+   */
+  equityInterval: EquityInterval | null;
+  /** What the equity interval means, in one sentence in the report's language, or why there is none; null when no count model was fitted. */
+  intervalNote: string | null;
+  /**
+   * How many customers' 90 % CLV interval crosses a cutoff of their tier (docs/models/uncertainty.md §9),
+   * with the sentence that says so; null without intervals or when the pyramid does not rank by the model's CLV.
+   */
+  tierUncertain: { count: number; level: number; text: string } | null;
 }
 
 export interface TierReport {

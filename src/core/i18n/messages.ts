@@ -11,6 +11,7 @@ import * as choiceTexts from "./message-texts/choice";
 import * as checksTexts from "./message-texts/checks";
 import * as forecastTexts from "./message-texts/forecast";
 import * as surfacesTexts from "./message-texts/surfaces";
+import * as intervalsTexts from "./message-texts/intervals";
 
 export type Lang = "en-US" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en-US", "zh-CN"];
@@ -135,6 +136,7 @@ const enUS = {
   ...checksTexts.enUS,
   ...forecastTexts.enUS,
   ...surfacesTexts.enUS,
+  ...intervalsTexts.enUS,
 } as const;
 
 export type MessageKey = keyof typeof enUS;
@@ -144,6 +146,7 @@ const zhCN: Record<MessageKey, string> = {
   ...checksTexts.zhCN,
   ...forecastTexts.zhCN,
   ...surfacesTexts.zhCN,
+  ...intervalsTexts.zhCN,
   "tier.standard.1": "重要客户",
   "tier.standard.2": "次要客户",
   "tier.standard.3": "普通客户",

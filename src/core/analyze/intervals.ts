@@ -1,0 +1,95 @@
+/**
+ * The analysis's prediction intervals (docs/models/uncertainty.md §8–§9): once a count model is
+ * fitted, every customer's 90 % interval of P(alive), expected purchases and CLV and customer
+ * equity's, from the fit's parameter draws (../clv/intervals.ts: 200 draws, seed 1); the report's
+ * one-sentence reading of the equity interval in its language; and, when the pyramid ranks by
+ * the model's CLV, the customers whose interval crosses a cutoff of their tier
+ * (../segments/tier-uncertainty.ts).
+ */
+import type { Lang } from "../i18n/messages";
+import { t } from "../i18n/messages";
+import { errorText } from "../i18n/errors";
+import { counted } from "../warnings";
+import type { BtydPrediction } from "../clv/lifetime";
+import { predictionIntervals, type Band } from "../clv/intervals";
+import { tierUncertainty } from "../segments/tier-uncertainty";
+
+/** The level of the report's intervals: 90 %. */
+export const REPORT_INTERVAL_LEVEL = 0.9;
+
+/** Customer equity Σ CLV with its interval, as the report gives it. */
+export interface EquityInterval {
+  /** The interval's level, 0.9. */
+  level: number;
+  /** Σ CLV, the point estimate. */
+  estimate: number;
+  low: number;
+  high: number;
+  /** Parameter draws and the generator's seed (same seed, same interval). */
+  draws: number;
+  seed: number;
+}
+
+/** Every customer's interval at `level`, index i for customer i (the summaries' order). */
+export interface CustomerIntervals {
+  level: number;
+  pAlive: Band;
+  expectedPurchases: Band;
+  clv: Band;
+  /**
+   * 1 where the customer's CLV interval crosses a cutoff of its tier, 0 where it does not; null
+   * when the pyramid does not rank by the model's CLV or has no tiers.
+   */
+  tierUncertain: Uint8Array | null;
+}
+
+/** What the intervals give the analysis: the customers' bands, the equity interval and the report's note. */
+export interface AnalysisIntervals {
+  /** null when the fit's uncertainty cannot be computed (then `note` says why). */
+  customers: CustomerIntervals | null;
+  equity: EquityInterval | null;
+  /** The equity interval in one sentence, or why there is none, in the report's language. */
+  note: string;
+}
+
+/**
+ * The intervals of a fitted prediction at {@link REPORT_INTERVAL_LEVEL} (module comment).
+ * O(draws × distinct histories).
+ * @param penalizer the fit's L2 penalty (its curvature enters the covariance).
+ */
+export function analysisIntervals(
+  r: BtydPrediction,
+  data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
+  penalizer: number,
+  lang: Lang,
+): AnalysisIntervals {
+  const iv = predictionIntervals(r, data, { level: REPORT_INTERVAL_LEVEL, penalizer });
+  if (!iv.ok) return { customers: null, equity: null, note: t(lang, "interval.unavailable", { reason: errorText(lang, iv.reasonKey, iv.reasonParams) }) };
+  const equity: EquityInterval = { level: iv.level, estimate: iv.equity.estimate, low: iv.equity.low, high: iv.equity.high, draws: iv.draws, seed: iv.seed };
+  const whole = (v: number) => Math.round(v).toLocaleString(lang);
+  const note = t(lang, "interval.equity", {
+    estimate: whole(equity.estimate), low: whole(equity.low), high: whole(equity.high), level: Math.round(100 * equity.level), draws: equity.draws, seed: equity.seed,
+  });
+  return { customers: { level: iv.level, pAlive: iv.pAlive, expectedPurchases: iv.expectedPurchases, clv: iv.clv, tierUncertain: null }, equity, note };
+}
+
+/**
+ * Flags the customers whose CLV interval crosses a cutoff of their tier and says how many, when
+ * the pyramid ranks by the model's CLV (`values` is the CLV column, cut by `shares`) and has tiers; sets
+ * `customers.tierUncertain`. null otherwise (the flags would be about another ranking).
+ */
+export function flagTierUncertain(
+  customers: CustomerIntervals,
+  tiers: Uint16Array,
+  values: Float64Array,
+  shares: readonly number[],
+  ranksByClv: boolean,
+  noSpread: boolean,
+  lang: Lang,
+): { count: number; level: number; text: string } | null {
+  if (!ranksByClv || noSpread) return null;
+  const { uncertain, count } = tierUncertainty(tiers, values, customers.clv.low, customers.clv.high, shares);
+  customers.tierUncertain = uncertain;
+  const text = t(lang, "interval.tierUncertain", { customers: counted(count, "customer has", "customers have", "位客户")[lang], level: Math.round(100 * customers.level) });
+  return { count, level: customers.level, text };
+}
