@@ -23,6 +23,7 @@ import { PERIOD_UNITS } from "./bgbb-data";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 import { runAuto } from "./fit-auto";
 import { runBgbb } from "./fit-bgbb";
+import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { fitData as summaryFitData, looksLikeSummaryFile, readSummaryFile, refuseWithSummary } from "../engine/summary-file";
 import { helpText } from "./usage-zh";
 
@@ -45,6 +46,9 @@ Options:
                              for bgbb the opportunity period: days, weeks, months, quarters or years
                              (default years)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
+  --period day|week|month    what counts as one purchase: a day (default), a Monday-to-Sunday week or a
+                             calendar month with purchases; recency and T are then whole periods
+                             (week: lifetimes' freq='W'; docs/engines.md §2)
   --calibration-end YYYY-MM-DD
                              auto only: fit on the purchases up to this day and compare the models'
                              predictions of each customer's repeat purchases after it, to --end
@@ -86,7 +90,7 @@ function onlyWith(a: ParsedArgs, option: string, models: readonly FitModel[], mo
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "unit", "end", "calibration-end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress", "summary"]);
+    const a = parseArgs(args, ["model", "unit", "period", "end", "calibration-end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress", "summary"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("fit", usage, lang) + "\n");
       return EXIT_OK;
@@ -108,12 +112,14 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     if (model === "bgbb") return await runBgbb(cmd, io, choiceOption(o, "unit", PERIOD_UNITS, "years"));
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
+    const purchasePeriod = choiceOption(o, "period", PURCHASE_PERIODS, "day");
+    if (model === "auto" && purchasePeriod !== "day") throw UsageError.keyed("option.onlyWithModel", { option: "--period", models: "bgnbd, mbgnbd, paretonbd, gammagamma", model });
     const encoding = normaliseEncoding(o.get("encoding"));
     const file = resolvePath(io, input);
     let data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number>; weights?: ArrayLike<number> };
     if (looksLikeSummaryFile(file, { encoding })) {
       // A per-customer summary (docs/engines.md §4): fitted as it is, with its weights.
-      refuseWithSummary(o, ["end", "calibration-end", "id", "date", "amount"], input);
+      refuseWithSummary(o, ["end", "period", "calibration-end", "id", "date", "amount"], input);
       data = summaryFitData(readSummaryFile(file, { encoding, warn: fileNotices(io, lang) }));
       if (model === "auto") return await runAuto(cmd, io, { summary: data }, unit, undefined);
     } else {
@@ -122,7 +128,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       if (model === "auto") return await runAuto(cmd, io, table, unit, end);
       let s;
       try {
-        const summary = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
+        const summary = summarizeWithWarnings(table, { unit, purchasePeriod, end: end?.text, today: today() });
         s = summary.summaries;
         reportModelWarnings(io, summary.warnings, lang);
       } catch (e) {

@@ -4,6 +4,7 @@
  * could be fitted (docs/output.md §6).
  */
 import { describeBtyd, describeChoice, describeFallback, errorText, predictBtyd, summarizeWithWarnings, type BtydPrediction, type BtydPredictorOptions, type CustomerSummary, type Lang, type TransactionTable } from "../../core";
+import type { PurchasePeriod } from "../../core/summary/period";
 import type { CliIo } from "../io";
 import { progressReporter } from "../progress";
 import type { SummaryFile } from "../engine/summary-file";
@@ -14,6 +15,8 @@ import { inOptionWords, reportModelWarnings, reportText, today } from "./common"
 export interface ModelRunOptions {
   /** The observation end given with --end, if any. */
   end: { text: string; day: number } | undefined;
+  /** What counts as one purchase (--period; default a day, docs/engines.md §2). */
+  purchasePeriod?: PurchasePeriod;
   /** Show progress whatever the run's length (--progress). */
   progress: boolean;
   /** The core's argument names → the options that set them, for the messages. */
@@ -31,7 +34,7 @@ export function fitLifetimeModel(io: CliIo, lang: Lang, table: TransactionTable,
   const progress = progressReporter(io, lang, o.progress);
   let summaries, r;
   try {
-    const summary = summarizeWithWarnings(table, { unit: o.predictor.unit, end: o.end?.text, today: today() });
+    const summary = summarizeWithWarnings(table, { unit: o.predictor.unit, purchasePeriod: o.purchasePeriod, end: o.end?.text, today: today() });
     summaries = summary.summaries;
     reportModelWarnings(io, summary.warnings, lang);
     r = predictBtyd(summaries, { ...o.predictor, onProgress: progress.onProgress });

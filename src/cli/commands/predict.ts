@@ -14,6 +14,7 @@ import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, money, numberOption, oneFile, reportError, reportText, resolvePath, usageHint } from "./common";
 import { fitLifetimeModel, predictSummaryFile, reportFittedModel } from "./model-run";
+import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { looksLikeSummaryFile, readSummaryFile, refuseWithSummary } from "../engine/summary-file";
 
 /** The per-customer figures the CSV repeats beside the scores. */
@@ -45,6 +46,9 @@ Options:
                              (parameter uncertainty only, docs/models/uncertainty.md §8)
   --unit days|weeks|months   time unit of the summary (default weeks)
   --end YYYY-MM-DD           observation end (default: the last date in the data)
+  --period day|week|month    what counts as one purchase: a day (default), a Monday-to-Sunday week or a
+                             calendar month with purchases; recency and T are then whole periods
+                             (week: lifetimes' freq='W'; docs/engines.md §2)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
@@ -68,7 +72,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals"], ["help", "progress"]);
+    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "period", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("predict", usage, lang) + "\n");
       return EXIT_OK;
@@ -77,6 +81,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const o = a.options;
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
+    const purchasePeriod = choiceOption(o, "period", PURCHASE_PERIODS, "day");
     const options = {
       unit,
       model: choiceOption(o, "model", MODEL_CHOICES, "auto"),
@@ -101,7 +106,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     let s: SummaryRows, r: BtydPrediction;
     if (looksLikeSummaryFile(file, { encoding })) {
       // A per-customer summary (docs/engines.md §4): scored as it is, the fit weighted by its weight column.
-      refuseWithSummary(o, ["end", "id", "date", "amount"], input);
+      refuseWithSummary(o, ["end", "period", "id", "date", "amount"], input);
       const f = readSummaryFile(file, { encoding, warn: fileNotices(io, lang) });
       if (f.weights && level !== null) refuseWithSummary(o, ["intervals"], input);
       const run = predictSummaryFile(io, lang, f, { progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
@@ -111,7 +116,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     } else {
       const table = readTransactionsCsv(file, { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, { encoding, warn: fileNotices(io, lang) });
       checkNotBeforeData(table, end, "--end");
-      const run = fitLifetimeModel(io, lang, table, { end, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
+      const run = fitLifetimeModel(io, lang, table, { end, purchasePeriod, progress: a.flags.has("progress"), optionWords: OPTION_OF, predictor: options });
       if (!run) return EXIT_FAILED;
       const c = run.summaries;
       s = { ids: c.map((x) => x.customerId), frequency: c.map((x) => x.frequency), recency: c.map((x) => x.recency), T: c.map((x) => x.T), monetary: c.map((x) => x.monetary) };

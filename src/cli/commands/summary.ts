@@ -5,6 +5,7 @@
  * ISO dates). With --out FILE the CSV goes to that file instead, written atomically.
  */
 import { formatDay, summarizeWithWarnings, type Lang } from "../../core";
+import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -20,6 +21,9 @@ Per-customer summary (frequency, recency, T, monetary, revenue, first, last, ord
 Options:
   --unit days|weeks|months   time unit of recency and T (default weeks; a month is 365.25/12 days)
   --end YYYY-MM-DD           observation end (default: the last date in the data); later rows are left out
+  --period day|week|month    what counts as one purchase: a day (default), a Monday-to-Sunday week or a
+                             calendar month with purchases; recency and T are then whole periods
+                             (week: lifetimes' freq='W'; docs/engines.md §2)
   --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
                              column headers to use (default: matched by name, English or Chinese)
   --encoding NAME            the file's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1252
@@ -28,7 +32,7 @@ Options:
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
-const VALUE_OPTIONS = ["unit", "end", "id", "date", "amount", "cost", "margin", "quantity", "out", "encoding"];
+const VALUE_OPTIONS = ["unit", "period", "end", "id", "date", "amount", "cost", "margin", "quantity", "out", "encoding"];
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
@@ -41,6 +45,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const o = a.options;
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
+    const purchasePeriod = choiceOption(o, "period", PURCHASE_PERIODS, "day");
     const encoding = normaliseEncoding(o.get("encoding"));
     const file = resolvePath(io, input);
     const out = o.get("out");
@@ -51,7 +56,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       { encoding, warn: fileNotices(io, lang) },
     );
     checkNotBeforeData(table, end, "--end");
-    const { summaries, warnings } = summarizeWithWarnings(table, { unit, end: end?.text, today: today() });
+    const { summaries, warnings } = summarizeWithWarnings(table, { unit, purchasePeriod, end: end?.text, today: today() });
     reportModelWarnings(io, warnings, lang);
     const lines: string[] = ["customer_id,frequency,recency,T,monetary,revenue,first,last,orders"];
     for (const s of summaries) {

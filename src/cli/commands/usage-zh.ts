@@ -14,6 +14,8 @@ export const USAGE_ZH = {
 选项：
   --unit days|weeks|months   recency 与 T 的时间单位（默认 weeks；一个月按 365.25/12 天）
   --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）；之后的行不计入
+  --period day|week|month    一次购买的单位：有购买的一天（默认）、一周（周一至周日）或一个自然月；
+                             recency 与 T 随之按整期计（week 即 lifetimes 的 freq='W'；docs/engines.md §2）
   --id COL --date COL --amount COL --cost COL --margin COL --quantity COL
                              要使用的列名（默认：按表头匹配，中英文均可）
   --encoding NAME            文件的文本编码：utf-8、utf-16le、utf-16be、gb18030、windows-1252
@@ -71,6 +73,8 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --unit UNIT                recency 与 T 的时间单位：days、weeks（默认）或 months；
                              bgbb 时为购买机会的周期：days、weeks、months、quarters 或 years（默认 years）
   --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
+  --period day|week|month    一次购买的单位：有购买的一天（默认）、一周（周一至周日）或一个自然月；
+                             recency 与 T 随之按整期计（week 即 lifetimes 的 freq='W'；docs/engines.md §2）
   --calibration-end YYYY-MM-DD
                              仅用于 auto：用截至这一天的购买拟合，并比较各模型对此后（到 --end）每位客户
                              重复购买次数的预测
@@ -104,6 +108,8 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
                              见 docs/models/uncertainty.md §8）
   --unit days|weeks|months   汇总的时间单位（默认 weeks）
   --end YYYY-MM-DD           观察截止日（默认：数据中的最后日期）
+  --period day|week|month    一次购买的单位：有购买的一天（默认）、一周（周一至周日）或一个自然月；
+                             recency 与 T 随之按整期计（week 即 lifetimes 的 freq='W'；docs/engines.md §2）
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
   --out FILE                 把 CSV 写入 FILE，而不是标准输出

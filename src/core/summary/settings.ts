@@ -6,6 +6,7 @@ import { CvaError, ErrorCodes } from "../errors";
 import { requireDay } from "./dates";
 import type { TransactionTable } from "./transactions";
 import { daysPerUnit, normaliseUnit, type TimeUnit } from "./units";
+import { normalisePeriod, type PurchasePeriod } from "./period";
 
 export interface SummaryOptions {
   /** Time unit of recency and T; default "weeks" (docs/summary.md §2). */
@@ -16,6 +17,8 @@ export interface SummaryOptions {
   periodCount?: number;
   /** Length of a period in days; default 365.25/4 (a quarter). */
   periodDays?: number;
+  /** What counts as one purchase: a day (default), a week or a month with purchases (./period.ts, docs/engines.md §2). */
+  purchasePeriod?: PurchasePeriod | string;
 }
 
 /** The settings a summary was computed with (all defaults resolved). */
@@ -25,6 +28,7 @@ export interface SummarySettings {
   end: number;
   periodCount: number;
   periodDays: number;
+  purchasePeriod: PurchasePeriod;
 }
 
 /** The observation end as the user knows it, in both languages (the CLI's --end, the pane's field, the functions' end). */
@@ -54,5 +58,9 @@ export function resolveSummarySettings(table: TransactionTable, options: Summary
   if (!Number.isFinite(periodDays) || periodDays < 1) {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.atLeast", { arg: "periodDays", min: 1, hint: "", got: periodDays }, { argument: "periodDays" });
   }
-  return { unit, daysPerUnit: daysPerUnit(unit), end, periodCount, periodDays };
+  const purchasePeriod = normalisePeriod(options.purchasePeriod ?? "day");
+  if (purchasePeriod === undefined) {
+    throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "purchasePeriod", choices: "day, week, month", got: JSON.stringify(options.purchasePeriod) }, { argument: "purchasePeriod" });
+  }
+  return { unit, daysPerUnit: daysPerUnit(unit), end, periodCount, periodDays, purchasePeriod };
 }

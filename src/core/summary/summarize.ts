@@ -6,7 +6,9 @@
  *
  * Per customer, with the observation end `end` (default: the last date in the data; rows after
  * it are excluded, customers with no row up to it are left out) and days per unit `u`:
- * - purchase days: the days with at least one row whose amount is > 0; several rows of a customer
+ * - purchase periods (a day by default; a week or a calendar month with `purchasePeriod`,
+ *   ./period.ts, docs/engines.md §2, where "day" below reads "period" and times are whole periods):
+ *   purchase days: the days with at least one row whose amount is > 0; several rows of a customer
  *   on one day are one purchase, their amounts (returns and corrections included) summed
  *   (docs/inputs.md §6). A day with only rows ≤ 0 is not a purchase; its amount still counts in
  *   `revenue`, `margin` and the period amounts;
@@ -53,6 +55,7 @@ import { formatDay } from "./dates";
 import type { TransactionTable } from "./transactions";
 import { summaryColumns, summaryObjects, type CustomerSummary, type SummaryColumns } from "./customer-summary";
 import { leadingZeros, sortPresent } from "./id-order";
+import { PERIOD_DAYS, periodIndex } from "./period";
 import { resolveSummarySettings, type SummaryOptions, type SummarySettings } from "./settings";
 import { summaryWarnings, type SummaryCheckOptions } from "./summary-warnings";
 
@@ -119,6 +122,8 @@ export function summarizeColumns(table: TransactionTable, s: SummarySettings): S
   sortPresent(present, ids, zeros);
 
   const u = s.daysPerUnit;
+  const byDay = s.purchasePeriod === "day";
+  const periodLength = PERIOD_DAYS[s.purchasePeriod];
   const N = s.periodCount;
   const L = s.periodDays;
   const out = summaryColumns(present.length, N, cost !== undefined || marginCol !== undefined, qty !== undefined);
@@ -130,6 +135,8 @@ export function summarizeColumns(table: TransactionTable, s: SummarySettings): S
     sortCustomerRows(sDay, sAmt, sRow, lo, hi, cost, marginCol);
 
     let purchaseDays = 0;
+    let firstPeriod = NaN;
+    let lastPeriod = NaN;
     let firstPurchase = -1;
     let lastPurchase = -1;
     let repeatSum = 0;
@@ -169,9 +176,16 @@ export function summarizeColumns(table: TransactionTable, s: SummarySettings): S
       const j = Math.floor((end - d) / L);
       if (j < N) periodAmounts[at + N - 1 - j] += dayAmount;
       if (isPurchase) {
-        if (purchaseDays === 0) firstPurchase = d;
-        else repeatSum += dayAmount;
-        purchaseDays++;
+        // With a week or month period, the purchase days of one period are one purchase (./period.ts).
+        const pk = byDay ? d : periodIndex(d, s.purchasePeriod);
+        if (purchaseDays === 0) {
+          firstPurchase = d;
+          firstPeriod = pk;
+        } else if (pk !== firstPeriod) repeatSum += dayAmount;
+        if (pk !== lastPeriod) {
+          purchaseDays++;
+          lastPeriod = pk;
+        }
         lastPurchase = d;
         if (j !== lastActiveIndex) {
           activePeriods++;
@@ -197,8 +211,14 @@ export function summarizeColumns(table: TransactionTable, s: SummarySettings): S
     if (!finite) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.sumTooLarge", { id: ids[c] });
     out.ids[p] = ids[c];
     out.frequency[p] = frequency;
-    out.recency[p] = (last - first) / u;
-    out.T[p] = (end - first) / u;
+    if (byDay) {
+      out.recency[p] = (last - first) / u;
+      out.T[p] = (end - first) / u;
+    } else {
+      const f = periodIndex(first, s.purchasePeriod);
+      out.recency[p] = ((periodIndex(last, s.purchasePeriod) - f) * periodLength) / u;
+      out.T[p] = ((periodIndex(end, s.purchasePeriod) - f) * periodLength) / u;
+    }
     out.monetary[p] = monetary;
     out.revenue[p] = revenue;
     if (out.margin) out.margin[p] = margin;
