@@ -52,21 +52,27 @@ describe("customer summary, hand-worked (docs/summary.md §3)", () => {
     { customerId: "a", date: "2024-02-05", amount: 99, cost: 50 },
     { customerId: "b", date: "2024-01-29", amount: 12, cost: 12 },
   ];
-  const [a, b] = summarize(transactionTable(rows), { unit: "weeks", end: "2024-01-29" });
+  // summarised inside each test (not in the describe body), so that mutation testing sees
+  // which tests reach which code (docs/testing.md §2)
+  const ab = () => summarize(transactionTable(rows), { unit: "weeks", end: "2024-01-29" });
 
   it("merges same-day rows, nets returns and excludes rows after the end", () => {
+    const [a] = ab();
     expect(a).toMatchObject({ customerId: "a", frequency: 2, recency: 3, T: 4, monetary: 30, revenue: 75, orders: 4 });
     expect(formatDay(a.first)).toBe("2024-01-01");
     expect(formatDay(a.last)).toBe("2024-01-22");
   });
   it("computes margin from cost: (10−6)+(5−3)+(30−20)+(−10+7)+(40−30) = 23", () => {
+    const [a, b] = ab();
     expect(a.margin).toBeCloseTo(23, 12);
     expect(b.margin).toBe(0);
   });
   it("gives a one-time buyer x = 0, monetary 0, T = 0 when bought on the end day", () => {
+    const [, b] = ab();
     expect(b).toMatchObject({ frequency: 0, recency: 0, T: 0, monetary: 0, revenue: 12 });
   });
   it("keeps the last 4 quarter amounts: all of a's 75 falls in the newest quarter", () => {
+    const [a] = ab();
     expect(a.periodAmounts).toEqual([0, 0, 0, 75]);
     expect(a.activePeriods).toBe(1);
     expect(a.observedPeriods).toBe(1);
