@@ -21,17 +21,14 @@ function twoDecimals(ours: number, printed: string): boolean {
 }
 
 describe("CDNOW parity with lifetimes.summary_data_from_transaction_data", () => {
-  // computed on first use inside a test, not in the describe body, so that mutation testing
-  // (docs/testing.md §2) sees which tests reach which code
-  let cached: { summaries: CustomerSummary[]; byId: Map<number, CustomerSummary> } | undefined;
+  // computed inside each test that uses it, not once in the describe body: mutation testing
+  // (docs/testing.md §2) then sees every test that reaches the summary, and a change to the
+  // summary is judged by all of them
   const cdnow = () => {
-    if (!cached) {
-      const tx = readCsv("cdnow_sample.csv").slice(1);
-      const table = transactionTable(tx.map(([id, date, , amount]) => ({ customerId: id, date, amount: Number(amount) })));
-      const summaries = summarize(table, { unit: "weeks", end: "1997-09-30" });
-      cached = { summaries, byId: new Map<number, CustomerSummary>(summaries.map((s) => [Number(s.customerId), s])) };
-    }
-    return cached;
+    const tx = readCsv("cdnow_sample.csv").slice(1);
+    const table = transactionTable(tx.map(([id, date, , amount]) => ({ customerId: id, date, amount: Number(amount) })));
+    const summaries = summarize(table, { unit: "weeks", end: "1997-09-30" });
+    return { summaries, byId: new Map<number, CustomerSummary>(summaries.map((s) => [Number(s.customerId), s])) };
   };
 
   it("has all 2,357 customers, in id order", () => {
