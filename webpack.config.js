@@ -59,6 +59,9 @@ module.exports = async (_env, argv) => {
     entry: {
       taskpane: "./src/taskpane/index.tsx",
       functions: functionsInput,
+      // The pane's analysis, run in a Web Worker of its own (docs/architecture.md §15); the pane
+      // starts it by this file name, beside taskpane.html, and no page loads it as a script.
+      "analysis.worker": "./src/taskpane/workflow/analysis.worker.ts",
     },
     output: {
       path: path.resolve(__dirname, process.env.CVA_OUT_DIR || "dist"),

@@ -28,10 +28,11 @@ import { OptionsStep } from "./OptionsStep";
 import { ResultsCard } from "./ResultsCard";
 import { KindPicker, ProfilesToggle, ReadNote, SourcePicker } from "./SourceStep";
 import { t, type Locale, type StringKey } from "./strings";
-import { computeStaged, type ComputeStage } from "./workflow/compute";
+import type { ComputeStage } from "./workflow/compute";
 import { checkOptions, defaultOptions, mergeOptions, type AnalysisOptions } from "./workflow/options";
 import { outputNames, type Headline } from "./workflow/output";
 import { PROFILE_REQUIRED, PROFILE_ROLES, recognise, TRANSACTION_REQUIRED, TRANSACTION_ROLES, type Mapping, type SourceKind } from "./workflow/parse";
+import { computeInPane } from "./workflow/worker-client";
 
 const useStyles = makeStyles({
   col: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -201,8 +202,9 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
             ),
           isCancelled,
           onProgress: (stage, done, total) => setRun({ status: "running", stage, value: stageValue(stage, total > 0 ? done / total : 0) }),
+          // In a Web Worker where the webview can start one, else on this thread (docs/architecture.md §15).
           compute: async (data, profiles) => {
-            const out = await computeStaged(
+            const out = await computeInPane(
               {
                 kind,
                 source: data,

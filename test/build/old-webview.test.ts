@@ -27,7 +27,7 @@ describe(`the production bundles, built to ${JS_TARGET}`, () => {
     outDir = r.outDir;
   }, 240_000);
 
-  it.each(["taskpane.js", "functions.js"])(`%s parses as ES${ECMA_VERSION}: no newer syntax, from our code or a dependency`, (file) => {
+  it.each(["taskpane.js", "functions.js", "analysis.worker.js"])(`%s parses as ES${ECMA_VERSION}: no newer syntax, from our code or a dependency`, (file) => {
     const source = readFileSync(path.join(outDir, file), "utf8");
     let problem = "";
     try {

@@ -1,0 +1,176 @@
+/**
+ * Rows of cells in transferable columns (docs/architecture.md §15): what the pane hands its
+ * analysis worker, and what the worker hands back for the results table. A million rows of small
+ * arrays cost seconds to structured-clone on the sending and the receiving thread; the same cells
+ * as one Float64Array (numbers) and one Int32Array (codes) per column move between threads by
+ * transfer, without a copy, and the texts go once each in a small dictionary.
+ *
+ * Pure: no Office, no React. `packRows`/`unpackRows` run in one go (the worker); the
+ * `…InSlices` versions stop whenever a slice has run for `sliceMs` and await `pause`, so the page's
+ * thread never works for long without yielding, however slow or busy the computer. unpack(pack(rows)) gives back every cell as it was
+ * (the same number, bit for bit, the same text, the same boolean, null or undefined).
+ */
+
+/** A code for a cell that is not a text (texts have their index in `texts`, ≥ 0). */
+const NUMBER = -1;
+const NULL = -2;
+const UNDEFINED = -3;
+const TRUE = -4;
+const FALSE = -5;
+/** Anything else (a Date, an object): kept in `others` and structured-cloned as it is. */
+const OTHER = -6;
+
+export interface PackedColumn {
+  /** The cell's number where its code is NUMBER (0 elsewhere). */
+  numbers: Float64Array;
+  /** Per cell: the index of its text in `texts`, or one of the negative codes above. */
+  codes: Int32Array;
+  /** Each distinct text of the column, once. */
+  texts: string[];
+  /** Cells of no other kind, by row. */
+  others: [number, unknown][];
+}
+
+export interface PackedRows {
+  length: number;
+  /** The widest row's length; shorter rows come back padded with undefined. */
+  width: number;
+  columns: PackedColumn[];
+}
+
+/** How long a slice of packing or unpacking runs on the page's thread before it yields (ms). */
+export const SLICE_MS = 8;
+/** Rows between two looks at the clock. */
+const ROWS_PER_LOOK = 512;
+
+/**
+ * Runs `work(from, to)` over rows [0, length) in runs of {@link ROWS_PER_LOOK}, awaiting `pause`
+ * whenever `sliceMs` have passed since the last pause.
+ */
+async function inSlices(length: number, work: (from: number, to: number) => void, pause: () => Promise<void>, sliceMs: number): Promise<void> {
+  let start = performance.now();
+  for (let from = 0; from < length; from += ROWS_PER_LOOK) {
+    work(from, Math.min(length, from + ROWS_PER_LOOK));
+    if (performance.now() - start >= sliceMs) {
+      await pause();
+      start = performance.now();
+    }
+  }
+}
+
+interface Packer {
+  column: PackedColumn;
+  index: Map<string, number>;
+}
+
+function newPackers(length: number, width: number): Packer[] {
+  return Array.from({ length: width }, () => ({
+    column: { numbers: new Float64Array(length), codes: new Int32Array(length), texts: [], others: [] },
+    index: new Map<string, number>(),
+  }));
+}
+
+function packCell(p: Packer, i: number, v: unknown): void {
+  const { column } = p;
+  if (typeof v === "number") {
+    column.numbers[i] = v;
+    column.codes[i] = NUMBER;
+  } else if (typeof v === "string") {
+    let k = p.index.get(v);
+    if (k === undefined) {
+      k = column.texts.length;
+      column.texts.push(v);
+      p.index.set(v, k);
+    }
+    column.codes[i] = k;
+  } else if (v === null) column.codes[i] = NULL;
+  else if (v === undefined) column.codes[i] = UNDEFINED;
+  else if (v === true) column.codes[i] = TRUE;
+  else if (v === false) column.codes[i] = FALSE;
+  else {
+    column.codes[i] = OTHER;
+    column.others.push([i, v]);
+  }
+}
+
+function packSlice(rows: readonly (readonly unknown[])[], packers: Packer[], from: number, to: number): void {
+  const width = packers.length;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    for (let j = 0; j < width; j++) packCell(packers[j], i, r[j]);
+  }
+}
+
+function widthOf(rows: readonly (readonly unknown[])[]): number {
+  let width = 0;
+  for (const r of rows) if (r.length > width) width = r.length;
+  return width;
+}
+
+/** Rows → columns, in one go. O(cells). */
+export function packRows(rows: readonly (readonly unknown[])[]): PackedRows {
+  const width = widthOf(rows);
+  const packers = newPackers(rows.length, width);
+  packSlice(rows, packers, 0, rows.length);
+  return { length: rows.length, width, columns: packers.map((p) => p.column) };
+}
+
+/** {@link packRows} in slices of about `sliceMs`, awaiting `pause` after each. */
+export async function packRowsInSlices(rows: readonly (readonly unknown[])[], pause: () => Promise<void>, sliceMs = SLICE_MS): Promise<PackedRows> {
+  const width = widthOf(rows); // one length per row: a few milliseconds for a million
+  const packers = newPackers(rows.length, width);
+  await inSlices(rows.length, (from, to) => packSlice(rows, packers, from, to), pause, sliceMs);
+  return { length: rows.length, width, columns: packers.map((p) => p.column) };
+}
+
+function cellOf(c: PackedColumn, others: Map<number, unknown> | undefined, i: number): unknown {
+  const k = c.codes[i];
+  if (k >= 0) return c.texts[k];
+  switch (k) {
+    case NUMBER:
+      return c.numbers[i];
+    case NULL:
+      return null;
+    case UNDEFINED:
+      return undefined;
+    case TRUE:
+      return true;
+    case FALSE:
+      return false;
+    default:
+      return others?.get(i);
+  }
+}
+
+function unpackSlice<T>(p: PackedRows, others: (Map<number, unknown> | undefined)[], out: T[][], from: number, to: number): void {
+  const { width, columns } = p;
+  for (let i = from; i < to; i++) {
+    const row = new Array<T>(width);
+    for (let j = 0; j < width; j++) row[j] = cellOf(columns[j], others[j], i) as T;
+    out[i] = row;
+  }
+}
+
+function othersOf(p: PackedRows): (Map<number, unknown> | undefined)[] {
+  return p.columns.map((c) => (c.others.length > 0 ? new Map(c.others) : undefined));
+}
+
+/** Columns → rows, in one go. O(cells). */
+export function unpackRows<T = unknown>(p: PackedRows): T[][] {
+  const out = new Array<T[]>(p.length);
+  unpackSlice(p, othersOf(p), out, 0, p.length);
+  return out;
+}
+
+/** {@link unpackRows} in slices of about `sliceMs`, awaiting `pause` after each. */
+export async function unpackRowsInSlices<T = unknown>(p: PackedRows, pause: () => Promise<void>, sliceMs = SLICE_MS): Promise<T[][]> {
+  const out = new Array<T[]>(p.length);
+  const others = othersOf(p);
+  await inSlices(p.length, (from, to) => unpackSlice(p, others, out, from, to), pause, sliceMs);
+  return out;
+}
+
+/** The buffers to transfer with a packed range (postMessage's transfer list). */
+export function transferables(p: PackedRows): ArrayBuffer[] {
+  return p.columns.flatMap((c) => [c.numbers.buffer as ArrayBuffer, c.codes.buffer as ArrayBuffer]);
+}

@@ -1,0 +1,153 @@
+/**
+ * Where the pane's analysis runs (docs/architecture.md §15). In a dedicated Web Worker when the
+ * webview has them (WebView2, WKWebView and the browsers of Excel on the web all do): the page's
+ * thread only packs the rows into transferable columns and unpacks the results table, slice by
+ * slice, yielding between slices, so it never works for long and Office's messages, the pane and
+ * the custom functions keep running. Cancel terminates the worker at once, in any stage, the fit
+ * included; nothing has been written to the workbook by then.
+ *
+ * Where no worker can be started (no `Worker`, a policy that refuses it, a worker script that does
+ * not load), the same {@link computeStaged} runs on the page's thread with a pause between stages:
+ * the pane shows each stage and takes a Cancel between stages, but a long stage (the fit of a
+ * million transactions) holds the thread until it ends. {@link PaneOutput.ranIn} says which path
+ * ran, and the pane says so.
+ */
+import type { OutputPlan } from "../../excel/plan";
+import { Cancelled, computeStaged, type ComputeHooks, type ComputeInput, type RangeValues } from "./compute";
+import type { AnalysisOptions } from "./options";
+import type { Headline } from "./output";
+import { packRowsInSlices, transferables, unpackRowsInSlices } from "./transfer";
+import { fromWire, type PackedRange, type RunRequest, type WorkerMessage } from "./worker-protocol";
+import type { Cell } from "../../excel/plan";
+
+/** The worker bundle's file, beside taskpane.html (webpack.config.js, entry "analysis.worker"). */
+export const WORKER_FILE = "analysis.worker.js";
+
+/** How often a Cancel is looked for while the worker computes: well inside the 200 ms a Cancel may take. */
+export const CANCEL_POLL_MS = 25;
+
+export type RanIn = "worker" | "page";
+
+export interface PaneOutput {
+  plan: OutputPlan;
+  headline: Headline;
+  fallback: string | null;
+  /** Where the analysis ran: a Web Worker, or the page's own thread (no worker could be started). */
+  ranIn: RanIn;
+}
+
+/** The smallest part of a Worker this file uses (tests hand in their own). */
+export interface WorkerLike {
+  postMessage(message: RunRequest, transfer: Transferable[]): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+
+export interface PaneHooks extends ComputeHooks {
+  /** Starts the worker; undefined when none can be started. Default: {@link startWorker}. */
+  spawn?: () => WorkerLike | undefined;
+  /** Awaited after each slice of packing and unpacking on the page's thread. Default: {@link yieldToPage}. */
+  slicePause?: () => Promise<void>;
+}
+
+/**
+ * A new analysis worker, or undefined where the webview has no Worker or refuses this one
+ * (a content security policy, a sandbox): the caller then computes on the page's thread.
+ */
+export function startWorker(): WorkerLike | undefined {
+  if (typeof Worker !== "function") return undefined;
+  try {
+    return new Worker(WORKER_FILE) as unknown as WorkerLike;
+  } catch (e) {
+    // A SecurityError: workers are refused here. Not an error of the run: the in-page path computes.
+    console.warn(`CVA: no analysis worker (${e instanceof Error ? e.message : String(e)}); analysing on the page's thread`);
+    return undefined;
+  }
+}
+
+/**
+ * Lets the page's event loop run (input, rendering, Office's messages) and comes back as soon as it
+ * has: a message to itself, which hidden panes do not throttle as they throttle timers.
+ */
+export function yieldToPage(): Promise<void> {
+  if (typeof MessageChannel !== "function") return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+async function packRange(r: RangeValues, pause: () => Promise<void>): Promise<PackedRange> {
+  return { address: r.address, header: r.header, rows: await packRowsInSlices(r.rows, pause), dateFormatted: r.dateFormatted };
+}
+
+/**
+ * The analysis of the Run action, off the page's thread where it can be (see the file's comment).
+ * @throws Cancelled when cancelled (the worker is terminated); InputIssue, CvaError as
+ *   {@link computeStaged} throws them.
+ */
+export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks: PaneHooks = {}): Promise<PaneOutput> {
+  const worker = (hooks.spawn ?? startWorker)();
+  if (!worker) return inPage(ci, o, hooks);
+  const isCancelled = hooks.isCancelled ?? (() => false);
+  const basePause = hooks.slicePause ?? yieldToPage;
+  const pause = async () => {
+    await basePause();
+    if (isCancelled()) throw new Cancelled("cancelled");
+  };
+  let poll: ReturnType<typeof setInterval> | undefined;
+  try {
+    hooks.onStage?.("summarising");
+    const source = await packRange(ci.source, pause);
+    const profiles = ci.profiles ? { ...(await packRange(ci.profiles, pause)), mapping: ci.profiles.mapping } : undefined;
+    if (isCancelled()) throw new Cancelled("cancelled");
+    const request: RunRequest = { type: "run", kind: ci.kind, source, mapping: ci.mapping, profiles, options: o };
+    const answer = new Promise<WorkerMessage & { type: "done" }>((resolve, reject) => {
+      let heard = false;
+      worker.onmessage = (e) => {
+        heard = true;
+        const m = e.data;
+        if (m.type === "stage") hooks.onStage?.(m.stage);
+        else if (m.type === "done") resolve(m);
+        else reject(fromWire(m.error));
+      };
+      worker.onerror = (e) => {
+        e.preventDefault?.();
+        // Before the worker said anything, its script did not load or start: compute here instead.
+        reject(heard ? new Error(`the analysis worker failed: ${e.message}`) : new NoWorker(e.message));
+      };
+      poll = setInterval(() => isCancelled() && reject(new Cancelled("cancelled")), CANCEL_POLL_MS);
+    });
+    worker.postMessage(request, [...transferables(source.rows), ...(profiles ? transferables(profiles.rows) : [])]);
+    let done: WorkerMessage & { type: "done" };
+    try {
+      done = await answer;
+    } catch (e) {
+      if (!(e instanceof NoWorker)) throw e;
+      console.warn(`CVA: the analysis worker did not start (${e.message}); analysing on the page's thread`);
+      worker.terminate();
+      return await inPage(ci, o, hooks);
+    }
+    clearInterval(poll);
+    worker.terminate();
+    const rows = await unpackRowsInSlices<Cell>(done.resultRows, pause);
+    return { plan: { ...done.plan, results: { ...done.plan.results, rows } }, headline: done.headline, fallback: done.fallback, ranIn: "worker" };
+  } finally {
+    clearInterval(poll);
+    worker.terminate();
+  }
+}
+
+class NoWorker extends Error {
+  readonly name = "NoWorker";
+}
+
+async function inPage(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks): Promise<PaneOutput> {
+  const out = await computeStaged(ci, o, hooks);
+  return { plan: out.plan, headline: out.headline, fallback: out.fallback, ranIn: "page" };
+}

@@ -1,0 +1,37 @@
+/**
+ * What the analysis worker does with a {@link RunRequest} (docs/architecture.md §15), apart from
+ * the worker's global scope (./analysis.worker.ts), so the tests run it as it is: the same
+ * {@link computeStaged} as the in-page path, each stage said as it starts, then the plan with its
+ * results rows packed for transfer, or the error as plain data.
+ */
+import { computeStaged, type RangeValues } from "./compute";
+import { packRows, transferables, unpackRows } from "./transfer";
+import { toWire, type DoneMessage, type PackedRange, type RunRequest, type WorkerMessage } from "./worker-protocol";
+
+export type Post = (message: WorkerMessage, transfer?: Transferable[]) => void;
+
+function range(p: PackedRange): RangeValues {
+  return { address: p.address, header: p.header, rows: unpackRows(p.rows), dateFormatted: p.dateFormatted };
+}
+
+/** Runs one request, answering through `post`: stage messages, then "done" or "error". Never throws. */
+export async function runRequest(req: RunRequest, post: Post): Promise<void> {
+  try {
+    post({ type: "stage", stage: "summarising" });
+    const out = await computeStaged(
+      {
+        kind: req.kind,
+        source: range(req.source),
+        mapping: req.mapping,
+        profiles: req.profiles ? { ...range(req.profiles), mapping: req.profiles.mapping } : undefined,
+      },
+      req.options,
+      { onStage: (stage) => stage !== "summarising" && post({ type: "stage", stage }) },
+    );
+    const resultRows = packRows(out.plan.results.rows);
+    const done: DoneMessage = { type: "done", plan: { ...out.plan, results: { ...out.plan.results, rows: [] } }, resultRows, headline: out.headline, fallback: out.fallback };
+    post(done, transferables(resultRows));
+  } catch (e) {
+    post({ type: "error", error: toWire(e) });
+  }
+}

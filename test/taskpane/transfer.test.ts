@@ -1,0 +1,60 @@
+/**
+ * Rows in transferable columns (src/taskpane/workflow/transfer.ts): every kind of cell comes back
+ * as it went, bit for bit; texts go once each; the sliced versions give the same columns and
+ * rows as the one-go versions and yield as often as their time budget says.
+ */
+import { packRows, packRowsInSlices, transferables, unpackRows, unpackRowsInSlices } from "../../src/taskpane/workflow/transfer";
+
+const when = new Date(Date.UTC(2024, 0, 31));
+const cells: unknown[][] = [
+  ["0001", 35431, 2, 29.33, true],
+  ["0002", -0, 0, NaN, false],
+  ["", 1e-300, Infinity, -Infinity, null],
+  ["客户 ¥", 5e-324, Number.MAX_VALUE, "1,234.50", undefined],
+  ["0001", "2024-01-31", when, { odd: 1 }, "0001"],
+];
+
+describe("rows packed into columns", () => {
+  it("come back cell for cell: numbers bit for bit (−0, NaN, ±Infinity, subnormals), texts, booleans, null, undefined, other values", () => {
+    const packed = structuredClone(packRows(cells));
+    const back = unpackRows(packed);
+    expect(back).toHaveLength(5);
+    const primitive = (v: unknown) => v === null || typeof v !== "object";
+    back.forEach((row, i) => row.forEach((v, j) => primitive(v) && expect([i, j, Object.is(v, cells[i][j])]).toEqual([i, j, true])));
+    // A Date and an object are structured-cloned as values, not packed.
+    expect(back[4][2]).toEqual(when);
+    expect(back[4][3]).toEqual({ odd: 1 });
+  });
+
+  it("keeps each text once per column: a million ids of a few customers cost a few texts", () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`c${i % 7}`, i]);
+    const packed = packRows(rows);
+    expect(packed.columns[0].texts).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    expect(Array.from(packed.columns[0].codes.subarray(0, 8))).toEqual([0, 1, 2, 3, 4, 5, 6, 0]);
+    expect(packed.columns[1].texts).toEqual([]);
+    // Two buffers a column: numbers (8 bytes a cell) and codes (4 bytes a cell).
+    expect(transferables(packed).map((b) => b.byteLength)).toEqual([80_000, 40_000, 80_000, 40_000]);
+  });
+
+  it("pads a short row with undefined to the widest row's length", () => {
+    const back = unpackRows(packRows([[1, 2, 3], [4]]));
+    expect(back).toEqual([[1, 2, 3], [4, undefined, undefined]]);
+    expect(back[1]).toHaveLength(3);
+  });
+
+  it("in slices: the same columns and rows, with a pause whenever the budget is spent (every 512 rows at 0 ms)", async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => [`id${i % 301}`, i * 0.5, i % 3 === 0 ? "" : i]);
+    let pauses = 0;
+    const pause = async () => void pauses++;
+    const packed = await packRowsInSlices(rows, pause, 0);
+    expect(pauses).toBe(4); // rows 0–511, 512–1023, 1024–1535, 1536–1999
+    expect(packed).toEqual(packRows(rows));
+    pauses = 0;
+    expect(await unpackRowsInSlices(packed, pause, 0)).toEqual(rows);
+    expect(pauses).toBe(4);
+    // With a budget no slice spends, no pause at all.
+    pauses = 0;
+    await packRowsInSlices(rows, pause, 60_000);
+    expect(pauses).toBe(0);
+  });
+});
