@@ -11,8 +11,9 @@ import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, numberOption, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
 import { helpText } from "./usage-zh";
+import { duckSummary } from "../engine/duckdb-run";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
 
@@ -29,10 +30,15 @@ Options:
   --encoding NAME            the file's text encoding: utf-8, utf-16le, utf-16be, gb18030, windows-1252
                              (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
+  --engine memory|duckdb     memory (default): read the file into Node, as the task pane does; duckdb:
+                             DuckDB reads the CSV (also .csv.gz) or .parquet file where it lies and writes
+                             --out as CSV or, for a .parquet name, Parquet (docs/engines.md §1)
+  --threads N                duckdb: threads DuckDB may use
+  --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
-const VALUE_OPTIONS = ["unit", "period", "end", "id", "date", "amount", "cost", "margin", "quantity", "out", "encoding"];
+const VALUE_OPTIONS = ["unit", "period", "engine", "threads", "memory-limit", "end", "id", "date", "amount", "cost", "margin", "quantity", "out", "encoding"];
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
@@ -50,6 +56,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const file = resolvePath(io, input);
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
+    const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
+    if (choiceOption(o, "engine", ["memory", "duckdb"], "memory") === "duckdb") {
+      const threads = o.has("threads") ? numberOption(o, "threads", 1, { whole: true, min: 1 }) : undefined;
+      await duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, threads, memoryLimit: o.get("memory-limit") });
+      return EXIT_OK;
+    }
     const table = readTransactionsCsv(
       file,
       { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") },

@@ -21,6 +21,11 @@ export const USAGE_ZH = {
   --encoding NAME            文件的文本编码：utf-8、utf-16le、utf-16be、gb18030、windows-1252
                              （默认 auto：自动识别，见 docs/inputs.md §7）
   --out FILE                 把 CSV 写入 FILE，而不是标准输出
+  --engine memory|duckdb     memory（默认）：把文件读入 Node，与任务窗格相同；duckdb：由 DuckDB 就地读取 CSV
+                             （也可为 .csv.gz）或 .parquet 文件，--out 写为 CSV，文件名为 .parquet 时写为 Parquet
+                             （docs/engines.md §1）
+  --threads N                duckdb：DuckDB 可用的线程数
+  --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
   -h, --help                 显示本帮助`,
 
@@ -132,6 +137,8 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --margin M                 消费额中毛利所占比例，0 < M ≤ 1（默认 1）
   --acquisition-cost C       获得一位客户的成本：新客户的 CLV:CAC 与回本期
   --penalizer X              每次拟合对参数的 L2 惩罚，≥ 0（默认 0），同 cva fit
+  --intervals L              再加上各项合计的 L 区间（例如 0.9），由拟合参数抽样 200 次、随机种子 1 得出
+                             （仅反映参数的不确定性；docs/models/forecast.md §6）
   --unit days|weeks|months   模型拟合的时间单位（默认 weeks）
   --end YYYY-MM-DD           观察截止日，即预测的起点（默认：数据中的最后日期）
   --out FILE                 把各期预测以 CSV 写入 FILE（period,end_date,transactions,revenue,discounted）

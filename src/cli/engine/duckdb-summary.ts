@@ -1,0 +1,150 @@
+/**
+ * The customer summary as one DuckDB query (docs/engines.md §1), with the semantics of the core's
+ * summarize (src/core/summary/summarize.ts, docs/summary.md §1–§4) and its purchase periods
+ * (src/core/summary/period.ts): a purchase is a period with a row whose amount is above 0, its
+ * amount the sum of its purchase days' amounts; frequency = purchase periods − 1; recency and T
+ * from the first purchase (or, without one, the first row); monetary = mean amount of the repeat
+ * purchase periods; revenue = Σ amounts; orders = rows with amount > 0. Days are Excel serial
+ * numbers (days since 1899-12-30), as in the core. Only this file and its callers import DuckDB:
+ * never code the add-in bundles.
+ */
+import * as path from "path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { CvaError, ErrorCodes, matchColumns, TRANSACTION_SYNONYMS, type TransactionColumn } from "../../core";
+import { PERIOD_DAYS, type PurchasePeriod } from "../../core/summary/period";
+import { DAYS_PER_UNIT, type TimeUnit } from "../../core/summary/units";
+import { fileError } from "../csv/errors";
+
+/** The settings of a DuckDB summary. */
+export interface DuckSummarySettings {
+  unit: TimeUnit;
+  purchasePeriod: PurchasePeriod;
+  /** Observation end as a day number; undefined: the last date in the data. */
+  end?: number;
+}
+
+/** An SQL string literal. */
+export function sqlText(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** An SQL identifier. */
+function ident(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** The table function that reads a file: Parquet by its extension, else CSV (gzip by .gz) with every field as text. */
+export function sourceOf(file: string): string {
+  if (/\.parquet$/i.test(file)) return `read_parquet(${sqlText(file)})`;
+  return `read_csv(${sqlText(file)}, header = true, all_varchar = true, auto_detect = true)`;
+}
+
+/** Opens DuckDB with the CLI's --threads and --memory-limit. */
+export async function openDuck(o: { threads?: number; memoryLimit?: string } = {}): Promise<DuckDBConnection> {
+  const config: Record<string, string> = {};
+  if (o.threads !== undefined) config.threads = String(o.threads);
+  if (o.memoryLimit !== undefined) config.memory_limit = o.memoryLimit;
+  const instance = await DuckDBInstance.create(":memory:", config);
+  return instance.connect();
+}
+
+/** The id, date and amount columns of the file, matched by name as the in-memory reader does. */
+export async function duckColumns(db: DuckDBConnection, file: string, overrides: Partial<Record<TransactionColumn, string>>): Promise<Record<"id" | "date" | "amount", string>> {
+  const reader = await db.runAndReadAll(`DESCRIBE SELECT * FROM ${sourceOf(file)}`);
+  const headers = reader.getRowObjects().map((r) => String(r.column_name));
+  const cols = matchColumns<TransactionColumn>(headers, TRANSACTION_SYNONYMS, [], overrides);
+  const out: Partial<Record<"id" | "date" | "amount", string>> = {};
+  for (const role of ["id", "date", "amount"] as const) {
+    const i = cols[role];
+    if (i === undefined) throw fileError(path.basename(file), ErrorCodes.MissingColumn, "csv.summaryColumn", { column: role, columns: headers.join(", ") }, { column: role });
+    out[role] = headers[i];
+  }
+  return out as Record<"id" | "date" | "amount", string>;
+}
+
+/** The day number of a date text (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, with an optional time), null when it is none. */
+function daySql(col: string): string {
+  const t = `trim(CAST(${col} AS VARCHAR))`;
+  const d = `coalesce(try_strptime(left(${t}, 10), '%Y-%m-%d'), try_strptime(left(${t}, 10), '%Y/%m/%d'), try_strptime(left(${t}, 8), '%Y%m%d'))`;
+  return `date_diff('day', DATE '1899-12-30', CAST(${d} AS DATE))`;
+}
+
+/** The period index of a day number column, as period.ts periodIndex. */
+function periodSql(day: string, p: PurchasePeriod): string {
+  if (p === "day") return day;
+  // 45292 is Monday 2024-01-01 as a day number.
+  if (p === "week") return `floor((${day} - 45292) / 7)::BIGINT`;
+  const date = `(DATE '1899-12-30' + CAST(${day} AS INTEGER))`;
+  return `(year(${date}) * 12 + month(${date}) - 1)`;
+}
+
+/** The rows read and typed: id, day number, amount, and the file row for messages. */
+export function rowsSql(file: string, c: Record<"id" | "date" | "amount", string>): string {
+  return `SELECT CAST(${ident(c.id)} AS VARCHAR) AS id, ${daySql(ident(c.date))} AS day, TRY_CAST(trim(CAST(${ident(c.amount)} AS VARCHAR)) AS DOUBLE) AS amount,
+    CAST(${ident(c.date)} AS VARCHAR) AS date_text, CAST(${ident(c.amount)} AS VARCHAR) AS amount_text, row_number() OVER () AS file_row
+    FROM ${sourceOf(file)}`;
+}
+
+/**
+ * The summary query: one row per customer with customer_id, frequency, recency, T, monetary,
+ * revenue, first, last (day numbers) and orders; see the module comment. `end` is a day number.
+ */
+export function summarySql(rows: string, s: DuckSummarySettings & { end: number }): string {
+  const u = DAYS_PER_UNIT[s.unit];
+  const L = PERIOD_DAYS[s.purchasePeriod];
+  const pk = (x: string) => periodSql(x, s.purchasePeriod);
+  const time = (a: string, b: string) => (s.purchasePeriod === "day" ? `(${a} - ${b}) / ${u}::DOUBLE` : `((${pk(a)} - ${pk(b)}) * ${L}::DOUBLE) / ${u}::DOUBLE`);
+  return `WITH r AS (SELECT id, day, amount FROM (${rows}) WHERE day <= ${s.end}),
+  d AS (SELECT id, day, sum(amount) AS amt, bool_or(amount > 0) AS purchase, count(*) FILTER (WHERE amount > 0) AS orders FROM r GROUP BY id, day),
+  p AS (SELECT id, ${pk("day")} AS pk, bool_or(purchase) AS purchase, sum(amt) FILTER (WHERE purchase) AS pamt,
+          min(day) FILTER (WHERE purchase) AS pfirst, max(day) FILTER (WHERE purchase) AS plast, min(day) AS firstrow, sum(amt) AS amt, sum(orders) AS orders
+        FROM d GROUP BY id, pk),
+  f AS (SELECT *, min(pk) FILTER (WHERE purchase) OVER (PARTITION BY id) AS firstpk FROM p),
+  c AS (SELECT id, count(*) FILTER (WHERE purchase) AS periods, min(pfirst) AS firstp, max(plast) AS lastp, min(firstrow) AS firstrow,
+          sum(amt) AS revenue, sum(orders) AS orders, coalesce(sum(pamt) FILTER (WHERE purchase AND pk <> firstpk), 0) AS repeat_sum
+        FROM f GROUP BY id),
+  g AS (SELECT id, greatest(periods - 1, 0) AS frequency, coalesce(firstp, firstrow) AS first, coalesce(lastp, firstp, firstrow) AS last, revenue, orders, repeat_sum FROM c)
+  SELECT id AS customer_id, frequency::BIGINT AS frequency, ${time("last", "first")} AS recency, ${time(String(s.end), "first")} AS T,
+    CASE WHEN frequency > 0 THEN repeat_sum / frequency ELSE 0 END AS monetary, revenue, first, last, orders::BIGINT AS orders
+  FROM g`;
+}
+
+/**
+ * The first row whose date or amount cannot be read, as the in-memory reader's message (the data
+ * row and its line; the file's first line is the header), or null when every row reads.
+ */
+export async function badRow(db: DuckDBConnection, rows: string, file: string, c: Record<"id" | "date" | "amount", string>): Promise<CvaError | null> {
+  const reader = await db.runAndReadAll(`SELECT file_row, date_text, amount_text, day IS NULL AS bad_date FROM (${rows}) WHERE day IS NULL OR amount IS NULL OR NOT isfinite(amount) ORDER BY file_row LIMIT 1`);
+  const r = reader.getRowObjects()[0];
+  if (!r) return null;
+  const row = Number(r.file_row);
+  const badDate = Boolean(r.bad_date);
+  const got = JSON.stringify(String((badDate ? r.date_text : r.amount_text) ?? ""));
+  return fileError(path.basename(file), badDate ? ErrorCodes.InvalidDate : ErrorCodes.InvalidNumber, badDate ? "csv.badDate" : "csv.badNumber", { row, line: row + 1, column: JSON.stringify(badDate ? c.date : c.amount), got }, { row, column: badDate ? c.date : c.amount });
+}
+
+/** The last day in the data (the default observation end). @throws CvaError EMPTY_INPUT for a file without rows. */
+export async function lastDay(db: DuckDBConnection, rows: string, file: string): Promise<number> {
+  const reader = await db.runAndReadAll(`SELECT max(day) AS m FROM (${rows})`);
+  const m = reader.getRowObjects()[0]?.m;
+  if (m === null || m === undefined) throw fileError(path.basename(file), ErrorCodes.EmptyInput, "file.noRows");
+  return Number(m);
+}
+
+/** The summary query with first and last as ISO dates, in the columns of `cva summary`. */
+export function summaryOutputSql(summary: string): string {
+  return `SELECT customer_id, frequency, recency, T, monetary, revenue, strftime(DATE '1899-12-30' + CAST(first AS INTEGER), '%Y-%m-%d') AS first,
+    strftime(DATE '1899-12-30' + CAST(last AS INTEGER), '%Y-%m-%d') AS last, orders FROM (${summary}) ORDER BY customer_id`;
+}
+
+/** COPY of a query to a file: Parquet by the extension, else CSV with a header. */
+export function copySql(query: string, out: string): string {
+  const format = /\.parquet$/i.test(out) ? "(FORMAT parquet)" : "(FORMAT csv, HEADER true)";
+  return `COPY (${query}) TO ${sqlText(out)} ${format}`;
+}
+
+/** Wraps a DuckDB failure as a keyed error (the engine's own text as the reason); keyed errors pass. */
+export function engineError(e: unknown): unknown {
+  if (e instanceof CvaError) return e;
+  return CvaError.keyed(ErrorCodes.InvalidFormat, "engine.failed", { reason: e instanceof Error ? e.message.split("\n")[0] : String(e) });
+}

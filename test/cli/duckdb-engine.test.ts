@@ -1,0 +1,93 @@
+// cva summary --engine duckdb: the summary as one DuckDB query, against the in-memory engine on
+// CDNOW (same customers, same figures to 1e-12 relative, same column sums), with --period week,
+// gzip and Parquet inputs, a Parquet output read back, and a bad row named in both languages.
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+import { main } from "../../src/cli/main";
+import { csvColumns, fakeIo, scratch } from "./helpers";
+
+const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
+const s = scratch("cva-duckdb-");
+
+async function run(args: string[]) {
+  const io = fakeIo(s.dir());
+  const code = await main(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+const NUMERIC = ["frequency", "recency", "T", "monetary", "revenue", "orders"];
+
+/** Per customer id, the figures of a summary CSV. */
+function byId(csv: string): Map<string, Record<string, string>> {
+  const c = csvColumns(csv);
+  const m = new Map<string, Record<string, string>>();
+  c.customer_id.forEach((id, i) => m.set(id.replace(/^"|"$/g, ""), Object.fromEntries(Object.keys(c).map((k) => [k, c[k][i]]))));
+  return m;
+}
+
+function expectSame(duck: string, memory: string): void {
+  const a = byId(duck), b = byId(memory);
+  expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+  const sums: Record<string, [number, number]> = {};
+  for (const [id, want] of b) {
+    const got = a.get(id)!;
+    for (const k of NUMERIC) {
+      const x = Number(got[k]), y = Number(want[k]);
+      expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(y)));
+      sums[k] = [(sums[k]?.[0] ?? 0) + x, (sums[k]?.[1] ?? 0) + y];
+    }
+    expect(got.first).toBe(want.first);
+    expect(got.last).toBe(want.last);
+  }
+  for (const k of NUMERIC) expect(Math.abs(sums[k][0] - sums[k][1])).toBeLessThanOrEqual(1e-12 * Math.abs(sums[k][1]));
+}
+
+test.each([
+  [[]],
+  [["--unit", "days", "--end", "1997-09-30"]],
+  [["--period", "week"]],
+  [["--period", "month", "--unit", "months", "--end", "1998-01-15"]],
+])("the DuckDB summary of CDNOW is the in-memory one (%j)", async (opts) => {
+  const memory = await run(["summary", sample, ...opts]);
+  const duck = await run(["summary", sample, ...opts, "--engine", "duckdb", "--threads", "2"]);
+  expect(duck.code).toBe(0);
+  expect(duck.err).toBe("");
+  expect(byId(duck.out).size).toBe(2357);
+  expectSame(duck.out, memory.out);
+});
+
+test("gzip CSV in, Parquet out and read back (the Parquet as input gives the same summary)", async () => {
+  const gz = s.write("cdnow.csv.gz", zlib.gzipSync(fs.readFileSync(sample)));
+  const memory = await run(["summary", sample]);
+  const fromGz = await run(["summary", gz, "--engine", "duckdb"]);
+  expect(fromGz.code).toBe(0);
+  expectSame(fromGz.out, memory.out);
+  // The log as Parquet (written by DuckDB's COPY through a summary of days: customer, date, amount).
+  const parquetLog = path.join(s.dir(), "log.parquet");
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const db = await (await DuckDBInstance.create(":memory:")).connect();
+  await db.run(`COPY (SELECT * FROM read_csv('${sample}', all_varchar = true)) TO '${parquetLog}' (FORMAT parquet)`);
+  const fromParquet = await run(["summary", parquetLog, "--engine", "duckdb", "--out", "s.parquet"]);
+  expect(fromParquet.code).toBe(0);
+  const back = await db.runAndReadAll(`SELECT count(*) AS n, sum(frequency) AS x, sum(recency) AS tx, sum(T) AS t, sum(monetary) AS m FROM '${path.join(s.dir(), "s.parquet")}'`);
+  const got = back.getRowObjects()[0];
+  const c = csvColumns(memory.out);
+  const sum = (k: string) => c[k].reduce((acc, v) => acc + Number(v), 0);
+  expect(Number(got.n)).toBe(2357);
+  expect(Number(got.x)).toBe(sum("frequency"));
+  for (const [k, v] of [["recency", got.tx], ["T", got.t], ["monetary", got.m]] as const) expect(Math.abs(Number(v) - sum(k))).toBeLessThanOrEqual(1e-9 * sum(k));
+  db.closeSync();
+});
+
+test("a bad row is named by its data row and line, in both languages, as the in-memory reader does", async () => {
+  const bad = s.write("bad.csv", "customer_id,date,amount\na,2024-01-01,10\nb,2024-13-45,5\n");
+  const duck = await run(["summary", bad, "--engine", "duckdb"]);
+  const memory = await run(["summary", bad]);
+  expect(duck.code).toBe(1);
+  expect(duck.err).toContain('bad.csv: row 2 (line 3), column "date": cannot read "2024-13-45" as a date');
+  expect(memory.err).toContain('row 2 (line 3), column "date"');
+  const amount = s.write("bad-amount.csv", "customer_id,date,amount\na,2024-01-01,10\nb,2024-01-02,ten\n");
+  const zh = await run(["summary", amount, "--engine", "duckdb", "--lang", "zh-CN"]);
+  expect(zh.err).toContain('bad-amount.csv：第 2 条数据（第 3 行），"amount" 列：无法把 "ten" 读作数字');
+});
