@@ -51,6 +51,7 @@ import { analysisCustomers } from "./analyze/customers";
 import { lifetimeModel } from "./analyze/lifetime-model";
 import { measureValues, measureWords, valueTotals } from "./analyze/value-measure";
 import { customerFigures, lifeCycleOf, loyaltyOf, pyramidOf, rfmOf } from "./analyze/segments";
+import { atRiskColumn } from "./segments/customer-state";
 import { analysisReport, type AnalyzeReport } from "./analyze/report";
 import { flagTierUncertain, type CustomerIntervals } from "./analyze/intervals";
 import type { AnalyzeInput, AnalyzeOptions } from "./analyze/inputs";
@@ -127,6 +128,7 @@ export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}
     loyaltyIndex: loyalty,
     loyaltyClass: figures.loyaltyClasses,
     pAlive: lifetime.pAlive,
+    atRisk: atRiskColumn(lc.stage, lifetime.pAlive),
     expectedPurchases: lifetime.expectedPurchases,
     clv: lifetime.clv,
     delivered: figures.delivered,

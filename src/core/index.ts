@@ -33,10 +33,12 @@ export type { AnalyzeResult, AnalyzeColumnsResult } from "./analyze";
 export type {
   AnalyzeInput, AnalyzeOptions, CustomerProfile, Prediction, Predictor, ValueMeasure, ResolvedValueMeasure, AnalyzeLifetimeOptions,
 } from "./analyze/inputs";
-export type { AnalyzeReport, TierReport, ModelReport, ReportWarning } from "./analyze/report";
+export type { AnalyzeReport, TierReport, ModelReport, ReportWarning, AtRiskReport } from "./analyze/report";
 export { REPORT_INTERVAL_LEVEL } from "./analyze/intervals";
 export type { EquityInterval, CustomerIntervals } from "./analyze/intervals";
 export { tierUncertainty } from "./segments/tier-uncertainty";
+export { forecastIntervals } from "./clv/forecast-intervals";
+export type { ForecastIntervals, TotalInterval } from "./clv/forecast-intervals";
 export type { TierUncertainty } from "./segments/tier-uncertainty";
 export { CustomerResults } from "./results";
 export type { CustomerColumns, CustomerResult } from "./results";
@@ -54,9 +56,10 @@ export type { LorenzPoint } from "./segments/pareto";
 export { rfm, rfmScores, rfmSegment, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS } from "./segments/rfm";
 export type { RfmSegment, RfmResult, RfmInput } from "./segments/rfm";
 export {
-  lifeCycle, volumeTrend, stageLabel, stageStrategy, exitPatternLabel, LIFE_CYCLE_STAGES, EXIT_PATTERNS, DEFAULT_LIFE_CYCLE,
+  lifeCycle, silentBeyondGap, volumeTrend, stageLabel, stageStrategy, exitPatternLabel, LIFE_CYCLE_STAGES, EXIT_PATTERNS, DEFAULT_LIFE_CYCLE,
 } from "./segments/lifecycle";
 export type { LifeCycleStage, ExitPattern, LifeCycleInput, LifeCycleOptions, LifeCycleResult } from "./segments/lifecycle";
+export { isAtRisk, atRiskColumn, AT_RISK_P_ALIVE } from "./segments/customer-state";
 export { relationshipLevel, levelLabel, DEFAULT_PARTNER_TENURE_DAYS } from "./segments/level";
 export type { RelationshipLevel, RelationshipInput } from "./segments/level";
 export {

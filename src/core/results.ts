@@ -41,6 +41,11 @@ export interface CustomerResult {
   loyaltyClass: LoyaltyClass | null;
   loyaltyClassLabel: string | null;
   pAlive: number | null;
+  /**
+   * At risk [有流失风险]: not churned, and in decline or with P(alive) below 0.5 — the one rule the
+   * pane's headline, the report and the command line count (docs/customer-state.md §3).
+   */
+  atRisk: boolean;
   expectedPurchases: number | null;
   clv: number | null;
   delivered: DeliveredValue | null;
@@ -69,6 +74,8 @@ export interface CustomerColumns {
   loyaltyClass: Int8Array;
   /** NaN where not known. */
   pAlive: Float64Array;
+  /** 1 at risk, 0 not (docs/customer-state.md §3; src/core/segments/customer-state.ts). */
+  atRisk: Uint8Array;
   /** null without a prediction. */
   expectedPurchases: Float64Array | null;
   /** NaN where not known. */
@@ -182,6 +189,7 @@ export class CustomerResults implements Iterable<CustomerResult> {
       loyaltyClass: classCode < 0 ? null : LOYALTY_CLASSES[classCode],
       loyaltyClassLabel: classCode < 0 ? null : x.classLabels[classCode],
       pAlive: pAlive === pAlive ? pAlive : null,
+      atRisk: c.atRisk[i] === 1,
       expectedPurchases: c.expectedPurchases ? c.expectedPurchases[i] : null,
       clv: clv === clv ? clv : null,
       delivered: c.delivered ? c.delivered[i] : null,

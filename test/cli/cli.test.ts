@@ -6,6 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import type { CliIo } from "../../src/cli/io";
+import { expectedChurned } from "../core/churn-expect";
 
 const root = path.resolve(__dirname, "../..");
 const cdnow = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
@@ -119,13 +120,18 @@ describe("cva analyze", () => {
     expect(r.customers).toBe(2357);
     expect(r.valueMeasure).toBe("clv");
     expect(r.model.fitted).toBe(true);
-    // The value column is the CLV column; P(alive) < 0.1 is the churned stage (流失).
+    // The value column is the CLV column; P(alive) < 0.1 or silence beyond the churn gap is the churned stage (流失,
+    // docs/customer-state.md §2).
     const header = lines[0].split(",");
     const [value, clv, pAlive, stage] = ["value", "clv", "p_alive", "stage"].map((h) => header.indexOf(h));
-    for (const l of lines.slice(1)) {
+    const [x, tx, T] = ["frequency", "recency", "T"].map((h) => header.indexOf(h));
+    const rows = lines.slice(1).map((l) => l.split(","));
+    const churned = expectedChurned(rows.map((c) => ({ summary: { frequency: Number(c[x]), recency: Number(c[tx]), T: Number(c[T]) }, pAlive: Number(c[pAlive]) })));
+    expect(churned.filter(Boolean).length).toBeGreaterThan(1000);
+    for (const [i, l] of lines.slice(1).entries()) {
       const c = l.split(",");
       expect(c[value]).toBe(c[clv]);
-      expect(c[stage] === "流失").toBe(Number(c[pAlive]) < 0.1);
+      expect(c[stage] === "流失").toBe(churned[i]);
       // Under MBG/NBD a customer without repeat purchases may have left: P(alive) < 1 (BG/NBD says 1).
       if (c[header.indexOf("frequency")] === "0") expect(Number(c[pAlive])).toBeLessThan(1);
     }

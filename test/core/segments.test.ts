@@ -158,8 +158,10 @@ describe("life cycle (docs/lifecycle.md §2–§5)", () => {
       { ...base, periodAmounts: [40, 30, 20, 10] }, // −0.4
       { ...base, purchases: 2, periodAmounts: [0, 0, 0, 10] }, // at most 2 purchases
       { ...base, first: 300, periodAmounts: [0, 0, 0, 50] }, // first purchase within the last period
-      { ...base, last: 100, periodAmounts: [50, 50, 0, 0] }, // gap (100−0)/7 ≈ 14.3 days; silent 265 > 3·14.3
+      { ...base, last: 60, periodAmounts: [50, 50, 0, 0] }, // silent 305 days > 3 × the population's gap, below
     ]);
+    // Own gaps 360/7 (customers 1, 2, 3, 5), 360/1 (customer 4), 60/7 (customer 6): population gap
+    // (4 · 360/7 + 360 + 60/7) / 6 = 95.71 days; customer 6 is silent 305 > 3 · max(95.71, 8.57) = 287.1.
     expect(formation.stage).toBe("formation");
     expect(stability.stage).toBe("stability");
     expect(decline.stage).toBe("decline");
@@ -167,13 +169,16 @@ describe("life cycle (docs/lifecycle.md §2–§5)", () => {
     expect(fresh.stage).toBe("exploration");
     expect(churned.stage).toBe("churned");
   });
-  it("uses P(alive) < 0.1 when a model gives it", () => {
-    const [alive, dead] = lifeCycle([
-      { ...base, last: 100, periodAmounts: [50, 50, 0, 0], pAlive: 0.5 },
+  it("uses P(alive) < 0.1 when a model gives it, and the silence rule as well (docs/customer-state.md §2)", () => {
+    const [alive, dead, silent] = lifeCycle([
+      { ...base, periodAmounts: [10, 20, 30, 40], pAlive: 0.5 },
       { ...base, periodAmounts: [10, 20, 30, 40], pAlive: 0.05 },
+      // Population gap (360/7 · 2 + 100/7) / 3 = 39.05 days; own 14.3: silent 265 > 3 · 39.05 = 117.1.
+      { ...base, last: 100, periodAmounts: [50, 50, 0, 0], pAlive: 0.5 },
     ]);
-    expect(alive.stage).not.toBe("churned");
+    expect(alive.stage).toBe("formation");
     expect(dead.stage).toBe("churned");
+    expect(silent.stage).toBe("churned");
   });
   it("names the exit pattern by the stage left in", () => {
     const res = lifeCycle([

@@ -8,6 +8,7 @@ import { defaultOptions } from "../../src/taskpane/workflow/options";
 import { recognise } from "../../src/taskpane/workflow/parse";
 import { CDNOW_DIR } from "../core/clv/cdnow";
 import { localizedMessage } from "../../src/core";
+import { expectedChurned } from "../core/churn-expect";
 
 function summaryRange(): { address: string; header: string[]; rows: unknown[][] } {
   const lines = fs.readFileSync(path.join(CDNOW_DIR, "cdnow_customers_summary_with_transactions.csv"), "utf8").trim().split(/\r?\n/);
@@ -27,8 +28,9 @@ describe("compute on a profiles range with frequency, recency and T", () => {
     // FHL 2005 on the 2-decimal summary: r 0.2426, α 4.414, a 0.793, b 2.426 (0.7929 before rounding).
     expect(out.result.report.model.note).toMatch(/^BG\/NBD on 2357 customers: r 0\.2426, alpha 4\.41\d, a 0\.79\d*, b 2\.42\d/);
     expect(out.result.customers.every((c) => c.clv !== null && Number.isFinite(c.clv) && c.clv >= 0)).toBe(true);
-    // The churned stage follows P(alive) < 0.1.
-    for (const c of out.result.customers) expect(c.stage === "churned").toBe((c.pAlive ?? 1) < 0.1);
+    // The churned stage follows P(alive) < 0.1 or silence beyond the churn gap (docs/customer-state.md §2).
+    const churned = expectedChurned(out.result.customers);
+    out.result.customers.forEach((c, i) => expect(c.stage === "churned").toBe(churned[i]));
   });
 
   it("without T the profiles carry no purchase history: no model, and no fallback warning either", () => {

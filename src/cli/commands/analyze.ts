@@ -75,7 +75,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 const HEADER = [
   "customer_id", "frequency", "recency", "T", "monetary", "revenue", "margin", "first", "last", "orders",
   "value", "tier", "tier_label", "upgrade_potential", "rfm_r", "rfm_f", "rfm_m", "rfm_cell", "rfm_segment",
-  "stage", "exit_pattern", "level", "level_label", "loyalty_index", "loyalty_class", "p_alive", "expected_purchases",
+  "stage", "exit_pattern", "level", "level_label", "loyalty_index", "loyalty_class", "p_alive", "at_risk", "expected_purchases",
   "clv", "delivered_value", "value_ratio", "tier_strategy", "stage_strategy",
 ];
 
@@ -86,7 +86,7 @@ function row(c: CustomerResult): string {
     formatDay(s.first), formatDay(s.last), String(s.orders), fmt(c.value), String(c.tier), csvField(c.tierLabel),
     c.upgradePotential === null ? "" : String(c.upgradePotential), String(c.rfm.r), String(c.rfm.f), String(c.rfm.m), c.rfm.cell,
     csvField(c.rfm.segmentLabel), csvField(c.stageLabel), csvField(c.exitPatternLabel), String(c.level), csvField(c.levelLabel),
-    fmt(c.loyaltyIndex), csvField(c.loyaltyClassLabel), fmt(c.pAlive), fmt(c.expectedPurchases), fmt(c.clv),
+    fmt(c.loyaltyIndex), csvField(c.loyaltyClassLabel), fmt(c.pAlive), String(c.atRisk), fmt(c.expectedPurchases), fmt(c.clv),
     fmt(c.delivered?.deliveredValue), fmt(c.valueRatio), csvField(c.tierStrategy), csvField(c.stageStrategy),
   ];
   return cells.join(",");

@@ -15,6 +15,7 @@ import { DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS, concentration, type LorenzPo
 import { rfmSegmentLabel, RFM_SEGMENTS, type RfmSegment } from "../segments/rfm";
 import { EXIT_PATTERNS, exitPatternLabel, LIFE_CYCLE_STAGES, stageLabel, stageStrategy, type ExitPattern, type LifeCycleStage } from "../segments/lifecycle";
 import { levelLabel, type RelationshipLevel } from "../segments/level";
+import { AT_RISK_P_ALIVE } from "../segments/customer-state";
 import {
   complaintIceberg,
   DEFAULT_COMPLAINT_ICEBERG,
@@ -78,6 +79,46 @@ export interface ModelReport {
   tierUncertain: { count: number; level: number; text: string } | null;
 }
 
+/**
+ * The customers at risk [有流失风险的客户] and what is at stake (docs/customer-state.md §3): not
+ * churned, and in decline or with P(alive) below `pAliveBelow`.
+ */
+export interface AtRiskReport {
+  count: number;
+  /** Their share of all customers. */
+  customerShare: number;
+  /** The value at stake: their sum of the value measure (CLV with a model), as `totalValue`. */
+  value: number;
+  /** Their share of `totalValue`; 0 when the total is 0. */
+  valueShare: number;
+  /** What they bought in the observation period. */
+  revenue: number;
+  /** The P(alive) below which a customer not churned is at risk (0.5). */
+  pAliveBelow: number;
+}
+
+/** The at-risk figures of the customers flagged in `atRisk` (docs/customer-state.md §3). O(n). */
+export function atRiskReport(atRisk: ArrayLike<number>, values: ArrayLike<number>, revenues: ArrayLike<number>, totalValue: number): AtRiskReport {
+  const n = atRisk.length;
+  let count = 0;
+  let value = 0;
+  let revenue = 0;
+  for (let i = 0; i < n; i++) {
+    if (atRisk[i] !== 1) continue;
+    count++;
+    value += values[i];
+    revenue += revenues[i];
+  }
+  return {
+    count,
+    customerShare: n > 0 ? count / n : 0,
+    value,
+    valueShare: totalValue !== 0 ? value / totalValue : 0,
+    revenue,
+    pAliveBelow: AT_RISK_P_ALIVE,
+  };
+}
+
 export interface TierReport {
   tier: number;
   label: string;
@@ -115,6 +156,8 @@ export interface AnalyzeReport {
   totalRevenue: number;
   tiers: TierReport[];
   keyCustomers: { label: string; count: number; customerShare: number; valueShare: number };
+  /** Customers at risk (docs/customer-state.md §3): every customer whose `atRisk` flag is set. */
+  atRisk: AtRiskReport;
   pareto: { top: number; valueShare: number };
   lorenz: LorenzPoint[];
   gini: number;
@@ -262,6 +305,7 @@ export function analysisReport(columns: CustomerColumns, texts: ResultTexts, inp
       customerShare: keyTiers.reduce((a, r) => a + r.customerShare, 0),
       valueShare: keyTiers.reduce((a, r) => a + r.valueShare, 0),
     },
+    atRisk: atRiskReport(columns.atRisk, values, revenues, totalValue),
     pareto: { top: paretoTop, valueShare: conc.topShare },
     lorenz: conc.lorenz,
     gini: conc.gini,

@@ -3,10 +3,13 @@
  * churned customer the exit pattern [客户生命周期模式] naming the stage it left in.
  *
  * Rules, checked in this order (all thresholds in {@link LifeCycleOptions}):
- * 1. churned [流失]: P(alive) < 0.1 when P(alive) is known; otherwise no purchase for more than
- *    3 × the customer's mean inter-purchase time ((last − first) / x days). A one-time buyer has
- *    no inter-purchase time of its own; by default it is judged against the mean over the
- *    repeat buyers in the data (`oneTimeBuyerGap: "population"`), or never by this rule ("never").
+ * 1. churned [流失] (docs/customer-state.md §2): P(alive) < 0.1 when P(alive) is known, or —
+ *    with a model or without — silent beyond the churn gap: no purchase for more than 3 × the
+ *    population's mean inter-purchase time (the mean of (last − first) / x over the repeat buyers)
+ *    and, for a repeat buyer, for more than 3 × its own. A one-time buyer has no inter-purchase
+ *    time of its own and is judged by the population's alone (`oneTimeBuyerGap: "population"`,
+ *    the default), or never by this rule ("never"). A count model's P(alive) does not replace the
+ *    rule: BG/NBD gives every one-time buyer P(alive) = 1, however long silent.
  * 2. exploration [考察期]: at most 2 purchases, or the first purchase within the last period;
  * 3. formation [形成期]: trend of the amounts over the last N periods > +0.15;
  * 4. decline [退化期]: trend < −0.15, or no amount at all in the last N periods (mean ≤ 0);
@@ -175,17 +178,31 @@ function populationFigures(n: number, input: (i: number) => LifeCycleInput): Pop
   return { gap: gapCount > 0 ? gapSum / gapCount : NaN, medianTenure: medianSorted(sortedAscending(tenures)) };
 }
 
+/**
+ * Whether the customer has been silent beyond its churn gap (docs/customer-state.md §2): more than
+ * `churnGapMultiple` × the population's mean inter-purchase time `populationGap` and, for a repeat
+ * buyer, more than that many of its own. Without repeat buyers in the data (`populationGap` NaN) a
+ * repeat buyer is judged by its own gap and a one-time buyer not at all.
+ * @example silentBeyondGap({ purchases: 1, first: 0, last: 0, end: 200, periodDays: 91 }, DEFAULT_LIFE_CYCLE, 60) // true: 200 > 3 × 60
+ */
+export function silentBeyondGap(
+  c: Pick<LifeCycleInput, "purchases" | "first" | "last" | "end">,
+  o: Pick<Required<LifeCycleOptions>, "churnGapMultiple" | "oneTimeBuyerGap">,
+  populationGap: number,
+): boolean {
+  const silent = c.end - c.last;
+  const own = c.purchases > 1 ? (c.last - c.first) / (c.purchases - 1) : NaN;
+  if (own !== own && o.oneTimeBuyerGap !== "population") return false;
+  // The larger of the two gaps: a repeat buyer must be silent beyond both; NaN (no figure) never counts.
+  const gap = own !== own ? populationGap : populationGap > own ? populationGap : own;
+  return gap > 0 && silent > o.churnGapMultiple * gap;
+}
+
 function stageOf(c: LifeCycleInput, o: Required<LifeCycleOptions>, population: PopulationFigures): LifeCycleResult {
   const now = activeStage(c.purchases, c.end - c.first, c.periodDays, c.periodAmounts, o);
-  let churned: boolean;
   // Stryker disable next-line ConditionalExpression,LogicalOperator: Number.isFinite is false for undefined and null, so the first two checks only spell out the intent (the finite check is pinned by the NaN test)
-  if (c.pAlive !== undefined && c.pAlive !== null && Number.isFinite(c.pAlive)) {
-    churned = c.pAlive < o.churnPAlive;
-  } else {
-    const gap =
-      c.purchases > 1 ? (c.last - c.first) / (c.purchases - 1) : o.oneTimeBuyerGap === "population" ? population.gap : NaN;
-    churned = gap > 0 && c.end - c.last > o.churnGapMultiple * gap;
-  }
+  const byModel = c.pAlive !== undefined && c.pAlive !== null && Number.isFinite(c.pAlive) && c.pAlive < o.churnPAlive;
+  const churned = byModel || silentBeyondGap(c, o, population.gap);
   if (!churned) return { stage: now.stage, exitPattern: null, trend: now.trend };
   const before = activeStage(c.purchases, c.last - c.first, c.periodDays, c.exitPeriodAmounts ?? c.periodAmounts, o);
   let exitPattern: ExitPattern;

@@ -2,7 +2,7 @@
  * The pane's headline figures (docs/output.md §7): customers, customer equity, the top 20 %'s
  * share of value, customers at risk and the tiers. Pure, O(customers).
  */
-import type { AnalyzeResult } from "../../core";
+import { AT_RISK_P_ALIVE, type AnalyzeResult } from "../../core";
 
 export interface Headline {
   customers: number;
@@ -10,7 +10,7 @@ export interface Headline {
   equity: number | null;
   /** Share of value held by the top 20 % of customers. */
   topShare: number;
-  /** P(alive) < 0.5 when a model was fitted; otherwise customers in decline or churned. */
+  /** Customers at risk: the analysis's own count, `report.atRisk.count` (docs/customer-state.md §3). */
   atRisk: number;
   measure: string;
   /** Empty when the population has no spread (docs/pyramid.md §11). */
@@ -20,27 +20,19 @@ export interface Headline {
   warnings: string[];
 }
 
-/** Customers at churn risk below this P(alive). */
-export const AT_RISK_P_ALIVE = 0.5;
+/** A customer not churned is at risk below this P(alive) (the core's rule, docs/customer-state.md §3). */
+export { AT_RISK_P_ALIVE };
 
 /** The pane's headline figures. */
 export function headline(result: AnalyzeResult, fallback: string | null): Headline {
   const r = result.report;
   let equity: number | null = null;
-  let atRisk = 0;
-  let anyP = false;
-  for (const c of result.customers) {
-    if (c.clv !== null) equity = (equity ?? 0) + c.clv;
-    if (c.pAlive !== null) anyP = true;
-  }
-  for (const c of result.customers) {
-    if (anyP ? c.pAlive !== null && c.pAlive < AT_RISK_P_ALIVE : c.stage === "decline" || c.stage === "churned") atRisk++;
-  }
+  for (const c of result.customers) if (c.clv !== null) equity = (equity ?? 0) + c.clv;
   return {
     customers: r.customers,
     equity,
     topShare: r.pareto.valueShare,
-    atRisk,
+    atRisk: r.atRisk.count,
     measure: r.valueMeasureLabel,
     tiers: r.tiers.map((x) => ({ tier: x.tier, label: x.label, count: x.count })),
     fallback,

@@ -128,12 +128,15 @@ describe("churn by P(alive) < 0.1 when a model gives it (docs/lifecycle.md §4)"
     expect(stageOf({ periodAmounts: RISING, pAlive: 0.099 }).stage).toBe("churned");
     expect(stageOf({ periodAmounts: RISING, pAlive: 0.1 }).stage).toBe("formation");
   });
-  it("with P(alive) the gap rule is not used", () => {
-    // Silent 265 days after 8 purchases in 100 days (mean gap 14.3): churned by the gap rule alone.
+  it("with P(alive) the gap rule still holds: a high P(alive) does not keep a customer silent beyond its gap (docs/customer-state.md §2)", () => {
+    // Silent 265 days after 8 purchases in 100 days (mean gap 14.3, the only customer: the population's too): churned by the gap rule.
     const silent = { last: 100, periodAmounts: [50, 50, 0, 0] }; // slope −100/5 = −20, mean 25: trend −0.8 → decline
     expect(stageOf(silent).stage).toBe("churned");
-    expect(stageOf({ ...silent, pAlive: 0.1 }).stage).toBe("decline");
-    expect(stageOf({ ...silent, pAlive: 1 }).stage).toBe("decline");
+    expect(stageOf({ ...silent, pAlive: 0.1 }).stage).toBe("churned");
+    expect(stageOf({ ...silent, pAlive: 1 }).stage).toBe("churned");
+    // Silent 42 days ≤ 3 × 14.3 = 42.9 (end 142): the model's P(alive) decides.
+    expect(stageOf({ ...silent, end: 142, pAlive: 1 }).stage).toBe("decline");
+    expect(stageOf({ ...silent, end: 142, pAlive: 0.099 }).stage).toBe("churned");
   });
   it("P(alive) null, undefined or NaN falls back to the gap rule", () => {
     const silent = { last: 100, periodAmounts: [50, 50, 0, 0] };
@@ -183,10 +186,19 @@ describe("one-time buyers and the gap rule: \"population\" (default) or \"never\
     ]);
     expect(r.map((c) => c.stage)).toEqual(["exploration", "exploration"]);
   });
-  it("a model's P(alive) overrides the population gap for one-time buyers", () => {
-    const r = lifeCycle([...population.slice(0, 3), { ...population[4], pAlive: 1 }, { ...population[3], pAlive: 0.05 }]);
-    expect(r[3].stage).toBe("exploration");
+  it("a model's P(alive) does not override the population gap for one-time buyers (BG/NBD gives them 1; docs/customer-state.md §2)", () => {
+    const r = lifeCycle([...population.slice(0, 3), { ...population[4], pAlive: 1 }, { ...population[3], pAlive: 0.05 }, { ...population[3], pAlive: 1 }]);
+    // Silent 121 > 120 with P(alive) 1: churned; silent 119 with P(alive) 0.05: churned by the model; silent 119 with 1: exploration.
+    expect(r[3]).toEqual({ stage: "churned", exitPattern: "A", trend: null });
     expect(r[4]).toEqual({ stage: "churned", exitPattern: "A", trend: null });
+    expect(r[5]).toEqual({ stage: "exploration", exitPattern: null, trend: null });
+  });
+  it("a repeat buyer must be silent beyond the population's gap as well as 3 × its own", () => {
+    // Population gaps 50, 10, 60 → 40 days (3 × 40 = 120). Customer 1 (own gap 10, 3 × 10 = 30), end 159: silent 119 ≤ 120
+    // is not churned though beyond its own gap; end 161: silent 121 > 120, churned.
+    const at = (e: number) => lifeCycle(population.slice(0, 3).map((c, i) => (i === 1 ? { ...c, end: e } : c)))[1].stage;
+    expect(at(159)).toBe("stability"); // no period amounts: past exploration is stability
+    expect(at(161)).toBe("churned");
   });
 });
 
@@ -296,9 +308,9 @@ describe("lifeCycleColumns: the same rules by column (docs/output.md §9)", () =
       { ...base, purchases: 2, periodAmounts: FLAT }, // exploration (0)
       { ...base, periodAmounts: RISING, exitPeriodAmounts: RISING, pAlive: 0.05 }, // churned (4), left in formation: B (1)
       { purchases: 1, first: 0, last: 0, end: 365, periodDays: QUARTER }, // one-time buyer, silent 365 > 3 × 96.7 = 290: churned, A (0)
-      { ...base, last: 100, exitPeriodAmounts: FLAT }, // gap 100/7, silent 265: churned; tenure 100 < median 360: C (2)
+      { ...base, last: 100, end: 400, exitPeriodAmounts: FLAT }, // gap 100/7, silent 300 > 290: churned; tenure 100 < median 360: C (2)
     ];
-    // Population gap for the one-time buyer: repeat buyers' gaps 360/7 (×4), 360/1, 100/7 → (1440/7 + 360 + 100/7) / 6 = (220 + 360) / 6 = 96.67.
+    // Population gap: repeat buyers' gaps 360/7 (×4), 360/1, 100/7 → (1440/7 + 360 + 100/7) / 6 = (220 + 360) / 6 = 96.67, × 3 = 290 days.
     // Tenures 360 ×5, 0, 100 → sorted 0, 100, 360, 360, 360, 360, 360 → median 360.
     const fill = (i: number, into: LifeCycleInput) => Object.assign(into, { periodAmounts: undefined, exitPeriodAmounts: undefined, pAlive: undefined }, inputs[i]);
     const cols = lifeCycleColumns(inputs.length, fill);
