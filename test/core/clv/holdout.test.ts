@@ -12,13 +12,22 @@ import * as fs from "fs";
 import * as path from "path";
 import { CDNOW_DIR, cdnowFromTransactions } from "./cdnow";
 
-const rows = fs.readFileSync(path.join(CDNOW_DIR, "cdnow_sample.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
-const table = transactionTable(rows.map((r) => ({ customerId: r[0], date: r[1], amount: Number(r[3]) })));
-const input = holdoutFromTransactions(table, dayFromYmd(1997, 9, 30), dayFromYmd(1998, 6, 30), "weeks");
-const result = validateBtyd(input);
+// Built and fitted inside each test that uses them, not at module load: mutation testing
+// (docs/testing.md §2) then credits every test that reaches the holdout code, instead of
+// rerunning the whole area for each mutant of it.
+const cdnowInput = () => {
+  const rows = fs.readFileSync(path.join(CDNOW_DIR, "cdnow_sample.csv"), "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
+  const table = transactionTable(rows.map((r) => ({ customerId: r[0], date: r[1], amount: Number(r[3]) })));
+  return holdoutFromTransactions(table, dayFromYmd(1997, 9, 30), dayFromYmd(1998, 6, 30), "weeks");
+};
+const cdnowValidation = () => {
+  const input = cdnowInput();
+  return { input, result: validateBtyd(input) };
+};
 
 describe("CDNOW calibration / holdout", () => {
   it("splits into the calibration summary of the README and the holdout purchase days", () => {
+    const input = cdnowInput();
     const exact = cdnowFromTransactions();
     expect(input.frequency.length).toBe(2357);
     expect(Array.from(input.frequency).reduce((a, b) => a + b, 0)).toBe(2457);
@@ -26,10 +35,12 @@ describe("CDNOW calibration / holdout", () => {
     expect(input.holdoutLength).toBeCloseTo(273 / 7, 12);
   });
   it("fits the calibration data to the published BG/NBD estimates (3 decimals)", () => {
+    const { result } = cdnowValidation();
     expect(result.fit.params.r).toBeCloseTo(0.243, 3);
     expect(result.fit.params.alpha).toBeCloseTo(4.414, 3);
   });
   it("reports the 0…7+ buckets with the actual means of FHL 2005 Figure 3 and the model's known underprediction at x = 1, 2", () => {
+    const { result } = cdnowValidation();
     expect(result.buckets.map((b) => b.frequency)).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
     expect(result.buckets.reduce((s, b) => s + b.customers, 0)).toBe(2357);
     // Actual mean holdout purchases per bucket, as in the paper's Figure 3 (2 decimals).
@@ -41,6 +52,7 @@ describe("CDNOW calibration / holdout", () => {
     expect(result.buckets[2].predicted).toBeLessThan(result.buckets[2].actual);
   });
   it("predicts each bucket's mean holdout purchases as lifetimes 0.11.3 does (its E[Y(39) | x, t_x, T] per customer, averaged by bucket)", () => {
+    const { input, result } = cdnowValidation();
     // Independent values: test/fixtures/lifetimes-cdnow.csv holds lifetimes' conditional expected
     // purchases in the next 39 weeks (the holdout: 273 days) for each CDNOW customer, from its own
     // BG/NBD fit on the summary file. Averaged here by calibration frequency 0…6, 7+.
@@ -62,6 +74,7 @@ describe("CDNOW calibration / holdout", () => {
     expect(Math.abs(result.totalPredicted - total)).toBeLessThanOrEqual(1e-4 * total);
   });
   it("gives a weekly cumulative tracking series, non-decreasing, ending at calibration + holdout repeat purchases", () => {
+    const { result } = cdnowValidation();
     const tr = result.tracking!;
     expect(tr.length).toBe(78);
     for (let i = 1; i < tr.length; i++) {
@@ -85,6 +98,7 @@ describe("validateBtyd with another model", () => {
   // below are ten times and five times those.
   const tolerance: Record<CountModelId, number> = { bgnbd: 1e-5, mbgnbd: 1e-5, paretonbd: 5e-4 };
   it.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("%s: fits lifetimes' parameters and predicts its holdout total; buckets and tracking are the fit checks' at the fit", (id) => {
+    const input = cdnowInput();
     const r = validateBtyd(input, { model: id });
     expect(r.model).toBe(id);
     for (const [k, v] of Object.entries(fixture.models[id].params)) expect(Math.abs(r.fit.params[k] - v)).toBeLessThanOrEqual(tolerance[id] * v);
@@ -96,6 +110,7 @@ describe("validateBtyd with another model", () => {
     expect(r.tracking).toEqual(series.map((s) => ({ time: s.time, actual: s.actualCumulative, expected: s.expectedCumulative })));
   });
   it("refuses a model it does not know", () => {
+    const input = cdnowInput();
     expect(thrown(() => validateBtyd(input, { model: "bgbb" as CountModelId })).key).toBe("arg.notChoice");
   });
 });
