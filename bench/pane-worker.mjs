@@ -9,7 +9,7 @@
 //
 // Prints, for the worker path: the longest task on the page's thread while it ran (Long Tasks API,
 // PerformanceObserver "longtask"; target ≤ 100 ms), the compute time end to end (target < 3 s),
-// the peak JS heap (page and worker isolates, sampled every 25 ms over the DevTools protocol, and
+// the peak JS heap (page and worker isolates, sampled every 50 ms over the DevTools protocol, and
 // their sum; target < 500 MB) and the renderer process's peak resident memory; then the latency
 // of a Cancel made 300 ms into the fit (target ≤ 200 ms); then the same analysis on the page's
 // thread for comparison. Exits 1 when a target is missed. Needs Debian's Chromium (or
@@ -48,7 +48,7 @@ const browser = await chromium.launch({ executablePath, args: ["--headless=new",
 const MB = 1024 * 1024;
 
 /**
- * Samples the JS heap of the page and of every worker it starts, every 25 ms, over the DevTools
+ * Samples the JS heap of the page and of every worker it starts, every 50 ms, over the DevTools
  * protocol (a worker has no performance.memory): `stop()` gives each peak and the peak of their sum.
  */
 async function heapSampler(page) {
@@ -90,7 +90,7 @@ async function heapSampler(page) {
       peakPage = Math.max(peakPage, p);
       peakWorker = Math.max(peakWorker, w);
       peakSum = Math.max(peakSum, p + w);
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, 50));
     }
   })();
   return {
@@ -162,6 +162,8 @@ fs.rmSync(outDir, { recursive: true, force: true });
 const maxTask = (r) => Math.max(0, ...r.longTasks.map((t) => t.ms));
 const fitStart = cancel.stages.find((s) => s.stage === "fitting")?.at;
 console.log(`pane analysis in Chromium: ${w.loaded.transactions.toLocaleString("en-US")} transactions (CDNOW × ${COPIES}), ${worker.output.headline.customers.toLocaleString("en-US")} customers, pane defaults`);
+// Times and task lengths scale with what else the machine runs: say how busy it was.
+console.log(`load average over the last minute: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 console.table([
   { figure: "longest task on the page's thread (ms)", worker: round(maxTask(worker)), "in page": round(maxTask(inPage)), target: `≤ ${TARGET.longTaskMs}`, verdict: verdict(maxTask(worker) <= TARGET.longTaskMs) },
   { figure: "long tasks (> 50 ms)", worker: worker.longTasks.length, "in page": inPage.longTasks.length, target: "", verdict: "" },

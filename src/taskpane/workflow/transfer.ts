@@ -94,10 +94,17 @@ function packCell(p: Packer, i: number, v: unknown): void {
 }
 
 function packSlice(rows: readonly (readonly unknown[])[], packers: Packer[], from: number, to: number): void {
-  const width = packers.length;
-  for (let i = from; i < to; i++) {
-    const r = rows[i];
-    for (let j = 0; j < width; j++) packCell(packers[j], i, r[j]);
+  // Column by column: a column's cells are mostly of one kind, so each loop stays on one path.
+  for (let j = 0; j < packers.length; j++) {
+    const p = packers[j];
+    const { numbers, codes } = p.column;
+    for (let i = from; i < to; i++) {
+      const v = rows[i][j];
+      if (typeof v === "number") {
+        numbers[i] = v;
+        codes[i] = NUMBER;
+      } else packCell(p, i, v);
+    }
   }
 }
 
