@@ -64,9 +64,11 @@ export class Random {
       do {
         x = this.normal();
         v = 1 + c * x;
+      // Stryker disable next-line EqualityOperator: v is 1 + c·x with x a continuous normal draw; v = 0 exactly has probability 0
       } while (v <= 0);
       v = v * v * v;
       const u = this.uniform();
+      // Stryker disable next-line EqualityOperator: u is continuous, so equality has probability 0
       if (math.log(u) < 0.5 * x * x + d - d * v + d * math.log(v)) return (d * v) / rate;
     }
   }
@@ -104,18 +106,23 @@ export function simulateBgNbd(
     const Ti = snap(T[i]);
     let t = 0, x = 0, last = 0;
     // MBG/NBD: may also drop out at time 0, right after the first purchase.
+    // Stryker disable next-line EqualityOperator: u = p exactly has probability 0 (both continuous draws)
     let alive = !(modified && rng.uniform() < p);
     while (alive) {
       t += rng.exponential(lambda);
+      // Stryker disable next-line EqualityOperator: t is a sum of continuous exponential gaps; t = T exactly has probability 0
       if (t > Ti) break;
       const ts = snap(t);
+      // Stryker disable next-line ConditionalExpression: without rounding ts = t, which rises by a positive gap each step, so ts > last already holds
       if (ts > last || resolution === 0) {
         x++;
         last = ts;
       }
+      // Stryker disable next-line EqualityOperator: u = p exactly has probability 0 (both continuous draws)
       if (rng.uniform() < p) alive = false;
     }
     frequency[i] = x;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: with no repeat purchase last is still 0, so both arms agree
     recency[i] = x > 0 ? last : 0;
     Tout[i] = Ti;
   }

@@ -47,6 +47,13 @@ describe("Random: the samplers, seed 7, two draws each", () => {
   it("gamma's rate defaults to 1", () => {
     close(new Random(7).gamma(1), 0.019115449383918612);
   });
+  it("gamma(1): 2,000 draws of seed 5 (19 normals rejected for v = 1 + x/√6 ≤ 0, each redrawn at once) sum to the Python port's", () => {
+    const rng = new Random(5);
+    let sum = 0, last = 0;
+    for (let i = 0; i < 2000; i++) sum += last = rng.gamma(1);
+    close(sum, 1918.639371658631, 1e-11);
+    close(last, 2.64885464011321, 1e-11);
+  });
   it("beta(0.8, 2.4) then beta(5, 1)", () => {
     const rng = new Random(7);
     close(rng.beta(0.8, 2.4), 0.026830603456201776);
@@ -91,6 +98,11 @@ describe("simulateBgNbd (FHL 2005 §2; MBG/NBD may drop out at time 0)", () => {
       [23.142857142857142, 0, 0, 0, 11.571428571428571, 0, 0, 21.428571428571427, 0, 0],
       [39, 38.42857142857142, 20, 10, 39, 39, 30, 25, 5, 39],
     ]);
+  });
+  it("leaves the generator where the last customer's draws end (seed 11, BG/NBD, continuous time)", () => {
+    const rng = new Random(11);
+    simulateBgNbd(rng, P, T);
+    expect(rng.uniform()).toBe(0.48539000179152936);
   });
   it("purchases in one period count once: 8 purchases in continuous time are 1 in whole periods (seed 3)", () => {
     const fast = { r: 4, alpha: 1, a: 1, b: 20 };
