@@ -1,6 +1,6 @@
 /**
  * `cva forecast <transactions.csv> [--model auto|bgnbd|mbgnbd|paretonbd] [--periods 52] [--period weeks]
- *   [--discount D] [--margin M] [--acquisition-cost C] [--json] [--out file.csv]`
+ *   [--discount D] [--margin M] [--acquisition-cost C] [--intervals L] [--json] [--out file.csv]`
  *
  * The schedule a finance team puts in a budget (docs/models/forecast.md): fits the count model
  * (auto: the three compared and one chosen, docs/models/choice.md) and Gamma-Gamma spend, as
@@ -12,12 +12,14 @@
  * Output: text (the head line, the schedule as CSV with a total row, the totals and the new
  * customer in words) on standard output; with --out the schedule goes to that CSV file (written
  * atomically, docs/output.md §6) and the words stay on standard output; --json prints everything
- * as one object instead.
+ * as one object instead. With --intervals L the totals get their L interval from draws of the fitted
+ * parameters (forecastIntervals, docs/models/forecast.md §6): a line after the totals, or
+ * `intervals` in the JSON.
  */
 import {
   countModel, DAYS_PER_UNIT, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, newCustomerSpend, resolveForecastOptions, t, type Lang,
 } from "../../core";
-import { forecastBase, MAX_FORECAST_PERIODS, newCustomerValue, type ForecastRow } from "../../core";
+import { CvaError, ErrorCodes, forecastBase, forecastIntervals, MAX_FORECAST_PERIODS, newCustomerValue, resolveIntervalOptions, type ForecastRow } from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -46,6 +48,8 @@ Options:
   --margin M                 share of spend that is margin, 0 < M ≤ 1 (default 1)
   --acquisition-cost C       cost of acquiring a customer: CLV:CAC and payback of a new customer
   --penalizer X              L2 penalty on the parameters of every fit, ≥ 0 (default 0), as cva fit
+  --intervals L              add the L interval (e.g. 0.9) of the totals, from 200 draws of the
+                             fitted parameters, seed 1 (parameter uncertainty only; docs/models/forecast.md §6)
   --unit days|weeks|months   time unit of the model's fit (default weeks)
   --end YYYY-MM-DD           observation end, where the forecast starts (default: the last date in the data)
   --out FILE                 write the schedule as CSV to FILE (period,end_date,transactions,revenue,discounted)
@@ -70,6 +74,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   unit: "--unit",
   end: "--end",
   penalizer: "--penalizer",
+  level: "--intervals",
 };
 
 /** The schedule as CSV: one row per period and, when `total` is given, a last row with the totals. */
@@ -84,7 +89,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   try {
     const a = parseArgs(
       args,
-      ["model", "periods", "period", "discount", "margin", "acquisition-cost", "unit", "end", "out", "time-limit", "id", "date", "amount", "encoding", "penalizer"],
+      ["model", "periods", "period", "discount", "margin", "acquisition-cost", "unit", "end", "out", "time-limit", "id", "date", "amount", "encoding", "penalizer", "intervals"],
       ["help", "json", "progress"],
     );
     if (a.flags.has("help")) {
@@ -103,10 +108,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const end = dateOption(o, "end");
     const timeLimitMs = 1000 * numberOption(o, "time-limit", DEFAULT_FIT_TIME_LIMIT_MS / 1000, { min: 0.1 });
     const penalizer = numberOption(o, "penalizer", 0, { min: 0 });
+    const level = o.has("intervals") ? numberOption(o, "intervals", 0.9) : null;
     const options = { periods, periodLength: PERIOD_DAYS[period] / DAYS_PER_UNIT[unit], discount, margin, unit };
     // The forecast's settings are refused before the file is read.
     try {
       resolveForecastOptions(options);
+      if (level !== null) resolveIntervalOptions({ level });
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }
@@ -134,6 +141,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }
+    let bands = null;
+    if (level !== null) {
+      const b = forecastIntervals(r, { ...data, monetary: s.map((c) => c.monetary) }, options, { level, penalizer });
+      if (!b.ok) throw CvaError.keyed(ErrorCodes.DegenerateData, b.reasonKey, b.reasonParams);
+      bands = b;
+    }
     const endDate = (row: ForecastRow) => formatDay(endDay + Math.round(row.period * PERIOD_DAYS[period]));
     const periodWord = t(lang, `cli.period.${period}`);
     const files = out ? [{ path: resolvePath(io, out), content: scheduleCsv(base.rows, endDate), shown: out }] : [];
@@ -154,6 +167,16 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
         start: formatDay(endDay),
         rows: base.rows.map(rowJson),
         totals: { transactions: base.transactions, revenue: base.revenue, discounted: base.discounted },
+        ...(bands
+          ? {
+            intervals: {
+              level: bands.level, draws: bands.draws, seed: bands.seed,
+              transactions: { low: bands.transactions.low, high: bands.transactions.high },
+              revenue: { low: bands.revenue.low, high: bands.revenue.high },
+              discounted: { low: bands.discounted.low, high: bands.discounted.high },
+            },
+          }
+          : {}),
         newCustomer: {
           transactions: fresh.transactions,
           revenue: fresh.revenue,
@@ -179,6 +202,13 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     ];
     if (!out) lines.push("", scheduleCsv(base.rows, endDate, { label: t(lang, "cli.forecast.total"), ...base }).trimEnd(), "");
     lines.push(t(lang, "cli.forecast.totals", { periods, period: periodWord, transactions: money(base.transactions), revenue: money(base.revenue), discounted: money(base.discounted) }));
+    if (bands) {
+      lines.push(t(lang, "interval.forecast", {
+        level: fmt(100 * bands.level), transactionsLow: money(bands.transactions.low), transactionsHigh: money(bands.transactions.high),
+        revenueLow: money(bands.revenue.low), revenueHigh: money(bands.revenue.high), discountedLow: money(bands.discounted.low), discountedHigh: money(bands.discounted.high),
+        draws: bands.draws, seed: bands.seed,
+      }));
+    }
     lines.push(t(lang, "cli.forecast.newCustomer", {
       periods, period: periodWord, transactions: fmt(Number(fresh.transactions.toFixed(4))), revenue: money(fresh.revenue), discounted: money(fresh.discounted), spend: money(spend),
     }));
