@@ -119,7 +119,7 @@ function indicatorOf(header: unknown): LoyaltyIndicator | undefined {
 }
 
 /**
- * The loyalty index, 0 to 100, of each customer: each indicator present becomes a percentile rank within the customers, turned so that higher is more loyal, and the ranks are averaged with the default weights (repeat rate 0.30, purchase amount 0.20, complaint rate 0.15, price sensitivity 0.10, reputation 0.10, brand designation 0.05, P(alive) 0.10), renormalised over the indicators present. Loyal from 70, satisfied 50–70, at risk 30–50, defecting below 30. Example: =CVA.LOYALTY(B1:E2358).
+ * The loyalty index, 0 to 100, of each customer: each indicator present becomes a percentile rank within the customers, turned so that higher is more loyal, and the ranks are averaged with the default weights (repeat rate 0.30, purchase amount 0.20, complaint rate 0.15, price sensitivity 0.10, reputation 0.10, brand designation 0.05, P(alive) 0.10), renormalised over the indicators present. Loyal from 70, satisfied 50–70, wavering 30–50, defecting below 30. Example: =CVA.LOYALTY(B1:E2358).
  * @customfunction LOYALTY
  * @param {any[][]} indicators A table with a header row naming the indicators (Repeat rate, Purchase amount, Complaint rate, Price sensitivity, Reputation, Brand designation, P(alive), in English or Chinese) and one row per customer. Blank cells are unknown.
  * @param {any[][]} [weights] One row of weights, one per indicator column, to replace the defaults.

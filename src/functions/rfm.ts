@@ -65,7 +65,7 @@ export function rfm(recency: any[][], frequency: any[][], monetary: any[][], rec
 }
 
 /**
- * The RFM segment of a customer from its recency and frequency scores: Champions, Loyal, Potential loyalist, New, Promising, Need attention, About to sleep, At risk, Cannot lose, Hibernating or Lost. Same arguments as CVA.RFM. Example: =CVA.RFMSEGMENT(E2:E2358, B2:B2358, F2:F2358).
+ * The RFM segment of a customer from its recency and frequency scores: Champions, Loyal, Potential loyalist, New, Promising, Need attention, About to sleep, Slipping away, Cannot lose, Hibernating or Lost. Same arguments as CVA.RFM. Example: =CVA.RFMSEGMENT(E2:E2358, B2:B2358, F2:F2358).
  * @customfunction RFMSEGMENT
  * @param {any[][]} recency Time since the last purchase (smaller is better), or a range of them.
  * @param {any[][]} frequency Number of purchases, or a range.

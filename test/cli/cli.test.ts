@@ -135,7 +135,7 @@ describe("cva analyze", () => {
       // Under MBG/NBD a customer without repeat purchases may have left: P(alive) < 1 (BG/NBD says 1).
       if (c[header.indexOf("frequency")] === "0") expect(Number(c[pAlive])).toBeLessThan(1);
     }
-    expect(r.tiers.map((t: { label: string }) => t.label)).toEqual(["重要客户", "次要客户", "普通客户", "小客户"]);
+    expect(r.tiers.map((t: { label: string }) => t.label)).toEqual(["关键客户（顶层）", "关键客户", "普通客户", "小客户"]);
     expect(r.loyalty.complaints).toBe(2);
     expect(r.loyalty.dissatisfiedEstimate).toBe(40);
     expect(r.gini).toBeGreaterThan(0);

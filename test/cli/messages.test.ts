@@ -72,7 +72,7 @@ describe("errors in Chinese", () => {
     // The analysis labels follow the same language.
     const tx = s.write("tx-labels.csv", TX);
     const r = await run(["analyze", tx, "--model", "none"], { LANG: "zh_CN.UTF-8" });
-    expect(r.out).toMatch(/小客户|普通客户|重要客户/);
+    expect(r.out).toMatch(/小客户|普通客户|关键客户/);
   });
   it("warnings too", async () => {
     const tx = s.write("dupw.csv", "id,date,amount,note,note\nA,2024-01-01,10,x,y\n");

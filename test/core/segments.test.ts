@@ -66,7 +66,7 @@ describe("pyramid tiers (docs/pyramid.md §2–§7)", () => {
   });
   it("labels tiers in both languages and both label sets", () => {
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "en-US"))).toEqual(["Key – top", "Key", "Regular", "Small"]);
-    expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN"))).toEqual(["重要客户", "次要客户", "普通客户", "小客户"]);
+    expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN"))).toEqual(["关键客户（顶层）", "关键客户", "普通客户", "小客户"]);
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "en-US", "metal"))).toEqual(["Platinum", "Gold", "Iron", "Lead"]);
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN", "metal"))).toEqual(["铂金客户", "黄金客户", "铁客户", "铅客户"]);
     expect(tierLabel(5, 6, "zh-CN")).toBe("第5层");

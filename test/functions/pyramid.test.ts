@@ -28,7 +28,7 @@ describe("=CVA.TIER(value, values, [cutoffs], [labels])", () => {
   it("labels: metal, custom, and Chinese when Office is", () => {
     expect(call(tier, 100, oneToHundred, undefined, "metal")).toEqual([["Platinum"]]);
     expect(call(tier, [[100, 60]], oneToHundred, undefined, [["A"], ["B"], ["C"], ["D"]])).toEqual([["A", "C"]]);
-    expect(inLanguage("zh-CN", () => call(tier, [100, 90, 60, 10], oneToHundred))).toEqual([["重要客户"], ["次要客户"], ["普通客户"], ["小客户"]]);
+    expect(inLanguage("zh-CN", () => call(tier, [100, 90, 60, 10], oneToHundred))).toEqual([["关键客户（顶层）"], ["关键客户"], ["普通客户"], ["小客户"]]);
   });
 
   it("skips blanks in the population and names the row of text", () => {
@@ -60,8 +60,8 @@ describe("=CVA.PYRAMID(values, [cutoffs], [labels])", () => {
     const out = inLanguage("zh-CN", () => call(pyramid, oneToHundred)) as unknown[][];
     expect(out[0]).toEqual(["客户层级", "客户数", "客户占比", "价值", "价值占比"]);
     expect(out.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual([
-      ["重要客户", 1, 100],
-      ["次要客户", 19, 1710], // 81..99
+      ["关键客户（顶层）", 1, 100],
+      ["关键客户", 19, 1710], // 81..99
       ["普通客户", 30, 1965], // 51..80
       ["小客户", 50, 1275], // 1..50
       ["全部客户", 100, 5050],

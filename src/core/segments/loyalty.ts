@@ -16,7 +16,8 @@
  * | brand designation  | higher    | 0.05   |
  * | P(alive)           | higher    | 0.10   |
  *
- * Classes: loyal [忠诚] ≥ 70, satisfied [满意] 50–70, at risk [风险] 30–50, defecting [流失倾向] < 30.
+ * Classes: loyal [忠诚] ≥ 70, satisfied [满意] 50–70, wavering [动摇] 30–50 (code "atRisk"; "at risk" is
+ * the flag of docs/customer-state.md §3), defecting [流失倾向] < 30.
  * Complaint iceberg [投诉冰山]: about 5 % of dissatisfied customers complain, so each complaint
  * stands for about 20. Word of mouth [口碑]: a satisfied customer tells about 12 people, a
  * dissatisfied one about 20–25 (editable defaults). Cost: O(n log n) per indicator.

@@ -261,8 +261,8 @@ describe("loyalty classes at their thresholds (docs/loyalty.md §5)", () => {
     expect(idx.map((v) => loyaltyClass(v))).toEqual(["defecting", "atRisk", "satisfied", "loyal"]);
   });
   it("labels in both languages (docs/loyalty.md §5, §1)", () => {
-    expect(LOYALTY_CLASSES.map((c) => loyaltyClassLabel(c, "en-US"))).toEqual(["Loyal", "Satisfied", "At risk", "Defecting"]);
-    expect(LOYALTY_CLASSES.map((c) => loyaltyClassLabel(c, "zh-CN"))).toEqual(["忠诚", "满意", "风险", "流失倾向"]);
+    expect(LOYALTY_CLASSES.map((c) => loyaltyClassLabel(c, "en-US"))).toEqual(["Loyal", "Satisfied", "Wavering", "Defecting"]);
+    expect(LOYALTY_CLASSES.map((c) => loyaltyClassLabel(c, "zh-CN"))).toEqual(["忠诚", "满意", "动摇", "流失倾向"]);
     expect(indicatorLabel("designation", "en-US")).toBe("Brand designation");
     expect(indicatorLabel("pAlive", "zh-CN")).toBe("存活概率");
   });

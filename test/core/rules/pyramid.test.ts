@@ -186,7 +186,7 @@ describe("custom shares and labels (docs/pyramid.md §2, §5)", () => {
   it("four tiers carry the standard or metal names in either language; standard is the default", () => {
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "en-US"))).toEqual(["Key – top", "Key", "Regular", "Small"]);
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "en-US", "standard"))).toEqual(["Key – top", "Key", "Regular", "Small"]);
-    expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN"))).toEqual(["重要客户", "次要客户", "普通客户", "小客户"]);
+    expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN"))).toEqual(["关键客户（顶层）", "关键客户", "普通客户", "小客户"]);
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "en-US", "metal"))).toEqual(["Platinum", "Gold", "Iron", "Lead"]);
     expect([1, 2, 3, 4].map((k) => tierLabel(k, 4, "zh-CN", "metal"))).toEqual(["铂金客户", "黄金客户", "铁客户", "铅客户"]);
   });
