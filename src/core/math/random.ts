@@ -64,8 +64,10 @@ export class Random {
       do {
         x = this.normal();
         v = 1 + c * x;
-      // Stryker disable next-line EqualityOperator: v is 1 + c·x with x a continuous normal draw; v = 0 exactly has probability 0
-      } while (v <= 0);
+      } while (
+        // Stryker disable next-line EqualityOperator: v is 1 + c·x with x a continuous normal draw; v = 0 exactly has probability 0
+        v <= 0
+      );
       v = v * v * v;
       const u = this.uniform();
       // Stryker disable next-line EqualityOperator: u is continuous, so equality has probability 0
