@@ -16,8 +16,9 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { given } from "../i18n/errors";
 import { digamma, logGamma } from "../math/special";
+import { trigamma } from "../math/trigamma";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
-import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian } from "./fitting";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
 // global that mutation-testing instrumentation reads before this line runs.
@@ -78,25 +79,33 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     [6, 4, d.meanZ / 2],
     [1, 1, 1],
   ];
-  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma" });
+  // Newton's method with the analytic Hessian first (a handful of passes), BFGS when it does not converge inside the box.
+  const newton = meanNegativeLogLikelihoodHessian((theta, grad, hess) => spendLogLikelihoodHessian(d, theta, grad, hess), d.totalWeight, opts.penalizer);
+  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma", newton });
   const t = res.logParams;
   return {
     params: { p: math.exp(t[0]), q: math.exp(t[1]), v: math.exp(t[2]) },
     customers: d.totalWeight,
-    groups: d.z.length,
+    groups: d.xz.length,
     excluded: d.excluded,
-    ...fitOutcome(res, spendLogLikelihood(d, t, null)),
+    // Unpenalised, the optimiser's value is the log-likelihood already (−value·W); else recomputed without the penalty.
+    ...fitOutcome(res, opts.penalizer === 0 ? -res.value * d.totalWeight : spendLogLikelihood(d, t, null)),
   };
 }
 
-/** The repeat buyers of a spend summary, indexed by distinct frequency, as the likelihood uses them. */
+/**
+ * The repeat buyers of a spend summary as the likelihood uses them: grouped by distinct
+ * frequency (numbered in order of first appearance), the buyers of frequency k at positions
+ * start[k] … start[k+1] − 1, so a likelihood pass runs through each group with its sums in registers.
+ */
 export interface SpendData {
-  /** Distinct frequencies, each buyer's index into them, mean spend z̄, weight and x·z̄. */
+  /** Distinct frequencies; each buyer's index into them, weight and x·z̄ (buyers ordered by that index). */
   xVal: Float64Array;
   xIdx: Int32Array;
-  z: Float64Array;
   w: Float64Array;
   xz: Float64Array;
+  /** Where each frequency's buyers begin (length xVal.length + 1). */
+  start: Int32Array;
   /** Per distinct frequency: the total weight and Σ w ln z̄. */
   wX: Float64Array;
   sLnZ: Float64Array;
@@ -107,27 +116,34 @@ export interface SpendData {
   excluded: number;
 }
 
+/** Frequencies below this are numbered through a direct array; others (rare, or not integers) through a Map. */
+const DIRECT_X = 1 << 12;
+
 /**
  * Checks a spend summary and keeps its repeat buyers (x > 0, weight > 0) for
- * {@link spendLogLikelihood}. O(n).
+ * {@link spendLogLikelihood}: one pass over the rows into typed arrays, then a counting sort by
+ * frequency. O(n).
  * @throws CvaError as {@link fit}.
  */
 export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude" = "error"): SpendData {
   const mode = nonPositive;
-  const n = summary.frequency.length;
-  if (summary.monetary.length !== n) {
-    throw CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: "monetary", count: summary.monetary.length, otherArg: "frequency", otherCount: n }, { argument: "monetary" });
+  const { frequency, monetary, weights } = summary;
+  const n = frequency.length;
+  if (monetary.length !== n) {
+    throw CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: "monetary", count: monetary.length, otherArg: "frequency", otherCount: n }, { argument: "monetary" });
   }
-  // Keep the repeat buyers; index them by distinct x.
-  const xs = new Map<number, number>();
-  const zs: number[] = [];
-  const ws: number[] = [];
-  const xi: number[] = [];
+  // Pass 1: check every row, count the repeat buyers kept and number the distinct x in order of
+  // first appearance (a direct array for small whole x, a Map for the rest).
+  const direct = new Int32Array(DIRECT_X).fill(-1);
+  const other = new Map<number, number>();
+  let xs = new Float64Array(64);
+  let nx = 0;
+  let m = 0;
   let excluded = 0;
   for (let i = 0; i < n; i++) {
-    const x = summary.frequency[i];
-    const z = summary.monetary[i];
-    const w = summary.weights ? summary.weights[i] : 1;
+    const x = frequency[i];
+    const z = monetary[i];
+    const w = weights ? weights[i] : 1;
     if (typeof x !== "number" || !Number.isFinite(x)) throw notFinite("frequency", i, x);
     if (x < 0) throw CvaError.keyed(ErrorCodes.OutOfRange, "history.negativeAt", { row: i + 1, arg: "frequency", got: x }, { row: i + 1, column: "frequency" });
     if (x === 0 || w === 0) continue;
@@ -139,18 +155,29 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
       }
       throw CvaError.keyed(ErrorCodes.OutOfRange, "spend.notPositiveAt", { row: i + 1, arg: "monetary", got: z }, { row: i + 1, column: "monetary" });
     }
-    let k = xs.get(x);
-    if (k === undefined) {
-      k = xs.size;
-      xs.set(x, k);
+    m++;
+    if (x < DIRECT_X && (x | 0) === x ? direct[x] >= 0 : other.has(x)) continue;
+    const k = nx++;
+    if (x < DIRECT_X && (x | 0) === x) direct[x] = k;
+    else other.set(x, k);
+    if (k >= xs.length) {
+      const bigger = new Float64Array(2 * xs.length);
+      bigger.set(xs);
+      xs = bigger;
     }
-    zs.push(z);
-    ws.push(w);
-    xi.push(k);
+    xs[k] = x;
   }
-  const m = zs.length;
+  // Pass 2: the kept buyers in row order.
+  const zs = new Float64Array(m), ws = new Float64Array(m), xi = new Int32Array(m);
+  for (let i = 0, j = 0; j < m; i++) {
+    const x = frequency[i], z = monetary[i], w = weights ? weights[i] : 1;
+    if (x === 0 || w === 0 || z <= 0) continue;
+    zs[j] = z;
+    ws[j] = w;
+    xi[j++] = x < DIRECT_X && (x | 0) === x ? direct[x] : (other.get(x) as number);
+  }
   let totalW = 0;
-  for (const w of ws) totalW += w;
+  for (let i = 0; i < m; i++) totalW += ws[i];
   if (m < 2 && !(m === 1 && ws[0] >= 2)) {
     throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.tooFewBuyers", { count: m });
   }
@@ -166,23 +193,25 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
     if (sameFrequency) throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.sameHistory");
     throw CvaError.keyed(ErrorCodes.DegenerateData, "spend.sameSpend", { spend: zs[0] });
   }
-  const nx = xs.size;
-  const xVal = new Float64Array(nx);
-  for (const [x, k] of xs) xVal[k] = x;
-  const z = Float64Array.from(zs);
-  const w = Float64Array.from(ws);
-  const xIdx = Int32Array.from(xi);
-  const xz = new Float64Array(m);
-  const wX = new Float64Array(nx);
-  const sLnZ = new Float64Array(nx);
+  const xVal = xs.slice(0, nx);
+  // Counting sort by frequency number (stable: buyers keep their order within a frequency).
+  const start = new Int32Array(nx + 1);
+  for (let i = 0; i < m; i++) start[xi[i] + 1]++;
+  for (let k = 0; k < nx; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, nx);
+  const xIdx = new Int32Array(m), w = new Float64Array(m), xz = new Float64Array(m);
+  const wX = new Float64Array(nx), sLnZ = new Float64Array(nx);
   let meanZ = 0;
   for (let i = 0; i < m; i++) {
-    xz[i] = xVal[xIdx[i]] * z[i];
-    wX[xIdx[i]] += w[i];
-    sLnZ[xIdx[i]] += w[i] * math.log(z[i]);
-    meanZ += (w[i] * z[i]) / totalW;
+    const k = xi[i], j = fill[k]++;
+    xIdx[j] = k;
+    w[j] = ws[i];
+    xz[j] = xVal[k] * zs[i];
+    wX[k] += ws[i];
+    sLnZ[k] += ws[i] * math.log(zs[i]);
+    meanZ += (ws[i] * zs[i]) / totalW;
   }
-  return { xVal, xIdx, z, w, xz, wX, sLnZ, totalWeight: totalW, meanZ, excluded };
+  return { xVal, xIdx, w, xz, start, wX, sLnZ, totalWeight: totalW, meanZ, excluded };
 }
 
 /**
@@ -191,33 +220,77 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
  * and with `grad` its analytic gradient in θ (ψ for ln Γ). O(n), one logarithm per buyer.
  */
 export function spendLogLikelihood(d: SpendData, theta: ArrayLike<number>, grad: Float64Array | null): number {
-  const { xVal, xIdx, w, xz, wX, sLnZ } = d;
-  const nx = xVal.length, m = xz.length;
-  const L = new Float64Array(nx);
-  const R = new Float64Array(nx);
+  return spendLogLikelihoodHessian(d, theta, grad, null);
+}
+
+/**
+ * {@link spendLogLikelihood} with, when `hess` is given, its Hessian in θ (3×3, row-major) for
+ * Newton's method (docs/models/fitting.md §16). With L, R, Q the sums over a frequency's buyers of
+ * w ln(γ+xz̄), w/(γ+xz̄), w/(γ+xz̄)², W_x their weight and ψ₁ the trigamma, the second derivatives
+ * in (p, q, γ) are, summed over frequencies:
+ *   ∂²/∂p² = x² W_x (ψ₁(px+q) − ψ₁(px)),  ∂²/∂p∂q = x W_x ψ₁(px+q),  ∂²/∂p∂γ = −x R,
+ *   ∂²/∂q² = W_x (ψ₁(px+q) − ψ₁(q)),  ∂²/∂q∂γ = W_x/γ − R,  ∂²/∂γ² = −W_x q/γ² + (px+q) Q,
+ * and in θ = ln(p, q, γ): H_ij p_i p_j, plus p_i ∂/∂p_i on the diagonal. O(n), one logarithm and
+ * one division per buyer.
+ */
+export function spendLogLikelihoodHessian(d: SpendData, theta: ArrayLike<number>, grad: Float64Array | null, hess: Float64Array | null): number {
+  const { xVal, w, xz, start, wX, sLnZ } = d;
+  const nx = xVal.length;
   const p = math.exp(theta[0]), q = math.exp(theta[1]), v = math.exp(theta[2]);
-  for (let i = 0; i < m; i++) {
-    const den = v + xz[i];
-    L[xIdx[i]] += w[i] * math.log(den);
-    if (grad) R[xIdx[i]] += w[i] / den;
-  }
   const lgq = logGamma(q), lnv = math.log(v);
   const psiQ = grad ? digamma(q) : 0;
+  const psi1Q = hess ? trigamma(q) : 0;
   let ll = 0, dp = 0, dq = 0, dv = 0;
+  let hpp = 0, hpq = 0, hpv = 0, hqq = 0, hqv = 0, hvv = 0;
   for (let k = 0; k < nx; k++) {
-    const x = xVal[k], px = p * x, lnx = math.log(x);
-    ll += wX[k] * (logGamma(px + q) - logGamma(px) - lgq + q * lnv + px * lnx) + (px - 1) * sLnZ[k] - (px + q) * L[k];
+    let L = 0, R = 0, Q = 0;
+    const end = start[k + 1];
+    if (hess) {
+      for (let i = start[k]; i < end; i++) {
+        const den = v + xz[i], wi = w[i], inv = 1 / den;
+        L += wi * math.log(den);
+        R += wi * inv;
+        Q += wi * inv * inv;
+      }
+    } else if (grad) {
+      for (let i = start[k]; i < end; i++) {
+        const den = v + xz[i];
+        L += w[i] * math.log(den);
+        R += w[i] / den;
+      }
+    } else {
+      for (let i = start[k]; i < end; i++) L += w[i] * math.log(v + xz[i]);
+    }
+    const x = xVal[k], px = p * x, lnx = math.log(x), W = wX[k];
+    ll += W * (logGamma(px + q) - logGamma(px) - lgq + q * lnv + px * lnx) + (px - 1) * sLnZ[k] - (px + q) * L;
     if (grad) {
       const psiPXQ = digamma(px + q);
-      dp += x * (wX[k] * (psiPXQ - digamma(px) + lnx) + sLnZ[k] - L[k]);
-      dq += wX[k] * (psiPXQ - psiQ + lnv) - L[k];
-      dv += (wX[k] * q) / v - (px + q) * R[k];
+      dp += x * (W * (psiPXQ - digamma(px) + lnx) + sLnZ[k] - L);
+      dq += W * (psiPXQ - psiQ + lnv) - L;
+      dv += (W * q) / v - (px + q) * R;
+    }
+    if (hess) {
+      const t1 = trigamma(px + q);
+      hpp += x * x * W * (t1 - trigamma(px));
+      hpq += x * W * t1;
+      hpv -= x * R;
+      hqq += W * (t1 - psi1Q);
+      hqv += W / v - R;
+      hvv += (-W * q) / (v * v) + (px + q) * Q;
     }
   }
   if (grad) {
     grad[0] = dp * p;
     grad[1] = dq * q;
     grad[2] = dv * v;
+  }
+  if (hess && grad) {
+    hess[0] = hpp * p * p + grad[0];
+    hess[4] = hqq * q * q + grad[1];
+    hess[8] = hvv * v * v + grad[2];
+    hess[1] = hess[3] = hpq * p * q;
+    hess[2] = hess[6] = hpv * p * v;
+    hess[5] = hess[7] = hqv * q * v;
   }
   return ll;
 }

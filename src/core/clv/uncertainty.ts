@@ -5,7 +5,7 @@
  *
  * The observed information is the Hessian H of the negative total log-likelihood at the
  * maximum-likelihood estimate. Every fit works on log-parameters θ = ln φ, so H is taken there,
- * analytically for BG/NBD and MBG/NBD (./bgnbd-hessian.ts), for the others by central
+ * analytically for BG/NBD, MBG/NBD (./bgnbd-hessian.ts) and Gamma-Gamma, for the others by central
  * differences of each model's analytic gradient (H_ij = −∂g_i/∂θ_j, step 1e-4, symmetrised), and
  * Cov(θ) = H⁻¹. The delta method carries it to the parameters:
  * Cov(φ) = D Cov(θ) D with D = diag(φ), so se(φ_i) = φ_i · sqrt((H⁻¹)_ii). The 95 % interval is
@@ -27,7 +27,7 @@ import { betaGeoLogLikelihood, checkIdentifiable, type BgNbdParams } from "./bgn
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
 import { bgbbLogLikelihood, bgbbRows, type BgBbData, type BgBbParams } from "./bgbb";
 import { groupRfm, toRfmData, type GroupedRfm, type RfmInput } from "./data";
-import { spendData, spendLogLikelihood, type GammaGammaParams, type SpendColumns } from "./gammagamma";
+import { spendData, spendLogLikelihood, spendLogLikelihoodHessian, type GammaGammaParams, type SpendColumns } from "./gammagamma";
 import { countModel, type CountModelId, type CountParams } from "./models";
 import { paretoLogLikelihood, type ParetoNbdParams } from "./paretonbd";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower).
@@ -131,7 +131,9 @@ export function gammaGammaUncertainty(
 ): UncertaintyResult {
   const d = spendData(data, options.nonPositive);
   const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => spendLogLikelihood(d, theta, grad);
-  return observedInformation("gammagamma", ["p", "q", "v"], fit, logLik, d.totalWeight, options);
+  // The analytic Hessian (spendLogLikelihoodHessian): one pass instead of six.
+  const hessian = (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array): number => spendLogLikelihoodHessian(d, theta, grad, hess);
+  return observedInformation("gammagamma", ["p", "q", "v"], fit, logLik, d.totalWeight, options, hessian);
 }
 
 function isGrouped(data: RfmInput | GroupedRfm): data is GroupedRfm {
