@@ -1,4 +1,4 @@
-/** The report's native charts, drawn from the blocks written on the report sheet. */
+/** The report's native charts (docs/output.md §3), drawn from the blocks of the report sheet's data area, with titles and axis titles. */
 import type { ChartPlan } from "./plan";
 
 export interface WrittenChart {
@@ -25,15 +25,18 @@ export function addChart(sheet: Excel.Worksheet, plan: ChartPlan, placed: Map<st
   chart.name = plan.name;
   chart.title.text = plan.title;
   chart.setPosition(topLeft, bottomRight);
+  if (plan.xTitle) chart.axes.categoryAxis.title.text = plan.xTitle;
+  if (plan.yTitle) chart.axes.valueAxis.title.text = plan.yTitle;
   if (plan.kind === "pyramid") {
-    // Centred bars: an invisible spacer series of (widest − count) / 2 before each count.
-    const spacer = chart.series.getItemAt(0);
-    spacer.format.fill.clear();
-    spacer.format.line.lineStyle = "None";
-    const bars = chart.series.getItemAt(1);
-    bars.gapWidth = 15;
-    bars.hasDataLabels = true;
-    chart.legend.visible = false;
+    // Customers to the left (negative shares, shown without their sign by the source's "0%;0%"),
+    // value to the right, stacked on one bar per tier; the tier names at the left edge, not on the zero line.
+    for (const i of [0, 1]) {
+      const s = chart.series.getItemAt(i);
+      s.gapWidth = 30;
+      s.hasDataLabels = true;
+    }
+    chart.axes.categoryAxis.tickLabelPosition = "Low";
+    chart.legend.position = "Bottom";
   } else if (plan.kind === "pareto") {
     chart.axes.valueAxis.maximum = 1;
     chart.axes.categoryAxis.maximum = 1;

@@ -35,9 +35,42 @@ export interface ReportBlock {
   formats?: string[];
   /** Text wraps in these columns (strategy texts). */
   wrapColumns?: number[];
+  /**
+   * Where the block goes: "report" (default) down column A, a table the reader reads; "data" in
+   * the separate chart-data area far to the right, the source of a chart (docs/output.md §3).
+   */
+  area?: "report" | "data";
+  /** A sentence under the title (what the table shows, how it was chosen). */
+  note?: string;
+  /** The last row is a total: bold. */
+  totalRow?: boolean;
+  /** Lines under the table, label in column A (bold) and its text from column B on (not wrapped: it runs on to the right). */
+  after?: [string, string][];
+  /** Per-cell number formats of the body (rows × columns), over `formats`; "" keeps the column's. */
+  cellFormats?: string[][];
+  /** A text column whose text runs on over the empty cells to its right (not wrapped, not counted in the widths). */
+  runOnColumn?: number;
 }
 
 export type ChartKind = "pyramid" | "pareto" | "columns";
+
+/** One headline figure of the report's first screen: a label over its value, a line under it. */
+export interface ReportKpi {
+  label: string;
+  value: Cell;
+  /** The value's number format ("#,##0", "0.0%", …). */
+  format: string;
+  /** What the figure means or its range, under it; "" for none. */
+  note: string;
+}
+
+/** The report's print settings (ExcelApi 1.9 PageLayout, where Excel has it). */
+export interface ReportPrint {
+  /** Centre header: the report's title. */
+  header: string;
+  /** Centre footer, with Excel's header/footer codes (&D the print date, &P the page). */
+  footer: string;
+}
 
 /** A native chart over a report block: column 0 holds the categories (or x values). */
 export interface ChartPlan {
@@ -49,16 +82,26 @@ export interface ChartPlan {
   block: string;
   /** pareto: a two-row block with the 20 % mark (x, y). */
   markBlock?: string;
+  /** Category (x) axis title; value (y) axis title. */
   xTitle?: string;
   yTitle?: string;
+  /** The report block the chart sits beside (its section's first row); absent: stacked after the last. */
+  beside?: string;
 }
 
 export interface ReportPlan {
   sheet: string;
-  /** Lines above the blocks: headline figures, the Pareto share, the Gini, notes. */
+  /** Lines above the blocks: the title, the period and source, notes and warnings. */
   lines: Cell[][];
+  /** Headline figures under the lines, one column each from A (docs/output.md §3). */
+  kpis?: ReportKpi[];
   blocks: ReportBlock[];
   charts: ChartPlan[];
+  /** Widths of the report's columns in points, column A first (the data area is autofitted). */
+  widths?: number[];
+  print?: ReportPrint;
+  /** Title of the data area that holds the charts' source blocks. */
+  dataTitle?: string;
 }
 
 export interface OutputPlan {

@@ -40,6 +40,8 @@ export const OPTIONAL_FEATURES = {
   /** Range.getSpecialCellsOrNullObject("Visible"): which rows of the source are hidden or filtered out (./source.ts). */
   hiddenRows: { set: { name: "ExcelApi", minVersion: "1.9" }, apis: ["Excel.Range.getSpecialCellsOrNullObject", "Excel.RangeAreas.address"], guard: 'supports("hiddenRows")' },
   /** Range.getTables and Table.resize: replacing old results keeps the table CVA wrote at A1 (./write.ts). */
+  /** Worksheet.pageLayout: the report printed landscape, one page wide, with its title row and the date (./report.ts). */
+  pageLayout: { set: { name: "ExcelApi", minVersion: "1.9" }, apis: ["Excel.Worksheet.pageLayout", "Excel.PageLayout.orientation", "Excel.PageLayout.zoom", "Excel.PageLayoutZoomOptions.horizontalFitToPages", "Excel.PageLayoutZoomOptions.verticalFitToPages", "Excel.PageLayout.centerHorizontally", "Excel.PageLayout.setPrintArea", "Excel.PageLayout.setPrintTitleRows", "Excel.PageLayout.headersFooters", "Excel.HeaderFooterGroup.defaultForAllPages", "Excel.HeaderFooter.centerHeader", "Excel.HeaderFooter.centerFooter"], guard: 'supports("pageLayout")' },
   keepResultsTable: { set: { name: "ExcelApi", minVersion: "1.13" }, apis: ["Excel.Range.getTables", "Excel.Table.resize"], guard: 'check("ExcelApi", "1.13")' },
 } as const satisfies Record<string, { set: RequirementSet; apis: readonly string[]; guard: string }>;
 

@@ -4,11 +4,13 @@
  * test/taskpane/strings.test.ts checks that no value is empty or left untranslated.
  */
 import { modelEn, modelZh } from "./strings-model";
+import { reportEn, reportZh } from "./strings-report";
 
 export type Locale = "en-US" | "zh-CN";
 
 const en = {
   ...modelEn,
+  ...reportEn,
   appTitle: "Customer value",
   appSubtitle: "CVA analyses customers without leaving the workbook. All computing is local.",
   selectionHeading: "Current selection",
@@ -221,6 +223,7 @@ type Strings = Record<StringKey, string>;
 
 const zh: Strings = {
   ...modelZh,
+  ...reportZh,
   appTitle: "客户价值",
   appSubtitle: "CVA 在工作簿内完成客户分析，所有计算均在本地进行。",
   selectionHeading: "当前选择",

@@ -151,8 +151,8 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
   });
 
   it.each([
-    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", newCustomerChart: "A new customer's cumulative discounted margin", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customer pyramid", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
-    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", newCustomerChart: "新客户的累计折现毛利", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "客户金字塔", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", newCustomerChart: "A new customer's cumulative discounted margin", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customers and value per tier", kpi: "Customers", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", newCustomerChart: "新客户的累计折现毛利", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "各层级的客户与价值", kpi: "客户数", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
   ] as const)("%s: table source → mapping → run → results sheet, report, model sheet and native charts, no network", async (lang, theme, L) => {
     const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
     await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
@@ -215,20 +215,19 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     // Native charts on the report sheet, and the tier colours and data bar.
     expect(host.workbook.charts.map((c) => [c.sheet, c.name, c.type])).toEqual([
       [L.report, "CVA_Pyramid", "BarStacked"],
-      [L.report, "CVA_Pareto", "XYScatterLinesNoMarkers"],
       [L.report, "CVA_LifeCycle", "ColumnClustered"],
       [L.report, "CVA_Loyalty", "ColumnClustered"],
+      [L.report, "CVA_Pareto", "XYScatterLinesNoMarkers"],
       [L.report, "CVA_ClvHistogram", "ColumnClustered"],
       [L.model, "CVA_ModelFrequency", "ColumnClustered"],
       [L.model, "CVA_ModelForecast", "LineMarkers"],
       [L.model, "CVA_ModelNewCustomer", "LineMarkers"],
     ]);
     expect(host.workbook.charts[0].title).toBe(L.pyramid);
-    expect(host.workbook.charts[0].clearedSeries).toEqual([0]);
-    expect(host.workbook.charts[1].seriesAdded).toHaveLength(1);
+    expect(host.workbook.charts[3].seriesAdded).toHaveLength(1);
     expect(host.workbook.conditionalFormats.map((f) => f.type)).toEqual(["Custom", "Custom", "Custom", "Custom", "DataBar", "ColorScale", "ColorScale"]);
     const report = await page.evaluate((sheet) => (window as unknown as { __cvaHost: HostView }).__cvaHost.used(sheet), L.report);
-    const tierHead = report.findIndex((r) => r[0] === L.tierName && r.length >= 7);
+    const tierHead = report.findIndex((r) => r[0] === L.tierName && r.length >= 8);
     expect(report.slice(tierHead + 1, tierHead + 5).map((r) => r[1])).toEqual(counts);
 
     // Options remembered with the workbook.
@@ -275,19 +274,23 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     expect(await resultsView.page.locator("tr.used td").evaluateAll((tds) => tds.filter((td) => /^#+$/.test(td.textContent ?? "")).length)).toBe(0);
     await resultsView.shot(`workbook-results-${lang}.png`);
 
-    // The report sheet: its figures and the five native charts at their cells, titled.
-    const reportView = await drawSheet(state, L.report, "charts");
+    // The report sheet's first screen: the title, the headline figures in their formats, the pyramid beside its table.
+    const reportView = await drawSheet(state, L.report);
     expect(await reportView.page.locator(".tab.active").textContent()).toBe(L.report);
-    expect(await reportView.page.locator('td[data-cell="B2"]').textContent()).toBe("2357");
+    const kpiRow = state.sheets.find((x) => x.name === L.report)!.cells.findIndex((r) => r?.[0] === L.kpi) + 1; // 1-based: the labels' row
+    expect(await reportView.page.locator(`td[data-cell="A${kpiRow + 1}"]`).textContent()).toBe("2,357");
     const charts = reportView.page.locator(".chart");
     const reportCharts = host.workbook.charts.filter((c) => c.sheet === L.report);
     expect(await charts.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.name))).toEqual(reportCharts.map((c) => c.name));
     expect(await charts.locator('[data-role="title"]').allTextContents()).toEqual(reportCharts.map((c) => c.title));
-    // The pyramid: one visible bar per tier, labelled with its count (the spacer series is not drawn).
+    // The pyramid: per tier a bar of its share of customers (left) and one of its share of value (right), labelled, with axis titles.
     const pyramid = reportView.page.locator('.chart[data-name="CVA_Pyramid"]');
-    expect(await pyramid.locator('[data-role="point"]').count()).toBe(4);
-    expect((await pyramid.locator('[data-role="label"]').allTextContents()).map(Number).sort((a, b) => a - b)).toEqual(counts.slice().sort((a, b) => a - b));
-    expect(await reportView.page.locator('.chart[data-name="CVA_Pareto"] [data-role="series"]').count()).toBe(4);
+    expect(await pyramid.locator('[data-role="point"]').count()).toBe(8);
+    expect(await pyramid.locator('[data-role="label"]').count()).toBe(8);
+    expect(await pyramid.locator('[data-role="axis-title"]').count()).toBe(2);
+    const pyramidBox = (await pyramid.boundingBox())!;
+    expect(pyramidBox.x + pyramidBox.width).toBeLessThan(1280);
+    expect(await reportView.page.locator('.chart[data-name="CVA_Pareto"] [data-role="series"]').count()).toBe(3);
     await reportView.shot(`workbook-report-${lang}.png`);
 
     // The model sheet: the chosen model on top, its charts beside their tables, P(alive) as a heat map.

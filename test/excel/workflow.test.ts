@@ -142,12 +142,13 @@ describe("the Run action on CDNOW", () => {
       { sheet: "CVA Results", address: `${colName(clvCol)}2:${colName(clvCol)}2358`, type: "DataBar", formula: null, fill: null, barColor: "#5B9BD5" },
     ]);
 
-    // Charts: the pyramid as centred bars (spacer series cleared), Pareto with the 80/20 mark, three distributions.
+    // Charts (the report's layout changed deliberately: test/excel/report-sheet.test.ts pins it): the pyramid
+    // with customers and value per tier, the life cycle and loyalty beside their tables, Pareto with the 80/20 mark, the CLV spread.
     expect(wb.charts.map((c) => [c.name, c.type, c.sheet, c.title])).toEqual([
-      ["CVA_Pyramid", "BarStacked", "CVA Report", "Customer pyramid"],
-      ["CVA_Pareto", "XYScatterLinesNoMarkers", "CVA Report", "Pareto curve"],
+      ["CVA_Pyramid", "BarStacked", "CVA Report", "Customers and value per tier"],
       ["CVA_LifeCycle", "ColumnClustered", "CVA Report", "Life cycle stages"],
       ["CVA_Loyalty", "ColumnClustered", "CVA Report", "Loyalty classes"],
+      ["CVA_Pareto", "XYScatterLinesNoMarkers", "CVA Report", "Pareto curve"],
       ["CVA_ClvHistogram", "ColumnClustered", "CVA Report", "CLV distribution"],
       ["CVA_ModelFrequency", "ColumnClustered", "CVA Model", "Repeat purchases: actual vs model"],
       ["CVA_ModelForecast", "LineMarkers", "CVA Model", "Forecast revenue per period"],
@@ -182,16 +183,17 @@ describe("the Run action on CDNOW", () => {
       ["ColorScale", "Number"],
       ["ColorScale", "LowestValue"],
     ]);
+    // The pyramid's source: tier name, share of customers (negative: drawn to the left), share of value; bottom tier first.
     const pyramid = wb.charts[0];
-    expect(pyramid.clearedSeries).toEqual([0]);
-    // The pyramid's source: tier name, spacer, customers; bottom tier first (widest at the bottom), bars centred.
     const src = wb.read("CVA Report", pyramid.source);
-    expect(src[0]).toEqual(["Tier name", " ", "Customers"]);
+    expect(src[0]).toEqual(["Tier name", "Share of customers", "Share of value"]);
     expect(src.slice(1).map((r) => r[0])).toEqual(["Small", "Regular", "Key", "Key – top"]);
-    const widest = Math.max(...counts);
-    expect(src.slice(1).map((r) => r[2])).toEqual(counts.slice().reverse());
-    expect(src.slice(1).map((r) => r[1])).toEqual(counts.slice().reverse().map((c) => (widest - c) / 2));
-    const pareto = wb.charts[1];
+    const tiersR = keep.out!.result.report.tiers.slice().reverse();
+    src.slice(1).forEach((r, i) => {
+      expect(r[1]).toBeCloseTo(-tiersR[i].customerShare, 4);
+      expect(r[2]).toBeCloseTo(tiersR[i].valueShare, 4);
+    });
+    const pareto = wb.charts[3];
     expect(pareto.seriesAdded).toHaveLength(1);
     const markX = wb.read("CVA Report", pareto.seriesAdded[0].x).map((r) => r[0]);
     const markY = wb.read("CVA Report", pareto.seriesAdded[0].y).map((r) => r[0]);
@@ -200,14 +202,15 @@ describe("the Run action on CDNOW", () => {
     expect(markY[0]).toBeCloseTo(top, 4);
     expect(markY[2]).toBe(0);
 
-    // The report's per-tier table: counts, shares, revenue, strategy.
+    // The report's per-tier table: counts, shares, value, revenue; the Gini in the model details, the top 20 % among the headline figures.
     const report = wb.used("CVA Report");
-    const tierTitle = report.findIndex((r) => r[0] === "Per tier");
-    expect(report[tierTitle + 1]).toEqual(["Tier name", "Customers", "Share of customers", "Revenue", "Share of revenue", "Mean CLV", "Strategy"]);
+    const tierTitle = report.findIndex((r) => r[0] === "Customer pyramid: customers and value per tier");
+    expect(report[tierTitle + 1].slice(0, 5)).toEqual(["Tier name", "Customers", "Share of customers", "CLV, next 12 months", "Share of value"]);
     expect(report.slice(tierTitle + 2, tierTitle + 6).map((r) => r[1])).toEqual(counts);
     const giniRow = report.find((r) => r[0] === "Gini coefficient")!;
-    expect(giniRow[1]).toBeCloseTo(keep.out!.result.report.gini, 12);
-    expect(report.find((r) => r[0] === "Share of value held by the top 20%")![1]).toBeCloseTo(top, 12);
+    expect(giniRow[1]).toBeCloseTo(keep.out!.result.report.gini, 4);
+    const kpiRow = report.findIndex((r) => r[0] === "Customers");
+    expect(report[kpiRow + 1][report[kpiRow].indexOf("Top 20 %'s share of value")]).toBeCloseTo(top, 12);
 
     // Calculation and screen updating suspended for every write request.
     const suspends = wb.calls.filter((c) => c === "suspendApiCalculationUntilNextSync").length;
@@ -221,7 +224,7 @@ describe("the Run action on CDNOW", () => {
     const out = await runAnalysis({ source: { kind: "selection" }, names: outputNames("zh-CN") }, { compute: compute(zh) }, wb.run);
     expect([out.resultsSheet, out.reportSheet]).toEqual(["客户价值分析", "金字塔报告"]);
     expect(wb.used("客户价值分析")[0][0]).toBe("客户");
-    expect(wb.charts[0].title).toBe("客户金字塔");
+    expect(wb.charts[0].title).toBe("各层级的客户与价值");
     expect(wb.used("客户价值分析").length).toBe(2358);
   });
 });

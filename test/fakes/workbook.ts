@@ -24,6 +24,7 @@
  * workbook (test/browser/host/workbook-view.ts).
  */
 import { OfficeMockObject } from "office-addin-mock";
+import { pageLayoutProxy, type PageLayoutRecord } from "./page-layout";
 
 export type CellValue = string | number | boolean;
 
@@ -47,6 +48,8 @@ export interface ChartRecord {
   firstSeriesX?: string;
   /** Axis titles set by the code (ChartAxisTitle.text, ExcelApi 1.1). */
   axisTitles?: { value?: string; category?: string };
+  /** Tick label positions set by the code (ChartAxis.tickLabelPosition, ExcelApi 1.7). */
+  tickLabels?: { value?: string; category?: string };
 }
 
 /** Cell formatting the code set (font, fill, wrap); absent fields are Excel's defaults. */
@@ -138,6 +141,10 @@ export interface FakeSheet {
   autofit: boolean[];
   /** Rows hidden by the user or filtered out by a filter, by row index (sparse); Excel treats both alike. */
   hiddenRows?: boolean[];
+  /** Worksheet.pageLayout as the code set it (./page-layout.ts); absent when nothing was set. */
+  pageLayout?: PageLayoutRecord;
+  /** Rows whose height was fitted to their text (Range.format.autofitRows), by row index (sparse). */
+  autofitRows?: boolean[];
 }
 
 const LIMIT = 5 * 1024 * 1024;
@@ -1098,6 +1105,11 @@ export class FakeWorkbook {
       getRangeByIndexes(row: number, col: number, rows: number, cols: number) {
         return sheetRange(row, col, rows, cols);
       },
+      /** Worksheet.pageLayout (ExcelApi 1.9): undefined on an Excel without it, as there. */
+      get pageLayout() {
+        if (!wb.supports("ExcelApi", "1.9")) return undefined;
+        return pageLayoutProxy(() => (s.pageLayout ??= {}), (f) => wb.write(() => (wb.live(s), f())), (m) => richApiError("InvalidArgument", m));
+      },
       freezePanes: {
         freezeRows: (n: number) => wb.write(() => (wb.live(s), (s.frozenRows = n))),
         unfreeze: () => wb.write(() => (wb.live(s), (s.frozenRows = 0))),
@@ -1154,6 +1166,13 @@ export class FakeWorkbook {
                 set(() => (rec.axisMaximum[which] = v));
               },
               minimum: 0,
+              /** ChartAxis.tickLabelPosition (ExcelApi 1.7). */
+              set tickLabelPosition(v: string) {
+                set(() => {
+                  if (!["NextToAxis", "High", "Low", "None"].includes(v)) throw richApiError("InvalidArgument", `tickLabelPosition ${v}`);
+                  (rec.tickLabels ??= {})[which] = v;
+                });
+              },
               title: {
                 set text(v: string) {
                   set(() => ((rec.axisTitles ??= {})[which] = v));
@@ -1368,6 +1387,11 @@ export class FakeWorkbook {
       },
       // Office.js fits each column of the range to the data of the whole column, not only the range.
       autofitColumns: () => eachColumn((c) => (s.autofit[c] = true)),
+      autofitRows: () =>
+        wb.write(() => {
+          touch();
+          for (let i = 0; i < rows; i++) (s.autofitRows ??= [])[row + i] = true;
+        }),
     };
     const inside = (f: ConditionalFormatRecord) => {
       const r = parseA1(f.address);

@@ -89,6 +89,11 @@ function acquisitionCost(o: AnalysisOptions): { acquisitionCost?: number } {
   return cost === undefined ? {} : { acquisitionCost: cost };
 }
 
+/** Each customer's intervals kept in the result, when the option asks (the results' low/high columns, ./customer-table.ts). */
+function intervals(o: AnalysisOptions): { intervals?: true } {
+  return o.intervals ? { intervals: true } : {};
+}
+
 /** The L2 penalty for the analysis's lifetime options, when one is given (every fit of the analysis; the model's note names it). */
 function penalizer(o: AnalysisOptions): { penalizer?: number } {
   const penalty = penalizerValue(o);
@@ -103,7 +108,7 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
     today: today(),
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
-    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model, ...acquisitionCost(o), ...penalizer(o) },
+    lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model, ...acquisitionCost(o), ...penalizer(o), ...intervals(o) },
   });
   return { result, fallback: result.report.model.fallback?.reasonText ?? null };
 }
@@ -111,7 +116,7 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
 /** Everything but Excel's own time, in one go. @throws InputIssue, CvaError. */
 export function computeAnalysis(ci: ComputeInput, o: AnalysisOptions): ComputeOutput {
   const { result, fallback, holdout } = run(o, input(ci));
-  return { result, plan: buildPlan(result, o, fallback, holdout?.parts), headline: headline(result, fallback), fallback };
+  return { result, plan: buildPlan(result, o, fallback, holdout?.parts, ci.source.address), headline: headline(result, fallback), fallback };
 }
 
 /** {@link computeAnalysis} in stages, pausing between them. @throws Cancelled when cancelled. */
@@ -127,7 +132,7 @@ export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks:
   await step("fitting");
   const { result, fallback, holdout } = run(o, analysisInput);
   await step("scoring");
-  const plan = buildPlan(result, o, fallback, holdout?.parts);
+  const plan = buildPlan(result, o, fallback, holdout?.parts, ci.source.address);
   return { result, plan, headline: headline(result, fallback), fallback };
 }
 

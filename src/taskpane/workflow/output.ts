@@ -14,7 +14,7 @@ import type { AnalysisOptions } from "./options";
 import { reportPlan } from "./report-plan";
 
 export { headline, AT_RISK_P_ALIVE, type Headline } from "./headline";
-export { histogram } from "./report-plan";
+export { quantileBins } from "./report-bins";
 export { TIER_COLORS } from "./customer-table";
 
 /** Sheet and table names in a language. */
@@ -26,8 +26,9 @@ export function outputNames(lang: Locale): { results: string; report: string; mo
  * The whole output plan. O(customers × columns).
  * @param holdout the holdout check's parts (./holdout-check.ts), which replace the analysis's
  *   comparison and reason and add the buckets and tracking to its fit checks.
+ * @param source where the data was read ("Sheet1!A1:D6920"), named on the report.
  */
-export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"]): OutputPlan {
+export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"], source?: string): OutputPlan {
   const lang = o.lang;
   const cols = columns(result);
   const rows = customerRows(result, cols);
@@ -35,7 +36,7 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
   const names = outputNames(lang);
   const r = result.report;
   const head = headline(result, fallback);
-  const report = reportPlan(result, lang, fallback, head);
+  const report = reportPlan(result, o, fallback, head, source);
   return {
     results: {
       sheet: names.results,

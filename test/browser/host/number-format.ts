@@ -1,7 +1,8 @@
 /**
  * How Excel displays a cell value under a number format, for the number formats the add-in
  * writes (src/taskpane/workflow/output.ts): General, text "@", fixed decimals "0", "0.0",
- * "0.00", grouped "#,##0.00", percent "0.0%", and dates "yyyy-mm-dd". Any other format throws,
+ * "0.00", grouped "#,##0.00", percent "0.0%", dates "yyyy-mm-dd", and a positive;negative pair of
+ * those ("0%;0%", the negative shown without its sign). Any other format throws,
  * so the workbook view fails loudly instead of drawing a value Excel would show differently.
  * Numbers are shown with en-US separators, which Excel also uses for zh-CN.
  */
@@ -60,6 +61,9 @@ export function formatValue(value: CellValue | null | undefined, format = "Gener
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return value;
   if (format === "General" || format === "@") return formatGeneral(value, fits);
+  // Two sections ("0%;0%"): the first for positive numbers and zero, the second for negative ones, shown without their sign.
+  const sections = format.split(";");
+  if (sections.length === 2) return value < 0 ? formatValue(-value, sections[1], fits) : formatValue(value, sections[0], fits);
   const n = NUMBER.exec(format);
   if (n) {
     const [, grouped, decimals = "", percent] = n;

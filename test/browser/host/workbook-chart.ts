@@ -188,31 +188,43 @@ function lines(categories: string[], series: Series[], box: Box, measure: (s: st
   return out.join("");
 }
 
-/** Horizontal stacked bars, first category at the bottom as Excel draws a bar chart. */
+/**
+ * Horizontal stacked bars, first category at the bottom as Excel draws a bar chart; negative values
+ * stack to the left of zero (the report's pyramid: customers left, value right), the axis then
+ * symmetric about zero, its labels in the first series' format.
+ */
 function stackedBars(categories: string[], series: Series[], box: Box, measure: (s: string) => number, gapWidth: number): string {
-  const totals = categories.map((_, i) => series.reduce((a, s) => a + s.values[i], 0));
-  const s = scale(Math.max(0, ...totals), null);
+  const pos = categories.map((_, i) => series.reduce((a, s) => a + Math.max(0, s.values[i]), 0));
+  const neg = categories.map((_, i) => series.reduce((a, s) => a + Math.max(0, -s.values[i]), 0));
+  const both = Math.max(0, ...neg) > 0;
+  const s = scale(Math.max(0, ...pos, ...(both ? neg : [])), null);
+  const lo = both ? -s.max : 0;
   const left = box.left + 16 + Math.max(...categories.map(measure));
   const right = box.width - 24;
   const base = box.bottom - 22;
   const band = (base - box.top) / categories.length;
   const bar = band / (1 + gapWidth / 100);
-  const x = (v: number) => left + ((right - left) * v) / s.max;
-  const out = ticks(s).map((t) => `<line x1="${x(t)}" x2="${x(t)}" y1="${box.top}" y2="${base}" stroke="${GRID}"/>` + text(x(t), base + 16, formatValue(t, series[0].format), `font-size="12" fill="${INK}" text-anchor="middle"`));
+  const x = (v: number) => left + ((right - left) * (v - lo)) / (s.max - lo);
+  const tickValues = [...(both ? ticks(s).slice(1).reverse().map((t) => -t) : []), ...ticks(s)];
+  const out = tickValues.map((t) => `<line x1="${x(t)}" x2="${x(t)}" y1="${box.top}" y2="${base}" stroke="${GRID}"/>` + text(x(t), base + 16, formatValue(t, series[0].format), `font-size="12" fill="${INK}" text-anchor="middle"`));
   categories.forEach((c, i) => {
     const yMid = base - band * (i + 0.5);
     out.push(text(left - 6, yMid + 4, c, `font-size="12" fill="${INK}" text-anchor="end"`));
-    let at = 0;
+    let up = 0;
+    let down = 0;
     series.forEach((ser, k) => {
       const v = ser.values[i];
-      if (!ser.hidden) {
-        out.push(`<rect data-role="point" x="${x(at)}" y="${yMid - bar / 2}" width="${x(at + v) - x(at)}" height="${bar}" fill="${ACCENTS[k % ACCENTS.length]}"/>`);
-        if (ser.labels) out.push(text((x(at) + x(at + v)) / 2, yMid + 4, formatValue(v, ser.format), `font-size="12" fill="#404040" text-anchor="middle" data-role="label"`));
-      }
-      at += v;
+      const from = v >= 0 ? up : down;
+      const to = from + v;
+      if (v >= 0) up = to;
+      else down = to;
+      if (ser.hidden) return;
+      const [a, b] = [Math.min(x(from), x(to)), Math.max(x(from), x(to))];
+      out.push(`<rect data-role="point" x="${a}" y="${yMid - bar / 2}" width="${b - a}" height="${bar}" fill="${ACCENTS[k % ACCENTS.length]}"/>`);
+      if (ser.labels) out.push(text((a + b) / 2, yMid + 4, formatValue(v, ser.format), `font-size="12" fill="#404040" text-anchor="middle" data-role="label"`));
     });
   });
-  out.push(`<line x1="${left}" x2="${left}" y1="${box.top}" y2="${base}" stroke="${GRID}"/>`);
+  out.push(`<line x1="${x(0)}" x2="${x(0)}" y1="${box.top}" y2="${base}" stroke="${GRID}"/>`);
   return out.join("");
 }
 
