@@ -63,7 +63,8 @@ export interface AnalyzeResult {
   /**
    * Every customer's 90 % interval of P(alive), expected purchases and CLV and whether its tier is
    * uncertain, index i for `customers[i]` (./analyze/intervals.ts, docs/models/uncertainty.md §8–§9);
-   * null unless a count model was fitted and its uncertainty could be computed.
+   * null unless `lifetime.intervals` asks for them, a count model was fitted and its uncertainty
+   * could be computed.
    */
   intervals: CustomerIntervals | null;
 }
@@ -159,5 +160,5 @@ export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}
     },
     options,
   );
-  return { customers: results, report, intervals: lifetime.intervals };
+  return { customers: results, report, intervals: lifetime.keepIntervals ? lifetime.intervals : null };
 }

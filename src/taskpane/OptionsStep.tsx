@@ -1,4 +1,4 @@
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Dropdown, Field, Input, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Checkbox, Dropdown, Field, Input, Option, Text, makeStyles, tokens } from "@fluentui/react-components";
 import * as React from "react";
 import { t, type Locale } from "./strings";
 import { checkOptions, parseTiers, type AnalysisOptions, type OptionProblem } from "./workflow/options";
@@ -17,7 +17,7 @@ export interface OptionsStepProps {
   onChange: (o: AnalysisOptions) => void;
 }
 
-/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, holdout check, acquisition cost, hidden rows, language; an "Advanced" fold with the L2 penalty. */
+/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, holdout check, acquisition cost, hidden rows, language; an "Advanced" fold with the L2 penalty and the prediction intervals. */
 export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const styles = useStyles();
   const [tiersText, setTiersText] = React.useState(options.tiers.join(", "));
@@ -26,9 +26,9 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
     setTiersText((text) => (parseTiers(text).join() === options.tiers.join() ? text : options.tiers.join(", ")));
   }, [options.tiers]);
   const problem: OptionProblem | null = checkOptions(options);
-  // The fold opens on its own while it holds a penalty (a saved one is not hidden) or a refused value; once the user toggles it, their choice holds, except that a refused value is always shown.
+  // The fold opens on its own while it holds a penalty or the intervals (a saved setting is not hidden) or a refused value; once the user toggles it, their choice holds, except that a refused value is always shown.
   const [advancedOpen, setAdvancedOpen] = React.useState<boolean | null>(null);
-  const advancedShown = problem === "penalizer" || (advancedOpen ?? options.penalizer !== "");
+  const advancedShown = problem === "penalizer" || (advancedOpen ?? (options.penalizer !== "" || options.intervals));
   const msg = (p: OptionProblem) => (problem === p ? t(locale, PROBLEM_KEYS[p]) : undefined);
   const state = (p: OptionProblem) => (problem === p ? "error" : "none");
   const units = { days: t(locale, "unitDays"), weeks: t(locale, "unitWeeks"), months: t(locale, "unitMonths") };
@@ -110,6 +110,9 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
           <AccordionPanel>
             <Field label={t(locale, "optPenalizer")} hint={t(locale, "optPenalizerHint")} validationState={state("penalizer")} validationMessage={msg("penalizer")}>
               <Input data-testid="opt-penalizer" inputMode="decimal" placeholder="0" value={options.penalizer} onChange={(_, d) => onChange({ ...options, penalizer: d.value.trim() })} />
+            </Field>
+            <Field hint={t(locale, "optIntervalsHint")}>
+              <Checkbox data-testid="opt-intervals" label={t(locale, "optIntervals")} checked={options.intervals} onChange={(_, d) => onChange({ ...options, intervals: d.checked === true })} />
             </Field>
           </AccordionPanel>
         </AccordionItem>

@@ -6,11 +6,12 @@
 // - Tier uncertainty: the count equals a brute-force check that re-ranks the pyramid with one
 //   customer's CLV moved to its interval's low and high ends, everyone else held fixed.
 // - Hand-worked cases of tierUncertainty (ties, an empty tier, tier 0).
+// - Without lifetime.intervals the result keeps no per-customer bands; the report is the same.
 // - No count model, another value measure: the fields are null.
 import { analyzeColumns, assignTiers, DEFAULT_TIER_SHARES, predictBtyd, predictionIntervals, tierUncertainty, type BtydPrediction, type PredictionIntervals } from "../../src/core";
 import { cdnowTransactions } from "./clv/cdnow";
 
-const options = { end: "1997-09-30", unit: "weeks" as const };
+const options = { end: "1997-09-30", unit: "weeks" as const, lifetime: { intervals: true } };
 const en = analyzeColumns({ transactions: cdnowTransactions() }, options);
 const s = en.customers.columns.summaries;
 
@@ -127,6 +128,13 @@ describe("when there is nothing to draw from", () => {
     expect(rev.report.model.equityInterval).toEqual(en.report.model.equityInterval);
     expect(rev.report.model.tierUncertain).toBeNull();
     expect(rev.intervals?.tierUncertain).toBeNull();
+  });
+
+  test("without lifetime.intervals: no per-customer bands, the same report figures", () => {
+    const plain = analyzeColumns({ transactions: cdnowTransactions() }, { end: "1997-09-30", unit: "weeks" });
+    expect(plain.intervals).toBeNull();
+    expect(plain.report.model.equityInterval).toEqual(en.report.model.equityInterval);
+    expect(plain.report.model.tierUncertain).toEqual(en.report.model.tierUncertain);
   });
 
   test("no model: every interval field null", () => {

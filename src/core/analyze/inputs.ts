@@ -88,6 +88,12 @@ export interface AnalyzeLifetimeOptions {
   acquisitionCost?: number | null;
   /** L2 penalty of every fit (count models, auto's comparison, Gamma-Gamma), ≥ 0, as lifetimes' penalizer_coef (FitOptions.penalizer); default 0. */
   penalizer?: number;
+  /**
+   * Keep every customer's 90 % interval of P(alive), expected purchases and CLV, and its
+   * tier-uncertain flag, in the result's `intervals` (docs/models/uncertainty.md §9); default false.
+   * The report's equity interval and tier-uncertain count are given either way.
+   */
+  intervals?: boolean;
 }
 
 export type ValueMeasure = "auto" | "clv" | "margin" | "revenue";

@@ -76,6 +76,8 @@ export interface LifetimeColumns {
   expectedPurchases: Float64Array | null;
   /** Every customer's 90 % intervals (./intervals.ts); null unless a count model was fitted and its uncertainty could be computed. */
   intervals: CustomerIntervals | null;
+  /** Whether the caller asked to keep `intervals` in the result (`lifetime.intervals`). */
+  keepIntervals: boolean;
 }
 
 /**
@@ -94,7 +96,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
     throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
   }
   // The acquisition cost is the report's only use of it: checked here, so a bad one is named rather than leaving the new customer out.
-  const { acquisitionCost, ...life } = options.lifetime ?? {};
+  const { acquisitionCost, intervals: keepIntervals, ...life } = options.lifetime ?? {};
   const cost = acquisitionCost ?? undefined;
   if (cost !== undefined) checkArg("acquisitionCost", cost, 0);
   if (options.predictor) {
@@ -133,7 +135,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
     clv[i] = prediction ? prediction.clv[i] : (num(profileAt(i)?.clv) ?? NaN);
     if (prediction && expectedPurchases) expectedPurchases[i] = prediction.expectedPurchases[i];
   }
-  return { model, unfitted, predicted, pAlive, clv, expectedPurchases, intervals };
+  return { model, unfitted, predicted, pAlive, clv, expectedPurchases, intervals, keepIntervals: keepIntervals === true };
 }
 
 /** How many months the report's forecast of the whole base covers. */

@@ -28,16 +28,19 @@ export interface AnalysisOptions {
   acquisitionCost: string;
   /** L2 penalty on the parameters of every fit (lifetimes' penalizer_coef), as typed (a number ≥ 0); "" = 0, plain maximum likelihood. */
   penalizer: string;
+  /** Each customer's 90 % interval of P(alive), expected purchases and CLV as low/high columns of the results, with its tier-uncertain mark; off by default, to keep the sheet lean. */
+  intervals: boolean;
 }
 
 /**
  * The model's defaults: weeks and the last date (docs/summary.md §2), tiers 1/19/30/50
- * (docs/pyramid.md §2), 12 months, 1 % a month, margin share 1 (docs/lifetime-value.md §3); rows
+ * (docs/pyramid.md §2), 12 months, 1 % a month, margin share 1 (docs/lifetime-value.md §3), no
+ * prediction-interval columns (docs/models/uncertainty.md §9); rows
  * hidden or filtered out are analysed, nothing being left out unless the user says so (docs/inputs.md §8);
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "" };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -57,6 +60,7 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (typeof saved.calibration === "string") o.calibration = saved.calibration;
   if (typeof saved.acquisitionCost === "string") o.acquisitionCost = saved.acquisitionCost;
   if (typeof saved.penalizer === "string") o.penalizer = saved.penalizer;
+  if (typeof saved.intervals === "boolean") o.intervals = saved.intervals;
   return o;
 }
 
