@@ -126,3 +126,55 @@ describe("regularizedIncompleteBeta on both sides of its symmetry (mpmath betain
     expect(regularizedIncompleteBeta(1.5, 2, 2)).toBe(1);
   });
 });
+
+describe("the log-space sums where a shortcut or the other formula would be wrong (hand-worked, mpmath)", () => {
+  it("logAddExp: both −∞ is −∞, +∞ on either side is +∞, and 1000 with 0 is 1000 whichever comes first (e^1000 would overflow)", () => {
+    expect(logAddExp(-Infinity, -Infinity)).toBe(-Infinity);
+    expect(logAddExp(Infinity, 3)).toBe(Infinity);
+    expect(logAddExp(3, Infinity)).toBe(Infinity);
+    expect(logAddExp(0, 1000)).toBe(1000);
+    expect(logAddExp(1000, 0)).toBe(1000);
+  });
+  it("logSubExp: −∞ minus −∞ is −∞, anything minus +∞ is −∞; ln(1 − e^{−1e-20}) = −46.05170185988091, ln(1 − e^{−50}) = −1.928749847963918e-22", () => {
+    expect(logSubExp(-Infinity, -Infinity)).toBe(-Infinity);
+    expect(logSubExp(3, Infinity)).toBe(-Infinity);
+    close(logSubExp(0, -1e-20), -46.05170185988091, 1e-14);
+    expect(Math.abs(logSubExp(0, -50) - -1.928749847963918e-22)).toBeLessThanOrEqual(1e-14 * 1.928749847963918e-22);
+  });
+  it("logSumExp: [1000, 0] is 1000 (the shift is the largest entry), all −∞ is −∞", () => {
+    expect(logSumExp([1000, 0])).toBe(1000);
+    expect(logSumExp([-Infinity, -Infinity])).toBe(-Infinity);
+  });
+});
+
+describe("log2F1 and scaled2F1 where the other path would be wrong (mpmath hyp2f1)", () => {
+  it("refuses z = 1 even where the connection formula has a limit (Gauss: 2F1(0.5, 0.5; 3; 1) is finite) and a negative c that log2F1 does not handle", () => {
+    expect(log2F1(0.5, 0.5, 3, 1)).toBeNaN();
+    expect(log2F1(1, 1, -0.5, 0.2)).toBeNaN();
+  });
+  it("falls back to the series when the connection formula cannot be evaluated: ln 2F1(10, 10; 20; 0.951) = 10.10901630802939 (c − a − b = 0)", () => {
+    close(log2F1(10, 10, 20, 0.951), 10.10901630802939, 1e-12);
+  });
+  it("takes Euler's form when c − a and c − b are small, where the direct series needs more than 50,000 terms", () => {
+    // (c − a, c − b) = (1, 0.7) and (2.5, 2.2)
+    close(log2F1(5000, 5000.3, 5001, 0.9), 11511.31378141055, 1e-12);
+    close(log2F1(5000, 5000.3, 5002.5, 0.9), 11507.86076777852, 1e-12);
+  });
+  it("does not take Euler's form when c − b ≤ −1: 2F1(3.1, 5e7 + 2; 2.6; z) as the positive series gives it (the upper parameters swapped)", () => {
+    const z = 365 / (1e8 + 10 + 365);
+    // Σ t_k with ln t_{k+1} − ln t_k = ln(a+k) + ln(b+k) − ln(c+k) − ln(k+1) + ln z, all terms positive
+    const logs = [0];
+    let lt = 0;
+    for (let k = 0; k < 5000; k++) {
+      lt += Math.log(3.1 + k) + Math.log(5e7 + 2 + k) - Math.log(2.6 + k) - Math.log(k + 1) + Math.log(z);
+      logs.push(lt);
+    }
+    const m = Math.max(...logs);
+    const expected = m + Math.log(logs.reduce((acc, l) => acc + Math.exp(l - m), 0));
+    close(log2F1(3.1, 5e7 + 2, 2.6, z), expected, 1e-12);
+  });
+  it("scaled2F1 at z = 0 is e^{prefactor}, and z = 1 is refused even for a terminating series (2F1(−1, 0.2; −0.5; 1) = 1.4)", () => {
+    close(scaled2F1(1, 1, -0.5, 0, 0.5), Math.exp(0.5), 1e-15);
+    expect(scaled2F1(-1, 0.2, -0.5, 1, 0)).toBeNaN();
+  });
+});
