@@ -4,6 +4,9 @@
  * an Excel table, formats and native charts. Nothing here touches Office.
  */
 
+/** Columns of the report's tables and texts (A–H); the charts sit to their right (./report.ts). */
+export const REPORT_COLUMNS = 8;
+
 /** Cell values as Excel takes them. */
 export type Cell = string | number | boolean;
 

@@ -7,11 +7,11 @@
  */
 import { addChart, type Placed, type WrittenChart } from "./charts";
 import { columnLetter } from "./names";
-import type { Cell, OutputPlan, ReportBlock, ReportPlan } from "./plan";
+import { REPORT_COLUMNS, type Cell, type OutputPlan, type ReportBlock, type ReportPlan } from "./plan";
 import { supports } from "./requirements";
 
-/** Columns of the report's tables (A–H), the gap before the charts (I), the charts (J–N), the data area (from R). */
-export const REPORT_COLUMNS = 8;
+export { REPORT_COLUMNS } from "./plan";
+/** The gap before the charts (I), the charts (J–N), the data area (from R); the tables take A–H (REPORT_COLUMNS). */
 export const CHART_FIRST = 9;
 export const CHART_LAST = 13;
 export const DATA_COLUMN = 17;

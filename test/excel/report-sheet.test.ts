@@ -10,6 +10,7 @@ import { FakeWorkbook, parseA1 } from "../fakes/workbook";
 import { cdnowSheet, cdnowText } from "../fakes/cdnow";
 import { runAnalysis, type SourceData } from "../../src/excel";
 import { CHART_FIRST, CHART_LAST, DATA_COLUMN, REPORT_COLUMNS } from "../../src/excel/report";
+import { textWidth } from "../../src/taskpane/workflow/report-layout";
 import { computeAnalysis, type ComputeOutput } from "../../src/taskpane/workflow/compute";
 import { defaultOptions } from "../../src/taskpane/workflow/options";
 import { outputNames } from "../../src/taskpane/workflow/output";
@@ -179,7 +180,12 @@ describe("the report sheet without ExcelApi 1.9 and in Chinese", () => {
     const t = r.cells.findIndex((x) => x[0] === "客户金字塔：各层级的客户与价值");
     const labels = r.cells.slice(t + 2, t + 6).map((x) => x[0]);
     expect(labels).toEqual(r.result.report.tiers.map((x) => x.label));
-    expect(r.cells.slice(t + 7, t + 11).map((x) => x[0])).toEqual(labels.map((l) => `建议行动：${l}`));
+    // Each tier's strategy under the table, cut into lines that fit columns B–H (continuations unlabelled).
+    const under = r.cells.slice(t + 7, t + 20).filter((x) => String(x[0] ?? "").startsWith("建议行动") || (x[0] === "" && x[1]));
+    expect(under.map((x) => x[0]).filter((l) => l !== "")).toEqual(labels.map((l) => `建议行动：${l}`));
+    const room = r.sheet.columnWidths.slice(1, REPORT_COLUMNS).reduce((a, b) => a + b, 0);
+    for (const x of under) expect(textWidth(String(x[1]))).toBeLessThanOrEqual(room);
+    expect(under.map((x) => x[1]).join("")).toBe(r.result.report.tiers.map((x) => x.strategy).join(""));
     expect(r.sheet.pageLayout?.centerFooter).toBe("打印日期 &D · 第 &P 页，共 &N 页");
     expect(r.wb.charts[0].axisTitles).toEqual({ category: "层级", value: "占比：客户（左）、价值（右）" });
   }, 60_000);

@@ -58,3 +58,35 @@ export function columnWidths(blocks: readonly ReportBlock[], kpis: readonly Repo
   }
   return widths.map((w) => w ?? MIN);
 }
+
+/**
+ * A text cut into lines no wider than `width` points: between words, and between any two Chinese
+ * characters (as Excel wraps them). A word wider than a line keeps a line of its own.
+ */
+export function splitText(text: string, width: number): string[] {
+  const tokens = text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+/g) ?? [];
+  const lines: string[] = [];
+  let line = "";
+  for (const tok of tokens) {
+    if (line !== "" && textWidth((line + tok).trimEnd()) > width) {
+      lines.push(line.trimEnd());
+      line = tok.trimStart();
+    } else line += tok;
+  }
+  if (line.trim() !== "") lines.push(line.trimEnd());
+  return lines.length > 0 ? lines : [""];
+}
+
+/**
+ * The lines under a table (label in column A, text from B on) cut so that each text fits columns
+ * B to the last report column at the planned widths: a text that ran on to the right would slip
+ * under the chart beside the table. Continuation lines have an empty label.
+ */
+export function fitLinesUnder(blocks: readonly ReportBlock[], widths: readonly number[], columns: number): ReportBlock[] {
+  let room = 0;
+  for (let c = 1; c < columns; c++) room += widths[c] ?? MIN;
+  room -= PAD;
+  return blocks.map((b) =>
+    b.after && b.area !== "data" ? { ...b, after: b.after.flatMap(([label, text]) => splitText(text, room).map((t, i): [string, string] => [i === 0 ? label : "", t])) } : b,
+  );
+}

@@ -6,10 +6,10 @@
  * to a separate data area (area "data"), never between the tables. Pure, O(customers log customers).
  */
 import { countModel, formatDay, type AnalyzeResult } from "../../core";
-import type { Cell, ChartPlan, ReportBlock, ReportKpi, ReportPlan } from "../../excel/plan";
+import { REPORT_COLUMNS, type Cell, type ChartPlan, type ReportBlock, type ReportKpi, type ReportPlan } from "../../excel/plan";
 import { actionList, atRiskTotals, groupFigures, tierStageCounts } from "./report-actions";
 import { quantileBins } from "./report-bins";
-import { columnWidths } from "./report-layout";
+import { columnWidths, fitLinesUnder } from "./report-layout";
 import type { Headline } from "./headline";
 import type { AnalysisOptions } from "./options";
 import { t, type Locale, type StringKey } from "../strings";
@@ -211,7 +211,8 @@ export function reportPlan(result: AnalyzeResult, o: ReportOptions, fallback: st
   blocks.push(details(result, o, L));
   // Report blocks first in their order, then the data area's (the writer places each by its area).
   const ordered = [...blocks.filter((b) => b.area !== "data"), ...blocks.filter((b) => b.area === "data")];
-  return { lines, kpis, blocks: ordered, charts, widths: columnWidths(ordered.filter((b) => b.area !== "data"), kpis), print: { header: L("reportTitle"), footer: L("printFooter") }, dataTitle: L("chartDataTitle") };
+  const widths = columnWidths(ordered.filter((b) => b.area !== "data"), kpis);
+  return { lines, kpis, blocks: fitLinesUnder(ordered, widths, REPORT_COLUMNS), charts, widths, print: { header: L("reportTitle"), footer: L("printFooter") }, dataTitle: L("chartDataTitle") };
 }
 
 /** The model's details: which model, the CLV horizon, discount and margin share (as percentages), the Gini, and where the rest is. */

@@ -102,15 +102,20 @@ export function chartSvg(rec: ChartRecord, read: ReadRange, width: number, heigh
     bottom = height - 34;
   }
   const top = title ? 44 : 14;
-  // Axis titles: the category (x) axis's under its labels, the value axis's turned along the left edge.
+  // Axis titles: the horizontal axis's under its labels, the vertical axis's turned along the left
+  // edge. A bar chart (Bar*) lays its categories out vertically, as Excel does, so there the
+  // category axis's title is the one on the left and the value axis's the one at the bottom.
+  const bars = rec.type.startsWith("Bar");
+  const horizontalTitle = bars ? rec.axisTitles?.value : rec.axisTitles?.category;
+  const verticalTitle = bars ? rec.axisTitles?.category : rec.axisTitles?.value;
   let left = 0;
-  if (rec.axisTitles?.category) {
-    parts.push(text(width / 2, bottom - 2, rec.axisTitles.category, `font-size="12" fill="${INK}" text-anchor="middle" data-role="axis-title"`));
+  if (horizontalTitle) {
+    parts.push(text(width / 2, bottom - 2, horizontalTitle, `font-size="12" fill="${INK}" text-anchor="middle" data-role="axis-title"`));
     bottom -= 20;
   }
-  if (rec.axisTitles?.value) {
+  if (verticalTitle) {
     const y = (top + bottom) / 2;
-    parts.push(text(16, y, rec.axisTitles.value, `font-size="12" fill="${INK}" text-anchor="middle" transform="rotate(-90 16 ${y})" data-role="axis-title"`));
+    parts.push(text(16, y, verticalTitle, `font-size="12" fill="${INK}" text-anchor="middle" transform="rotate(-90 16 ${y})" data-role="axis-title"`));
     left = 22;
   }
   const box = { top, bottom, width, left };
