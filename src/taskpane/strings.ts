@@ -300,7 +300,7 @@ const zh: Strings = {
   optEndHint: "留空：数据中的最后日期",
   optTiers: "各层客户占比（%），从顶层起",
   optLabels: "层级名称",
-  labelsStandard: "重要客户 / 次要客户 / 普通客户 / 小客户",
+  labelsStandard: "关键客户（顶层） / 关键客户 / 普通客户 / 小客户",
   labelsMetal: "铂金 / 黄金 / 铁 / 铅",
   optHorizon: "终生价值期限（月）",
   optDiscount: "月折现率",
