@@ -4,13 +4,13 @@
  * docs/models/bgbb.md): =CVA.FIT.BGBB, BGBB.PALIVE and BGBB.EXPECTED. A history is x
  * transactions in n opportunities, the last in opportunity t_x, all whole numbers.
  */
-import { bgbb, CvaError, ErrorCodes } from "../core";
+import { bgbb, bgbbUncertainty, CvaError, ErrorCodes } from "../core";
 import { isOmitted, type NumberRule } from "./args";
 import { excelCall } from "./errors";
 import { elementwise } from "./spill";
 import { readColumns, readFittedParams } from "./tables";
 import { memoByContent } from "./cache";
-import { cellFitOptions, convergedTable, fitTag } from "./fits";
+import { cellFitOptions, convergedTable, fitTag, readSeFlag, withUncertainty } from "./fits";
 import { num } from "./rules";
 
 const OPPORTUNITIES = { "en-US": "a whole number of opportunities", "zh-CN": "机会数，整数" };
@@ -45,11 +45,13 @@ function readBgbbParams(raw: unknown): bgbb.BgBbParams {
  * @param {any[][]} periods The number of opportunities each customer had (n).
  * @param {any[][]} [weights] The number of customers with each history, when the rows are grouped; default 1 each.
  * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
+ * @param {any[][]} [se] TRUE adds three rows under the fit: each parameter's standard error ("se") and its 95 % interval ("ci95_low", "ci95_high", estimate ± 1.96 standard errors), from the curvature of the likelihood; where they cannot be computed the "se" row says why. FALSE or omitted: the two rows alone.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitBgbb(frequency: any[][], recency: any[][], periods: any[][], weights?: any[][], penalizer?: any[][]): any[][] {
+export function fitBgbb(frequency: any[][], recency: any[][], periods: any[][], weights?: any[][], penalizer?: any[][], se?: any[][]): any[][] {
   return excelCall(() => {
     const options = cellFitOptions(penalizer);
+    const withSe = readSeFlag(se);
     const names = ["frequency", "recency", "periods"];
     const raws: unknown[] = [frequency, recency, periods];
     if (!isOmitted(weights)) {
@@ -68,8 +70,12 @@ export function fitBgbb(frequency: any[][], recency: any[][], periods: any[][], 
         throw CvaError.keyed(ErrorCodes.InconsistentData, "bgbb.inconsistentAt", { row: rows[i], x: x[i], recency: tx[i], periods: n[i] }, { argument: "recency", row: rows[i] });
       }
     }
-    const result = memoByContent(fitTag("BG/BB", options.penalizer), cols, () => bgbb.fit({ frequency: x, recency: tx, periods: n, weights: w }, options));
-    return convergedTable("BG/BB", result, result.customers);
+    const tag = fitTag("BG/BB", options.penalizer);
+    const result = memoByContent(tag, cols, () => bgbb.fit({ frequency: x, recency: tx, periods: n, weights: w }, options));
+    const table = convergedTable("BG/BB", result, result.customers);
+    if (!withSe) return table;
+    const u = memoByContent(`${tag}:se`, cols, () => bgbbUncertainty({ frequency: x, recency: tx, periods: n, weights: w }, result, { penalizer: options.penalizer }));
+    return withUncertainty(table as unknown[][], "BG/BB", u);
   });
 }
 

@@ -16,12 +16,18 @@ import {
   checkHistory,
   checkFrequency,
   errorText,
+  countModelUncertainty,
+  gammaGammaUncertainty,
+  uncertaintyMessage,
   type BtydFitResult,
+  type CountModelId,
+  type UncertaintyResult,
 } from "../core";
 import { compareModels } from "../core/clv/model-choice";
-import { readNumber, readText, type NumberRule, type TextRule } from "./args";
+import { isOmitted, readNumber, readText, unwrap, cellValue, type NumberRule, type TextRule } from "./args";
+import { displayLang } from "./locale";
 import { excelCall } from "./errors";
-import { readColumns, fittedTable, type ModelName } from "./tables";
+import { readColumns, fittedTable, MODEL_PARAMS, type ModelName } from "./tables";
 import { memoByContent } from "./cache";
 import { FUNCTION_FIT_TIME_LIMIT_MS } from "./limits";
 import type { Spill } from "./rules";
@@ -48,18 +54,64 @@ export function fitTag(model: string, penalizer: number): string {
 }
 
 /**
+ * Reads the optional last argument [se] of every FIT.*: TRUE (or 1) adds the standard-error rows,
+ * FALSE (or 0), blank or omitted does not.
+ * @throws CvaError naming `se` for anything else.
+ */
+export function readSeFlag(raw: unknown): boolean {
+  if (isOmitted(raw)) return false;
+  const v = cellValue(unwrap(raw));
+  if (v === true || v === 1) return true;
+  if (v === false || v === 0) return false;
+  throw CvaError.keyed(ErrorCodes.InvalidType, "arg.notChoice", { arg: "se", choices: "TRUE, FALSE", got: typeof v === "string" ? `"${v}"` : String(v) }, { argument: "se" });
+}
+
+/**
+ * A fit's table with its parameter uncertainty below it (docs/models/uncertainty.md): a row of
+ * standard errors ("se") and the 95 % interval's ends ("ci95_low", "ci95_high": estimate ± 1.96
+ * standard errors, lifetimes' convention), blank under the log-likelihood and the customer count.
+ * When the uncertainty cannot be computed (a flat likelihood, a parameter at its bound) the "se"
+ * row gives the reason in Office's language instead of numbers, and the interval rows are blank.
+ * The prediction functions read the first two rows only (readFittedParams).
+ */
+export function withUncertainty(table: unknown[][], model: ModelName, u: UncertaintyResult): unknown[][] {
+  const names = MODEL_PARAMS[model];
+  const width = table[0].length;
+  const row = (label: string, values: readonly unknown[]): unknown[] => [label, ...values, ...new Array<string>(width - 1 - values.length).fill("")];
+  if (!u.ok) return [...table, row("se", [uncertaintyMessage(u, displayLang())]), row("ci95_low", []), row("ci95_high", [])];
+  return [
+    ...table,
+    row("se", names.map((k) => u.se[k])),
+    row("ci95_low", names.map((k) => u.ci95[k][0])),
+    row("ci95_high", names.map((k) => u.ci95[k][1])),
+  ];
+}
+
+/** What a fit's uncertainty needs: the columns it was fitted on and its result. */
+type UncertaintyFn = (cols: Float64Array[], result: ReturnType<FitFn>) => UncertaintyResult;
+
+/** The uncertainty of a count model's fit on (frequency, recency, T). */
+function countUncertainty(id: CountModelId, penalizer: number): UncertaintyFn {
+  return ([f, r, t], result) => countModelUncertainty(id, { frequency: f, recency: r, T: t }, result as Parameters<typeof countModelUncertainty>[2], { penalizer });
+}
+
+/**
  * Reads the columns of a fit, checks each customer by the core's one rule for histories
  * (checkHistory: the same rule PALIVE, EXPECTED and SPEND apply), naming the row within the
- * ranges, then fits (kept by content: recalculation never refits unchanged data).
+ * ranges, then fits (kept by content: recalculation never refits unchanged data); with `se`, the
+ * uncertainty rows (kept likewise).
  */
-function fitTable(model: ModelName, names: string[], raws: unknown[], penalizer: number, fit: FitFn): Spill {
+function fitTable(model: ModelName, names: string[], raws: unknown[], penalizer: number, fit: FitFn, se: boolean, uncertainty: UncertaintyFn): Spill {
   const { cols, rows } = readColumns(names, raws, 2);
   for (let i = 0; i < rows.length; i++) {
     if (model === "Gamma-Gamma") checkFrequency(cols[0][i], rows[i]);
     else checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
   }
-  const result = memoByContent(fitTag(model, penalizer), cols, () => fit(cols));
-  return convergedTable(model, result, cols[0].length);
+  const tag = fitTag(model, penalizer);
+  const result = memoByContent(tag, cols, () => fit(cols));
+  const table = convergedTable(model, result, cols[0].length);
+  if (!se) return table;
+  return withUncertainty(table as unknown[][], model, memoByContent(`${tag}:se`, cols, () => uncertainty(cols, result)));
 }
 
 /**
@@ -86,12 +138,14 @@ export function convergedTable(model: ModelName, result: ReturnType<FitFn>, cust
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x), e.g. in weeks.
  * @param {any[][]} T Each customer's time from first purchase to the end of the period, in the same unit.
  * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
+ * @param {any[][]} [se] TRUE adds three rows under the fit: each parameter's standard error ("se") and its 95 % interval ("ci95_low", "ci95_high", estimate ± 1.96 standard errors), from the curvature of the likelihood; where they cannot be computed the "se" row says why. FALSE or omitted: the two rows alone.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][]): any[][] {
+export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][], se?: any[][]): any[][] {
   return excelCall(() => {
     const options = cellFitOptions(penalizer);
-    return fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t }, options));
+    const withSe = readSeFlag(se);
+    return fitTable("BG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => bgnbd.fit({ frequency: f, recency: r, T: t }, options), withSe, countUncertainty("bgnbd", options.penalizer));
   });
 }
 
@@ -102,12 +156,14 @@ export function fitBgnbd(frequency: any[][], recency: any[][], T: any[][], penal
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x).
  * @param {any[][]} T Each customer's time from first purchase to the end of the period.
  * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
+ * @param {any[][]} [se] TRUE adds three rows under the fit: each parameter's standard error ("se") and its 95 % interval ("ci95_low", "ci95_high", estimate ± 1.96 standard errors), from the curvature of the likelihood; where they cannot be computed the "se" row says why. FALSE or omitted: the two rows alone.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][]): any[][] {
+export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][], se?: any[][]): any[][] {
   return excelCall(() => {
     const options = cellFitOptions(penalizer);
-    return fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t }, options));
+    const withSe = readSeFlag(se);
+    return fitTable("MBG/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => mbgnbd.fit({ frequency: f, recency: r, T: t }, options), withSe, countUncertainty("mbgnbd", options.penalizer));
   });
 }
 
@@ -118,12 +174,14 @@ export function fitMbgnbd(frequency: any[][], recency: any[][], T: any[][], pena
  * @param {any[][]} recency Each customer's time from first to last purchase (t_x).
  * @param {any[][]} T Each customer's time from first purchase to the end of the period.
  * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
+ * @param {any[][]} [se] TRUE adds three rows under the fit: each parameter's standard error ("se") and its 95 % interval ("ci95_low", "ci95_high", estimate ± 1.96 standard errors), from the curvature of the likelihood; where they cannot be computed the "se" row says why. FALSE or omitted: the two rows alone.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][]): any[][] {
+export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][], penalizer?: any[][], se?: any[][]): any[][] {
   return excelCall(() => {
     const options = cellFitOptions(penalizer);
-    return fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t }, options));
+    const withSe = readSeFlag(se);
+    return fitTable("Pareto/NBD", ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => paretonbd.fit({ frequency: f, recency: r, T: t }, options), withSe, countUncertainty("paretonbd", options.penalizer));
   });
 }
 
@@ -133,12 +191,15 @@ export function fitParetonbd(frequency: any[][], recency: any[][], T: any[][], p
  * @param {any[][]} frequency Each customer's repeat purchases; customers with 0 are left out of the fit.
  * @param {any[][]} monetary Each customer's mean repeat purchase amount, above 0 for repeat buyers.
  * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
+ * @param {any[][]} [se] TRUE adds three rows under the fit: each parameter's standard error ("se") and its 95 % interval ("ci95_low", "ci95_high", estimate ± 1.96 standard errors), from the curvature of the likelihood; where they cannot be computed the "se" row says why. FALSE or omitted: the two rows alone.
  * @returns {any[][]} The fitted parameters with a label row.
  */
-export function fitGg(frequency: any[][], monetary: any[][], penalizer?: any[][]): any[][] {
+export function fitGg(frequency: any[][], monetary: any[][], penalizer?: any[][], se?: any[][]): any[][] {
   return excelCall(() => {
     const options = cellFitOptions(penalizer);
-    return fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], options.penalizer, ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, options));
+    const withSe = readSeFlag(se);
+    return fitTable("Gamma-Gamma", ["frequency", "monetary"], [frequency, monetary], options.penalizer, ([f, m]) => gammagamma.fit({ frequency: f, monetary: m }, options), withSe, ([f, m], result) =>
+      gammaGammaUncertainty({ frequency: f, monetary: m }, result as Parameters<typeof gammaGammaUncertainty>[1], { penalizer: options.penalizer }));
   });
 }
 
@@ -152,15 +213,17 @@ const MODEL_ARG: TextRule = { name: "model", kind: "text", optional: true, defau
  * @param {any[][]} T Each customer's time from first purchase to the end of the period, in the same unit.
  * @param {any[][]} [model] "auto" (default), "bgnbd", "mbgnbd" or "paretonbd".
  * @param {any[][]} [penalizer] An L2 penalty on the parameters, as lifetimes' penalizer_coef: 0 (default) for plain maximum likelihood; a small value such as 0.001 steadies a fit on small or awkward data.
+ * @param {any[][]} [se] TRUE adds three rows under the fit: each parameter's standard error ("se") and its 95 % interval ("ci95_low", "ci95_high", estimate ± 1.96 standard errors), from the curvature of the likelihood; where they cannot be computed the "se" row says why. FALSE or omitted: the two rows alone.
  * @returns {any[][]} The fitted parameters of the model, with a label row; the model cell names it.
  */
-export function fit(frequency: any[][], recency: any[][], T: any[][], model?: any[][], penalizer?: any[][]): any[][] {
+export function fit(frequency: any[][], recency: any[][], T: any[][], model?: any[][], penalizer?: any[][], se?: any[][]): any[][] {
   return excelCall(() => {
     const choice = parseModelChoice(readText(MODEL_ARG, model));
     const options = cellFitOptions(penalizer);
+    const withSe = readSeFlag(se);
     if (choice !== "auto") {
       const m = countModel(choice);
-      return fitTable(m.label as ModelName, ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => m.fit({ frequency: f, recency: r, T: t }, options));
+      return fitTable(m.label as ModelName, ["frequency", "recency", "T"], [frequency, recency, T], options.penalizer, ([f, r, t]) => m.fit({ frequency: f, recency: r, T: t }, options), withSe, countUncertainty(choice, options.penalizer));
     }
     const { cols, rows } = readColumns(["frequency", "recency", "T"], [frequency, recency, T], 2);
     for (let i = 0; i < rows.length; i++) checkHistory(cols[0][i], cols[1][i], cols[2][i], rows[i]);
@@ -169,6 +232,10 @@ export function fit(frequency: any[][], recency: any[][], T: any[][], model?: an
       compareModels({ frequency: cols[0], recency: cols[1], T: cols[2] }, { timeLimitMs: FUNCTION_FIT_TIME_LIMIT_MS / COUNT_MODEL_IDS.length, penalizer: options.penalizer }),
     );
     const chosen = countModel(comparison.chosen);
-    return convergedTable(chosen.label as ModelName, comparison.fits[comparison.chosen]!, cols[0].length);
+    const result = comparison.fits[comparison.chosen]!;
+    const table = convergedTable(chosen.label as ModelName, result, cols[0].length);
+    if (!withSe) return table;
+    const u = memoByContent(`${fitTag("auto", options.penalizer)}:se`, cols, () => countUncertainty(comparison.chosen, options.penalizer)(cols, result));
+    return withUncertainty(table as unknown[][], chosen.label as ModelName, u);
   });
 }

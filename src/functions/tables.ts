@@ -148,8 +148,9 @@ function modelOf(text: string): ModelName | undefined {
 }
 
 /**
- * Reads a fitted-parameter table: the two rows a FIT function spills (labels over values),
- * or the same as two columns (labels beside values). The model comes from the "model"
+ * Reads a fitted-parameter table: the two rows a FIT function spills (labels over values; rows
+ * below them, such as the standard errors of FIT's [se], are not read), or the same as two
+ * columns (labels beside values). The model comes from the "model"
  * cell, or from the parameter names (s and beta: Pareto/NBD; gamma and delta: BG/BB; p, q, v:
  * Gamma-Gamma; else BG/NBD). BG/NBD and MBG/NBD share their names: their tables differ by the
  * model cell, which every FIT function writes. Every parameter must be a positive number.
@@ -182,7 +183,7 @@ function parseFittedParams(name: string, table: Matrix, accept: readonly ModelNa
   const where = { argument: name };
   let labels: unknown[];
   let values: unknown[];
-  if (m.length === 2 && m[0].every((v) => typeof v === "string" || isBlank(v))) {
+  if ((m.length === 2 || (m.length > 2 && m[0].length > 2)) && m[0].every((v) => typeof v === "string" || isBlank(v))) {
     [labels, values] = m;
   } else if (m.length > 1 && m[0].length === 2 && m.every((r) => typeof r[0] === "string" || isBlank(r[0]))) {
     labels = m.map((r) => r[0]);

@@ -55,12 +55,12 @@ describe("functions.json", () => {
     }
   });
 
-  it("every fit ends with an optional penalizer parameter (lifetimes' penalizer_coef)", () => {
+  it("every fit ends with an optional penalizer (lifetimes' penalizer_coef) and an optional se (the standard-error rows)", () => {
     const params = (id: string) => functions.find((f) => f.id === id)!.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name));
-    expect(params("FIT")).toEqual(["frequency", "recency", "T", "[model]", "[penalizer]"]);
-    for (const id of ["FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD"]) expect([id, params(id)]).toEqual([id, ["frequency", "recency", "T", "[penalizer]"]]);
-    expect(params("FIT.GG")).toEqual(["frequency", "monetary", "[penalizer]"]);
-    expect(params("FIT.BGBB")).toEqual(["frequency", "recency", "periods", "[weights]", "[penalizer]"]);
+    expect(params("FIT")).toEqual(["frequency", "recency", "T", "[model]", "[penalizer]", "[se]"]);
+    for (const id of ["FIT.BGNBD", "FIT.MBGNBD", "FIT.PARETONBD"]) expect([id, params(id)]).toEqual([id, ["frequency", "recency", "T", "[penalizer]", "[se]"]]);
+    expect(params("FIT.GG")).toEqual(["frequency", "monetary", "[penalizer]", "[se]"]);
+    expect(params("FIT.BGBB")).toEqual(["frequency", "recency", "periods", "[weights]", "[penalizer]", "[se]"]);
   });
 
   it("the functions that return labels end with an optional lang parameter", () => {
