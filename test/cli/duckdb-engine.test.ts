@@ -91,3 +91,14 @@ test("a bad row is named by its data row and line, in both languages, as the in-
   const zh = await run(["summary", amount, "--engine", "duckdb", "--lang", "zh-CN"]);
   expect(zh.err).toContain('bad-amount.csv：第 2 条数据（第 3 行），"amount" 列：无法把 "ten" 读作数字');
 });
+
+test("customers come out in the core's order of ids: digit ids by value, then the others by text", async () => {
+  const ids = ["b", "10", "9", "a", "01", "1", "007", "A", "0"];
+  const log = s.write("ids.csv", ["customer_id,date,amount", ...ids.map((id, i) => `${id},2024-01-${String(i + 1).padStart(2, "0")},5`)].join("\n") + "\n");
+  const order = (csv: string) => csvColumns(csv).customer_id.map((id) => id.replace(/^"|"$/g, ""));
+  const memory = order((await run(["summary", log])).out);
+  const duck = order((await run(["summary", log, "--engine", "duckdb"])).out);
+  // Worked by hand: 0; 01 and 1 (value 1, tie broken by text); 007; 9; 10; then A, a, b by code unit.
+  expect(memory).toEqual(["0", "01", "1", "007", "9", "10", "A", "a", "b"]);
+  expect(duck).toEqual(memory);
+});

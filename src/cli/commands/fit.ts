@@ -26,6 +26,8 @@ import { runBgbb } from "./fit-bgbb";
 import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { fitData as summaryFitData, looksLikeSummaryFile, readSummaryFile, refuseWithSummary } from "../engine/summary-file";
 import { helpText } from "./usage-zh";
+import { duckFitData } from "../engine/duckdb-run";
+import { duckLimits, engineOption } from "./summary";
 
 export const usage = `Usage: cva fit <file.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [options]
 
@@ -59,6 +61,11 @@ Options:
   --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
+  --engine memory|duckdb     memory (default): read the file into Node; duckdb: DuckDB summarises the CSV
+                             (also .csv.gz) or .parquet file where it lies and the model is fitted on the
+                             distinct histories with their counts (docs/engines.md §1)
+  --threads N                duckdb: threads DuckDB may use
+  --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   --json                     print the result as JSON with standard errors ("se"), 95% intervals ("ci95")
                              and the covariance matrix (auto: with a "comparison" of the models)
@@ -90,7 +97,7 @@ function onlyWith(a: ParsedArgs, option: string, models: readonly FitModel[], mo
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "unit", "period", "end", "calibration-end", "penalizer", "id", "date", "amount", "encoding", "time-limit"], ["help", "json", "progress", "summary"]);
+    const a = parseArgs(args, ["model", "unit", "period", "end", "calibration-end", "penalizer", "id", "date", "amount", "encoding", "time-limit", "engine", "threads", "memory-limit"], ["help", "json", "progress", "summary"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("fit", usage, lang) + "\n");
       return EXIT_OK;
@@ -109,6 +116,9 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       json: a.flags.has("json"),
       lang,
     };
+    const engine = engineOption(o);
+    if (engine === "duckdb") for (const n of ["encoding", "calibration-end", "summary"]) if (o.has(n) || a.flags.has(n)) throw UsageError.keyed("engine.optionNotForDuckdb", { option: `--${n}` });
+    if (engine === "duckdb" && model === "bgbb") throw UsageError.keyed("option.onlyWithModel", { option: "--engine duckdb", models: "bgnbd, mbgnbd, paretonbd, auto, gammagamma", model });
     if (model === "bgbb") return await runBgbb(cmd, io, choiceOption(o, "unit", PERIOD_UNITS, "years"));
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
@@ -117,7 +127,13 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const encoding = normaliseEncoding(o.get("encoding"));
     const file = resolvePath(io, input);
     let data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number>; weights?: ArrayLike<number> };
-    if (looksLikeSummaryFile(file, { encoding })) {
+    if (engine === "duckdb") {
+      // DuckDB summarises where the file lies; the fit sees the distinct histories and spend pairs with their counts (docs/engines.md §1, §3).
+      const { histories: h, spend } = await duckFitData({ file, columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, unit, purchasePeriod, end: end?.day, ...duckLimits(o) });
+      // Gamma-Gamma reads frequency and monetary (the spend pairs), the count models frequency, recency and T (the histories).
+      data = model === "gammagamma" ? { ...spend, recency: new Float64Array(spend.frequency.length), T: new Float64Array(spend.frequency.length) } : { ...h, monetary: new Float64Array(h.frequency.length) };
+      if (model === "auto") return await runAuto(cmd, io, { summary: data }, unit, undefined);
+    } else if (looksLikeSummaryFile(file, { encoding })) {
       // A per-customer summary (docs/engines.md §4): fitted as it is, with its weights.
       refuseWithSummary(o, ["end", "period", "calibration-end", "id", "date", "amount"], input);
       data = summaryFitData(readSummaryFile(file, { encoding, warn: fileNotices(io, lang) }));

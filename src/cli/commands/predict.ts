@@ -5,9 +5,13 @@
  * `auto` why the model was chosen (docs/models/choice.md), go to stderr as notes.
  */
 import {
-  CvaError, DEFAULT_FIT_TIME_LIMIT_MS, ErrorCodes, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydPrediction, type Lang, type PredictionIntervals,
+  CvaError, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, ErrorCodes, errorText, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydFallback, type BtydPrediction, type Lang, type PredictionIntervals,
 } from "../../core";
-import { parseArgs } from "../args";
+import { parseArgs, UsageError } from "../args";
+import { duckPredict } from "../engine/duckdb-run";
+import { fitWeighted, withoutScores, type WeightedFit } from "../engine/weighted-model";
+import { progressReporter, type ProgressReporter } from "../progress";
+import { duckLimits, engineOption } from "./summary";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
@@ -52,6 +56,12 @@ Options:
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
+  --engine memory|duckdb     memory (default): read the file into Node; duckdb: DuckDB summarises the CSV
+                             (also .csv.gz) or .parquet file where it lies, the model is fitted on the
+                             distinct histories, and the scores are joined to every customer in DuckDB and
+                             written as CSV or, for an --out name ending .parquet, Parquet (docs/engines.md §1)
+  --threads N                duckdb: threads DuckDB may use
+  --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   --time-limit S             stop each model fit after S seconds with the best estimates so far (default 60)
   --progress                 show progress on standard error (default: on a terminal, after 2 s)
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
@@ -72,7 +82,7 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "period", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals"], ["help", "progress"]);
+    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "period", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals", "engine", "threads", "memory-limit"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("predict", usage, lang) + "\n");
       return EXIT_OK;
@@ -103,6 +113,16 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const file = resolvePath(io, input);
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
+    if (engineOption(o) === "duckdb") {
+      // DuckDB summarises, the fit sees the distinct histories, the scores are joined back in DuckDB (docs/engines.md §1).
+      refuseWithEngine(o, ["intervals", "encoding"]);
+      const input = { file, columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, unit, purchasePeriod, end: end?.day, ...duckLimits(o), out: out ? resolvePath(io, out) : undefined };
+      const progress = a.flags.has("progress");
+      const f = await duckPredict(io, input, options, (h, spend) => fitOrSay(io, lang, progress, (onProgress) => fitWeighted(h, spend, { ...options, onProgress })));
+      if (!f) return EXIT_FAILED;
+      reportFittedModel(io, lang, withoutScores(f));
+      return EXIT_OK;
+    }
     let s: SummaryRows, r: BtydPrediction;
     if (looksLikeSummaryFile(file, { encoding })) {
       // A per-customer summary (docs/engines.md §4): scored as it is, the fit weighted by its weight column.
@@ -145,6 +165,29 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   } catch (e) {
     return reportError(io, e, usageHint("predict", lang), lang);
   }
+}
+
+/** Refuses options the DuckDB engine does not take. */
+function refuseWithEngine(o: ReadonlyMap<string, string>, names: readonly string[]): void {
+  for (const n of names) if (o.has(n)) throw UsageError.keyed("engine.optionNotForDuckdb", { option: `--${n}` });
+}
+
+/** A weighted fit in the options' words; null when no model could be fitted, having said why on standard error. */
+function fitOrSay(io: CliIo, lang: Lang, showProgress: boolean, fit: (onProgress: ProgressReporter["onProgress"]) => WeightedFit | BtydFallback): WeightedFit | null {
+  const progress = progressReporter(io, lang, showProgress);
+  let f;
+  try {
+    f = fit(progress.onProgress);
+  } catch (e) {
+    throw inOptionWords(e, OPTION_OF);
+  } finally {
+    progress.end();
+  }
+  if (!f.fitted) {
+    reportText(io, errorText(lang, "cli.noModel", { note: describeFallback(f, lang) }), lang);
+    return null;
+  }
+  return f;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { formatDay, summarizeWithWarnings, type Lang } from "../../core";
 import { PURCHASE_PERIODS } from "../../core/summary/period";
-import { parseArgs } from "../args";
+import { parseArgs, UsageError } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
@@ -38,6 +38,18 @@ Options:
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
+/** --engine memory|duckdb (docs/engines.md §1); --threads and --memory-limit without duckdb are refused. */
+export function engineOption(o: Map<string, string>): "memory" | "duckdb" {
+  const engine = choiceOption(o, "engine", ["memory", "duckdb"], "memory");
+  if (engine === "memory") for (const n of ["threads", "memory-limit"]) if (o.has(n)) throw UsageError.keyed("engine.onlyWithDuckdb", { option: `--${n}` });
+  return engine;
+}
+
+/** DuckDB's --threads and --memory-limit. */
+export function duckLimits(o: Map<string, string>): { threads?: number; memoryLimit?: string } {
+  return { ...(o.has("threads") ? { threads: numberOption(o, "threads", 1, { whole: true, min: 1 }) } : {}), ...(o.has("memory-limit") ? { memoryLimit: o.get("memory-limit") } : {}) };
+}
+
 const VALUE_OPTIONS = ["unit", "period", "engine", "threads", "memory-limit", "end", "id", "date", "amount", "cost", "margin", "quantity", "out", "encoding"];
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
@@ -57,9 +69,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
-    if (choiceOption(o, "engine", ["memory", "duckdb"], "memory") === "duckdb") {
-      const threads = o.has("threads") ? numberOption(o, "threads", 1, { whole: true, min: 1 }) : undefined;
-      await duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, threads, memoryLimit: o.get("memory-limit") });
+    if (engineOption(o) === "duckdb") {
+      await duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, ...duckLimits(o) });
       return EXIT_OK;
     }
     const table = readTransactionsCsv(

@@ -90,6 +90,10 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
+  --engine memory|duckdb     memory（默认）：把文件读入 Node；duckdb：由 DuckDB 就地汇总 CSV（也可为 .csv.gz）
+                             或 .parquet 文件，模型在各不相同的购买历史及其客户数上拟合（docs/engines.md §1）
+  --threads N                duckdb：DuckDB 可用的线程数
+  --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
   --json                     以 JSON 输出结果，含标准误（"se"）、95% 置信区间（"ci95"）
                              和协方差矩阵（auto 时另含各模型的 "comparison"）
@@ -118,6 +122,11 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
   --out FILE                 把 CSV 写入 FILE，而不是标准输出
+  --engine memory|duckdb     memory（默认）：把文件读入 Node；duckdb：由 DuckDB 就地汇总 CSV（也可为 .csv.gz）
+                             或 .parquet 文件，模型在各不相同的购买历史上拟合，评分在 DuckDB 中联接回每位客户，
+                             写为 CSV，--out 文件名为 .parquet 时写为 Parquet（docs/engines.md §1）
+  --threads N                duckdb：DuckDB 可用的线程数
+  --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   --time-limit S             每次模型拟合最多 S 秒，到时取当前最佳估计（默认 60）
   --progress                 在标准错误上显示进度（默认：在终端上运行超过 2 秒时显示）
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）

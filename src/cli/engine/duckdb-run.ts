@@ -1,53 +1,111 @@
 /**
- * `cva summary --engine duckdb` (docs/engines.md §1): the summary computed by DuckDB where the
- * file lies and written by DuckDB's COPY — CSV or, for `--out x.parquet`, Parquet — so the
- * customers never sit in Node's memory. Without --out, the CSV is copied to standard output in
- * 1 MB pieces from a temporary file.
+ * The commands' runs in DuckDB (docs/engines.md §1): `cva summary --engine duckdb` — the summary
+ * computed where the file lies and written by DuckDB's COPY, CSV or, for `--out x.parquet`,
+ * Parquet — and the data of `cva fit` and the scores of `cva predict` with `--engine duckdb`
+ * (./duckdb-model.ts). The customers never sit in Node's memory. Without --out, the CSV is copied
+ * to standard output in 1 MB pieces from a temporary file.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CvaError, ErrorCodes, type TransactionColumn } from "../../core";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { CvaError, ErrorCodes, resolveLifetimeOptions, type BtydPredictorOptions, type TransactionColumn } from "../../core";
 import type { CliIo } from "../io";
+import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql } from "./duckdb-model";
 import { badRow, copySql, duckColumns, engineError, lastDay, openDuck, rowsSql, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
+import type { WeightedFit, WeightedHistories, WeightedSpend } from "./weighted-model";
 
-/** What `cva summary --engine duckdb` needs. */
-export interface DuckSummaryRun extends DuckSummarySettings {
+/** Where a DuckDB run reads: the file, its columns, the summary's settings and DuckDB's limits. */
+export interface DuckInput extends DuckSummarySettings {
   file: string;
-  /** Output file (.parquet or CSV); undefined: standard output. */
-  out?: string;
   columns: Partial<Record<TransactionColumn, string>>;
   threads?: number;
   memoryLimit?: string;
 }
 
-/** Runs the summary in DuckDB; see the module comment. @throws CvaError naming the file and row of a bad value. */
-export async function duckSummary(io: CliIo, o: DuckSummaryRun): Promise<void> {
+/** What `cva summary --engine duckdb` needs. */
+export interface DuckSummaryRun extends DuckInput {
+  /** Output file (.parquet or CSV); undefined: standard output. */
+  out?: string;
+}
+
+/**
+ * Opens DuckDB, checks the file (its columns, every date and amount), and runs `body` with the
+ * summary query; closes DuckDB whatever happens. DuckDB's own failures become keyed errors.
+ * @throws CvaError naming the file and row of a bad value.
+ */
+async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary: string) => Promise<T>): Promise<T> {
   if (!fs.existsSync(o.file)) throw CvaError.keyed(ErrorCodes.Missing, "file.notFound", { file: o.file });
   const db = await openDuck({ threads: o.threads, memoryLimit: o.memoryLimit });
-  let tmp: string | undefined;
   try {
     const cols = await duckColumns(db, o.file, o.columns);
     const rows = rowsSql(o.file, cols);
     const bad = await badRow(db, rows, o.file, cols);
     if (bad) throw bad;
     const end = o.end ?? (await lastDay(db, rows, o.file));
-    const query = summaryOutputSql(summarySql(rows, { ...o, end }));
-    const target = o.out ?? (tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cva-duck-")), "summary.csv"));
-    await db.run(copySql(query, target));
-    if (tmp) {
-      const fd = fs.openSync(tmp, "r");
-      try {
-        const chunk = Buffer.alloc(1 << 20);
-        for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) io.stdout(chunk.toString("utf8", 0, n));
-      } finally {
-        fs.closeSync(fd);
-      }
-    }
+    return await body(db, summarySql(rows, { ...o, end }));
   } catch (e) {
     throw engineError(e);
   } finally {
     db.closeSync();
-    if (tmp) fs.rmSync(path.dirname(tmp), { recursive: true, force: true });
   }
+}
+
+/** COPY of a query to `out`, or through a temporary CSV to standard output when `out` is undefined. */
+async function copyOut(db: DuckDBConnection, io: CliIo, query: string, out: string | undefined): Promise<void> {
+  if (out) {
+    await db.run(copySql(query, out));
+    return;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cva-duck-"));
+  try {
+    const tmp = path.join(dir, "out.csv");
+    await db.run(copySql(query, tmp));
+    const fd = fs.openSync(tmp, "r");
+    try {
+      const chunk = Buffer.alloc(1 << 20);
+      for (let n; (n = fs.readSync(fd, chunk, 0, chunk.length, null)) > 0; ) io.stdout(chunk.toString("utf8", 0, n));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the summary in DuckDB; see the module comment. @throws CvaError naming the file and row of a bad value. */
+export async function duckSummary(io: CliIo, o: DuckSummaryRun): Promise<void> {
+  await withSummary(o, (db, summary) => copyOut(db, io, summaryOutputSql(summary), o.out));
+}
+
+/** The weighted rows a fit needs, from DuckDB: the distinct histories and the distinct (x, mean spend) pairs, with counts. */
+export async function duckFitData(o: DuckInput): Promise<{ histories: Required<WeightedHistories>; spend: Required<WeightedSpend> }> {
+  return withSummary(o, async (db, summary) => {
+    await materialiseSummary(db, summary);
+    return { histories: await readHistories(db), spend: await readSpend(db) };
+  });
+}
+
+/**
+ * `cva predict --engine duckdb`: the summary in DuckDB, `fit` on its distinct histories and spend
+ * pairs (null: no model, and nothing is written), the scores per history joined back to every
+ * customer and written to `out` (CSV, or Parquet for .parquet; undefined: standard output).
+ * Returns the fit, or the null of `fit`.
+ */
+export async function duckPredict<F extends WeightedFit>(
+  io: CliIo,
+  o: DuckInput & { out?: string },
+  options: BtydPredictorOptions,
+  fit: (h: Required<WeightedHistories>, spend: Required<WeightedSpend>) => F | null,
+): Promise<F | null> {
+  const margin = resolveLifetimeOptions(options).margin;
+  return withSummary(o, async (db, summary) => {
+    await materialiseSummary(db, summary);
+    const h = await readHistories(db);
+    const f = fit(h, await readSpend(db));
+    if (!f) return null;
+    await loadHistoryScores(db, f, h, options);
+    await copyOut(db, io, scoresSql(f, margin), o.out);
+    return f;
+  });
 }

@@ -131,10 +131,22 @@ export async function lastDay(db: DuckDBConnection, rows: string, file: string):
   return Number(m);
 }
 
+/**
+ * ORDER BY terms that sort customer ids as the core does (compareIds, src/core/summary/id-order.ts):
+ * digit ids first, by their significant digits' count and then those digits, then the other ids
+ * by their text; the text breaks ties ("01" and "1"). DuckDB compares text by UTF-8 bytes, the
+ * core by UTF-16 code units: they differ only between characters above U+FFFF and U+E000–U+FFFF.
+ */
+export function idOrderSql(id: string): string {
+  const digits = `regexp_full_match(${id}, '[0-9]+')`;
+  const significant = `CASE WHEN ltrim(${id}, '0') = '' THEN '0' ELSE ltrim(${id}, '0') END`;
+  return `NOT ${digits}, CASE WHEN ${digits} THEN length(${significant}) END, CASE WHEN ${digits} THEN ${significant} END, ${id}`;
+}
+
 /** The summary query with first and last as ISO dates, in the columns of `cva summary`. */
 export function summaryOutputSql(summary: string): string {
   return `SELECT customer_id, frequency, recency, T, monetary, revenue, strftime(DATE '1899-12-30' + CAST(first AS INTEGER), '%Y-%m-%d') AS first,
-    strftime(DATE '1899-12-30' + CAST(last AS INTEGER), '%Y-%m-%d') AS last, orders FROM (${summary}) ORDER BY customer_id`;
+    strftime(DATE '1899-12-30' + CAST(last AS INTEGER), '%Y-%m-%d') AS last, orders FROM (${summary}) ORDER BY ${idOrderSql("customer_id")}`;
 }
 
 /** COPY of a query to a file: Parquet by the extension, else CSV with a header. */

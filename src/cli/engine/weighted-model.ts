@@ -124,6 +124,12 @@ function emptyScores(): BtydScores {
   return { pAlive: new Float64Array(0), expectedPurchases: new Float64Array(0), expectedValue: new Float64Array(0), clv: new Float64Array(0) };
 }
 
+/** A fit as a prediction without scores, for the messages that tell the fitted model (describeBtyd). */
+export function withoutScores(f: WeightedFit): BtydPrediction {
+  const { meanSpend: _meanSpend, ...rest } = f;
+  return { ...rest, ...emptyScores() };
+}
+
 /** Each row's expected spend per purchase: Gamma-Gamma (FH 2013 eq. 5), else the fallback of the module comment. */
 export function expectedSpend(f: WeightedFit, frequency: ArrayLike<number>, monetary: ArrayLike<number>): Float64Array {
   const n = frequency.length;

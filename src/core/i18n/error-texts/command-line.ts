@@ -71,6 +71,8 @@ export const enUS = {
   "cli.optionNotForSummary": "{option} does not apply to {file}: it is a per-customer summary (frequency, recency, T), not a transaction log",
   "engine.failed": "the DuckDB engine could not complete: {reason}",
   "engine.onlyDuckdb": "{file} is a {kind} file, which only the DuckDB engine reads: leave out --engine memory",
+  "engine.optionNotForDuckdb": "{option} is not available with --engine duckdb (docs/engines.md §1): leave out one of them",
+  "engine.onlyWithDuckdb": "{option} applies only to --engine duckdb",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -139,4 +141,6 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "cli.optionNotForSummary": "{option} 不适用于 {file}：它是逐客户汇总表（frequency、recency、T），不是交易记录",
   "engine.failed": "DuckDB 引擎未能完成：{reason}",
   "engine.onlyDuckdb": "{file} 是 {kind} 文件，只有 DuckDB 引擎能读取：请去掉 --engine memory",
+  "engine.optionNotForDuckdb": "{option} 不能与 --engine duckdb 同时使用（docs/engines.md §1）：请去掉其中之一",
+  "engine.onlyWithDuckdb": "{option} 只适用于 --engine duckdb",
 };
