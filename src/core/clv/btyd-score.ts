@@ -112,8 +112,9 @@ export function scoreCountModel(
   while (cap < 4 * math.min(n, 4096)) cap *= 2;
   let table = new Int32Array(cap).fill(-1);
   let mask = cap - 1;
-  // Per pair: x, T, expected purchases if alive over the horizon, its discounted sum, ln c(x).
-  let groups = new Float64Array(5 * 1024);
+  // Per pair: x, T, expected purchases if alive over the horizon, its discounted sum, ln c(x), and
+  // P(alive) at t_x = 0 (every one-time buyer of the pair: no logarithm or exponential per customer).
+  let groups = new Float64Array(STRIDE * 1024);
   let m = 0;
   // Pareto/NBD: every P(alive) at once, interpolated per frequency (./paretonbd-alive.ts).
   const pAliveAll = lnOdds ? null : model.probabilityAliveMany(p, frequency, recency, T);
@@ -132,7 +133,7 @@ export function scoreCountModel(
       g = table[slot];
       if (g < 0) {
         g = m++;
-        if (5 * m > groups.length) {
+        if (STRIDE * m > groups.length) {
           const bigger = new Float64Array(groups.length * 2);
           bigger.set(groups);
           groups = bigger;
@@ -150,20 +151,22 @@ export function scoreCountModel(
           acc += (cur - prev) * discountFactors[k];
           prev = cur;
         }
-        const o = 5 * g;
+        const o = STRIDE * g;
         groups[o] = x;
         groups[o + 1] = t;
         groups[o + 2] = prev;
         groups[o + 3] = acc;
-        groups[o + 4] = lnOdds ? lnOdds(p, x) : 0;
+        const c = lnOdds ? lnOdds(p, x) : 0;
+        groups[o + 4] = c;
+        groups[o + 5] = lnOdds ? aliveFromLogOdds(c + (pr + x) * math.log((palpha + t) / palpha)) : 0;
         table[slot] = g;
         if (2 * m > cap) {
           cap *= 2;
           mask = cap - 1;
           table = new Int32Array(cap).fill(-1);
           for (let j = 0; j < m; j++) {
-            bits[0] = groups[5 * j];
-            bits[1] = groups[5 * j + 1];
+            bits[0] = groups[STRIDE * j];
+            bits[1] = groups[STRIDE * j + 1];
             let s = pairHash(words) & mask;
             while (table[s] >= 0) s = (s + 1) & mask;
             table[s] = j;
@@ -171,20 +174,17 @@ export function scoreCountModel(
         }
         break;
       }
-      if (groups[5 * g] === x && groups[5 * g + 1] === t) break;
+      if (groups[STRIDE * g] === x && groups[STRIDE * g + 1] === t) break;
       slot = (slot + 1) & mask;
     }
     // P(alive) (the formula of the model's probabilityAlive), then the expectation and the CLV sum.
-    const o = 5 * g;
+    const o = STRIDE * g;
     let pa: number;
     if (lnOdds) {
-      const c = groups[o + 4];
-      if (c === -Infinity) {
-        pa = 1;
-      } else {
-        const L = c + (pr + x) * math.log((palpha + t) / (palpha + recency[i]));
-        pa = L > 0 ? math.exp(-L) / (1 + math.exp(-L)) : 1 / (1 + math.exp(L));
-      }
+      const c = groups[o + 4], tx = recency[i];
+      if (c === -Infinity) pa = 1;
+      else if (tx === 0) pa = groups[o + 5];
+      else pa = aliveFromLogOdds(c + (pr + x) * math.log((palpha + t) / (palpha + tx)));
     } else {
       pa = pAliveAll ? pAliveAll[i] : model.probabilityAlive(p, x, recency[i], t);
     }
@@ -193,6 +193,16 @@ export function scoreCountModel(
     clv[i] = pa * groups[o + 3] * expectedValue[i] * margin;
   }
   return { pAlive, expectedPurchases, expectedValue, clv };
+}
+
+/** Numbers kept per (x, T) pair in the scoring's table. */
+const STRIDE = 6;
+
+/** 1/(1 + e^L) without overflow, one exponential. */
+function aliveFromLogOdds(L: number): number {
+  if (L === -Infinity) return 1;
+  const e = math.exp(-math.abs(L));
+  return L > 0 ? e / (1 + e) : 1 / (1 + e);
 }
 
 /** Hash of two doubles given as their four 32-bit words (x then T). */
