@@ -591,7 +591,7 @@ describe("what the summary reports (docs/inputs.md §5, docs/summary.md §9)", (
   it("summarizeWithWarnings gives the resolved settings; a summary whose every row is after the end warns of those rows only", () => {
     const t = transactionTable([tx("a", B, 1), tx("a", B + 14, 1)]);
     const r = summarizeWithWarnings(t);
-    expect(r.settings).toEqual({ unit: "weeks", daysPerUnit: 7, end: B + 14, periodCount: 4, periodDays: 91.3125 });
+    expect(r.settings).toEqual({ unit: "weeks", daysPerUnit: 7, end: B + 14, periodCount: 4, periodDays: 91.3125, purchasePeriod: "day" });
     expect(r.summaries).toHaveLength(1);
     expect(r.summaries[0]).toMatchObject({ frequency: 1, recency: 2, T: 2 });
     const settings = { ...r.settings, end: B - 1 };
