@@ -178,3 +178,44 @@ describe("log2F1 and scaled2F1 where the other path would be wrong (mpmath hyp2f
     expect(scaled2F1(-1, 0.2, -0.5, 1, 0)).toBeNaN();
   });
 });
+
+describe("log2F1WithGradient: its value, its analytic gradient and its edges (mpmath hyp2f1, diff)", () => {
+  it.each([
+    // direct series, then Euler's form (c − a = 1, c − b = 29.5)
+    [1.15, 1.6, 2.15, 0.3, 0.3008417396380499, [0.2661306977871009, 0.1960584324661279, -0.1489739333427919, 1.187384495964496]],
+    [30.1, 1.6, 31.1, 0.6, 1.394490642508345, [0.07024984367859658, 0.8729302285504095, -0.06810000815455399, 3.722276672114399]],
+  ])("2F1(%p, %p; %p; %p): ln F = %p and the gradient to 1e-12 (the series' own, not central differences)", (a, b, c, z, v, grad) => {
+    const g = new Float64Array(4);
+    close(log2F1WithGradient(a, b, c, z, g), v, 1e-13);
+    for (let i = 0; i < 4; i++) close(g[i], grad[i], 1e-12);
+  });
+  it("Euler's form where the direct series would need 50,000 terms: ln 2F1(5000, 5000.3; 5001; 0.9) and ∂/∂z = 49993.00014004005", () => {
+    const g = new Float64Array(4);
+    close(log2F1WithGradient(5000, 5000.3, 5001, 0.9, g), 11511.31378141055, 1e-12);
+    close(g[3], 49993.00014004005, 1e-10);
+  });
+  it("at z = 0: ln F = 0, ∂/∂a = ∂/∂b = ∂/∂c = 0 and ∂/∂z = ab/c (the first term of the series), by either form", () => {
+    const g = new Float64Array(4);
+    expect(log2F1WithGradient(0.5, 0.7, 3, 0, g)).toBe(0); // direct: |c−a|·|c−b| = 5.75 > ab = 0.35
+    for (let i = 0; i < 3; i++) expect(Math.abs(g[i])).toBe(0);
+    close(g[3], 0.35 / 3, 1e-15);
+    const h = new Float64Array(4);
+    expect(log2F1WithGradient(2, 3, 4, 0, h)).toBe(0); // Euler: |c−a|·|c−b| = 2 < ab = 6
+    close(h[3], 1.5, 1e-15);
+  });
+  it("refuses a negative z and a negative c, which its series could otherwise sum", () => {
+    const g = new Float64Array(4);
+    expect(log2F1WithGradient(1, 1, 2, -0.1, g)).toBeNaN();
+    expect(Array.from(g).every(Number.isNaN)).toBe(true);
+    const h = new Float64Array(4);
+    expect(log2F1WithGradient(1, 1, -0.5, 0.2, h)).toBeNaN();
+    expect(Array.from(h).every(Number.isNaN)).toBe(true);
+  });
+  it("near z = 1 the z-step shrinks to (1 − z)/4, so z + h stays below 1: at z = 1 − 1e-7 ∂/∂z ln(−ln(1−z)/z) is finite and within 50 % of 1/((1−z)(−ln(1−z))) − 1/z", () => {
+    const z = 1 - 1e-7;
+    const g = new Float64Array(4);
+    log2F1WithGradient(1, 1, 2, z, g);
+    const exact = 1 / ((1 - z) * -Math.log1p(-z)) - 1 / z;
+    expect(Math.abs(g[3] - exact)).toBeLessThan(0.5 * exact);
+  });
+});
