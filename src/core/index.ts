@@ -69,6 +69,8 @@ export {
 export type { LoyaltyIndicator, LoyaltyIndicators, LoyaltyClass, LoyaltyThresholds, WordOfMouth, WordOfMouthDefaults } from "./segments/loyalty";
 export { deliveredValue, valueRatio } from "./value/delivered";
 export type { DeliveredValue, ValueComponents, CostComponents, DeliveredValueWeights } from "./value/delivered";
+export { compareSnapshots, snapshotOf, MIGRATION_TOP_TIERS } from "./segments/migration";
+export type { Snapshot, SnapshotRow, Migration, MigrationCell, MigrationCustomer, GoneCustomer, MigrationOptions } from "./segments/migration";
 // ---- end of value model core ----
 
 // ---- BTYD: probabilistic lifetime value (docs/lifetime-value.md §3; docs/models/README.md) ----

@@ -12,6 +12,7 @@ import * as checksTexts from "./message-texts/checks";
 import * as forecastTexts from "./message-texts/forecast";
 import * as surfacesTexts from "./message-texts/surfaces";
 import * as intervalsTexts from "./message-texts/intervals";
+import * as migrationTexts from "./message-texts/migration";
 
 export type Lang = "en-US" | "zh-CN";
 export const LANGS: readonly Lang[] = ["en-US", "zh-CN"];
@@ -137,6 +138,7 @@ const enUS = {
   ...forecastTexts.enUS,
   ...surfacesTexts.enUS,
   ...intervalsTexts.enUS,
+  ...migrationTexts.enUS,
 } as const;
 
 export type MessageKey = keyof typeof enUS;
@@ -147,6 +149,7 @@ const zhCN: Record<MessageKey, string> = {
   ...forecastTexts.zhCN,
   ...surfacesTexts.zhCN,
   ...intervalsTexts.zhCN,
+  ...migrationTexts.zhCN,
   "tier.standard.1": "关键客户（顶层）",
   "tier.standard.2": "关键客户",
   "tier.standard.3": "普通客户",

@@ -53,6 +53,12 @@ export const enUS = {
   "tx.noneBeforeEnd": "no transaction falls on or before the observation end {end}",
   "tx.emptyIdAt": "row {row}: the customer id is empty",
   "tx.notNumberAt": "row {row}: the {column} is {got}, not a finite number",
+  // The pyramid over time: a snapshot of tiers and stages (src/core/segments/migration.ts); the snapshot's name comes first
+  "snapshot.lengths": "the {column} column holds {got} values for {count} customers: give one per customer",
+  "snapshot.duplicateId": "rows {first} and {row} both hold customer \"{id}\": a snapshot holds each customer once",
+  "snapshot.badTier": "row {row}: the tier of customer \"{id}\" is {got}; a tier is a whole number from 1 to {tiers}, or 0 for no tier",
+  "snapshot.badStage": "row {row}: the stage of customer \"{id}\" is {got}, none of the life-cycle stages ({stages})",
+  "snapshot.badValue": "row {row}: the value of customer \"{id}\" is {got}, not a finite number",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -103,4 +109,9 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "tx.noneBeforeEnd": "观察截止日期 {end} 当天及之前没有交易",
   "tx.emptyIdAt": "第 {row} 行：客户编号为空",
   "tx.notNumberAt": "第 {row} 行：{column}为{got}，不是有限的数字",
+  "snapshot.lengths": "{column} 列有 {got} 个值，而客户有 {count} 位：每位客户一个值",
+  "snapshot.duplicateId": "第 {first} 行与第 {row} 行都是客户“{id}”：一份快照中每位客户只能出现一次",
+  "snapshot.badTier": "第 {row} 行：客户“{id}”的层级为 {got}；层级应为 1 到 {tiers} 之间的整数，未分层为 0",
+  "snapshot.badStage": "第 {row} 行：客户“{id}”的阶段为 {got}，不是任何一个生命周期阶段（{stages}）",
+  "snapshot.badValue": "第 {row} 行：客户“{id}”的价值为 {got}，不是有限的数字",
 };
