@@ -70,9 +70,9 @@ export const PROFILE_SYNONYMS: Readonly<Record<ProfileColumn, readonly string[]>
 
 /** The comparison form of a header; see the module comment. */
 export function normaliseHeader(header: string): string {
-  let s = header.trim().toLowerCase();
-  // Full-width ASCII (Ａ-Ｚ, ａ-ｚ, ０-９, ＿) to half-width.
-  s = s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).toLowerCase();
+  // Lower-casing folds full-width capitals too (Ａ to ａ), so the full-width ASCII (ａ-ｚ, ０-９, ＿)
+  // is then moved to half-width already in lower case. No trim: the last step drops every space.
+  const s = header.toLowerCase().replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
   return s.replace(/[\s_\-./()（）[\]【】]/g, "");
 }
 
@@ -86,6 +86,7 @@ const ROLE_NAMES: Readonly<Record<string, LocalText>> = {
   cost: { "en-US": "cost", "zh-CN": "成本" },
   margin: { "en-US": "margin", "zh-CN": "毛利" },
   quantity: { "en-US": "quantity", "zh-CN": "数量" },
+  channel: { "en-US": "channel", "zh-CN": "渠道" },
 };
 
 function roleName(role: string): LocalText {

@@ -53,6 +53,7 @@ export function guardFinite<T>(result: T, toError: (e: CvaError) => unknown): T 
   if (!Array.isArray(result)) return result;
   for (const row of result as unknown[]) {
     if (!Array.isArray(row)) continue;
+    // Stryker disable next-line EqualityOperator: j = row.length reads undefined, which is not a number, so nothing is written
     for (let j = 0; j < row.length; j++) {
       const v = row[j];
       if (typeof v === "number" && v - v !== 0) row[j] = toError(CvaError.keyed(ErrorCodes.OutOfRange, "result.notFinite", { got: String(v) }));

@@ -37,7 +37,8 @@ export function checkTierShares(shares: readonly number[]): void {
   if (shares.length === 0) throw CvaError.keyed(ErrorCodes.OutOfRange, "shares.none", { arg: "shares" }, where);
   let sum = 0;
   for (const s of shares) {
-    if (typeof s !== "number" || !Number.isFinite(s) || s <= 0) {
+    // Number.isFinite is false for every non-number too (a text or a blank from a caller in plain JS)
+    if (!Number.isFinite(s) || s <= 0) {
       throw CvaError.keyed(ErrorCodes.OutOfRange, "shares.notPositive", { arg: "shares", got: String(s) }, where);
     }
     sum += s;
@@ -81,7 +82,10 @@ export function assignTiers(values: ArrayLike<number>, shares: readonly number[]
 /** The tier (1-based) of rank r among n with cumulative shares `cum`: the first k with r/n ≤ c_k. */
 export function tierOfRank(rank: number, n: number, cum: readonly number[]): number {
   const p = rank / n;
-  for (let k = 0; k < cum.length; k++) if (p <= cum[k] + 1e-12) return k + 1;
+  // Stryker disable next-line EqualityOperator: at k = cum.length, cum[k] + 1e-12 is NaN, so the extra pass never returns and the tier is cum.length either way
+  for (let k = 0; k < cum.length; k++) {
+    if (p <= cum[k] + 1e-12) return k + 1;
+  }
   return cum.length;
 }
 
@@ -139,8 +143,9 @@ export function upgradePotential(
   // Stryker disable next-line ArrayDeclaration: the loop below fills every index, so the preset length changes nothing
   const out: (boolean | null)[] = new Array(tiers.length);
   for (let i = 0; i < tiers.length; i++) {
-    const p = predicted[i];
-    out[i] = p === null || p === undefined || !Number.isFinite(p) ? null : p > (medians.get(tiers[i]) as number);
+    // Number.isFinite is false for null and undefined as for NaN, so it alone tells a missing prediction
+    const p = predicted[i] as number;
+    out[i] = Number.isFinite(p) ? p > (medians.get(tiers[i]) as number) : null;
   }
   return out;
 }

@@ -81,6 +81,18 @@ describe("TupleIndex (the grouping hash table)", () => {
     expect(index.add([0, 0, 0])).toBe(600);
   });
 
+  it("right after the rehash, a new key (0, 0, 0) is added, not mistaken for an empty slot of the key store", () => {
+    // The 513th key doubles the 1,024-slot table; the store's next key (number 513) is still all
+    // zeros then, so a rehash that also placed number 513 would "find" (0, 0, 0) there.
+    const index = new TupleIndex(3, 1);
+    const keys = Array.from({ length: 513 }, (_, i) => [i + 1, 2 * i + 1, 3]);
+    expect(keys.map((k) => index.add(k))).toEqual(keys.map((_, i) => i));
+    expect(index.add([0, 0, 0])).toBe(513);
+    expect(index.size).toBe(514);
+    expect(index.add([7, 7, 7])).toBe(514);
+    expect(index.add([0, 0, 0])).toBe(513);
+  });
+
   it("keeps the first key (number 0) through a rehash in 50 tables of 600 keys each (some key collides with its slot)", () => {
     for (let t = 0; t < 50; t++) {
       const index = new TupleIndex(2, 1);
