@@ -18,6 +18,7 @@ import { describeChoice } from "../clv/model-choice";
 import { countModel } from "../clv/models";
 import { fitChecks } from "../clv/fit-checks";
 import { forecastBase, newCustomerValue } from "../clv/forecast";
+import { liveModel } from "../clv/live-model";
 import { checkArg } from "../clv/data";
 import type { TimeUnit } from "../summary/units";
 import { num, type AnalysisCustomers } from "./customers";
@@ -183,13 +184,17 @@ function modelParts(
     const spend = newCustomerSpend(r, data);
     return { ...newCustomerValue(m, r.fit.params, spend, { ...months, ...(acquisitionCost === undefined ? {} : { acquisitionCost }) }), spend };
   });
+  const fit = { model: r.model, params: r.fit.params, spend: r.gammagamma?.params ?? null, fallbackSpend: r.gammagamma ? 0 : newCustomerSpend(r, data) };
+  const live = orNull("live", () => liveModel(fit, { horizon: s.horizon, discount: s.discount, margin: s.margin, perMonth: s.perMonth, unit }, columns, r.expectedValue));
+  if (live) model.live = live;
 }
 
-type ModelPart = "checks" | "forecast" | "newCustomer";
+type ModelPart = "checks" | "forecast" | "newCustomer" | "live";
 
 /** The model's report parts as the warning names them. */
 const MODEL_PART_NAMES = {
   checks: { "en-US": "The fit checks", "zh-CN": "模型拟合检验" },
   forecast: { "en-US": "The forecast of today's customers", "zh-CN": "现有客户的预测" },
   newCustomer: { "en-US": "The value of a new customer", "zh-CN": "新客户价值" },
+  live: { "en-US": "The what-if table of the CVA Model sheet", "zh-CN": "“生命周期模型”工作表的假设分析表" },
 } as const;
