@@ -183,7 +183,7 @@ describe("log2F1WithGradient: its value, its analytic gradient and its edges (mp
   it.each([
     // direct series, then Euler's form (c − a = 1, c − b = 29.5)
     [1.15, 1.6, 2.15, 0.3, 0.3008417396380499, [0.2661306977871009, 0.1960584324661279, -0.1489739333427919, 1.187384495964496]],
-    [30.1, 1.6, 31.1, 0.6, 1.394490642508345, [0.07024984367859658, 0.8729302285504095, -0.06810000815455399, 3.722276672114399]],
+    [30.1, 1.6, 31.1, 0.6, 1.394490642508345, [0.07024984367859657, 0.8729302285504095, -0.06810000815455398, 3.722276672114399]],
   ])("2F1(%p, %p; %p; %p): ln F = %p and the gradient to 1e-12 (the series' own, not central differences)", (a, b, c, z, v, grad) => {
     const g = new Float64Array(4);
     close(log2F1WithGradient(a, b, c, z, g), v, 1e-13);
@@ -217,5 +217,27 @@ describe("log2F1WithGradient: its value, its analytic gradient and its edges (mp
     log2F1WithGradient(1, 1, 2, z, g);
     const exact = 1 / ((1 - z) * -Math.log1p(-z)) - 1 / z;
     expect(Math.abs(g[3] - exact)).toBeLessThan(0.5 * exact);
+  });
+});
+
+describe("log2F1 at z = 1 − 1e-6, where only the connection formula converges (mpmath hyp2f1)", () => {
+  // Each sign pattern of Γ(c − a), Γ(c − b), Γ(m), Γ(−m), Γ(a), Γ(b) (m = c − a − b), a pole of
+  // Γ(c − a) (c = a: 2F1 = (1 − z)^{−b}) and terminating series (a or b a negative integer).
+  it.each([
+    [1.7, 0.6, 1.2, 14.759391264357822],
+    [0.6, 1.7, 1.2, 14.759391264357822],
+    [0.9, 0.6, 1.2, 4.6822450889988785],
+    [-0.5, 0.6, 1.2, -0.4376703494028801],
+    [0.6, -0.5, 1.2, -0.4376703494028801],
+    [2.5, 0.5, 1.2, 23.854414365547875],
+    [0.3, 0.4, 2.5, 0.07121364223215576],
+    [1.2, 3.4, 0.5, 58.127780800704748],
+    [3.3, 1.1, 1.7, 36.7036657908228],
+    [2, 1.5, 2, 1.5 * Math.log(1e6)], // (1 − z)^{−1.5}
+    [-1, 0.5, 2, Math.log(1 - (0.5 * (1 - 1e-6)) / 2)], // 1 − bz/c
+    [0.5, -2, 1.7, -0.5531006523685936],
+  ])("ln 2F1(%p, %p; %p; 1 − 1e-6) = %p to 1e-10", (a, b, c, v) => close(log2F1(a, b, c, 1 - 1e-6), v, 1e-10));
+  it("c − a − b an integer (0): the mean at c ± 2e-6, ln 2F1(1.5, 2.7; 4.2; 1 − 1e-6) = 4.204974907972835 to 1e-9", () => {
+    close(log2F1(1.5, 2.7, 4.2, 1 - 1e-6), 4.204974907972835, 1e-9);
   });
 });
