@@ -12,7 +12,7 @@
 // CVA_LIFETIMES_PARETO_1M=1), with peak memory (target < 1 GB). Needs lib/ (npm run build:cli).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { loadavg, tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -184,7 +184,8 @@ const bigFits = {
 };
 const fitted = {};
 const fitted0 = bgnbd.fit(big);
-console.log(`\n1,000,000 simulated customers (${fitted0.groups.toLocaleString("en-US")} distinct histories; ${nRepeat.toLocaleString("en-US")} repeat buyers for Gamma-Gamma); ours median of 3 after one warm-up`);
+// The load average goes with the figures: on a shared machine every time stretches with it, the ratios (measured in this run) less so.
+console.log(`\n1,000,000 simulated customers (${fitted0.groups.toLocaleString("en-US")} distinct histories; ${nRepeat.toLocaleString("en-US")} repeat buyers for Gamma-Gamma); ours median of 3 after one warm-up; load average ${loadavg().map((v) => v.toFixed(1)).join(", ")} on ${os.availableParallelism?.() ?? "?"} cores`);
 for (const [name, { fn, target, under }] of Object.entries(bigFits)) {
   fn();
   const { ms, result } = median(fn, 3);

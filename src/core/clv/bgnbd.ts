@@ -79,7 +79,9 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], { ...opts, model: modified ? "MBG/NBD" : "BG/NBD", newton });
   const theta = res.logParams;
   const params = { r: math.exp(theta[0]), alpha: math.exp(theta[1]), a: math.exp(theta[2]), b: math.exp(theta[3]) };
-  return { params, customers: W, groups: data.size, ...fitOutcome(res, betaGeoLogLikelihood(data, theta, null, modified)) };
+  // Unpenalised, the optimiser's value is the log-likelihood already (−value·W): no further pass.
+  const logLikelihood = opts.penalizer === 0 ? -res.value * W : betaGeoLogLikelihood(data, theta, null, modified);
+  return { params, customers: W, groups: data.size, ...fitOutcome(res, logLikelihood) };
 }
 
 /** Nobody repeats, or one history only: the likelihood has no interior maximum. */
