@@ -9,6 +9,7 @@ import * as fitCommand from "./commands/fit";
 import * as predictCommand from "./commands/predict";
 import * as forecastCommand from "./commands/forecast";
 import * as validateCommand from "./commands/validate";
+import * as compareCommand from "./commands/compare";
 import { readFileSync } from "fs";
 import path from "path";
 import { errorText, type Lang } from "../core";
@@ -26,6 +27,7 @@ export const COMMANDS: CliCommand[] = [
   { name: "predict", summary: "P(alive), expected purchases, expected value and CLV per customer as CSV", usage: predictCommand.usage, run: predictCommand.run },
   { name: "forecast", summary: "the whole base's expected transactions, revenue and discounted margin per future period, and a new customer's value", usage: forecastCommand.usage, run: forecastCommand.run },
   { name: "validate", summary: "calibration/holdout check: predicted vs actual repeat purchases", usage: validateCommand.usage, run: validateCommand.run },
+  { name: "compare", summary: "the pyramid over time: tier migration, moved down, new, gone and churned between two analyze results", usage: compareCommand.usage, run: compareCommand.run },
 ];
 
 function help(): string {

@@ -114,7 +114,8 @@ function* csvPieces(customers: Iterable<CustomerResult>): Generator<string> {
 /** Characters in a piece of the CSV output. */
 const PIECE_LENGTH = 1 << 16;
 
-function parseTiers(text: string): number[] {
+/** The --tiers option: percentages, top first, adding up to 100, as shares. @throws UsageError. */
+export function parseTiers(text: string): number[] {
   const parts = text.split(/[,;\s]+/).filter((p) => p !== "").map(Number);
   if (parts.length === 0 || parts.some((p) => !Number.isFinite(p) || p <= 0)) throw UsageError.keyed("option.tiersFormat", { got: JSON.stringify(text) });
   const sum = parts.reduce((a, b) => a + b, 0);

@@ -173,6 +173,22 @@ BG/NBD 的校准期/验证期检验：用截至校准期末的购买拟合，再
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
   --json                     以 JSON 输出结果
   -h, --help                 显示本帮助`,
+
+  compare: `用法：cva compare <较早的结果.csv> <较新的结果.csv> [选项]
+
+金字塔的变化：比较 cva analyze --out 写出的两个结果文件（较早的在前），给出层级迁移矩阵（从每一层到每一层的
+客户数，以及这些客户在较新文件中的价值）、从最高两层下降的客户、新客户、消失的客户和新近流失的客户，
+每位客户附有其层级与阶段的策略（docs/migration.md）。
+
+选项：
+  --json                     以 JSON 输出：“migration” [{from, to, customers, value}]、“new” 与 “gone”
+                             （客户编号）、“movedDown”、“churned”、“newCustomers”
+  --tiers 1,19,30,50         两次分析所用的各层级客户占比（百分比，从高到低；默认 1,19,30,50）：
+                             据此确定哪些层级是关键、普通和小客户，以给出策略
+  --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
+  --lang en-US|zh-CN         标签、策略文字与提示信息的语言（默认：LC_ALL、LC_MESSAGES 或 LANG
+                             以 zh 开头时为 zh-CN，否则为 en-US）
+  -h, --help                 显示本帮助`,
 } as const;
 // Stryker restore StringLiteral
 
