@@ -38,6 +38,8 @@ export { REPORT_INTERVAL_LEVEL } from "./analyze/intervals";
 export type { EquityInterval, CustomerIntervals } from "./analyze/intervals";
 export { tierUncertainty } from "./segments/tier-uncertainty";
 export { forecastIntervals } from "./clv/forecast-intervals";
+export { predictivePurchases } from "./clv/predictive";
+export type { PredictiveTotal } from "./clv/predictive";
 export type { ForecastIntervals, TotalInterval } from "./clv/forecast-intervals";
 export type { TierUncertainty } from "./segments/tier-uncertainty";
 export { CustomerResults } from "./results";
