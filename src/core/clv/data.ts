@@ -281,7 +281,16 @@ function checkNumber(v: unknown, column: string, i: number): number {
   return v;
 }
 
+/**
+ * The column as a Float64Array of checked numbers: the caller's own array when it is one already
+ * (checked, read and never written by the fits: a million-customer column is not copied), else a copy.
+ */
 function copyChecked(values: ArrayLike<number>, column: string): Float64Array {
+  // Stryker disable next-line ConditionalExpression: copying a Float64Array too gives the same values; not copying is a performance choice
+  if (values instanceof Float64Array) {
+    for (let i = 0; i < values.length; i++) checkNumber(values[i], column, i);
+    return values;
+  }
   const out = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) out[i] = checkNumber(values[i], column, i);
   return out;
