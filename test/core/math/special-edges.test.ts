@@ -194,6 +194,12 @@ describe("log2F1WithGradient: its value, its analytic gradient and its edges (mp
     close(log2F1WithGradient(5000, 5000.3, 5001, 0.9, g), 11511.31378141055, 1e-12);
     close(g[3], 49993.00014004005, 1e-10);
   });
+  it("keeps the gradient's sums in scale when the series passes 1e200: 2F1(300, 1000; 0.5; 0.5), ln F = 1452.401994449982, gradient to 1e-11", () => {
+    const g = new Float64Array(4);
+    close(log2F1WithGradient(300, 1000, 0.5, 0.5, g), 1452.401994449982, 1e-13);
+    const want = [1.792365291073489, 0.9161089567329417, -9.27569168815591, 2998.650455831897];
+    for (let i = 0; i < 4; i++) close(g[i], want[i], 1e-11);
+  });
   it("at z = 0: ln F = 0, ∂/∂a = ∂/∂b = ∂/∂c = 0 and ∂/∂z = ab/c (the first term of the series), by either form", () => {
     const g = new Float64Array(4);
     expect(log2F1WithGradient(0.5, 0.7, 3, 0, g)).toBe(0); // direct: |c−a|·|c−b| = 5.75 > ab = 0.35
