@@ -137,6 +137,39 @@ describe("the draws", () => {
   });
 });
 
+/** Gamma-Gamma spend (Fader & Hardie 2013) with p = 6, q = 4, γ = 15: ν ~ Gamma(q, γ), the mean of x spends ~ Gamma(p·x, ν·x). */
+function spend(rng: Mulberry, frequency: Float64Array): Float64Array {
+  return Float64Array.from(frequency, (x) => (x > 0 ? rng.gamma(6 * x, rng.gamma(4, 15) * x) : 0));
+}
+
+describe("scored a chunk of histories at a time", () => {
+  const same = (a: PredictionIntervals, b: PredictionIntervals) => {
+    for (const k of ["pAlive", "expectedPurchases", "clv"] as const) {
+      expect(Array.from(a[k].low)).toEqual(Array.from(b[k].low));
+      expect(Array.from(a[k].high)).toEqual(Array.from(b[k].high));
+    }
+    // Σ CLV per draw is summed chunk by chunk: the same to rounding.
+    expect(a.equity.low / b.equity.low).toBeCloseTo(1, 12);
+    expect(a.equity.high / b.equity.high).toBeCloseTo(1, 12);
+  };
+
+  test("CDNOW in chunks of 97 histories gives the intervals of one chunk", () => {
+    same(predictionIntervals(r, data, { draws: 40, chunk: 97 }) as PredictionIntervals, predictionIntervals(r, data, { draws: 40, chunk: 1e9 }) as PredictionIntervals);
+  });
+
+  test("12,000 simulated customers (more distinct histories than the default chunk) likewise", () => {
+    const rng = new Mulberry(7);
+    const T = cohort(rng, 12000, 27, 39);
+    const sim = simulateBgNbdFuture(rng, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, T, 1, 39);
+    const d = { frequency: sim.frequency, recency: sim.recency, T: sim.T, monetary: spend(rng, sim.frequency) };
+    const p = fitted(predictBtyd(d, { unit: "weeks", model: "bgnbd" }));
+    const byDefault = predictionIntervals(p, d, { draws: 20 }) as PredictionIntervals;
+    expect(byDefault).toMatchObject({ ok: true });
+    expect(new Set(Array.from(sim.T, (t, i) => `${sim.frequency[i]},${sim.recency[i]},${t}`)).size).toBeGreaterThan(4096);
+    same(byDefault, predictionIntervals(p, d, { draws: 20, chunk: 1e9 }) as PredictionIntervals);
+  });
+});
+
 describe("seeded coverage of the total holdout purchases", () => {
   test("20 BG/NBD simulations of 2,000 customers: the 90 % interval covers the simulated total in 13–20 of them", () => {
     // FHL 2005's CDNOW estimates as the truth; calibration T from 27 to 39 weeks, holdout L = 39 weeks.
