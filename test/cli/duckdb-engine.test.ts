@@ -102,3 +102,25 @@ test("customers come out in the core's order of ids: digit ids by value, then th
   expect(memory).toEqual(["0", "01", "1", "007", "9", "10", "A", "a", "b"]);
   expect(duck).toEqual(memory);
 });
+
+test("dates DuckDB's typed CSV reader refuses (YYYY/MM/DD, a time of day) are read as text: the same summary", async () => {
+  // The typed reader takes ISO dates only; these files go through the parsing of texts instead.
+  const lines = fs.readFileSync(sample, "utf8").split("\n");
+  const slashes = s.write("slashes.csv", lines.map((l, i) => (i === 0 ? l : l.replace(/^(\d+),(\d{4})-(\d\d)-(\d\d)/, "$1,$2/$3/$4"))).join("\n"));
+  const timed = s.write("timed.csv", lines.map((l, i) => (i === 1 ? l.replace(/^(\d+),(\d{4}-\d\d-\d\d)/, "$1,$2 10:30") : l)).join("\n"));
+  const memory = await run(["summary", sample]);
+  for (const file of [slashes, timed]) {
+    const duck = await run(["summary", file, "--engine", "duckdb"]);
+    expect(duck.code).toBe(0);
+    expectSame(duck.out, memory.out);
+  }
+});
+
+test("an infinite amount is named as by the memory engine", async () => {
+  const inf = s.write("inf.csv", "customer_id,date,amount\na,2024-01-01,10\nb,2024-01-02,inf\n");
+  const duck = await run(["summary", inf, "--engine", "duckdb"]);
+  const memory = await run(["summary", inf]);
+  expect(duck.code).toBe(1);
+  expect(duck.err).toContain('inf.csv: row 2 (line 3), column "amount": cannot read "inf" as a number');
+  expect(memory.err).toContain('row 2 (line 3), column "amount"');
+});

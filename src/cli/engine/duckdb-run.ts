@@ -12,7 +12,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, resolveLifetimeOptions, type BtydPredictorOptions, type TransactionColumn } from "../../core";
 import type { CliIo } from "../io";
 import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql } from "./duckdb-model";
-import { checkRows, copySql, duckColumns, engineError, openDuck, rowsSql, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
+import { checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
 import type { WeightedFit, WeightedHistories, WeightedSpend } from "./weighted-model";
 
 /** Where a DuckDB run reads: the file, its columns, the summary's settings and DuckDB's limits. */
@@ -39,8 +39,8 @@ async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary
   const db = await openDuck({ threads: o.threads, memoryLimit: o.memoryLimit });
   try {
     const cols = await duckColumns(db, o.file, o.columns);
-    const last = await checkRows(db, o.file, cols);
-    return await body(db, summarySql(rowsSql(o.file, cols), { ...o, end: o.end ?? last }));
+    const { last, rows } = await checkRows(db, o.file, cols);
+    return await body(db, summarySql(rows, { ...o, end: o.end ?? last }));
   } catch (e) {
     throw engineError(e);
   } finally {

@@ -83,6 +83,19 @@ function periodSql(day: string, p: PurchasePeriod): string {
   return `(year(${date}) * 12 + month(${date}) - 1)`;
 }
 
+/**
+ * The rows of a CSV file typed by DuckDB's CSV reader — the date as an ISO date, the amount as a
+ * double, every other column as text — or null for Parquet. Several times faster than
+ * {@link rowsSql}'s parsing of texts, and the same values; a row it cannot read fails the whole
+ * query, and the caller then reads the file as text (checkRows).
+ */
+function typedRowsSql(file: string, c: Record<"id" | "date" | "amount", string>): string | null {
+  if (/\.parquet$/i.test(file)) return null;
+  const types = `{${sqlText(c.date)}: 'DATE', ${sqlText(c.amount)}: 'DOUBLE'}`;
+  return `SELECT CAST(${ident(c.id)} AS VARCHAR) AS id, date_diff('day', DATE '1899-12-30', ${ident(c.date)}) AS day, ${ident(c.amount)} AS amount
+    FROM read_csv(${sqlText(file)}, header = true, all_varchar = true, auto_detect = true, types = ${types}, dateformat = '%Y-%m-%d')`;
+}
+
 /** The rows read and typed: id, day number, amount; with `forMessages`, the texts and the file row too (a window over the whole file: only to name a bad row). */
 export function rowsSql(file: string, c: Record<"id" | "date" | "amount", string>, forMessages = false): string {
   const extra = forMessages ? `, CAST(${ident(c.date)} AS VARCHAR) AS date_text, CAST(${ident(c.amount)} AS VARCHAR) AS amount_text, row_number() OVER () AS file_row` : "";
@@ -122,20 +135,37 @@ export function summarySql(rows: string, s: DuckSummarySettings & { end: number 
 
 /**
  * One pass over the file: its last day (the default observation end) and whether any date or
- * amount cannot be read. Then, only when one cannot, the first such row, as the in-memory
- * reader's message (the data row and its line; the file's first line is the header).
+ * amount cannot be read — through DuckDB's typed CSV reader, or when that fails on some row, the
+ * texts parsed (rowsSql). Then, only when one cannot, the first such row, as the in-memory
+ * reader's message (the data row and its line; the file's first line is the header). Returns the
+ * last day and the rows' query for the summary.
  * @throws CvaError naming the bad row; EMPTY_INPUT for a file without rows.
  */
-export async function checkRows(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>): Promise<number> {
+export async function checkRows(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>): Promise<{ last: number; rows: string }> {
   const bad = `day IS NULL OR amount IS NULL OR NOT isfinite(amount)`;
-  const pass = (await db.runAndReadAll(`SELECT max(day) AS m, bool_or(${bad}) AS bad FROM (${rowsSql(file, c)})`)).getRowObjects()[0];
+  const passOf = async (rows: string) => (await db.runAndReadAll(`SELECT max(day) AS m, bool_or(${bad}) AS bad FROM (${rows})`)).getRowObjects()[0];
+  let rows = typedRowsSql(file, c);
+  let pass;
+  if (rows !== null) {
+    try {
+      pass = await passOf(rows);
+    } catch (e) {
+      // A row the typed reader refuses (another date format, a bad value): read the file as text, which names such a row.
+      if (e instanceof CvaError) throw e;
+      rows = null;
+    }
+  }
+  if (rows === null) {
+    rows = rowsSql(file, c);
+    pass = await passOf(rows);
+  }
   if (pass?.bad) {
     const reader = await db.runAndReadAll(`SELECT file_row, date_text, amount_text, day IS NULL AS bad_date FROM (${rowsSql(file, c, true)}) WHERE ${bad} ORDER BY file_row LIMIT 1`);
     throw badRowError(reader.getRowObjects()[0], file, c);
   }
   const m = pass?.m;
   if (m === null || m === undefined) throw fileError(path.basename(file), ErrorCodes.EmptyInput, "file.noRows");
-  return Number(m);
+  return { last: Number(m), rows };
 }
 
 /** The message of a bad row (`r`: its file_row, date_text, amount_text and bad_date). */
