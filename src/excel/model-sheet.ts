@@ -16,8 +16,20 @@
  */
 import type { WrittenChart } from "./charts";
 import { rowBytes, sizedBlocks } from "./chunks";
-import { columnLetter } from "./names";
+import { columnLetter, quotedSheet } from "./names";
 import type { Cell, ColorScalePlan, ModelSection, ModelSheetPlan, SeriesChartPlan } from "./plan";
+
+/**
+ * Where the live parts of the sheet (docs/live-model.md) connect to the workbook: its defined names
+ * (ExcelApi 1.4 NamedItemCollection.add, NamedItem.delete), the names it has now (a rerun deletes
+ * the planned names that exist and adds them again over the new cells: replaced, not duplicated)
+ * and the results sheet the worked example's check cell looks the customer up in.
+ */
+export interface LiveTargets {
+  names: Excel.NamedItemCollection;
+  existing: readonly string[];
+  results: string;
+}
 
 /** A write of known size, queued on the context when called. */
 export interface SheetPiece {
@@ -81,9 +93,10 @@ function pad(row: readonly (Cell | null | undefined)[], width: number): Cell[] {
  * The writes of the model sheet, in order: the lines, each section's title, header and body (a
  * long body in blocks under `maxBytes`), its colour scale, then the charts. O(cells).
  */
-export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, sheetName: string, maxBytes: number): { pieces: SheetPiece[]; charts: WrittenChart[] } {
+export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, sheetName: string, maxBytes: number, live?: LiveTargets): { pieces: SheetPiece[]; charts: WrittenChart[] } {
   const pieces: SheetPiece[] = [];
   const places = placeSections(plan);
+  if (live) pieces.push(...nameWrites(sheet, plan, places, live));
   if (plan.lines.length > 0) {
     const width = Math.max(1, ...plan.lines.map((l) => l.length));
     const lines = plan.lines.map((l) => pad(l, width));
@@ -97,7 +110,7 @@ export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, s
       },
     });
   }
-  plan.sections.forEach((s, i) => pieces.push(...sectionWrites(sheet, s, places[i], maxBytes)));
+  plan.sections.forEach((s, i) => pieces.push(...sectionWrites(sheet, s, places[i], maxBytes, live?.results)));
   const charts: WrittenChart[] = [];
   plan.sections.forEach((s, i) => {
     const chart = s.chart;
@@ -117,8 +130,37 @@ export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, s
   return { pieces, charts };
 }
 
-function sectionWrites(sheet: Excel.Worksheet, s: ModelSection, at: SectionPlace, maxBytes: number): SheetPiece[] {
-  const cols = Math.max(1, s.header.length);
+/**
+ * The names of every section, first of the sheet's writes (a formula finds its names when it lands):
+ * each planned name that exists is deleted, then added over its cells. O(names).
+ */
+function nameWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, places: SectionPlace[], live: LiveTargets): SheetPiece[] {
+  const existing = new Set(live.existing.map((n) => n.toLowerCase()));
+  const all = plan.sections.flatMap((s, i) => (s.names ?? []).map((n) => ({ n, row: places[i].header + 1 + n.row })));
+  if (all.length === 0) return [];
+  return [
+    {
+      bytes: 200 * all.length,
+      queue: () => {
+        for (const { n } of all) if (existing.has(n.name.toLowerCase())) live.names.getItem(n.name).delete();
+        for (const { n, row } of all) live.names.add(n.name, sheet.getRangeByIndexes(row, n.column, n.rows ?? 1, 1), n.comment ?? "");
+      },
+    },
+  ];
+}
+
+/** A formula's tokens (ModelSection.formulas) resolved for body row `row` of a section placed at `at`. */
+export function resolveFormula(v: Cell, at: SectionPlace, row: number, results: string | undefined): Cell {
+  if (typeof v !== "string" || !v.startsWith("=")) return v;
+  const first = at.header + 2; // the 1-based sheet row of body row 0
+  return v
+    .replace(/#ROW#/g, String(first + row))
+    .replace(/#R(\d+)#/g, (_, k: string) => String(first + Number(k)))
+    .replace(/#RESULTS#/g, quotedSheet(results ?? ""));
+}
+
+function sectionWrites(sheet: Excel.Worksheet, s: ModelSection, at: SectionPlace, maxBytes: number, results?: string): SheetPiece[] {
+  const cols = Math.max(1, s.header.length, ...s.rows.map((r) => r.length));
   const header = pad(s.header, cols);
   const pieces: SheetPiece[] = [
     {
@@ -139,7 +181,7 @@ function sectionWrites(sheet: Excel.Worksheet, s: ModelSection, at: SectionPlace
       },
     },
   ];
-  const rows = s.rows.map((r) => pad(r, cols));
+  const rows = s.rows.map((r, i) => (s.formulas ? pad(r, cols).map((v) => resolveFormula(v, at, i, results)) : pad(r, cols)));
   const formats = s.formats ? pad(s.formats.map((f) => f || "General"), cols).map((f) => f || "General") : undefined;
   const formatBytes = formats ? rowBytes(formats) : 0;
   for (const b of sizedBlocks(rows, maxBytes, formatBytes)) {
@@ -149,8 +191,10 @@ function sectionWrites(sheet: Excel.Worksheet, s: ModelSection, at: SectionPlace
       queue: () => {
         const body = sheet.getRangeByIndexes(at.header + 1 + b.start, 0, b.rows, cols);
         // Formats first, so a value lands in a cell already formatted for it.
-        if (formats) body.numberFormat = block.map(() => formats);
-        body.values = block;
+        if (s.cellFormats) body.numberFormat = s.cellFormats.slice(b.start, b.start + b.rows).map((f) => pad(f, cols).map((x) => x || "General") as string[]);
+        else if (formats) body.numberFormat = block.map(() => formats);
+        if (s.formulas) body.formulas = block;
+        else body.values = block;
       },
     });
   }

@@ -171,6 +171,28 @@ export interface ModelSection {
   colorScale?: ColorScalePlan;
   /** Figures under the table (after a blank row), each a label in column A and its value in B with its own format. */
   footer?: { label: string; value: Cell; format: string }[];
+  /**
+   * The body is written as formulas (Range.formulas: English function names, commas between
+   * arguments, so the sheet works in any language of Excel; docs/live-model.md §1). In a formula,
+   * `#ROW#` is the cell's own row number, `#R<k>#` that of body row k, and `#RESULTS#` the results
+   * sheet's name quoted for a reference ('CVA Results').
+   */
+  formulas?: boolean;
+  /** Number formats of the body cell by cell (rows × columns), in place of `formats`. */
+  cellFormats?: string[][];
+  /** Workbook names of body cells: `rows` cells down from body row `row` in `column` (docs/live-model.md §1). */
+  names?: NamePlan[];
+}
+
+/** A workbook-level defined name over body cells of a section. */
+export interface NamePlan {
+  name: string;
+  row: number;
+  column: number;
+  /** Cells down from `row`; default 1. */
+  rows?: number;
+  /** Shown in Excel's Name Manager. */
+  comment?: string;
 }
 
 /** The lifetime model's sheet: lines on top (the chosen model and why), then sections down column A. */

@@ -10,10 +10,12 @@ export interface WriteState {
   added: { name: string; id: string }[];
   /** Replaced sheets whose clearing has been sent: a failure leaves them incomplete. */
   cleared: string[];
+  /** Workbook names this write defines (./model-sheet.ts): those left pointing into a deleted sheet are removed too. */
+  names?: string[];
 }
 
 export function newWriteState(): WriteState {
-  return { started: false, added: [], cleared: [] };
+  return { started: false, added: [], cleared: [], names: [] };
 }
 
 /**
@@ -31,6 +33,16 @@ export async function rollBack(run: ExcelRun, state: WriteState, error: unknown)
         const found = state.added.map((a) => context.workbook.worksheets.getItemOrNullObject(a.id));
         await context.sync();
         for (const sheet of found) if (!sheet.isNullObject) sheet.delete();
+        await context.sync();
+        // A name over a deleted sheet's cells stays, as =#REF! (Excel keeps it): this write's own go with the sheet.
+        const ours = new Set((state.names ?? []).map((n) => n.toLowerCase()));
+        if (ours.size === 0) return;
+        const names = context.workbook.names;
+        names.load("items/name,items/formula");
+        await context.sync();
+        const gone = state.added.map((a) => `'${a.name.replace(/'/g, "''")}'!`.toLowerCase());
+        const stale = (f: string) => f.includes("#REF!") || gone.some((g) => f.toLowerCase().includes(g) || f.toLowerCase().includes(g.slice(1).replace("'!", "!")));
+        for (const n of names.items) if (ours.has(n.name.toLowerCase()) && stale(n.formula)) names.getItem(n.name).delete();
         await context.sync();
       });
     } catch {

@@ -339,7 +339,8 @@ async function startModelSheet(
     await context.sync();
     state.added.push({ name, id: sheet.id });
   }
-  const { pieces, charts } = modelSheetWrites(sheet, sheetPlan, name, maxBytes);
+  const { pieces, charts } = modelSheetWrites(sheet, sheetPlan, name, maxBytes, { names: context.workbook.names, existing: targets.taken, results: targets.results });
+  state.names = sheetPlan.sections.flatMap((s) => (s.names ?? []).map((n) => n.name));
   const groups = packPieces(pieces, maxBytes);
   const last = groups.pop() ?? [];
   await forEachChunk(

@@ -567,7 +567,7 @@ export class FakeWorkbook {
   sheets: FakeSheet[] = [];
   tables: TableRecord[] = [];
   /** Defined names; `scope` is the sheet of a worksheet-level name (absent: the workbook's). */
-  names: { name: string; sheet: string; address: string; scope?: string }[] = [];
+  names: { name: string; sheet: string; address: string; scope?: string; comment?: string }[] = [];
   charts: ChartRecord[] = [];
   conditionalFormats: ConditionalFormatRecord[] = [];
   calls: string[] = [];
@@ -657,8 +657,28 @@ export class FakeWorkbook {
         getItem: (name: string) => {
           const n = this.names.find((x) => x.name.toLowerCase() === name.toLowerCase());
           if (!n) return this.failingItem(name);
-          return { getRange: () => this.sourceRange(n.sheet, n.address) };
+          return {
+            getRange: () => this.sourceRange(n.sheet, n.address),
+            /** NamedItem.delete (ExcelApi 1.4): formulas that use the name keep its text (and show #NAME? until it is defined again). */
+            delete: () => this.write(() => void (this.names = this.names.filter((x) => x !== n))),
+          };
         },
+        /**
+         * NamedItemCollection.add(name, reference, comment) (ExcelApi 1.4), checked at the sync as
+         * Excel does: a name starts with a letter, underscore or backslash, then letters, digits,
+         * periods and underscores; not a cell reference ("CVA1"), not "R"/"C", at most 255
+         * characters ("Names in formulas"); not a workbook-level name or table that exists, without
+         * case — Excel answers InvalidArgument.
+         */
+        add: (name: string, reference: { fakeReference: () => { sheet: string; address: string } } | string, comment = "") =>
+          this.write(() => {
+            const lower = name.toLowerCase();
+            const invalid = !/^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[rc]$/i.test(name) || name.length > 255;
+            const taken = this.names.some((x) => x.scope === undefined && x.name.toLowerCase() === lower) || this.tables.some((t) => t.name.toLowerCase() === lower);
+            if (invalid || taken) throw richApiError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+            const ref = typeof reference === "string" ? parseReference(reference) : reference.fakeReference();
+            this.names.push({ name, sheet: ref.sheet, address: ref.address, ...(comment ? { comment } : {}) });
+          }),
       },
     );
     const protection = new OfficeMockObject({ protected: false });
@@ -1403,6 +1423,16 @@ export class FakeWorkbook {
         // Excel turns digit-only text into a number unless the cell is formatted as text (at the time the value lands).
         put(v, "cells", (x, i, j) => (typeof x === "string" && /^\d+$/.test(x) && s.formats[row + i]?.[col + j] !== "@" ? Number(x) : x));
       },
+      /**
+       * Range.formulas (ExcelApi 1.1): formulas in English with comma separators (formulasLocal
+       * would take the user's language); a cell not starting with "=" takes the constant. Kept as
+       * the formula's text, as Excel shows it in the formula bar.
+       */
+      set formulas(v: CellValue[][]) {
+        put(v, "cells");
+      },
+      /** The sheet and address a defined name refers to (NamedItemCollection.add). */
+      fakeReference: () => ({ sheet: s.name, address }),
       set numberFormat(v: string[][]) {
         put(v, "formats");
       },
@@ -1535,4 +1565,11 @@ function versionAtLeast(have: string, want: string): boolean {
   const a = have.split(".").map(Number), b = want.split(".").map(Number);
   for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
   return true;
+}
+
+/** "='CVA Model'!$B$4" or "Sheet1!B4" → its sheet and address (no $). */
+function parseReference(ref: string): { sheet: string; address: string } {
+  const m = /^=?(?:'((?:[^']|'')+)'|([^!]+))!(.+)$/.exec(ref);
+  if (!m) throw richApiError("InvalidArgument", "The argument is invalid or missing or has an incorrect format.");
+  return { sheet: (m[1] ?? m[2]).replace(/''/g, "'"), address: m[3].replace(/\$/g, "") };
 }

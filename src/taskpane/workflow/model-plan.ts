@@ -15,6 +15,7 @@
 import { countModel, errorText, type CountModelId, type ErrorKey, type ErrorParams } from "../../core";
 import type { Cell, ModelSection, ModelSheetPlan } from "../../excel/plan";
 import { t, type Locale, type StringKey } from "../strings";
+import { liveSections, type LiveInput } from "./live-plan";
 
 export interface ComparisonRowLike {
   model: CountModelId;
@@ -98,8 +99,9 @@ const num = (v: number | null | undefined): Cell => (typeof v === "number" && Nu
  * The model sheet's plan, or undefined when the analysis fitted no count model (then the caller
  * writes nothing, or the reason into an old model sheet being replaced).
  * @param unit the analysis's time unit (the checks' and the forecast's own win when they give one).
+ * @param live the live model's parts (./live-plan.ts, docs/live-model.md): named cells, what-if, worked example.
  */
-export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | "weeks" | "months", sheet: string): ModelSheetPlan | undefined {
+export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | "weeks" | "months", sheet: string, live?: LiveInput): ModelSheetPlan | undefined {
   const chosen = parts.countModel ?? parts.comparison?.chosen ?? parts.checks?.model ?? null;
   if (chosen === null) return undefined;
   const L = (key: StringKey, values?: Record<string, string | number>) => t(lang, key, values);
@@ -118,6 +120,12 @@ export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | 
   }
   if (parts.forecast && parts.forecast.rows.length > 0) sections.push(forecastSection(parts.forecast, L, u, unitWord));
   if (parts.newCustomer && parts.newCustomer.rows.length > 0) sections.push(newCustomerSection(parts.newCustomer, lang, u, unitWord));
+  if (live) {
+    // The named cells, the what-if and the worked example first; the revenue by month they read, last.
+    const ls = liveSections(live, lang);
+    sections.unshift(...ls.slice(0, -1));
+    sections.push(...ls.slice(-1));
+  }
   return { sheet, lines, sections };
 }
 

@@ -9,6 +9,7 @@ import { t, type Locale } from "../strings";
 import { columns, customerRows, TIER_COLORS } from "./customer-table";
 import { headline } from "./headline";
 import type { HoldoutCheck } from "./holdout-check";
+import type { LiveInput } from "./live-plan";
 import { buildModelSheet, noModelNote, type ModelParts } from "./model-plan";
 import type { AnalysisOptions } from "./options";
 import { reportPlan } from "./report-plan";
@@ -49,8 +50,18 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       dataBarColumn: head.equity !== null ? keys.indexOf("colClv") : keys.indexOf("colValue"),
     },
     report: { sheet: names.report, ...report },
-    ...modelSheet(withHoldout(r.model, holdout), o, names.model, fallback),
+    ...modelSheet(withHoldout(r.model, holdout), o, names.model, fallback, liveInput(result, keys.indexOf("colClv"))),
   };
+}
+
+/** The live model's parts of the model sheet (./live-plan.ts), with the customer of highest CLV as the worked example. */
+function liveInput(result: AnalyzeResult, clvColumn: number): LiveInput | undefined {
+  const live = result.report.model.live;
+  if (!live || clvColumn < 0) return undefined;
+  let top: AnalyzeResult["customers"][number] | null = null;
+  for (const c of result.customers) if (c.clv !== null && (top === null || c.clv > (top.clv ?? -Infinity))) top = c;
+  const customer = top ? { id: top.customerId, x: top.summary.frequency, tx: top.summary.recency, T: top.summary.T, monetary: top.summary.monetary } : null;
+  return { live, end: result.report.end, customer, clvColumn };
 }
 
 /** The analysis's model parts with the holdout check's, when the analysis fitted a model and there was a check. */
@@ -61,7 +72,7 @@ function withHoldout(parts: ModelParts, holdout: HoldoutCheck["parts"] | undefin
 }
 
 /** The "CVA Model" sheet when a count model was fitted, else the line an old one is left with. */
-function modelSheet(parts: ModelParts, o: AnalysisOptions, sheet: string, fallback: string | null): Pick<OutputPlan, "model" | "modelNote"> {
-  const model = buildModelSheet(parts, o.lang, o.unit, sheet);
+function modelSheet(parts: ModelParts, o: AnalysisOptions, sheet: string, fallback: string | null, live?: LiveInput): Pick<OutputPlan, "model" | "modelNote"> {
+  const model = buildModelSheet(parts, o.lang, o.unit, sheet, live);
   return model ? { model } : { modelNote: noModelNote(o.lang, fallback) };
 }
