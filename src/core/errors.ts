@@ -73,6 +73,15 @@ export class CvaError extends Error {
     return new CvaError(code, errorText("en-US", key, params), where, { key, params });
   }
 
+  /**
+   * The same error again from its parts, after they crossed a boundary that carries data but not
+   * classes (a Web Worker's structured clone): code, English message, place, key, parameters and
+   * context as the original had them.
+   */
+  static revive(parts: { code: ErrorCode; message: string; where?: CvaError["where"]; key?: ErrorKey; params?: ErrorParams; context?: readonly string[] }): CvaError {
+    return new CvaError(parts.code, parts.message, parts.where, { key: parts.key, params: parts.params, context: parts.context });
+  }
+
   /** The same error with a language-neutral prefix, e.g. the file name: "sales.csv: …". */
   withContext(prefix: string): CvaError {
     const context = [prefix, ...this.context];

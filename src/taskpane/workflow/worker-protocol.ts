@@ -54,7 +54,7 @@ export function toWire(e: unknown): WireError {
 }
 
 export function fromWire(w: WireError): Error {
-  if (w.kind === "cva") return new CvaError(w.code, w.message, w.where, { key: w.key, params: w.params, context: w.context });
+  if (w.kind === "cva") return CvaError.revive(w);
   if (w.kind === "input") return new InputIssue(w.code, w.column, w.cells, w.count);
   const e = new Error(w.message);
   e.name = w.name;
