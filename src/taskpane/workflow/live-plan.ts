@@ -149,7 +149,7 @@ function workedSection(live: LiveModel, c: ExampleCustomer, clvColumn: number, L
   const unitWord = L(UNIT_WORD[live.unit]);
   const [x, tx, T, mbar] = [cellOf(R.x), cellOf(R.tx), cellOf(R.T), cellOf(R.m)];
   const P = PARAM_PREFIX[live.model];
-  // FHL 2005 eq. (13) for BG/NBD; Batislam et al. 2007 for MBG/NBD (dropout possible at time 0).
+  // BG/NBD: docs/models/bgnbd.md §3 (Fader, Hardie & Lee 2008); MBG/NBD: Batislam et al. 2007 (dropout possible at time 0).
   const ratio = `EXP((${P}_r+${x})*LN((${P}_alpha+${T})/(${P}_alpha+${tx})))`;
   const alive: Cell =
     live.model === "bgnbd" ? `=IF(${x}=0,1,1/(1+${P}_a/(${P}_b+${x}-1)*${ratio}))` : live.model === "mbgnbd" ? `=1/(1+${P}_a/(${P}_b+${x})*${ratio})` : w.pAlive;
