@@ -435,6 +435,12 @@ describe("the id order (docs/summary.md §1)", () => {
     expect([...ids].sort(compareIds)).toEqual(want);
   });
 
+  it("other ids by code unit whatever their length: a 15-character 'aaa…' before a 1-character 'b'", () => {
+    const ids = ["b", "aaaaaaaaaaaaaaa", "10", "9"];
+    const t = transactionTable(ids.map((id) => tx(id, B, 1)));
+    expect(summarize(t, { unit: "days" }).map((s) => s.customerId)).toEqual(["9", "10", "aaaaaaaaaaaaaaa", "b"]);
+  });
+
   it("compareIds signs: 2 < 10, 19 < 21, 007 < 7, 9 < '/' (digit ids first), 'a' < 'b', equal is 0", () => {
     const sign = (a: string, b: string) => Math.sign(compareIds(a, b));
     expect([sign("2", "10"), sign("10", "2")]).toEqual([-1, 1]);
