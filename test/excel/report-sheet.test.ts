@@ -72,6 +72,24 @@ describe("the report sheet on CDNOW (en-US)", () => {
     expect(r.cells[k + 2][2]).toBe(`${r.result.report.keyCustomers.count} key customers, ${(r.result.report.keyCustomers.customerShare * 100).toFixed(1)}% of all`);
   });
 
+  it("says under the model's details how sure the equity is and how many customers' tiers the data do not pin down", () => {
+    const m = r.result.report.model;
+    // The equity's 90 % interval from the analysis's parameter draws, shown under the headline too.
+    expect(m.equityInterval).not.toBeNull();
+    expect(r.cells[rowOf("Customers") + 2][1]).toBe(`90 % interval ${Math.round(m.equityInterval!.low).toLocaleString("en-US")}–${Math.round(m.equityInterval!.high).toLocaleString("en-US")}`);
+    // Each sentence, cut into lines that fit B–H, reads back whole (the cut is at spaces).
+    const text = (label: string) => {
+      const at = rowOf(label);
+      expect(at).toBeGreaterThan(rowOf("Model details"));
+      const parts = [String(r.cells[at][1])];
+      for (let i = at + 1; r.cells[i]?.[0] === "" && r.cells[i]?.[1]; i++) parts.push(String(r.cells[i][1]));
+      return parts.join(" ");
+    };
+    expect(text("How sure")).toBe(m.intervalNote);
+    expect(text("Tier uncertain")).toBe(m.tierUncertain!.text);
+    expect(m.tierUncertain!.text).toMatch(new RegExp(`^${m.tierUncertain!.count.toLocaleString("en-US")} `));
+  });
+
   it("puts every chart's source in the data area from column R, never between the tables, and each chart beside its table with axis titles", () => {
     const charts = r.wb.charts.filter((c) => c.sheet === r.name);
     expect(charts.map((c) => c.name)).toEqual(["CVA_Pyramid", "CVA_LifeCycle", "CVA_Loyalty", "CVA_Pareto", "CVA_ClvHistogram"]);

@@ -227,6 +227,11 @@ function details(result: AnalyzeResult, o: ReportOptions, L: (key: StringKey, va
   }
   rows.push([L("reportGini"), round4(r.gini)]);
   formats.push(["", "0.00"]);
+  // What the equity interval means and which customers' tiers the data do not pin down, in one
+  // sentence each (docs/models/uncertainty.md §9), cut to the report's width like the strategies.
+  const after: [string, string][] = [];
+  if (r.model.intervalNote) after.push([L("detailsInterval"), r.model.intervalNote]);
+  if (r.model.tierUncertain) after.push([L("detailsTierUncertain"), r.model.tierUncertain.text]);
   return {
     id: "details",
     title: L("sectionDetails"),
@@ -234,14 +239,15 @@ function details(result: AnalyzeResult, o: ReportOptions, L: (key: StringKey, va
     header: [],
     rows,
     cellFormats: formats,
+    ...(after.length > 0 ? { after } : {}),
   };
 }
 
 /** Customer equity's interval, when the analysis gives one ("90 % interval 61,000–73,000"). */
 function equityNote(result: AnalyzeResult, lang: Locale): string | null {
-  const i = (result.report.model as { equityInterval?: { level?: number; low?: number; high?: number } | null }).equityInterval;
-  if (!i || typeof i.low !== "number" || typeof i.high !== "number" || !Number.isFinite(i.low) || !Number.isFinite(i.high)) return null;
-  const level = typeof i.level === "number" ? Math.round(i.level <= 1 ? i.level * 100 : i.level) : 90;
+  const i = result.report.model.equityInterval;
+  if (!i || !Number.isFinite(i.low) || !Number.isFinite(i.high)) return null;
+  const level = Math.round(i.level * 100);
   const f = (v: number) => Math.round(v).toLocaleString(lang);
   return t(lang, "kpiEquityInterval", { level, low: f(i.low), high: f(i.high) });
 }
