@@ -174,6 +174,25 @@ BG/NBD 的校准期/验证期检验：用截至校准期末的购买拟合，再
   --json                     以 JSON 输出结果
   -h, --help                 显示本帮助`,
 
+  sql: `用法：cva sql [选项]
+
+把按客户的汇总（customer_id、frequency、recency、T、monetary、revenue、first、last、orders，与 cva summary 相同）
+输出为一条针对交易表的 SQL 查询，在存放数据的数据库中运行。表的日期列为 DATE 或 TIMESTAMP（或 ISO 文本），
+金额列为数值；缺少日期或金额的行不计入。
+
+选项：
+  --dialect duckdb           SQL 方言（默认 duckdb）
+  --table NAME               交易表，可写作 schema.table（默认 transactions）
+  --id COL --date COL --amount COL   表中的列（默认 customer_id、date、amount）
+  --unit days|weeks|months   recency 与 T 的时间单位（默认 weeks；一个月按 365.25/12 天）
+  --period day|week|month    一次购买的单位：有购买的一天（默认）、一周（周一至周日）或一个自然月
+                             （docs/engines.md §2）
+  --end YYYY-MM-DD           观察截止日（默认：表中的最后日期）；之后的行不计入
+  --histories                改为输出各不相同的 (frequency, recency, T) 购买历史及其客户数（weight 列）：
+                             即 cva fit 所需的汇总文件
+  --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
+  -h, --help                 显示本帮助`,
+
   compare: `用法：cva compare <较早的结果.csv> <较新的结果.csv> [选项]
 
 金字塔的变化：比较 cva analyze --out 写出的两个结果文件（较早的在前），给出层级迁移矩阵（从每一层到每一层的

@@ -29,7 +29,7 @@ export function sqlText(s: string): string {
 }
 
 /** An SQL identifier. */
-function ident(s: string): string {
+export function ident(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
@@ -105,9 +105,10 @@ export function rowsSql(file: string, c: Record<"id" | "date" | "amount", string
 
 /**
  * The summary query: one row per customer with customer_id, frequency, recency, T, monetary,
- * revenue, first, last (day numbers) and orders; see the module comment. `end` is a day number.
+ * revenue, first, last (day numbers) and orders; see the module comment. `end` is a day number,
+ * or an SQL expression of one (`cva sql` without --end: the last day of the table).
  */
-export function summarySql(rows: string, s: DuckSummarySettings & { end: number }): string {
+export function summarySql(rows: string, s: Omit<DuckSummarySettings, "end"> & { end: number | string }): string {
   const u = DAYS_PER_UNIT[s.unit];
   const L = PERIOD_DAYS[s.purchasePeriod];
   const pk = (x: string) => periodSql(x, s.purchasePeriod);

@@ -77,6 +77,7 @@ export const enUS = {
   "engine.onlyDuckdb": "{file} is a {kind} file, which only the DuckDB engine reads: leave out --engine memory",
   "engine.optionNotForDuckdb": "{option} is not available with --engine duckdb (docs/engines.md §1): leave out one of them",
   "engine.onlyWithDuckdb": "{option} applies only to --engine duckdb",
+  "sql.noFile": "cva sql reads no file, it prints a query to run where the table is; got {argument} (name the table with --table)",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -151,4 +152,5 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "engine.onlyDuckdb": "{file} 是 {kind} 文件，只有 DuckDB 引擎能读取：请去掉 --engine memory",
   "engine.optionNotForDuckdb": "{option} 不能与 --engine duckdb 同时使用（docs/engines.md §1）：请去掉其中之一",
   "engine.onlyWithDuckdb": "{option} 只适用于 --engine duckdb",
+  "sql.noFile": "cva sql 不读取文件，它输出一条在数据表所在处运行的查询；实际给出 {argument}（用 --table 指定表名）",
 };

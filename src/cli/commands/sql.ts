@@ -1,0 +1,59 @@
+/**
+ * `cva sql [--dialect duckdb] [--table NAME] [--id COL --date COL --amount COL] [--unit weeks]
+ * [--period day] [--end YYYY-MM-DD] [--histories]`: prints the per-customer summary — or the
+ * distinct histories with their counts — as one SQL query over a transactions table, with CVA's
+ * semantics (../engine/portable-sql.ts, docs/engines.md §6), so the summary can run where the
+ * data lives and only its result travel.
+ */
+import type { Lang } from "../../core";
+import { PURCHASE_PERIODS } from "../../core/summary/period";
+import { parseArgs, UsageError } from "../args";
+import { EXIT_OK, type CliIo } from "../io";
+import { portableSummarySql } from "../engine/portable-sql";
+import { choiceOption, dateOption, reportError, usageHint } from "./common";
+import { helpText } from "./usage-zh";
+
+export const usage = `Usage: cva sql [options]
+
+Prints the per-customer summary (customer_id, frequency, recency, T, monetary, revenue, first, last,
+orders, as cva summary) as one SQL query over a table of transactions, to run in the database that
+holds them. The table's date column is a DATE or TIMESTAMP (or ISO text) and its amount numeric;
+rows without a date or an amount are left out.
+
+Options:
+  --dialect duckdb           the SQL dialect (default duckdb)
+  --table NAME               the transactions table, optionally schema.table (default transactions)
+  --id COL --date COL --amount COL   its columns (default customer_id, date, amount)
+  --unit days|weeks|months   time unit of recency and T (default weeks; a month is 365.25/12 days)
+  --period day|week|month    what counts as one purchase: a day (default), a Monday-to-Sunday week or a
+                             calendar month with purchases (docs/engines.md §2)
+  --end YYYY-MM-DD           observation end (default: the table's last date); later rows are left out
+  --histories                the distinct (frequency, recency, T) histories with their customer counts
+                             (column weight) instead: what cva fit needs, as a summary file
+  --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
+  -h, --help                 show this help`;
+
+export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
+  try {
+    const a = parseArgs(args, ["dialect", "table", "id", "date", "amount", "unit", "period", "end"], ["help", "histories"]);
+    if (a.flags.has("help")) {
+      io.stdout(helpText("sql", usage, lang) + "\n");
+      return EXIT_OK;
+    }
+    if (a.positionals.length > 0) throw UsageError.keyed("sql.noFile", { argument: a.positionals[0] });
+    const o = a.options;
+    choiceOption(o, "dialect", ["duckdb"], "duckdb");
+    const text = portableSummarySql({
+      table: o.get("table") ?? "transactions",
+      columns: { id: o.get("id") ?? "customer_id", date: o.get("date") ?? "date", amount: o.get("amount") ?? "amount" },
+      unit: choiceOption(o, "unit", ["days", "weeks", "months"], "weeks"),
+      purchasePeriod: choiceOption(o, "period", PURCHASE_PERIODS, "day"),
+      end: dateOption(o, "end")?.day,
+      histories: a.flags.has("histories"),
+    });
+    io.stdout(text);
+    return EXIT_OK;
+  } catch (e) {
+    return reportError(io, e, usageHint("sql", lang), lang);
+  }
+}

@@ -1,0 +1,99 @@
+// cva sql: the summary as one DuckDB query over a transactions table, executed in DuckDB on
+// CDNOW and compared row by row with cva summary (same customers in the same order, figures to
+// 1e-12, dates equal) at days, weeks, months and weekly and monthly periods, an end inside the
+// data; the distinct histories it prints fitted by cva fit give the transactions' fit exactly.
+import * as path from "path";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { main } from "../../src/cli/main";
+import { run as sqlRun, usage } from "../../src/cli/commands/sql";
+import { csvColumns, fakeIo, scratch } from "./helpers";
+
+const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
+const s = scratch("cva-sql-");
+
+async function cva(args: string[]) {
+  const io = fakeIo(s.dir());
+  const code = await main(args, io);
+  return { code, out: io.out, err: io.err };
+}
+
+async function sql(args: string[], lang: "en-US" | "zh-CN" = "en-US") {
+  const io = fakeIo(s.dir());
+  const code = await sqlRun(args, io, lang);
+  return { code, out: io.out, err: io.err };
+}
+
+let db: DuckDBConnection;
+beforeAll(async () => {
+  db = await (await DuckDBInstance.create(":memory:")).connect();
+  // CDNOW as a typed table, as a warehouse holds it: ids as text, dates as DATE, amounts as DOUBLE.
+  await db.run(`CREATE TABLE transactions AS SELECT customer_id, CAST(date AS DATE) AS date, cds, CAST(amount AS DOUBLE) AS amount
+    FROM read_csv('${sample}', header = true, types = {'customer_id': 'VARCHAR'})`);
+  await db.run(`CREATE SCHEMA shop`);
+  await db.run(`CREATE TABLE shop."tx log" AS SELECT customer_id AS "客户", date AS "日", amount AS "金额" FROM transactions`);
+});
+afterAll(() => db.closeSync());
+
+async function rowsOf(query: string): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(query)).getRowObjects();
+}
+
+test.each([
+  [[]],
+  [["--unit", "days", "--end", "1997-09-30"]],
+  [["--period", "week"]],
+  [["--period", "month", "--unit", "months", "--end", "1998-01-15"]],
+])("the printed query, run in DuckDB, is cva summary's summary of CDNOW (%j)", async (opts) => {
+  const q = await sql(opts);
+  expect(q.code).toBe(0);
+  const got = await rowsOf(q.out);
+  const want = csvColumns((await cva(["summary", sample, ...opts])).out);
+  expect(got.map((r) => String(r.customer_id))).toEqual(want.customer_id); // 2,357 customers, same order
+  for (const k of ["frequency", "recency", "T", "monetary", "revenue", "orders"]) {
+    want[k].forEach((v, i) => expect(Math.abs(Number(got[i][k]) - Number(v))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(Number(v)))));
+  }
+  expect(got.map((r) => String(r.first))).toEqual(want.first);
+  expect(got.map((r) => String(r.last))).toEqual(want.last);
+});
+
+test("--histories: the distinct histories with counts, which cva fit turns into the transactions' fit exactly", async () => {
+  const q = await sql(["--histories"]);
+  expect(q.code).toBe(0);
+  const file = path.join(s.dir(), "histories.csv");
+  await db.run(`COPY (${q.out.replace(/;\s*$/, "")}) TO '${file}' (FORMAT csv, HEADER true)`);
+  const h = await rowsOf(`SELECT count(*) AS n, sum(weight) AS w FROM '${file}'`);
+  expect(Number(h[0].w)).toBe(2357);
+  expect(Number(h[0].n)).toBeLessThan(2357);
+  for (const model of ["bgnbd", "paretonbd"]) {
+    const fromLog = JSON.parse((await cva(["fit", sample, "--model", model, "--json"])).out);
+    const fromHistories = JSON.parse((await cva(["fit", file, "--model", model, "--json"])).out);
+    expect(fromHistories.customers).toBe(2357);
+    expect(fromHistories.params).toEqual(fromLog.params);
+  }
+});
+
+test("--table schema.table and --id/--date/--amount name any table and columns, quoted", async () => {
+  const q = await sql(["--table", "shop.tx log", "--id", "客户", "--date", "日", "--amount", "金额"]);
+  expect(q.out).toContain('FROM "shop"."tx log"');
+  const got = await rowsOf(q.out);
+  expect(got.length).toBe(2357);
+  const want = await rowsOf((await sql([])).out);
+  expect(got).toEqual(want);
+});
+
+test("a file argument and another dialect are refused, in both languages; the help lists the same options in both", async () => {
+  const file = await sql([sample]);
+  expect(file.code).toBe(2);
+  expect(file.err).toContain("cva sql reads no file, it prints a query to run where the table is; got");
+  const zh = await sql([sample], "zh-CN");
+  expect(zh.err).toContain("cva sql 不读取文件");
+  const dialect = await sql(["--dialect", "oracle"]);
+  expect(dialect.code).toBe(2);
+  expect(dialect.err).toContain("--dialect");
+  const optionsOf = (text: string) => [...new Set(text.match(/--[a-z][a-z-]*/g))].sort();
+  const en = await sql(["--help"]);
+  const zhHelp = await sql(["--help"], "zh-CN");
+  expect(en.out).toBe(usage + "\n");
+  expect(zhHelp.out).toMatch(/^用法：cva sql /);
+  expect(optionsOf(zhHelp.out)).toEqual(optionsOf(en.out));
+});
