@@ -91,7 +91,7 @@ describe("cva forecast, text and files", () => {
     const r = await run(["--model", "bgnbd", "--periods", "6", "--period", "months", "--discount", "0.01", "--margin", "0.5", "--acquisition-cost", "5"]);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split("\n");
-    expect(lines[0]).toBe("Forecast of 2357 customers with BG/NBD + Gamma-Gamma spend: 6 periods of one month (discount 0.01 per period, margin 0.5)");
+    expect(lines[0]).toBe("Forecast of 2357 customers with BG/NBD + Gamma-Gamma spend: 6 periods of one month (discount 0.01 per period, margin share 50%)");
     expect(lines[2]).toBe("period,end_date,transactions,revenue,discounted");
     const rows = lines.slice(3, 9).map((l) => l.split(","));
     expect(rows.map((c) => c[0])).toEqual(["1", "2", "3", "4", "5", "6"]);
@@ -108,7 +108,7 @@ describe("cva forecast, text and files", () => {
     const r = await run(["--periods", "3", "--lang", "zh-CN", "--acquisition-cost", "1000"]);
     expect(r.code).toBe(0);
     const lines = r.out.trimEnd().split("\n");
-    expect(lines[0]).toBe("2357 位客户的预测，MBG/NBD + Gamma-Gamma 客单价：3 期，每期一周（每期折现率 0，毛利率 1）");
+    expect(lines[0]).toBe("2357 位客户的预测，MBG/NBD + Gamma-Gamma 客单价：3 期，每期一周（每期折现率 0，毛利率 100%）");
     expect(lines[6]).toMatch(/^合计,,/);
     expect(lines[8]).toMatch(/^3 周合计：重复购买 \d+\.\d+ 次，收入 \d+\.\d+，折现毛利 \d+\.\d+$/);
     expect(lines[10]).toMatch(/^获客成本 1000：CLV:CAC 为 0\.01，3 期内收不回成本$/);

@@ -17,7 +17,7 @@ describe("analyze with the default BG/NBD + Gamma-Gamma model", () => {
     expect(customers).toHaveLength(2357);
     // FHL 2005 (BG/NBD on CDNOW, weeks): r 0.2426, α 4.414, a 0.793, b 2.426 — to the printed digits.
     expect(report.model.note).toMatch(/^BG\/NBD on 2357 customers: r 0\.2426, alpha 4\.414, a 0\.7929, b 2\.426; Gamma-Gamma on 946 repeat buyers: p 6\.25, q 3\.74[45], v 15\.4[45]/);
-    expect(report.model.note).toContain("CLV over 12 months at 1% a month discount, margin share 1, times in weeks");
+    expect(report.model.note).toContain("CLV over 12 months at 1% a month discount, margin share 100%, times in weeks");
     expect(report.predictorNote).toBe(report.model.note);
   });
 
@@ -68,7 +68,7 @@ describe("analyze with the default BG/NBD + Gamma-Gamma model", () => {
     );
     if (!direct.fitted) throw new Error(direct.note);
     expect(r.customers[0].clv).toBe(direct.clv[0]);
-    expect(r.report.model.note).toContain("终生价值期限 24 个月，月贴现率 2%，毛利率 0.3，时间单位：周");
+    expect(r.report.model.note).toContain("终生价值期限 24 个月，月贴现率 2%，毛利率 30%，时间单位：周");
     expect(() => analyze({ transactions }, { lifetime: { horizonMonths: 0 } })).toThrow(/^the CLV horizon in months must be at least 1; got 0$/);
   });
 

@@ -197,7 +197,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const lines = [
       t(lang, "cli.forecast.head", {
         customers: base.customers, model: label, spend: t(lang, r.gammagamma ? "cli.forecast.spendGg" : "cli.forecast.spendMean"),
-        periods, period: periodWord, discount: fmt(discount), margin: fmt(margin),
+        periods, period: periodWord, discount: fmt(discount), margin: fmt(margin * 100),
       }),
     ];
     if (!out) lines.push("", scheduleCsv(base.rows, endDate, { label: t(lang, "cli.forecast.total"), ...base }).trimEnd(), "");

@@ -226,7 +226,7 @@ export function describeBtyd(r: BtydPrediction, lang: Lang): string {
     parts.push(t(lang, "model.spendFallback", { detail }));
   }
   const s = r.settings;
-  parts.push(t(lang, "model.horizon", { months: s.horizon, discount: fmt(s.discount * 100), margin: fmt(s.margin), unit: t(lang, `unit.${s.unit}` as MessageKey) }));
+  parts.push(t(lang, "model.horizon", { months: s.horizon, discount: fmt(s.discount * 100), margin: fmt(s.margin * 100), unit: t(lang, `unit.${s.unit}` as MessageKey) }));
   return parts.join(lang === "zh-CN" ? "；" : "; ");
 }
 

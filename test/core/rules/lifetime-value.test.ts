@@ -434,12 +434,12 @@ describe("the model notes (describeBtyd, describeFallback)", () => {
     // lifetimes' fit, r 0.24259, α 4.41353, a 0.79289, b 2.42575; p 6.2488, q 3.7446, v 15.4477
     expect(r.note).toBe(
       `BG/NBD on 2357 customers: r 0.2426, alpha 4.414, a 0.7929, b 2.426; Gamma-Gamma on ${buyers} repeat buyers: p 6.249, q 3.745, v 15.45; ` +
-        "CLV over 6 months at 1.5% a month discount, margin share 0.25, times in weeks",
+        "CLV over 6 months at 1.5% a month discount, margin share 25%, times in weeks",
     );
     expect(describeBtyd(r, "en-US")).toBe(r.note);
     expect(describeBtyd(r, "zh-CN")).toBe(
       `BG/NBD（2357 位客户）：r 0.2426，alpha 4.414，a 0.7929，b 2.426；Gamma-Gamma（${buyers} 位重复购买客户）：p 6.249，q 3.745，v 15.45；` +
-        "终生价值期限 6 个月，月贴现率 1.5%，毛利率 0.25，时间单位：周",
+        "终生价值期限 6 个月，月贴现率 1.5%，毛利率 25%，时间单位：周",
     );
   });
 
