@@ -46,6 +46,10 @@ export interface GroupedRfm {
  * @example groupRfm(toRfmData({ frequency: [0, 0, 1], recency: [0, 0, 2], T: [5, 5, 5] })).size // 2
  */
 export function groupRfm(data: RfmData): GroupedRfm {
+  if (data.length >= BUCKETED_FROM) {
+    const bucketed = groupRfmBucketed(data);
+    if (bucketed) return bucketed;
+  }
   const n = data.length;
   const { frequency, recency, T: age, weights } = data;
   const times = new ValueIndex();
@@ -113,8 +117,104 @@ export function groupRfm(data: RfmData): GroupedRfm {
     wAcc[g] += weights ? weights[i] : 1;
     groupOf[i] = g;
   }
+  return finish(size, keys, wAcc, groupOf, xs.values(), times.values());
+}
+
+/** From this many rows {@link groupRfm} sorts the repeat buyers by T first ({@link groupRfmBucketed}). */
+const BUCKETED_FROM = 1 << 16;
+/** Most (x, t_x) cells of the per-T table of {@link groupRfmBucketed} (16 MB); beyond it, the hash path. */
+const MAX_CELLS = 1 << 22;
+
+/**
+ * {@link groupRfm} for large inputs, with the same result (groups numbered in order of first
+ * appearance, weights summed in row order) but without a table larger than the processor's
+ * caches: the rows are numbered as in groupRfm (x, t_x and T to small integers), the repeat
+ * buyers are sorted by T's number (a counting sort), and within each T a history is found in a
+ * direct table of (x, t_x) numbers — nx · nt cells, a few hundred kilobytes at day resolution —
+ * cleared after each T. The groups are then renumbered by the row where each first appears.
+ * Null when nx · nt exceeds MAX_CELLS (times not on a grid), for the hash path. O(n + nx · nt).
+ */
+export function groupRfmBucketed(data: RfmData): GroupedRfm | null {
+  const n = data.length;
+  const { frequency, recency, T: age, weights } = data;
+  const times = new ValueIndex();
+  const xs = new ValueIndex();
+  // Pass 1: number every row's x, t_x and T; one-time buyers get their (temporary) group by T.
+  const rowX = new Int32Array(n), rowT = new Int32Array(n), rowTx = new Int32Array(n);
+  const temp = new Int32Array(n); // a row's temporary group: one-time buyers −1 − T's number, the others set below
+  let repeat = 0;
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i], t = recency[i];
+    const xi = xs.add(x), ti = times.add(t), Ti = times.add(age[i]);
+    rowX[i] = xi;
+    rowTx[i] = ti;
+    rowT[i] = Ti;
+    if (x === 0 && t === 0) temp[i] = -1 - Ti;
+    else repeat++;
+  }
   const distinctTimes = times.values();
   const distinctX = xs.values();
+  const nt = distinctTimes.length, nx = distinctX.length;
+  if (nx * nt > MAX_CELLS) return null;
+  // Counting sort of the repeat rows by T's number (stable: rows ascending within a T).
+  const start = new Int32Array(nt + 1);
+  for (let i = 0; i < n; i++) if (temp[i] >= 0) start[rowT[i] + 1]++;
+  for (let k = 0; k < nt; k++) start[k + 1] += start[k];
+  const fill = start.slice(0, nt);
+  // Each repeat row and its (x, t_x) cell, in T's order, so the pass below reads them in sequence.
+  const order = new Int32Array(repeat), cellOrder = new Int32Array(repeat);
+  for (let i = 0; i < n; i++) {
+    if (temp[i] < 0) continue;
+    const j = fill[rowT[i]]++;
+    order[j] = i;
+    cellOrder[j] = rowX[i] * nt + rowTx[i];
+  }
+  // Within each T: the (x, t_x) cell's temporary group; temporary groups 0… in bucket order.
+  const cell = new Int32Array(nx * nt).fill(-1);
+  const firstRow = new Int32Array(repeat); // by temporary group (at most one per repeat row)
+  let groupsR = 0;
+  for (let k = 0; k < nt; k++) {
+    const lo = start[k], hi = start[k + 1];
+    for (let j = lo; j < hi; j++) {
+      const i = order[j], c = cellOrder[j];
+      let g = cell[c];
+      if (g < 0) {
+        g = cell[c] = groupsR++;
+        firstRow[g] = i;
+      }
+      temp[i] = g;
+    }
+    for (let j = lo; j < hi; j++) cell[cellOrder[j]] = -1;
+  }
+  // Renumber by first appearance: mark each group's first row, then walk the rows in order.
+  const firstOfRow = new Int32Array(n).fill(-1);
+  for (let g = 0; g < groupsR; g++) firstOfRow[firstRow[g]] = g;
+  const finalR = new Int32Array(groupsR);
+  const finalZ = new Int32Array(nt).fill(-1);
+  const groupOf = new Int32Array(n);
+  const wAcc = new Float64Array(groupsR + nt);
+  const keyOf = new Int32Array(3 * (groupsR + nt));
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const tg = temp[i];
+    let g = tg < 0 ? finalZ[-1 - tg] : firstOfRow[i] >= 0 ? -1 : finalR[tg];
+    if (g < 0) {
+      // The row where a group first appears (for a repeat row, firstOfRow[i] is its own group).
+      g = size++;
+      if (tg < 0) finalZ[-1 - tg] = g;
+      else finalR[tg] = g;
+      keyOf[3 * g] = rowX[i];
+      keyOf[3 * g + 1] = rowTx[i];
+      keyOf[3 * g + 2] = rowT[i];
+    }
+    wAcc[g] += weights ? weights[i] : 1;
+    groupOf[i] = g;
+  }
+  return finish(size, keyOf, wAcc, groupOf, distinctX, distinctTimes);
+}
+
+/** The GroupedRfm of `size` groups from their (x, t_x, T) numbers and weights. */
+function finish(size: number, keys: Int32Array, wAcc: Float64Array, groupOf: Int32Array, distinctX: Float64Array, distinctTimes: Float64Array): GroupedRfm {
   const x = new Float64Array(size), tx = new Float64Array(size), T = new Float64Array(size);
   const xIndex = new Int32Array(size), txIndex = new Int32Array(size), TIndex = new Int32Array(size);
   const w = wAcc.slice(0, size);

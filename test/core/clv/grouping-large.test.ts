@@ -1,14 +1,17 @@
 // groupRfm beyond its first table (src/core/clv/grouping.ts): more than 2^18 distinct repeat-buyer
 // histories make the open-addressing table rehash, which must keep every group where it was.
 import { groupRfm, toRfmData } from "../../../src/core";
+import { groupRfmBucketed } from "../../../src/core/clv/grouping";
+import { Mulberry } from "./simulate";
 
 describe("groupRfm with 270,000 distinct repeat histories, each seen twice", () => {
   it("numbers them in order of first appearance, the second sighting in the same group with weight 2, through the rehash", () => {
     const m = 270_000, n = 2 * m;
     const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n);
     for (let i = 0; i < m; i++) {
-      // Distinct (x, t_x, T): t_x = i/1000 is distinct for every i (row 1234: x = 1 + 1234 mod 7 = 3, t_x = 1.234).
-      frequency[i] = frequency[m + i] = 1 + (i % 7);
+      // Distinct (x, t_x, T): t_x = i/1000 is distinct for every i (row 1234: x = 1 + 1234 mod 20 = 15, t_x = 1.234);
+      // 20 frequencies × ~271,000 distinct times exceed the per-T table of the bucketed path, so this takes the hash path..
+      frequency[i] = frequency[m + i] = 1 + (i % 20);
       recency[i] = recency[m + i] = i / 1000;
       T[i] = T[m + i] = i / 1000 + 1;
     }
@@ -21,7 +24,42 @@ describe("groupRfm with 270,000 distinct repeat histories, each seen twice", () 
       if (g.x[i] !== frequency[i] || g.tx[i] !== recency[i] || g.T[i] !== T[i]) wrong++;
     }
     expect(wrong).toBe(0);
-    expect(g.x[1234]).toBe(3);
+    expect(g.x[1234]).toBe(15);
+    expect(groupRfmBucketed(toRfmData({ frequency, recency, T }))).toBeNull();
     expect(g.tx[1234]).toBe(1.234);
+  });
+});
+
+describe("groupRfmBucketed (the path groupRfm takes from 65,536 rows)", () => {
+  it("gives exactly what the hash path gives on 20,000 rows: groups in order of first appearance, weights in row order, −0 as 0, the distinct values", () => {
+    const rng = new Mulberry(11);
+    const n = 20_000;
+    const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n), weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      T[i] = 1 + Math.floor(rng.next() * 60) / 7;
+      frequency[i] = rng.next() < 0.6 ? 0 : 1 + Math.floor(rng.next() * 5);
+      recency[i] = frequency[i] === 0 ? (i % 5 === 0 ? -0 : 0) : Math.floor(rng.next() * T[i] * 7) / 7;
+      weights[i] = 0.5 + (i % 4);
+    }
+    const data = toRfmData({ frequency, recency, T, weights });
+    const hash = groupRfm(data); // below 65,536 rows: the hash path
+    const bucketed = groupRfmBucketed(data);
+    if (!bucketed) throw new Error("bucketed path refused day-grid data");
+    for (const key of ["x", "tx", "T", "w", "groupOf", "distinctX", "xIndex", "weightOfX", "distinctTimes", "txIndex", "TIndex"] as const) {
+      expect(Array.from(bucketed[key])).toEqual(Array.from(hash[key]));
+    }
+    expect(bucketed.size).toBe(hash.size);
+    expect(bucketed.totalWeight).toBe(hash.totalWeight);
+  });
+
+  it("refuses (null, for the hash path) when x × t cells would exceed its table: times off any grid", () => {
+    const n = 3000;
+    const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      frequency[i] = 1 + i; // 3,000 distinct x
+      recency[i] = i + 0.5; // and 6,000 distinct times: 18,000,000 cells > 2^22
+      T[i] = i + 3000.25;
+    }
+    expect(groupRfmBucketed(toRfmData({ frequency, recency, T }))).toBeNull();
   });
 });
