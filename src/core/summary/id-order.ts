@@ -56,8 +56,11 @@ export function sortPresent(present: number[], ids: readonly string[], zeros: In
     // puts digit ids before the others, so a customer sorted in another group ends up in the same place.
     // Stryker disable next-line ConditionalExpression,EqualityOperator: see above (a 15-digit id is exact as a Number and in compareIdKeys alike)
     if (z >= 0 && ids[c].length - z <= 15) short.push(c);
-    // Stryker disable next-line ConditionalExpression: see above
-    else if (z >= 0) long.push(c);
+    else if (
+      // Stryker disable next-line ConditionalExpression: see above
+      z >= 0
+    )
+      long.push(c);
     else {
       other.push(ids[c]);
       otherIndex.set(ids[c], c);
