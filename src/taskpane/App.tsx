@@ -30,6 +30,7 @@ export interface AppProps {
 const LOST: Partial<Record<OptionalFeature, StringKey>> = {
   screenUpdating: "featureScreenUpdating",
   chartSelect: "featureChartSelect",
+  pageLayout: "featurePageLayout",
 };
 
 function RequirementsBar({ locale, support }: { locale: Locale; support: Support | undefined }) {

@@ -216,6 +216,7 @@ const en = {
   requirementsDegraded: "This version of Excel lacks {sets}: {lost}.",
   featureScreenUpdating: "writing the results takes longer because CVA cannot pause screen updates",
   featureChartSelect: "the chart links open the report sheet without selecting the chart",
+  featurePageLayout: "the report is not set up for printing (landscape, one page wide, title row and date)",
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -426,6 +427,7 @@ const zh: Strings = {
   requirementsDegraded: "此版本的 Excel 缺少 {sets}：{lost}。",
   featureScreenUpdating: "CVA 无法在写入时暂停屏幕刷新，写入结果会更慢",
   featureChartSelect: "图表链接只会打开报告工作表，不会选中图表",
+  featurePageLayout: "报告不会设置打印版式（横向、一页宽、每页标题行和日期）",
 };
 
 export const strings: Record<Locale, Strings> = { "en-US": en, "zh-CN": zh };

@@ -91,7 +91,7 @@ describe("requirement sets at run time", () => {
     startPane({ ...CURRENT, ExcelApi: "1.8" }, "zh-CN");
     const note = await screen.findByTestId("requirements");
     const zh = strings["zh-CN"];
-    expect(note.textContent).toBe(`此版本的 Excel 缺少 ExcelApi 1.9：${zh.featureScreenUpdating}；${zh.featureChartSelect}。`);
+    expect(note.textContent).toBe(`此版本的 Excel 缺少 ExcelApi 1.9：${zh.featureScreenUpdating}；${zh.featureChartSelect}；${zh.featurePageLayout}。`);
     await waitFor(() => expect(screen.getByTestId("selection-range").textContent).toBe("A1:B3"));
   });
 
