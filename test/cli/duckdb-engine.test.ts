@@ -124,3 +124,21 @@ test("an infinite amount is named as by the memory engine", async () => {
   expect(duck.err).toContain('inf.csv: row 2 (line 3), column "amount": cannot read "inf" as a number');
   expect(memory.err).toContain('row 2 (line 3), column "amount"');
 });
+
+test("a Parquet or gzip file goes to DuckDB without --engine; --engine memory for one is refused, in both languages", async () => {
+  const gz = s.write("auto.csv.gz", zlib.gzipSync(fs.readFileSync(sample)));
+  const memory = await run(["summary", sample]);
+  const auto = await run(["summary", gz]);
+  expect(auto.code).toBe(0);
+  expectSame(auto.out, memory.out);
+  const fit = await run(["fit", gz, "--model", "bgnbd", "--json"]);
+  expect(JSON.parse(fit.out).params).toEqual(JSON.parse((await run(["fit", sample, "--model", "bgnbd", "--json"])).out).params);
+  const refused = await run(["summary", gz, "--engine", "memory"]);
+  expect(refused.code).toBe(2);
+  expect(refused.err).toContain("auto.csv.gz is a gzip file, which only the DuckDB engine reads: leave out --engine memory");
+  const zh = await run(["predict", path.join(s.dir(), "x.parquet"), "--engine", "memory", "--lang", "zh-CN"]);
+  expect(zh.err).toContain("x.parquet 是 Parquet 文件，只有 DuckDB 引擎能读取：请去掉 --engine memory");
+  const cost = await run(["summary", gz, "--cost", "cds"]);
+  expect(cost.code).toBe(2);
+  expect(cost.err).toContain("--cost is not available with --engine duckdb");
+});

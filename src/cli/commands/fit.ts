@@ -64,6 +64,7 @@ Options:
   --engine memory|duckdb     memory (default): read the file into Node; duckdb: DuckDB summarises the CSV
                              (also .csv.gz) or .parquet file where it lies and the model is fitted on the
                              distinct histories with their counts (docs/engines.md §1)
+                             duckdb is the default for a .parquet or .gz file, which only it reads
   --threads N                duckdb: threads DuckDB may use
   --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
@@ -116,7 +117,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       json: a.flags.has("json"),
       lang,
     };
-    const engine = engineOption(o);
+    const engine = engineOption(o, input);
     if (engine === "duckdb") for (const n of ["encoding", "calibration-end", "summary"]) if (o.has(n) || a.flags.has(n)) throw UsageError.keyed("engine.optionNotForDuckdb", { option: `--${n}` });
     if (engine === "duckdb" && model === "bgbb") throw UsageError.keyed("option.onlyWithModel", { option: "--engine duckdb", models: "bgnbd, mbgnbd, paretonbd, auto, gammagamma", model });
     if (model === "bgbb") return await runBgbb(cmd, io, choiceOption(o, "unit", PERIOD_UNITS, "years"));

@@ -7,11 +7,11 @@
 import {
   CvaError, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, ErrorCodes, errorText, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydFallback, type BtydPrediction, type Lang, type PredictionIntervals,
 } from "../../core";
-import { parseArgs, UsageError } from "../args";
+import { parseArgs } from "../args";
 import { duckPredict } from "../engine/duckdb-run";
 import { fitWeighted, withoutScores, type WeightedFit } from "../engine/weighted-model";
 import { progressReporter, type ProgressReporter } from "../progress";
-import { duckLimits, engineOption } from "./summary";
+import { duckLimits, engineOption, refuseWithEngine } from "./summary";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
@@ -60,6 +60,7 @@ Options:
                              (also .csv.gz) or .parquet file where it lies, the model is fitted on the
                              distinct histories, and the scores are joined to every customer in DuckDB and
                              written as CSV or, for an --out name ending .parquet, Parquet (docs/engines.md §1)
+                             duckdb is the default for a .parquet or .gz file, which only it reads
   --threads N                duckdb: threads DuckDB may use
   --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   --time-limit S             stop each model fit after S seconds with the best estimates so far (default 60)
@@ -113,7 +114,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const file = resolvePath(io, input);
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
-    if (engineOption(o) === "duckdb") {
+    if (engineOption(o, input) === "duckdb") {
       // DuckDB summarises, the fit sees the distinct histories, the scores are joined back in DuckDB (docs/engines.md §1).
       refuseWithEngine(o, ["intervals", "encoding"]);
       const input = { file, columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, unit, purchasePeriod, end: end?.day, ...duckLimits(o), out: out ? resolvePath(io, out) : undefined };
@@ -165,11 +166,6 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
   } catch (e) {
     return reportError(io, e, usageHint("predict", lang), lang);
   }
-}
-
-/** Refuses options the DuckDB engine does not take. */
-function refuseWithEngine(o: ReadonlyMap<string, string>, names: readonly string[]): void {
-  for (const n of names) if (o.has(n)) throw UsageError.keyed("engine.optionNotForDuckdb", { option: `--${n}` });
 }
 
 /** A weighted fit in the options' words; null when no model could be fitted, having said why on standard error. */

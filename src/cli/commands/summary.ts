@@ -4,6 +4,7 @@
  * (docs/summary.md §3–§4; the figures of lifetimes' summary_data_from_transaction_data, §7; first and last as
  * ISO dates). With --out FILE the CSV goes to that file instead, written atomically.
  */
+import * as path from "path";
 import { formatDay, summarizeWithWarnings, type Lang } from "../../core";
 import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { parseArgs, UsageError } from "../args";
@@ -33,16 +34,28 @@ Options:
   --engine memory|duckdb     memory (default): read the file into Node, as the task pane does; duckdb:
                              DuckDB reads the CSV (also .csv.gz) or .parquet file where it lies and writes
                              --out as CSV or, for a .parquet name, Parquet (docs/engines.md §1)
+                             duckdb is the default for a .parquet or .gz file, which only it reads
   --threads N                duckdb: threads DuckDB may use
   --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   --lang en-US|zh-CN         language of the messages (default: from LC_ALL/LC_MESSAGES/LANG)
   -h, --help                 show this help`;
 
-/** --engine memory|duckdb (docs/engines.md §1); --threads and --memory-limit without duckdb are refused. */
-export function engineOption(o: Map<string, string>): "memory" | "duckdb" {
-  const engine = choiceOption(o, "engine", ["memory", "duckdb"], "memory");
+/**
+ * --engine memory|duckdb (docs/engines.md §1): memory by default, duckdb for a Parquet or gzip
+ * file (`file`, the name as given), which only DuckDB reads; --threads and --memory-limit
+ * without duckdb are refused.
+ */
+export function engineOption(o: Map<string, string>, file: string): "memory" | "duckdb" {
+  const onlyDuck = /\.parquet$/i.test(file) ? "Parquet" : /\.gz$/i.test(file) ? "gzip" : null;
+  const engine = choiceOption(o, "engine", ["memory", "duckdb"], onlyDuck ? "duckdb" : "memory");
+  if (engine === "memory" && onlyDuck) throw UsageError.keyed("engine.onlyDuckdb", { file: path.basename(file), kind: onlyDuck });
   if (engine === "memory") for (const n of ["threads", "memory-limit"]) if (o.has(n)) throw UsageError.keyed("engine.onlyWithDuckdb", { option: `--${n}` });
   return engine;
+}
+
+/** Refuses options the DuckDB engine does not take (docs/engines.md §1). */
+export function refuseWithEngine(o: Map<string, string>, names: readonly string[]): void {
+  for (const n of names) if (o.has(n)) throw UsageError.keyed("engine.optionNotForDuckdb", { option: `--${n}` });
 }
 
 /** DuckDB's --threads and --memory-limit. */
@@ -69,7 +82,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
-    if (engineOption(o) === "duckdb") {
+    if (engineOption(o, input) === "duckdb") {
+      refuseWithEngine(o, ["encoding", "cost", "margin", "quantity"]);
       await duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, ...duckLimits(o) });
       return EXIT_OK;
     }

@@ -24,6 +24,7 @@ export const USAGE_ZH = {
   --engine memory|duckdb     memory（默认）：把文件读入 Node，与任务窗格相同；duckdb：由 DuckDB 就地读取 CSV
                              （也可为 .csv.gz）或 .parquet 文件，--out 写为 CSV，文件名为 .parquet 时写为 Parquet
                              （docs/engines.md §1）
+                             .parquet 或 .gz 文件只有 duckdb 能读取，默认即用 duckdb
   --threads N                duckdb：DuckDB 可用的线程数
   --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
@@ -92,6 +93,7 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
   --engine memory|duckdb     memory（默认）：把文件读入 Node；duckdb：由 DuckDB 就地汇总 CSV（也可为 .csv.gz）
                              或 .parquet 文件，模型在各不相同的购买历史及其客户数上拟合（docs/engines.md §1）
+                             .parquet 或 .gz 文件只有 duckdb 能读取，默认即用 duckdb
   --threads N                duckdb：DuckDB 可用的线程数
   --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
@@ -125,6 +127,7 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --engine memory|duckdb     memory（默认）：把文件读入 Node；duckdb：由 DuckDB 就地汇总 CSV（也可为 .csv.gz）
                              或 .parquet 文件，模型在各不相同的购买历史上拟合，评分在 DuckDB 中联接回每位客户，
                              写为 CSV，--out 文件名为 .parquet 时写为 Parquet（docs/engines.md §1）
+                             .parquet 或 .gz 文件只有 duckdb 能读取，默认即用 duckdb
   --threads N                duckdb：DuckDB 可用的线程数
   --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   --time-limit S             每次模型拟合最多 S 秒，到时取当前最佳估计（默认 60）
