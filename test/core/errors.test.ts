@@ -47,6 +47,17 @@ describe("CvaError", () => {
   });
 });
 
+describe("CvaError.revive", () => {
+  it("rebuilds an error from the plain parts a structured clone keeps, key, parameters and prefixes included", () => {
+    const e = CvaError.keyed(ErrorCodes.Missing, "arg.required", { arg: "retention" }, { argument: "retention" }).withContext("B2");
+    const parts = JSON.parse(JSON.stringify({ code: e.code, message: e.message, where: e.where, key: e.key, params: e.params, context: e.context }));
+    const r = CvaError.revive(parts);
+    expect(r).toBeInstanceOf(CvaError);
+    expect([r.name, r.code, r.message, r.where, r.key, r.params, r.context]).toEqual(["CvaError", "MISSING", "B2: retention is required; got a blank cell", { argument: "retention" }, "arg.required", { arg: "retention" }, ["B2"]]);
+    expect(localizedMessage(r, "zh-CN")).toBe("B2: 缺少留存率：单元格为空");
+  });
+});
+
 describe("isCvaError", () => {
   it("knows a CvaError by its name and code, even from another bundle", () => {
     expect(isCvaError(new CvaError(ErrorCodes.Missing, "x"))).toBe(true);
