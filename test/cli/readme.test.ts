@@ -17,7 +17,8 @@ const commands = block.split("\n").filter((l) => l.startsWith("npx cva "));
 describe("the README's cva examples", () => {
   it("are there, and use the data in the repository", () => {
     expect(commands.length).toBeGreaterThanOrEqual(6);
-    for (const c of commands) expect([c, c.includes("data/cdnow/")]).toEqual([c, true]);
+    // cva sql prints a query and reads no file; every other example reads the repository's data.
+    for (const c of commands) expect([c, c.includes("data/cdnow/") || c.startsWith("npx cva sql ")]).toEqual([c, true]);
   });
 
   it("show every command, and cva fit's models auto and bgbb", () => {
@@ -57,6 +58,11 @@ describe("the README's cva examples", () => {
       const m = JSON.parse(text);
       expect(m.customers.both).toBe(2357);
       expect(m.migration.reduce((acc: number, c: { customers: number }) => acc + c.customers, 0)).toBe(2357);
+    } else if (command.includes(" sql ")) {
+      // The query text: one SELECT over the table, grouped (its results are checked in sql.test.ts).
+      expect(text).toMatch(/\bselect\b/i);
+      expect(text).toMatch(/\bfrom\b[\s\S]*\btransactions\b/i);
+      expect(text).toMatch(/\bgroup by\b/i);
     } else if (!command.includes(" validate ")) {
       expect(text.trim().split("\n")).toHaveLength(2358);
     } else {
