@@ -7,10 +7,13 @@
  * resolved, and a cancel between stages leaves the workbook as it was.
  *
  * Syncs: 1 (preparation) + [1 when replacing: protection of the old sheets] + one per block read
- * + one per block written + 1 (table, formats, report, charts) [+ 1 rollback on failure].
+ * + one per block written + 1 (table, formats, report, charts) [+ 1 rollback on failure]; with the
+ * history (./history.ts): + 1 for its size + one per block read [+ 1 to add its sheet] + one per
+ * block appended.
  */
 import { ExcelIssue } from "./errors";
-import type { OutputPlan } from "./plan";
+import { appendHistory, readHistory, type HistoryRead, type HistoryWrite } from "./history";
+import type { Cell, OutputPlan } from "./plan";
 import { canGroupUndo, excelRun, officeSupports, type ExcelRun, type SetCheck } from "./run";
 import { readSourceIn, type HiddenRows, type ReadOptions, type SourceData, type SourceRef } from "./source";
 import { newWriteState, rollBack, type WriteState } from "./rollback";
@@ -31,6 +34,8 @@ export interface AnalysisRequest {
   profileColumns?: readonly string[];
   /** Rows hidden or filtered out: analysed (default) or skipped (docs/inputs.md §8). */
   hiddenRows?: HiddenRows;
+  /** Keep the pyramid over time (./history.ts): read the history sheet before computing, append this run's rows after writing. */
+  history?: boolean;
 }
 
 /** What was read of a range, for the pane to say: data rows analysed, where, and hidden rows. */
@@ -48,8 +53,11 @@ export interface ReadSummary {
 }
 
 export interface AnalysisCallbacks {
-  /** Values in, plan out. May take its time (it is awaited) and may throw. */
-  compute: (source: SourceData, profiles: SourceData | undefined) => Promise<OutputPlan>;
+  /**
+   * Values in, plan out. May take its time (it is awaited) and may throw. With `history` asked,
+   * it gets the history's body rows (empty without one) and returns this run's rows to append.
+   */
+  compute: (source: SourceData, profiles: SourceData | undefined, history?: readonly (readonly Cell[])[]) => Promise<OutputPlan & { history?: HistoryWrite }>;
   decide?: WriteOptions["decide"];
   isCancelled?: () => boolean;
   onProgress?: (stage: RunStage, done: number, total: number) => void;
@@ -66,6 +74,8 @@ export interface AnalysisOutcome extends WrittenOutput {
   read?: ReadSummary;
   /** What was read of the profiles range, when there is one. */
   profilesRead?: ReadSummary;
+  /** The history sheet this run's rows were appended to, how many, and the requests its read and append took. */
+  history?: { sheet: string; rows: number; requests: number };
 }
 
 function summary(data: SourceData): ReadSummary {
@@ -110,8 +120,9 @@ async function analyse(context: Excel.RequestContext, request: AnalysisRequest, 
   const profiles = request.profiles
     ? await readSourceIn(context, request.profiles, { maxCells: cb.maxCells, columns: request.profileColumns, hiddenRows: request.hiddenRows })
     : undefined;
+  const history: HistoryRead | undefined = request.history ? await readHistory(context, prep.sheets.items.map((s) => s.name), cb.maxCells) : undefined;
   checkCancel(cb);
-  const plan = await cb.compute(source, profiles);
+  const plan = history ? await cb.compute(source, profiles, history.rows) : await cb.compute(source, profiles);
   checkCancel(cb);
   if (!targets) throw new Error("the output names were not resolved");
   const written = await writeOutput(
@@ -125,5 +136,8 @@ async function analyse(context: Excel.RequestContext, request: AnalysisRequest, 
     },
     state,
   );
-  return { ...written, readChunks: source.chunks + (profiles?.chunks ?? 0), read: summary(source), ...(profiles ? { profilesRead: summary(profiles) } : {}) };
+  // After the results: a failure here rolls the results back too, and puts the history back (./rollback.ts).
+  const appended = history && plan.history ? await appendHistory(context, history, plan.history, state, cb.maxBytes, cb.isCancelled) : undefined;
+  const kept = appended && plan.history ? { history: { sheet: appended.sheet, rows: plan.history.rows.length, requests: (history?.requests ?? 0) + appended.requests } } : {};
+  return { ...written, ...kept, readChunks: source.chunks + (profiles?.chunks ?? 0), read: summary(source), ...(profiles ? { profilesRead: summary(profiles) } : {}) };
 }

@@ -1,5 +1,6 @@
-/** Undoing a failed or cancelled write: what it has done so far, and removing the sheets it added. */
+/** Undoing a failed or cancelled write: what it has done so far, removing the sheets it added and putting the history back. */
 import { ExcelIssue, isExcelIssue } from "./errors";
+import { restoreHistory, type HistoryUndo } from "./history";
 import type { ExcelRun } from "./run";
 
 /** What a write has done so far: what a rollback removes, and what it cannot give back. */
@@ -12,6 +13,8 @@ export interface WriteState {
   cleared: string[];
   /** Workbook names this write defines (./model-sheet.ts): those left pointing into a deleted sheet are removed too. */
   names?: string[];
+  /** An earlier history sheet this run appends to (./history.ts): put back as it was on failure. */
+  history?: HistoryUndo;
 }
 
 export function newWriteState(): WriteState {
@@ -49,7 +52,16 @@ export async function rollBack(run: ExcelRun, state: WriteState, error: unknown)
       leftBehind = state.added.map((a) => a.name); // said to the user; the first error stays the one reported
     }
   }
-  const details = { incomplete: state.cleared, leftBehind };
+  let incomplete = state.cleared;
+  const history = state.history;
+  if (history) {
+    try {
+      await run(async (context) => restoreHistory(context, history));
+    } catch {
+      incomplete = [...incomplete, history.sheet]; // said to the user; the first error stays the one reported
+    }
+  }
+  const details = { incomplete, leftBehind };
   if (isExcelIssue(error) && error.code === "cancelled") return new ExcelIssue("cancelled", error.message, undefined, details);
   const message = error instanceof Error ? error.message : String(error);
   return new ExcelIssue("writeFailed", message, undefined, { ...details, cause: error });

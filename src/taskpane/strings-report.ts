@@ -5,6 +5,7 @@
  */
 export const reportEn = {
   reportPeriod: "Purchases from {from} to {to}",
+  reportNoMigration: "No comparison with the earlier run (CVA History): {reason}",
   reportSource: "Source: {source}",
   reportRanked: "Customers ranked by {measure}",
   kpiCustomers: "Customers",
@@ -78,6 +79,7 @@ export type ReportStringKey = keyof typeof reportEn;
 
 export const reportZh: Record<ReportStringKey, string> = {
   reportPeriod: "购买期间：{from} 至 {to}",
+  reportNoMigration: "未与上次运行（CVA History）比较：{reason}",
   reportSource: "数据来源：{source}",
   reportRanked: "客户按{measure}排序",
   kpiCustomers: "客户数",

@@ -1125,6 +1125,10 @@ export class FakeWorkbook {
       getRangeByIndexes(row: number, col: number, rows: number, cols: number) {
         return sheetRange(row, col, rows, cols);
       },
+      /** Worksheet.getUsedRangeOrNullObject(valuesOnly): read like any range (load, then sync); a sheet with no cells gives a null object. */
+      getUsedRangeOrNullObject(valuesOnly = false) {
+        return new FakeRange(wb, s.name, { row: 0, col: 0, rows: MAX_ROWS, cols: MAX_COLUMNS }).getUsedRangeOrNullObject(valuesOnly);
+      },
       /** Worksheet.pageLayout (ExcelApi 1.9): undefined on an Excel without it, as there. */
       get pageLayout() {
         if (!wb.supports("ExcelApi", "1.9")) return undefined;
@@ -1417,8 +1421,44 @@ export class FakeWorkbook {
       const r = parseA1(f.address);
       return r.row >= row && r.col >= col && r.row + r.rows <= row + rows && r.col + r.cols <= col + cols;
     };
+    // Reading a range of a written sheet, as Office.js allows: load() queues it, the sync fills it in.
+    let reader: FakeRange | undefined;
+    const read = () => {
+      if (!reader) throw new Error("PropertyNotLoaded: the range was read before load() and context.sync()");
+      return reader;
+    };
     const range = {
       address,
+      load(props?: string | string[]) {
+        reader = new FakeRange(wb, s.name, rect).load(props);
+        return range;
+      },
+      get values(): unknown[][] {
+        return read().values;
+      },
+      get rowCount(): number {
+        return read().rowCount;
+      },
+      /**
+       * Range.delete("Up"): the rows of the range go and the rows below move up. Only whole rows of
+       * the used columns are modelled (the history's oldest runs); tables, charts and formats below
+       * are not moved.
+       */
+      delete(shift: string) {
+        if (shift !== "Up") throw new Error(`the fake workbook models Range.delete("Up") only, not ${shift}`);
+        wb.write(() => {
+          touch();
+          if (wb.tables.some((t) => t.sheet === s.name) || wb.charts.some((c) => c.sheet === s.name)) throw new Error("the fake moves no tables or charts on a row delete");
+          for (const grid of [s.cells, s.formats, s.styles] as unknown[][][]) {
+            for (let i = row; i < Math.min(grid.length, row + rows); i++) {
+              const line = grid[i];
+              if (line && line.length > col + cols) throw new Error("the fake deletes whole used rows only");
+            }
+            grid.splice(row, rows);
+          }
+          wb.calls.push(`delete ${s.name}!${address} up`);
+        });
+      },
       set values(v: CellValue[][]) {
         // Excel turns digit-only text into a number unless the cell is formatted as text (at the time the value lands).
         put(v, "cells", (x, i, j) => (typeof x === "string" && /^\d+$/.test(x) && s.formats[row + i]?.[col + j] !== "@" ? Number(x) : x));

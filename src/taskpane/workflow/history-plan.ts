@@ -10,10 +10,12 @@
  * the value measure, the CLV and P(alive) (blank where not known).
  */
 import {
-  compareSnapshots, CvaError, ErrorCodes, formatDay, LANGS, LIFE_CYCLE_STAGES, stageLabel, t, tierLabel,
+  compareSnapshots, CvaError, ErrorCodes, formatDay, LANGS, LIFE_CYCLE_STAGES, localizedMessage, stageLabel, t, tierLabel,
   type AnalyzeResult, type Lang, type Migration, type MigrationCustomer, type MessageKey, type Snapshot,
 } from "../../core";
-import type { Cell, ReportBlock } from "../../excel/plan";
+import type { HistoryWrite } from "../../excel/history";
+import type { Cell, OutputPlan, ReportBlock } from "../../excel/plan";
+import { t as paneText } from "../strings";
 
 /** The history table's columns, in their order. */
 export const HISTORY_COLUMNS = ["run", "id", "tier", "stage", "value", "clv", "pAlive"] as const;
@@ -196,4 +198,29 @@ export function migrationBlocks(m: Migration, lang: Lang, oldName: string): Repo
   list("migrationNew", L("migration.new", { count: m.newCustomers.length }), m.newCustomers);
   list("migrationChurned", L("migration.churned", { count: m.churned.length }), m.churned);
   return blocks;
+}
+
+/**
+ * The output plan with the pyramid over time (docs/migration.md §7): the comparison's blocks after
+ * the report's, and this run's rows to append to the history (after deleting the oldest runs when
+ * the sheet would overflow). An earlier snapshot the comparison refuses (duplicated or blank ids,
+ * an unknown stage) does not stop the run: the report says why in a warning line and has no
+ * comparison, and this run's rows are appended, so the next run compares with this one.
+ * @param history the history's body rows as read (empty without a history sheet).
+ * @param stamp this run's stamp ({@link runStamp}).
+ * @throws what is not a CvaError (a bug).
+ */
+export function withHistory(plan: OutputPlan, result: AnalyzeResult, history: readonly (readonly Cell[])[], stamp: number, lang: Lang, tierShares?: readonly number[]): OutputPlan & { history: HistoryWrite } {
+  const rows = historyRows(result, stamp);
+  const write: HistoryWrite = { header: historyHeader(lang), formats: HISTORY_FORMATS, rows, drop: rowsToDrop(history.map((r) => r[0]), rows.length) };
+  let blocks: ReportBlock[] = [];
+  let lines = plan.report.lines;
+  try {
+    const old = latestSnapshot(history, stamp);
+    if (old) blocks = migrationBlocks(compareSnapshots(old, resultSnapshot(result, stamp), { lang, tierShares }), lang, old.name);
+  } catch (e) {
+    if (!(e instanceof CvaError)) throw e;
+    lines = [...lines, [`${paneText(lang, "reportWarning")}: ${paneText(lang, "reportNoMigration", { reason: localizedMessage(e, lang) })}`]];
+  }
+  return { ...plan, report: { ...plan.report, lines, blocks: [...plan.report.blocks, ...blocks] }, history: write };
 }
