@@ -1,5 +1,5 @@
 /**
- * The history sheet of the pyramid over time (docs/migration.md §7): read before the computation,
+ * The history sheet of the pyramid over time (docs/migration.md §6): read before the computation,
  * this run's rows appended after the results are written. The plan of its rows and the comparison
  * are src/taskpane/workflow/history-plan.ts; this layer only reads and writes cells.
  *

@@ -201,7 +201,7 @@ export function migrationBlocks(m: Migration, lang: Lang, oldName: string): Repo
 }
 
 /**
- * The output plan with the pyramid over time (docs/migration.md §7): the comparison's blocks after
+ * The output plan with the pyramid over time (docs/migration.md §6): the comparison's blocks after
  * the report's, and this run's rows to append to the history (after deleting the oldest runs when
  * the sheet would overflow). An earlier snapshot the comparison refuses (duplicated or blank ids,
  * an unknown stage) does not stop the run: the report says why in a warning line and has no
