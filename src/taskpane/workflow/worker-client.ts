@@ -12,11 +12,13 @@
  * million transactions) holds the thread until it ends. {@link PaneOutput.ranIn} says which path
  * ran, and the pane says so.
  */
+import type { HistoryWrite } from "../../excel/history";
 import type { OutputPlan } from "../../excel/plan";
 import { Cancelled, computeStaged, type ComputeHooks, type ComputeInput, type RangeValues } from "./compute";
 import type { AnalysisOptions } from "./options";
 import type { Headline } from "./output";
 import { packRowsInSlices, transferables, unpackRowsInSlices } from "./transfer";
+import { withHistory } from "./history-plan";
 import { fromWire, type PackedRange, type RunRequest, type WorkerMessage } from "./worker-protocol";
 import type { Cell } from "../../excel/plan";
 
@@ -29,7 +31,8 @@ export const CANCEL_POLL_MS = 25;
 export type RanIn = "worker" | "page";
 
 export interface PaneOutput {
-  plan: OutputPlan;
+  /** With this run's rows of the history when the run keeps one. */
+  plan: OutputPlan & { history?: HistoryWrite };
   headline: Headline;
   fallback: string | null;
   /** Where the analysis ran: a Web Worker, or the page's own thread (no worker could be started). */
@@ -91,9 +94,9 @@ async function packRange(r: RangeValues, pause: () => Promise<void>): Promise<Pa
  * @throws Cancelled when cancelled (the worker is terminated); InputIssue, CvaError as
  *   {@link computeStaged} throws them.
  */
-export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks: PaneHooks = {}): Promise<PaneOutput> {
+export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks: PaneHooks = {}, history?: PaneHistory): Promise<PaneOutput> {
   const worker = (hooks.spawn ?? startWorker)();
-  if (!worker) return inPage(ci, o, hooks);
+  if (!worker) return inPage(ci, o, hooks, history);
   const isCancelled = hooks.isCancelled ?? (() => false);
   const basePause = hooks.slicePause ?? yieldToPage;
   const pause = async () => {
@@ -106,7 +109,8 @@ export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks:
     const source = await packRange(ci.source, pause);
     const profiles = ci.profiles ? { ...(await packRange(ci.profiles, pause)), mapping: ci.profiles.mapping } : undefined;
     if (isCancelled()) throw new Cancelled("cancelled");
-    const request: RunRequest = { type: "run", kind: ci.kind, source, mapping: ci.mapping, profiles, options: o };
+    const packedHistory = history ? { rows: await packRowsInSlices(history.rows, pause), stamp: history.stamp } : undefined;
+    const request: RunRequest = { type: "run", kind: ci.kind, source, mapping: ci.mapping, profiles, options: o, ...(packedHistory ? { history: packedHistory } : {}) };
     const answer = new Promise<WorkerMessage & { type: "done" }>((resolve, reject) => {
       let heard = false;
       worker.onmessage = (e) => {
@@ -123,7 +127,7 @@ export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks:
       };
       poll = setInterval(() => isCancelled() && reject(new Cancelled("cancelled")), CANCEL_POLL_MS);
     });
-    worker.postMessage(request, [...transferables(source.rows), ...(profiles ? transferables(profiles.rows) : [])]);
+    worker.postMessage(request, [...transferables(source.rows), ...(profiles ? transferables(profiles.rows) : []), ...(packedHistory ? transferables(packedHistory.rows) : [])]);
     let done: WorkerMessage & { type: "done" };
     try {
       done = await answer;
@@ -131,23 +135,31 @@ export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks:
       if (!(e instanceof NoWorker)) throw e;
       console.warn(`CVA: the analysis worker did not start (${e.message}); analysing on the page's thread`);
       worker.terminate();
-      return await inPage(ci, o, hooks);
+      return await inPage(ci, o, hooks, history);
     }
     clearInterval(poll);
     worker.terminate();
     const rows = await unpackRowsInSlices<Cell>(done.resultRows, pause);
-    return { plan: { ...done.plan, results: { ...done.plan.results, rows } }, headline: done.headline, fallback: done.fallback, ranIn: "worker" };
+    const kept = done.history && done.historyRows ? { history: { ...done.history, rows: await unpackRowsInSlices<Cell>(done.historyRows, pause) } } : {};
+    return { plan: { ...done.plan, results: { ...done.plan.results, rows }, ...kept }, headline: done.headline, fallback: done.fallback, ranIn: "worker" };
   } finally {
     clearInterval(poll);
     worker.terminate();
   }
 }
 
+/** The history's body rows as read (./history-plan.ts) and this run's stamp (runStamp, ./history-plan.ts). */
+export interface PaneHistory {
+  rows: readonly (readonly Cell[])[];
+  stamp: number;
+}
+
 class NoWorker extends Error {
   readonly name = "NoWorker";
 }
 
-async function inPage(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks): Promise<PaneOutput> {
+async function inPage(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks, history?: PaneHistory): Promise<PaneOutput> {
   const out = await computeStaged(ci, o, hooks);
-  return { plan: out.plan, headline: out.headline, fallback: out.fallback, ranIn: "page" };
+  const plan = history ? withHistory(out.plan, out.result, history.rows, history.stamp, o.lang, o.tiers.map((x) => x / 100)) : out.plan;
+  return { plan, headline: out.headline, fallback: out.fallback, ranIn: "page" };
 }

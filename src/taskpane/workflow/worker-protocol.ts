@@ -6,6 +6,7 @@
  * language, whichever thread computed.
  */
 import { CvaError, isCvaError, type ErrorCode } from "../../core";
+import type { HistoryWrite } from "../../excel/history";
 import type { OutputPlan } from "../../excel/plan";
 import type { ComputeStage } from "./compute";
 import type { AnalysisOptions } from "./options";
@@ -28,6 +29,8 @@ export interface RunRequest {
   mapping: Mapping;
   profiles?: PackedRange & { mapping: Mapping };
   options: AnalysisOptions;
+  /** The history's body rows and this run's stamp, when the run keeps the pyramid over time (./history-plan.ts). */
+  history?: { rows: PackedRows; stamp: number };
 }
 
 /** The plan with its results rows left out: they come as `resultRows`. */
@@ -35,6 +38,9 @@ export interface DoneMessage {
   type: "done";
   plan: OutputPlan;
   resultRows: PackedRows;
+  /** The history's part of the plan, its rows left out: they come as `historyRows`. */
+  history?: Omit<HistoryWrite, "rows">;
+  historyRows?: PackedRows;
   headline: Headline;
   fallback: string | null;
 }

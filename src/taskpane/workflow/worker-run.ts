@@ -4,7 +4,9 @@
  * {@link computeStaged} as the in-page path, each stage said as it starts, then the plan with its
  * results rows packed for transfer, or the error as plain data.
  */
+import type { Cell } from "../../excel/plan";
 import { computeStaged, type RangeValues } from "./compute";
+import { withHistory } from "./history-plan";
 import { packRows, transferables, unpackRows } from "./transfer";
 import { toWire, type DoneMessage, type PackedRange, type RunRequest, type WorkerMessage } from "./worker-protocol";
 
@@ -28,9 +30,12 @@ export async function runRequest(req: RunRequest, post: Post): Promise<void> {
       req.options,
       { onStage: (stage) => stage !== "summarising" && post({ type: "stage", stage }) },
     );
-    const resultRows = packRows(out.plan.results.rows);
-    const done: DoneMessage = { type: "done", plan: { ...out.plan, results: { ...out.plan.results, rows: [] } }, resultRows, headline: out.headline, fallback: out.fallback };
-    post(done, transferables(resultRows));
+    const { history, ...plan } = req.history ? withHistory(out.plan, out.result, unpackRows<Cell>(req.history.rows), req.history.stamp, req.options.lang, req.options.tiers.map((x) => x / 100)) : { ...out.plan, history: undefined };
+    const resultRows = packRows(plan.results.rows);
+    const historyRows = history ? packRows(history.rows) : undefined;
+    const kept = history && historyRows ? { history: { header: history.header, formats: history.formats, drop: history.drop }, historyRows } : {};
+    const done: DoneMessage = { type: "done", plan: { ...plan, results: { ...plan.results, rows: [] } }, resultRows, ...kept, headline: out.headline, fallback: out.fallback };
+    post(done, [...transferables(resultRows), ...(historyRows ? transferables(historyRows) : [])]);
   } catch (e) {
     post({ type: "error", error: toWire(e) });
   }
