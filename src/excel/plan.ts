@@ -26,6 +26,20 @@ export interface ResultsTablePlan {
   tierColors: string[];
   /** Column that gets a data bar (CLV); -1 for none. */
   dataBarColumn: number;
+  /** The "Live formulas" option's formulas over the value columns, or its reason for values (docs/live-model.md §5). */
+  live?: LiveColumnsPlan;
+}
+
+/** Model columns written as formulas after their values; a total and a note beside the table. */
+export interface LiveColumnsPlan {
+  /** The table's columns that get formulas, in the order of each row of `formulas`. */
+  columns: number[];
+  /** Per customer row, its formulas (English, commas: Range.formulas). */
+  formulas: string[][];
+  /** The equity total: a label and a formula summing the CLV column. */
+  total?: { label: string; formula: string };
+  /** Why the columns stayed values (too many customers, no model), written beside the table; null when live. */
+  note: string | null;
 }
 
 /** A titled block of rows on the report sheet. */

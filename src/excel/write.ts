@@ -33,7 +33,7 @@ import { CHUNK_BYTES, forEachChunk, rowBytes, sizedBlocks } from "./chunks";
 import { ExcelIssue } from "./errors";
 import { modelSheetWrites, packPieces, type SheetPiece } from "./model-sheet";
 import { columnLetter, freeName, freeTableName } from "./names";
-import type { OutputPlan } from "./plan";
+import type { LiveColumnsPlan, OutputPlan } from "./plan";
 import { writeReport } from "./report";
 import { supports } from "./requirements";
 import { newWriteState, type WriteState } from "./rollback";
@@ -208,7 +208,10 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
   const n = res.rows.length;
   const isReplaced = (name: string) => targets.replace.some((r) => r.toLowerCase() === name.toLowerCase());
   const formatBytes = rowBytes(res.formats);
-  const blocks = sizedBlocks(res.rows, options.maxBytes ?? CHUNK_BYTES, formatBytes);
+  const live = res.live && res.live.columns.length > 0 ? res.live : undefined;
+  // Live formulas travel in the same requests as their rows' values: counted with them, at their longest row's size.
+  const liveBytes = live ? live.formulas.reduce((m, f) => Math.max(m, rowBytes(f)), 0) : 0;
+  const blocks = sizedBlocks(res.rows, options.maxBytes ?? CHUNK_BYTES, formatBytes + liveBytes);
   if (blocks.length === 0) blocks.push({ start: 0, rows: 0 });
   const total = blocks.length + 1;
 
@@ -246,6 +249,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
         // Formats first, so an id like "0001" lands in a text cell and stays text.
         range.numberFormat = new Array(b.rows).fill(res.formats);
         range.values = res.rows.slice(b.start, b.start + b.rows);
+        if (live) writeLiveColumns(resultsSheet, live, b.start, b.rows);
       }
       if (i === 0 && reportNew) {
         // The last call of the request: a request that fails has not added it.
@@ -291,6 +295,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     bar.dataBar.positiveFormat.fillColor = "#5B9BD5";
     bar.dataBar.positiveFormat.gradientFill = false;
   }
+  if (res.live) writeLiveAside(resultsSheet, res.live, cols);
   resultsSheet.freezePanes.freezeRows(1);
   resultsSheet.getRangeByIndexes(0, 0, 1, cols).format.autofitColumns();
   const charts = writeReport(reportSheet as Excel.Worksheet, plan, targets.report);
@@ -309,6 +314,27 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     chunks: blocks.length,
     replaced: targets.replace.length > 0,
   };
+}
+
+/** The live formulas of rows start … start + count − 1 over their values, column by column (Range.formulas, English). */
+function writeLiveColumns(sheet: Excel.Worksheet, live: LiveColumnsPlan, start: number, count: number): void {
+  live.columns.forEach((col, k) => {
+    const body = new Array<string[]>(count);
+    for (let i = 0; i < count; i++) body[i] = [live.formulas[start + i][k]];
+    sheet.getRangeByIndexes(start + 1, col, count, 1).formulas = body;
+  });
+}
+
+/** Beside the table, after one empty column: the live equity total (label over formula) or the reason the columns stayed values. */
+function writeLiveAside(sheet: Excel.Worksheet, live: LiveColumnsPlan, cols: number): void {
+  if (live.total) {
+    sheet.getRangeByIndexes(0, cols + 1, 1, 1).values = [[live.total.label]];
+    const cell = sheet.getRangeByIndexes(1, cols + 1, 1, 1);
+    cell.numberFormat = [["#,##0.00"]];
+    cell.formulas = [[live.total.formula]];
+  } else if (live.note) {
+    sheet.getRangeByIndexes(0, cols + 1, 1, 1).values = [[live.note]];
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import type { OutputPlan } from "../../excel/plan";
 import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
 import { acquisitionCostValue, penalizerValue, type AnalysisOptions } from "./options";
 import { buildPlan, headline, type Headline } from "./output";
+import { withLiveNote } from "./live-columns";
 import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
 
 export interface RangeValues {
@@ -116,7 +117,8 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
 /** Everything but Excel's own time, in one go. @throws InputIssue, CvaError. */
 export function computeAnalysis(ci: ComputeInput, o: AnalysisOptions): ComputeOutput {
   const { result, fallback, holdout } = run(o, input(ci));
-  return { result, plan: buildPlan(result, o, fallback, holdout?.parts, ci.source.address), headline: headline(result, fallback), fallback };
+  const plan = buildPlan(result, o, fallback, holdout?.parts, ci.source.address);
+  return { result, plan, headline: withLiveNote(headline(result, fallback), plan), fallback };
 }
 
 /** {@link computeAnalysis} in stages, pausing between them. @throws Cancelled when cancelled. */
@@ -133,7 +135,7 @@ export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks:
   const { result, fallback, holdout } = run(o, analysisInput);
   await step("scoring");
   const plan = buildPlan(result, o, fallback, holdout?.parts, ci.source.address);
-  return { result, plan, headline: headline(result, fallback), fallback };
+  return { result, plan, headline: withLiveNote(headline(result, fallback), plan), fallback };
 }
 
 

@@ -30,6 +30,8 @@ export interface AnalysisOptions {
   penalizer: string;
   /** Each customer's 90 % interval of P(alive), expected purchases and CLV as low/high columns of the results, with its tier-uncertain mark; off by default, to keep the sheet lean. */
   intervals: boolean;
+  /** The results' model columns as CVA custom-function formulas of the named cells (docs/live-model.md §5); off: values. */
+  liveFormulas: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface AnalysisOptions {
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false, liveFormulas: false };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -61,6 +63,7 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (typeof saved.acquisitionCost === "string") o.acquisitionCost = saved.acquisitionCost;
   if (typeof saved.penalizer === "string") o.penalizer = saved.penalizer;
   if (typeof saved.intervals === "boolean") o.intervals = saved.intervals;
+  if (typeof saved.liveFormulas === "boolean") o.liveFormulas = saved.liveFormulas;
   return o;
 }
 

@@ -4,11 +4,12 @@
  * (./model-plan.ts) and the pane's headline figures (./headline.ts). Pure, O(customers).
  */
 import type { AnalyzeResult } from "../../core";
-import type { OutputPlan } from "../../excel/plan";
-import { t, type Locale } from "../strings";
+import type { LiveColumnsPlan, OutputPlan } from "../../excel/plan";
+import { t, type Locale, type StringKey } from "../strings";
 import { columns, customerRows, TIER_COLORS } from "./customer-table";
 import { headline } from "./headline";
 import type { HoldoutCheck } from "./holdout-check";
+import { liveColumns } from "./live-columns";
 import type { LiveInput } from "./live-plan";
 import { buildModelSheet, noModelNote, type ModelParts } from "./model-plan";
 import type { AnalysisOptions } from "./options";
@@ -48,10 +49,17 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       tierColumn: keys.indexOf("colTier"),
       tierColors: r.tiers.map((_, k) => TIER_COLORS[Math.min(k, TIER_COLORS.length - 1)]),
       dataBarColumn: head.equity !== null ? keys.indexOf("colClv") : keys.indexOf("colValue"),
+      ...liveOption(result, keys, o.liveFormulas),
     },
     report: { sheet: names.report, ...report },
     ...modelSheet(withHoldout(r.model, holdout), o, names.model, fallback, liveInput(result, keys.indexOf("colClv"))),
   };
+}
+
+/** The "Live formulas" option's part of the results table (./live-columns.ts); nothing when it is off. */
+function liveOption(result: AnalyzeResult, keys: readonly StringKey[], on: boolean): { live?: LiveColumnsPlan } {
+  const live = liveColumns(result, keys, on);
+  return live ? { live } : {};
 }
 
 /** The live model's parts of the model sheet (./live-plan.ts), with the customer of highest CLV as the worked example. */
