@@ -8,10 +8,11 @@
 import { FakeWorkbook, richApiError, type FakeSheet } from "../fakes/workbook";
 import { cdnowSheet, cdnowText } from "../fakes/cdnow";
 import { runAnalysis, type OutputPlan } from "../../src/excel";
-import { HISTORY_SHEET } from "../../src/excel/history";
+import { appendHistory, HISTORY_SHEET, readHistory } from "../../src/excel/history";
+import { newWriteState, rollBack } from "../../src/excel/rollback";
 import type { AnalyzeResult } from "../../src/core";
 import { computeAnalysis } from "../../src/taskpane/workflow/compute";
-import { withHistory } from "../../src/taskpane/workflow/history-plan";
+import { rowsToDrop, withHistory } from "../../src/taskpane/workflow/history-plan";
 import { defaultOptions } from "../../src/taskpane/workflow/options";
 import { outputNames } from "../../src/taskpane/workflow/output";
 import { recognise } from "../../src/taskpane/workflow/parse";
@@ -181,4 +182,56 @@ describe.each(["en-US", "zh-CN"] as const)("the history sheet (%s)", (lang) => {
     expect(second.outcome.tableAddress).toMatch(/A1:/);
     expect(sheet.cells.length).toBe(1 + 2 * 2_357);
   }, 120_000);
+});
+
+describe("dropping the oldest runs to make room", () => {
+  // Three runs of two customers each; the next run's two rows must replace the oldest run's.
+  const header = ["Run", "Customer ID", "Tier", "Stage", "Value", "CLV", "P(alive)"];
+  const body = [1, 2, 3].flatMap((run) => [
+    [run, "c1", 1, "active", 10 * run, 1.5, 0.9],
+    [run, "c2", 2, "churned", run, "", ""],
+  ]);
+  const incoming = [
+    [4, "c1", 2, "active", 5, 2.5, 0.8],
+    [4, "c2", 1, "active", 50, 7.5, 0.95],
+  ];
+  const formats = ["yyyy-mm-dd hh:mm:ss", "@", "0", "@", "#,##0.00", "#,##0.00", "0.0%"];
+  const setUp = () => {
+    const wb = new FakeWorkbook();
+    wb.addSheet(HISTORY_SHEET, [header, ...body], [header.map(() => "General"), ...body.map(() => formats)]);
+    return wb;
+  };
+  // One row a block (a 60-byte budget): the drop and the first row, then the second row.
+  const append = (wb: FakeWorkbook, state = newWriteState()) =>
+    wb.run(async (context) => {
+      state.started = true;
+      const read = await readHistory(context, [HISTORY_SHEET], 7);
+      expect(read.rows).toEqual(body);
+      expect(read.requests).toBe(1 + 6); // the used range, then six blocks of one row (7 cells at most each)
+      return appendHistory(context, read, { header, formats, rows: incoming, drop: rowsToDrop(read.rows.map((r) => r[0]), 2, 7) }, state, 60);
+    });
+
+  it("the oldest run goes, whole, before the new rows are appended", async () => {
+    const wb = setUp();
+    const out = await append(wb);
+    expect(out.requests).toBe(2);
+    expect(wb.sheets[0].cells).toEqual([header, ...body.slice(2), ...incoming]);
+  });
+
+  it.each([0, 0.5, 0.999])("a failure in the second appending request (at %s) puts the whole body back", async (at) => {
+    const wb = setUp();
+    const before = copy(wb.sheets[0]);
+    const state = newWriteState();
+    const error = richApiError("GeneralException", "second block failed");
+    wb.failSync(wb.syncs + 1 + 6 + 2, at, error);
+    const err = await append(wb, state).catch((e) => e);
+    expect(err).toBe(error);
+    // The drop and the first row were applied: the sheet is not as it was before the rollback.
+    expect(wb.sheets[0].cells).not.toEqual(before.cells);
+    const out = (await rollBack(wb.run, state, err)) as { code: string; details: { incomplete: string[] } };
+    expect(out.code).toBe("writeFailed");
+    expect(out.details.incomplete).toEqual([]);
+    expect(copy(wb.sheets[0]).cells).toEqual(before.cells);
+    expect(copy(wb.sheets[0]).formats).toEqual(before.formats);
+  });
 });
