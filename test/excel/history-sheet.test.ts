@@ -125,6 +125,9 @@ describe.each(["en-US", "zh-CN"] as const)("the history sheet (%s)", (lang) => {
       (b) => b.id === "migrationCustomers",
     );
     if (!block) throw new Error("no migration block");
+    // On the report sheet, under its title.
+    const report = wb.sheets.find((s) => s.name === second.outcome.reportSheet) as FakeSheet;
+    expect(report.cells.some((r) => r.includes(block.title))).toBe(true);
     const counts = recount(first.result, second.result);
     const tiers = [1, 2, 3, 4]; // the default four tiers
     const body = block.rows.slice(0, tiers.length);
