@@ -5,7 +5,9 @@
  * HyperFormula with the CVA functions' own implementations registered (./cva-functions.ts) gives
  * the values run's P(alive), expected purchases and CLV (1e-9 relative); after typing 2 % into
  * CVA_Discount (and then a margin of 0.5 into CVA_Margin) the CLV column and the equity total equal
- * a fresh values run's at those settings within 1e-9 relative. Off, the sheet is the values run's.
+ * a fresh values run's at those settings within 1e-9 relative, and 6 typed into CVA_Horizon gives a
+ * 6-month run's expected purchases and CLV. Off, the sheet is the values run's; a rerun with the
+ * option off leaves no formula and no total.
  * Over the customer limit the columns stay values and a line beside the table says why, in both
  * languages.
  */
@@ -107,6 +109,31 @@ describe("live formulas on CDNOW", () => {
     const at05 = await valuesRun(0.02, 0.5);
     expect(rel(ev.at(names.results, 1, cols + 1), at05.equity)).toBeLessThan(1e-9);
     for (let i = 0; i < n; i += 13) expect(rel(ev.at(names.results, i + 1, clv), at05.clv[i])).toBeLessThan(1e-9);
+  }, 60_000);
+
+  it("a horizon of 6 months typed into CVA_Horizon gives a fresh 6-month run's expected purchases and CLV", async () => {
+    const { wb, out } = await run(options({ liveFormulas: true }));
+    const res = out.plan.results;
+    const [ex, clv] = ["Expected purchases", "CLV"].map((h) => res.header.indexOf(h));
+    const ev = evaluateWorkbook(wb);
+    const h = nameCell(wb, "CVA_Horizon");
+    ev.set(h.sheet, h.row, h.col, 6);
+    const { out: fresh } = await run(options({ horizonMonths: 6 }));
+    const rows6 = fresh.plan.results.rows;
+    let worst = 0;
+    for (let i = 0; i < rows6.length; i++) for (const j of [ex, clv]) worst = Math.max(worst, rel(ev.at(names.results, i + 1, j), rows6[i][j] as number));
+    expect(worst).toBeLessThan(1e-9);
+    expect(rows6[0][clv]).not.toBeCloseTo(res.rows[0][clv] as number, 3); // 6 months are not 12
+  }, 60_000);
+
+  it("a rerun with the option off replaces the formulas and the total by values", async () => {
+    const { wb } = await run(options({ liveFormulas: true }));
+    const keep: { out?: ComputeOutput } = {};
+    await runAnalysis({ source: { kind: "selection" }, names }, { compute: compute(options({}), keep), decide: async () => "replace" }, wb.run, wb.supports);
+    const sheet = wb.sheets.find((s) => s.name === names.results)!;
+    const cols = keep.out!.plan.results.header.length;
+    expect(sheet.cells.some((r) => r?.some((v) => typeof v === "string" && v.startsWith("=")))).toBe(false);
+    expect(sheet.cells.every((r) => r === undefined || r.slice(cols).every((v) => v === undefined || v === ""))).toBe(true);
   }, 60_000);
 
   it("off (the default), writes the values run's plan and cells: no formula, nothing beside the table", async () => {
