@@ -8,7 +8,6 @@ import {
   CvaError, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, ErrorCodes, errorText, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydFallback, type BtydPrediction, type Lang, type PredictionIntervals,
 } from "../../core";
 import { parseArgs } from "../args";
-import { duckPredict } from "../engine/duckdb-run";
 import { fitWeighted, withoutScores, type WeightedFit } from "../engine/weighted-model";
 import { progressReporter, type ProgressReporter } from "../progress";
 import { duckLimits, engineOption, refuseWithEngine } from "./summary";
@@ -119,7 +118,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       refuseWithEngine(o, ["intervals", "encoding"]);
       const input = { file, columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, unit, purchasePeriod, end: end?.day, ...duckLimits(o), out: out ? resolvePath(io, out) : undefined };
       const progress = a.flags.has("progress");
-      const f = await duckPredict(io, input, options, (h, spend) => fitOrSay(io, lang, progress, (onProgress) => fitWeighted(h, spend, { ...options, onProgress })));
+      const f = await (await import("../engine/duckdb-run")).duckPredict(io, input, options, (h, spend) => fitOrSay(io, lang, progress, (onProgress) => fitWeighted(h, spend, { ...options, onProgress })));
       if (!f) return EXIT_FAILED;
       reportFittedModel(io, lang, withoutScores(f));
       return EXIT_OK;

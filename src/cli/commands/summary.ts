@@ -14,7 +14,6 @@ import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
 import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, numberOption, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
 import { helpText } from "./usage-zh";
-import { duckSummary } from "../engine/duckdb-run";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
 
@@ -84,7 +83,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
     if (engineOption(o, input) === "duckdb") {
       refuseWithEngine(o, ["encoding", "cost", "margin", "quantity"]);
-      await duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, ...duckLimits(o) });
+      await (await import("../engine/duckdb-run")).duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, ...duckLimits(o) });
       return EXIT_OK;
     }
     const table = readTransactionsCsv(

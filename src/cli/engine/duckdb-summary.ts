@@ -9,7 +9,7 @@
  * never code the add-in bundles.
  */
 import * as path from "path";
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, matchColumns, TRANSACTION_SYNONYMS, type TransactionColumn } from "../../core";
 import { PERIOD_DAYS, type PurchasePeriod } from "../../core/summary/period";
 import { DAYS_PER_UNIT, type TimeUnit } from "../../core/summary/units";
@@ -44,6 +44,9 @@ export async function openDuck(o: { threads?: number; memoryLimit?: string } = {
   const config: Record<string, string> = {};
   if (o.threads !== undefined) config.threads = String(o.threads);
   if (o.memoryLimit !== undefined) config.memory_limit = o.memoryLimit;
+  // Loaded here, not at the top: DuckDB's native module costs every other command (and the query
+  // text cva sql prints) its load time otherwise.
+  const { DuckDBInstance } = await import("@duckdb/node-api");
   const instance = await DuckDBInstance.create(":memory:", config);
   return instance.connect();
 }
