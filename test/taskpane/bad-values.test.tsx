@@ -62,7 +62,7 @@ describe("dates in the pane", () => {
     ]);
     const cut = compute(range(), "2024-02-01");
     expect(cut.headline.warnings).toEqual([expect.stringMatching(/^\d+ rows were left out: dated after the observation end 2024-02-01$/)]);
-    expect(cut.plan.report.lines).toContainEqual(["Warning", cut.headline.warnings[0]]);
+    expect(cut.plan.report.lines).toContainEqual([`Warning: ${cut.headline.warnings[0]}`]);
   });
 });
 

@@ -89,6 +89,7 @@ describe("a run with a holdout on CDNOW", () => {
     const rows = Array.from({ length: 40 }, (_, i) => [`c${i}`, i % 4, i % 4 ? 10 + (i % 7) : 0, 30]);
     const p = computeAnalysis({ kind: "profiles", source: { address: "Sheet1!A1:D41", header, rows }, mapping: recognise(header).profiles }, options);
     expect(p.result.report.model.countModel).not.toBeNull();
-    expect(p.plan.model!.sections.map((s) => s.id)).toEqual(["comparison", "frequency", "alive", "expectedMatrix", "forecast", "newCustomer"]);
+    // No holdout sections (buckets, tracking): the live model's blocks, then the fit checks and forecasts.
+    expect(p.plan.model!.sections.map((s) => s.id)).toEqual(["assumptions", "whatIf", "worked", "comparison", "frequency", "alive", "expectedMatrix", "forecast", "newCustomer", "revenueByMonth"]);
   });
 });
