@@ -117,6 +117,7 @@ describe("analyze falls back when no model can be fitted", () => {
       equityInterval: null,
       intervalNote: null,
       tierUncertain: null,
+      parameters: null,
     });
     expect(en.customers.every((c) => c.clv === null && c.pAlive === null)).toBe(true);
     const zh = analyze({ transactions: rows }, { lang: "zh-CN" });

@@ -13,7 +13,7 @@ function tenCustomers(): Transaction[] {
 describe("analyze", () => {
   it("ranks by margin when cost is given (model off), and reports tiers, Pareto and Gini", () => {
     const { customers, report } = analyze({ transactions: tenCustomers() }, { model: "none" });
-    expect(report.model).toEqual({ kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null, equityInterval: null, intervalNote: null, tierUncertain: null });
+    expect(report.model).toEqual({ kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null, equityInterval: null, intervalNote: null, tierUncertain: null, parameters: null });
     expect(report.valueMeasure).toBe("margin");
     // Margins: a..i = 5,10,…,45; j = 50 + 40 = 90. Total 5·45 + 90 = 315.
     expect(report.totalValue).toBe(315);

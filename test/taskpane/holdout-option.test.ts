@@ -90,6 +90,6 @@ describe("a run with a holdout on CDNOW", () => {
     const p = computeAnalysis({ kind: "profiles", source: { address: "Sheet1!A1:D41", header, rows }, mapping: recognise(header).profiles }, options);
     expect(p.result.report.model.countModel).not.toBeNull();
     // No holdout sections (buckets, tracking): the live model's blocks, then the fit checks and forecasts.
-    expect(p.plan.model!.sections.map((s) => s.id)).toEqual(["assumptions", "whatIf", "worked", "comparison", "frequency", "alive", "expectedMatrix", "forecast", "newCustomer", "revenueByMonth"]);
+    expect(p.plan.model!.sections.map((s) => s.id)).toEqual(["assumptions", "whatIf", "worked", "comparison", "parameters", "frequency", "alive", "expectedMatrix", "forecast", "newCustomer", "revenueByMonth"]);
   });
 });

@@ -118,6 +118,27 @@ describe("the model sheet's plan from the core's results on CDNOW", () => {
     expect(s.chart).toMatchObject({ name: "CVA_ModelNewCustomer", kind: "lines", categories: 0, series: [{ column: 4 }, { column: 5 }], xTitle: "Periods since acquisition", yTitle: "Amount" });
   });
 
+  it("the parameters beside their standard errors and 95 % intervals, right after the comparison; a model without them says why under the table", () => {
+    const parameters = {
+      rows: [
+        { model: "MBG/NBD", name: "r", estimate: 0.525, se: 0.0412, low: 0.45, high: 0.612 },
+        { model: "MBG/NBD", name: "a", estimate: 0.25, se: null, low: null, high: null },
+      ],
+      unavailable: ["Gamma-Gamma: uncertainty cannot be computed because the fit did not converge"],
+    };
+    const p = buildModelSheet({ ...parts, parameters }, "en-US", "weeks", "CVA Model")!;
+    expect(p.sections.map((x) => x.id).slice(0, 2)).toEqual(["comparison", "parameters"]);
+    const s = p.sections[1];
+    expect(s.header).toEqual(["Model", "Parameter", "Estimate", "Standard error", "95 % interval, low", "95 % interval, high"]);
+    // A missing number is an empty cell, never null or NaN.
+    expect(s.rows).toEqual([["MBG/NBD", "r", 0.525, 0.0412, 0.45, 0.612], ["MBG/NBD", "a", 0.25, "", "", ""]]);
+    expect(s.footer).toEqual([{ label: "No standard errors", value: parameters.unavailable[0], format: "@" }]);
+    const zh = buildModelSheet({ ...parts, parameters: { ...parameters, unavailable: [] } }, "zh-CN", "weeks", "生命周期模型")!;
+    const zs = zh.sections.find((x) => x.id === "parameters")!;
+    expect(zs.header).toEqual(["模型", "参数", "估计值", "标准误", "95% 区间下限", "95% 区间上限"]);
+    expect(zs.footer).toBeUndefined();
+  });
+
   it("no cell is NaN or infinite", () => {
     const cells = [...plan.lines.flat(), ...plan.sections.flatMap((s) => [...s.header, ...s.rows.flat(), ...(s.chart?.mark?.points.flat() ?? [])])];
     expect(cells.filter((v) => typeof v === "number" && !Number.isFinite(v))).toEqual([]);

@@ -11,7 +11,8 @@ import { t } from "../i18n/messages";
 import { errorText } from "../i18n/errors";
 import { counted } from "../warnings";
 import type { BtydPrediction } from "../clv/lifetime";
-import { predictionIntervals, type Band } from "../clv/intervals";
+import { fitUncertainty, predictionIntervals, type Band } from "../clv/intervals";
+import { parameterTable, type ParameterTable } from "./parameters";
 import { tierUncertainty } from "../segments/tier-uncertainty";
 
 /** The level of the report's intervals: 90 %. */
@@ -50,6 +51,8 @@ export interface AnalysisIntervals {
   equity: EquityInterval | null;
   /** The equity interval in one sentence, or why there is none, in the report's language. */
   note: string;
+  /** The fitted parameters with their standard errors and 95 % intervals (./parameters.ts). */
+  parameters: ParameterTable;
 }
 
 /**
@@ -63,14 +66,17 @@ export function analysisIntervals(
   penalizer: number,
   lang: Lang,
 ): AnalysisIntervals {
-  const iv = predictionIntervals(r, data, { level: REPORT_INTERVAL_LEVEL, penalizer });
-  if (!iv.ok) return { customers: null, equity: null, note: t(lang, "interval.unavailable", { reason: errorText(lang, iv.reasonKey, iv.reasonParams) }) };
+  // One computation of the fits' uncertainty, for the parameters' standard errors and the draws.
+  const uncertainty = fitUncertainty(r, data, penalizer);
+  const parameters = parameterTable(r, uncertainty, lang);
+  const iv = predictionIntervals(r, data, { level: REPORT_INTERVAL_LEVEL, penalizer, uncertainty });
+  if (!iv.ok) return { customers: null, equity: null, note: t(lang, "interval.unavailable", { reason: errorText(lang, iv.reasonKey, iv.reasonParams) }), parameters };
   const equity: EquityInterval = { level: iv.level, estimate: iv.equity.estimate, low: iv.equity.low, high: iv.equity.high, draws: iv.draws, seed: iv.seed };
   const whole = (v: number) => Math.round(v).toLocaleString(lang);
   const note = t(lang, "interval.equity", {
     estimate: whole(equity.estimate), low: whole(equity.low), high: whole(equity.high), level: Math.round(100 * equity.level), draws: equity.draws, seed: equity.seed,
   });
-  return { customers: { level: iv.level, pAlive: iv.pAlive, expectedPurchases: iv.expectedPurchases, clv: iv.clv, tierUncertain: null }, equity, note };
+  return { customers: { level: iv.level, pAlive: iv.pAlive, expectedPurchases: iv.expectedPurchases, clv: iv.clv, tierUncertain: null }, equity, note, parameters };
 }
 
 /**

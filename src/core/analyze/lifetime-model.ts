@@ -92,7 +92,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
   const { summaries, fromTransactions, profiles, unit, profileAt } = customers;
   const n = summaries.length;
   let prediction: Prediction | null = null;
-  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null, equityInterval: null, intervalNote: null, tierUncertain: null };
+  const model: ModelReport = { kind: null, fitted: false, note: null, fallback: null, countModel: null, comparison: null, choiceText: null, checks: null, forecast: null, newCustomer: null, equityInterval: null, intervalNote: null, tierUncertain: null, parameters: null };
   if (options.model !== undefined && options.model !== "btyd" && options.model !== "none") {
     throw CvaError.keyed(ErrorCodes.OutOfRange, "arg.notChoice", { arg: "model", choices: "btyd, none", got: JSON.stringify(options.model) }, { argument: "model" });
   }
@@ -120,6 +120,7 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
       const iv = analysisIntervals(r, summaries, life.penalizer ?? 0, lang);
       model.equityInterval = iv.equity;
       model.intervalNote = iv.note;
+      model.parameters = iv.parameters;
       intervals = iv.customers;
     } else {
       unfitted = r;

@@ -35,6 +35,7 @@ import type { ModelComparison } from "../clv/model-choice";
 import type { FitChecks } from "../clv/fit-checks";
 import type { BaseForecast, NewCustomerValue } from "../clv/forecast";
 import type { LiveModel } from "../clv/live-model";
+import type { ParameterTable } from "./parameters";
 import type { CustomerColumns, ResultTexts } from "../results";
 import type { AnalyzeOptions, ResolvedValueMeasure } from "./inputs";
 import type { ValueTotals } from "./value-measure";
@@ -78,6 +79,11 @@ export interface ModelReport {
    * with the sentence that says so; null without intervals or when the pyramid does not rank by the model's CLV.
    */
   tierUncertain: { count: number; level: number; text: string } | null;
+  /**
+   * The fitted parameters with their standard errors and 95 % intervals, or per model the reason
+   * they cannot be computed (./parameters.ts); null when no count model was fitted.
+   */
+  parameters: ParameterTable | null;
   /**
    * The fitted parameters, settings and the base's revenue by month that the workbook's named cells,
    * what-if table and worked example are written from (docs/live-model.md); absent when no count

@@ -20,7 +20,7 @@ import type { BtydPrediction } from "./btyd-predict";
 import { scoreCountModel } from "./btyd-score";
 import type { GammaGammaParams } from "./gammagamma";
 import { countModel, type CountParams } from "./models";
-import { countModelUncertainty, gammaGammaUncertainty } from "./uncertainty";
+import { countModelUncertainty, gammaGammaUncertainty, type UncertaintyResult } from "./uncertainty";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower).
 const math = globalThis.Math;
 
@@ -33,6 +33,8 @@ export interface IntervalOptions {
   seed?: number;
   /** The L2 penalty the fit used (its curvature enters the covariance); default 0. */
   penalizer?: number;
+  /** The fits' uncertainty when the caller has it already ({@link fitUncertainty}); computed otherwise. */
+  uncertainty?: FitUncertainty;
   /**
    * Distinct histories scored at a time (default 4,096): memory holds chunk × draws scores per
    * figure; the intervals do not depend on it.
@@ -110,6 +112,29 @@ export function cholesky(a: readonly (readonly number[])[]): number[][] {
   return L;
 }
 
+/** The uncertainty of a prediction's fits: its count model's and, when it has one, Gamma-Gamma's. */
+export interface FitUncertainty {
+  count: UncertaintyResult;
+  /** null when the prediction has no Gamma-Gamma fit. */
+  spend: UncertaintyResult | null;
+}
+
+/**
+ * The standard errors and covariances of the prediction's fits (./uncertainty.ts) on the data they
+ * were fitted to, the penalty's curvature included: what the intervals draw from and what the
+ * report shows beside the parameters. Gamma-Gamma leaves out non-positive spends, as its fit does.
+ */
+export function fitUncertainty(
+  prediction: BtydPrediction,
+  data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
+  penalizer = 0,
+): FitUncertainty {
+  const count = countModelUncertainty(prediction.model, { frequency: data.frequency, recency: data.recency, T: data.T }, prediction.fit, { penalizer });
+  const gg = prediction.gammagamma;
+  const spend = gg ? gammaGammaUncertainty({ frequency: data.frequency, monetary: data.monetary }, gg, { penalizer, nonPositive: "exclude" }) : null;
+  return { count, spend };
+}
+
 /**
  * Per-customer intervals of P(alive), expected purchases over the horizon and CLV, and the
  * interval of customer equity Σ CLV, from `draws` parameter sets of the prediction's count model
@@ -128,12 +153,14 @@ export function predictionIntervals(
 ): PredictionIntervals | IntervalsUnavailable {
   const { level, draws, seed, penalizer } = resolveIntervalOptions(options);
   const n = data.frequency.length;
-  const count = countModelUncertainty(prediction.model, { frequency: data.frequency, recency: data.recency, T: data.T }, prediction.fit, { penalizer });
+  const fitU = options.uncertainty ?? fitUncertainty(prediction, data, penalizer);
+  const count = fitU.count;
   if (!count.ok) return { ok: false, reasonKey: count.messageKey, reasonParams: count.messageParams };
   const gg = prediction.gammagamma;
   let spend: { names: readonly string[]; mean: Float64Array; cov: number[][] } | null = null;
   if (gg) {
-    const u = gammaGammaUncertainty({ frequency: data.frequency, monetary: data.monetary }, gg, { penalizer, nonPositive: "exclude" });
+    const u = fitU.spend;
+    if (!u) return { ok: false, reasonKey: "uncertainty.notFinite", reasonParams: {} };
     if (!u.ok) return { ok: false, reasonKey: u.messageKey, reasonParams: u.messageParams };
     spend = { names: u.names, mean: Float64Array.from(u.names, (k) => math.log(gg.params[k as keyof GammaGammaParams])), cov: u.logCovariance };
   }

@@ -71,6 +71,11 @@ export interface ModelParts {
   checks?: FitChecksLike | null;
   forecast?: BaseForecastLike | null;
   newCustomer?: NewCustomerLike | null;
+  /** The fitted parameters with standard errors and 95 % intervals (src/core/analyze/parameters.ts). */
+  parameters?: {
+    rows: readonly { model: string; name: string; estimate: number; se: number | null; low: number | null; high: number | null }[];
+    unavailable: readonly string[];
+  } | null;
 }
 
 const MONEY = "#,##0.00";
@@ -111,6 +116,7 @@ export function buildModelSheet(parts: ModelParts, lang: Locale, unit: "days" | 
   if (parts.choiceText) lines.push([L("modelWhy"), parts.choiceText]);
   const sections: ModelSection[] = [];
   if (parts.comparison && parts.comparison.rows.length > 0) sections.push(comparisonSection(parts.comparison.rows, lang));
+  if (parts.parameters && parts.parameters.rows.length > 0) sections.push(parameterSection(parts.parameters, L));
   const checks = parts.checks;
   if (checks) {
     sections.push(histogramSection(checks, L));
@@ -151,6 +157,20 @@ function comparisonSection(rows: readonly ComparisonRowLike[], lang: Locale): Mo
     return row;
   });
   return { id: "comparison", title: L("blockComparison"), note: L("noteComparison"), header, rows: body, formats };
+}
+
+/** The fitted parameters beside their standard errors and 95 % intervals; a model without them says why under the table. */
+function parameterSection(p: NonNullable<ModelParts["parameters"]>, L: Label): ModelSection {
+  const n4 = "0.0000";
+  return {
+    id: "parameters",
+    title: L("blockParameters"),
+    note: L("noteParameters"),
+    header: [L("hModel"), L("hParameter"), L("hEstimate"), L("hStdError"), L("hLow95"), L("hHigh95")],
+    rows: p.rows.map((r) => [r.model, r.name, num(r.estimate), num(r.se), num(r.low), num(r.high)]),
+    formats: ["@", "@", n4, n4, n4, n4],
+    ...(p.unavailable.length > 0 ? { footer: p.unavailable.map((text) => ({ label: L("hNoUncertainty"), value: text, format: "@" })) } : {}),
+  };
 }
 
 function histogramSection(checks: FitChecksLike, L: Label): ModelSection {
