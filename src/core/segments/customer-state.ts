@@ -35,6 +35,7 @@ const DECLINE = LIFE_CYCLE_STAGES.indexOf("decline");
 export function atRiskColumn(stage: ArrayLike<number>, pAlive: ArrayLike<number>, threshold = AT_RISK_P_ALIVE): Uint8Array {
   const n = stage.length;
   const out = new Uint8Array(n);
+  // Stryker disable next-line EqualityOperator: one step past the end writes out[n] of a typed array, which is no element
   for (let i = 0; i < n; i++) {
     const s = stage[i];
     // NaN < threshold is false: no P(alive), no risk from it.

@@ -191,9 +191,11 @@ export function silentBeyondGap(
   populationGap: number,
 ): boolean {
   const silent = c.end - c.last;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with one purchase last = first, and 0 / 0 is NaN, the same as the fallback
   const own = c.purchases > 1 ? (c.last - c.first) / (c.purchases - 1) : NaN;
   if (own !== own && o.oneTimeBuyerGap !== "population") return false;
   // The larger of the two gaps: a repeat buyer must be silent beyond both; NaN (no figure) never counts.
+  // Stryker disable next-line EqualityOperator: where the two gaps are equal either is the gap
   const gap = own !== own ? populationGap : populationGap > own ? populationGap : own;
   return gap > 0 && silent > o.churnGapMultiple * gap;
 }

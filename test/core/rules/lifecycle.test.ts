@@ -200,6 +200,16 @@ describe("one-time buyers and the gap rule: \"population\" (default) or \"never\
     expect(at(159)).toBe("stability"); // no period amounts: past exploration is stability
     expect(at(161)).toBe("churned");
   });
+  it("a repeat buyer whose own gap is longer than the population's is judged by its own", () => {
+    // Customer 3 (2 purchases, days 200 and 260): own gap (260 − 200)/(2 − 1) = 60 > 40, so it churns
+    // beyond 3 × 60 = 180 days of silence, not 120: end 439 (silent 179) is not churned, end 441
+    // (silent 181) is. Its own gap divides by purchases − 1 = 1: by purchases + 1 = 3 it would be 20
+    // and the population's 40 would rule at 120 days.
+    const at = (e: number) => lifeCycle(population.slice(0, 3).map((c, i) => (i === 2 ? { ...c, end: e } : c)))[2].stage;
+    expect(at(379)).not.toBe("churned"); // silent 119: within both 120 and 180
+    expect(at(439)).not.toBe("churned"); // silent 179 > 120 (the population's) but ≤ 180 (its own)
+    expect(at(441)).toBe("churned");
+  });
 });
 
 describe("rule order: churned, exploration, formation, decline, stability (docs/lifecycle.md §3)", () => {
