@@ -28,7 +28,7 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const problem: OptionProblem | null = checkOptions(options);
   // The fold opens on its own while it holds a penalty or the intervals (a saved setting is not hidden) or a refused value; once the user toggles it, their choice holds, except that a refused value is always shown.
   const [advancedOpen, setAdvancedOpen] = React.useState<boolean | null>(null);
-  const advancedShown = problem === "penalizer" || (advancedOpen ?? (options.penalizer !== "" || options.intervals || options.liveFormulas));
+  const advancedShown = problem === "penalizer" || (advancedOpen ?? (options.penalizer !== "" || options.intervals || options.liveFormulas || options.keepHistory));
   const msg = (p: OptionProblem) => (problem === p ? t(locale, PROBLEM_KEYS[p]) : undefined);
   const state = (p: OptionProblem) => (problem === p ? "error" : "none");
   const units = { days: t(locale, "unitDays"), weeks: t(locale, "unitWeeks"), months: t(locale, "unitMonths") };
@@ -116,6 +116,9 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
             </Field>
             <Field hint={t(locale, "optLiveFormulasHint")}>
               <Checkbox data-testid="opt-live-formulas" label={t(locale, "optLiveFormulas")} checked={options.liveFormulas} onChange={(_, d) => onChange({ ...options, liveFormulas: d.checked === true })} />
+            </Field>
+            <Field hint={t(locale, "optKeepHistoryHint")}>
+              <Checkbox data-testid="opt-keep-history" label={t(locale, "optKeepHistory")} checked={options.keepHistory} onChange={(_, d) => onChange({ ...options, keepHistory: d.checked === true })} />
             </Field>
           </AccordionPanel>
         </AccordionItem>

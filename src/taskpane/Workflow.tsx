@@ -28,7 +28,8 @@ import { OptionsStep } from "./OptionsStep";
 import { ResultsCard } from "./ResultsCard";
 import { KindPicker, ProfilesToggle, ReadNote, SourcePicker } from "./SourceStep";
 import { t, type Locale, type StringKey } from "./strings";
-import type { ComputeStage } from "./workflow/compute";
+import { today, type ComputeStage } from "./workflow/compute";
+import { runStamp } from "./workflow/history-plan";
 import { checkOptions, defaultOptions, mergeOptions, type AnalysisOptions } from "./workflow/options";
 import { outputNames, type Headline } from "./workflow/output";
 import { PROFILE_REQUIRED, PROFILE_ROLES, recognise, TRANSACTION_REQUIRED, TRANSACTION_ROLES, type Mapping, type SourceKind } from "./workflow/parse";
@@ -185,6 +186,8 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
           columns: Object.values(mapping).filter((n): n is string => !!n),
           profileColumns: Object.values(profilesMapping).filter((n): n is string => !!n),
           hiddenRows: options.hiddenRows,
+          // The pyramid over time (docs/migration.md §6): the history sheet read before, this run's rows appended after.
+          history: options.keepHistory,
         },
         {
           decide: (sheets) =>
@@ -203,7 +206,7 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
           isCancelled,
           onProgress: (stage, done, total) => setRun({ status: "running", stage, value: stageValue(stage, total > 0 ? done / total : 0) }),
           // In a Web Worker where the webview can start one, else on this thread (docs/architecture.md §15).
-          compute: async (data, profiles) => {
+          compute: async (data, profiles, history) => {
             const out = await computeInPane(
               {
                 kind,
@@ -217,6 +220,8 @@ export function Workflow({ excel, locale, selection }: WorkflowProps) {
                 onStage: (stage) => setRun({ status: "running", stage, value: stageValue(stage) }),
                 pause: () => new Promise((r) => setTimeout(r, 0)),
               },
+              // This run's stamp: today's serial day with the time of day (./workflow/history-plan.ts).
+              history ? { rows: history, stamp: runStamp(new Date(), today()) } : undefined,
             );
             headline = out.headline;
             return out.plan;

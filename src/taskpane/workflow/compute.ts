@@ -65,7 +65,7 @@ function input(ci: ComputeInput): { analysisInput: AnalyzeInput; profileRows?: n
 }
 
 /** Today on this computer's calendar, as a day number: dates after it are warned about (docs/inputs.md §5). */
-function today(): number {
+export function today(): number {
   const d = new Date();
   return dayFromYmd(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }

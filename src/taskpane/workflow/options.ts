@@ -32,6 +32,8 @@ export interface AnalysisOptions {
   intervals: boolean;
   /** The results' model columns as CVA custom-function formulas of the named cells (docs/live-model.md §5); off: values. */
   liveFormulas: boolean;
+  /** Keep the pyramid over time: each run's rows appended to the CVA History sheet and the report compared with the latest earlier run (docs/migration.md §6); off by default. */
+  keepHistory: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface AnalysisOptions {
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false, liveFormulas: false };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false, liveFormulas: false, keepHistory: false };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -64,6 +66,7 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (typeof saved.penalizer === "string") o.penalizer = saved.penalizer;
   if (typeof saved.intervals === "boolean") o.intervals = saved.intervals;
   if (typeof saved.liveFormulas === "boolean") o.liveFormulas = saved.liveFormulas;
+  if (typeof saved.keepHistory === "boolean") o.keepHistory = saved.keepHistory;
   return o;
 }
 
