@@ -21,6 +21,12 @@ describe("splitText", () => {
     expect(splitText("集中最好的资源服务客户", 50)).toEqual(["集中最好", "的资源服", "务客户"]);
   });
 
+  test("closing punctuation stays with the character before it: no line starts with it", () => {
+    // 50 pt holds 4 characters (44 pt); "源。" (22 pt) does not fit after "集中资" (33 pt), so the line breaks before "源", not before "。".
+    expect(splitText("集中资源。服务", 50)).toEqual(["集中资", "源。服务"]);
+    expect(splitText("资源，客户", 25)).toEqual(["资", "源，", "客户"]);
+  });
+
   test("a text that fits stays one line; a word wider than the line keeps a line of its own", () => {
     expect(splitText("Win the trial.", 200)).toEqual(["Win the trial."]);
     expect(splitText("a Supercalifragilistic b", 30)).toEqual(["a", "Supercalifragilistic", "b"]);

@@ -61,10 +61,12 @@ export function columnWidths(blocks: readonly ReportBlock[], kpis: readonly Repo
 
 /**
  * A text cut into lines no wider than `width` points: between words, and between any two Chinese
- * characters (as Excel wraps them). A word wider than a line keeps a line of its own.
+ * characters (as Excel wraps them) but never before closing punctuation. A word wider than a line
+ * keeps a line of its own.
  */
 export function splitText(text: string, width: number): string[] {
-  const tokens = text.match(/[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+/g) ?? [];
+  // A Chinese character keeps the closing punctuation after it: no line starts with "。" or "，".
+  const tokens = text.match(/[\u2e80-\uffff][。，、；：！？）」』】》”’]*|[^\s\u2e80-\uffff]+\s*|\s+/g) ?? [];
   const lines: string[] = [];
   let line = "";
   for (const tok of tokens) {
