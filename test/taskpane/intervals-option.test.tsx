@@ -7,7 +7,7 @@
  * expected purchases and CLV, with a last column marking the customers whose tier is uncertain
  * (core's analyze is wrapped to see the options it is called with).
  */
-import { screen, waitFor, fireEvent } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import * as core from "../../src/core";
 import type { SourceData } from "../../src/excel";
 import { computeAnalysis } from "../../src/taskpane/workflow/compute";
@@ -15,7 +15,7 @@ import { defaultOptions, mergeOptions, type AnalysisOptions } from "../../src/ta
 import { recognise } from "../../src/taskpane/workflow/parse";
 import { cdnowSource } from "../fakes/cdnow";
 import type { Locale } from "../../src/taskpane/strings";
-import { fakeExcel, pane, ROWS, runButton } from "./option-pane";
+import { checkAdvancedAndRun, fakeExcel, pane, ROWS } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
@@ -105,17 +105,7 @@ describe("the option in the pane", () => {
     ["zh-CN", "高级", "预测区间"],
   ] as const)("%s: under Advanced, unchecked; checking it is saved and reaches the analysis", async (locale, fold, label) => {
     const { ops, saved } = fakeExcel();
-    pane(ops, locale);
-    await screen.findAllByTestId("map-id");
-    expect(screen.queryByTestId("opt-intervals")).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: fold }));
-    const box = (await screen.findByLabelText(label)) as HTMLInputElement;
-    expect(box.checked).toBe(false);
-    fireEvent.click(box);
-    await waitFor(() => expect((screen.getByLabelText(label) as HTMLInputElement).checked).toBe(true));
-    await waitFor(() => expect(runButton().disabled).toBe(false));
-    fireEvent.click(screen.getByTestId("run"));
-    await screen.findByTestId("results", {}, { timeout: 20_000 });
+    await checkAdvancedAndRun(ops, locale, fold, label, "opt-intervals");
     expect(saved).toEqual([expect.objectContaining({ intervals: true })]);
     expect(analyze.mock.calls.map((c) => c[1]?.lifetime?.intervals)).toEqual([true]);
   }, 30_000);

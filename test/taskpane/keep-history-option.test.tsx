@@ -17,7 +17,7 @@ import { dayFromYmd } from "../../src/core";
 import { defaultOptions, mergeOptions } from "../../src/taskpane/workflow/options";
 import { FakeWorkbook, type FakeSheet } from "../fakes/workbook";
 import { cdnowSheet, cdnowText } from "../fakes/cdnow";
-import { fakeExcel, pane as optionPane, runButton } from "./option-pane";
+import { checkAdvancedAndRun, fakeExcel, pane as optionPane, runButton } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 
@@ -64,17 +64,7 @@ describe("the option in the pane", () => {
     ["zh-CN", "高级", "保留历史"],
   ] as const)("%s: under Advanced, unchecked; checking it is saved with the options", async (locale, fold, label) => {
     const { ops, saved } = fakeExcel();
-    optionPane(ops, locale);
-    await screen.findAllByTestId("map-id");
-    expect(screen.queryByTestId("opt-keep-history")).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: fold }));
-    const box = (await screen.findByLabelText(label)) as HTMLInputElement;
-    expect(box.checked).toBe(false);
-    fireEvent.click(box);
-    await waitFor(() => expect((screen.getByLabelText(label) as HTMLInputElement).checked).toBe(true));
-    await waitFor(() => expect(runButton().disabled).toBe(false));
-    fireEvent.click(screen.getByTestId("run"));
-    await screen.findByTestId("results", {}, { timeout: 20_000 });
+    await checkAdvancedAndRun(ops, locale, fold, label, "opt-keep-history");
     expect(saved).toEqual([expect.objectContaining({ keepHistory: true })]);
   }, 30_000);
 

@@ -7,14 +7,14 @@
  * limit (LIVE_CUSTOMER_LIMIT, docs/live-model.md §5) the pane's warnings say the columns are values,
  * in both languages — on CDNOW taken three times under new ids (7,071 customers).
  */
-import { screen, waitFor, fireEvent } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import type { SourceData } from "../../src/excel";
 import { computeAnalysis } from "../../src/taskpane/workflow/compute";
 import { LIVE_CUSTOMER_LIMIT } from "../../src/taskpane/workflow/live-columns";
 import { defaultOptions, mergeOptions, type AnalysisOptions } from "../../src/taskpane/workflow/options";
 import { recognise } from "../../src/taskpane/workflow/parse";
 import { cdnowSheet, cdnowText } from "../fakes/cdnow";
-import { fakeExcel, pane, runButton } from "./option-pane";
+import { checkAdvancedAndRun, fakeExcel, pane } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 
@@ -56,17 +56,7 @@ describe("the option in the pane", () => {
     ["zh-CN", "高级", "实时公式"],
   ] as const)("%s: under Advanced, unchecked; checking it is saved with the options", async (locale, fold, label) => {
     const { ops, saved } = fakeExcel();
-    pane(ops, locale);
-    await screen.findAllByTestId("map-id");
-    expect(screen.queryByTestId("opt-live-formulas")).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: fold }));
-    const box = (await screen.findByLabelText(label)) as HTMLInputElement;
-    expect(box.checked).toBe(false);
-    fireEvent.click(box);
-    await waitFor(() => expect((screen.getByLabelText(label) as HTMLInputElement).checked).toBe(true));
-    await waitFor(() => expect(runButton().disabled).toBe(false));
-    fireEvent.click(screen.getByTestId("run"));
-    await screen.findByTestId("results", {}, { timeout: 20_000 });
+    await checkAdvancedAndRun(ops, locale, fold, label, "opt-live-formulas");
     expect(saved).toEqual([expect.objectContaining({ liveFormulas: true })]);
   }, 30_000);
 

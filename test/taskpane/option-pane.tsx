@@ -1,6 +1,6 @@
-// The harness of the Options-step tests (model, acquisition cost, penalty): the pane rendered over
+// The harness of the Options-step tests (model, acquisition cost, penalty, the Advanced fold's boxes): the pane rendered over
 // an Excel that reads the first rows of CDNOW, restores given settings and records those saved.
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/App";
 import type { ExcelOperations } from "../../src/excel";
@@ -36,3 +36,21 @@ export function pane(ops: ExcelOperations, locale: Locale) {
 }
 
 export const runButton = () => screen.getByTestId("run") as HTMLButtonElement;
+
+/**
+ * The Advanced fold's checkbox `label` (test id `testId`): absent until the fold opens, then
+ * unchecked; checks it and runs the analysis to its results. The caller asserts what was saved.
+ */
+export async function checkAdvancedAndRun(ops: ExcelOperations, locale: Locale, fold: string, label: string, testId: string): Promise<void> {
+  pane(ops, locale);
+  await screen.findAllByTestId("map-id");
+  expect(screen.queryByTestId(testId)).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: fold }));
+  const box = (await screen.findByLabelText(label)) as HTMLInputElement;
+  expect(box.checked).toBe(false);
+  fireEvent.click(box);
+  await waitFor(() => expect((screen.getByLabelText(label) as HTMLInputElement).checked).toBe(true));
+  await waitFor(() => expect(runButton().disabled).toBe(false));
+  fireEvent.click(screen.getByTestId("run"));
+  await screen.findByTestId("results", {}, { timeout: 20_000 });
+}
