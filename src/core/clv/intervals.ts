@@ -185,8 +185,15 @@ export function predictionIntervals(
     index[i] = u;
   }
   const m = uf.length;
-  const unique = { frequency: Float64Array.from(uf), recency: Float64Array.from(ur), T: Float64Array.from(uT), monetary: Float64Array.from(um) };
-  const uniqueValue = Float64Array.from(ue);
+  // Distinct histories in (x, T) order: the scorer works out the costly part of a history once per
+  // (x, T) pair and call (./btyd-score.ts), so a pair kept within one chunk is worked out once per draw.
+  const order = Int32Array.from({ length: m }, (_, u) => u).sort((a, b) => uf[a] - uf[b] || uT[a] - uT[b]);
+  const position = new Int32Array(m);
+  for (let k = 0; k < m; k++) position[order[k]] = k;
+  for (let i = 0; i < n; i++) index[i] = position[index[i]];
+  const sorted = (a: number[]) => Float64Array.from(order, (u) => a[u]);
+  const unique = { frequency: sorted(uf), recency: sorted(ur), T: sorted(uT), monetary: sorted(um) };
+  const uniqueValue = sorted(ue);
   // Multiplicity of each distinct history, for Σ CLV per draw.
   const weight = new Float64Array(m);
   for (let i = 0; i < n; i++) weight[index[i]]++;
