@@ -5,9 +5,11 @@
  *
  * The observed information is the Hessian H of the negative total log-likelihood at the
  * maximum-likelihood estimate. Every fit works on log-parameters θ = ln φ, so H is taken there,
- * analytically for BG/NBD, MBG/NBD (./bgnbd-hessian.ts) and Gamma-Gamma, for the others by central
- * differences of each model's analytic gradient (H_ij = −∂g_i/∂θ_j, step 1e-4, symmetrised), and
- * Cov(θ) = H⁻¹. The delta method carries it to the parameters:
+ * analytically for BG/NBD, MBG/NBD (./bgnbd-hessian.ts) and Gamma-Gamma, for BG/BB by central
+ * differences of its analytic gradient (H_ij = −∂g_i/∂θ_j, step 1e-4, symmetrised), for
+ * Pareto/NBD by forward differences of its analytic gradient (step 1e-6, symmetrised: k + 1
+ * gradients instead of 2k, which keeps its standard errors under a fifth of its fit's time on
+ * CDNOW; they agree with the central differences' to 3e-6 relative there), and Cov(θ) = H⁻¹. The delta method carries it to the parameters:
  * Cov(φ) = D Cov(θ) D with D = diag(φ), so se(φ_i) = φ_i · sqrt((H⁻¹)_ii). The 95 % interval is
  * Wald's on the parameter, φ ± 1.96 · se(φ), as Python lifetimes' `summary` reports its
  * "lower/upper 95% bound"; `ci95Log`, exp(θ ± 1.96 · se(θ)), is the interval on the log scale,
@@ -41,6 +43,12 @@ export const Z95 = 1.96;
 
 /** Step of the central differences of the gradient, in log-parameters. */
 const STEP = 1e-4;
+/**
+ * Step of the forward differences of the gradient, in log-parameters: the truncation error is
+ * O(step) (2.5e-6 relative in Pareto/NBD's standard errors on CDNOW), the gradient's rounding
+ * divided by the step far smaller (at 1e-7 the rounding starts to show, 3e-6).
+ */
+const FORWARD_STEP = 1e-6;
 
 /** The parts of a fit the uncertainty reads: its estimates (by name) and how it ended. FitResult has them all. */
 export interface FitLike<P extends object = object> {
@@ -99,7 +107,8 @@ export function uncertaintyMessage(u: UncertaintyResult, lang: Lang): string {
  * Uncertainty of a BG/NBD, MBG/NBD or Pareto/NBD fit on `data`, the data it was fitted to, as
  * the fit takes them or already grouped (groupRfm(toRfmData(data)): a caller that has the
  * grouping saves doing it again, a third of the time on CDNOW). One pass with the analytic
- * Hessian (BG/NBD, MBG/NBD), else 8 likelihood-and-gradient evaluations (Pareto/NBD).
+ * Hessian (BG/NBD, MBG/NBD), else 5 likelihood-and-gradient evaluations (Pareto/NBD, forward
+ * differences).
  * @example countModelUncertainty("bgnbd", cdnow, bgnbd.fit(cdnow)).se // { r: 0.0126, alpha: 0.378, a: 0.186, b: 0.705 }
  */
 export function countModelUncertainty(id: CountModelId, data: RfmInput | GroupedRfm, fit: FitLike<CountParams | BgNbdParams | ParetoNbdParams>, options: UncertaintyOptions = {}): UncertaintyResult {
@@ -111,7 +120,7 @@ export function countModelUncertainty(id: CountModelId, data: RfmInput | Grouped
     id === "paretonbd" ? paretoLogLikelihood(grouped, theta, grad) : betaGeoLogLikelihood(grouped, theta, grad, id === "mbgnbd");
   // BG/NBD and MBG/NBD: the analytic Hessian (./bgnbd-hessian.ts), one pass instead of eight.
   const hessian = id === "paretonbd" ? undefined : (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array): number => betaGeoLogLikelihoodHessian(grouped, theta, grad, hess, id === "mbgnbd");
-  return observedInformation(id, names, fit, logLik, grouped.totalWeight, options, hessian);
+  return observedInformation(id, names, fit, logLik, grouped.totalWeight, options, hessian ?? "forward");
 }
 
 /** Uncertainty of a BG/BB fit on its data (FHS 2010's likelihood, analytic gradient). */
@@ -159,7 +168,8 @@ function unavailable(model: UncertaintyModelId, names: readonly string[], key: E
 /**
  * The common computation: −∂g/∂θ from the model's analytic Hessian of the total log-likelihood
  * when it has one (`hessian`), else by central differences of its analytic gradient (2k
- * evaluations for k parameters), the penalty's Hessian, a Cholesky factor of
+ * evaluations for k parameters; with `hessian` "forward", forward differences: k + 1
+ * evaluations, O(step) error), the penalty's Hessian, a Cholesky factor of
  * H scaled to unit diagonal (a pivot below 1e-10 is a flat direction), H⁻¹ and the delta method.
  */
 export function observedInformation(
@@ -169,7 +179,7 @@ export function observedInformation(
   logLik: (theta: ArrayLike<number>, grad: Float64Array) => number,
   totalWeight: number,
   options: UncertaintyOptions = {},
-  hessian?: (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array) => number,
+  hessian?: ((theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array) => number) | "forward",
 ): UncertaintyResult {
   const t0 = now();
   const key = fit.messageKey;
@@ -186,10 +196,19 @@ export function observedInformation(
   const H: number[][] = [];
   const gp = new Float64Array(k), gm = new Float64Array(k);
   const x = Float64Array.from(theta);
-  if (hessian) {
+  if (typeof hessian === "function") {
     const hess = new Float64Array(k * k);
     hessian(theta, gp, hess);
     for (let i = 0; i < k; i++) H.push(Array.from({ length: k }, (_, j) => -hess[i * k + j]));
+  } else if (hessian === "forward") {
+    // Row j from the gradients at θ and θ + h e_j.
+    logLik(theta, gm);
+    for (let j = 0; j < k; j++) {
+      x[j] = theta[j] + FORWARD_STEP;
+      logLik(x, gp);
+      x[j] = theta[j];
+      H.push(Array.from({ length: k }, (_, i) => -(gp[i] - gm[i]) / FORWARD_STEP));
+    }
   }
   for (let j = 0; j < (hessian ? 0 : k); j++) {
     x[j] = theta[j] + STEP;

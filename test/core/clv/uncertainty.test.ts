@@ -272,6 +272,22 @@ describe("when the uncertainty cannot be computed", () => {
     expect(min).toMatchObject({ ok: false, messageKey: "uncertainty.flat", messageParams: { param: "p" } });
   });
 
+  it("forward differences (Pareto/NBD's): k + 1 gradients, exact on a quadratic log-likelihood", () => {
+    // ln L = −(θ0² + θ0 θ1 + 2 θ1²): H = [[2, 1], [1, 4]], H⁻¹ = [[4, −1], [−1, 2]] / 7 (hand-worked); at φ = 1, se = √(4/7), √(2/7).
+    let calls = 0;
+    const ll = (th: ArrayLike<number>, g: Float64Array): number => {
+      calls++;
+      g[0] = -(2 * th[0] + th[1]);
+      g[1] = -(th[0] + 4 * th[1]);
+      return -(th[0] ** 2 + th[0] * th[1] + 2 * th[1] ** 2);
+    };
+    const u = ok(observedInformation("paretonbd", ["r", "alpha"], { params: { r: 1, alpha: 1 } }, ll, 100, {}, "forward"));
+    expect(calls).toBe(3);
+    expect(u.logCovariance[0][0]).toBeCloseTo(4 / 7, 8);
+    expect(u.logCovariance[0][1]).toBeCloseTo(-1 / 7, 8);
+    expect(u.se.alpha).toBeCloseTo(Math.sqrt(2 / 7), 8);
+  });
+
   it("nobody repeats", () => {
     const u = countModelUncertainty("paretonbd", { frequency: [0, 0], recency: [0, 0], T: [5, 9] }, { params: { r: 1, alpha: 1, s: 1, beta: 1 } });
     expect(u).toMatchObject({ ok: false, messageKey: "uncertainty.nobodyRepeats" });
