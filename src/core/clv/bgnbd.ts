@@ -23,6 +23,7 @@ import {
   checkArg,
   checkFitOptions,
   groupRfm,
+  groupSummary,
   toRfmData,
   type FitOptions,
   type FitResult,
@@ -63,7 +64,7 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<BgNb
  */
 export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boolean): FitResult<BgNbdParams> {
   const opts = checkFitOptions(options);
-  const data = groupRfm(toRfmData(summary));
+  const data = groupSummary(summary);
   checkIdentifiable(data, modified ? "MBG/NBD" : "BG/NBD");
   const W = data.totalWeight;
   const nll = meanNegativeLogLikelihood((theta, grad) => betaGeoLogLikelihood(data, theta, grad, modified), W, opts.penalizer);

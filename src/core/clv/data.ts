@@ -9,6 +9,7 @@
  */
 import { CvaError, ErrorCodes, type ErrorCode } from "../errors";
 import { given, type ErrorKey, type ErrorParams } from "../i18n/errors";
+import { BUCKETED_FROM, groupRfm, groupRfmBucketed, type GroupedRfm } from "./grouping";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
 // global that mutation-testing instrumentation reads before this line runs.
@@ -153,6 +154,34 @@ export function checkFrequency(x: number, row?: number): void {
 
 /** The grouping of histories lives in ./grouping.ts; re-exported for the models that import it from here. */
 export { groupRfm, TupleIndex, type GroupedRfm } from "./grouping";
+
+/**
+ * groupRfm(toRfmData(input)) with the rows checked in the grouping's own pass when the summary
+ * is large and its columns are Float64Arrays already (a million-customer summary is then read
+ * once, not twice; docs/models/fitting.md §16). Any row that fails the check sends it the long
+ * way, so the error is exactly toRfmData's (the first bad column, then the first bad row).
+ * @throws CvaError as {@link toRfmData}.
+ */
+export function groupSummary(input: RfmInput): GroupedRfm {
+  if (!isRows(input)) {
+    const { frequency, recency, T, monetary, weights } = input;
+    const n = frequency.length;
+    const typed = (c: ArrayLike<number> | undefined): boolean => c === undefined || (c instanceof Float64Array && c.length === n);
+    if (n >= BUCKETED_FROM && frequency instanceof Float64Array && typed(recency) && typed(T) && typed(monetary) && typed(weights)) {
+      const data: RfmData = {
+        frequency,
+        recency: recency as Float64Array,
+        T: T as Float64Array,
+        monetary: (monetary as Float64Array | undefined) ?? null,
+        weights: (weights as Float64Array | undefined) ?? null,
+        length: n,
+      };
+      const grouped = groupRfmBucketed(data, true);
+      if (grouped) return grouped;
+    }
+  }
+  return groupRfm(toRfmData(input));
+}
 
 /** Options common to every fit. */
 export interface FitOptions {

@@ -121,96 +121,157 @@ export function groupRfm(data: RfmData): GroupedRfm {
 }
 
 /** From this many rows {@link groupRfm} sorts the repeat buyers by T first ({@link groupRfmBucketed}). */
-const BUCKETED_FROM = 1 << 16;
+export const BUCKETED_FROM = 1 << 16;
 /** Most (x, t_x) cells of the per-T table of {@link groupRfmBucketed} (16 MB); beyond it, the hash path. */
 const MAX_CELLS = 1 << 22;
 
 /**
  * {@link groupRfm} for large inputs, with the same result (groups numbered in order of first
  * appearance, weights summed in row order) but without a table larger than the processor's
- * caches: the rows are numbered as in groupRfm (x, t_x and T to small integers), the repeat
- * buyers are sorted by T's number (a counting sort), and within each T a history is found in a
- * direct table of (x, t_x) numbers — nx · nt cells, a few hundred kilobytes at day resolution —
- * cleared after each T. The groups are then renumbered by the row where each first appears.
+ * caches: the rows are numbered as in groupRfm (x, t_x and T to small integers; the repeat
+ * buyers' numbers kept in arrays of their own), the repeat buyers are sorted by T's number (a
+ * counting sort), and within each T a history is found in a direct table of (x, t_x) numbers —
+ * nx · nt cells, a few hundred kilobytes at day resolution — cleared after each T, its weight
+ * summed there (rows ascending within a T, so in row order). A last pass over the rows numbers
+ * the groups where each first appears. With `checkRows`, each row is checked by the rule of
+ * toRfmData in the first pass (null at the first row that fails it, for toRfmData to describe).
  * Null when nx · nt exceeds MAX_CELLS (times not on a grid), for the hash path. O(n + nx · nt).
  */
-export function groupRfmBucketed(data: RfmData): GroupedRfm | null {
+export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm | null {
   const n = data.length;
-  const { frequency, recency, T: age, weights } = data;
+  const { frequency, recency, T: age, weights, monetary } = data;
   const times = new ValueIndex();
   const xs = new ValueIndex();
-  // Pass 1: number every row's x, t_x and T; one-time buyers get their (temporary) group by T.
-  const rowX = new Int32Array(n), rowT = new Int32Array(n), rowTx = new Int32Array(n);
-  const temp = new Int32Array(n); // a row's temporary group: one-time buyers −1 − T's number, the others set below
+  // Whole frequencies below SMALL_X are numbered through a direct array in front of `xs`.
+  const xNumber = new Int32Array(SMALL_X).fill(-1);
+  // Pass 1: number every row's x, t_x and T. A one-time buyer's row holds −1 − T's number (its
+  // group is its T's) and its weight goes to wZero; a repeat buyer's row holds its position j
+  // among the repeat buyers, whose x, t_x and T numbers and row go to rX, rTx, rT, rRow.
+  const rowCode = new Int32Array(n);
+  let wZero = new Float64Array(512);
+  let cap = 1024;
+  let rX = new Int32Array(cap), rTx = new Int32Array(cap), rT = new Int32Array(cap), rRow = new Int32Array(cap);
+  let perT = new Int32Array(512); // repeat buyers per T number
   let repeat = 0;
+  // The numbers of x = 0 and t_x = 0, given when the first one-time buyer is seen (x before t_x, as for any row).
+  let zeroX = -1, zeroT = -1;
   for (let i = 0; i < n; i++) {
-    const x = frequency[i], t = recency[i];
-    const xi = xs.add(x), ti = times.add(t), Ti = times.add(age[i]);
-    rowX[i] = xi;
-    rowTx[i] = ti;
-    rowT[i] = Ti;
-    if (x === 0 && t === 0) temp[i] = -1 - Ti;
-    else repeat++;
+    const x = frequency[i], t = recency[i], Tv = age[i];
+    if (checkRows && !validRow(x, t, Tv, weights ? weights[i] : 0, monetary ? monetary[i] : 0)) return null;
+    if (x === 0 && t === 0) {
+      if (zeroX < 0) {
+        zeroX = xNumber[0] >= 0 ? xNumber[0] : (xNumber[0] = xs.add(0));
+        zeroT = times.add(0);
+      }
+      const Ti = times.add(Tv);
+      if (Ti >= wZero.length) wZero = grow(wZero, 2 * (Ti + 1), 0);
+      wZero[Ti] += weights ? weights[i] : 1;
+      rowCode[i] = -1 - Ti;
+      continue;
+    }
+    let xi: number;
+    if (x < SMALL_X && x === (x | 0)) {
+      xi = xNumber[x];
+      if (xi < 0) xi = xNumber[x] = xs.add(x);
+    } else {
+      xi = xs.add(x);
+    }
+    const ti = times.add(t), Ti = times.add(Tv);
+    if (repeat === cap) {
+      cap *= 2;
+      rX = grow(rX, cap, 0);
+      rTx = grow(rTx, cap, 0);
+      rT = grow(rT, cap, 0);
+      rRow = grow(rRow, cap, 0);
+    }
+    if (Ti >= perT.length) perT = grow(perT, 2 * (Ti + 1), 0);
+    perT[Ti]++;
+    rX[repeat] = xi;
+    rTx[repeat] = ti;
+    rT[repeat] = Ti;
+    rRow[repeat] = i;
+    rowCode[i] = repeat++;
   }
   const distinctTimes = times.values();
   const distinctX = xs.values();
   const nt = distinctTimes.length, nx = distinctX.length;
   if (nx * nt > MAX_CELLS) return null;
-  // Counting sort of the repeat rows by T's number (stable: rows ascending within a T).
+  // Counting sort of the repeat buyers by T's number (stable: rows ascending within a T).
   const start = new Int32Array(nt + 1);
-  for (let i = 0; i < n; i++) if (temp[i] >= 0) start[rowT[i] + 1]++;
-  for (let k = 0; k < nt; k++) start[k + 1] += start[k];
+  for (let k = 0; k < nt; k++) start[k + 1] = start[k] + (k < perT.length ? perT[k] : 0);
   const fill = start.slice(0, nt);
-  // Each repeat row and its (x, t_x) cell, in T's order, so the pass below reads them in sequence.
   const order = new Int32Array(repeat), cellOrder = new Int32Array(repeat);
-  for (let i = 0; i < n; i++) {
-    if (temp[i] < 0) continue;
-    const j = fill[rowT[i]]++;
-    order[j] = i;
-    cellOrder[j] = rowX[i] * nt + rowTx[i];
+  for (let j = 0; j < repeat; j++) {
+    const p = fill[rT[j]]++;
+    order[p] = j;
+    cellOrder[p] = rX[j] * nt + rTx[j];
   }
-  // Within each T: the (x, t_x) cell's temporary group; temporary groups 0… in bucket order.
+  // Within each T: the (x, t_x) cell's temporary group, numbered 0… in bucket order, and its weight.
   const cell = new Int32Array(nx * nt).fill(-1);
-  const firstRow = new Int32Array(repeat); // by temporary group (at most one per repeat row)
+  const tempOf = new Int32Array(repeat); // by repeat position
+  const wTemp = new Float64Array(repeat);
   let groupsR = 0;
   for (let k = 0; k < nt; k++) {
     const lo = start[k], hi = start[k + 1];
-    for (let j = lo; j < hi; j++) {
-      const i = order[j], c = cellOrder[j];
+    for (let p = lo; p < hi; p++) {
+      const j = order[p], c = cellOrder[p];
       let g = cell[c];
-      if (g < 0) {
-        g = cell[c] = groupsR++;
-        firstRow[g] = i;
-      }
-      temp[i] = g;
+      if (g < 0) g = cell[c] = groupsR++;
+      tempOf[j] = g;
+      wTemp[g] += weights ? weights[rRow[j]] : 1;
     }
-    for (let j = lo; j < hi; j++) cell[cellOrder[j]] = -1;
+    for (let p = lo; p < hi; p++) cell[cellOrder[p]] = -1;
   }
-  // Renumber by first appearance: mark each group's first row, then walk the rows in order.
-  const firstOfRow = new Int32Array(n).fill(-1);
-  for (let g = 0; g < groupsR; g++) firstOfRow[firstRow[g]] = g;
-  const finalR = new Int32Array(groupsR);
+  // Number the groups by first appearance, walking the rows in order.
+  const finalR = new Int32Array(groupsR).fill(-1);
   const finalZ = new Int32Array(nt).fill(-1);
   const groupOf = new Int32Array(n);
   const wAcc = new Float64Array(groupsR + nt);
   const keyOf = new Int32Array(3 * (groupsR + nt));
   let size = 0;
   for (let i = 0; i < n; i++) {
-    const tg = temp[i];
-    let g = tg < 0 ? finalZ[-1 - tg] : firstOfRow[i] >= 0 ? -1 : finalR[tg];
-    if (g < 0) {
-      // The row where a group first appears (for a repeat row, firstOfRow[i] is its own group).
-      g = size++;
-      if (tg < 0) finalZ[-1 - tg] = g;
-      else finalR[tg] = g;
-      keyOf[3 * g] = rowX[i];
-      keyOf[3 * g + 1] = rowTx[i];
-      keyOf[3 * g + 2] = rowT[i];
+    const code = rowCode[i];
+    let g: number;
+    if (code < 0) {
+      const Ti = -1 - code;
+      g = finalZ[Ti];
+      if (g < 0) {
+        g = finalZ[Ti] = size++;
+        wAcc[g] = wZero[Ti];
+        keyOf[3 * g] = zeroX;
+        keyOf[3 * g + 1] = zeroT;
+        keyOf[3 * g + 2] = Ti;
+      }
+    } else {
+      const tg = tempOf[code];
+      g = finalR[tg];
+      if (g < 0) {
+        g = finalR[tg] = size++;
+        wAcc[g] = wTemp[tg];
+        keyOf[3 * g] = rX[code];
+        keyOf[3 * g + 1] = rTx[code];
+        keyOf[3 * g + 2] = rT[code];
+      }
     }
-    wAcc[g] += weights ? weights[i] : 1;
     groupOf[i] = g;
   }
   return finish(size, keyOf, wAcc, groupOf, distinctX, distinctTimes);
+}
+
+/** Whole frequencies below this are numbered by a direct array in {@link groupRfmBucketed}. */
+const SMALL_X = 4096;
+
+/**
+ * The rule of data.ts' checkHistory and toRfmData for one row, as one expression (no message):
+ * x, t_x, T, the weight and the spend finite, x a whole number ≥ 0, 0 ≤ t_x ≤ T·(1 + 1e-9),
+ * t_x = 0 when x = 0, T > 0 for a repeat buyer, the weight ≥ 0. A row that fails it is
+ * described by toRfmData.
+ */
+function validRow(x: number, t: number, T: number, w: number, m: number): boolean {
+  return (
+    x >= 0 && Number.isInteger(x) && t >= 0 && T < Infinity && (x === 0 ? t === 0 : T > 0) && !(t > T * (1 + 1e-9)) &&
+    w >= 0 && w < Infinity && m - m === 0
+  );
 }
 
 /** The GroupedRfm of `size` groups from their (x, t_x, T) numbers and weights. */
@@ -267,16 +328,18 @@ function tripleHash(a: number, b: number, c: number): number {
  */
 class ValueIndex {
   private table = new Int32Array(256).fill(-1);
-  private mask = 255;
+  /** 32 − log2 of the table's size: a slot is the top bits of the hash. */
+  private shift = 24;
   private store: Float64Array = new Float64Array(128);
   private size = 0;
-  private readonly bitsF = new Float64Array(1);
-  private readonly bitsU = new Uint32Array(this.bitsF.buffer);
 
+  /**
+   * Fibonacci hashing of the value scaled and truncated to an integer: one multiply, no trip
+   * through the double's bit pattern. Values closer than 1/1021 may share a slot (resolved by
+   * probing); times at day resolution, in days, weeks or months, are spread apart.
+   */
   private slotOf(v: number): number {
-    this.bitsF[0] = v;
-    const h = math.imul(this.bitsU[0] ^ math.imul(this.bitsU[1], 0x9e3779b1), 0x85ebca6b);
-    return (h ^ (h >>> 15)) & this.mask;
+    return math.imul((v * 1021.37) | 0, 0x9e3779b1) >>> this.shift;
   }
 
   /** The number of `v`, adding it when new. */
@@ -287,7 +350,7 @@ class ValueIndex {
       const k = this.table[slot];
       if (k < 0) break;
       if (this.store[k] === v) return k;
-      slot = (slot + 1) & this.mask;
+      slot = (slot + 1) & (this.table.length - 1);
     }
     const k = this.size++;
     if (k >= this.store.length) this.store = grow(this.store, 2 * this.store.length, 0);
@@ -295,10 +358,11 @@ class ValueIndex {
     this.table[slot] = k;
     if (2 * this.size > this.table.length) {
       this.table = new Int32Array(2 * this.table.length).fill(-1);
-      this.mask = this.table.length - 1;
+      this.shift--;
+      const mask = this.table.length - 1;
       for (let j = 0; j < this.size; j++) {
         let s = this.slotOf(this.store[j]);
-        while (this.table[s] >= 0) s = (s + 1) & this.mask;
+        while (this.table[s] >= 0) s = (s + 1) & mask;
         this.table[s] = j;
       }
     }

@@ -22,7 +22,7 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { digamma, log2F1, log2F1WithGradient, logAddExp, logBeta, logGamma, logSubExp, logSumExp, NEAR_ONE_2F1 } from "../math/special";
 import { logA0Integral } from "./paretonbd-a0";
-import { checkArg, checkFitOptions, groupRfm, toRfmData, type FitOptions, type FitResult, type GroupedRfm, type RfmInput } from "./data";
+import { checkArg, checkFitOptions, groupSummary, type FitOptions, type FitResult, type GroupedRfm, type RfmInput } from "./data";
 import { checkIdentifiable } from "./bgnbd";
 import { now } from "../math/optimize";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
@@ -235,7 +235,7 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
  */
 export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<ParetoNbdParams> {
   const opts = checkFitOptions(options);
-  const data = groupRfm(toRfmData(summary));
+  const data = groupSummary(summary);
   checkIdentifiable(data, "Pareto/NBD");
   const W = data.totalWeight;
   const deadline = now() + opts.timeLimitMs;

@@ -2,6 +2,8 @@
 // histories make the open-addressing table rehash, which must keep every group where it was.
 import { groupRfm, toRfmData } from "../../../src/core";
 import { groupRfmBucketed } from "../../../src/core/clv/grouping";
+import { groupSummary } from "../../../src/core/clv/data";
+import { CvaError } from "../../../src/core/errors";
 import { Mulberry } from "./simulate";
 
 describe("groupRfm with 270,000 distinct repeat histories, each seen twice", () => {
@@ -61,5 +63,67 @@ describe("groupRfmBucketed (the path groupRfm takes from 65,536 rows)", () => {
       T[i] = i + 3000.25;
     }
     expect(groupRfmBucketed(toRfmData({ frequency, recency, T }))).toBeNull();
+  });
+});
+
+describe("groupSummary (the fits' grouping: rows checked in the grouping pass for large typed columns)", () => {
+  /** 70,000 rows on a day grid in weeks, a frequency beyond the direct table, the first row a repeat buyer with t_x = 0. */
+  function summary(): { frequency: Float64Array; recency: Float64Array; T: Float64Array; monetary: Float64Array; weights: Float64Array } {
+    const rng = new Mulberry(5);
+    const n = 70_000;
+    const frequency = new Float64Array(n), recency = new Float64Array(n), T = new Float64Array(n), monetary = new Float64Array(n), weights = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      T[i] = 1 + Math.floor(rng.next() * 300) / 7;
+      frequency[i] = i % 997 === 3 ? 5000 : rng.next() < 0.6 ? 0 : 1 + Math.floor(rng.next() * 9);
+      recency[i] = frequency[i] === 0 ? 0 : Math.floor(rng.next() * T[i] * 7) / 7;
+      monetary[i] = frequency[i] === 0 ? 0 : 10 + (i % 13);
+      weights[i] = 1 + (i % 3);
+    }
+    frequency[0] = 2;
+    recency[0] = 0;
+    return { frequency, recency, T, monetary, weights };
+  }
+
+  it("gives exactly groupRfm(toRfmData(…)): the same groups, weights, numbers and distinct values (frequency 5,000 included)", () => {
+    const s = summary();
+    const fused = groupSummary(s);
+    const plain = groupRfm(toRfmData(s));
+    for (const key of ["x", "tx", "T", "w", "groupOf", "distinctX", "xIndex", "weightOfX", "distinctTimes", "txIndex", "TIndex"] as const) {
+      expect(Array.from(fused[key])).toEqual(Array.from(plain[key]));
+    }
+    expect(fused.size).toBe(plain.size);
+    expect(fused.totalWeight).toBe(plain.totalWeight);
+    expect(Array.from(fused.distinctX)).toContain(5000);
+    // Row 1 (x = 2, t_x = 0) comes first: x = 2 is number 0, time 0 number 0.
+    expect([fused.xIndex[0], fused.txIndex[0], fused.x[0]]).toEqual([0, 0, 2]);
+  });
+
+  // Each bad summary throws what toRfmData throws (the first bad column before the first bad row).
+  const cases: [string, (s: ReturnType<typeof summary>) => void][] = [
+    ["recency after T in row 60,001", (s) => { s.frequency[60_000] = 1; s.recency[60_000] = s.T[60_000] + 1; }],
+    ["a fractional frequency", (s) => { s.frequency[500] = 1.5; s.recency[500] = 0; }],
+    ["a recency without repeat purchases", (s) => { s.frequency[501] = 0; s.recency[501] = 1; }],
+    ["T = ∞ of a one-time buyer", (s) => { s.frequency[502] = 0; s.recency[502] = 0; s.T[502] = Infinity; }],
+    ["a negative weight", (s) => { s.weights[503] = -1; }],
+    ["an infinite weight", (s) => { s.weights[504] = Infinity; }],
+    ["a NaN spend after a bad history (the column error first)", (s) => { s.monetary[69_000] = NaN; s.frequency[10] = 1; s.recency[10] = s.T[10] * 2; }],
+    ["T = 0 of a repeat buyer", (s) => { s.frequency[505] = 1; s.recency[505] = 0; s.T[505] = 0; }],
+  ];
+  it.each(cases)("throws toRfmData's error for %s", (_name, spoil) => {
+    const s = summary();
+    spoil(s);
+    let expected: unknown = null;
+    try {
+      toRfmData(s);
+    } catch (e) {
+      expected = e;
+    }
+    expect(expected).toBeInstanceOf(CvaError);
+    expect(() => groupSummary(s)).toThrow((expected as CvaError).message);
+    try {
+      groupSummary(s);
+    } catch (e) {
+      expect((e as CvaError).code).toBe((expected as CvaError).code);
+    }
   });
 });
