@@ -1,5 +1,5 @@
 /**
- * `cva sql [--dialect duckdb] [--table NAME] [--id COL --date COL --amount COL] [--unit weeks]
+ * `cva sql [--dialect duckdb|postgres|spark|bigquery|snowflake] [--table NAME] [--id COL --date COL --amount COL] [--unit weeks]
  * [--period day] [--end YYYY-MM-DD] [--histories]`: prints the per-customer summary — or the
  * distinct histories with their counts — as one SQL query over a transactions table, with CVA's
  * semantics (../engine/portable-sql.ts, docs/engines.md §6), so the summary can run where the
@@ -9,7 +9,7 @@ import type { Lang } from "../../core";
 import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { parseArgs, UsageError } from "../args";
 import { EXIT_OK, type CliIo } from "../io";
-import { portableSummarySql } from "../engine/portable-sql";
+import { portableSummarySql, SQL_DIALECTS } from "../engine/portable-sql";
 import { choiceOption, dateOption, reportError, usageHint } from "./common";
 import { helpText } from "./usage-zh";
 
@@ -21,8 +21,10 @@ holds them. The table's date column is a DATE or TIMESTAMP (or ISO text) and its
 rows without a date or an amount are left out.
 
 Options:
-  --dialect duckdb           the SQL dialect (default duckdb)
-  --table NAME               the transactions table, optionally schema.table (default transactions)
+  --dialect duckdb|postgres  the engine whose SQL it is (default duckdb); both texts are run in the tests
+                             on sample data and equal cva summary row by row (docs/engines.md §6)
+  --table NAME               the transactions table, optionally schema.table (default transactions);
+                             each part of the name is quoted
   --id COL --date COL --amount COL   its columns (default customer_id, date, amount)
   --unit days|weeks|months   time unit of recency and T (default weeks; a month is 365.25/12 days)
   --period day|week|month    what counts as one purchase: a day (default), a Monday-to-Sunday week or a
@@ -42,8 +44,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     }
     if (a.positionals.length > 0) throw UsageError.keyed("sql.noFile", { argument: a.positionals[0] });
     const o = a.options;
-    choiceOption(o, "dialect", ["duckdb"], "duckdb");
     const text = portableSummarySql({
+      dialect: choiceOption(o, "dialect", SQL_DIALECTS.slice(0, 2), "duckdb"),
       table: o.get("table") ?? "transactions",
       columns: { id: o.get("id") ?? "customer_id", date: o.get("date") ?? "date", amount: o.get("amount") ?? "amount" },
       unit: choiceOption(o, "unit", ["days", "weeks", "months"], "weeks"),

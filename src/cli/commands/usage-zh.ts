@@ -184,8 +184,9 @@ BG/NBD 的校准期/验证期检验：用截至校准期末的购买拟合，再
 金额列为数值；缺少日期或金额的行不计入。
 
 选项：
-  --dialect duckdb           SQL 方言（默认 duckdb）
-  --table NAME               交易表，可写作 schema.table（默认 transactions）
+  --dialect duckdb|postgres  SQL 所属的引擎（默认 duckdb）；两者的文本都在测试中于样例数据上实际运行，
+                             逐行等于 cva summary（docs/engines.md §6）
+  --table NAME               交易表，可写作 schema.table（默认 transactions）；名称的每一部分都加引号
   --id COL --date COL --amount COL   表中的列（默认 customer_id、date、amount）
   --unit days|weeks|months   recency 与 T 的时间单位（默认 weeks；一个月按 365.25/12 天）
   --period day|week|month    一次购买的单位：有购买的一天（默认）、一周（周一至周日）或一个自然月
