@@ -17,7 +17,7 @@ export interface OptionsStepProps {
   onChange: (o: AnalysisOptions) => void;
 }
 
-/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, holdout check, acquisition cost, hidden rows, language; an "Advanced" fold with the L2 penalty and the prediction intervals. */
+/** Time unit, observation end, tiers and labels, CLV horizon, discount, margin share, lifetime model, holdout check, acquisition cost, hidden rows, language; an "Advanced" fold with the L2 penalty, the prediction intervals, live formulas, keep history and the worked example's customer id. */
 export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
   const styles = useStyles();
   const [tiersText, setTiersText] = React.useState(options.tiers.join(", "));
@@ -26,9 +26,9 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
     setTiersText((text) => (parseTiers(text).join() === options.tiers.join() ? text : options.tiers.join(", ")));
   }, [options.tiers]);
   const problem: OptionProblem | null = checkOptions(options);
-  // The fold opens on its own while it holds a penalty or the intervals (a saved setting is not hidden) or a refused value; once the user toggles it, their choice holds, except that a refused value is always shown.
+  // The fold opens on its own while it holds a penalty, a box checked or an example id (a saved setting is not hidden) or a refused value; once the user toggles it, their choice holds, except that a refused value is always shown.
   const [advancedOpen, setAdvancedOpen] = React.useState<boolean | null>(null);
-  const advancedShown = problem === "penalizer" || (advancedOpen ?? (options.penalizer !== "" || options.intervals || options.liveFormulas || options.keepHistory));
+  const advancedShown = problem === "penalizer" || (advancedOpen ?? (options.penalizer !== "" || options.intervals || options.liveFormulas || options.keepHistory || options.exampleId.trim() !== ""));
   const msg = (p: OptionProblem) => (problem === p ? t(locale, PROBLEM_KEYS[p]) : undefined);
   const state = (p: OptionProblem) => (problem === p ? "error" : "none");
   const units = { days: t(locale, "unitDays"), weeks: t(locale, "unitWeeks"), months: t(locale, "unitMonths") };
@@ -119,6 +119,10 @@ export function OptionsStep({ locale, options, onChange }: OptionsStepProps) {
             </Field>
             <Field hint={t(locale, "optKeepHistoryHint")}>
               <Checkbox data-testid="opt-keep-history" label={t(locale, "optKeepHistory")} checked={options.keepHistory} onChange={(_, d) => onChange({ ...options, keepHistory: d.checked === true })} />
+            </Field>
+            <Field label={t(locale, "optExampleId")} hint={t(locale, "optExampleIdHint")}>
+              {/* Kept as typed (an id may hold spaces inside); trimmed when compared with the data's ids. */}
+              <Input data-testid="opt-example-id" value={options.exampleId} onChange={(_, d) => onChange({ ...options, exampleId: d.value })} />
             </Field>
           </AccordionPanel>
         </AccordionItem>

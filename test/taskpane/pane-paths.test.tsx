@@ -94,9 +94,9 @@ describe("the options saved with the workbook come back in the next session", ()
     const written = wb.used("CVA Results");
     const tier = written[0].indexOf("Tier");
     expect([...new Set(written.slice(1).map((r) => r[tier]))].sort()).toEqual([1, 2, 3]); // 3 shares → 3 tiers
-    // Saved by a version before the prediction-interval, live-formula and keep-history options:
-    // they are saved back at their defaults (off), every other option unchanged.
-    expect(settings.saved).toEqual([{ "cva.options": { ...saved, intervals: false, liveFormulas: false, keepHistory: false } }]);
+    // Saved by a version before the prediction-interval, live-formula, keep-history and example-id options:
+    // they are saved back at their defaults (off, empty), every other option unchanged.
+    expect(settings.saved).toEqual([{ "cva.options": { ...saved, intervals: false, liveFormulas: false, keepHistory: false, exampleId: "" } }]);
   }, 30_000);
 
   it("options changed in one session are there in the next one on the same workbook", async () => {

@@ -7,7 +7,7 @@
  */
 import type { LiveModel } from "../../core/clv/live-model";
 import { workedExample } from "../../core/clv/live-model";
-import { countModel } from "../../core";
+import { countModel, CvaError, ErrorCodes } from "../../core";
 import type { Cell, ModelSection, NamePlan } from "../../excel/plan";
 import { columnLetter } from "../../excel/names";
 import { t, type Locale, type StringKey } from "../strings";
@@ -15,13 +15,59 @@ import { t, type Locale, type StringKey } from "../strings";
 /** The name prefix of each count model's parameters (docs/live-model.md §1). */
 export const PARAM_PREFIX = { bgnbd: "CVA_BG", mbgnbd: "CVA_MBG", paretonbd: "CVA_PNBD" } as const;
 
-/** The customer the worked example takes apart: id and summary. */
+/** The customer the worked example takes apart: id and summary; `chosen` when the user named the id (else the highest CLV). */
 export interface ExampleCustomer {
   id: string;
   x: number;
   tx: number;
   T: number;
   monetary: number;
+  chosen?: boolean;
+}
+
+/** A customer of the analysis as the worked example's choice reads it (AnalyzeResult's customers). */
+export interface CustomerLike {
+  customerId: string;
+  clv: number | null;
+  summary: { frequency: number; recency: number; T: number; monetary: number };
+}
+
+/**
+ * Whether two ids could be one customer written two ways: the same letters but for case, or the
+ * same number ("0007" and "7", "7" and "7.0"). Excel keeps such ids apart (text is not a number,
+ * and MATCH of "0007" does not find 7), so they are only offered, never taken.
+ */
+function nearId(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const num = (s: string) => (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s) ? Number(s) : NaN);
+  const x = num(a);
+  return Number.isFinite(x) && x === num(b);
+}
+
+/**
+ * The worked example's customer (docs/live-model.md §4): the one whose id is `id` — trimmed, then
+ * compared exactly as the results sheet shows ids (the core's id text: a number without ".0",
+ * text as written, so "0007" is not 7) — or, with `id` empty, the customer of highest CLV (the
+ * first of equals); null when no customer has a CLV. O(customers).
+ * @throws CvaError (MISSING, keyed in both languages) naming the id when no customer has it, and
+ *   the id that differs only in case or leading zeros when there is one: thrown before anything
+ *   is written, so the user corrects the option and nothing is lost.
+ */
+export function exampleCustomer(customers: readonly CustomerLike[], id: string): ExampleCustomer | null {
+  const wanted = id.trim();
+  let pick: CustomerLike | null = null;
+  if (wanted === "") {
+    for (const c of customers) if (c.clv !== null && (pick === null || c.clv > (pick.clv ?? -Infinity))) pick = c;
+  } else {
+    pick = customers.find((c) => c.customerId === wanted) ?? null;
+    if (pick === null) {
+      const near = customers.find((c) => nearId(c.customerId, wanted));
+      throw near ? CvaError.keyed(ErrorCodes.Missing, "example.nearId", { id: wanted, near: near.customerId }) : CvaError.keyed(ErrorCodes.Missing, "example.unknownId", { id: wanted });
+    }
+  }
+  if (pick === null) return null;
+  const s = pick.summary;
+  return { id: pick.customerId, x: s.frequency, tx: s.recency, T: s.T, monetary: s.monetary, ...(wanted === "" ? {} : { chosen: true }) };
 }
 
 /** What the live sections are built from. */
@@ -179,7 +225,7 @@ function workedSection(live: LiveModel, c: ExampleCustomer, clvColumn: number, L
   return {
     id: "worked",
     title: L("blockWorked"),
-    note: L("noteWorked", { id: c.id, why: L("whyHyp") }),
+    note: L("noteWorked", { id: c.id, which: L(c.chosen ? "exWhichChosen" : "exWhichTop"), why: L("whyHyp") }),
     header: [L("hItem"), L("hValue"), ""],
     rows,
     cellFormats: formats,

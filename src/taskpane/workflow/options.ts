@@ -34,6 +34,8 @@ export interface AnalysisOptions {
   liveFormulas: boolean;
   /** Keep the pyramid over time: each run's rows appended to the CVA History sheet and the report compared with the latest earlier run (docs/migration.md §6); off by default. */
   keepHistory: boolean;
+  /** The customer the CVA Model sheet's worked example takes apart, as typed (compared trimmed, as the results show ids); "" = the customer of highest CLV (docs/live-model.md §4). */
+  exampleId: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export interface AnalysisOptions {
  * the lifetime model is chosen by comparing the three (`auto`, docs/models/choice.md).
  */
 export function defaultOptions(lang: Locale): AnalysisOptions {
-  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false, liveFormulas: false, keepHistory: false };
+  return { unit: "weeks", end: "", tiers: [1, 19, 30, 50], labels: "standard", horizonMonths: 12, discount: 0.01, margin: 1, lang, hiddenRows: "analyse", model: "auto", calibration: "", acquisitionCost: "", penalizer: "", intervals: false, liveFormulas: false, keepHistory: false, exampleId: "" };
 }
 
 /** Saved options over the defaults, keeping only well-typed values. */
@@ -67,6 +69,7 @@ export function mergeOptions(base: AnalysisOptions, saved: Partial<AnalysisOptio
   if (typeof saved.intervals === "boolean") o.intervals = saved.intervals;
   if (typeof saved.liveFormulas === "boolean") o.liveFormulas = saved.liveFormulas;
   if (typeof saved.keepHistory === "boolean") o.keepHistory = saved.keepHistory;
+  if (typeof saved.exampleId === "string") o.exampleId = saved.exampleId;
   return o;
 }
 

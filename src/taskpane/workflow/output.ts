@@ -10,7 +10,7 @@ import { columns, customerRows, TIER_COLORS } from "./customer-table";
 import { headline } from "./headline";
 import type { HoldoutCheck } from "./holdout-check";
 import { liveColumns } from "./live-columns";
-import type { LiveInput } from "./live-plan";
+import { exampleCustomer, type LiveInput } from "./live-plan";
 import { buildModelSheet, noModelNote, type ModelParts } from "./model-plan";
 import type { AnalysisOptions } from "./options";
 import { reportPlan } from "./report-plan";
@@ -52,7 +52,7 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
       ...liveOption(result, keys, o.liveFormulas),
     },
     report: { sheet: names.report, ...report },
-    ...modelSheet(withHoldout(r.model, holdout), o, names.model, fallback, liveInput(result, keys.indexOf("colClv"))),
+    ...modelSheet(withHoldout(r.model, holdout), o, names.model, fallback, liveInput(result, keys.indexOf("colClv"), o.exampleId)),
   };
 }
 
@@ -62,14 +62,14 @@ function liveOption(result: AnalyzeResult, keys: readonly StringKey[], on: boole
   return live ? { live } : {};
 }
 
-/** The live model's parts of the model sheet (./live-plan.ts), with the customer of highest CLV as the worked example. */
-function liveInput(result: AnalyzeResult, clvColumn: number): LiveInput | undefined {
+/**
+ * The live model's parts of the model sheet (./live-plan.ts), with the worked example's customer
+ * the options name, else the one of highest CLV. @throws CvaError for an id not in the data.
+ */
+function liveInput(result: AnalyzeResult, clvColumn: number, exampleId: string): LiveInput | undefined {
   const live = result.report.model.live;
   if (!live || clvColumn < 0) return undefined;
-  let top: AnalyzeResult["customers"][number] | null = null;
-  for (const c of result.customers) if (c.clv !== null && (top === null || c.clv > (top.clv ?? -Infinity))) top = c;
-  const customer = top ? { id: top.customerId, x: top.summary.frequency, tx: top.summary.recency, T: top.summary.T, monetary: top.summary.monetary } : null;
-  return { live, end: result.report.end, customer, clvColumn };
+  return { live, end: result.report.end, customer: exampleCustomer(result.customers, exampleId), clvColumn };
 }
 
 /** The analysis's model parts with the holdout check's, when the analysis fitted a model and there was a check. */

@@ -59,6 +59,9 @@ export const enUS = {
   "snapshot.badTier": "row {row}: the tier of customer \"{id}\" is {got}; a tier is a whole number from 1 to {tiers}, or 0 for no tier",
   "snapshot.badStage": "row {row}: the stage of customer \"{id}\" is {got}, none of the life-cycle stages ({stages})",
   "snapshot.badValue": "row {row}: the value of customer \"{id}\" is {got}, not a finite number",
+  // The worked example's customer, chosen by id in the task pane's options (docs/live-model.md §4)
+  "example.unknownId": "the customer id \"{id}\" chosen for the worked example (Options, Advanced) is not in the data; nothing was written. Type the id as the results show it, or leave the field empty for the customer with the highest CLV",
+  "example.nearId": "the customer id \"{id}\" chosen for the worked example (Options, Advanced) is not in the data, but \"{near}\" is (text and number ids differ: \"0007\" is not 7); nothing was written. Type the id as the results show it, or leave the field empty for the customer with the highest CLV",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -114,4 +117,6 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "snapshot.badTier": "第 {row} 行：客户“{id}”的层级为 {got}；层级应为 1 到 {tiers} 之间的整数，未分层为 0",
   "snapshot.badStage": "第 {row} 行：客户“{id}”的阶段为 {got}，不是任何一个生命周期阶段（{stages}）",
   "snapshot.badValue": "第 {row} 行：客户“{id}”的价值为 {got}，不是有限的数字",
+  "example.unknownId": "为计算示例选择的客户编号“{id}”（选项 › 高级）不在数据中；未写入任何内容。请按结果表中显示的样子输入编号，或留空以使用终生价值最高的客户",
+  "example.nearId": "为计算示例选择的客户编号“{id}”（选项 › 高级）不在数据中，但“{near}”在（文本编号与数字编号不同：“0007”不是 7）；未写入任何内容。请按结果表中显示的样子输入编号，或留空以使用终生价值最高的客户",
 };
