@@ -7,7 +7,8 @@
 import {
   CvaError, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, ErrorCodes, errorText, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydFallback, type BtydPrediction, type Lang, type PredictionIntervals,
 } from "../../core";
-import { parseArgs } from "../args";
+import { parseArgs, UsageError } from "../args";
+import { predictHistories, refuseWithHistories } from "./predict-histories";
 import { fitWeighted, withoutScores, type WeightedFit } from "../engine/weighted-model";
 import { progressReporter, type ProgressReporter } from "../progress";
 import { duckLimits, engineOption, refuseWithEngine } from "./summary";
@@ -31,6 +32,7 @@ interface SummaryRows {
 import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva predict <transactions.csv> [options]
+       cva predict --histories FILE [--spend FILE] [options]
 
 Per customer: P(alive), expected repeat purchases over the horizon, expected value per purchase and
 lifetime value (the count model + Gamma-Gamma), as CSV. The file is a transaction log, or a summary
@@ -55,6 +57,13 @@ Options:
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
+  --histories FILE           score a warehouse's distinct histories instead (columns frequency, recency, T and
+                             weight or count, as cva sql --histories prints them; optionally monetary): one
+                             row of scores per row — p_alive, expected_purchases, clv_per_spend and the
+                             expected spend as spend_intercept + spend_slope × the customer's mean spend —
+                             for cva sql --join-scores to attach to every customer (docs/engines.md §7)
+  --spend FILE               with --histories: the repeat buyers' distinct frequency, monetary and weight,
+                             which Gamma-Gamma is fitted on (needed unless the histories have monetary)
   --engine memory|duckdb     memory (default): read the file into Node; duckdb: DuckDB summarises the CSV
                              (also .csv.gz) or .parquet file where it lies, the model is fitted on the
                              distinct histories, and the scores are joined to every customer in DuckDB and
@@ -82,13 +91,14 @@ const OPTION_OF: Readonly<Record<string, string>> = {
 
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
-    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "period", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals", "engine", "threads", "memory-limit"], ["help", "progress"]);
+    const a = parseArgs(args, ["model", "horizon-months", "discount", "margin", "unit", "period", "end", "id", "date", "amount", "out", "encoding", "time-limit", "penalizer", "intervals", "engine", "threads", "memory-limit", "histories", "spend"], ["help", "progress"]);
     if (a.flags.has("help")) {
       io.stdout(helpText("predict", usage, lang) + "\n");
       return EXIT_OK;
     }
-    const input = oneFile(a.positionals);
     const o = a.options;
+    if (o.has("histories")) refuseWithHistories(o, a.positionals);
+    else if (o.has("spend")) throw UsageError.keyed("histories.spendAlone");
     const unit = choiceOption(o, "unit", ["days", "weeks", "months"], "weeks");
     const end = dateOption(o, "end");
     const purchasePeriod = choiceOption(o, "period", PURCHASE_PERIODS, "day");
@@ -110,6 +120,10 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
       throw inOptionWords(e, OPTION_OF);
     }
     const encoding = normaliseEncoding(o.get("encoding"));
+    const histories = o.get("histories");
+    // A warehouse's distinct histories, scored per row for the join back (docs/engines.md §7).
+    if (histories !== undefined) return await predictHistories(io, lang, { histories, spend: o.get("spend"), out: o.get("out"), encoding, progress: a.flags.has("progress"), predictor: options, optionWords: OPTION_OF });
+    const input = oneFile(a.positionals);
     const file = resolvePath(io, input);
     const out = o.get("out");
     if (out) checkOutputPaths([{ shown: input, path: file }], [{ option: "--out", shown: out, path: resolvePath(io, out) }]);

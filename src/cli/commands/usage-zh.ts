@@ -102,6 +102,7 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   -h, --help                 显示本帮助`,
 
   predict: `用法：cva predict <交易文件.csv> [选项]
+      cva predict --histories FILE [--spend FILE] [选项]
 
 每位客户的存活概率、期限内预期重复购买次数、每次购买的预期金额与终生价值（计数模型 + Gamma-Gamma），输出 CSV。
 文件可以是交易记录，也可以是汇总表（frequency、recency、T 列，monetary_value、weight 与 customer_id 列可选，
@@ -124,6 +125,12 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
   --out FILE                 把 CSV 写入 FILE，而不是标准输出
+  --histories FILE           改为给数据仓库中各不相同的购买历史评分（frequency、recency、T 列及 weight 或 count 列，
+                             即 cva sql --histories 的输出；monetary 列可选）：每行历史一行评分——p_alive、
+                             expected_purchases、clv_per_spend，以及预期金额 spend_intercept + spend_slope × 该客户的
+                             平均金额——由 cva sql --join-scores 联接回每位客户（docs/engines.md §7）
+  --spend FILE               与 --histories 同用：回头客各不相同的 frequency、monetary 及 weight，用于拟合
+                             Gamma-Gamma（历史表没有 monetary 列时必需）
   --engine memory|duckdb     memory（默认）：把文件读入 Node；duckdb：由 DuckDB 就地汇总 CSV（也可为 .csv.gz）
                              或 .parquet 文件，模型在各不相同的购买历史上拟合，评分在 DuckDB 中联接回每位客户，
                              写为 CSV，--out 文件名为 .parquet 时写为 Parquet（docs/engines.md §1）

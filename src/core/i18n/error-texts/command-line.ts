@@ -78,6 +78,18 @@ export const enUS = {
   "engine.optionNotForDuckdb": "{option} is not available with --engine duckdb (docs/engines.md §1): leave out one of them",
   "engine.onlyWithDuckdb": "{option} applies only to --engine duckdb",
   "sql.noFile": "cva sql reads no file, it prints a query to run where the table is; got {argument} (name the table with --table)",
+  // cva predict --histories: a warehouse's distinct histories scored (docs/engines.md §7)
+  "histories.noWeight": "{file} has no weight column (or count): a table of distinct histories gives the customers behind each one, as cva sql --histories prints it; the columns are: {columns}",
+  "histories.spendColumn": "missing column {column}: a spend file has the columns frequency, monetary and weight (or count), the distinct (frequency, mean spend) pairs of the repeat buyers; the columns are: {columns}",
+  "histories.badFrequency": "row {row}, column frequency: {got} is not a whole number of repeat purchases (0 or more)",
+  "histories.badTimes": "row {row}: recency {recency} and T {T} do not satisfy 0 ≤ recency ≤ T",
+  "histories.oneTimeRecency": "row {row}: recency {recency} with frequency 0: a customer without repeat purchases has recency 0",
+  "histories.badWeight": "row {row}, column {column}: {got} customers: a weight is a number above 0",
+  "histories.noSpend": "the expected spend per purchase (Gamma-Gamma) needs the repeat buyers' mean spends, which {file} does not have: give --spend FILE (the distinct frequency, monetary and weight of the repeat buyers, docs/engines.md §7) or a monetary column",
+  "histories.spendTwice": "{file} has a monetary column and --spend gives the spends too: leave out one of them",
+  "histories.optionNotFor": "{option} does not apply to --histories: the histories are summarised already",
+  "histories.alsoFile": "--histories FILE takes the place of the transaction file: got {argument} as well",
+  "histories.spendAlone": "--spend goes with --histories: it gives the spends of a table of distinct histories",
 } as const;
 
 /** The same messages in Chinese: typed by the English keys, so a message missing here does not compile. */
@@ -153,4 +165,15 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "engine.optionNotForDuckdb": "{option} 不能与 --engine duckdb 同时使用（docs/engines.md §1）：请去掉其中之一",
   "engine.onlyWithDuckdb": "{option} 只适用于 --engine duckdb",
   "sql.noFile": "cva sql 不读取文件，它输出一条在数据表所在处运行的查询；实际给出 {argument}（用 --table 指定表名）",
+  "histories.noWeight": "{file} 没有 weight（或 count）列：不同购买历史表须给出每种历史的客户数，如 cva sql --histories 的输出；现有的列：{columns}",
+  "histories.spendColumn": "缺少 {column} 列：消费文件应有 frequency、monetary 和 weight（或 count）列，即回头客不同的（购买频次，平均金额）组合；现有的列：{columns}",
+  "histories.badFrequency": "第 {row} 条数据，frequency 列：{got} 不是重复购买次数（0 或以上的整数）",
+  "histories.badTimes": "第 {row} 条数据：recency {recency} 与 T {T} 不满足 0 ≤ recency ≤ T",
+  "histories.oneTimeRecency": "第 {row} 条数据：frequency 为 0 而 recency 为 {recency}：没有重复购买的客户 recency 为 0",
+  "histories.badWeight": "第 {row} 条数据，{column} 列：{got} 个客户：weight 须为大于 0 的数",
+  "histories.noSpend": "每次购买的预期金额（Gamma-Gamma）需要回头客的平均金额，而 {file} 中没有：请用 --spend FILE 给出回头客不同的 frequency、monetary 及 weight（docs/engines.md §7），或加上 monetary 列",
+  "histories.spendTwice": "{file} 已有 monetary 列，--spend 又给出了金额：请去掉其中之一",
+  "histories.optionNotFor": "{option} 不适用于 --histories：购买历史已经汇总",
+  "histories.alsoFile": "--histories FILE 代替交易文件：不能再给出 {argument}",
+  "histories.spendAlone": "--spend 须与 --histories 一起使用：它给出不同购买历史表的金额",
 };
