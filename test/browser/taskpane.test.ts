@@ -128,9 +128,9 @@ interface HostView {
     userCellWrites: number;
     maxRequestBytes: number;
   };
-  used(sheet: string): (string | number | boolean)[][];
+  used(sheet: string): Promise<(string | number | boolean)[][]>;
   settings: Record<string, unknown>;
-  snapshot(): WorkbookState;
+  snapshot(): Promise<WorkbookState>;
   drawWorkbook(state: WorkbookState, sheet: string, scrollTo: string): Promise<void>;
 }
 

@@ -10,6 +10,10 @@
  * - `Office.context.document.settings` in memory;
  * - `CustomFunctions.associate`, recording what the functions bundle registers, so the
  *   test can call =CVA.CLV exactly as Excel's shared runtime would;
+ * - Excel's calculation (./formula-engine.ts): what the test reads (`used`, `snapshot`) is each
+ *   formula cell's value, the =CVA.* functions computed by the functions bundle's own
+ *   implementations under the built functions.json and the manifest's namespace; `typeIn` edits a
+ *   cell as a user would, and the next read is the recalculated workbook;
  * - a snapshot of the workbook, and `drawWorkbook` to draw one as Excel shows it
  *   (./workbook-view.ts), in another page, for the README's screenshots.
  *
@@ -18,6 +22,7 @@
 import { FakeWorkbook } from "../../fakes/workbook";
 import { cdnowSheet } from "../../fakes/cdnow-sheet";
 import { drawWorkbook, type WorkbookState } from "./workbook-view";
+import { calculate, type CustomFunctionsRuntime, type FunctionsJson } from "./formula-engine";
 
 const params = new URLSearchParams(window.location.search);
 
@@ -56,6 +61,34 @@ class CustomFunctionsError extends Error {
 
 const associations = new Map<string, (...args: unknown[]) => unknown>();
 
+/**
+ * The custom-functions runtime as Excel builds it from the add-in's files: functions.json (the
+ * metadata Excel registers) and the manifest's function namespace, both served beside the pane,
+ * with the implementations the functions bundle associated. Loaded once, when a formula is first
+ * evaluated.
+ */
+let runtime: Promise<CustomFunctionsRuntime> | undefined;
+function loadRuntime(): Promise<CustomFunctionsRuntime> {
+  runtime ??= (async () => {
+    const get = async (file: string) => {
+      const r = await fetch(new URL(file, window.location.href));
+      if (!r.ok) throw new Error(`the host cannot load ${file}: ${r.status}`);
+      return r.text();
+    };
+    const [metadata, manifest] = await Promise.all([get("functions.json"), get("manifest.xml")]);
+    const ns = /<bt:String id="Functions\.Namespace" DefaultValue="([^"]+)"/.exec(manifest);
+    if (!ns) throw new Error("the manifest declares no Functions.Namespace");
+    return { namespace: ns[1], metadata: JSON.parse(metadata) as FunctionsJson, associations, errorClass: CustomFunctionsError };
+  })();
+  return runtime;
+}
+
+/** The workbook as Excel would show it now: every formula cell's value. */
+async function calculated() {
+  const anyFormula = wb.sheets.some((s) => s.cells.some((r) => r?.some((v) => typeof v === "string" && v.startsWith("="))));
+  return calculate(wb, anyFormula ? await loadRuntime() : undefined);
+}
+
 const host = {
   /** Selects other cells ("'Q3 sales'!B2:F1001") and fires Workbook.onSelectionChanged, as Excel does. */
   async select(address: string) {
@@ -76,11 +109,12 @@ const host = {
       maxRequestBytes: wb.maxRequestBytes,
     };
   },
-  /** Everything the view draws: cells, formats, styles, widths, tables, charts, conditional formats. */
-  snapshot(): WorkbookState {
+  /** Everything the view draws: cells (formulas as their values), formats, styles, widths, tables, charts, conditional formats. */
+  async snapshot(): Promise<WorkbookState> {
     const activated = wb.calls.filter((c) => c.startsWith("activate ") && !c.startsWith("activate chart ")).pop();
+    const { values } = await calculated();
     return {
-      sheets: wb.sheets.map(({ name, cells, formats, styles, columnWidths, autofit, frozenRows }) => ({ name, cells, formats, styles, columnWidths, autofit, frozenRows })),
+      sheets: wb.sheets.map(({ name, formats, styles, columnWidths, autofit, frozenRows }) => ({ name, cells: values.get(name) as WorkbookState["sheets"][number]["cells"], formats, styles, columnWidths, autofit, frozenRows })),
       tables: wb.tables,
       charts: wb.charts,
       conditionalFormats: wb.conditionalFormats,
@@ -89,9 +123,30 @@ const host = {
   },
   /** Draws a snapshot (taken in another page) into this page. */
   drawWorkbook,
-  /** The used cells of a sheet. */
-  used(sheet: string) {
+  /** The used cells of a sheet as Range.values reads them: a formula's value, an error as its text ("#VALUE!"). */
+  async used(sheet: string) {
+    const { values } = await calculated();
+    const text = wb.used(sheet);
+    const shown = values.get(sheet);
+    return text.map((row, i) => row.map((v, j) => (typeof v === "string" && v.startsWith("=") ? shown![i][j] : v)));
+  },
+  /** The used cells of a sheet as Range.formulas reads them: a formula's text. */
+  formulas(sheet: string) {
     return wb.used(sheet);
+  },
+  /** The error messages of formula cells, and what Excel would not show (spills not placed, cycles, parse errors). */
+  async calculation() {
+    const { messages, problems } = await calculated();
+    return { messages, problems };
+  },
+  /** Types into cells as a user does in en-US Excel ("0.02", "2%"); the next read recalculates. */
+  typeIn(sheet: string, address: string, texts: string[][]) {
+    wb.typeIn(sheet, address, texts);
+  },
+  /** The sheet and address of a workbook-level name. */
+  name(n: string) {
+    const found = wb.names.find((x) => x.scope === undefined && x.name.toLowerCase() === n.toLowerCase());
+    return found ? { sheet: found.sheet, address: found.address } : null;
   },
   get settings() {
     return Object.fromEntries(settings);
