@@ -4,11 +4,14 @@
  *
  * Every model's conditional expectation is P(alive | x, t_x, T) × E[Y(t) | alive at T, x], and
  * the second factor depends on x and T only (BG/NBD: FHL 2005 eq. 10; MBG/NBD: Batislam et al.
- * 2007, Appendix A; Pareto/NBD: Fader & Hardie 2005 eq. 41). Customers are grouped by (x, T),
- * so a million customers cost H evaluations of that factor per distinct (x, T) and O(1) each.
- * For BG/NBD and MBG/NBD, P(alive) = 1/(1 + c(x)·((α+T)/(α+t_x))^{r+x}) as well, so its
- * constant is kept per group and P(alive) costs a log and an exp; Pareto/NBD's P(alive) (FH 2005
- * eq. 36–37, with 2F1s in A0) is interpolated per frequency (./paretonbd-alive.ts).
+ * 2007, Appendix A; Pareto/NBD: Fader & Hardie 2005 eq. 41), so it is worked out once per distinct
+ * (x, T) pair. A summary's times are whole days, so a million customers share a few hundred times:
+ * on that grid (./score-grid.ts) every term that depends on (x, t) alone is kept in a table —
+ * for BG/NBD and MBG/NBD P(alive) = 1/(1 + c(x)·((α+T)/(α+t_x))^{r+x}) as c(x)·g(x, T)/g(x, t_x)
+ * with g a power of α + t, for Pareto/NBD ln J(t) of A0 (./score-pareto.ts) — and a customer costs
+ * a few table reads and no logarithm. Customers off the grid are scored the general way: (x, T)
+ * pairs in a hash table, P(alive) from the formula, for Pareto/NBD interpolated per frequency
+ * (./paretonbd-alive.ts).
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { now } from "../math/optimize";
@@ -19,6 +22,9 @@ import type * as gammagamma from "./gammagamma";
 import type { FitOptions } from "./data";
 import { resolveLifetimeOptions, type LifetimeOptions } from "./lifetime-value";
 import { countModel, type CountModel, type CountModelId, type CountParams } from "./models";
+import type { ParetoNbdParams } from "./paretonbd";
+import { dayGrid, gridIndex } from "./score-grid";
+import { ParetoCells } from "./score-pareto";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
 // global that mutation-testing instrumentation reads before this line runs.
@@ -66,8 +72,9 @@ export function scoreBgNbd(
 /**
  * Scores customers with a fitted count model (and Gamma-Gamma): P(alive), expected purchases
  * over the horizon, expected spend (FH 2013 eq. 5; with `gg` null, `expectedValue` must be given)
- * and CLV. Groups customers by (x, T) (module comment): O(n) plus H evaluations of the alive
- * customer's expectation per distinct (x, T), and for Pareto/NBD P(alive) by ./paretonbd-alive.ts.
+ * and CLV. Groups customers by (x, T) and their times on the day grid (module comment): O(n) plus
+ * H evaluations of the alive customer's expectation per distinct (x, T), and a P(alive) term per
+ * distinct (x, t).
  * @throws CvaError for invalid lifetime options, OUT_OF_RANGE for an unknown model.
  * @example scoreCountModel("mbgnbd", fit.params, gg.params, { frequency, recency, T, monetary }, { unit: "weeks" })
  */
@@ -96,117 +103,191 @@ export function scoreCountModel(
     // A caller's mistake, said in plain words: neither the spend model nor the spends to use instead.
     throw CvaError.keyed(ErrorCodes.Missing, "model.noSpend", {}, { argument: "gg" });
   }
-  // One pass: customers are grouped by (x, T) in an open-addressing hash; a new pair gets its
-  // alive-customer expectation over the horizon and its discounted monthly increments at once,
-  // so a million customers cost one hash probe, one log and one exp each.
   const horizon = life.horizon, perMonth = life.perMonth, margin = life.margin;
   const discountFactors = new Float64Array(horizon + 1);
   for (let i = 1; i <= horizon; i++) discountFactors[i] = math.pow(1 + life.discount, -i);
   const model = typeof modelOrId === "string" ? countModel(modelOrId) : modelOrId;
   const form = FORMS[model.id];
   const lnOdds = form.lnOdds, ifAlive = form.ifAlive;
-  const pr = p.r, palpha = p.alpha;
-  const bits = new Float64Array(2);
-  const words = new Uint32Array(bits.buffer);
-  let cap = 1024;
-  while (cap < 4 * math.min(n, 4096)) cap *= 2;
-  let table = new Int32Array(cap).fill(-1);
-  let mask = cap - 1;
-  // Per pair: x, T, expected purchases if alive over the horizon, its discounted sum, ln c(x), and
-  // P(alive) at t_x = 0 (every one-time buyer of the pair: no logarithm or exponential per customer).
-  let groups = new Float64Array(STRIDE * 1024);
-  let m = 0;
-  // Pareto/NBD: every P(alive) at once, interpolated per frequency (./paretonbd-alive.ts).
-  const pAliveAll = lnOdds ? null : model.probabilityAliveMany(p, frequency, recency, T);
-  const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
   // Progress for long runs (many distinct histories × a long horizon): checked every 64 new pairs.
   const onProgress = options.onProgress;
   const t0 = onProgress ? now() : 0;
-  let lastReport = t0;
-  for (let i = 0; i < n; i++) {
-    const x = frequency[i] + 0, t = T[i] + 0; // + 0 turns −0 into 0
-    bits[0] = x;
-    bits[1] = t;
-    let slot = pairHash(words) & mask;
-    let g: number;
-    for (;;) {
-      g = table[slot];
-      if (g < 0) {
-        g = m++;
-        if (STRIDE * m > groups.length) {
-          const bigger = new Float64Array(groups.length * 2);
-          bigger.set(groups);
-          groups = bigger;
-        }
-        if (onProgress && (m & 63) === 0) {
-          const tNow = now();
-          if (tNow - lastReport >= 250) {
-            lastReport = tNow;
-            onProgress({ stage: "score", done: i, total: n, elapsedMs: tNow - t0 });
-          }
-        }
-        let prev = 0, acc = 0;
-        for (let k = 1; k <= horizon; k++) {
-          const cur = ifAlive(p, k * perMonth, x, t);
-          acc += (cur - prev) * discountFactors[k];
-          prev = cur;
-        }
-        const o = STRIDE * g;
-        groups[o] = x;
-        groups[o + 1] = t;
-        groups[o + 2] = prev;
-        groups[o + 3] = acc;
-        const c = lnOdds ? lnOdds(p, x) : 0;
-        groups[o + 4] = c;
-        groups[o + 5] = lnOdds ? aliveFromLogOdds(c + (pr + x) * math.log((palpha + t) / palpha)) : 0;
-        table[slot] = g;
-        if (2 * m > cap) {
-          cap *= 2;
-          mask = cap - 1;
-          table = new Int32Array(cap).fill(-1);
-          for (let j = 0; j < m; j++) {
-            bits[0] = groups[STRIDE * j];
-            bits[1] = groups[STRIDE * j + 1];
-            let s = pairHash(words) & mask;
-            while (table[s] >= 0) s = (s + 1) & mask;
-            table[s] = j;
-          }
-        }
-        break;
+  let lastReport = t0, newPairs = 0;
+  const sums = new Float64Array(2);
+  /** The alive customer's expectation over the horizon at (x, T) and its discounted monthly increments, into `sums`. */
+  const pairSums = (x: number, t: number, i: number): void => {
+    if (onProgress && (++newPairs & 63) === 0) {
+      const tNow = now();
+      if (tNow - lastReport >= 250) {
+        lastReport = tNow;
+        onProgress({ stage: "score", done: i, total: n, elapsedMs: tNow - t0 });
       }
-      if (groups[STRIDE * g] === x && groups[STRIDE * g + 1] === t) break;
-      slot = (slot + 1) & mask;
     }
-    // P(alive) (the formula of the model's probabilityAlive), then the expectation and the CLV sum.
-    const o = STRIDE * g;
-    let pa: number;
+    let prev = 0, acc = 0;
+    for (let k = 1; k <= horizon; k++) {
+      const cur = ifAlive(p, k * perMonth, x, t);
+      acc += (cur - prev) * discountFactors[k];
+      prev = cur;
+    }
+    sums[0] = prev;
+    sums[1] = acc;
+  };
+  const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
+  const pairs = new PairTable(n);
+  // Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts).
+  const rest: number[] = [];
+  const pr = p.r, palpha = p.alpha;
+  const lnAlpha = math.log(palpha);
+  // The whole-day grid (./score-grid.ts). BG/NBD, MBG/NBD: P(alive) = 1/(1 + c(x)·g(x, T)/g(x, t_x)) with
+  // g(x, t) = ((α+t)/m)^{r+x}, m the geometric middle of α and α + max T: |ln g| ≤ 300 keeps each factor's
+  // rounding below 1e-13 (the x that would pass it are scored the general way).
+  const grid = dayGrid(options.unit, frequency, T, (maxT) => (lnOdds ? 600 / (math.log(palpha + maxT) - lnAlpha) - pr : Infinity));
+  const cap = grid ? grid.cap : 0, xCount = grid ? grid.xCount : 0, size = xCount * cap;
+  const lnMid = grid ? 0.5 * (lnAlpha + math.log(palpha + grid.maxT)) : 0;
+  const pairE = new Float64Array(size).fill(Number.NaN), pairAcc = new Float64Array(size);
+  // BG/NBD, MBG/NBD: g(x, t) and c(x); Pareto/NBD: ln J and E of ./paretonbd-alive.ts, and P(alive) at t_x = 0.
+  const powers = lnOdds ? new Float64Array(size).fill(Number.NaN) : null;
+  const odds = new Float64Array(xCount);
+  for (let x = 0; x < xCount && lnOdds; x++) odds[x] = math.exp(lnOdds(p, x));
+  const pareto = lnOdds ? null : new ParetoCells(p as unknown as ParetoNbdParams, size);
+  for (let i = 0; i < n; i++) {
+    const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i]; // + 0 turns −0 into 0
+    let kT = -1, kx = -1;
+    const xi = x | 0;
+    if (xi === x && xi >= 0 && xi < xCount) {
+      kT = gridIndex(grid!, t);
+      if (kT >= 0) kx = gridIndex(grid!, tx);
+    }
+    if (kx >= 0 && kx <= kT) {
+      const row = xi * cap, o = row + kT;
+      let e = pairE[o];
+      if (e !== e) {
+        pairSums(x, t, i);
+        e = pairE[o] = sums[0];
+        pairAcc[o] = sums[1];
+      }
+      let pa: number;
+      if (powers) {
+        let gT = powers[o];
+        if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
+        let gx = powers[row + kx];
+        if (gx !== gx) gx = powers[row + kx] = math.exp((pr + x) * (math.log(palpha + tx) - lnMid));
+        pa = 1 / (1 + (odds[xi] * gT) / gx);
+      } else {
+        pa = pareto!.alive(x, row, kT, kx, t, tx);
+      }
+      pAlive[i] = pa;
+      expectedPurchases[i] = pa * e;
+      clv[i] = pa * pairAcc[o] * expectedValue[i] * margin;
+      continue;
+    }
+    // The general way: (x, T) pairs in a hash table, P(alive) from the model's formula.
+    let o = pairs.find(x, t);
+    if (o < 0) {
+      pairSums(x, t, i);
+      o = pairs.add(x, t, sums[0], sums[1]);
+    }
+    const g = pairs.groups;
     if (lnOdds) {
-      const c = groups[o + 4], tx = recency[i];
+      let pa: number;
+      const c = lnOdds(p, x);
       if (c === -Infinity) pa = 1;
-      else if (tx === 0) pa = groups[o + 5];
       else pa = aliveFromLogOdds(c + (pr + x) * math.log((palpha + t) / (palpha + tx)));
+      pAlive[i] = pa;
+      expectedPurchases[i] = pa * g[o];
+      clv[i] = pa * g[o + 1] * expectedValue[i] * margin;
     } else {
-      pa = pAliveAll ? pAliveAll[i] : model.probabilityAlive(p, x, recency[i], t);
+      rest.push(i);
+      expectedPurchases[i] = g[o];
+      clv[i] = g[o + 1] * expectedValue[i] * margin;
     }
-    pAlive[i] = pa;
-    expectedPurchases[i] = pa * groups[o + 2];
-    clv[i] = pa * groups[o + 3] * expectedValue[i] * margin;
+  }
+  if (rest.length > 0) {
+    const all = rest.length === n;
+    const pick = (a: ArrayLike<number>) => (all ? a : Float64Array.from(rest, (i) => a[i]));
+    const pa = model.probabilityAliveMany(p, pick(frequency), pick(recency), pick(T));
+    for (let j = 0; j < rest.length; j++) {
+      const i = rest[j];
+      pAlive[i] = pa[j];
+      expectedPurchases[i] *= pa[j];
+      clv[i] *= pa[j];
+    }
   }
   return { pAlive, expectedPurchases, expectedValue, clv };
 }
 
-/** Numbers kept per (x, T) pair in the scoring's table. */
-const STRIDE = 6;
+/**
+ * (x, T) pairs of the general way in an open-addressing hash on the doubles' bits (−0 given as 0):
+ * per pair x, T, the alive customer's expectation over the horizon and its discounted sum.
+ */
+class PairTable {
+  /** Per pair: the expectation at `o`, its discounted sum at `o + 1`, x and T at `o + 2`, `o + 3`. */
+  groups = new Float64Array(4 * 1024);
+  private table: Int32Array;
+  private mask: number;
+  private m = 0;
+  private readonly bits = new Float64Array(2);
+  private readonly words = new Uint32Array(this.bits.buffer);
+
+  constructor(n: number) {
+    let cap = 1024;
+    while (cap < 4 * math.min(n, 4096)) cap *= 2;
+    this.table = new Int32Array(cap).fill(-1);
+    this.mask = cap - 1;
+  }
+
+  /** The offset of pair (x, T) in {@link groups}, or −1. */
+  find(x: number, t: number): number {
+    const g = this.groups, table = this.table, mask = this.mask;
+    for (let slot = this.hash(x, t) & mask; ; slot = (slot + 1) & mask) {
+      const o = table[slot];
+      if (o < 0) return -1;
+      if (g[o + 2] === x && g[o + 3] === t) return o;
+    }
+  }
+
+  /** Adds a pair not in the table; returns its offset. */
+  add(x: number, t: number, expected: number, discounted: number): number {
+    const o = 4 * this.m++;
+    if (o + 4 > this.groups.length) {
+      const bigger = new Float64Array(this.groups.length * 2);
+      bigger.set(this.groups);
+      this.groups = bigger;
+    }
+    const g = this.groups;
+    g[o] = expected;
+    g[o + 1] = discounted;
+    g[o + 2] = x;
+    g[o + 3] = t;
+    if (2 * this.m > this.table.length) {
+      const cap = 2 * this.table.length;
+      this.table = new Int32Array(cap).fill(-1);
+      this.mask = cap - 1;
+      for (let j = 0; j < this.m - 1; j++) this.place(4 * j);
+    }
+    this.place(o);
+    return o;
+  }
+
+  private place(o: number): void {
+    let slot = this.hash(this.groups[o + 2], this.groups[o + 3]) & this.mask;
+    while (this.table[slot] >= 0) slot = (slot + 1) & this.mask;
+    this.table[slot] = o;
+  }
+
+  /** Hash of two doubles given as their four 32-bit words (x then T). */
+  private hash(x: number, t: number): number {
+    const w = this.words;
+    this.bits[0] = x;
+    this.bits[1] = t;
+    const h = math.imul(w[0] ^ math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ math.imul(w[2] ^ math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
+    return h ^ (h >>> 16);
+  }
+}
 
 /** 1/(1 + e^L) without overflow, one exponential. */
 function aliveFromLogOdds(L: number): number {
   if (L === -Infinity) return 1;
   const e = math.exp(-math.abs(L));
   return L > 0 ? e / (1 + e) : 1 / (1 + e);
-}
-
-/** Hash of two doubles given as their four 32-bit words (x then T). */
-function pairHash(w: Uint32Array): number {
-  const h = math.imul(w[0] ^ math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ math.imul(w[2] ^ math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
-  return h ^ (h >>> 16);
 }

@@ -53,8 +53,8 @@ const THETA_COS = (() => {
   return c;
 })();
 
-/** ln J(t) of the module comment for one frequency: 2F1 form for z ≤ 0.95, else the integral to ∞. */
-function logJ(params: ParetoNbdParams, x: number, t: number): number {
+/** ln J(t) of the module comment for one frequency: 2F1 form for z ≤ 0.95, else the integral to ∞. O(k). */
+export function logJ(params: ParetoNbdParams, x: number, t: number): number {
   const { r, alpha, s, beta } = params;
   const rsx = r + s + x;
   const aGeB = alpha >= beta;

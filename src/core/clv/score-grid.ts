@@ -1,0 +1,77 @@
+/**
+ * The whole-day grid of the grouped scoring (./btyd-score.ts, docs/lifetime-value.md §3): a
+ * summary's recencies and ages are whole days in its unit (../summary/units.ts), so a time t sits
+ * at grid point k = round(t · days per unit), and a million customers share a few hundred times
+ * and a few thousand (x, T) pairs. Every term of a count model's scores that depends on (x, t)
+ * alone — the alive customer's expectations over the horizon at (x, T), P(alive)'s power of
+ * α + t (BG/NBD, MBG/NBD) or ln J(t) of A0 (Pareto/NBD, ./paretonbd-alive.ts) — is kept once per
+ * (x, k) in tables indexed x · cap + k, so a customer costs two roundings, two comparisons and a
+ * few table reads, with no logarithm or exponential.
+ *
+ * The grid only indexes: each point remembers the first time seen there, and a customer whose
+ * times are not exactly those (a fraction of a day, a value off by a rounding) or whose x is not a
+ * whole number within the tables is scored the general way. So the grid changes where a number
+ * is looked up, never which number the formulas give.
+ */
+import type { TimeUnit } from "../summary/units";
+import { DAYS_PER_UNIT } from "../summary/units";
+// Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
+const math = globalThis.Math;
+
+/** The grid of one scoring call. */
+export interface DayGrid {
+  /** Grid points per unit of time (days per unit). */
+  perUnit: number;
+  /** Points 0 … cap − 1 (the latest age, rounded, plus one). */
+  cap: number;
+  /** Frequencies 0 … xCount − 1 have tables; larger ones are scored the general way. */
+  xCount: number;
+  /** The time each point stands for: the first one seen there (NaN: none yet). */
+  at: Float64Array;
+  /** The latest finite age T, in the unit. */
+  maxT: number;
+}
+
+/** Least number of (x, k) table entries allowed, whatever the number of customers. */
+const MIN_BUDGET = 1 << 14;
+
+/**
+ * The grid of the customers' times, or null when it would not pay: no finite age, or tables for
+ * even x = 0 bigger than max(n/4, 16,384) entries (times spanning many years in days with few
+ * customers). `maxX(cap)` caps the frequencies a model can keep (its tables' range; ≥ 0).
+ * O(n).
+ * @example dayGrid("weeks", [0, 3], [10 / 7, 52], () => 100) // { perUnit: 7, cap: 365, xCount: 4, … }
+ */
+export function dayGrid(unit: TimeUnit, frequency: ArrayLike<number>, T: ArrayLike<number>, maxX: (maxT: number) => number): DayGrid | null {
+  const n = T.length;
+  let maxT = -Infinity, topX = -1;
+  for (let i = 0; i < n; i++) {
+    const t = T[i], x = frequency[i];
+    if (t > maxT && t < Infinity) maxT = t;
+    if (x > topX && x < Infinity) topX = x;
+  }
+  const perUnit = DAYS_PER_UNIT[unit];
+  if (!(maxT >= 0) || topX < 0) return null;
+  const cap = math.round(maxT * perUnit) + 1;
+  const budget = math.max(n >> 2, MIN_BUDGET);
+  if (cap > budget) return null;
+  const xCount = math.min(math.floor(topX) + 1, math.floor(budget / cap), math.floor(maxX(maxT)) + 1);
+  if (!(xCount >= 1)) return null;
+  return { perUnit, cap, xCount, at: new Float64Array(cap).fill(Number.NaN), maxT };
+}
+
+/**
+ * The grid point of time t, or −1 when t is not the time that point stands for (the first time
+ * seen at a point claims it). O(1).
+ */
+export function gridIndex(g: DayGrid, t: number): number {
+  const k = math.round(t * g.perUnit);
+  if (!(k >= 0 && k < g.cap)) return -1;
+  const at = g.at[k];
+  if (at === t) return k;
+  if (at !== at) {
+    g.at[k] = t;
+    return k;
+  }
+  return -1;
+}

@@ -1,0 +1,96 @@
+/**
+ * The whole-day grid of the grouped scoring (src/core/clv/score-grid.ts, btyd-score.ts,
+ * score-pareto.ts) against each model's one-customer formulas: P(alive) (FHL 2008; Batislam et
+ * al. 2007; FH 2005 eq. 36–37), E[Y(t) | x, t_x, T] and the discounted CLV sum of lifetimeValue,
+ * customer by customer, to 1e-12 relative. The seeded sample (test/core/clv/simulate via
+ * simulateBgNbd, a year at day resolution in weeks) repeats a fifth of its histories and nearly half its (x, T)
+ * pairs; beside it, customers the grid must leave to the general way: a time a fraction of
+ * a day off the grid, the same day written as another double (k·(1/7) against k/7), a frequency
+ * above the tables, a non-whole frequency, t_x = T, t_x = 0 with x > 0 and −0.
+ */
+import { countModel, gammagamma, lifetimeValue, scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
+import { Random, simulateBgNbd } from "../../../src/core/math/random";
+import { dayGrid, gridIndex } from "../../../src/core/clv/score-grid";
+
+const params: Record<CountModelId, CountParams> = {
+  bgnbd: { r: 0.6, alpha: 3, a: 0.8, b: 2.4 },
+  mbgnbd: { r: 0.55, alpha: 3.2, a: 0.9, b: 1.6 },
+  paretonbd: { r: 0.55, alpha: 3.5, s: 0.6, beta: 11.7 },
+};
+const gg = { p: 6.25, q: 3.74, v: 15.44 };
+
+const rng = new Random(7);
+const n = 3000;
+const Tin = new Float64Array(n);
+for (let i = 0; i < n; i++) Tin[i] = 1 + 51 * rng.uniform();
+const sim = simulateBgNbd(rng, { r: 0.6, alpha: 3, a: 0.8, b: 2.4 }, Tin, 1 / 7);
+const frequency = Array.from(sim.frequency), recency = Array.from(sim.recency), T = Array.from(sim.T);
+// [x, t_x, T] the grid cannot take, or takes at its edges.
+const odd: [number, number, number][] = [
+  [3, 20.05, 40.3], // a fraction of a day off the grid
+  [2, 100 / 7, 300 / 7], // whole days written as k/7 rather than k·(1/7) (may differ in the last bit)
+  [60, 50, 51], // above the tables' frequencies
+  [2.5, 10, 30], // not a whole number
+  [4, 30, 30], // t_x = T
+  [2, 0, 25], // t_x = 0 with repeat purchases
+  [-0, -0, 35], // −0
+  [0, 0, 0], // T = 0
+];
+for (const [x, tx, t] of odd) {
+  frequency.push(x);
+  recency.push(tx);
+  T.push(t);
+}
+const monetary = frequency.map((x) => (x > 0 ? 5 + 50 * rng.uniform() : 0));
+const data = { frequency, recency, T, monetary };
+const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
+
+describe("the sample", () => {
+  it("repeats histories and uses the grid", () => {
+    const histories = new Set(frequency.map((x, i) => `${x},${recency[i]},${T[i]}`));
+    const pairs = new Set(frequency.map((x, i) => `${x},${T[i]}`));
+    expect(histories.size).toBeGreaterThan(2000);
+    expect(histories.size).toBeLessThan(0.8 * frequency.length);
+    expect(pairs.size).toBeLessThan(0.6 * frequency.length);
+    const g = dayGrid("weeks", frequency, T, () => Infinity)!;
+    // 16,384 entries at most: a point per day up to the latest age, 363 days (in weeks), so 45
+    // frequencies (x = 60 is beyond them).
+    expect(g.cap).toBe(364);
+    expect(Math.round(Math.max(...T) * 7)).toBe(363);
+    expect(g.xCount).toBe(45);
+    expect(gridIndex(g, 20.05)).toBe(140); // claims point 140 (20.05·7 = 140.35)…
+    expect(gridIndex(g, 20)).toBe(-1); // …so 20 weeks, 140 days, is left to the general way
+    expect(gridIndex(g, -1)).toBe(-1);
+    expect(gridIndex(g, 60)).toBe(-1);
+  });
+});
+
+describe.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("scoreCountModel(%s) on the grid", (id) => {
+  const model = countModel(id);
+  const p = params[id];
+  const opts = { unit: "weeks" as const, horizonMonths: 6, discount: 0.015, margin: 0.4 };
+  const s = scoreCountModel(id, p, gg, data, opts);
+  const t6 = 6 * (365.25 / 12 / 7);
+
+  it("P(alive), E[Y(6 months)] and CLV of every customer as the one-customer formulas, to 1e-12 relative", () => {
+    let worst = 0;
+    for (let i = 0; i < frequency.length; i++) {
+      const x = frequency[i], tx = recency[i], t = T[i];
+      const pa = model.probabilityAlive(p, x, tx, t);
+      const e = (h: number) => model.expectedPurchases(p, h, x, tx, t);
+      const ev = gammagamma.conditionalExpectedAverageValue(gg, x, monetary[i]);
+      const clv = lifetimeValue(e, ev, opts);
+      worst = Math.max(worst, rel(s.pAlive[i], pa), rel(s.expectedPurchases[i], e(t6)), rel(s.clv[i], clv));
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+
+  it("the same scores for the customers in another order (the tables are filled as met)", () => {
+    const order = Array.from(frequency, (_, i) => frequency.length - 1 - i);
+    const pick = (a: number[]) => order.map((i) => a[i]);
+    const r = scoreCountModel(id, p, gg, { frequency: pick(frequency), recency: pick(recency), T: pick(T), monetary: pick(monetary) }, opts);
+    let worst = 0;
+    order.forEach((i, j) => (worst = Math.max(worst, rel(r.pAlive[j], s.pAlive[i]), rel(r.clv[j], s.clv[i]))));
+    expect(worst).toBeLessThan(1e-13);
+  });
+});
