@@ -5,10 +5,14 @@
  * empty by default (the customer of highest CLV, which the hint says), typed and saved with the
  * other options, restored into the fold (which opens by itself when it holds one); an id that is
  * not in the data stops the run with a message in the pane's language naming the id — and the id
- * that differs only by leading zeros, "0007" for 7 — before the plan reaches the workbook.
+ * that differs only by leading zeros, "0007" for 7 — before the plan reaches the workbook. The
+ * choice itself on hand-built customers: ties, a customer without CLV, trimming, and which ids
+ * count as near (leading zeros, a trailing ".0", case) but are never taken.
  */
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { defaultOptions, mergeOptions } from "../../src/taskpane/workflow/options";
+import { exampleCustomer, type CustomerLike } from "../../src/taskpane/workflow/live-plan";
+import { isCvaError } from "../../src/core";
 import { fakeExcel, pane, runButton } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
@@ -21,6 +25,41 @@ describe("the worked example's customer id as an option", () => {
     expect(mergeOptions(defaultOptions("en-US"), { exampleId: 7 as unknown as string }).exampleId).toBe("");
     // Saved settings from before the option existed: the default.
     expect(mergeOptions(defaultOptions("en-US"), { penalizer: "0.1" }).exampleId).toBe("");
+  });
+});
+
+describe("the worked example's customer, chosen among the analysis's customers", () => {
+  const c = (customerId: string, clv: number | null, frequency = 1): CustomerLike => ({ customerId, clv, summary: { frequency, recency: 2, T: 10, monetary: 5 } });
+  const customers = [c("0007", 3), c("7.5", 1), c("Ann", 9), c("Bob", 9), c("42", 2), c("x", null)];
+  const refused = (id: string) => {
+    try {
+      exampleCustomer(customers, id);
+    } catch (e) {
+      if (isCvaError(e)) return { key: e.key, params: e.params };
+      throw e;
+    }
+    return null;
+  };
+
+  it("empty (or spaces): the highest CLV, the first of equals; a customer without CLV never", () => {
+    expect(exampleCustomer(customers, "")).toEqual({ id: "Ann", x: 1, tx: 2, T: 10, monetary: 5 });
+    expect(exampleCustomer(customers, "  ")!.id).toBe("Ann");
+    expect(exampleCustomer([c("x", null)], "")).toBeNull();
+  });
+
+  it("an id is taken as written, trimmed, and marked as chosen — even one without CLV", () => {
+    expect(exampleCustomer(customers, "0007")).toEqual({ id: "0007", x: 1, tx: 2, T: 10, monetary: 5, chosen: true });
+    expect(exampleCustomer(customers, " 42 ")!.id).toBe("42");
+    expect(exampleCustomer(customers, "x")!.id).toBe("x");
+  });
+
+  it("an id that differs in leading zeros, a trailing .0 or case is refused, naming the near one; others just refused", () => {
+    expect(refused("7")).toEqual({ key: "example.nearId", params: { id: "7", near: "0007" } });
+    expect(refused("42.0")).toEqual({ key: "example.nearId", params: { id: "42.0", near: "42" } });
+    expect(refused("7.50")).toEqual({ key: "example.nearId", params: { id: "7.50", near: "7.5" } });
+    expect(refused("ann")).toEqual({ key: "example.nearId", params: { id: "ann", near: "Ann" } });
+    expect(refused("0043")).toEqual({ key: "example.unknownId", params: { id: "0043" } });
+    expect(refused("7-")).toEqual({ key: "example.unknownId", params: { id: "7-" } });
   });
 });
 
