@@ -13,6 +13,8 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { defaultOptions, mergeOptions } from "../../src/taskpane/workflow/options";
 import { exampleCustomer, type CustomerLike } from "../../src/taskpane/workflow/live-plan";
 import { isCvaError } from "../../src/core";
+import { describeError } from "../../src/taskpane/errors";
+import { fromWire, toWire } from "../../src/taskpane/workflow/worker-protocol";
 import { fakeExcel, pane, runButton } from "./option-pane";
 
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
@@ -60,6 +62,18 @@ describe("the worked example's customer, chosen among the analysis's customers",
     expect(refused("ann")).toEqual({ key: "example.nearId", params: { id: "ann", near: "Ann" } });
     expect(refused("0043")).toEqual({ key: "example.unknownId", params: { id: "0043" } });
     expect(refused("7-")).toEqual({ key: "example.unknownId", params: { id: "7-" } });
+  });
+
+  it("the refusal crosses from the analysis worker as the same sentence in either language", () => {
+    let error: unknown;
+    try {
+      exampleCustomer(customers, "7");
+    } catch (e) {
+      error = e;
+    }
+    const revived = fromWire(JSON.parse(JSON.stringify(toWire(error))));
+    for (const lang of ["en-US", "zh-CN"] as const) expect(describeError(revived, lang)).toBe(describeError(error, lang));
+    expect(describeError(revived, "zh-CN")).toContain("客户编号“7”（选项 › 高级）不在数据中，但“0007”在");
   });
 });
 
