@@ -31,7 +31,8 @@ import {
   type RfmInput,
 } from "./data";
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
-import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, rateMoments } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, rateMoments, warmStart } from "./fitting";
+import { now, type HessianObjective } from "../math/optimize";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
 // global that mutation-testing instrumentation reads before this line runs.
@@ -71,13 +72,21 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   // Starting points: the rate moment λ̄ = Σx/ΣT with r = 1, then lifetimes' all-ones start
   // and a strongly heterogeneous one; the first that converges is kept.
   const { rate } = rateMoments(data);
-  const starts = [
-    [1, 1 / rate, 1, 2],
-    [1, 1, 1, 1],
-    [0.3, 0.3 / rate, 0.5, 0.5],
-  ];
-  const newton = meanNegativeLogLikelihoodHessian((theta, grad, hess) => betaGeoLogLikelihoodHessian(data, theta, grad, hess, modified), W, opts.penalizer);
-  const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], { ...opts, model: modified ? "MBG/NBD" : "BG/NBD", newton });
+  // On many histories the optimum of a subsample goes first (warmStart).
+  const deadline = now() + opts.timeLimitMs;
+  const hessianOn = (d: GroupedRfm): HessianObjective =>
+    meanNegativeLogLikelihoodHessian((theta, grad, hess) => betaGeoLogLikelihoodHessian(d, theta, grad, hess, modified), d.totalWeight, opts.penalizer);
+  const starts = warmStart(
+    data,
+    [
+      [1, 1 / rate, 1, 2],
+      [1, 1, 1, 1],
+      [0.3, 0.3 / rate, 0.5, 0.5],
+    ],
+    hessianOn,
+    { maxIterations: opts.maxIterations, deadline },
+  );
+  const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], { ...opts, model: modified ? "MBG/NBD" : "BG/NBD", newton: hessianOn(data), deadline });
   const theta = res.logParams;
   const params = { r: math.exp(theta[0]), alpha: math.exp(theta[1]), a: math.exp(theta[2]), b: math.exp(theta[3]) };
   // Unpenalised, the optimiser's value is the log-likelihood already (−value·W): no further pass.

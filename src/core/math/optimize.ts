@@ -230,6 +230,12 @@ export function minimizeNewton(f: HessianObjective, x0: ArrayLike<number>, optio
         accepted = true;
         break;
       }
+      // The full step fails, the gradient is small and the decrease it predicts, −gᵀp, is below
+      // what f resolves (a sum of a million terms carries rounding of about 1e-15 relative):
+      // the gradient is rounding noise, and halving the step would only chase it (up to 60 passes).
+      if (k === 0 && -slope <= NOISE_DECREASE * math.max(1, math.abs(fx)) && maxAbs(g) < tol * 1e3) {
+        return { x, value: fx, iterations: iter - 1, evaluations, converged: true, reason: "gradient" };
+      }
       if (now() > deadline) {
         outOfTime = true;
         break;
@@ -259,6 +265,9 @@ export function minimizeNewton(f: HessianObjective, x0: ArrayLike<number>, optio
   }
   return { x, value: fx, iterations: maxIter, evaluations, converged: maxAbs(g) < tol, reason: "iteration limit" };
 }
+
+/** A Newton step predicting a decrease below this share of |f| (at least 1) cannot be told from rounding ({@link minimizeNewton}). */
+const NOISE_DECREASE = 1e-13;
 
 /**
  * The Newton direction p = −(H + μI)⁻¹ g into `p`, with the smallest shift μ ∈ {0, 1e-8·s,
