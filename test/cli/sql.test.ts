@@ -83,7 +83,7 @@ test("--table schema.table and --id/--date/--amount name any table and columns, 
   for (const k of ["monetary", "revenue"]) want.forEach((r, i) => expect(Math.abs(Number(got[i][k]) - Number(r[k]))).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(Number(r[k])))));
 });
 
-test("a file argument and another dialect are refused, in both languages; the help lists the same options in both", async () => {
+test("a file argument and an unknown dialect are refused, in both languages; the help lists the same options and the dialects in both", async () => {
   const file = await sql([sample]);
   expect(file.code).toBe(2);
   expect(file.err).toContain("cva sql reads no file, it prints a query to run where the table is; got");
@@ -98,4 +98,9 @@ test("a file argument and another dialect are refused, in both languages; the he
   expect(en.out).toBe(usage + "\n");
   expect(zhHelp.out).toMatch(/^用法：cva sql /);
   expect(optionsOf(zhHelp.out)).toEqual(optionsOf(en.out));
+  // Both helps name the five dialects and say which are executed in the tests and which only parsed.
+  for (const help of [en.out, zhHelp.out]) for (const d of ["duckdb", "postgres", "spark", "bigquery", "snowflake"]) expect(help).toContain(d);
+  expect(en.out).toContain("only\n                             checked by a parser of their grammar");
+  expect(zhHelp.out).toContain("只经其语法的解析器检查");
+  expect(dialect.err).toContain("duckdb, postgres, spark, bigquery, snowflake");
 });

@@ -191,8 +191,9 @@ BG/NBD 的校准期/验证期检验：用截至校准期末的购买拟合，再
 金额列为数值；缺少日期或金额的行不计入。
 
 选项：
-  --dialect duckdb|postgres  SQL 所属的引擎（默认 duckdb）；两者的文本都在测试中于样例数据上实际运行，
-                             逐行等于 cva summary（docs/engines.md §6）
+  --dialect NAME             SQL 所属的引擎：duckdb（默认）、postgres、spark、bigquery 或 snowflake。
+                             duckdb 与 postgres 的文本在测试中于样例数据上实际运行，逐行等于 cva summary；
+                             spark、bigquery 与 snowflake 只经其语法的解析器检查（docs/engines.md §6）
   --table NAME               交易表，可写作 schema.table（默认 transactions）；名称的每一部分都加引号
   --id COL --date COL --amount COL   表中的列（默认 customer_id、date、amount）
   --unit days|weeks|months   recency 与 T 的时间单位（默认 weeks；一个月按 365.25/12 天）

@@ -17,8 +17,11 @@
  * - The mean spend divides by NULLIF(frequency, 0): dividing by zero is an error in PostgreSQL,
  *   BigQuery, Snowflake and Spark with ANSI mode on (NULL with it off), whatever a CASE around it
  *   says in engines that evaluate both branches.
- * - Subqueries in FROM carry an alias (PostgreSQL before 16 requires one), and the output columns
- *   are quoted (PostgreSQL folds an unquoted T to t, Snowflake to T, the others keep it).
+ * - One WITH at the top (the form every engine reads alike), subqueries in
+ *   FROM carry an alias (PostgreSQL before 16 requires one), and the output columns are quoted
+ *   (PostgreSQL folds an unquoted T to t, Snowflake customer_id to CUSTOMER_ID).
+ * Tested: the PostgreSQL text executed in PostgreSQL (test/cli/sql-postgres.test.ts); the Spark,
+ * BigQuery and Snowflake texts parsed in their grammars only (test/cli/sql-dialects.test.ts).
  */
 
 /** The engines `cva sql --dialect` prints a query for. */
@@ -46,7 +49,10 @@ export interface DialectSyntax {
 }
 
 const doubleQuoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const backQuoted = (name: string) => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``;
+/** Spark doubles a backquote inside a quoted name. */
+const sparkQuoted = (name: string) => `\`${name.replace(/`/g, "``")}\``;
+/** BigQuery escapes inside a quoted name as inside a string: with a backslash. */
+const bigqueryQuoted = (name: string) => `\`${name.replace(/\\/g, "\\\\").replace(/`/g, "\\`")}\``;
 
 export const DIALECT_SYNTAX: Readonly<Record<Exclude<SqlDialect, "duckdb">, DialectSyntax>> = {
   /**
@@ -69,11 +75,12 @@ export const DIALECT_SYNTAX: Readonly<Record<Exclude<SqlDialect, "duckdb">, Dial
   /**
    * Spark SQL 3 (syntax-checked only): datediff(end, start) in days and date_add(date, n) take
    * the later date first; `/` always divides as doubles (`div` is the integer one); RLIKE is a
-   * Java regular expression; strings compare by UTF-8 bytes; identifiers `backquoted`; dividing
-   * by zero fails with spark.sql.ansi.enabled (the default from Spark 4), else gives NULL.
+   * Java regular expression; strings compare by UTF-8 bytes; identifiers `backquoted`, a
+   * backquote inside doubled (a "double-quoted" word is a string); dividing by zero fails with
+   * spark.sql.ansi.enabled (the default from Spark 4), else gives NULL.
    */
   spark: {
-    ident: backQuoted,
+    ident: sparkQuoted,
     text: "STRING",
     double: "DOUBLE",
     bigint: "BIGINT",
@@ -88,10 +95,11 @@ export const DIALECT_SYNTAX: Readonly<Record<Exclude<SqlDialect, "duckdb">, Dial
    * number 25,569, and DATE_FROM_UNIX_DATE goes back; the types are STRING, FLOAT64 and INT64;
    * REGEXP_CONTAINS matches anywhere unless anchored; `/` divides as FLOAT64 (DIV truncates);
    * dividing by zero is an error (SAFE_DIVIDE gives NULL); identifiers and each part of
-   * project.dataset.table `backquoted`.
+   * project.dataset.table `backquoted`, with a string's backslash escapes inside (GoogleSQL's
+   * lexical structure; a "double-quoted" word is a string).
    */
   bigquery: {
-    ident: backQuoted,
+    ident: bigqueryQuoted,
     text: "STRING",
     double: "FLOAT64",
     bigint: "INT64",

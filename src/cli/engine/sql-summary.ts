@@ -43,10 +43,11 @@ function periodKey(x: DialectSyntax, day: string, p: PurchasePeriod): string {
 }
 
 /**
- * The per-customer rows, unordered, with the output columns of `cva summary` (first and last as
- * YYYY-MM-DD text).
+ * The WITH clause whose last query, `s`, has the per-customer rows, unordered, with the output
+ * columns of `cva summary` (first and last as YYYY-MM-DD text). One WITH at the top, not in a
+ * subquery, and no ORDER BY on an expression of output names: both are not in every dialect.
  */
-function customersSql(x: DialectSyntax, s: SummaryQuerySpec): string {
+function customersWith(x: DialectSyntax, s: SummaryQuerySpec): string {
   const q = x.ident;
   const table = s.table.split(".").map(q).join(".");
   const [id, date, amount] = [q(s.columns.id), q(s.columns.date), q(s.columns.amount)];
@@ -75,11 +76,11 @@ function customersSql(x: DialectSyntax, s: SummaryQuerySpec): string {
       coalesce(sum(CASE WHEN p.purchase = 1 AND p.pk <> fp.firstpk THEN p.pamt END), 0) AS repeat_sum
     FROM p JOIN fp ON p.id = fp.id GROUP BY p.id),
   g AS (SELECT id, greatest(periods - 1, 0) AS frequency, coalesce(firstp, firstrow) AS d_first,
-      coalesce(lastp, firstp, firstrow) AS d_last, revenue, orders, repeat_sum FROM c)
-  SELECT id AS ${out}, CAST(frequency AS ${x.bigint}) AS ${outFreq}, ${time("d_last", "d_first")} AS ${outRec}, ${time(end, "d_first")} AS ${outT},
+      coalesce(lastp, firstp, firstrow) AS d_last, revenue, orders, repeat_sum FROM c),
+  s AS (SELECT id AS ${out}, CAST(frequency AS ${x.bigint}) AS ${outFreq}, ${time("d_last", "d_first")} AS ${outRec}, ${time(end, "d_first")} AS ${outT},
     coalesce(repeat_sum / NULLIF(frequency, 0), 0) AS ${outMon}, revenue AS ${outRev},
     ${x.isoText(x.dateOf("d_first"))} AS ${outFirst}, ${x.isoText(x.dateOf("d_last"))} AS ${outLast}, CAST(orders AS ${x.bigint}) AS ${outOrders}
-  FROM g`;
+    FROM g)`;
 }
 
 /**
@@ -97,7 +98,8 @@ function idOrder(x: DialectSyntax, id: string): string {
 
 /** One row per customer in CVA's order of ids, the columns of `cva summary`. */
 export function dialectSummarySql(x: DialectSyntax, s: SummaryQuerySpec): string {
-  return `SELECT * FROM (${customersSql(x, s)}) AS s
+  return `${customersWith(x, s)}
+SELECT * FROM s
 ORDER BY ${idOrder(x, x.ident("customer_id"))};\n`;
 }
 
@@ -108,8 +110,9 @@ ORDER BY ${idOrder(x, x.ident("customer_id"))};\n`;
  */
 export function dialectHistoriesSql(x: DialectSyntax, s: SummaryQuerySpec): string {
   const [f, r, t, w] = ["frequency", "recency", "T", "weight"].map(x.ident);
-  return `SELECT ${f}, ${r}, ${t}, count(*) AS ${w}
-FROM (SELECT s.*, row_number() OVER (ORDER BY ${idOrder(x, `s.${x.ident("customer_id")}`)}) AS ord FROM (${customersSql(x, s)}) AS s) AS h
+  return `${customersWith(x, s)}
+SELECT ${f}, ${r}, ${t}, count(*) AS ${w}
+FROM (SELECT s.*, row_number() OVER (ORDER BY ${idOrder(x, x.ident("customer_id"))}) AS ord FROM s) AS h
 GROUP BY ${f}, ${r}, ${t}
 ORDER BY min(ord);\n`;
 }
