@@ -1,12 +1,14 @@
 // cva sql: the summary as one DuckDB query over a transactions table, executed in DuckDB on
 // CDNOW and compared row by row with cva summary (same customers in the same order, figures to
 // 1e-12, dates equal) at days, weeks, months and weekly and monthly periods, an end inside the
-// data; the distinct histories it prints fitted by cva fit give the transactions' fit exactly.
+// data, and on a log of edge cases (./sql-edge-log.ts); the distinct histories it prints fitted
+// by cva fit give the transactions' fit exactly.
 import * as path from "path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { main } from "../../src/cli/main";
 import { run as sqlRun, usage } from "../../src/cli/commands/sql";
 import { csvColumns, fakeIo, scratch } from "./helpers";
+import { EDGE_LOG, expectSameSummary } from "./sql-edge-log";
 
 const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
 const s = scratch("cva-sql-");
@@ -55,6 +57,20 @@ test.each([
   expect(got.map((r) => String(r.first))).toEqual(want.first);
   expect(got.map((r) => String(r.last))).toEqual(want.last);
 });
+
+test.each([[[]], [["--period", "week"]], [["--period", "month", "--unit", "days"]], [["--end", "2024-05-31"]], [["--period", "week", "--end", "2024-05-31"]]])(
+  "on the edge cases (TIMESTAMP dates, DECIMAL amounts, a day netted, refunds, ids 1 and 01), the printed query run in DuckDB is cva summary's summary (%j)",
+  async (opts) => {
+    const edge = s.write("edge.csv", EDGE_LOG);
+    await db.run(`CREATE OR REPLACE TABLE edge AS SELECT customer_id AS "客户", CAST(date AS TIMESTAMP) AS "when", CAST(amount AS DECIMAL(10, 2)) AS amt
+      FROM read_csv('${edge}', header = true, all_varchar = true)`);
+    const q = await sql(["--table", "edge", "--id", "客户", "--date", "when", "--amount", "amt", ...opts]);
+    const rows = await rowsOf(q.out);
+    const got = Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => String(r[k]))]));
+    expectSameSummary(got, csvColumns((await cva(["summary", edge, ...opts])).out));
+    expect(got.customer_id).toEqual(opts.includes("--end") ? ["01", "1", "10", "A7", "b2"] : ["01", "1", "2", "10", "A7", "b2"]);
+  },
+);
 
 test("--histories: the distinct histories with counts, which cva fit turns into the transactions' fit exactly", async () => {
   const q = await sql(["--histories"]);
