@@ -2,6 +2,8 @@
 // names the file and its data row (row 1 = the line after the header); the per-history spend
 // columns checked by hand against FH 2013 eq. 5; the shortest-text CSV writer read back exactly;
 // and the join's text in each dialect (quoting, double type).
+import * as path from "path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { main } from "../../src/cli/main";
 import { scoresCsv } from "../../src/cli/engine/histories-write";
 import { scoreHistories, spendOf } from "../../src/cli/engine/histories";
@@ -112,4 +114,20 @@ test("the join's text in each dialect: quoted tables, the dialect's double type"
     expect(q).toContain("LEFT JOIN s ON");
     expect(spendPairsSql({ dialect, summary: "s" })).toContain(tick ? "WHERE `frequency` > 0" : 'WHERE "frequency" > 0');
   }
+});
+
+test("a Parquet history table is read as its CSV would be: a bad row is named in the Parquet file; a missing one is said", async () => {
+  const db = await (await DuckDBInstance.create(":memory:")).connect();
+  const pq = path.join(s.dir(), "h.parquet");
+  try {
+    await db.run(`COPY (SELECT * FROM (VALUES (1, 5.0, 10.0, 3), (0, 0.0, 10.0, 0)) t(frequency, recency, T, weight)) TO '${pq}' (FORMAT parquet)`);
+  } finally {
+    db.closeSync();
+  }
+  const r = await predict(["--histories", pq, "--spend", spend()]);
+  expect(r.code).not.toBe(0);
+  expect(r.err).toContain("h.parquet: row 2, column weight: 0 customers");
+  const missing = await predict(["--histories", path.join(s.dir(), "none.parquet"), "--spend", spend()]);
+  expect(missing.err).toMatch(/none\.parquet/);
+  expect(missing.err).not.toContain("DuckDB");
 });

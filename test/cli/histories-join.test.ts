@@ -7,6 +7,7 @@
 // Gamma-Gamma is fitted on grouped pairs in another order, which moves its parameters in the
 // last digits only). Also: the join matches every customer (no NULL score), a Parquet output is
 // the CSV's doubles, and a history table with a monetary column scores and joins the same.
+import * as fs from "fs";
 import * as path from "path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { main } from "../../src/cli/main";
@@ -112,4 +113,18 @@ test("--out x.parquet: the same doubles as the CSV; a history table with a monet
     JOIN (${joinScoresSql({ dialect: "duckdb", summary: "summary", scores: "scores_m" }).replace(/;\s*$/, "")}) j
     ON s.frequency = j.frequency AND s.recency = j.recency AND s.T = j.T AND s.monetary = j.monetary`);
   expect(Number(own[0].worst)).toBe(0);
+});
+
+test("--model auto to standard output, from Parquet histories and spends: auto's choice on the log, and its scores", async () => {
+  for (const name of ["histories", "spend"]) await db.run(`COPY (SELECT * FROM '${file(`${name}.csv`)}') TO '${file(`${name}.parquet`)}' (FORMAT parquet)`);
+  const r = await cva(["predict", "--histories", file("histories.parquet"), "--spend", file("spend.parquet")]);
+  expect(r.code).toBe(0);
+  const log = await cva(["predict", sample]);
+  // The same choice on standard error (CDNOW: MBG/NBD, by log-likelihood).
+  const choice = (err: string) => err.split("\n").find((l) => l.includes("was chosen"));
+  expect(choice(r.err)).toContain("MBG/NBD was chosen");
+  expect(choice(r.err)).toBe(choice(log.err));
+  const out = file("scores-auto.csv");
+  fs.writeFileSync(out, r.out);
+  expectSameScores(await joined(out, "scores_auto"), log.out);
 });

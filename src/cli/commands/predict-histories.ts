@@ -4,10 +4,13 @@
  * written one row per history row in its order (../engine/histories.ts), for `cva sql
  * --join-scores` to attach to every customer where the data lives.
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { describeFallback, errorText, type BtydPredictorOptions, type Lang } from "../../core";
+import { CvaError, describeFallback, ErrorCodes, errorText, type BtydPredictorOptions, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { fitWeighted, withoutScores } from "../engine/weighted-model";
+import { engineError, openDuck, sourceOf, sqlText } from "../engine/duckdb-summary";
 import { readHistoryTable, readSpendFile, scoreHistories } from "../engine/histories";
 import { scoreColumns, scoresCsv, writeScoresParquet } from "../engine/histories-write";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
@@ -41,8 +44,39 @@ export function refuseWithHistories(options: ReadonlyMap<string, string>, positi
   for (const n of NOT_WITH_HISTORIES) if (options.has(n)) throw UsageError.keyed("histories.optionNotFor", { option: `--${n}` });
 }
 
+/**
+ * A Parquet input as CSV, for the readers that name a bad row: DuckDB copies it, rows in order and
+ * doubles in their shortest round-trip text, to a file of the same name in `dir`, so that
+ * messages name the user's file and row. Any other file is returned as it is.
+ */
+async function readableCsv(file: string, dir: () => string): Promise<string> {
+  if (!/\.parquet$/i.test(file)) return file;
+  if (!fs.existsSync(file)) throw CvaError.keyed(ErrorCodes.Missing, "file.notFound", { file });
+  const csv = path.join(dir(), path.basename(file));
+  const db = await openDuck();
+  try {
+    // Named as the input, so not through copySql, which would write Parquet for the name.
+    await db.run(`COPY (SELECT * FROM ${sourceOf(file)}) TO ${sqlText(csv)} (FORMAT csv, HEADER true)`);
+  } catch (e) {
+    throw engineError(e);
+  } finally {
+    db.closeSync();
+  }
+  return csv;
+}
+
 /** Reads, fits, scores and writes; see the module comment. Returns the exit code. */
 export async function predictHistories(io: CliIo, lang: Lang, o: HistoriesRun): Promise<number> {
+  let tmp: string | undefined;
+  const dir = () => (tmp ??= fs.mkdtempSync(path.join(os.tmpdir(), "cva-histories-")));
+  try {
+    return await scoreFiles(io, lang, o, dir);
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function scoreFiles(io: CliIo, lang: Lang, o: HistoriesRun, dir: () => string): Promise<number> {
   const file = resolvePath(io, o.histories);
   const spendFile = o.spend === undefined ? undefined : resolvePath(io, o.spend);
   const out = o.out === undefined ? undefined : resolvePath(io, o.out);
@@ -51,11 +85,11 @@ export async function predictHistories(io: CliIo, lang: Lang, o: HistoriesRun): 
     checkOutputPaths(inputs, [{ option: "--out", shown: o.out!, path: out }]);
   }
   const read = { encoding: o.encoding, warn: fileNotices(io, lang) };
-  const h = readHistoryTable(file, read);
+  const h = readHistoryTable(await readableCsv(file, dir), read);
   const name = path.basename(file);
   if (h.monetary && spendFile) throw UsageError.keyed("histories.spendTwice", { file: name });
   if (!h.monetary && !spendFile) throw UsageError.keyed("histories.noSpend", { file: name });
-  const spend = spendFile ? readSpendFile(spendFile, read) : { frequency: h.frequency, monetary: h.monetary!, weights: h.weights };
+  const spend = spendFile ? readSpendFile(await readableCsv(spendFile, dir), read) : { frequency: h.frequency, monetary: h.monetary!, weights: h.weights };
   const progress = progressReporter(io, lang, o.progress);
   let f, scores;
   try {

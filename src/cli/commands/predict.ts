@@ -57,11 +57,12 @@ Options:
   --id COL --date COL --amount COL   column headers to use (default: matched by name)
   --encoding NAME            the file's text encoding (default auto: detected, see docs/inputs.md §7)
   --out FILE                 write the CSV to FILE instead of standard output
-  --histories FILE           score a warehouse's distinct histories instead (columns frequency, recency, T and
-                             weight or count, as cva sql --histories prints them; optionally monetary): one
-                             row of scores per row — p_alive, expected_purchases, clv_per_spend and the
-                             expected spend as spend_intercept + spend_slope × the customer's mean spend —
-                             for cva sql --join-scores to attach to every customer (docs/engines.md §7)
+  --histories FILE           score a warehouse's distinct histories instead (CSV or .parquet; columns frequency,
+                             recency, T and weight or count, as cva sql --histories prints them, with the same
+                             --unit; optionally monetary): one row of scores per row — p_alive,
+                             expected_purchases, clv_per_spend and the expected spend as spend_intercept +
+                             spend_slope × the customer's mean spend — for cva sql --join-scores to attach to
+                             every customer (docs/engines.md §7)
   --spend FILE               with --histories: the repeat buyers' distinct frequency, monetary and weight,
                              which Gamma-Gamma is fitted on (needed unless the histories have monetary)
   --engine memory|duckdb     memory (default): read the file into Node; duckdb: DuckDB summarises the CSV

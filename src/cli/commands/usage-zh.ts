@@ -125,8 +125,9 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --id COL --date COL --amount COL   要使用的列名（默认：按表头匹配）
   --encoding NAME            文件的文本编码（默认 auto：自动识别，见 docs/inputs.md §7）
   --out FILE                 把 CSV 写入 FILE，而不是标准输出
-  --histories FILE           改为给数据仓库中各不相同的购买历史评分（frequency、recency、T 列及 weight 或 count 列，
-                             即 cva sql --histories 的输出；monetary 列可选）：每行历史一行评分——p_alive、
+  --histories FILE           改为给数据仓库中各不相同的购买历史评分（CSV 或 .parquet；frequency、recency、T 列及
+                             weight 或 count 列，即 cva sql --histories 的输出，--unit 须与之相同；monetary 列可选）：
+                             每行历史一行评分——p_alive、
                              expected_purchases、clv_per_spend，以及预期金额 spend_intercept + spend_slope × 该客户的
                              平均金额——由 cva sql --join-scores 联接回每位客户（docs/engines.md §7）
   --spend FILE               与 --histories 同用：回头客各不相同的 frequency、monetary 及 weight，用于拟合
