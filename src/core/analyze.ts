@@ -47,7 +47,8 @@ import type { CvaWarning } from "./warnings";
 import { normaliseLang } from "./i18n/messages";
 import { checkTierShares, DEFAULT_TIER_SHARES } from "./segments/pyramid";
 import { CustomerResults, resultTexts, type CustomerColumns, type CustomerResult } from "./results";
-import { analysisCustomers } from "./analyze/customers";
+import { analysisCustomers, type AnalysisCustomers } from "./analyze/customers";
+import { summarizedCustomers, type SummarizedTransactions } from "./analyze/summarized";
 import { lifetimeModel } from "./analyze/lifetime-model";
 import { measureValues, measureWords, valueTotals } from "./analyze/value-measure";
 import { customerFigures, lifeCycleOf, loyaltyOf, pyramidOf, rfmOf } from "./analyze/segments";
@@ -90,14 +91,30 @@ export interface AnalyzeColumnsResult {
  * objects, made for it.
  */
 export function analyzeColumns(input: AnalyzeInput, options: AnalyzeOptions = {}): AnalyzeColumnsResult {
+  checkTierShares(options.tierShares ?? DEFAULT_TIER_SHARES);
+  const warnings: CvaWarning[] = [];
+  // 1. Summaries, by column (./analyze/customers.ts).
+  return analyzeCustomers(analysisCustomers(input, options, warnings), options, warnings);
+}
+
+/**
+ * {@link analyzeColumns} of transactions summarised elsewhere (./analyze/summarized.ts): the
+ * summaries by column, their settings and the rows' days with their counts stand in for the rows,
+ * and the analysis is the one of the rows themselves. The command line's DuckDB engine uses it, so
+ * that the rows never sit in memory.
+ * @throws CvaError as analyzeColumns does; EMPTY_INPUT for no customer; INCONSISTENT_DATA when the
+ *   columns do not agree with each other or the settings.
+ */
+export function analyzeSummarized(input: SummarizedTransactions, options: AnalyzeOptions = {}): AnalyzeColumnsResult {
+  checkTierShares(options.tierShares ?? DEFAULT_TIER_SHARES);
+  const warnings: CvaWarning[] = [];
+  return analyzeCustomers(summarizedCustomers(input, options, warnings), options, warnings);
+}
+
+/** Steps 2 to 9 of the analysis, after the customers' summaries (step 1); the summary's warnings are already in `warnings`. */
+function analyzeCustomers(customers: AnalysisCustomers, options: AnalyzeOptions, warnings: CvaWarning[]): AnalyzeColumnsResult {
   const lang = normaliseLang(options.lang);
   const shares = options.tierShares ?? DEFAULT_TIER_SHARES;
-  checkTierShares(shares);
-
-  const warnings: CvaWarning[] = [];
-
-  // 1. Summaries, by column (./analyze/customers.ts).
-  const customers = analysisCustomers(input, options, warnings);
   const { summaries } = customers;
 
   // 2. Lifetime model (./analyze/lifetime-model.ts).

@@ -8,7 +8,7 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { counted, type CvaWarning } from "../warnings";
 import { summaryColumns, type SummaryColumns } from "../summary/customer-summary";
-import { resolveSummarySettings } from "../summary/settings";
+import { resolveSummarySettings, type SummarySettings } from "../summary/settings";
 import { summarizeColumns } from "../summary/summarize";
 import { summaryWarnings } from "../summary/summary-warnings";
 import { transactionTable, type Transaction, type TransactionTable } from "../summary/transactions";
@@ -35,6 +35,50 @@ function profileSummaryInto(out: SummaryColumns, k: number, p: CustomerProfile, 
   out.first[k] = 0;
   out.last[k] = recency * unitDays;
   out.orders[k] = frequency + 1;
+}
+
+/** The profiles given, by their trimmed customer id. */
+export function profilesById(list: readonly CustomerProfile[] | undefined): Map<string, CustomerProfile> {
+  const out = new Map<string, CustomerProfile>();
+  for (const p of list ?? []) out.set(String(p.customerId).trim(), p);
+  return out;
+}
+
+/**
+ * The customers of summaries made from transactions (in id order, with the settings they were
+ * made with): the profiles add their columns to the customers with the same id, and profiles of
+ * nobody in the transactions are counted, with a warning (docs/inputs.md §4).
+ */
+export function customersOfSummaries(summaries: SummaryColumns, settings: SummarySettings, profileById: Map<string, CustomerProfile>, warnings: CvaWarning[]): AnalysisCustomers {
+  let profiles: (CustomerProfile | undefined)[] | null = null;
+  let profilesWithoutTransactions = 0;
+  if (profileById.size > 0) {
+    profiles = summaries.ids.map((id) => profileById.get(id));
+    // Profiles of nobody in the transactions are left out, never silently: a warning with the
+    // count and the first few ids (docs/inputs.md §4).
+    const seen = new Set(summaries.ids);
+    const unmatched: string[] = [];
+    for (const id of profileById.keys()) if (!seen.has(id)) unmatched.push(id);
+    profilesWithoutTransactions = unmatched.length;
+    if (unmatched.length > 0) {
+      const ids = unmatched.slice(0, 5).join(", ") + (unmatched.length > 5 ? ", …" : "");
+      const text = counted(unmatched.length, "profile matches no customer in the transactions and is", "profiles match no customer in the transactions and are", "条客户资料");
+      warnings.push({ key: "warn.profilesWithoutTransactions", params: { profiles: text, ids } });
+    }
+  }
+  const profileAt = (i: number): CustomerProfile | undefined => (profiles ? profiles[i] : undefined);
+  return {
+    summaries,
+    end: settings.end,
+    periodDays: settings.periodDays,
+    unit: settings.unit,
+    unitDays: settings.daysPerUnit,
+    fromTransactions: true,
+    profileById,
+    profiles,
+    profilesWithoutTransactions,
+    profileAt,
+  };
 }
 
 /** The customers of an analysis, customer i at index i of every column (in id order), and how their summaries were made. */
@@ -64,53 +108,24 @@ export interface AnalysisCustomers {
  * @throws CvaError as `summarize` does; EMPTY_INPUT when there are neither transactions nor profiles.
  */
 export function analysisCustomers(input: AnalyzeInput, options: AnalyzeOptions, warnings: CvaWarning[]): AnalysisCustomers {
-  let summaries: SummaryColumns;
-  let end: number;
-  let periodDays: number;
-  let unit: TimeUnit;
-  let unitDays: number;
-  const fromTransactions = input.transactions !== undefined;
-  const profileById = new Map<string, CustomerProfile>();
-  for (const p of input.profiles ?? []) profileById.set(String(p.customerId).trim(), p);
-  // Each customer's profile, in the summaries' order; null when there are none.
-  let profiles: (CustomerProfile | undefined)[] | null = null;
-  let profilesWithoutTransactions = 0;
+  const profileById = profilesById(input.profiles);
   if (input.transactions !== undefined) {
     const table = Array.isArray(input.transactions)
       ? transactionTable(input.transactions as readonly Transaction[], { dateFormatted: options.dateFormatted })
       : (input.transactions as TransactionTable);
     const settings = resolveSummarySettings(table, options);
-    summaries = summarizeColumns(table, settings);
+    const summaries = summarizeColumns(table, settings);
     warnings.push(...summaryWarnings(table, settings, summaries, { today: options.today }));
-    end = settings.end;
-    periodDays = settings.periodDays;
-    unit = settings.unit;
-    unitDays = settings.daysPerUnit;
-    if (profileById.size > 0) {
-      profiles = summaries.ids.map((id) => profileById.get(id));
-      // Profiles of nobody in the transactions are left out, never silently: a warning with the
-      // count and the first few ids (docs/inputs.md §4).
-      const seen = new Set(summaries.ids);
-      const unmatched: string[] = [];
-      for (const id of profileById.keys()) if (!seen.has(id)) unmatched.push(id);
-      profilesWithoutTransactions = unmatched.length;
-      if (unmatched.length > 0) {
-        const ids = unmatched.slice(0, 5).join(", ") + (unmatched.length > 5 ? ", …" : "");
-        const profiles = counted(unmatched.length, "profile matches no customer in the transactions and is", "profiles match no customer in the transactions and are", "条客户资料");
-        warnings.push({ key: "warn.profilesWithoutTransactions", params: { profiles, ids } });
-      }
-    }
-  } else {
-    const list = input.profiles ?? [];
-    if (list.length === 0) throw CvaError.keyed(ErrorCodes.EmptyInput, "data.noCustomers");
-    unit = normaliseUnit(options.unit ?? "weeks");
-    unitDays = daysPerUnit(unit);
-    summaries = summaryColumns(list.length, 0, true, false);
-    for (let k = 0; k < list.length; k++) profileSummaryInto(summaries, k, list[k], unitDays);
-    profiles = [...list];
-    end = 0;
-    periodDays = options.periodDays ?? 365.25 / 4;
+    return customersOfSummaries(summaries, settings, profileById, warnings);
   }
-  const profileAt = (i: number): CustomerProfile | undefined => (profiles ? profiles[i] : undefined);
-  return { summaries, end, periodDays, unit, unitDays, fromTransactions, profileById, profiles, profilesWithoutTransactions, profileAt };
+  const list = input.profiles ?? [];
+  if (list.length === 0) throw CvaError.keyed(ErrorCodes.EmptyInput, "data.noCustomers");
+  const unit: TimeUnit = normaliseUnit(options.unit ?? "weeks");
+  const unitDays = daysPerUnit(unit);
+  const summaries = summaryColumns(list.length, 0, true, false);
+  for (let k = 0; k < list.length; k++) profileSummaryInto(summaries, k, list[k], unitDays);
+  const profiles: (CustomerProfile | undefined)[] = [...list];
+  const periodDays = options.periodDays ?? 365.25 / 4;
+  const profileAt = (i: number): CustomerProfile | undefined => profiles[i];
+  return { summaries, end: 0, periodDays, unit, unitDays, fromTransactions: false, profileById, profiles, profilesWithoutTransactions: 0, profileAt };
 }

@@ -4,7 +4,6 @@
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { requireDay } from "./dates";
-import type { TransactionTable } from "./transactions";
 import { daysPerUnit, normaliseUnit, type TimeUnit } from "./units";
 import { normalisePeriod, type PurchasePeriod } from "./period";
 
@@ -37,8 +36,8 @@ const END_LABEL = { "en-US": "the observation end", "zh-CN": "观察截止日期
 export const DEFAULT_PERIOD_COUNT = 4;
 export const DEFAULT_PERIOD_DAYS = 365.25 / 4;
 
-/** Resolves the options against the data (the default end is the last day in the data). */
-export function resolveSummarySettings(table: TransactionTable, options: SummaryOptions = {}): SummarySettings {
+/** Resolves the options against the data, a table or any rows' days (the default end is the last day in the data). */
+export function resolveSummarySettings(table: { length: number; day: ArrayLike<number> }, options: SummaryOptions = {}): SummarySettings {
   const unit = normaliseUnit(options.unit ?? "weeks");
   let end: number;
   if (options.end === undefined) {

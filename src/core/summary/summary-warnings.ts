@@ -32,9 +32,29 @@ const LISTED = 3;
  * @example summaryWarnings(table, settings, summaries, { today: 45800 }).map((w) => w.key) // ["warn.afterToday", …]
  */
 export function summaryWarnings(table: TransactionTable, s: SummarySettings, summaries: readonly CustomerSummary[] | SummaryColumns, options: SummaryCheckOptions = {}): CvaWarning[] {
+  return summaryWarningsOfDays(table, s, summaries, options);
+}
+
+/**
+ * The days of a transaction log with the number of rows on each: `day[i]` holds `count[i]` rows
+ * (one each without `count`). A table's own day column is one; an engine that keeps the rows
+ * elsewhere hands over its distinct days with their counts (src/cli/engine/duckdb-analyze.ts).
+ */
+export interface DayCounts {
+  length: number;
+  day: ArrayLike<number>;
+  count?: ArrayLike<number>;
+}
+
+/**
+ * {@link summaryWarnings} from the days of the rows with their counts: the same warnings for the
+ * same rows, whether every row's day or each distinct day once with its count is given.
+ */
+export function summaryWarningsOfDays(days: DayCounts, s: SummarySettings, summaries: readonly CustomerSummary[] | SummaryColumns, options: SummaryCheckOptions = {}): CvaWarning[] {
   const out: CvaWarning[] = [];
-  const n = table.length;
-  const day = table.day;
+  const n = days.length;
+  const day = days.day;
+  const rows = days.count;
   const end = s.end;
   const today = options.today;
   let after = 0;
@@ -46,16 +66,17 @@ export function summaryWarnings(table: TransactionTable, s: SummarySettings, sum
   let latest = -Infinity;
   for (let i = 0; i < n; i++) {
     const d = day[i];
+    const w = rows ? rows[i] : 1;
     if (d > maxDay) maxDay = d;
     if (d > end) {
-      after++;
+      after += w;
       continue;
     }
-    k++;
+    k += w;
     if (d < lowDay) lowDay = d;
     if (d > highDay) highDay = d;
     if (today !== undefined && d > today) {
-      afterToday++;
+      afterToday += w;
       if (d > latest) latest = d;
     }
   }
@@ -69,7 +90,7 @@ export function summaryWarnings(table: TransactionTable, s: SummarySettings, sum
   if (k > 0) {
     // Quartiles from a count of rows per day (days span at most 1900–9999: a counting pass, no sort).
     const count = new Int32Array(highDay - lowDay + 1);
-    for (let i = 0; i < n; i++) if (day[i] <= end) count[day[i] - lowDay]++;
+    for (let i = 0; i < n; i++) if (day[i] <= end) count[day[i] - lowDay] += rows ? rows[i] : 1;
     const at = (rank: number): number => {
       let seen = 0;
       for (let j = 0; j < count.length; j++) if ((seen += count[j]) > rank) return lowDay + j;

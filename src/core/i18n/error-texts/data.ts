@@ -53,6 +53,7 @@ export const enUS = {
   "tx.noneBeforeEnd": "no transaction falls on or before the observation end {end}",
   "tx.emptyIdAt": "row {row}: the customer id is empty",
   "tx.notNumberAt": "row {row}: the {column} is {got}, not a finite number",
+  "summary.columnsDisagree": "the summaries of {customers} customers do not hold one value per customer in every column, or their period amounts do not match the settings",
   // The pyramid over time: a snapshot of tiers and stages (src/core/segments/migration.ts); the snapshot's name comes first
   "snapshot.lengths": "the {column} column holds {got} values for {count} customers: give one per customer",
   "snapshot.duplicateId": "rows {first} and {row} both hold customer \"{id}\": a snapshot holds each customer once",
@@ -112,6 +113,7 @@ export const zhCN: Record<keyof typeof enUS, string> = {
   "tx.noneBeforeEnd": "观察截止日期 {end} 当天及之前没有交易",
   "tx.emptyIdAt": "第 {row} 行：客户编号为空",
   "tx.notNumberAt": "第 {row} 行：{column}为{got}，不是有限的数字",
+  "summary.columnsDisagree": "{customers} 位客户的汇总数据并非每列每位客户各一个值，或其各期金额与设置不符",
   "snapshot.lengths": "{column} 列有 {got} 个值，而客户有 {count} 位：每位客户一个值",
   "snapshot.duplicateId": "第 {first} 行与第 {row} 行都是客户“{id}”：一份快照中每位客户只能出现一次",
   "snapshot.badTier": "第 {row} 行：客户“{id}”的层级为 {got}；层级应为 1 到 {tiers} 之间的整数，未分层为 0",
