@@ -120,3 +120,33 @@ test("a file argument and an unknown dialect are refused, in both languages; the
   expect(zhHelp.out).toContain("只经其语法的解析器检查");
   expect(dialect.err).toContain("duckdb, postgres, spark, bigquery, snowflake");
 });
+
+test("--spend-pairs and --join-scores print the queries over the stored summary, in each dialect's quoting; one query at a time, and the summary's options are refused with them, in both languages", async () => {
+  // The CLI prints exactly the builders' text (their semantics are tested end to end in histories-join.test.ts).
+  const { joinScoresSql, spendPairsSql } = await import("../../src/cli/engine/join-scores-sql");
+  expect((await sql(["--join-scores"])).out).toBe(joinScoresSql({ dialect: "duckdb", summary: "summary", scores: "cva_scores" }));
+  const bq = await sql(["--dialect", "bigquery", "--table", "shop.cust", "--join-scores", "--scores", "shop.s"]);
+  expect(bq.code).toBe(0);
+  expect(bq.out).toBe(joinScoresSql({ dialect: "bigquery", summary: "shop.cust", scores: "shop.s" }));
+  expect(bq.out).toContain("`shop`.`cust`");
+  expect((await sql(["--dialect", "postgres", "--spend-pairs"])).out).toBe(spendPairsSql({ dialect: "postgres", summary: "summary" }));
+  // Run in DuckDB on a summary stored from the printed summary query, the spend pairs count every repeat buyer once.
+  await db.run(`CREATE TABLE summary AS ${(await sql([])).out.replace(/;\s*$/, "")}`);
+  const pairs = await rowsOf((await sql(["--spend-pairs"])).out);
+  const repeat = await rowsOf(`SELECT count(*) AS n FROM summary WHERE frequency > 0`);
+  expect(pairs.reduce((acc, r) => acc + Number(r.weight), 0)).toBe(Number(repeat[0].n));
+  // 1,139 of CDNOW's 2,357 customers bought on more than one day (counted from the CSV's distinct dates per id in Python).
+  expect(Number(repeat[0].n)).toBe(1139);
+
+  const two = await sql(["--histories", "--join-scores"]);
+  expect(two.code).toBe(2);
+  expect(two.err).toContain("cva sql prints one query at a time; choose one of --histories, --join-scores");
+  expect((await sql(["--histories", "--spend-pairs"], "zh-CN")).err).toContain("cva sql 一次只输出一条查询");
+  const stray = await sql(["--join-scores", "--period", "week", "--end", "1997-09-30"]);
+  expect(stray.code).toBe(2);
+  expect(stray.err).toContain("--period, --end shape the summary query only; --join-scores reads the summary already stored");
+  expect((await sql(["--spend-pairs", "--unit", "days"], "zh-CN")).err).toContain("--unit 只作用于汇总查询；--spend-pairs 读取");
+  const scores = await sql(["--scores", "x"]);
+  expect(scores.code).toBe(2);
+  expect(scores.err).toContain("--scores names the scores table of --join-scores");
+});

@@ -202,7 +202,13 @@ BG/NBD 的校准期/验证期检验：用截至校准期末的购买拟合，再
                              （docs/engines.md §2）
   --end YYYY-MM-DD           观察截止日（默认：表中的最后日期）；之后的行不计入
   --histories                改为输出各不相同的 (frequency, recency, T) 购买历史及其客户数（weight 列）：
-                             即 cva fit 所需的汇总文件
+                             即 cva fit 与 cva predict --histories 读取的文件
+  --spend-pairs              改为在按客户的汇总表（--table，默认 summary：本命令的汇总存成的表）上输出
+                             回头客各不相同的 (frequency, monetary) 及其人数：cva predict --histories 的 --spend 文件
+  --join-scores              改为输出联接查询：把 cva predict --histories 的评分（载入为表）联接到汇总表
+                             （--table，默认 summary）的每位客户，给出 p_alive、expected_purchases、
+                             expected_value 与 clv（docs/engines.md §7）
+  --scores NAME              该评分表（默认 cva_scores）
   --lang en-US|zh-CN         提示信息的语言（默认：取自 LC_ALL/LC_MESSAGES/LANG）
   -h, --help                 显示本帮助`,
 
