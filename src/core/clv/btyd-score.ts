@@ -24,6 +24,7 @@ import { resolveLifetimeOptions, type LifetimeOptions } from "./lifetime-value";
 import { countModel, type CountModel, type CountModelId, type CountParams } from "./models";
 import type { ParetoNbdParams } from "./paretonbd";
 import { dayGrid, gridIndex } from "./score-grid";
+import { HorizonSums } from "./score-horizon";
 import { ParetoCells } from "./score-pareto";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
@@ -89,14 +90,11 @@ export function scoreCountModel(
   const life = resolveLifetimeOptions(options);
   const { frequency, recency, T, monetary } = data;
   const n = frequency.length;
+  // Expected spend (FH 2013 eq. 5): worked out in the scoring loop, 1/(pγx + q − 1) once per frequency on the grid.
   let expectedValue: Float64Array;
+  const gp = gg ? gg.p : 0, gq = gg ? gg.q : 0, gv = gg ? gg.v : 0;
   if (gg) {
-    const { p: gp, q, v } = gg;
     expectedValue = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = frequency[i];
-      expectedValue[i] = (gp * (v + x * math.max(monetary[i], 0))) / (gp * x + q - 1);
-    }
   } else if (expectedValueIn) {
     expectedValue = expectedValueIn;
   } else {
@@ -113,7 +111,16 @@ export function scoreCountModel(
   const onProgress = options.onProgress;
   const t0 = onProgress ? now() : 0;
   let lastReport = t0, newPairs = 0;
-  const sums = new Float64Array(2);
+  const pr = p.r, palpha = p.alpha;
+  const lnAlpha = math.log(palpha);
+  // The whole-day grid (./score-grid.ts). BG/NBD, MBG/NBD: P(alive) = 1/(1 + c(x)·g(x, T)/g(x, t_x)) with
+  // g(x, t) = ((α+t)/m)^{r+x}, m the geometric middle of α and α + max T: |ln g| ≤ 300 keeps each factor's
+  // rounding below 1e-13 (the x that would pass it are scored the general way).
+  const grid = dayGrid(options.unit, frequency, T, (maxT) => (lnOdds ? 600 / (math.log(palpha + maxT) - lnAlpha) - pr : Infinity));
+  // The alive customer's expectations over the horizon (./score-horizon.ts): BG/NBD's and MBG/NBD's
+  // tabulated per frequency up to the grid's latest age; Pareto/NBD's closed form directly.
+  const horizonSums = new HorizonSums((t, x, age) => ifAlive(p, t, x, age), palpha, perMonth, discountFactors, grid && lnOdds ? grid.maxT : Number.NaN);
+  const sums = horizonSums.out;
   /** The alive customer's expectation over the horizon at (x, T) and its discounted monthly increments, into `sums`. */
   const pairSums = (x: number, t: number, i: number): void => {
     if (onProgress && (++newPairs & 63) === 0) {
@@ -123,33 +130,36 @@ export function scoreCountModel(
         onProgress({ stage: "score", done: i, total: n, elapsedMs: tNow - t0 });
       }
     }
-    let prev = 0, acc = 0;
-    for (let k = 1; k <= horizon; k++) {
-      const cur = ifAlive(p, k * perMonth, x, t);
-      acc += (cur - prev) * discountFactors[k];
-      prev = cur;
-    }
-    sums[0] = prev;
-    sums[1] = acc;
+    horizonSums.sums(x, t);
   };
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
   const pairs = new PairTable(n);
   // Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts).
   const rest: number[] = [];
-  const pr = p.r, palpha = p.alpha;
-  const lnAlpha = math.log(palpha);
-  // The whole-day grid (./score-grid.ts). BG/NBD, MBG/NBD: P(alive) = 1/(1 + c(x)·g(x, T)/g(x, t_x)) with
-  // g(x, t) = ((α+t)/m)^{r+x}, m the geometric middle of α and α + max T: |ln g| ≤ 300 keeps each factor's
-  // rounding below 1e-13 (the x that would pass it are scored the general way).
-  const grid = dayGrid(options.unit, frequency, T, (maxT) => (lnOdds ? 600 / (math.log(palpha + maxT) - lnAlpha) - pr : Infinity));
   const cap = grid ? grid.cap : 0, xCount = grid ? grid.xCount : 0, size = xCount * cap;
   const lnMid = grid ? 0.5 * (lnAlpha + math.log(palpha + grid.maxT)) : 0;
   const pairE = new Float64Array(size).fill(Number.NaN), pairAcc = new Float64Array(size);
-  // BG/NBD, MBG/NBD: g(x, t) and c(x); Pareto/NBD: ln J and E of ./paretonbd-alive.ts, and P(alive) at t_x = 0.
+  // P(alive) at t_x = 0 (every customer without repeat purchases) per (x, T) pair.
+  const alive0 = new Float64Array(size).fill(Number.NaN);
+  // BG/NBD, MBG/NBD: g(x, t), 1/g(x, t) and c(x); Pareto/NBD: ln J and E of ./score-pareto.ts.
   const powers = lnOdds ? new Float64Array(size).fill(Number.NaN) : null;
-  const odds = new Float64Array(xCount);
-  for (let x = 0; x < xCount && lnOdds; x++) odds[x] = math.exp(lnOdds(p, x));
+  const inverse = lnOdds ? new Float64Array(size).fill(Number.NaN) : null;
+  const odds = new Float64Array(xCount), spendDenominator = new Float64Array(xCount);
+  for (let x = 0; x < xCount; x++) {
+    if (lnOdds) odds[x] = math.exp(lnOdds(p, x));
+    spendDenominator[x] = 1 / (gp * x + gq - 1);
+  }
   const pareto = lnOdds ? null : new ParetoCells(p as unknown as ParetoNbdParams, size);
+  /** P(alive) on the grid: x, its row x·cap, the points of T and t_x and the times. */
+  const aliveOnGrid = (x: number, row: number, kT: number, kx: number, t: number, tx: number): number => {
+    if (!powers) return pareto!.alive(x, row, kT, kx, t, tx);
+    const o = row + kT, ox = row + kx;
+    let gT = powers[o];
+    if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
+    let gx = inverse![ox];
+    if (gx !== gx) gx = inverse![ox] = math.exp(-(pr + x) * (math.log(palpha + tx) - lnMid));
+    return 1 / (1 + odds[x] * gT * gx);
+  };
   for (let i = 0; i < n; i++) {
     const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i]; // + 0 turns −0 into 0
     let kT = -1, kx = -1;
@@ -167,20 +177,26 @@ export function scoreCountModel(
         pairAcc[o] = sums[1];
       }
       let pa: number;
-      if (powers) {
+      if (tx === 0) {
+        pa = alive0[o];
+        if (pa !== pa) pa = alive0[o] = aliveOnGrid(xi, row, kT, kx, t, tx);
+      } else if (powers) {
+        // aliveOnGrid inlined: two table reads and one division for most repeat buyers.
         let gT = powers[o];
         if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
-        let gx = powers[row + kx];
-        if (gx !== gx) gx = powers[row + kx] = math.exp((pr + x) * (math.log(palpha + tx) - lnMid));
-        pa = 1 / (1 + (odds[xi] * gT) / gx);
+        let gx = inverse![row + kx];
+        if (gx !== gx) gx = inverse![row + kx] = math.exp(-(pr + x) * (math.log(palpha + tx) - lnMid));
+        pa = 1 / (1 + odds[xi] * gT * gx);
       } else {
-        pa = pareto!.alive(x, row, kT, kx, t, tx);
+        pa = pareto!.alive(xi, row, kT, kx, t, tx);
       }
+      const ev = gg ? (expectedValue[i] = gp * (gv + x * math.max(monetary[i], 0)) * spendDenominator[xi]) : expectedValue[i];
       pAlive[i] = pa;
       expectedPurchases[i] = pa * e;
-      clv[i] = pa * pairAcc[o] * expectedValue[i] * margin;
+      clv[i] = pa * pairAcc[o] * ev * margin;
       continue;
     }
+    const ev = gg ? (expectedValue[i] = (gp * (gv + x * math.max(monetary[i], 0))) / (gp * x + gq - 1)) : expectedValue[i];
     // The general way: (x, T) pairs in a hash table, P(alive) from the model's formula.
     let o = pairs.find(x, t);
     if (o < 0) {
@@ -195,11 +211,11 @@ export function scoreCountModel(
       else pa = aliveFromLogOdds(c + (pr + x) * math.log((palpha + t) / (palpha + tx)));
       pAlive[i] = pa;
       expectedPurchases[i] = pa * g[o];
-      clv[i] = pa * g[o + 1] * expectedValue[i] * margin;
+      clv[i] = pa * g[o + 1] * ev * margin;
     } else {
       rest.push(i);
       expectedPurchases[i] = g[o];
-      clv[i] = g[o + 1] * expectedValue[i] * margin;
+      clv[i] = g[o + 1] * ev * margin;
     }
   }
   if (rest.length > 0) {

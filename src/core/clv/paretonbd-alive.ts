@@ -79,6 +79,8 @@ function coefficients(values: Float64Array, out: Float64Array, o: number): void 
 
 /** Degree + 1 of the cell polynomials the customers are evaluated with. */
 const D = 10;
+/** {@link cellsOf}'s tables for other uses (./score-horizon.ts): D words per function, STRIDE per cell. */
+export { D as CELL_TERMS, STRIDE as CELL_STRIDE };
 /** Widest cell (in v) tried first. */
 const CELL_WIDTH = 0.25;
 /** Words per cell: ln J, E and (for the customers with t_x = 0) P(alive) itself, D each. */
@@ -153,7 +155,7 @@ function piecesOf(params: ParetoNbdParams, x: number, lo: number, a: number, b: 
 }
 
 /** Σ_{j<D} a_j τ^j, the D powers' coefficients at `o`, by Horner's rule. */
-function horner(a: Float64Array, o: number, tau: number): number {
+export function horner(a: Float64Array, o: number, tau: number): number {
   let s = a[o + D - 1];
   for (let j = D - 2; j >= 0; j--) s = s * tau + a[o + j];
   return s;
@@ -172,7 +174,7 @@ function clenshaw(c: Float64Array, o: number, tau: number): number {
 }
 
 /** A function of v tabulated on cells, and what its interpolation error is measured against. */
-interface Tabulated {
+export interface Tabulated {
   at: (v: number) => number;
   /** "log": max(1, max |f|) (absolute error for a logarithm); "max": max |f|; "min": min |f| (relative error everywhere). */
   scale: "log" | "max" | "min";
@@ -183,9 +185,9 @@ interface Tabulated {
  * degree D − 1 in τ ∈ [−1, 1] across the cell (powers of τ, D words per function, functions in
  * order, STRIDE words per cell), interpolated at D Chebyshev points; the number of cells doubles
  * from `firstCells` until every cell's two last Chebyshev coefficients of every function are
- * below {@link TAIL_TOLERANCE} of its scale. null beyond `maxCells`.
+ * below `tolerance` (default {@link TAIL_TOLERANCE}) of its scale. null beyond `maxCells`.
  */
-function cellsOf(fns: Tabulated[], a: number, b: number, firstCells: number, maxCells: number): Float64Array | null {
+export function cellsOf(fns: Tabulated[], a: number, b: number, firstCells: number, maxCells: number, tolerance = TAIL_TOLERANCE): Float64Array | null {
   const f = new Float64Array(D), cheb = new Float64Array(D);
   for (let cells = firstCells; cells <= maxCells; cells *= 2) {
     const table = new Float64Array(cells * STRIDE);
@@ -206,7 +208,7 @@ function cellsOf(fns: Tabulated[], a: number, b: number, firstCells: number, max
           cheb[k] = ((k === 0 ? 1 : 2) * sum) / D;
         }
         // NaN fails this test too.
-        if (!(math.abs(cheb[D - 1]) + math.abs(cheb[D - 2]) <= TAIL_TOLERANCE * scale)) ok = false;
+        if (!(math.abs(cheb[D - 1]) + math.abs(cheb[D - 2]) <= tolerance * scale)) ok = false;
         // Chebyshev to powers of τ: a_j = Σ_k c_k MONO[k][j] (the c_k fall fast, so no digits are lost).
         const o = c * STRIDE + m * D;
         for (let j = 0; j < D; j++) {

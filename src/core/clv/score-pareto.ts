@@ -4,19 +4,18 @@
  * FH 2005 eq. 19–20) and E(T) = (α+T)^{r+x} (β+T)^s J(T),
  *   P(alive) = 1 / (1 + s/(r+s+x) · E(T) · (e^{ln J(t_x) − ln J(T)} − 1))       (FH 2005 eq. 36–37),
  * and ln J, E depend on (x, t) alone: each is worked out once per grid point and frequency that
- * customers have (one 2F1 each), a customer costs an expm1, and the customers without repeat
- * purchases (t_x = 0, most of a large base) one P(alive) per (x, T) pair.
+ * customers have (one 2F1 each), and a customer costs an expm1 (the scoring keeps the P(alive) of
+ * the customers without repeat purchases, t_x = 0, once per (x, T) pair).
  */
 import { logJ } from "./paretonbd-alive";
 import type { ParetoNbdParams } from "./paretonbd";
 // Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
 const math = globalThis.Math;
 
-/** Tables of ln J, E and P(alive at t_x = 0) per (x, grid point), filled as customers need them. */
+/** Tables of ln J and E per (x, grid point), filled as customers need them. */
 export class ParetoCells {
   private readonly lnJ: Float64Array;
   private readonly E: Float64Array;
-  private readonly atZero: Float64Array;
 
   /** `size`: entries of the grid's tables (x · cap + k). */
   constructor(
@@ -25,7 +24,6 @@ export class ParetoCells {
   ) {
     this.lnJ = new Float64Array(size).fill(Number.NaN);
     this.E = new Float64Array(size);
-    this.atZero = new Float64Array(size).fill(Number.NaN);
   }
 
   /**
@@ -34,13 +32,7 @@ export class ParetoCells {
    */
   alive(x: number, row: number, kT: number, kx: number, t: number, tx: number): number {
     if (kx === kT) return 1; // t_x = T: A0 = 0
-    const o = row + kT;
-    if (tx === 0) {
-      const p0 = this.atZero[o];
-      if (p0 === p0) return p0;
-      return (this.atZero[o] = this.odds(x, o, t, row + kx, tx));
-    }
-    return this.odds(x, o, t, row + kx, tx);
+    return this.odds(x, row + kT, t, row + kx, tx);
   }
 
   /** 1/(1 + odds of death) for the points at `o` (age t) and `ox` (last purchase tx). */
