@@ -131,6 +131,7 @@ interface HostView {
   used(sheet: string): Promise<(string | number | boolean)[][]>;
   settings: Record<string, unknown>;
   snapshot(): Promise<WorkbookState>;
+  calculation(): Promise<{ messages: string[]; problems: string[] }>;
   drawWorkbook(state: WorkbookState, sheet: string, scrollTo: string): Promise<void>;
 }
 
@@ -151,8 +152,8 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
   });
 
   it.each([
-    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", newCustomerChart: "A new customer's cumulative discounted margin", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customers and value per tier", kpi: "Customers", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others." }],
-    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", newCustomerChart: "新客户的累计折现毛利", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "各层级的客户与价值", kpi: "客户数", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。" }],
+    ["en-US", "light", { results: "CVA Results", report: "CVA Report", model: "CVA Model", modelTitle: "Lifetime model: ", aliveTitle: "P(alive) by frequency and recency", histogramChart: "Repeat purchases: actual vs model", forecastChart: "Forecast revenue per period", newCustomerChart: "A new customer's cumulative discounted margin", table: "Excel table", tierName: "Tier name", tier: "Tier", value: "Value", run: "Analyse and write to the workbook", pyramid: "Customers and value per tier", kpi: "Customers", first: "First purchase", clv: "CLV", pAlive: "P(alive)", read: "6,919 rows read from Sheet1!A1:D6920.", hidden: "4 hidden or filtered-out rows were analysed with the others.", example: "How one customer's CLV is computed", checkOk: "✓ equal" }],
+    ["zh-CN", "dark", { results: "客户价值分析", report: "金字塔报告", model: "生命周期模型", modelTitle: "生命周期模型：", aliveTitle: "按频次与最近购买时间的存活概率", histogramChart: "重复购买：实际与模型", forecastChart: "各期预测收入", newCustomerChart: "新客户的累计折现毛利", table: "Excel 表格", tierName: "层级名称", tier: "层级", value: "价值", run: "分析并写入工作簿", pyramid: "各层级的客户与价值", kpi: "客户数", first: "首次购买", clv: "客户终生价值", pAlive: "存活概率", read: "已从 Sheet1!A1:D6920 读取 6,919 行。", hidden: "已将 4 个隐藏或被筛选掉的行与其他行一起分析。", example: "一位客户的终生价值如何计算", checkOk: "✓ 相等" }],
   ] as const)("%s: table source → mapping → run → results sheet, report, model sheet and native charts, no network", async (lang, theme, L) => {
     const context = await browser.newContext({ viewport: { width: 380, height: 900 }, deviceScaleFactor: 2 });
     await context.addInitScript((text) => ((window as unknown as { __cvaCsv: string }).__cvaCsv = text), CDNOW);
@@ -247,6 +248,14 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
 
     // The workbook as the add-in left it, drawn from the fake workbook's state.
     const state = await page.evaluate(() => (window as unknown as { __cvaHost: HostView }).__cvaHost.snapshot());
+    // Every formula the add-in wrote computes as Excel would (host/formula-engine.ts): nothing the host
+    // could not evaluate, no error on the model sheet, and the worked example's check cell finds the
+    // results table's CLV for its customer.
+    const calculation = await page.evaluate(() => (window as unknown as { __cvaHost: HostView }).__cvaHost.calculation());
+    expect(calculation.problems).toEqual([]);
+    const modelCells = state.sheets.find((x) => x.name === L.model)!.cells.flat();
+    expect(modelCells.filter((v) => typeof v === "string" && /^#(VALUE!|N\/A|NAME\?|REF!|NUM!|DIV\/0!|SPILL!)$/.test(v))).toEqual([]);
+    expect(modelCells).toContain(L.checkOk);
     await context.close();
     expect(state.active).toBe(L.results);
     const resultsView = await drawSheet(state, L.results);
@@ -322,10 +331,17 @@ describeIfChromium("the analysis flow on CDNOW in Chromium", () => {
     expect(pct(lo)).toBeLessThan(pct(hi));
     expect(red(lo) - green(lo)).toBeGreaterThan(red(hi) - green(hi));
     await modelView.shot(`workbook-model-${lang}.png`);
+    // Further down, the worked example: one customer's P(alive), spend and months as plain formulas, computed.
+    const exampleRow = state.sheets.find((x) => x.name === L.model)!.cells.findIndex((r) => r?.[0] === L.example) + 1;
+    expect(exampleRow).toBeGreaterThan(1);
+    const exampleView = await drawSheet(state, L.model, `A${exampleRow}`);
+    expect(await exampleView.page.getByText(L.checkOk).count()).toBe(1);
+    await exampleView.shot(`workbook-model-example-${lang}.png`);
+    await exampleView.close();
     await resultsView.close();
     await reportView.close();
     await modelView.close();
-  });
+  }, 240_000);
 
   /** A page at a laptop's size drawing one sheet of the state; `shot` saves and copies its screenshot. */
   async function drawSheet(state: WorkbookState, sheet: string, scrollTo = "A1") {

@@ -83,10 +83,16 @@ function loadRuntime(): Promise<CustomFunctionsRuntime> {
   return runtime;
 }
 
-/** The workbook as Excel would show it now: every formula cell's value. */
+/** The workbook as Excel would show it now: every formula cell's value (recalculated after each sync or typed edit). */
+let edits = 0;
+let last: { at: string; result: ReturnType<typeof calculate> } | undefined;
 async function calculated() {
+  const at = `${wb.syncs}/${edits}`;
+  if (last?.at === at) return last.result;
   const anyFormula = wb.sheets.some((s) => s.cells.some((r) => r?.some((v) => typeof v === "string" && v.startsWith("="))));
-  return calculate(wb, anyFormula ? await loadRuntime() : undefined);
+  const result = calculate(wb, anyFormula ? await loadRuntime() : undefined);
+  last = { at, result };
+  return result;
 }
 
 const host = {
@@ -142,6 +148,7 @@ const host = {
   /** Types into cells as a user does in en-US Excel ("0.02", "2%"); the next read recalculates. */
   typeIn(sheet: string, address: string, texts: string[][]) {
     wb.typeIn(sheet, address, texts);
+    edits++;
   },
   /** The sheet and address of a workbook-level name. */
   name(n: string) {
