@@ -40,6 +40,8 @@ export { tierUncertainty } from "./segments/tier-uncertainty";
 export { forecastIntervals } from "./clv/forecast-intervals";
 export { predictivePurchases } from "./clv/predictive";
 export type { PredictiveTotal } from "./clv/predictive";
+export { predictiveForecast } from "./clv/predictive-forecast";
+export type { PredictiveForecast } from "./clv/predictive-forecast";
 export type { ForecastIntervals, TotalInterval } from "./clv/forecast-intervals";
 export type { TierUncertainty } from "./segments/tier-uncertainty";
 export { CustomerResults } from "./results";

@@ -8,7 +8,11 @@
 // - Hand-worked cases of tierUncertainty (ties, an empty tier, tier 0).
 // - Without lifetime.intervals the result keeps no per-customer bands; the report is the same.
 // - No count model, another value measure: the fields are null.
-import { analyzeColumns, assignTiers, DEFAULT_TIER_SHARES, predictBtyd, predictionIntervals, tierUncertainty, type BtydPrediction, type PredictionIntervals } from "../../src/core";
+// - The report forecast's 12 months: repeat purchases and revenue with the predictive interval
+//   (src/core/clv/predictive-forecast.ts) computed here for the same prediction, and its sentence.
+import {
+  analyzeColumns, assignTiers, DEFAULT_TIER_SHARES, predictBtyd, predictionIntervals, predictiveForecast, tierUncertainty, type BtydPrediction, type PredictionIntervals, type PredictiveForecast,
+} from "../../src/core";
 import { cdnowTransactions } from "./clv/cdnow";
 
 const options = { end: "1997-09-30", unit: "weeks" as const, lifetime: { intervals: true } };
@@ -56,11 +60,50 @@ describe("customer equity's interval on CDNOW", () => {
 
   test("the note says what the interval means, in both languages", () => {
     expect(en.report.model.intervalNote).toMatch(
-      /^Customer equity is 7\d,\d{3}; given how precisely the model's parameters are known from these data, it lies between 6\d,\d{3} and 7\d,\d{3} with 90 % probability \(200 draws of the parameters, seed 1; each customer's own chance variation is not included\)\.$/,
+      /^Customer equity is 7\d,\d{3}; given how precisely the model's parameters are known from these data, it lies between 6\d,\d{3} and 7\d,\d{3} with 90 % probability \(200 draws of the parameters, seed 1; equity is an expected value, so only the parameters' uncertainty counts, not each customer's own chance variation\)\.$/,
     );
     const zh = analyzeColumns({ transactions: cdnowTransactions() }, { ...options, lang: "zh-CN" });
-    expect(zh.report.model.intervalNote).toMatch(/^客户资产为 7\d,\d{3}；按本数据对模型参数的估计精度，它有 90% 的概率落在 6\d,\d{3} 至 7\d,\d{3} 之间（参数抽样 200 次，随机种子 1；不含每位客户自身的随机波动）。$/);
+    expect(zh.report.model.intervalNote).toMatch(/^客户资产为 7\d,\d{3}；按本数据对模型参数的估计精度，它有 90% 的概率落在 6\d,\d{3} 至 7\d,\d{3} 之间（参数抽样 200 次，随机种子 1；客户资产是期望值，只计参数的不确定性，不含每位客户自身的随机波动）。$/);
+    expect(zh.report.model.forecastInterval?.text).toMatch(
+      /^未来 12 个月客户预计重复购买 [\d,]+ 次、金额 [\d,]+；他们实际的购买有 90% 的概率落在 [\d,]+ 至 [\d,]+ 次、金额 [\d,]+ 至 [\d,]+ 之间（预测区间：参数抽样 200 次，每次模拟每位客户的购买，随机种子 1；/,
+    );
     expect(zh.report.model.tierUncertain?.text).toBe(`${en.report.model.tierUncertain?.count} 位客户的层级不确定：其终生价值的 90% 区间越过了换层的临界值。`);
+  });
+});
+
+describe("the next 12 months' purchases: a predictive interval, CDNOW", () => {
+  const f = en.report.model.forecastInterval;
+
+  test("is predictiveForecast's for the report's months (90 %, 200 draws, seed 1) around the forecast's totals", () => {
+    expect(f).toBeDefined();
+    if (!f) return;
+    const r = predictBtyd(s, { unit: "weeks" }) as BtydPrediction;
+    const st = r.settings;
+    const p = predictiveForecast(r, s, { periods: 12, periodLength: st.perMonth, discount: st.discount, margin: st.margin }, { level: 0.9, draws: 200, seed: 1 }) as PredictiveForecast;
+    expect(p.ok).toBe(true);
+    expect([f.level, f.months, f.draws, f.seed]).toEqual([0.9, 12, 200, 1]);
+    expect(f.transactions).toEqual(p.transactions);
+    expect(f.revenue).toEqual(p.revenue);
+    // The estimates are the report forecast's own totals.
+    expect(f.transactions.estimate).toBeCloseTo(en.report.model.forecast?.transactions ?? NaN, 9);
+    expect(f.revenue.estimate).toBeCloseTo(en.report.model.forecast?.revenue ?? NaN, 9);
+    expect(f.transactions.low).toBeLessThan(f.transactions.estimate);
+    expect(f.transactions.high).toBeGreaterThan(f.transactions.estimate);
+  });
+
+  test("the sentence names it a predictive interval of what will be bought, with the figures rounded", () => {
+    if (!f) throw new Error("no forecast interval");
+    const w = (v: number) => Math.round(v).toLocaleString("en-US");
+    expect(f.text).toBe(
+      `In the next 12 months the customers are expected to make ${w(f.transactions.estimate)} repeat purchases worth ${w(f.revenue.estimate)}; what they will actually buy lies between ` +
+        `${w(f.transactions.low)} and ${w(f.transactions.high)} purchases and ${w(f.revenue.low)} and ${w(f.revenue.high)} with 90 % probability (a predictive interval: 200 draws of the parameters, ` +
+        "each with every customer's purchases simulated, seed 1; it adds each customer's own chance to the parameters' uncertainty, as a total that will be observed must).",
+    );
+  });
+
+  test("no model: none", () => {
+    const none = analyzeColumns({ transactions: cdnowTransactions() }, { ...options, model: "none" });
+    expect(none.report.model.forecastInterval).toBeUndefined();
   });
 });
 

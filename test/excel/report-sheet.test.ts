@@ -86,6 +86,10 @@ describe("the report sheet on CDNOW (en-US)", () => {
       return parts.join(" ");
     };
     expect(text("How sure")).toBe(m.intervalNote);
+    // The next 12 months' purchases with their predictive interval (what will be observed), after the equity's.
+    expect(m.forecastInterval?.text).toMatch(/^In the next 12 months the customers are expected to make [\d,]+ repeat purchases .* \(a predictive interval: /);
+    expect(text("Purchases ahead")).toBe(m.forecastInterval!.text);
+    expect(rowOf("Purchases ahead")).toBeGreaterThan(rowOf("How sure"));
     expect(text("Tier uncertain")).toBe(m.tierUncertain!.text);
     expect(m.tierUncertain!.text).toMatch(new RegExp(`^${m.tierUncertain!.count.toLocaleString("en-US")} `));
   });

@@ -12,14 +12,18 @@
  * Output: text (the head line, the schedule as CSV with a total row, the totals and the new
  * customer in words) on standard output; with --out the schedule goes to that CSV file (written
  * atomically, docs/output.md §6) and the words stay on standard output; --json prints everything
- * as one object instead. With --intervals L the totals get their L interval from draws of the fitted
- * parameters (forecastIntervals, docs/models/forecast.md §6): a line after the totals, or
- * `intervals` in the JSON.
+ * as one object instead. With --intervals L every period and the totals get their L predictive
+ * interval — what the customers will actually buy: draws of the fitted parameters, each with every
+ * customer's purchases and spends simulated (predictiveForecast, docs/models/forecast.md §6) — as
+ * low/high columns of the schedule (CSV and JSON rows), a line after the totals, or `intervals`
+ * in the JSON.
  */
 import {
   countModel, DAYS_PER_UNIT, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, newCustomerSpend, resolveForecastOptions, t, type Lang,
 } from "../../core";
-import { CvaError, ErrorCodes, forecastBase, forecastIntervals, MAX_FORECAST_PERIODS, newCustomerValue, resolveIntervalOptions, type ForecastRow } from "../../core";
+import {
+  CvaError, ErrorCodes, forecastBase, MAX_FORECAST_PERIODS, newCustomerValue, predictiveForecast, resolveIntervalOptions, type ForecastRow, type PredictiveForecast,
+} from "../../core";
 import { parseArgs } from "../args";
 import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -48,8 +52,12 @@ Options:
   --margin M                 share of spend that is margin, 0 < M ≤ 1 (default 1)
   --acquisition-cost C       cost of acquiring a customer: CLV:CAC and payback of a new customer
   --penalizer X              L2 penalty on the parameters of every fit, ≥ 0 (default 0), as cva fit
-  --intervals L              add the L interval (e.g. 0.9) of the totals, from 200 draws of the
-                             fitted parameters, seed 1 (parameter uncertainty only; docs/models/forecast.md §6)
+  --intervals L              add the L predictive interval (e.g. 0.9) of each period and of the totals:
+                             what the customers will actually buy, from 200 draws of the fitted parameters
+                             with every customer's purchases simulated, seed 1 (docs/models/forecast.md §6);
+                             the schedule gains transactions_low, transactions_high, revenue_low,
+                             revenue_high, discounted_low, discounted_high (JSON rows: transactionsLow …,
+                             and "intervals" with the totals' low and high)
   --unit days|weeks|months   time unit of the model's fit (default weeks)
   --end YYYY-MM-DD           observation end, where the forecast starts (default: the last date in the data)
   --out FILE                 write the schedule as CSV to FILE (period,end_date,transactions,revenue,discounted)
@@ -77,11 +85,25 @@ const OPTION_OF: Readonly<Record<string, string>> = {
   level: "--intervals",
 };
 
-/** The schedule as CSV: one row per period and, when `total` is given, a last row with the totals. */
-function scheduleCsv(rows: readonly ForecastRow[], endDate: (r: ForecastRow) => string, total?: { label: string; transactions: number; revenue: number; discounted: number }): string {
-  const lines = ["period,end_date,transactions,revenue,discounted"];
-  for (const r of rows) lines.push(`${r.period},${endDate(r)},${fmt(r.transactions)},${fmt(r.revenue)},${fmt(r.discounted)}`);
-  if (total) lines.push(`${total.label},,${fmt(total.transactions)},${fmt(total.revenue)},${fmt(total.discounted)}`);
+const FIGURES = ["transactions", "revenue", "discounted"] as const;
+
+/**
+ * The schedule as CSV: one row per period and, when `total` is given, a last row with the totals;
+ * with `bands`, each period's and the totals' predictive interval after the figures
+ * (transactions_low, transactions_high, revenue_low, …).
+ */
+function scheduleCsv(
+  rows: readonly ForecastRow[],
+  endDate: (r: ForecastRow) => string,
+  bands: PredictiveForecast | null,
+  total?: { label: string; transactions: number; revenue: number; discounted: number },
+): string {
+  const head = "period,end_date,transactions,revenue,discounted";
+  const lines = [bands ? `${head},${FIGURES.map((f) => `${f}_low,${f}_high`).join(",")}` : head];
+  const tail = (k: number | null): string =>
+    bands ? "," + FIGURES.map((f) => (k === null ? [bands[f].low, bands[f].high] : [bands.periods[f].low[k], bands.periods[f].high[k]]).map(fmt).join(",")).join(",") : "";
+  rows.forEach((r, k) => lines.push(`${r.period},${endDate(r)},${fmt(r.transactions)},${fmt(r.revenue)},${fmt(r.discounted)}${tail(k)}`));
+  if (total) lines.push(`${total.label},,${fmt(total.transactions)},${fmt(total.revenue)},${fmt(total.discounted)}${tail(null)}`);
   return lines.join("\n") + "\n";
 }
 
@@ -141,18 +163,29 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     } catch (e) {
       throw inOptionWords(e, OPTION_OF);
     }
-    let bands = null;
+    let bands: PredictiveForecast | null = null;
     if (level !== null) {
-      const b = forecastIntervals(r, { ...data, monetary: s.map((c) => c.monetary) }, options, { level, penalizer });
+      const b = predictiveForecast(r, { ...data, monetary: s.map((c) => c.monetary) }, options, { level, penalizer });
       if (!b.ok) throw CvaError.keyed(ErrorCodes.DegenerateData, b.reasonKey, b.reasonParams);
       bands = b;
     }
     const endDate = (row: ForecastRow) => formatDay(endDay + Math.round(row.period * PERIOD_DAYS[period]));
     const periodWord = t(lang, `cli.period.${period}`);
-    const files = out ? [{ path: resolvePath(io, out), content: scheduleCsv(base.rows, endDate), shown: out }] : [];
+    const files = out ? [{ path: resolvePath(io, out), content: scheduleCsv(base.rows, endDate, bands), shown: out }] : [];
 
     if (a.flags.has("json")) {
       const rowJson = (row: ForecastRow) => ({ period: row.period, endDate: endDate(row), end: row.end, transactions: row.transactions, revenue: row.revenue, discounted: row.discounted });
+      // With --intervals, each period's predictive interval after its figures.
+      const baseRowJson = (row: ForecastRow, k: number) => {
+        if (!bands) return rowJson(row);
+        const p = bands.periods;
+        return {
+          ...rowJson(row),
+          transactionsLow: p.transactions.low[k], transactionsHigh: p.transactions.high[k],
+          revenueLow: p.revenue.low[k], revenueHigh: p.revenue.high[k],
+          discountedLow: p.discounted.low[k], discountedHigh: p.discounted.high[k],
+        };
+      };
       const json = {
         model: r.model,
         params,
@@ -165,12 +198,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
         discount,
         margin,
         start: formatDay(endDay),
-        rows: base.rows.map(rowJson),
+        rows: base.rows.map(baseRowJson),
         totals: { transactions: base.transactions, revenue: base.revenue, discounted: base.discounted },
         ...(bands
           ? {
             intervals: {
-              level: bands.level, draws: bands.draws, seed: bands.seed,
+              kind: bands.kind, level: bands.level, draws: bands.draws, seed: bands.seed,
               transactions: { low: bands.transactions.low, high: bands.transactions.high },
               revenue: { low: bands.revenue.low, high: bands.revenue.high },
               discounted: { low: bands.discounted.low, high: bands.discounted.high },
@@ -200,7 +233,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
         periods, period: periodWord, discount: fmt(discount), margin: fmt(margin * 100),
       }),
     ];
-    if (!out) lines.push("", scheduleCsv(base.rows, endDate, { label: t(lang, "cli.forecast.total"), ...base }).trimEnd(), "");
+    if (!out) lines.push("", scheduleCsv(base.rows, endDate, bands, { label: t(lang, "cli.forecast.total"), ...base }).trimEnd(), "");
     lines.push(t(lang, "cli.forecast.totals", { periods, period: periodWord, transactions: money(base.transactions), revenue: money(base.revenue), discounted: money(base.discounted) }));
     if (bands) {
       lines.push(t(lang, "interval.forecast", {

@@ -157,8 +157,11 @@ monetary_value 与 weight 列可选，即 cva summary 或 lifetimes 写出的格
   --margin M                 消费额中毛利所占比例，0 < M ≤ 1（默认 1）
   --acquisition-cost C       获得一位客户的成本：新客户的 CLV:CAC 与回本期
   --penalizer X              每次拟合对参数的 L2 惩罚，≥ 0（默认 0），同 cva fit
-  --intervals L              再加上各项合计的 L 区间（例如 0.9），由拟合参数抽样 200 次、随机种子 1 得出
-                             （仅反映参数的不确定性；docs/models/forecast.md §6）
+  --intervals L              再加上每一期与各项合计的 L 预测区间（例如 0.9）：客户实际会购买多少，由拟合参数
+                             抽样 200 次、每次模拟每位客户的购买与消费额、随机种子 1 得出（docs/models/forecast.md §6）；
+                             各期预测增加 transactions_low、transactions_high、revenue_low、revenue_high、
+                             discounted_low、discounted_high 列（JSON 的各行：transactionsLow …，
+                             以及含合计上下限的 "intervals"）
   --unit days|weeks|months   模型拟合的时间单位（默认 weeks）
   --end YYYY-MM-DD           观察截止日，即预测的起点（默认：数据中的最后日期）
   --out FILE                 把各期预测以 CSV 写入 FILE（period,end_date,transactions,revenue,discounted）

@@ -4,7 +4,11 @@
  * equity's, from the fit's parameter draws (../clv/intervals.ts: 200 draws, seed 1); the report's
  * one-sentence reading of the equity interval in its language; and, when the pyramid ranks by
  * the model's CLV, the customers whose interval crosses a cutoff of their tier
- * (../segments/tier-uncertainty.ts).
+ * (../segments/tier-uncertainty.ts); and the report forecast's repeat purchases and revenue with
+ * their 90 % predictive interval (../clv/predictive-forecast.ts, docs/models/uncertainty.md §11).
+ * Which is which: customer equity is an expected value, so its interval carries the parameters'
+ * uncertainty only; the purchases and revenue of the coming months will be observed, so theirs
+ * also carries each customer's own chance.
  */
 import type { Lang } from "../i18n/messages";
 import { t } from "../i18n/messages";
@@ -12,6 +16,9 @@ import { errorText } from "../i18n/errors";
 import { counted } from "../warnings";
 import type { BtydPrediction } from "../clv/lifetime";
 import { fitUncertainty, predictionIntervals, type Band } from "../clv/intervals";
+import type { ForecastOptions } from "../clv/forecast";
+import type { TotalInterval } from "../clv/forecast-intervals";
+import { predictiveForecast } from "../clv/predictive-forecast";
 import { parameterTable, type ParameterTable } from "./parameters";
 import { tierUncertainty } from "../segments/tier-uncertainty";
 
@@ -29,6 +36,22 @@ export interface EquityInterval {
   /** Parameter draws and the generator's seed (same seed, same interval). */
   draws: number;
   seed: number;
+}
+
+/** The report forecast's totals with their predictive interval, as the report gives them. */
+export interface ForecastInterval {
+  /** The interval's level, 0.9. */
+  level: number;
+  /** The forecast's months. */
+  months: number;
+  /** Repeat purchases over the months: the forecast's total and its predictive interval. */
+  transactions: TotalInterval;
+  /** Revenue over the months, likewise. */
+  revenue: TotalInterval;
+  draws: number;
+  seed: number;
+  /** The interval in one sentence, in the report's language. */
+  text: string;
 }
 
 /** Every customer's interval at `level`, index i for customer i (the summaries' order). */
@@ -53,30 +76,55 @@ export interface AnalysisIntervals {
   note: string;
   /** The fitted parameters with their standard errors and 95 % intervals (./parameters.ts). */
   parameters: ParameterTable;
+  /** The forecast's predictive interval; null without `forecast` or when it cannot be computed. */
+  forecast: ForecastInterval | null;
 }
 
 /**
  * The intervals of a fitted prediction at {@link REPORT_INTERVAL_LEVEL} (module comment).
- * O(draws × distinct histories).
+ * O(draws × distinct histories), plus O(draws × (customers + purchases)) with `forecast`.
  * @param penalizer the fit's L2 penalty (its curvature enters the covariance).
+ * @param forecast the report forecast's months (periods of a month, its discount and margin): gives `forecast`.
  */
 export function analysisIntervals(
   r: BtydPrediction,
   data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
   penalizer: number,
   lang: Lang,
+  forecast?: ForecastOptions,
 ): AnalysisIntervals {
   // One computation of the fits' uncertainty, for the parameters' standard errors and the draws.
   const uncertainty = fitUncertainty(r, data, penalizer);
   const parameters = parameterTable(r, uncertainty, lang);
   const iv = predictionIntervals(r, data, { level: REPORT_INTERVAL_LEVEL, penalizer, uncertainty });
-  if (!iv.ok) return { customers: null, equity: null, note: t(lang, "interval.unavailable", { reason: errorText(lang, iv.reasonKey, iv.reasonParams) }), parameters };
+  if (!iv.ok) return { customers: null, equity: null, note: t(lang, "interval.unavailable", { reason: errorText(lang, iv.reasonKey, iv.reasonParams) }), parameters, forecast: null };
   const equity: EquityInterval = { level: iv.level, estimate: iv.equity.estimate, low: iv.equity.low, high: iv.equity.high, draws: iv.draws, seed: iv.seed };
   const whole = (v: number) => Math.round(v).toLocaleString(lang);
   const note = t(lang, "interval.equity", {
     estimate: whole(equity.estimate), low: whole(equity.low), high: whole(equity.high), level: Math.round(100 * equity.level), draws: equity.draws, seed: equity.seed,
   });
-  return { customers: { level: iv.level, pAlive: iv.pAlive, expectedPurchases: iv.expectedPurchases, clv: iv.clv, tierUncertain: null }, equity, note, parameters };
+  const customers = { level: iv.level, pAlive: iv.pAlive, expectedPurchases: iv.expectedPurchases, clv: iv.clv, tierUncertain: null };
+  return { customers, equity, note, parameters, forecast: forecast ? forecastInterval(r, data, forecast, penalizer, uncertainty, lang) : null };
+}
+
+/** The report forecast's totals with their predictive interval at {@link REPORT_INTERVAL_LEVEL} (200 draws, seed 1); null when unavailable. */
+function forecastInterval(
+  r: BtydPrediction,
+  data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number> },
+  forecast: ForecastOptions,
+  penalizer: number,
+  uncertainty: ReturnType<typeof fitUncertainty>,
+  lang: Lang,
+): ForecastInterval | null {
+  const p = predictiveForecast(r, data, forecast, { level: REPORT_INTERVAL_LEVEL, penalizer, uncertainty });
+  if (!p.ok) return null;
+  const whole = (v: number) => Math.round(v).toLocaleString(lang);
+  const text = t(lang, "interval.forecastPurchases", {
+    months: forecast.periods, level: Math.round(100 * p.level), draws: p.draws, seed: p.seed,
+    transactions: whole(p.transactions.estimate), transactionsLow: whole(p.transactions.low), transactionsHigh: whole(p.transactions.high),
+    revenue: whole(p.revenue.estimate), revenueLow: whole(p.revenue.low), revenueHigh: whole(p.revenue.high),
+  });
+  return { level: p.level, months: forecast.periods, transactions: p.transactions, revenue: p.revenue, draws: p.draws, seed: p.seed, text };
 }
 
 /**

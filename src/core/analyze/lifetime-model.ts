@@ -117,8 +117,11 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
       model.fitted = true;
       model.note = describeBtyd(r, lang);
       modelParts(model, r, summaries, unit, lang, cost, warnings);
-      const iv = analysisIntervals(r, summaries, life.penalizer ?? 0, lang);
+      const s = r.settings;
+      const months = model.forecast ? { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin } : undefined;
+      const iv = analysisIntervals(r, summaries, life.penalizer ?? 0, lang, months);
       model.equityInterval = iv.equity;
+      if (iv.forecast) model.forecastInterval = iv.forecast;
       model.intervalNote = iv.note;
       model.parameters = iv.parameters;
       intervals = iv.customers;

@@ -39,7 +39,7 @@ import type { ParameterTable } from "./parameters";
 import type { CustomerColumns, ResultTexts } from "../results";
 import type { AnalyzeOptions, ResolvedValueMeasure } from "./inputs";
 import type { ValueTotals } from "./value-measure";
-import type { EquityInterval } from "./intervals";
+import type { EquityInterval, ForecastInterval } from "./intervals";
 
 /** What the lifetime model did, for the report. */
 export interface ModelReport {
@@ -74,6 +74,14 @@ export interface ModelReport {
   equityInterval: EquityInterval | null;
   /** What the equity interval means, in one sentence in the report's language, or why there is none; null when no count model was fitted. */
   intervalNote: string | null;
+  /**
+   * The next 12 months' repeat purchases and revenue (`forecast`'s totals) with their 90 %
+   * predictive interval — what the customers will actually buy: the parameters' uncertainty and
+   * each customer's own chance (docs/models/uncertainty.md §11) — and the sentence that says so;
+   * absent without the forecast or when the fits' uncertainty cannot be computed. Customer equity,
+   * an expected value, keeps the parameters-only `equityInterval`.
+   */
+  forecastInterval?: ForecastInterval;
   /**
    * How many customers' 90 % CLV interval crosses a cutoff of their tier (docs/models/uncertainty.md §9),
    * with the sentence that says so; null without intervals or when the pyramid does not rank by the model's CLV.

@@ -9,7 +9,9 @@
  * are simulated from the model's posterior given its history (x, t_x, T) under θ:
  *
  * - alive at T with probability P(alive | x, t_x, T, θ), else no purchase;
- * - if alive, the purchase rate λ ~ Gamma(r + x, α + T) (the gamma prior updated by x purchases in T);
+ * - if alive, the purchase rate λ ~ Gamma(r + x, α + T) (the gamma prior updated by x purchases in T)
+ *   — drawn in two steps, the first purchase's time with λ integrated out, then λ given it
+ *   ({@link simulateCustomer}), so a customer who buys nothing costs no gamma draw;
  * - BG/NBD: dropout probability p ~ Beta(a, b + x) (survived x chances to drop out; MBG/NBD:
  *   b + x + 1, one more at the first purchase), purchases at rate λ, each followed by dropout with
  *   probability p (Fader, Hardie & Lee 2005, §2);
@@ -74,22 +76,7 @@ export function predictivePurchases(
     names.forEach((k, i) => (p[k] = math.exp(theta[i])));
     const alive = model.probabilityAliveMany(p, frequency, recency, T);
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      if (!(rng.uniform() < alive[i])) continue;
-      const x = frequency[i], Ti = T[i];
-      const lambda = rng.gamma(p.r + x, p.alpha + Ti);
-      if (id === "paretonbd") {
-        const life = rng.exponential(rng.gamma(p.s, p.beta + Ti));
-        const end = math.min(life, t);
-        for (let s = rng.exponential(lambda); s <= end; s += rng.exponential(lambda)) total++;
-      } else {
-        const drop = rng.beta(p.a, p.b + x + (id === "mbgnbd" ? 1 : 0));
-        for (let s = rng.exponential(lambda); s <= t; s += rng.exponential(lambda)) {
-          total++;
-          if (rng.uniform() < drop) break;
-        }
-      }
-    }
+    for (let i = 0; i < n; i++) total += simulateCustomer(rng, id, p, frequency[i], T[i], alive[i], t, null);
     totals[d] = total;
   }
   let sum = 0;
@@ -97,6 +84,40 @@ export function predictivePurchases(
   const low = quantile(totals, (1 - level) / 2);
   const high = quantile(totals, (1 + level) / 2);
   return { ok: true, level, draws, seed, estimate, low, high, mean: sum / draws };
+}
+
+/**
+ * One customer's repeat purchases in (T, T + t] under the parameters `p`, simulated from the
+ * model's posterior given its history (module comment): alive with probability `alive`
+ * (P(alive | x, t_x, T, p)); then the first purchase after T with λ integrated out — a Lomax
+ * time, P(S₁ > s) = ((α + T)/(α + T + s))^{r + x}, by inversion — and for Pareto/NBD the
+ * lifetime left likewise, P(τ > s) = ((β + T)/(β + T + s))^s. Only a customer whose first
+ * purchase falls in the period (before its death) draws its rate, λ ~ Gamma(r + x + 1, α + T + S₁)
+ * (the gamma updated by the wait S₁ too), and BG/NBD's dropout p; the rest of the purchases
+ * follow at rate λ (BG/NBD: each followed by dropout with probability p). Exact, and most
+ * customers (no purchase) cost two uniforms. Each purchase's time after T is appended to `times`
+ * when given. O(1 + purchases).
+ * @returns how many purchases.
+ */
+export function simulateCustomer(rng: Random, id: CountModelId, p: Readonly<Record<string, number>>, x: number, Ti: number, alive: number, t: number, times: number[] | null): number {
+  if (!(rng.uniform() < alive)) return 0;
+  const rx = p.r + x, aT = p.alpha + Ti;
+  let s = aT * (math.pow(rng.uniform(), -1 / rx) - 1);
+  let end = t;
+  if (id === "paretonbd") {
+    const bT = p.beta + Ti;
+    end = math.min(t, bT * (math.pow(rng.uniform(), -1 / p.s) - 1));
+  }
+  if (!(s <= end)) return 0;
+  const lambda = rng.gamma(rx + 1, aT + s);
+  const drop = id === "paretonbd" ? 0 : rng.beta(p.a, p.b + x + (id === "mbgnbd" ? 1 : 0));
+  let count = 0;
+  for (; s <= end; s += rng.exponential(lambda)) {
+    count++;
+    if (times) times.push(s);
+    if (drop > 0 && rng.uniform() < drop) break;
+  }
+  return count;
 }
 
 function unavailable(reasonKey: ErrorKey, reasonParams: ErrorParams): IntervalsUnavailable {

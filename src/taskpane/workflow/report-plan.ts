@@ -227,10 +227,13 @@ function details(result: AnalyzeResult, o: ReportOptions, L: (key: StringKey, va
   }
   rows.push([L("reportGini"), round4(r.gini)]);
   formats.push(["", "0.00"]);
-  // What the equity interval means and which customers' tiers the data do not pin down, in one
-  // sentence each (docs/models/uncertainty.md §9), cut to the report's width like the strategies.
+  // What the equity interval means (the parameters' uncertainty of an expected value), the
+  // predictive interval of the next months' purchases (what will be observed), and which customers'
+  // tiers the data do not pin down, in one sentence each (docs/models/uncertainty.md §9, §11), cut
+  // to the report's width like the strategies.
   const after: [string, string][] = [];
   if (r.model.intervalNote) after.push([L("detailsInterval"), r.model.intervalNote]);
+  if (r.model.forecastInterval) after.push([L("detailsForecastInterval"), r.model.forecastInterval.text]);
   if (r.model.tierUncertain) after.push([L("detailsTierUncertain"), r.model.tierUncertain.text]);
   return {
     id: "details",
