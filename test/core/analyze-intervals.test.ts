@@ -101,9 +101,12 @@ describe("the next 12 months' purchases: a predictive interval, CDNOW", () => {
     );
   });
 
-  test("no model: none", () => {
+  test("no model: none; and without the intervals option none either (it simulates every customer's purchases), while the equity keeps its interval", () => {
     const none = analyzeColumns({ transactions: cdnowTransactions() }, { ...options, model: "none" });
     expect(none.report.model.forecastInterval).toBeUndefined();
+    const plain = analyzeColumns({ transactions: cdnowTransactions() }, { ...options, lifetime: {} });
+    expect(plain.report.model.forecastInterval).toBeUndefined();
+    expect(plain.report.model.equityInterval).toEqual(en.report.model.equityInterval);
   });
 });
 

@@ -28,18 +28,36 @@ const atRisk = (c: CustomerResult): boolean => {
   return typeof flag === "boolean" ? flag : c.stage !== "churned" && (c.stage === "decline" || (c.pAlive !== null && c.pAlive < 0.5));
 };
 
-async function run(lang: Locale, wb = new FakeWorkbook()) {
+async function run(lang: Locale, wb = new FakeWorkbook(), intervals = false) {
   wb.addSheet("Sheet1", cdnow.rows, cdnow.formats);
   wb.selection = { sheet: "Sheet1", address: `A1:D${cdnow.rows.length}` };
   const keep: { out?: ComputeOutput } = {};
   const compute = async (source: SourceData) => {
-    keep.out = computeAnalysis({ kind: "transactions", source, mapping: recognise(source.header).transactions }, defaultOptions(lang));
+    keep.out = computeAnalysis({ kind: "transactions", source, mapping: recognise(source.header).transactions }, { ...defaultOptions(lang), intervals });
     return keep.out.plan;
   };
   const names = outputNames(lang);
   const out = await runAnalysis({ source: { kind: "selection" }, names }, { compute }, wb.run);
   return { wb, out, result: keep.out!.result, sheet: wb.sheet(names.report)!, cells: wb.used(names.report), name: names.report };
 }
+
+describe("the report sheet on CDNOW with the Prediction intervals option", () => {
+  it("adds the next 12 months' purchases with their predictive interval (what will be observed), written whole after the equity's", async () => {
+    const r = await run("en-US", new FakeWorkbook(), true);
+    const m = r.result.report.model;
+    const rowOf = (label: string) => r.cells.findIndex((x) => x[0] === label);
+    const text = (label: string) => {
+      const at = rowOf(label);
+      expect(at).toBeGreaterThan(rowOf("Model details"));
+      const parts = [String(r.cells[at][1])];
+      for (let i = at + 1; r.cells[i]?.[0] === "" && r.cells[i]?.[1]; i++) parts.push(String(r.cells[i][1]));
+      return parts.join(" ");
+    };
+    expect(m.forecastInterval?.text).toMatch(/^In the next 12 months the customers are expected to make [\d,]+ repeat purchases .* \(a predictive interval: /);
+    expect(text("Purchases ahead")).toBe(m.forecastInterval!.text);
+    expect(rowOf("Purchases ahead")).toBeGreaterThan(rowOf("How sure"));
+  }, 60_000);
+});
 
 describe("the report sheet on CDNOW (en-US)", () => {
   let r: Awaited<ReturnType<typeof run>>;
@@ -86,10 +104,9 @@ describe("the report sheet on CDNOW (en-US)", () => {
       return parts.join(" ");
     };
     expect(text("How sure")).toBe(m.intervalNote);
-    // The next 12 months' purchases with their predictive interval (what will be observed), after the equity's.
-    expect(m.forecastInterval?.text).toMatch(/^In the next 12 months the customers are expected to make [\d,]+ repeat purchases .* \(a predictive interval: /);
-    expect(text("Purchases ahead")).toBe(m.forecastInterval!.text);
-    expect(rowOf("Purchases ahead")).toBeGreaterThan(rowOf("How sure"));
+    // The purchases ahead's predictive interval simulates every customer: only with the Prediction intervals option.
+    expect(m.forecastInterval).toBeUndefined();
+    expect(rowOf("Purchases ahead")).toBe(-1);
     expect(text("Tier uncertain")).toBe(m.tierUncertain!.text);
     expect(m.tierUncertain!.text).toMatch(new RegExp(`^${m.tierUncertain!.count.toLocaleString("en-US")} `));
   });

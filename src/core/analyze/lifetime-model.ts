@@ -118,7 +118,9 @@ export function lifetimeModel(customers: AnalysisCustomers, options: AnalyzeOpti
       model.note = describeBtyd(r, lang);
       modelParts(model, r, summaries, unit, lang, cost, warnings);
       const s = r.settings;
-      const months = model.forecast ? { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin } : undefined;
+      // The predictive interval simulates every customer's purchases (O(draws × (customers + purchases))):
+      // only when the caller asked for intervals, so a plain run stays fast at scale.
+      const months = model.forecast && keepIntervals === true ? { periods: REPORT_FORECAST_MONTHS, periodLength: s.perMonth, discount: s.discount, margin: s.margin } : undefined;
       const iv = analysisIntervals(r, summaries, life.penalizer ?? 0, lang, months);
       model.equityInterval = iv.equity;
       if (iv.forecast) model.forecastInterval = iv.forecast;
