@@ -31,7 +31,7 @@ import {
   type RfmInput,
 } from "./data";
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
-import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, rateMoments, warmStart } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, rateMoments, subsampleGroups, WARM_START_FROM, WARM_SUBSAMPLE, warmStart } from "./fitting";
 import { now, type HessianObjective } from "../math/optimize";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
@@ -77,7 +77,7 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   const hessianOn = (d: GroupedRfm): HessianObjective =>
     meanNegativeLogLikelihoodHessian((theta, grad, hess) => betaGeoLogLikelihoodHessian(d, theta, grad, hess, modified), d.totalWeight, opts.penalizer);
   const starts = warmStart(
-    data,
+    data.size >= WARM_START_FROM ? subsampleGroups(data, WARM_SUBSAMPLE) : null,
     [
       [1, 1 / rate, 1, 2],
       [1, 1, 1, 1],

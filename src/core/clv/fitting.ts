@@ -70,7 +70,7 @@ export function rateMoments(data: GroupedRfm): { rate: number; meanT: number } {
   return { rate: Math.max(sx / sT, 1e-6), meanT: sT / data.totalWeight };
 }
 
-/** From this many distinct histories a fit first finds the optimum of a subsample of them ({@link warmStart}). */
+/** From this many distinct histories (Gamma-Gamma: repeat buyers) a fit first finds the optimum of a subsample of them ({@link warmStart}). */
 export const WARM_START_FROM = 32_768;
 
 /**
@@ -104,22 +104,22 @@ export function subsampleGroups(data: GroupedRfm, k: number): GroupedRfm {
 }
 
 /**
- * The starting points of a fit on many histories with, first, the optimum of one in 8 of them
- * ({@link subsampleGroups}) found by Newton's method from the first start: the full fit then
- * begins a few percent from its optimum and Newton's method needs 2–3 passes over all the
- * histories instead of 5–6 (docs/models/fitting.md §16). The optimum itself is the full data's,
- * as from any start. `objectiveOn` gives the objective with its Hessian on a set of histories.
- * Below {@link WARM_START_FROM} histories, or when the subsample's fit does not converge to a
+ * The starting points of a fit on many histories or buyers with, first, the optimum of a
+ * subsample of them (about one in {@link WARM_SUBSAMPLE}: {@link subsampleGroups}, or
+ * gammagamma.ts' subsampleSpend) found by Newton's method from the first start: the full fit then
+ * begins a few percent from its optimum and Newton's method needs 2–3 passes over all the data
+ * instead of 5–8 (docs/models/fitting.md §16). The optimum itself is the full data's, as from
+ * any start. `objectiveOn` gives the objective with its Hessian on the subsample. With no
+ * subsample (below {@link WARM_START_FROM}), or when the subsample's fit does not converge to a
  * well-identified point, the starts unchanged.
  */
-export function warmStart(
-  data: GroupedRfm,
+export function warmStart<D>(
+  sub: D | null,
   starts: readonly (readonly number[])[],
-  objectiveOn: (sub: GroupedRfm) => HessianObjective,
+  objectiveOn: (sub: D) => HessianObjective,
   settings: { maxIterations: number; deadline: number },
 ): (readonly number[])[] {
-  if (data.size < WARM_START_FROM) return [...starts];
-  const sub = subsampleGroups(data, WARM_SUBSAMPLE);
+  if (sub === null) return [...starts];
   const r = minimizeNewton(objectiveOn(sub), starts[0].map(math.log), { maxIterations: settings.maxIterations, gradientTolerance: 1e-6, bound: LOG_PARAM_BOUND, deadline: settings.deadline });
   for (let i = 0; i < r.x.length; i++) if (!(math.abs(r.x[i]) <= WEAK_LOG_PARAM)) return [...starts];
   if (!r.converged || !Number.isFinite(r.value)) return [...starts];
@@ -127,7 +127,7 @@ export function warmStart(
 }
 
 /** The share of the histories {@link warmStart} fits first: one in this many. */
-const WARM_SUBSAMPLE = 8;
+export const WARM_SUBSAMPLE = 8;
 
 /**
  * Weight of the ridge on ln θ used when the plain fit runs to a boundary: small enough that the

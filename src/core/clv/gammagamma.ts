@@ -18,7 +18,8 @@ import { given } from "../i18n/errors";
 import { digamma, logGamma } from "../math/special";
 import { trigamma } from "../math/trigamma";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
-import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, WARM_START_FROM, WARM_SUBSAMPLE, warmStart } from "./fitting";
+import { now, type HessianObjective } from "../math/optimize";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
 // global that mutation-testing instrumentation reads before this line runs.
@@ -74,14 +75,22 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   const d = spendData(summary, options.nonPositive);
   const nll = meanNegativeLogLikelihood((theta, grad) => spendLogLikelihood(d, theta, grad), d.totalWeight, opts.penalizer);
   // Starts: the mean spend pγ/(q−1) equal to the sample mean at (p, q) = (2, 3) and (6, 4), then all ones.
-  const starts = [
-    [2, 3, d.meanZ],
-    [6, 4, d.meanZ / 2],
-    [1, 1, 1],
-  ];
-  // Newton's method with the analytic Hessian first (a handful of passes), BFGS when it does not converge inside the box.
-  const newton = meanNegativeLogLikelihoodHessian((theta, grad, hess) => spendLogLikelihoodHessian(d, theta, grad, hess), d.totalWeight, opts.penalizer);
-  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma", newton });
+  // Newton's method with the analytic Hessian first (a handful of passes), BFGS when it does not
+  // converge inside the box; on many buyers from the optimum of a subsample of them (warmStart).
+  const hessianOn = (sd: SpendData): HessianObjective =>
+    meanNegativeLogLikelihoodHessian((theta, grad, hess) => spendLogLikelihoodHessian(sd, theta, grad, hess), sd.totalWeight, opts.penalizer);
+  const deadline = now() + opts.timeLimitMs;
+  const starts = warmStart(
+    d.xz.length >= WARM_START_FROM ? subsampleSpend(d, WARM_SUBSAMPLE) : null,
+    [
+      [2, 3, d.meanZ],
+      [6, 4, d.meanZ / 2],
+      [1, 1, 1],
+    ],
+    hessianOn,
+    { maxIterations: opts.maxIterations, deadline },
+  );
+  const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma", newton: hessianOn(d), deadline });
   const t = res.logParams;
   return {
     params: { p: math.exp(t[0]), q: math.exp(t[1]), v: math.exp(t[2]) },
@@ -212,6 +221,39 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
     meanZ += (ws[i] * zs[i]) / totalW;
   }
   return { xVal, xIdx, w, xz, start, wX, sLnZ, totalWeight: totalW, meanZ, excluded };
+}
+
+/**
+ * About one in k of the buyers, for a warm start ({@link warmStart}): within each frequency
+ * every buyer of weight ≥ k as they are and every k-th lighter one with k times the weight (the
+ * Horvitz–Thompson estimate of the whole log-likelihood). O(n) over the buyers, a logarithm per
+ * buyer kept.
+ */
+export function subsampleSpend(d: SpendData, k: number): SpendData {
+  const nx = d.xVal.length;
+  let m = 0;
+  for (let i = 0; i < d.w.length; i++) if (d.w[i] >= k || i % k === 0) m++;
+  const xIdx = new Int32Array(m), w = new Float64Array(m), xz = new Float64Array(m);
+  const start = new Int32Array(nx + 1), wX = new Float64Array(nx), sLnZ = new Float64Array(nx);
+  let j = 0, total = 0, sumZ = 0;
+  for (let c = 0; c < nx; c++) {
+    start[c] = j;
+    const x = d.xVal[c];
+    for (let i = d.start[c]; i < d.start[c + 1]; i++) {
+      if (!(d.w[i] >= k || i % k === 0)) continue;
+      const wi = d.w[i] >= k ? d.w[i] : k * d.w[i];
+      xIdx[j] = c;
+      w[j] = wi;
+      xz[j] = d.xz[i];
+      wX[c] += wi;
+      sLnZ[c] += wi * math.log(d.xz[i] / x);
+      total += wi;
+      sumZ += (wi * d.xz[i]) / x;
+      j++;
+    }
+  }
+  start[nx] = j;
+  return { xVal: d.xVal, xIdx, w, xz, start, wX, sLnZ, totalWeight: total, meanZ: sumZ / total, excluded: 0 };
 }
 
 /**

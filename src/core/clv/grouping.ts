@@ -149,8 +149,8 @@ export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm |
   // among the repeat buyers, whose x, t_x and T numbers and row go to rX, rTx, rT, rRow.
   const rowCode = new Int32Array(n);
   let wZero = new Float64Array(512);
-  let cap = 1024;
-  let rX = new Int32Array(cap), rTx = new Int32Array(cap), rT = new Int32Array(cap), rRow = new Int32Array(cap);
+  // Sized for every row at once (untouched pages cost nothing): no copying as they fill.
+  const rX = new Int32Array(n), rTx = new Int32Array(n), rT = new Int32Array(n), rRow = new Int32Array(n);
   let perT = new Int32Array(512); // repeat buyers per T number
   let repeat = 0;
   // The numbers of x = 0 and t_x = 0, given when the first one-time buyer is seen (x before t_x, as for any row).
@@ -177,13 +177,6 @@ export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm |
       xi = xs.add(x);
     }
     const ti = times.add(t), Ti = times.add(Tv);
-    if (repeat === cap) {
-      cap *= 2;
-      rX = grow(rX, cap, 0);
-      rTx = grow(rTx, cap, 0);
-      rT = grow(rT, cap, 0);
-      rRow = grow(rRow, cap, 0);
-    }
     if (Ti >= perT.length) perT = grow(perT, 2 * (Ti + 1), 0);
     perT[Ti]++;
     rX[repeat] = xi;

@@ -230,11 +230,14 @@ export function minimizeNewton(f: HessianObjective, x0: ArrayLike<number>, optio
         accepted = true;
         break;
       }
-      // The full step fails, the gradient is small and the decrease it predicts, −gᵀp, is below
-      // what f resolves (a sum of a million terms carries rounding of about 1e-15 relative):
-      // the gradient is rounding noise, and halving the step would only chase it (up to 60 passes).
-      if (k === 0 && -slope <= NOISE_DECREASE * math.max(1, math.abs(fx)) && maxAbs(g) < tol * 1e3) {
-        return { x, value: fx, iterations: iter - 1, evaluations, converged: true, reason: "gradient" };
+      // The full step fails, but the gradient is small and the decrease it predicts, −gᵀp, is
+      // below what f resolves (a sum of a million terms carries rounding of about 1e-15
+      // relative): f cannot judge the step, while the quadratic model it comes from is exact
+      // this close to the optimum. Take it (halving it would chase rounding for up to 60 passes);
+      // f then does not decrease and the test below ends the run, converged, at the step's point.
+      if (k === 0 && Number.isFinite(fNew) && allFinite(gNew) && allFinite(HNew) && -slope <= NOISE_DECREASE * math.max(1, math.abs(fx)) && maxAbs(g) < tol * 1e3) {
+        accepted = true;
+        break;
       }
       if (now() > deadline) {
         outOfTime = true;
