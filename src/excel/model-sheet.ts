@@ -121,10 +121,12 @@ export function modelSheetWrites(sheet: Excel.Worksheet, plan: ModelSheetPlan, s
   pieces.push({
     bytes: 100,
     queue: () => {
-      // Column A holds the row labels; B–E the figures of the tables with a chart beside them.
-      // The others keep Excel's width, so a chart of CHART_COLUMNS columns stays on a laptop's screen.
-      sheet.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 110;
-      sheet.getRangeByIndexes(0, 1, 1, 4).format.columnWidth = 72;
+      // Column A holds the row labels (the worked example's "t_x: time of the last purchase (weeks)"
+      // among them); B–F the figures of the tables, the what-if table's five margins the widest
+      // (an equity such as 71,281.95 in its money format). The others keep Excel's width, so a chart
+      // of CHART_COLUMNS columns stays on a laptop's screen.
+      sheet.getRangeByIndexes(0, 0, 1, 1).format.columnWidth = 170;
+      sheet.getRangeByIndexes(0, 1, 1, 5).format.columnWidth = 72;
     },
   });
   return { pieces, charts };

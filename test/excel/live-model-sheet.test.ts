@@ -81,6 +81,23 @@ describe("the live model sheet, evaluated by a formula engine", () => {
     expect(gain).toBeGreaterThan(0);
   });
 
+  it("the margin columns are 50 %–150 % of CVA_Margin at 0.3 and 60 %–100 % of it at the default 1, never two alike; the column at the named margin is customer equity", async () => {
+    const p = plan(base, 0);
+    const wb = await write(p, base);
+    const ev = evaluateWorkbook(wb);
+    const r = bodyRow(p, "whatIf", wb, "=CVA_Discount");
+    const shares = () => [1, 2, 3, 4, 5].map((j) => ev.at("CVA Model", r - 3, j) as number);
+    // Margin 0.3: 0.3 × (0.5, 0.75, 1, 1.25, 1.5), worked by hand.
+    shares().forEach((v, j) => expect(v).toBeCloseTo([0.15, 0.225, 0.3, 0.375, 0.45][j], 12));
+    // Margin 1 (the pane's default): 150 % would pass 100 %, so 60 %, 70 %, 80 %, 90 %, 100 % of it; the last column,
+    // at the run's discount, is the equity at margin 1 — the margin-0.3 equity / 0.3.
+    const margin = wb.names.find((n) => n.name === "CVA_Margin")!;
+    ev.set("CVA Model", Number(/\d+/.exec(margin.address)![0]) - 1, 1, 1);
+    shares().forEach((v, j) => expect(v).toBeCloseTo([0.6, 0.7, 0.8, 0.9, 1][j], 12));
+    expect(rel(ev.at("CVA Model", r, 5), equity(base) / 0.3)).toBeLessThan(1e-9);
+    expect(rel(ev.name("CVA_Equity"), equity(base) / 0.3)).toBeLessThan(1e-9);
+  });
+
   it("the worked example's P(alive) and CLV are the CLV column's, customers 1–10, and the check says so", async () => {
     for (let i = 0; i < 10; i++) {
       const p = plan(base, i);

@@ -85,7 +85,12 @@ const MONEY = "#,##0.00";
 const UNIT_WORD = { days: "unitWordDays", weeks: "unitWordWeeks", months: "unitWordMonths" } as const;
 /** Rows and columns of the what-if table: multiples of the named discount and margin. */
 const DISCOUNT_FACTORS = [0, 0.5, 1, 1.5, 2];
-const MARGIN_FACTORS = [0.5, 0.75, 1, 1.25, 1.5];
+/**
+ * The margin columns: 50 %–150 % of CVA_Margin while 150 % of it stays within 100 %; above that
+ * (the default margin of 1 among them) 60 %–100 % of it, so no two columns show the same share.
+ */
+const MARGIN_UP = [0.5, 0.75, 1, 1.25, 1.5];
+const MARGIN_DOWN = [0.6, 0.7, 0.8, 0.9, 1];
 
 /** Text inside a formula's quotes ("" for a quote). */
 const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -138,7 +143,7 @@ const discounted = (revenue: string, rate: string) => `SUMPRODUCT(${revenue},(CV
 
 /** §2–§3: equity by discount × margin, at the named cells, and with improved retention; formulas throughout. */
 function whatIfSection(live: LiveModel, L: Label, lang: Locale): ModelSection {
-  const margins = MARGIN_FACTORS.map((f) => (f === 1 ? "=CVA_Margin" : `=MIN(1,CVA_Margin*${f})`));
+  const margins = MARGIN_UP.map((up, j) => `=CVA_Margin*IF(CVA_Margin*${MARGIN_UP[MARGIN_UP.length - 1]}<=1,${up},${MARGIN_DOWN[j]})`);
   const rows: Cell[][] = [["", ...margins]];
   const formats: string[][] = [["@", ...margins.map(() => "0%")]];
   DISCOUNT_FACTORS.forEach((f) => {
