@@ -118,8 +118,13 @@ export function scoreCountModel(
   // rounding below 1e-13 (the x that would pass it are scored the general way).
   const grid = dayGrid(options.unit, frequency, T, (maxT) => (lnOdds ? 600 / (math.log(palpha + maxT) - lnAlpha) - pr : Infinity));
   // The alive customer's expectations over the horizon (./score-horizon.ts): BG/NBD's and MBG/NBD's
-  // tabulated per frequency up to the grid's latest age; Pareto/NBD's closed form directly.
-  const horizonSums = new HorizonSums((t, x, age) => ifAlive(p, t, x, age), palpha, perMonth, discountFactors, grid && lnOdds ? grid.maxT : Number.NaN);
+  // tabulated per frequency up to the grid's latest age; Pareto/NBD's once per age, scaled by (r+x)/r.
+  const expectation = (t: number, x: number, age: number) => ifAlive(p, t, x, age);
+  const horizonSums = !lnOdds
+    ? HorizonSums.linear(expectation, pr, perMonth, discountFactors)
+    : grid
+      ? new HorizonSums(expectation, palpha, perMonth, discountFactors, grid.maxT, grid.customers, grid.cap)
+      : new HorizonSums(expectation, palpha, perMonth, discountFactors, Number.NaN);
   const sums = horizonSums.out;
   /** The alive customer's expectation over the horizon at (x, T) and its discounted monthly increments, into `sums`. */
   const pairSums = (x: number, t: number, i: number): void => {

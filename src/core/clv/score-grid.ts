@@ -30,8 +30,12 @@ export interface DayGrid {
   at: Float64Array;
   /** The latest finite age T, in the unit. */
   maxT: number;
+  /** Customers with each frequency 0 … xCount − 1. */
+  customers: Int32Array;
 }
 
+/** Frequencies whose customers are counted (at most the tables' MIN_BUDGET). */
+const COUNTED = 1 << 14;
 /** Least number of (x, k) table entries allowed, whatever the number of customers. */
 const MIN_BUDGET = 1 << 14;
 
@@ -45,10 +49,13 @@ const MIN_BUDGET = 1 << 14;
 export function dayGrid(unit: TimeUnit, frequency: ArrayLike<number>, T: ArrayLike<number>, maxX: (maxT: number) => number): DayGrid | null {
   const n = T.length;
   let maxT = -Infinity, topX = -1;
+  const customers = new Int32Array(COUNTED);
   for (let i = 0; i < n; i++) {
     const t = T[i], x = frequency[i];
     if (t > maxT && t < Infinity) maxT = t;
     if (x > topX && x < Infinity) topX = x;
+    const xi = x | 0;
+    if (xi === x && xi >= 0 && xi < COUNTED) customers[xi]++;
   }
   const perUnit = DAYS_PER_UNIT[unit];
   if (!(maxT >= 0) || topX < 0) return null;
@@ -57,7 +64,7 @@ export function dayGrid(unit: TimeUnit, frequency: ArrayLike<number>, T: ArrayLi
   if (cap > budget) return null;
   const xCount = math.min(math.floor(topX) + 1, math.floor(budget / cap), math.floor(maxX(maxT)) + 1);
   if (!(xCount >= 1)) return null;
-  return { perUnit, cap, xCount, at: new Float64Array(cap).fill(Number.NaN), maxT };
+  return { perUnit, cap, xCount, at: new Float64Array(cap).fill(Number.NaN), maxT, customers: customers.slice(0, xCount) };
 }
 
 /**

@@ -13,9 +13,12 @@
  * 0.25 in s (./paretonbd-alive.ts cellsOf, Chebyshev tails below 1e-13 of the cell's least value,
  * so relative accuracy: the 2F1's own rounding makes BG/NBD's E at x = 0 scatter by about 1e-13
  * around a smooth curve, a floor a tighter test could not pass), and each pair costs one logarithm and H Horner evaluations instead of H
- * 2F1s. A frequency is tabulated once it has cost as many direct evaluations as its table would
- * (so each pays at most twice the cheaper way); before that, and for any s outside the table,
- * E is evaluated directly. Pareto/NBD's E (FH 2005 eq. 41) is a closed form: always direct.
+ * 2F1s. A frequency is tabulated when its customers are expected to have at least twice as many
+ * (pair, month) values as its table has points (the pairs of c customers spread over K days of
+ * age: about K·(1 − e^{−c/K})), and for any s outside the table E is evaluated directly, as for
+ * every other frequency. Pareto/NBD's E (FH 2005 eq. 41) is a closed form proportional to r + x,
+ *   E = (r+x)(β+T)/(α+T) · [1 − ((β+T)/(β+T+t))^{s−1}]/(s−1),
+ * so its sums are worked out once per T at x = 0 and scaled by (r+x)/r ({@link HorizonSums.linear}).
  */
 import { cellsOf, CELL_STRIDE, CELL_TERMS, horner } from "./paretonbd-alive";
 // Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
@@ -25,8 +28,6 @@ const math = globalThis.Math;
 const CELL_WIDTH = 0.25;
 /** Chebyshev tail allowed, relative to the cell's least |E| (module comment). */
 const TOLERANCE = 1e-13;
-/** Frequencies with their own table: 0 … MAX_X − 1. */
-const MAX_X = 4096;
 
 /** The horizon sums of every (x, T) pair of one scoring call. */
 export class HorizonSums {
@@ -36,14 +37,29 @@ export class HorizonSums {
   private readonly a: number;
   private readonly b: number;
   private readonly firstCells: number;
-  /** Per tabulated frequency its cells, or undefined when they could not reach the tolerance (direct for good). */
-  private readonly cells = new Map<number, Float64Array | undefined>();
-  private readonly direct = new Int32Array(MAX_X);
+  /** Per frequency to be tabulated its cells once made, or null when they could not reach the tolerance. */
+  private readonly cells = new Map<number, Float64Array | null>();
+  /** A table has failed: tabulate no more. */
+  private noisy = false;
+  /** {@link linear}: the model's r, and the sums at x = 0 per age (E at the end, discounted sum). */
+  private linearR = Number.NaN;
+  private readonly byAge = new Map<number, [number, number]>();
+
+  /**
+   * Sums of a model whose E is proportional to r + x (Pareto/NBD, module comment): worked out
+   * directly once per distinct T, at x = 0.
+   */
+  static linear(ifAlive: (t: number, x: number, T: number) => number, r: number, perMonth: number, discountFactors: Float64Array): HorizonSums {
+    const h = new HorizonSums(ifAlive, 1, perMonth, discountFactors, Number.NaN);
+    h.linearR = r;
+    return h;
+  }
 
   /**
    * @param ifAlive E[Y(t) | alive at T, x]
    * @param alpha the model's α (y = t/(α+T))
    * @param maxT the latest age of the customers to be tabulated for; NaN: never tabulate (every E direct)
+   * @param customers customers of each frequency (./score-grid.ts) and `days`, the distinct ages they can have
    */
   constructor(
     private readonly ifAlive: (t: number, x: number, T: number) => number,
@@ -51,6 +67,8 @@ export class HorizonSums {
     private readonly perMonth: number,
     private readonly discountFactors: Float64Array,
     maxT: number,
+    private readonly customers: Int32Array = new Int32Array(0),
+    private readonly days = 0,
   ) {
     const horizon = discountFactors.length - 1;
     this.lnMonth = new Float64Array(horizon + 1);
@@ -62,6 +80,19 @@ export class HorizonSums {
 
   /** The sums of the pair (x, T) into {@link out}. O(H) Horner evaluations, or H direct ones. */
   sums(x: number, T: number): void {
+    const r = this.linearR;
+    if (r === r) {
+      let atZero = this.byAge.get(T);
+      if (!atZero) {
+        this.direct(0, T);
+        atZero = [this.out[0], this.out[1]];
+        this.byAge.set(T, atZero);
+      }
+      const scale = (r + x) / r;
+      this.out[0] = atZero[0] * scale;
+      this.out[1] = atZero[1] * scale;
+      return;
+    }
     const d = this.discountFactors, horizon = d.length - 1;
     const table = this.tableOf(x);
     let prev = 0, acc = 0;
@@ -83,29 +114,44 @@ export class HorizonSums {
         acc += (cur - prev) * d[i];
         prev = cur;
       }
+      this.out[0] = prev;
+      this.out[1] = acc;
     } else {
-      for (let i = 1; i <= horizon; i++) {
-        const cur = this.ifAlive(i * this.perMonth, x, T);
-        acc += (cur - prev) * d[i];
-        prev = cur;
-      }
+      this.direct(x, T);
+    }
+  }
+
+  /** The sums of (x, T) from E itself, into {@link out}. O(H) evaluations of E. */
+  private direct(x: number, T: number): void {
+    const d = this.discountFactors, horizon = d.length - 1;
+    let prev = 0, acc = 0;
+    for (let i = 1; i <= horizon; i++) {
+      const cur = this.ifAlive(i * this.perMonth, x, T);
+      acc += (cur - prev) * d[i];
+      prev = cur;
     }
     this.out[0] = prev;
     this.out[1] = acc;
   }
 
-  /** x's cells once it has earned them (module comment), else null. */
+  /** x's cells when it has enough pairs to pay for them (module comment), else null. */
   private tableOf(x: number): Float64Array | null {
-    if (!(x >= 0 && x < MAX_X && x === (x | 0)) || !(this.b > this.a)) return null;
     const known = this.cells.get(x);
-    if (known !== undefined || this.cells.has(x)) return known ?? null;
-    const horizon = this.discountFactors.length - 1;
-    this.direct[x] += horizon;
-    if (this.direct[x] < this.firstCells * CELL_TERMS) return null;
+    if (known !== undefined) return known;
+    if (!(x >= 0 && x < this.customers.length && x === (x | 0)) || !(this.b > this.a)) return null;
+    const horizon = this.discountFactors.length - 1, days = this.days;
+    const pairs = days * -math.expm1(-this.customers[x] / days);
+    if (!(pairs * horizon >= 2 * this.firstCells * CELL_TERMS)) {
+      this.cells.set(x, null);
+      return null;
+    }
     // f_x(s) = E at y = e^s: t = α·y with T = 0 gives z = y/(1+y).
     const alpha = this.alpha, ifAlive = this.ifAlive;
-    const table = cellsOf([{ at: (s) => ifAlive(alpha * math.exp(s), x, 0), scale: "min" }], this.a, this.b, this.firstCells, 4 * this.firstCells, TOLERANCE);
-    this.cells.set(x, table ?? undefined);
+    const table = this.noisy ? null : cellsOf([{ at: (s) => ifAlive(alpha * math.exp(s), x, 0), scale: "min" }], this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
+    // A table that fails at twice the cells fails on the 2F1's rounding, not on the cells' width
+    // (MBG/NBD near a = 1), and so would every other frequency's: those are summed directly.
+    if (!table) this.noisy = true;
+    this.cells.set(x, table);
     return table;
   }
 }

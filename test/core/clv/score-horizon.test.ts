@@ -9,6 +9,7 @@
  */
 import * as bgnbd from "../../../src/core/clv/bgnbd";
 import * as mbgnbd from "../../../src/core/clv/mbgnbd";
+import * as paretonbd from "../../../src/core/clv/paretonbd";
 import { HorizonSums } from "../../../src/core/clv/score-horizon";
 
 const perMonth = 365.25 / 12 / 7;
@@ -33,7 +34,8 @@ describe.each([
 ] as const)("HorizonSums for %s", (_name, ifAlive, params, tabulated) => {
   it(`every (x, T) pair as the direct sums, to 1e-12 relative (${tabulated ? "tabulated" : "direct"})`, () => {
     let calls = 0;
-    const h = new HorizonSums((t, x, T) => (calls++, ifAlive(params, t, x, T)), params.alpha, perMonth, discount, 52);
+    // 2,000 customers of each frequency over 365 days of age: every frequency earns its table.
+    const h = new HorizonSums((t, x, T) => (calls++, ifAlive(params, t, x, T)), params.alpha, perMonth, discount, 52, new Int32Array(31).fill(2000), 365);
     let worst = 0, pairs = 0;
     for (let x = 0; x <= 30; x++) {
       for (let day = 0; day <= 364; day += 3) {
@@ -58,7 +60,7 @@ describe.each([
 
 it("months outside the tabulated range (T beyond the ages, below 0) are summed directly, a non-whole x entirely", () => {
   const params = { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 };
-  const h = new HorizonSums((t, x, T) => bgnbd.expectedPurchasesIfAlive(params, t, x, T), params.alpha, perMonth, discount, 10);
+  const h = new HorizonSums((t, x, T) => bgnbd.expectedPurchasesIfAlive(params, t, x, T), params.alpha, perMonth, discount, 10, Int32Array.of(0, 500), 71);
   for (let k = 0; k < 100; k++) h.sums(1, k / 10); // x = 1 tabulated for T from 0 to 10
   for (const [x, T] of [[1, 30], [1, -0.1], [1, 1000]]) {
     h.sums(x, T);
@@ -68,4 +70,36 @@ it("months outside the tabulated range (T beyond the ages, below 0) are summed d
   }
   h.sums(1.5, 5);
   expect([h.out[0], h.out[1]]).toEqual(direct((t) => bgnbd.expectedPurchasesIfAlive(params, t, 1.5, 5)));
+});
+
+it("a frequency with too few customers for its table is summed directly, one with many tabulated", () => {
+  const params = { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 };
+  let calls = 0;
+  // s from ln(τ/(α+52)) to ln(24τ/α), 5.73 wide: 23 cells of 10 points. 8 customers over 365 days
+  // have about 8 pairs × 24 months = 192 values, under twice the table's 230 points; 5,000 have
+  // nearly all 365 ages, 8,760 values.
+  const h = new HorizonSums((t, x, T) => (calls++, bgnbd.expectedPurchasesIfAlive(params, t, x, T)), params.alpha, perMonth, discount, 52, Int32Array.of(8, 5000), 365);
+  h.sums(0, 10);
+  expect(calls).toBe(horizon);
+  expect([h.out[0], h.out[1]]).toEqual(direct((t) => bgnbd.expectedPurchasesIfAlive(params, t, 0, 10)));
+  h.sums(1, 10);
+  expect(calls).toBe(horizon + 230);
+  h.sums(1, 11);
+  expect(calls).toBe(horizon + 230);
+});
+
+it("Pareto/NBD: sums worked out once per age and scaled by (r+x)/r, as the direct sums to 1e-12", () => {
+  const params = { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 };
+  let calls = 0;
+  const h = HorizonSums.linear((t, x, T) => (calls++, paretonbd.expectedPurchasesIfAlive(params, t, x, T)), params.r, perMonth, discount);
+  let worst = 0;
+  for (let x = 0; x <= 30; x += 5) {
+    for (let day = 0; day <= 364; day += 7) {
+      h.sums(x, day / 7);
+      const [e, acc] = direct((t) => paretonbd.expectedPurchasesIfAlive(params, t, x, day / 7));
+      worst = Math.max(worst, rel(h.out[0], e), rel(h.out[1], acc));
+    }
+  }
+  expect(worst).toBeLessThan(1e-12);
+  expect(calls).toBe(53 * horizon); // 53 ages, whatever the frequency
 });
