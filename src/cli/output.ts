@@ -126,7 +126,7 @@ export function checkOutputPaths(inputs: readonly NamedPath[], outputs: readonly
 }
 
 /** The error of writing `shown`, in the user's words. */
-function explainWriteError(e: unknown, shown: string): unknown {
+export function explainWriteError(e: unknown, shown: string): unknown {
   const code = (e as { code?: string }).code;
   if (code === "ENOENT" || code === "ENOTDIR") return writeError("out.noFolder", { file: shown, folder: path.dirname(shown) });
   if (code === "EISDIR") return writeError("out.isFolder", { file: shown });

@@ -1,11 +1,17 @@
 /**
  * `cva analyze <transactions.csv> [--profiles profiles.csv] [--out results.csv] [--report report.json] [--lang en-US|zh-CN]`
  * runs the whole value model (src/core/analyze.ts): per-customer results as CSV (to --out, else
- * standard output) and the manager's report as JSON (to --report). All output files are written
- * atomically: either every file is complete or none is touched; an output that is an input file,
- * or --out equal to --report, is refused before any work (output.ts).
+ * standard output; Parquet for an --out named .parquet, ./analyze-parquet.ts) and the manager's
+ * report as JSON (to --report). All output files are written atomically: either every file is
+ * complete or none is touched; an output that is an input file, or --out equal to --report, is
+ * refused before any work (output.ts). With `--engine duckdb` (docs/engines.md §7) DuckDB reads
+ * the file and computes every per-customer column the analysis needs
+ * (../engine/duckdb-analyze.ts); the analysis, the results and the report are the memory
+ * engine's.
  */
-import { analyzeColumns, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, resolveLifetimeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
+import { analyzeColumns, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, resolveLifetimeOptions, type AnalyzeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
+import { analyzeSummarized } from "../../core/analyze";
+import { summarizedSettings } from "../../core/analyze/summarized";
 import { parseArgs, UsageError } from "../args";
 import { readProfilesCsv, readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
@@ -16,6 +22,8 @@ import {
   checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint,
 } from "./common";
 import { helpText } from "./usage-zh";
+import { duckLimits, engineOption, refuseWithEngine } from "./summary";
+import { isParquet, writeParquetResults } from "./analyze-parquet";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
 
@@ -24,7 +32,8 @@ loyalty and delivered value per customer, and a manager's report.
 
 Options:
   --profiles FILE            customer profiles CSV (ratings, complaints, clv, …) joined by customer id
-  --out FILE                 per-customer results CSV (default: standard output)
+  --out FILE                 per-customer results CSV (default: standard output); Parquet for a
+                             name ending in .parquet
   --report FILE              the report as JSON (tiers, stages, Pareto share, Lorenz curve, Gini, …)
   --lang en-US|zh-CN         language of labels, strategy texts and messages (default: zh-CN when
                              LC_ALL, LC_MESSAGES or LANG starts with zh, else en-US)
@@ -49,11 +58,18 @@ Options:
                              column headers to use (default: matched by name, English or Chinese)
   --encoding NAME            text encoding of the files: utf-8, utf-16le, utf-16be, gb18030, windows-1252
                              (default auto: detected, see docs/inputs.md §7)
+  --engine memory|duckdb     memory (default): read the file into Node, as the task pane does; duckdb:
+                             DuckDB reads the CSV (any size, also .csv.gz) or .parquet file and computes
+                             each customer's figures; the same results and report (docs/engines.md §7)
+                             duckdb is the default for a .parquet or .gz file, which only it reads
+  --threads N                duckdb: threads DuckDB may use
+  --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond
   -h, --help                 show this help`;
 
 const VALUE_OPTIONS = [
   "profiles", "out", "report", "unit", "end", "value", "tiers", "labels", "id", "date", "amount", "cost", "margin", "quantity",
   "model", "horizon-months", "discount", "margin-share", "min-customers", "encoding", "time-limit", "penalizer",
+  "engine", "threads", "memory-limit",
 ];
 
 /** The options behind the core's argument names, for its messages. */
@@ -123,6 +139,18 @@ export function parseTiers(text: string): number[] {
   return parts.map((p) => p / 100);
 }
 
+/** Runs an analysis with the progress reporter of --progress; the core's argument names in its errors become the options'. */
+function analyzeWithProgress<T>(io: CliIo, lang: Lang, forced: boolean, body: (onProgress: ReturnType<typeof progressReporter>["onProgress"]) => T): T {
+  const progress = progressReporter(io, lang, forced);
+  try {
+    return body(progress.onProgress);
+  } catch (e) {
+    throw inOptionWords(e, OPTION_OF);
+  } finally {
+    progress.end();
+  }
+}
+
 export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Promise<number> {
   try {
     const a = parseArgs(args, VALUE_OPTIONS, ["help", "progress"]);
@@ -169,25 +197,25 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     if (report) outputs.push({ option: "--report", shown: report, path: resolvePath(io, report) });
     checkOutputPaths(inputs, outputs);
 
+    const engine = engineOption(o, input);
+    if (engine === "duckdb") refuseWithEngine(o, ["encoding", "cost", "margin", "quantity"]);
     const notices = fileNotices(io, lang);
-    const table = readTransactionsCsv(
-      inputs[0].path,
-      { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") },
-      { encoding, warn: notices },
-    );
-    const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
-    checkNotBeforeData(table, end, "--end");
+    const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
+    const options: AnalyzeOptions = { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model };
     let result;
-    const progress = progressReporter(io, lang, a.flags.has("progress"));
-    try {
-      result = analyzeColumns(
-        { transactions: table, profiles },
-        { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model, lifetime: { ...lifetime, onProgress: progress.onProgress } },
-      );
-    } catch (e) {
-      throw inOptionWords(e, OPTION_OF);
-    } finally {
-      progress.end();
+    if (engine === "duckdb") {
+      const { duckAnalysisData } = await import("../engine/duckdb-analyze");
+      const data = await duckAnalysisData({ file: inputs[0].path, columns, ...duckLimits(o) }, (days) => {
+        checkNotBeforeData(days, end, "--end");
+        return summarizedSettings(days, options);
+      });
+      const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
+      result = analyzeWithProgress(io, lang, a.flags.has("progress"), (onProgress) => analyzeSummarized({ ...data, profiles }, { ...options, lifetime: { ...lifetime, onProgress } }));
+    } else {
+      const table = readTransactionsCsv(inputs[0].path, columns, { encoding, warn: notices });
+      const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
+      checkNotBeforeData(table, end, "--end");
+      result = analyzeWithProgress(io, lang, a.flags.has("progress"), (onProgress) => analyzeColumns({ transactions: table, profiles }, { ...options, lifetime: { ...lifetime, onProgress } }));
     }
     reportModelWarnings(io, result.report.warnings, lang);
     // The model's parameters, or why it could not be fitted, go to stderr (the CSV is on stdout).
@@ -196,9 +224,11 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     else if (m.note) reportText(io, m.note, lang);
     if (m.choiceText) reportText(io, m.choiceText, lang);
     const files: PendingFile[] = [];
-    if (out) files.push({ path: outputs[0].path, content: csvPieces(result.customers), shown: out });
+    const parquet = out !== undefined && isParquet(out);
+    if (out && !parquet) files.push({ path: outputs[0].path, content: csvPieces(result.customers), shown: out });
     if (report) files.push({ path: outputs[outputs.length - 1].path, content: JSON.stringify(result.report, null, 2) + "\n", shown: report });
-    writeFilesAtomically(files);
+    if (out && parquet) await writeParquetResults(result.customers, { path: outputs[0].path, shown: out }, () => writeFilesAtomically(files));
+    else writeFilesAtomically(files);
     if (!out) for (const piece of csvPieces(result.customers)) io.stdout(piece);
     return EXIT_OK;
   } catch (e) {

@@ -36,7 +36,7 @@ export const USAGE_ZH = {
 
 选项：
   --profiles FILE            客户资料 CSV（评分、投诉、clv 等），按客户编号合并
-  --out FILE                 每位客户的结果 CSV（默认：标准输出）
+  --out FILE                 每位客户的结果 CSV（默认：标准输出）；文件名以 .parquet 结尾时写为 Parquet
   --report FILE              JSON 格式的报告（层级、阶段、帕累托占比、洛伦兹曲线、基尼系数等）
   --lang en-US|zh-CN         标签、策略文字与提示信息的语言（默认：LC_ALL、LC_MESSAGES 或 LANG
                              以 zh 开头时为 zh-CN，否则为 en-US）
@@ -61,6 +61,12 @@ export const USAGE_ZH = {
                              要使用的列名（默认：按表头匹配，中英文均可）
   --encoding NAME            文件的文本编码：utf-8、utf-16le、utf-16be、gb18030、windows-1252
                              （默认 auto：自动识别，见 docs/inputs.md §7）
+  --engine memory|duckdb     memory（默认）：把文件读入 Node，与任务窗格相同；duckdb：由 DuckDB 读取 CSV
+                             （任意大小，也可为 .csv.gz）或 .parquet 文件并计算每位客户的数据；结果与报告
+                             相同（docs/engines.md §7）
+                             .parquet 或 .gz 文件只有 duckdb 能读取，默认即用 duckdb
+  --threads N                duckdb：DuckDB 可用的线程数
+  --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘
   -h, --help                 显示本帮助`,
 
   fit: `用法：cva fit <文件.csv> [--model bgnbd|mbgnbd|paretonbd|auto|bgbb|gammagamma] [选项]
