@@ -154,7 +154,7 @@ export function scoreCountModel(
     if (lnOdds) odds[x] = math.exp(lnOdds(p, x));
     spendDenominator[x] = 1 / (gp * x + gq - 1);
   }
-  const pareto = lnOdds ? null : new ParetoCells(p as unknown as ParetoNbdParams, size);
+  const pareto = lnOdds || !grid ? null : new ParetoCells(p as unknown as ParetoNbdParams, size, grid.maxT, grid.customers, cap);
   /** P(alive) on the grid: x, its row x·cap, the points of T and t_x and the times. */
   const aliveOnGrid = (x: number, row: number, kT: number, kx: number, t: number, tx: number): number => {
     if (!powers) return pareto!.alive(x, row, kT, kx, t, tx);

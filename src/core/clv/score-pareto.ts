@@ -4,10 +4,21 @@
  * FH 2005 eq. 19–20) and E(T) = (α+T)^{r+x} (β+T)^s J(T),
  *   P(alive) = 1 / (1 + s/(r+s+x) · E(T) · (e^{ln J(t_x) − ln J(T)} − 1))       (FH 2005 eq. 36–37),
  * and ln J, E depend on (x, t) alone: each is worked out once per grid point and frequency that
- * customers have (one 2F1 each), and a customer costs an expm1 (the scoring keeps the P(alive) of
- * the customers without repeat purchases, t_x = 0, once per (x, T) pair).
+ * customers have, and a customer costs a multiplication and a division: with J_ref a reference
+ * value of x, the odds are W(T)·(J(t_x)/J_ref) − s/(r+s+x)·E(T), W(T) = s/(r+s+x)·E(T)/(J(T)/J_ref)
+ * (when t_x is near T the difference cancels, but the odds are then small and P(alive) moves by
+ * the rounding of its terms, below 2e-14·s/(r+s+x)·E(T) with |ln(J/J_ref)| ≤ 100). The scoring
+ * keeps the P(alive) of the customers without repeat purchases, t_x = 0, once per (x, T) pair.
+ * ln J is one 2F1 per point; a frequency
+ * whose customers are expected to meet at least twice as many points as a table of ln J has is
+ * tabulated instead, in v = ln(lo + t) (lo = min(α, β); the singularities are at v → −∞ and Im v = π,
+ * ./paretonbd-alive.ts) as polynomials of degree 9 on cells of width at most 0.25 whose Chebyshev
+ * tails are below 1e-13·max(1, |ln J|) — an absolute error in ln J moves P(alive) by about as much
+ * (./paretonbd-alive.ts) — unless the range straddles the switch to the integral form at z = 0.95
+ * or a table fails the tolerance (then every frequency is evaluated point by point).
  */
-import { logJ } from "./paretonbd-alive";
+import { NEAR_ONE_2F1 } from "../math/special";
+import { cellsOf, CELL_STRIDE, CELL_TERMS, horner, logJ } from "./paretonbd-alive";
 import type { ParetoNbdParams } from "./paretonbd";
 // Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
 const math = globalThis.Math;
@@ -16,14 +27,43 @@ const math = globalThis.Math;
 export class ParetoCells {
   private readonly lnJ: Float64Array;
   private readonly E: Float64Array;
+  /** Per point: J/J_ref(x) and s/(r+s+x)·E/(J/J_ref), the odds' two factors (module comment); ln J_ref per x. */
+  private readonly J: Float64Array;
+  private readonly W: Float64Array;
+  private readonly lnRef = new Map<number, number>();
 
-  /** `size`: entries of the grid's tables (x · cap + k). */
+  /** Per frequency to be tabulated its cells once made (null: point by point). */
+  private readonly tables = new Map<number, Float64Array | null>();
+  private readonly lo: number;
+  private readonly a: number;
+  private readonly b: number;
+  private readonly firstCells: number;
+  private failed = false;
+
+  /**
+   * `size`: entries of the grid's tables (x · cap + k); `maxT` the latest age, `customers` the
+   * customers of each frequency and `days` the grid's points (./score-grid.ts), for the tables of ln J.
+   */
   constructor(
     private readonly params: ParetoNbdParams,
     size: number,
+    maxT: number,
+    private readonly customers: Int32Array,
+    private readonly days: number,
   ) {
     this.lnJ = new Float64Array(size).fill(Number.NaN);
     this.E = new Float64Array(size);
+    this.J = new Float64Array(size);
+    this.W = new Float64Array(size);
+    const { alpha, beta } = params;
+    const lo = math.min(alpha, beta), hi = math.max(alpha, beta);
+    this.lo = lo;
+    this.a = math.log(lo);
+    this.b = math.log(lo + maxT);
+    this.firstCells = math.ceil((this.b - this.a) / CELL_WIDTH);
+    // z = (hi − lo)/(hi + t) passes 0.95 inside the ages: ln J switches form there, no tables.
+    const tSwitch = (hi - lo) / NEAR_ONE_2F1 - hi;
+    if (tSwitch >= 0 && tSwitch <= maxT) this.failed = true;
   }
 
   /**
@@ -32,10 +72,27 @@ export class ParetoCells {
    */
   alive(x: number, row: number, kT: number, kx: number, t: number, tx: number): number {
     if (kx === kT) return 1; // t_x = T: A0 = 0
-    return this.odds(x, row + kT, t, row + kx, tx);
+    const o = row + kT, ox = row + kx;
+    const lnJ = this.lnJ;
+    if (lnJ[o] !== lnJ[o]) this.at(x, o, t);
+    if (lnJ[ox] !== lnJ[ox]) this.at(x, ox, tx);
+    const W = this.W[o];
+    if (W === W) {
+      // s/(r+s+x)·E(T)·(J(t_x)/J(T) − 1) with J scaled by J_ref: no exponential.
+      const q = W * this.J[ox] - this.ratio(x) * this.E[o];
+      if (!(q > 0)) return 1; // A0 at or below rounding
+      if (q < 1e300) return 1 / (1 + q);
+    }
+    return this.odds(x, o, t, ox, tx);
   }
 
-  /** 1/(1 + odds of death) for the points at `o` (age t) and `ox` (last purchase tx). */
+  /** s/(r+s+x). */
+  private ratio(x: number): number {
+    const { r, s } = this.params;
+    return s / (r + s + x);
+  }
+
+  /** 1/(1 + odds of death) for the points at `o` (age t) and `ox` (last purchase tx), from the logarithms. */
   private odds(x: number, o: number, t: number, ox: number, tx: number): number {
     const lnJT = this.at(x, o, t);
     const delta = this.at(x, ox, tx) - lnJT;
@@ -54,8 +111,51 @@ export class ParetoCells {
     const v = this.lnJ[o];
     if (v === v) return v;
     const { r, alpha, s, beta } = this.params;
-    const lnJ = logJ(this.params, x, t);
-    this.E[o] = math.exp(lnJ + (r + x) * math.log(alpha + t) + s * math.log(beta + t));
+    const lnJ = this.lnJOf(x, t);
+    const E = (this.E[o] = math.exp(lnJ + (r + x) * math.log(alpha + t) + s * math.log(beta + t)));
+    // J/J_ref with J_ref x's first point: |ln J − ln J_ref| ≤ (r+s+x)·ln((lo + max T)/lo) (d ln J/dt ≥
+    // −(r+s+x)/(lo+t)), kept within 100 so each factor keeps 2e-14; beyond, NaN: the logarithmic way.
+    let ref = this.lnRef.get(x);
+    if (ref === undefined) {
+      ref = (r + s + x) * (this.b - this.a) <= 100 ? lnJ : Number.NaN;
+      this.lnRef.set(x, ref);
+    }
+    const J = (this.J[o] = math.exp(lnJ - ref));
+    this.W[o] = (this.ratio(x) * E) / J;
     return (this.lnJ[o] = lnJ);
   }
+
+  /** ln J(t) of frequency x: from x's table when it has one and t is inside it, else its 2F1. */
+  private lnJOf(x: number, t: number): number {
+    let table = this.tables.get(x);
+    if (table === undefined) table = this.tabulate(x);
+    if (table) {
+      const cells = table.length / CELL_STRIDE;
+      const pos = (math.log(this.lo + t) - this.a) * (cells / (this.b - this.a));
+      if (pos >= 0 && pos <= cells) {
+        const c = pos >= cells ? cells - 1 : pos | 0;
+        return horner(table, c * CELL_STRIDE, 2 * (pos - c) - 1);
+      }
+    }
+    return logJ(this.params, x, t);
+  }
+
+  /** x's table of ln J when its customers pay for it (class comment), else null. */
+  private tabulate(x: number): Float64Array | null {
+    let table: Float64Array | null = null;
+    const days = this.days;
+    const points = x < this.customers.length ? 2 * days * -math.expm1(-this.customers[x] / days) : 0;
+    if (!this.failed && this.b > this.a && points >= 2 * this.firstCells * CELL_TERMS) {
+      const params = this.params, lo = this.lo;
+      table = cellsOf([{ at: (v) => logJ(params, x, math.max(math.exp(v) - lo, 0)), scale: "log" }], this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
+      if (!table) this.failed = true;
+    }
+    this.tables.set(x, table);
+    return table;
+  }
 }
+
+/** Widest cell (in v) tried first. */
+const CELL_WIDTH = 0.25;
+/** Chebyshev tail allowed, relative to max(1, |ln J|) on the cell. */
+const TOLERANCE = 1e-13;
