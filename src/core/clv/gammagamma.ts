@@ -141,14 +141,17 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
   if (monetary.length !== n) {
     throw CvaError.keyed(ErrorCodes.InconsistentData, "data.lengthMismatch", { arg: "monetary", count: monetary.length, otherArg: "frequency", otherCount: n }, { argument: "monetary" });
   }
-  // Pass 1: check every row, count the repeat buyers kept and number the distinct x in order of
-  // first appearance (a direct array for small whole x, a Map for the rest).
+  // One pass: check every row, keep the repeat buyers (spend, weight, frequency number) in row
+  // order and number the distinct x in order of first appearance (a direct array for small
+  // whole x, a Map for the rest). The buyers' arrays are sized for every row (pages never
+  // written cost nothing), so the rows are read once.
   const direct = new Int32Array(DIRECT_X).fill(-1);
   const other = new Map<number, number>();
   let xs = new Float64Array(64);
   let nx = 0;
   let m = 0;
   let excluded = 0;
+  const zs = new Float64Array(n), ws = new Float64Array(n), xi = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const x = frequency[i];
     const z = monetary[i];
@@ -164,26 +167,22 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
       }
       throw CvaError.keyed(ErrorCodes.OutOfRange, "spend.notPositiveAt", { row: i + 1, arg: "monetary", got: z }, { row: i + 1, column: "monetary" });
     }
-    m++;
-    if (x < DIRECT_X && (x | 0) === x ? direct[x] >= 0 : other.has(x)) continue;
-    const k = nx++;
-    if (x < DIRECT_X && (x | 0) === x) direct[x] = k;
-    else other.set(x, k);
-    if (k >= xs.length) {
-      const bigger = new Float64Array(2 * xs.length);
-      bigger.set(xs);
-      xs = bigger;
+    const small = x < DIRECT_X && (x | 0) === x;
+    let k = small ? direct[x] : (other.get(x) ?? -1);
+    if (k < 0) {
+      k = nx++;
+      if (small) direct[x] = k;
+      else other.set(x, k);
+      if (k >= xs.length) {
+        const bigger = new Float64Array(2 * xs.length);
+        bigger.set(xs);
+        xs = bigger;
+      }
+      xs[k] = x;
     }
-    xs[k] = x;
-  }
-  // Pass 2: the kept buyers in row order.
-  const zs = new Float64Array(m), ws = new Float64Array(m), xi = new Int32Array(m);
-  for (let i = 0, j = 0; j < m; i++) {
-    const x = frequency[i], z = monetary[i], w = weights ? weights[i] : 1;
-    if (x === 0 || w === 0 || z <= 0) continue;
-    zs[j] = z;
-    ws[j] = w;
-    xi[j++] = x < DIRECT_X && (x | 0) === x ? direct[x] : (other.get(x) as number);
+    zs[m] = z;
+    ws[m] = w;
+    xi[m++] = k;
   }
   let totalW = 0;
   for (let i = 0; i < m; i++) totalW += ws[i];
