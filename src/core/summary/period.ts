@@ -27,16 +27,17 @@ const UNIX_EPOCH_SERIAL = 25569;
 export function periodIndex(day: number, period: PurchasePeriod): number {
   if (period === "day") return day;
   if (period === "week") return Math.floor((day - MONDAY) / 7);
-  // Year and month of the day (Hinnant's civil_from_days), as y·12 + (m − 1).
+  // Year and month of the day (Hinnant's civil_from_days, http://howardhinnant.github.io/date_algorithms.html), as y·12 + (m − 1).
   const z = day - UNIX_EPOCH_SERIAL + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return y * 12 + m - 1;
+  // Hinnant's year runs March (mp = 0) to February (mp = 11), so its month mp is calendar month
+  // index (era·400 + yoe)·12 + 2 + mp: January and February (mp 10, 11) come out as 12 and 13,
+  // the next calendar year's months 0 and 1, without his m and y corrections.
+  return (era * 400 + yoe) * 12 + mp + 2;
 }
 
 /**
