@@ -23,7 +23,7 @@ import type { FitOptions } from "./data";
 import { resolveLifetimeOptions, type LifetimeOptions } from "./lifetime-value";
 import { countModel, type CountModel, type CountModelId, type CountParams } from "./models";
 import type { ParetoNbdParams } from "./paretonbd";
-import { dayGrid, gridIndex } from "./score-grid";
+import { dayGrid } from "./score-grid";
 import { HorizonSums } from "./score-horizon";
 import { ParetoCells } from "./score-pareto";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
@@ -142,6 +142,8 @@ export function scoreCountModel(
   // Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts).
   const rest: number[] = [];
   const cap = grid ? grid.cap : 0, xCount = grid ? grid.xCount : 0, size = xCount * cap;
+  // The grid's points (./score-grid.ts gridIndex, written out in the loop below: a million calls).
+  const perUnit = grid ? grid.perUnit : 0, at = grid ? grid.at : new Float64Array(0);
   const lnMid = grid ? 0.5 * (lnAlpha + math.log(palpha + grid.maxT)) : 0;
   const pairE = new Float64Array(size).fill(Number.NaN), pairAcc = new Float64Array(size);
   // P(alive) at t_x = 0 (every customer without repeat purchases) per (x, T) pair.
@@ -170,8 +172,28 @@ export function scoreCountModel(
     let kT = -1, kx = -1;
     const xi = x | 0;
     if (xi === x && xi >= 0 && xi < xCount) {
-      kT = gridIndex(grid!, t);
-      if (kT >= 0) kx = gridIndex(grid!, tx);
+      kT = math.round(t * perUnit);
+      if (kT >= 0 && kT < cap) {
+        const a = at[kT];
+        if (a !== t) {
+          if (a === a) kT = -1;
+          else at[kT] = t;
+        }
+        if (kT >= 0) {
+          kx = math.round(tx * perUnit);
+          if (kx >= 0 && kx <= kT) {
+            const b = at[kx];
+            if (b !== tx) {
+              if (b === b) kx = -1;
+              else at[kx] = tx;
+            }
+          } else {
+            kx = -1;
+          }
+        }
+      } else {
+        kT = -1;
+      }
     }
     if (kx >= 0 && kx <= kT) {
       const row = xi * cap, o = row + kT;

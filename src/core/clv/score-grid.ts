@@ -30,10 +30,13 @@ export interface DayGrid {
   at: Float64Array;
   /** The latest finite age T, in the unit. */
   maxT: number;
-  /** Customers with each frequency 0 … xCount − 1. */
+  /** Customers with each frequency 0 … xCount − 1 (of a large base: estimated from one in eight). */
   customers: Int32Array;
 }
 
+/** Bases of this many customers or more have their frequencies sampled, one customer in STRIDE. */
+const SAMPLED = 1 << 16;
+const STRIDE = 8;
 /** Frequencies whose customers are counted (at most the tables' MIN_BUDGET). */
 const COUNTED = 1 << 14;
 /** Least number of (x, k) table entries allowed, whatever the number of customers. */
@@ -42,20 +45,27 @@ const MIN_BUDGET = 1 << 14;
 /**
  * The grid of the customers' times, or null when it would not pay: no finite age, or tables for
  * even x = 0 bigger than max(n/4, 16,384) entries (times spanning many years in days with few
- * customers). `maxX(cap)` caps the frequencies a model can keep (its tables' range; ≥ 0).
- * O(n).
+ * customers). `maxX(maxT)` caps the frequencies a model can keep (its tables' range; ≥ 0).
+ * O(n) reads of T and n/8 of the frequencies (all of them below 65,536 customers).
  * @example dayGrid("weeks", [0, 3], [10 / 7, 52], () => 100) // { perUnit: 7, cap: 365, xCount: 4, … }
  */
 export function dayGrid(unit: TimeUnit, frequency: ArrayLike<number>, T: ArrayLike<number>, maxX: (maxT: number) => number): DayGrid | null {
   const n = T.length;
-  let maxT = -Infinity, topX = -1;
-  const customers = new Int32Array(COUNTED);
+  let maxT = -Infinity;
   for (let i = 0; i < n; i++) {
-    const t = T[i], x = frequency[i];
+    const t = T[i];
     if (t > maxT && t < Infinity) maxT = t;
+  }
+  // Frequencies from every STRIDE-th customer of a large base (counts scaled up): they only size the
+  // tables and choose which frequencies to tabulate; a larger x is scored the general way.
+  const stride = n >= SAMPLED ? STRIDE : 1;
+  let topX = -1;
+  const customers = new Int32Array(COUNTED);
+  for (let i = 0; i < n; i += stride) {
+    const x = frequency[i];
     if (x > topX && x < Infinity) topX = x;
     const xi = x | 0;
-    if (xi === x && xi >= 0 && xi < COUNTED) customers[xi]++;
+    if (xi === x && xi >= 0 && xi < COUNTED) customers[xi] += stride;
   }
   const perUnit = DAYS_PER_UNIT[unit];
   if (!(maxT >= 0) || topX < 0) return null;

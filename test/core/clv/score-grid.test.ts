@@ -94,3 +94,28 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("scoreCountModel(%s) on
     expect(worst).toBeLessThan(1e-13);
   });
 });
+
+describe("dayGrid on a large base", () => {
+  it("sizes its tables from one customer in eight, and a frequency it did not see is scored the general way", () => {
+    const m = 70_000;
+    const f = new Float64Array(m), tx = new Float64Array(m), T = new Float64Array(m), spend = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      f[i] = i % 7;
+      T[i] = (1 + (i % 300)) / 7;
+      tx[i] = f[i] > 0 ? T[i] / 2 : 0;
+      spend[i] = f[i] > 0 ? 20 : 0;
+    }
+    f[12_345] = 40; // not a multiple of 8: unseen by the sample
+    tx[12_345] = 1;
+    const g = dayGrid("weeks", f, T, () => Infinity)!;
+    expect(g.xCount).toBe(7);
+    // Customers 0, 8, 16, … with i % 7 = 3: 1,250 of the 10,000 (i ≡ 24 mod 56), counted 8 times each.
+    expect(g.customers[3]).toBe(10_000);
+    const p = params.bgnbd, model = countModel("bgnbd");
+    const s = scoreCountModel("bgnbd", p, gg, { frequency: f, recency: tx, T, monetary: spend }, { unit: "weeks", horizonMonths: 3 });
+    for (const i of [0, 3, 12_345, 69_999]) {
+      expect(rel(s.pAlive[i], model.probabilityAlive(p, f[i], tx[i], T[i]))).toBeLessThan(1e-12);
+      expect(rel(s.expectedPurchases[i], model.expectedPurchases(p, 3 * (365.25 / 12 / 7), f[i], tx[i], T[i]))).toBeLessThan(1e-12);
+    }
+  });
+});
