@@ -8,11 +8,11 @@
  * one value per customer, never the rows, and the core analyses them as it analyses the rows
  * (src/core/analyze/summarized.ts).
  *
- * Exactly the core's figures, not merely close ones: every sum is DuckDB's ordered aggregate
- * (`sum(x ORDER BY …)`, which adds in that order, one value after another), in the order of
- * src/core/summary/summarize.ts — a day's rows by amount, then the days in order; the amounts
- * before the last purchase row by row, by day and amount — so each double is the core's to the
- * last bit, and ties in the pyramid and the RFM scores fall as they fall in memory. Ids are
+ * Exactly the core's figures, not merely close ones: every sum is a fold from 0 over a sorted list
+ * (`list_reduce`, one addition after another), in the order of src/core/summary/summarize.ts — a
+ * day's rows by amount, then the days in order; the amounts up to the last purchase row by row,
+ * by day and amount — so each double is the core's to the last bit, and ties in the pyramid and
+ * the RFM scores fall as they fall in memory. (A plain SQL sum adds in no fixed order.) Ids are
  * trimmed as the CSV reader trims them, and an empty one is named by its row.
  */
 import * as fs from "fs";
@@ -51,12 +51,19 @@ function double(v: number): string {
   return `${sqlText(String(v))}::DOUBLE`;
 }
 
+/** The sum of a list of doubles from 0, one element after another in the list's order: the core's loop of additions. */
+function fold(list: string): string {
+  return `list_reduce(${list}, lambda a, b: a + b, 0.0::DOUBLE)`;
+}
+
 /**
  * The per-customer query: one row per customer with a row up to the end, in the core's order of
  * ids, with id, frequency, recency, T, monetary, revenue, first, last, orders, p_0…p_{N−1} (period
  * amounts, oldest first), e_0…e_{N−1} (exit period amounts), active and observed; see the module
- * comment and src/core/summary/summarize.ts, whose steps each expression names. Days only
- * (purchase period "day", the analysis's).
+ * comment and src/core/summary/summarize.ts, whose loop it follows. Each day keeps its rows'
+ * amounts sorted (`amts`) and their sum in that order (`amt`); each customer keeps its days sorted
+ * (`days`), and every sum is a fold of such a list — DuckDB's ordered aggregates would give the same
+ * doubles at several times the cost. Days only (purchase period "day", the analysis's).
  */
 export function analysisSql(rows: string, s: SummarySettings): string {
   const E = String(s.end);
@@ -64,31 +71,33 @@ export function analysisSql(rows: string, s: SummarySettings): string {
   const L = double(s.periodDays);
   const N = s.periodCount;
   const back = (from: string, day: string) => `floor((${from} - ${day}) / ${L})`;
-  const periods: string[] = [];
-  const exits: string[] = [];
-  const outPeriods: string[] = [];
+  const amounts: string[] = [];
   for (let k = 0; k < N; k++) {
-    // Column k is period j = N − 1 − k back from the end (or from the last purchase): oldest first.
+    // Column k is period j = N − 1 − k back from the end: oldest first.
     const j = N - 1 - k;
-    periods.push(`sum(amt ORDER BY day) FILTER (WHERE ${back(E, "day")} = ${j}) AS p_${k}`);
-    exits.push(`sum(amount ORDER BY day, amount) FILTER (WHERE ${back("k.last", "r.day")} = ${j}) AS e_${k}`);
-    outPeriods.push(`coalesce(c.p_${k}, 0)::DOUBLE`);
+    amounts.push(`${fold(`list_transform(list_filter(days, lambda x: ${back(E, "x.day")} = ${j}), lambda x: x.amt)`)} AS p_${k}`);
   }
-  for (let k = 0; k < N; k++) outPeriods.push(`coalesce(x.e_${k}, 0)::DOUBLE`);
+  for (let k = 0; k < N; k++) {
+    // The same periods back from the last purchase, row by row (a day's rows by amount), the days up to it.
+    const j = N - 1 - k;
+    amounts.push(`${fold(`flatten(list_transform(list_filter(days, lambda x: x.day <= last AND ${back("last", "x.day")} = ${j}), lambda x: x.amts))`)} AS e_${k}`);
+  }
   return `WITH r AS (SELECT id, day, amount FROM (${rows}) WHERE day <= ${E}),
-  d AS (SELECT id, day, sum(amount ORDER BY amount) AS amt, bool_or(amount > 0) AS purchase, count(*) FILTER (WHERE amount > 0) AS orders FROM r GROUP BY id, day),
-  k AS (SELECT id, coalesce(min(day) FILTER (WHERE purchase), min(day)) AS first, coalesce(max(day) FILTER (WHERE purchase), min(day)) AS last FROM d GROUP BY id),
-  c AS (SELECT id, count(*) FILTER (WHERE purchase) AS purchase_days, sum(amt ORDER BY day) AS revenue, sum(orders) AS orders,
-          sum(amt ORDER BY day) FILTER (WHERE purchase AND day > k.first) AS repeat_sum, ${periods.join(", ")},
+  d AS (SELECT id, day, list_sort(list(amount)) AS amts, bool_or(amount > 0) AS purchase, count(*) FILTER (WHERE amount > 0) AS orders FROM r GROUP BY id, day),
+  c AS (SELECT id, list_sort(list(struct_pack(day := day, amt := ${fold("amts")}, purchase := purchase, amts := amts))) AS days,
+          count(*) FILTER (WHERE purchase) AS purchase_days, coalesce(min(day) FILTER (WHERE purchase), min(day)) AS first,
+          coalesce(max(day) FILTER (WHERE purchase), min(day)) AS last, sum(orders) AS orders,
           count(DISTINCT ${back(E, "day")}) FILTER (WHERE purchase) AS active
-        FROM d JOIN k USING (id) GROUP BY id),
-  x AS (SELECT r.id, ${exits.join(", ")} FROM r JOIN k USING (id) WHERE r.day <= k.last AND ${back("k.last", "r.day")} < ${N} GROUP BY r.id)
-  SELECT c.id, greatest(c.purchase_days - 1, 0)::DOUBLE AS frequency, (k.last - k.first) / ${u} AS recency, (${E} - k.first) / ${u} AS T,
-    CASE WHEN c.purchase_days > 1 THEN c.repeat_sum / (c.purchase_days - 1) ELSE 0 END::DOUBLE AS monetary, c.revenue::DOUBLE AS revenue,
-    k.first::DOUBLE AS first, k.last::DOUBLE AS last, c.orders::DOUBLE AS orders, ${outPeriods.join(", ")},
-    c.active::DOUBLE AS active, (${back(E, "k.first")} + 1)::DOUBLE AS observed
-  FROM c JOIN k USING (id) LEFT JOIN x USING (id)
-  ORDER BY ${idOrderSql("c.id")}`;
+        FROM d GROUP BY id),
+  g AS (SELECT id, purchase_days, first, last, orders, active, ${fold("list_transform(days, lambda x: x.amt)")} AS revenue,
+          ${fold("list_transform(list_filter(days, lambda x: x.purchase)[2:], lambda x: x.amt)")} AS repeat_sum, ${amounts.join(", ")}
+        FROM c)
+  SELECT id, greatest(purchase_days - 1, 0)::DOUBLE AS frequency, (last - first) / ${u} AS recency, (${E} - first) / ${u} AS T,
+    CASE WHEN purchase_days > 1 THEN repeat_sum / (purchase_days - 1) ELSE 0 END::DOUBLE AS monetary, revenue,
+    first::DOUBLE AS first, last::DOUBLE AS last, orders::DOUBLE AS orders, ${Array.from({ length: N }, (_, k) => `p_${k}`).concat(Array.from({ length: N }, (_, k) => `e_${k}`)).join(", ")},
+    active::DOUBLE AS active, (${back(E, "first")} + 1)::DOUBLE AS observed
+  FROM g
+  ORDER BY ${idOrderSql("id")}`;
 }
 
 /** The rows with their ids trimmed as the CSV reader trims them. */
