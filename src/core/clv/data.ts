@@ -156,10 +156,11 @@ export function checkFrequency(x: number, row?: number): void {
 export { groupRfm, TupleIndex, type GroupedRfm } from "./grouping";
 
 /**
- * groupRfm(toRfmData(input)) with the rows checked in the grouping's own pass when the summary
- * is large and its columns are Float64Arrays already (a million-customer summary is then read
- * once, not twice; docs/models/fitting.md §16). Any row that fails the check sends it the long
- * way, so the error is exactly toRfmData's (the first bad column, then the first bad row).
+ * groupRfm(toRfmData(input)) for the fits, with the rows checked in the grouping's own pass when
+ * the summary is large and its columns are Float64Arrays already (a million-customer summary is
+ * then read once, not twice; docs/models/fitting.md §16), and then without the map from rows to
+ * groups (`groupOf` empty: the fits do not use it). Any row that fails the check sends it the
+ * long way, so the error is exactly toRfmData's (the first bad column, then the first bad row).
  * @throws CvaError as {@link toRfmData}.
  */
 export function groupSummary(input: RfmInput): GroupedRfm {
@@ -176,7 +177,7 @@ export function groupSummary(input: RfmInput): GroupedRfm {
         weights: (weights as Float64Array | undefined) ?? null,
         length: n,
       };
-      const grouped = groupRfmBucketed(data, true);
+      const grouped = groupRfmBucketed(data, true, false);
       if (grouped) return grouped;
     }
   }

@@ -135,9 +135,11 @@ const MAX_CELLS = 1 << 22;
  * summed there (rows ascending within a T, so in row order). A last pass over the rows numbers
  * the groups where each first appears. With `checkRows`, each row is checked by the rule of
  * toRfmData in the first pass (null at the first row that fails it, for toRfmData to describe).
+ * Without `rows`, `groupOf` is left empty (the fits do not use it) and the groups are numbered
+ * from their first rows alone ({@link numberByFirstRow}).
  * Null when nx · nt exceeds MAX_CELLS (times not on a grid), for the hash path. O(n + nx · nt).
  */
-export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm | null {
+export function groupRfmBucketed(data: RfmData, checkRows = false, rows = true): GroupedRfm | null {
   const n = data.length;
   const { frequency, recency, T: age, weights, monetary } = data;
   const times = new ValueIndex();
@@ -149,6 +151,7 @@ export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm |
   // among the repeat buyers, whose x, t_x and T numbers and row go to rX, rTx, rT, rRow.
   const rowCode = new Int32Array(n);
   let wZero = new Float64Array(512);
+  let firstZero = new Int32Array(512).fill(-1); // the first row of each T's one-time buyers
   // Sized for every row at once (untouched pages cost nothing): no copying as they fill.
   const rX = new Int32Array(n), rTx = new Int32Array(n), rT = new Int32Array(n), rRow = new Int32Array(n);
   let perT = new Int32Array(512); // repeat buyers per T number
@@ -164,8 +167,12 @@ export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm |
         zeroT = times.add(0);
       }
       const Ti = times.add(Tv);
-      if (Ti >= wZero.length) wZero = grow(wZero, 2 * (Ti + 1), 0);
+      if (Ti >= wZero.length) {
+        wZero = grow(wZero, 2 * (Ti + 1), 0);
+        firstZero = grow(firstZero, 2 * (Ti + 1), -1);
+      }
       wZero[Ti] += weights ? weights[i] : 1;
+      if (firstZero[Ti] < 0) firstZero[Ti] = i;
       rowCode[i] = -1 - Ti;
       continue;
     }
@@ -201,20 +208,25 @@ export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm |
   }
   // Within each T: the (x, t_x) cell's temporary group, numbered 0… in bucket order, and its weight.
   const cell = new Int32Array(nx * nt).fill(-1);
-  const tempOf = new Int32Array(repeat); // by repeat position
+  const tempOf = new Int32Array(rows ? repeat : 0); // by repeat position (for groupOf)
   const wTemp = new Float64Array(repeat);
+  const firstPos = new Int32Array(repeat); // the repeat position of each temporary group's first row (rows ascend within a T)
   let groupsR = 0;
   for (let k = 0; k < nt; k++) {
     const lo = start[k], hi = start[k + 1];
     for (let p = lo; p < hi; p++) {
       const j = order[p], c = cellOrder[p];
       let g = cell[c];
-      if (g < 0) g = cell[c] = groupsR++;
-      tempOf[j] = g;
+      if (g < 0) {
+        g = cell[c] = groupsR++;
+        firstPos[g] = j;
+      }
+      if (rows) tempOf[j] = g;
       wTemp[g] += weights ? weights[rRow[j]] : 1;
     }
     for (let p = lo; p < hi; p++) cell[cellOrder[p]] = -1;
   }
+  if (!rows) return numberByFirstRow(n, groupsR, nt, firstPos, firstZero, wTemp, wZero, rX, rTx, rT, rRow, zeroX, zeroT, distinctX, distinctTimes);
   // Number the groups by first appearance, walking the rows in order.
   const finalR = new Int32Array(groupsR).fill(-1);
   const finalZ = new Int32Array(nt).fill(-1);
@@ -249,6 +261,44 @@ export function groupRfmBucketed(data: RfmData, checkRows = false): GroupedRfm |
     groupOf[i] = g;
   }
   return finish(size, keyOf, wAcc, groupOf, distinctX, distinctTimes);
+}
+
+/**
+ * The end of {@link groupRfmBucketed} without the map from rows to groups (`groupOf` empty; the
+ * fits do not use it): each group's first row is marked in an array of the rows, and one scan of
+ * it numbers the groups in order of first appearance — the same numbers, weights and keys, without
+ * looking up every row's group.
+ */
+function numberByFirstRow(
+  n: number, groupsR: number, nt: number, firstPos: Int32Array, firstZero: Int32Array, wTemp: Float64Array, wZero: Float64Array,
+  rX: Int32Array, rTx: Int32Array, rT: Int32Array, rRow: Int32Array, zeroX: number, zeroT: number, distinctX: Float64Array, distinctTimes: Float64Array,
+): GroupedRfm {
+  // A row starting a group holds 1 + its temporary group (repeat buyers) or −1 − its T's number (one-time buyers).
+  const mark = new Int32Array(n);
+  for (let g = 0; g < groupsR; g++) mark[rRow[firstPos[g]]] = g + 1;
+  for (let k = 0; k < nt && k < firstZero.length; k++) if (firstZero[k] >= 0) mark[firstZero[k]] = -1 - k;
+  const wAcc = new Float64Array(groupsR + nt);
+  const keyOf = new Int32Array(3 * (groupsR + nt));
+  let size = 0;
+  for (let i = 0; i < n; i++) {
+    const m = mark[i];
+    if (m === 0) continue;
+    const g = size++;
+    if (m < 0) {
+      const Ti = -1 - m;
+      wAcc[g] = wZero[Ti];
+      keyOf[3 * g] = zeroX;
+      keyOf[3 * g + 1] = zeroT;
+      keyOf[3 * g + 2] = Ti;
+    } else {
+      const j = firstPos[m - 1];
+      wAcc[g] = wTemp[m - 1];
+      keyOf[3 * g] = rX[j];
+      keyOf[3 * g + 1] = rTx[j];
+      keyOf[3 * g + 2] = rT[j];
+    }
+  }
+  return finish(size, keyOf, wAcc, new Int32Array(0), distinctX, distinctTimes);
 }
 
 /** Whole frequencies below this are numbered by a direct array in {@link groupRfmBucketed}. */
