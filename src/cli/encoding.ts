@@ -95,7 +95,7 @@ function decode(raw: Uint8Array, encoding: string): Buffer {
  * Counts of valid multi-byte UTF-8 sequences and of bytes that start none: a file with many of
  * the first and a few of the second is UTF-8 with a damaged line, not another encoding.
  */
-function utf8Shape(b: Uint8Array): { sequences: number; strays: number } {
+export function utf8Shape(b: Uint8Array): { sequences: number; strays: number } {
   let sequences = 0;
   let strays = 0;
   for (let i = 0; i < b.length; ) {
@@ -118,8 +118,12 @@ function utf8Shape(b: Uint8Array): { sequences: number; strays: number } {
   return { sequences, strays };
 }
 
-/** Step 4 of the module comment: do the bytes read as Chinese text in GB18030? */
-function looksLikeGb18030(b: Uint8Array): boolean {
+/**
+ * Step 4's counts over `b`: common GB2312 pairs, other GB18030 characters, and whether two common
+ * pairs stand in a row somewhere; null when the bytes are not valid GB18030. A run ends at any
+ * ASCII byte, so the counts of pieces cut after a line feed add up to the whole's.
+ */
+export function gb18030Shape(b: Uint8Array): { common: number; rare: number; longRun: boolean } | null {
   let common = 0;
   let rare = 0;
   let run = 0;
@@ -137,17 +141,17 @@ function looksLikeGb18030(b: Uint8Array): boolean {
       i++;
       continue;
     }
-    if (c === 0xff || i + 1 >= b.length) return false;
+    if (c === 0xff || i + 1 >= b.length) return null;
     const d = b[i + 1];
     if (d >= 0x30 && d <= 0x39) {
       // four-byte sequence
-      if (i + 3 >= b.length || b[i + 2] < 0x81 || b[i + 2] > 0xfe || b[i + 3] < 0x30 || b[i + 3] > 0x39) return false;
+      if (i + 3 >= b.length || b[i + 2] < 0x81 || b[i + 2] > 0xfe || b[i + 3] < 0x30 || b[i + 3] > 0x39) return null;
       rare++;
       run = 0;
       i += 4;
       continue;
     }
-    if (d < 0x40 || d === 0x7f || d === 0xff) return false;
+    if (d < 0x40 || d === 0x7f || d === 0xff) return null;
     if (c >= 0xa1 && c <= 0xf7 && d >= 0xa1) {
       common++;
       if (++run >= 2) longRun = true;
@@ -157,14 +161,24 @@ function looksLikeGb18030(b: Uint8Array): boolean {
     }
     i += 2;
   }
-  return common >= 2 * rare && (longRun || common >= MANY_PAIRS);
+  return { common, rare, longRun };
+}
+
+/** Step 4's decision from {@link gb18030Shape}'s counts. */
+export function gb18030Likely(shape: { common: number; rare: number; longRun: boolean } | null): boolean {
+  return shape !== null && shape.common >= 2 * shape.rare && (shape.longRun || shape.common >= MANY_PAIRS);
+}
+
+/** Step 4 of the module comment: do the bytes read as Chinese text in GB18030? */
+function looksLikeGb18030(b: Uint8Array): boolean {
+  return gb18030Likely(gb18030Shape(b));
 }
 
 /** Common GB2312 pairs that make a file Chinese even when no two stand in a row (one-character ids). */
 const MANY_PAIRS = 8;
 
 /** Bytes Windows-1252 leaves undefined. */
-function hasUndefined1252(b: Uint8Array): boolean {
+export function hasUndefined1252(b: Uint8Array): boolean {
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
     if (c === 0x81 || c === 0x8d || c === 0x8f || c === 0x90 || c === 0x9d) return true;

@@ -3,7 +3,8 @@
  * computed where the file lies and written by DuckDB's COPY, CSV or, for `--out x.parquet`,
  * Parquet — and the data of `cva fit` and the scores of `cva predict` with `--engine duckdb`
  * (./duckdb-model.ts). The customers never sit in Node's memory. Without --out, the CSV is copied
- * to standard output in 1 MB pieces from a temporary file.
+ * to standard output in 1 MB pieces from a temporary file. A file in another encoding than UTF-8
+ * is read through a temporary UTF-8 copy (./duckdb-encoding.ts).
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -12,6 +13,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, resolveLifetimeOptions, type BtydPredictorOptions, type TransactionColumn } from "../../core";
 import type { CliIo } from "../io";
 import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql } from "./duckdb-model";
+import { withUtf8Csv } from "./duckdb-encoding";
 import { checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
 import type { WeightedFit, WeightedHistories, WeightedSpend } from "./weighted-model";
 
@@ -21,6 +23,10 @@ export interface DuckInput extends DuckSummarySettings {
   columns: Partial<Record<TransactionColumn, string>>;
   threads?: number;
   memoryLimit?: string;
+  /** WHATWG name of the file's encoding (--encoding, ../encoding.ts normaliseEncoding); undefined: detected. */
+  encoding?: string;
+  /** Receives the notes and warnings about the file the CSV readers give (a guessed encoding). */
+  warn?: (w: CvaError) => void;
 }
 
 /** What `cva summary --engine duckdb` needs. */
@@ -36,15 +42,21 @@ export interface DuckSummaryRun extends DuckInput {
  */
 async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary: string) => Promise<T>): Promise<T> {
   if (!fs.existsSync(o.file)) throw CvaError.keyed(ErrorCodes.Missing, "file.notFound", { file: o.file });
-  const db = await openDuck({ threads: o.threads, memoryLimit: o.memoryLimit });
+  const name = path.basename(o.file);
   try {
-    const cols = await duckColumns(db, o.file, o.columns);
-    const { last, rows } = await checkRows(db, o.file, cols);
-    return await body(db, summarySql(rows, { ...o, end: o.end ?? last }));
+    // DuckDB reads UTF-8 only: any other encoding through a temporary UTF-8 copy (./duckdb-encoding.ts).
+    return await withUtf8Csv(o.file, o.encoding, o.warn, async (csv) => {
+      const db = await openDuck({ threads: o.threads, memoryLimit: o.memoryLimit });
+      try {
+        const cols = await duckColumns(db, csv, o.columns, name);
+        const { last, rows } = await checkRows(db, csv, cols, name);
+        return await body(db, summarySql(rows, { ...o, end: o.end ?? last }));
+      } finally {
+        db.closeSync();
+      }
+    });
   } catch (e) {
     throw engineError(e);
-  } finally {
-    db.closeSync();
   }
 }
 

@@ -51,15 +51,20 @@ export async function openDuck(o: { threads?: number; memoryLimit?: string } = {
   return instance.connect();
 }
 
-/** The id, date and amount columns of the file, matched by name as the in-memory reader does. */
-export async function duckColumns(db: DuckDBConnection, file: string, overrides: Partial<Record<TransactionColumn, string>>): Promise<Record<"id" | "date" | "amount", string>> {
+/** The id, date and amount columns of the file, matched by name as the in-memory reader does; `name`: the file as messages name it. */
+export async function duckColumns(
+  db: DuckDBConnection,
+  file: string,
+  overrides: Partial<Record<TransactionColumn, string>>,
+  name = path.basename(file),
+): Promise<Record<"id" | "date" | "amount", string>> {
   const reader = await db.runAndReadAll(`DESCRIBE SELECT * FROM ${sourceOf(file)}`);
   const headers = reader.getRowObjects().map((r) => String(r.column_name));
   const cols = matchColumns<TransactionColumn>(headers, TRANSACTION_SYNONYMS, [], overrides);
   const out: Partial<Record<"id" | "date" | "amount", string>> = {};
   for (const role of ["id", "date", "amount"] as const) {
     const i = cols[role];
-    if (i === undefined) throw fileError(path.basename(file), ErrorCodes.MissingColumn, "csv.summaryColumn", { column: role, columns: headers.join(", ") }, { column: role });
+    if (i === undefined) throw fileError(name, ErrorCodes.MissingColumn, "csv.summaryColumn", { column: role, columns: headers.join(", ") }, { column: role });
     out[role] = headers[i];
   }
   return out as Record<"id" | "date" | "amount", string>;
@@ -141,11 +146,11 @@ export function summarySql(rows: string, s: Omit<DuckSummarySettings, "end"> & {
  * One pass over the file: its last day (the default observation end) and whether any date or
  * amount cannot be read — through DuckDB's typed CSV reader, or when that fails on some row, the
  * texts parsed (rowsSql). Then, only when one cannot, the first such row, as the in-memory
- * reader's message (the data row and its line; the file's first line is the header). Returns the
- * last day and the rows' query for the summary.
+ * reader's message (the data row and its line; the file's first line is the header), naming the
+ * file `name`. Returns the last day and the rows' query for the summary.
  * @throws CvaError naming the bad row; EMPTY_INPUT for a file without rows.
  */
-export async function checkRows(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>): Promise<{ last: number; rows: string }> {
+export async function checkRows(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>, name = path.basename(file)): Promise<{ last: number; rows: string }> {
   const bad = `day IS NULL OR amount IS NULL OR NOT isfinite(amount)`;
   const passOf = async (rows: string) => (await db.runAndReadAll(`SELECT max(day) AS m, bool_or(${bad}) AS bad FROM (${rows})`)).getRowObjects()[0];
   let rows = typedRowsSql(file, c);
@@ -165,19 +170,19 @@ export async function checkRows(db: DuckDBConnection, file: string, c: Record<"i
   }
   if (pass?.bad) {
     const reader = await db.runAndReadAll(`SELECT file_row, date_text, amount_text, day IS NULL AS bad_date FROM (${rowsSql(file, c, true)}) WHERE ${bad} ORDER BY file_row LIMIT 1`);
-    throw badRowError(reader.getRowObjects()[0], file, c);
+    throw badRowError(reader.getRowObjects()[0], name, c);
   }
   const m = pass?.m;
-  if (m === null || m === undefined) throw fileError(path.basename(file), ErrorCodes.EmptyInput, "file.noRows");
+  if (m === null || m === undefined) throw fileError(name, ErrorCodes.EmptyInput, "file.noRows");
   return { last: Number(m), rows };
 }
 
 /** The message of a bad row (`r`: its file_row, date_text, amount_text and bad_date). */
-function badRowError(r: Record<string, unknown>, file: string, c: Record<"id" | "date" | "amount", string>): CvaError {
+function badRowError(r: Record<string, unknown>, name: string, c: Record<"id" | "date" | "amount", string>): CvaError {
   const row = Number(r.file_row);
   const badDate = Boolean(r.bad_date);
   const got = JSON.stringify(String((badDate ? r.date_text : r.amount_text) ?? ""));
-  return fileError(path.basename(file), badDate ? ErrorCodes.InvalidDate : ErrorCodes.InvalidNumber, badDate ? "csv.badDate" : "csv.badNumber", { row, line: row + 1, column: JSON.stringify(badDate ? c.date : c.amount), got }, { row, column: badDate ? c.date : c.amount });
+  return fileError(name, badDate ? ErrorCodes.InvalidDate : ErrorCodes.InvalidNumber, badDate ? "csv.badDate" : "csv.badNumber", { row, line: row + 1, column: JSON.stringify(badDate ? c.date : c.amount), got }, { row, column: badDate ? c.date : c.amount });
 }
 
 /**
