@@ -7,6 +7,9 @@
 //  - `cva summary --engine duckdb --out x.parquet`: CVA's summary query, rows checked and typed;
 //  - `cva predict --engine duckdb --model bgnbd --out x.parquet`: summary, BG/NBD and Gamma-Gamma
 //    fitted on the distinct histories, scores for every customer joined in DuckDB and written;
+//  - `cva analyze --model bgnbd --out x.parquet` with --engine duckdb (every per-customer column
+//    computed in DuckDB, the analysis in Node) and, up to CVA_BENCH_ANALYZE_MEMORY_ROWS rows
+//    (default 2,000,000: the memory engine holds every row), with the memory engine;
 // and the ratio of the last to the first, so CVA's overhead over the engine is visible (the
 // target of docs/engines.md §1: at most 2.5× at ten million rows, peak RSS under 1.5 GB). Each run
 // is repeated CVA_BENCH_REPEAT times (default 2) and the fastest kept; the load average is printed
@@ -54,6 +57,8 @@ const sq = (s) => `'${s.replace(/'/g, "''")}'`;
 const { file } = generateBtydLog(rows);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "cva-bench-duckdb-"));
 const bareOut = path.join(work, "bare.parquet"), summaryOut = path.join(work, "summary.parquet"), scoresOut = path.join(work, "scores.parquet");
+const analyzeOut = path.join(work, "analyze.parquet"), analyzeMemoryOut = path.join(work, "analyze-memory.parquet");
+const analyzeMemoryRows = Number(process.env.CVA_BENCH_ANALYZE_MEMORY_ROWS ?? 2_000_000);
 
 // DuckDB alone: the plain GROUP BY a user would write, typed by DuckDB's CSV sniffer.
 const bareSql = `COPY (WITH t AS (SELECT customer_id, CAST(date AS DATE) AS d, amount FROM read_csv(${sq(file)})), e AS (SELECT max(d) AS e FROM t)
@@ -66,6 +71,8 @@ try {
   const bare = best(bareScript, "DuckDB's bare summary");
   const summary = best(cva(["summary", file, "--engine", "duckdb", "--out", summaryOut]), "cva summary --engine duckdb");
   const predict = best(cva(["predict", file, "--engine", "duckdb", "--model", "bgnbd", "--out", scoresOut]), "cva predict --engine duckdb");
+  const analyze = best(cva(["analyze", file, "--engine", "duckdb", "--model", "bgnbd", "--out", analyzeOut]), "cva analyze --engine duckdb");
+  const analyzeMemory = rows <= analyzeMemoryRows ? best(cva(["analyze", file, "--model", "bgnbd", "--out", analyzeMemoryOut]), "cva analyze") : null;
 
   // What was computed (not timed): customers in each output, and the distinct histories the fit saw.
   const { DuckDBInstance } = require(duckApi);
@@ -74,6 +81,8 @@ try {
   const customers = await one(`SELECT count(*) FROM ${sq(bareOut)}`);
   const scored = await one(`SELECT count(*) FROM ${sq(scoresOut)} WHERE clv >= 0 AND p_alive BETWEEN 0 AND 1`);
   const histories = await one(`SELECT count(*) FROM (SELECT DISTINCT frequency, recency, T FROM ${sq(summaryOut)})`);
+  const analysed = await one(`SELECT count(*) FROM ${sq(analyzeOut)} WHERE tier >= 1 AND clv >= 0`);
+  if (analysed !== customers) throw new Error(`cva analyze --engine duckdb: ${analysed} of ${customers} customers analysed`);
   db.closeSync();
   if (scored !== customers || customers === 0) throw new Error(`scores for ${scored} of ${customers} customers`);
 
@@ -85,6 +94,8 @@ try {
   console.log(line("DuckDB alone: GROUP BY → Parquet", bare));
   console.log(line("cva summary --engine duckdb → Parquet", summary));
   console.log(line("cva predict --engine duckdb (BG/NBD + Gamma-Gamma) → Parquet", predict));
+  console.log(line("cva analyze --engine duckdb (BG/NBD) → Parquet", analyze));
+  if (analyzeMemory) console.log(line("cva analyze, memory engine (BG/NBD) → Parquet", analyzeMemory));
   console.log(`  ratio cva predict / DuckDB alone: ${(predict.wall / bare.wall).toFixed(2)}× (target ≤ 2.5× at 10 M rows); summary / DuckDB alone: ${(summary.wall / bare.wall).toFixed(2)}×`);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * `cva analyze --out results.parquet` (docs/engines.md §7): the per-customer results in Parquet,
+ * `cva analyze --out results.parquet` (docs/engines.md §8): the per-customer results in Parquet,
  * the columns of the CSV (analyze.ts) typed — numbers as DOUBLE (whole counts as BIGINT), first
  * and last purchase as DATE, labels as text, blanks as NULL — written by DuckDB's COPY from a
  * table the results are appended to, one customer at a time, so no text of the whole file is ever

@@ -4,7 +4,7 @@
  * standard output; Parquet for an --out named .parquet, ./analyze-parquet.ts) and the manager's
  * report as JSON (to --report). All output files are written atomically: either every file is
  * complete or none is touched; an output that is an input file, or --out equal to --report, is
- * refused before any work (output.ts). With `--engine duckdb` (docs/engines.md §7) DuckDB reads
+ * refused before any work (output.ts). With `--engine duckdb` (docs/engines.md §8) DuckDB reads
  * the file and computes every per-customer column the analysis needs
  * (../engine/duckdb-analyze.ts); the analysis, the results and the report are the memory
  * engine's.
@@ -60,7 +60,7 @@ Options:
                              (default auto: detected, see docs/inputs.md §7)
   --engine memory|duckdb     memory (default): read the file into Node, as the task pane does; duckdb:
                              DuckDB reads the CSV (any size, also .csv.gz) or .parquet file and computes
-                             each customer's figures; the same results and report (docs/engines.md §7)
+                             each customer's figures; the same results and report (docs/engines.md §8)
                              duckdb is the default for a .parquet or .gz file, which only it reads
   --threads N                duckdb: threads DuckDB may use
   --memory-limit SIZE        duckdb: DuckDB's memory limit (e.g. 3GB); it spills to disk beyond

@@ -63,7 +63,7 @@ export const USAGE_ZH = {
                              （默认 auto：自动识别，见 docs/inputs.md §7）
   --engine memory|duckdb     memory（默认）：把文件读入 Node，与任务窗格相同；duckdb：由 DuckDB 读取 CSV
                              （任意大小，也可为 .csv.gz）或 .parquet 文件并计算每位客户的数据；结果与报告
-                             相同（docs/engines.md §7）
+                             相同（docs/engines.md §8）
                              .parquet 或 .gz 文件只有 duckdb 能读取，默认即用 duckdb
   --threads N                duckdb：DuckDB 可用的线程数
   --memory-limit SIZE        duckdb：DuckDB 的内存上限（如 3GB），超出时写入磁盘

@@ -1,5 +1,5 @@
 /**
- * `cva analyze --engine duckdb` (docs/engines.md §7): DuckDB reads the file where it lies and
+ * `cva analyze --engine duckdb` (docs/engines.md §8): DuckDB reads the file where it lies and
  * computes every per-customer column the analysis needs — the summary (frequency, recency, T,
  * mean spend, revenue, first and last purchase, orders) and the life cycle's inputs (net amount in
  * each of the last four quarters before the end and before the last purchase, active and observed
