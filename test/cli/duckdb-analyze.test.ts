@@ -77,6 +77,13 @@ describe("cva analyze --engine duckdb gives the memory engine's results and repo
     expect(csvColumns(csv).customer_id).toEqual(["01", "1", "10", "A7", "b2"]);
   });
 
+  test("ids DuckDB orders otherwise (characters above U+FFFF against U+E000–U+FFFF) come in the core's order", async () => {
+    // UTF-8 bytes put "x\uFFFD" (EF BF BD) before "x😀" (F0 9F 98 80); UTF-16 code units put "x😀" (D83D …) first.
+    const lines = ["customer_id,date,amount", "x\uFFFD,2024-01-01,5", "x😀,2024-01-02,6", "x😀,2024-02-02,7", "y,2024-01-03,8", "x\uE000,2024-03-01,9"];
+    const { csv } = await expectSameAnalysis(s.write("astral.csv", lines.join("\n") + "\n"), ["--model", "none"]);
+    expect(csvColumns(csv).customer_id).toEqual(["x😀", "x\uE000", "x\uFFFD", "y"]);
+  });
+
   test("sums added in the core's order: same-day rows by amount, days in order, so ties stay ties", async () => {
     // Customers a and b buy the same amounts in other row orders: their figures must be equal to the
     // last bit. c's same-day rows 1e16, 1, −1e16, 1 add up to 0 in the core's order, by amount
