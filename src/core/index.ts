@@ -57,7 +57,7 @@ export {
 export type { TierRole, TierLabelSet } from "./segments/pyramid";
 export { paretoShare, lorenzCurve, gini, DEFAULT_PARETO_TOP, DEFAULT_LORENZ_POINTS } from "./segments/pareto";
 export type { LorenzPoint } from "./segments/pareto";
-export { rfm, rfmScores, rfmSegment, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS } from "./segments/rfm";
+export { rfm, rfmCell, rfmScores, rfmSegment, rfmSegmentLabel, RFM_SEGMENTS, DEFAULT_RFM_BINS } from "./segments/rfm";
 export type { RfmSegment, RfmResult, RfmInput } from "./segments/rfm";
 export {
   lifeCycle, silentBeyondGap, volumeTrend, stageLabel, stageStrategy, exitPatternLabel, LIFE_CYCLE_STAGES, EXIT_PATTERNS, DEFAULT_LIFE_CYCLE,

@@ -139,7 +139,8 @@ export class CustomerResults implements Iterable<CustomerResult> {
 
   constructor(
     readonly columns: CustomerColumns,
-    private readonly texts: ResultTexts,
+    /** The labels and texts the customers share (read by the pane's table, which reads the columns themselves). */
+    readonly texts: ResultTexts,
   ) {
     this.length = columns.summaries.length;
   }

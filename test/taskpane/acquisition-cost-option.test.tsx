@@ -4,7 +4,7 @@
  * The acquisition cost of the Options step: empty (no cost) by default, saved and restored as
  * typed, a value that is not a number ≥ 0 refused with a message naming the field (both languages)
  * and blocking the run, and a good one handed to the analysis as `lifetime.acquisitionCost`, from
- * which the model sheet's new customer gets CLV:CAC and the payback month (core's analyze is
+ * which the model sheet's new customer gets CLV:CAC and the payback month (core's analyzeColumns, which the pane runs, is
  * wrapped to see the options it is called with).
  */
 import { screen, waitFor, fireEvent } from "@testing-library/react";
@@ -19,9 +19,9 @@ import { fakeExcel, pane, ROWS, runButton } from "./option-pane";
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
   const actual = jest.requireActual("../../src/core");
-  return { ...actual, analyze: jest.fn(actual.analyze) };
+  return { ...actual, analyzeColumns: jest.fn(actual.analyzeColumns) };
 });
-const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
+const analyze = core.analyzeColumns as jest.MockedFunction<typeof core.analyzeColumns>;
 
 const source = (): SourceData => cdnowSource(ROWS);
 

@@ -15,9 +15,9 @@ import { cdnowSheet, cdnowText } from "../fakes/cdnow";
 
 jest.mock("../../src/core", () => {
   const actual = jest.requireActual("../../src/core");
-  return { ...actual, analyze: jest.fn(actual.analyze) };
+  return { ...actual, analyzeColumns: jest.fn(actual.analyzeColumns) };
 });
-const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
+const analyze = core.analyzeColumns as jest.MockedFunction<typeof core.analyzeColumns>;
 
 const cdnow = cdnowSheet(cdnowText());
 const source = { address: `Sheet1!A1:D${cdnow.rows.length}`, header: cdnow.rows[0].map(String), rows: cdnow.rows.slice(1), dateFormatted: [false, true, false, false] };

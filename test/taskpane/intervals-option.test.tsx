@@ -5,7 +5,7 @@
  * results table as before), saved and restored as a boolean, and when on handed to the analysis as
  * `lifetime.intervals`, whose per-customer bands become low/high columns beside P(alive),
  * expected purchases and CLV, with a last column marking the customers whose tier is uncertain
- * (core's analyze is wrapped to see the options it is called with).
+ * (core's analyzeColumns, which the pane runs, is wrapped to see the options it is called with).
  */
 import { screen } from "@testing-library/react";
 import * as core from "../../src/core";
@@ -20,9 +20,9 @@ import { checkAdvancedAndRun, fakeExcel, pane, ROWS } from "./option-pane";
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
   const actual = jest.requireActual("../../src/core");
-  return { ...actual, analyze: jest.fn(actual.analyze) };
+  return { ...actual, analyzeColumns: jest.fn(actual.analyzeColumns) };
 });
-const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
+const analyze = core.analyzeColumns as jest.MockedFunction<typeof core.analyzeColumns>;
 
 const source = (): SourceData => cdnowSource(ROWS);
 

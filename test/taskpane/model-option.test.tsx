@@ -3,7 +3,7 @@
  *
  * The lifetime model option of the Options step: `auto` by default, the four choices labelled in
  * both languages, a saved choice restored and a wrong one ignored, and the choice handed to the
- * analysis as `lifetime.model` (core's analyze is wrapped to see the options it is called with).
+ * analysis as `lifetime.model` (core's analyzeColumns, which the pane runs, is wrapped to see the options it is called with).
  */
 import { screen, waitFor, fireEvent, within } from "@testing-library/react";
 import * as core from "../../src/core";
@@ -17,9 +17,9 @@ import { fakeExcel, pane, ROWS } from "./option-pane";
 jest.mock("@fluentui/react-charts", () => ({ FunnelChart: () => null }));
 jest.mock("../../src/core", () => {
   const actual = jest.requireActual("../../src/core");
-  return { ...actual, analyze: jest.fn(actual.analyze) };
+  return { ...actual, analyzeColumns: jest.fn(actual.analyzeColumns) };
 });
-const analyze = core.analyze as jest.MockedFunction<typeof core.analyze>;
+const analyze = core.analyzeColumns as jest.MockedFunction<typeof core.analyzeColumns>;
 
 const source = (): SourceData => cdnowSource(ROWS);
 

@@ -7,12 +7,14 @@
  * {@link computeAnalysis} is synchronous (the benchmark times it); {@link computeStaged} runs the
  * same steps with a pause between stages, so the pane can show the stage and take a Cancel.
  */
-import { analyze, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult, type TransactionTable } from "../../core";
+import { analyzeColumns, dayFromYmd, remapRows, type AnalyzeInput, type AnalyzeResult, type TransactionTable } from "../../core";
 import type { OutputPlan } from "../../excel/plan";
 import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
 import { acquisitionCostValue, penalizerValue, type AnalysisOptions } from "./options";
-import { buildPlan, headline, type Headline } from "./output";
+import { buildPackedPlan, buildPlan, headline, type Headline } from "./output";
+import type { PackedRows } from "./transfer";
 import { withLiveNote } from "./live-columns";
+import { lazyResult } from "./result-columns";
 import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
 
 export interface RangeValues {
@@ -102,7 +104,8 @@ function penalizer(o: AnalysisOptions): { penalizer?: number } {
 }
 
 function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result: AnalyzeResult; fallback: string | null } {
-  const result = analyze(analysisInput, {
+  // By column: the plan reads the columns, and a customer is made as an object only if read (./result-columns.ts).
+  const result = lazyResult(analyzeColumns(analysisInput, {
     lang: o.lang,
     unit: o.unit,
     end: o.end === "" ? undefined : o.end,
@@ -110,7 +113,7 @@ function runAnalysis(o: AnalysisOptions, analysisInput: AnalyzeInput): { result:
     tierShares: o.tiers.map((x) => x / 100),
     tierLabels: o.labels,
     lifetime: { horizonMonths: o.horizonMonths, discount: o.discount, margin: o.margin, model: o.model, ...acquisitionCost(o), ...penalizer(o), ...intervals(o) },
-  });
+  }));
   return { result, fallback: result.report.model.fallback?.reasonText ?? null };
 }
 
@@ -123,6 +126,24 @@ export function computeAnalysis(ci: ComputeInput, o: AnalysisOptions): ComputeOu
 
 /** {@link computeAnalysis} in stages, pausing between them. @throws Cancelled when cancelled. */
 export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks = {}): Promise<ComputeOutput> {
+  const { result, fallback, holdout } = await staged(ci, o, hooks);
+  const plan = buildPlan(result, o, fallback, holdout?.parts, ci.source.address);
+  return { result, plan, headline: withLiveNote(headline(result, fallback), plan), fallback };
+}
+
+/**
+ * {@link computeStaged} with the results table's rows packed by column for transfer (`rows`) and
+ * left out of the plan (its `rows` empty): what the analysis worker hands the page (./worker-run.ts).
+ * @throws Cancelled when cancelled.
+ */
+export async function computePacked(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks = {}): Promise<ComputeOutput & { rows: PackedRows }> {
+  const { result, fallback, holdout } = await staged(ci, o, hooks);
+  const { plan, rows } = buildPackedPlan(result, o, fallback, holdout?.parts, ci.source.address);
+  return { result, plan, rows, headline: withLiveNote(headline(result, fallback), plan), fallback };
+}
+
+/** The stages up to the plan, each said and paused before it runs; the plan is the "scoring" stage's. */
+async function staged(ci: ComputeInput, o: AnalysisOptions, hooks: ComputeHooks): Promise<ReturnType<typeof run>> {
   const step = async (stage: ComputeStage) => {
     if (hooks.isCancelled?.()) throw new Cancelled("cancelled");
     hooks.onStage?.(stage);
@@ -132,10 +153,7 @@ export async function computeStaged(ci: ComputeInput, o: AnalysisOptions, hooks:
   await step("summarising");
   const analysisInput = input(ci);
   await step("fitting");
-  const { result, fallback, holdout } = run(o, analysisInput);
+  const ran = run(o, analysisInput);
   await step("scoring");
-  const plan = buildPlan(result, o, fallback, holdout?.parts, ci.source.address);
-  return { result, plan, headline: withLiveNote(headline(result, fallback), plan), fallback };
+  return ran;
 }
-
-

@@ -3,6 +3,7 @@
  * share of value, customers at risk and the tiers. Pure, O(customers).
  */
 import { AT_RISK_P_ALIVE, type AnalyzeResult } from "../../core";
+import { columnsOf } from "./result-columns";
 
 export interface Headline {
   customers: number;
@@ -27,7 +28,11 @@ export { AT_RISK_P_ALIVE };
 export function headline(result: AnalyzeResult, fallback: string | null): Headline {
   const r = result.report;
   let equity: number | null = null;
-  for (const c of result.customers) if (c.clv !== null) equity = (equity ?? 0) + c.clv;
+  const clv = columnsOf(result)?.columns.clv;
+  // By column when the result has them (NaN where not known, as clv null in the objects): the same sum, in the same order.
+  if (clv) {
+    for (let i = 0; i < clv.length; i++) if (clv[i] === clv[i]) equity = (equity ?? 0) + clv[i];
+  } else for (const c of result.customers) if (c.clv !== null) equity = (equity ?? 0) + c.clv;
   return {
     customers: r.customers,
     equity,

@@ -11,6 +11,7 @@ import { PAYLOAD_LIMIT_BYTES, payloadBytes } from "../../functions/limits";
 import type { LiveColumnsPlan, OutputPlan } from "../../excel/plan";
 import type { Headline } from "./output";
 import { t, type StringKey } from "../strings";
+import { customerCount } from "./result-columns";
 
 /** The named parameter cells of each count model (docs/live-model.md §1), in the order CVA.FIT spills them. */
 const COUNT_NAMES: Record<CountModelId, { model: string; prefix: string; params: [string, string, string, string] }> = {
@@ -78,7 +79,7 @@ export const LIVE_CUSTOMER_LIMIT = Math.floor(PAYLOAD_LIMIT_BYTES / bytesPerCust
 export function liveColumns(result: AnalyzeResult, keys: readonly StringKey[], on: boolean, limit = LIVE_CUSTOMER_LIMIT): LiveColumnsPlan | null {
   if (!on) return null;
   const lang = result.report.lang;
-  const n = result.customers.length;
+  const n = customerCount(result);
   const live = result.report.model.live;
   const at = (k: StringKey) => keys.indexOf(k);
   const [fx, ftx, fT, fm, pa, ex, clv] = (["colFrequency", "colRecency", "colT", "colMonetary", "colPAlive", "colExpected", "colClv"] as const).map(at);

@@ -53,15 +53,20 @@ function nearId(a: string, b: string): boolean {
  *   the id that differs only in case or leading zeros when there is one: thrown before anything
  *   is written, so the user corrects the option and nothing is lost.
  */
-export function exampleCustomer(customers: readonly CustomerLike[], id: string): ExampleCustomer | null {
+export function exampleCustomer(customers: Iterable<CustomerLike>, id: string): ExampleCustomer | null {
   const wanted = id.trim();
   let pick: CustomerLike | null = null;
+  // Loops rather than Array methods: the pane hands the customers one by one from the result's columns.
+  const find = (test: (c: CustomerLike) => boolean): CustomerLike | null => {
+    for (const c of customers) if (test(c)) return c;
+    return null;
+  };
   if (wanted === "") {
     for (const c of customers) if (c.clv !== null && (pick === null || c.clv > (pick.clv ?? -Infinity))) pick = c;
   } else {
-    pick = customers.find((c) => c.customerId === wanted) ?? null;
+    pick = find((c) => c.customerId === wanted);
     if (pick === null) {
-      const near = customers.find((c) => nearId(c.customerId, wanted));
+      const near = find((c) => nearId(c.customerId, wanted));
       throw near ? CvaError.keyed(ErrorCodes.Missing, "example.nearId", { id: wanted, near: near.customerId }) : CvaError.keyed(ErrorCodes.Missing, "example.unknownId", { id: wanted });
     }
   }

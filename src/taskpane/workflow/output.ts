@@ -4,13 +4,15 @@
  * (./model-plan.ts) and the pane's headline figures (./headline.ts). Pure, O(customers).
  */
 import type { AnalyzeResult } from "../../core";
-import type { LiveColumnsPlan, OutputPlan } from "../../excel/plan";
+import type { Cell, LiveColumnsPlan, OutputPlan } from "../../excel/plan";
 import { t, type Locale, type StringKey } from "../strings";
-import { columns, customerRows, TIER_COLORS } from "./customer-table";
+import { columns, customerCells, customerRows, TIER_COLORS } from "./customer-table";
 import { headline } from "./headline";
 import type { HoldoutCheck } from "./holdout-check";
 import { liveColumns } from "./live-columns";
-import { exampleCustomer, type LiveInput } from "./live-plan";
+import { exampleCustomer, type CustomerLike, type LiveInput } from "./live-plan";
+import { columnsOf, customerCount } from "./result-columns";
+import { packColumns, type PackedRows } from "./transfer";
 import { buildModelSheet, noModelNote, type ModelParts } from "./model-plan";
 import type { AnalysisOptions } from "./options";
 import { reportPlan } from "./report-plan";
@@ -31,9 +33,22 @@ export function outputNames(lang: Locale): { results: string; report: string; mo
  * @param source where the data was read ("Sheet1!A1:D6920"), named on the report.
  */
 export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"], source?: string): OutputPlan {
+  return assemble(result, o, fallback, customerRows(result, columns(result)), holdout, source);
+}
+
+/**
+ * {@link buildPlan} with the results table's rows packed by column (./transfer.ts) and left out of
+ * the plan (its `rows` empty): what the analysis worker hands the page, without making a million
+ * rows of cells only to pack them.
+ */
+export function buildPackedPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"], source?: string): { plan: OutputPlan; rows: PackedRows } {
+  const rows = packColumns(customerCount(result), customerCells(columns(result)));
+  return { plan: assemble(result, o, fallback, [], holdout, source), rows };
+}
+
+function assemble(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, rows: Cell[][], holdout?: HoldoutCheck["parts"], source?: string): OutputPlan {
   const lang = o.lang;
   const cols = columns(result);
-  const rows = customerRows(result, cols);
   const keys = cols.map((c) => c.key);
   const names = outputNames(lang);
   const r = result.report;
@@ -69,7 +84,23 @@ function liveOption(result: AnalyzeResult, keys: readonly StringKey[], on: boole
 function liveInput(result: AnalyzeResult, clvColumn: number, exampleId: string): LiveInput | undefined {
   const live = result.report.model.live;
   if (!live || clvColumn < 0) return undefined;
-  return { live, end: result.report.end, customer: exampleCustomer(result.customers, exampleId), clvColumn };
+  return { live, end: result.report.end, customer: exampleCustomer(customersLike(result), exampleId), clvColumn };
+}
+
+/** The customers as the worked example's choice reads them: from the result's columns when it has them (./result-columns.ts). */
+function customersLike(result: AnalyzeResult): Iterable<CustomerLike> {
+  const cols = columnsOf(result);
+  if (!cols) return result.customers;
+  const s = cols.columns.summaries;
+  const clv = cols.columns.clv;
+  return {
+    *[Symbol.iterator]() {
+      for (let i = 0; i < s.length; i++) {
+        const v = clv[i];
+        yield { customerId: s.ids[i], clv: v === v ? v : null, summary: { frequency: s.frequency[i], recency: s.recency[i], T: s.T[i], monetary: s.monetary[i] } };
+      }
+    },
+  };
 }
 
 /** The analysis's model parts with the holdout check's, when the analysis fitted a model and there was a check. */

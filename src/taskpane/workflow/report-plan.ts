@@ -9,6 +9,7 @@ import { countModel, formatDay, type AnalyzeResult } from "../../core";
 import { REPORT_COLUMNS, type Cell, type ChartPlan, type ReportBlock, type ReportKpi, type ReportPlan } from "../../excel/plan";
 import { actionList, atRiskTotals, groupFigures, tierStageCounts } from "./report-actions";
 import { quantileBins } from "./report-bins";
+import { figure } from "./result-columns";
 import { columnWidths, fitLinesUnder } from "./report-layout";
 import type { Headline } from "./headline";
 import type { AnalysisOptions } from "./options";
@@ -53,7 +54,7 @@ export function reportPlan(result: AnalyzeResult, o: ReportOptions, fallback: st
   if (tiered) kpis.push({ label: L("kpiKeyShare"), value: r.keyCustomers.valueShare, format: PCT1, note: L("kpiKeyNote", { count: r.keyCustomers.count, share: pct(r.keyCustomers.customerShare, lang) }) });
   const top = Math.round(r.pareto.top * 100);
   kpis.push({ label: L("kpiTopShare", { top }), value: r.pareto.valueShare, format: PCT1, note: L("kpiTopNote", { top }) });
-  const modelled = result.customers.some((c) => c.pAlive !== null);
+  const modelled = meanAlive(result) !== null;
   // The count and the revenue from the same flags (./report-actions.ts), the headline's count once the analysis gives it.
   kpis.push({ label: L("kpiAtRisk"), value: risk.count, format: INT, note: L(modelled ? "kpiAtRiskNoteModel" : "kpiAtRiskNoteStage") });
   kpis.push({ label: L("kpiAtStake"), value: round2(risk.revenue), format: MONEY0, note: L("kpiAtStakeNote") });
@@ -96,7 +97,7 @@ export function reportPlan(result: AnalyzeResult, o: ReportOptions, fallback: st
     charts.push({ name: "CVA_Pyramid", title: L("chartPyramidValue"), kind: "pyramid", block: "pyramidData", beside: "tiers", xTitle: L("axisTier"), yTitle: L("axisShare") });
   }
 
-  const byStage = groupFigures(result, (c) => c.stage);
+  const byStage = groupFigures(result, "stage");
   const aliveAll = meanAlive(result);
   blocks.push({
     id: "stages",
@@ -116,7 +117,7 @@ export function reportPlan(result: AnalyzeResult, o: ReportOptions, fallback: st
   blocks.push({ id: "lifecycleData", area: "data", title: L("chartLifecycle"), header: [L("colStage"), L("hCustomers")], rows: r.stages.map((s) => [s.label, s.count]) });
   charts.push({ name: "CVA_LifeCycle", title: L("chartLifecycle"), kind: "columns", block: "lifecycleData", beside: "stages", xTitle: L("axisStage"), yTitle: L("axisCustomers") });
 
-  const byClass = groupFigures(result, (c) => c.loyaltyClass);
+  const byClass = groupFigures(result, "loyaltyClass");
   const classed = r.loyalty.classes.reduce((a, c) => a + c.count, 0);
   if (classed > 0) {
     const sum = { count: 0, value: 0, revenue: 0 };
@@ -197,7 +198,7 @@ export function reportPlan(result: AnalyzeResult, o: ReportOptions, fallback: st
   });
   charts.push({ name: "CVA_Pareto", title: L("chartPareto"), kind: "pareto", block: "pareto", markBlock: "mark", beside: "concentration", xTitle: L("axisTopCustomers"), yTitle: L("axisValueShare") });
 
-  const bins = quantileBins(result.customers.map((c) => c.value), 8, lang);
+  const bins = quantileBins(Array.from(figure(result, "value")), 8, lang);
   blocks.push({
     id: "distribution",
     title: clv ? L("sectionDistribution") : L("sectionDistributionValue", { measure: measure.toLowerCase() }),
@@ -257,19 +258,21 @@ function equityNote(result: AnalyzeResult, lang: Locale): string | null {
 
 /** The purchases' period: the first purchase of any customer to the observation end (transactions only). */
 function periodOf(result: AnalyzeResult): { from: string; to: string } | null {
-  if (!result.report.end || result.customers.length === 0) return null;
+  const firsts = figure(result, "first");
+  if (!result.report.end || firsts.length === 0) return null;
   let first = Infinity;
-  for (const c of result.customers) if (c.summary.first < first) first = c.summary.first;
+  for (let i = 0; i < firsts.length; i++) if (firsts[i] < first) first = firsts[i];
   return Number.isFinite(first) ? { from: formatDay(first), to: result.report.end } : null;
 }
 
 /** Mean P(alive) over the customers that have one; null when none has. */
 function meanAlive(result: AnalyzeResult): number | null {
+  const alive = figure(result, "pAlive");
   let sum = 0;
   let count = 0;
-  for (const c of result.customers) {
-    if (c.pAlive === null) continue;
-    sum += c.pAlive;
+  for (let i = 0; i < alive.length; i++) {
+    if (alive[i] !== alive[i]) continue;
+    sum += alive[i];
     count++;
   }
   return count > 0 ? sum / count : null;

@@ -122,6 +122,27 @@ export function packRows(rows: readonly (readonly unknown[])[]): PackedRows {
   return { length: rows.length, width, columns: packers.map((p) => p.column) };
 }
 
+/**
+ * The rows of a table given by column, each column as its cell at row i, packed without making the
+ * rows: the same as `packRows` of the rows [cells[0](i), cells[1](i), …]. O(cells).
+ */
+export function packColumns(length: number, cells: readonly ((i: number) => unknown)[]): PackedRows {
+  const packers = newPackers(length, cells.length);
+  for (let j = 0; j < cells.length; j++) {
+    const p = packers[j];
+    const cell = cells[j];
+    const { numbers, codes } = p.column;
+    for (let i = 0; i < length; i++) {
+      const v = cell(i);
+      if (typeof v === "number") {
+        numbers[i] = v;
+        codes[i] = NUMBER;
+      } else packCell(p, i, v);
+    }
+  }
+  return { length, width: cells.length, columns: packers.map((p) => p.column) };
+}
+
 /** {@link packRows} in slices of about `sliceMs`, awaiting `pause` after each. */
 export async function packRowsInSlices(rows: readonly (readonly unknown[])[], pause: () => Promise<void>, sliceMs = SLICE_MS): Promise<PackedRows> {
   const width = widthOf(rows); // one length per row: a few milliseconds for a million

@@ -1,11 +1,12 @@
 /**
  * What the analysis worker does with a {@link RunRequest} (docs/architecture.md §15), apart from
  * the worker's global scope (./analysis.worker.ts), so the tests run it as it is: the same
- * {@link computeStaged} as the in-page path, each stage said as it starts, then the plan with its
- * results rows packed for transfer, or the error as plain data.
+ * stages as the in-page path's {@link computeStaged} (./compute.ts computePacked), each said as it
+ * starts, then the plan with its results rows packed for transfer straight from the result's
+ * columns (no row of cells is made here), or the error as plain data.
  */
 import type { Cell } from "../../excel/plan";
-import { computeStaged, type RangeValues } from "./compute";
+import { computePacked, type RangeValues } from "./compute";
 import { withHistory } from "./history-plan";
 import { packRows, transferables, unpackRows } from "./transfer";
 import { toWire, type DoneMessage, type PackedRange, type RunRequest, type WorkerMessage } from "./worker-protocol";
@@ -20,7 +21,7 @@ function range(p: PackedRange): RangeValues {
 export async function runRequest(req: RunRequest, post: Post): Promise<void> {
   try {
     post({ type: "stage", stage: "summarising" });
-    const out = await computeStaged(
+    const out = await computePacked(
       {
         kind: req.kind,
         source: range(req.source),
@@ -31,7 +32,7 @@ export async function runRequest(req: RunRequest, post: Post): Promise<void> {
       { onStage: (stage) => stage !== "summarising" && post({ type: "stage", stage }) },
     );
     const { history, ...plan } = req.history ? withHistory(out.plan, out.result, unpackRows<Cell>(req.history.rows), req.history.stamp, req.options.lang, req.options.tiers.map((x) => x / 100)) : { ...out.plan, history: undefined };
-    const resultRows = packRows(plan.results.rows);
+    const resultRows = out.rows;
     const historyRows = history ? packRows(history.rows) : undefined;
     const kept = history && historyRows ? { history: { header: history.header, formats: history.formats, drop: history.drop }, historyRows } : {};
     const done: DoneMessage = { type: "done", plan: { ...plan, results: { ...plan.results, rows: [] } }, resultRows, ...kept, headline: out.headline, fallback: out.fallback };
