@@ -109,8 +109,6 @@ export function scoreCountModel(
   const lnOdds = form.lnOdds, ifAlive = form.ifAlive;
   // Progress for long runs (many distinct histories × a long horizon): checked every 64 new pairs.
   const onProgress = options.onProgress;
-  const t0 = onProgress ? now() : 0;
-  let lastReport = t0, newPairs = 0;
   const pr = p.r, palpha = p.alpha;
   const lnAlpha = math.log(palpha);
   // The whole-day grid (./score-grid.ts). BG/NBD, MBG/NBD: P(alive) = 1/(1 + c(x)·g(x, T)/g(x, t_x)) with
@@ -119,24 +117,15 @@ export function scoreCountModel(
   const grid = dayGrid(options.unit, frequency, T, (maxT) => (lnOdds ? 600 / (math.log(palpha + maxT) - lnAlpha) - pr : Infinity));
   // The alive customer's expectations over the horizon (./score-horizon.ts): BG/NBD's and MBG/NBD's
   // tabulated per frequency up to the grid's latest age; Pareto/NBD's once per age, scaled by (r+x)/r.
-  const expectation = (t: number, x: number, age: number) => ifAlive(p, t, x, age);
+  // No closure is made per call in what the loop calls: V8's optimised loop would be thrown away at
+  // the next call for its new target (ifAlive is made once per model, at module level).
   const horizonSums = !lnOdds
-    ? HorizonSums.linear(expectation, pr, perMonth, discountFactors)
+    ? HorizonSums.linear(ifAlive, p, pr, perMonth, discountFactors)
     : grid
-      ? new HorizonSums(expectation, palpha, perMonth, discountFactors, grid.maxT, grid.customers, grid.cap)
-      : new HorizonSums(expectation, palpha, perMonth, discountFactors, Number.NaN);
+      ? new HorizonSums(ifAlive, p, palpha, perMonth, discountFactors, grid.maxT, grid.customers, grid.cap)
+      : new HorizonSums(ifAlive, p, palpha, perMonth, discountFactors, Number.NaN);
   const sums = horizonSums.out;
-  /** The alive customer's expectation over the horizon at (x, T) and its discounted monthly increments, into `sums`. */
-  const pairSums = (x: number, t: number, i: number): void => {
-    if (onProgress && (++newPairs & 63) === 0) {
-      const tNow = now();
-      if (tNow - lastReport >= 250) {
-        lastReport = tNow;
-        onProgress({ stage: "score", done: i, total: n, elapsedMs: tNow - t0 });
-      }
-    }
-    horizonSums.sums(x, t);
-  };
+  const progress = onProgress ? new Progress(onProgress, n) : null;
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
   const pairs = new PairTable(n);
   // Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts).
@@ -157,16 +146,6 @@ export function scoreCountModel(
     spendDenominator[x] = 1 / (gp * x + gq - 1);
   }
   const pareto = lnOdds || !grid ? null : new ParetoCells(p as unknown as ParetoNbdParams, size, grid.maxT, grid.customers, cap);
-  /** P(alive) on the grid: x, its row x·cap, the points of T and t_x and the times. */
-  const aliveOnGrid = (x: number, row: number, kT: number, kx: number, t: number, tx: number): number => {
-    if (!powers) return pareto!.alive(x, row, kT, kx, t, tx);
-    const o = row + kT, ox = row + kx;
-    let gT = powers[o];
-    if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
-    let gx = inverse![ox];
-    if (gx !== gx) gx = inverse![ox] = math.exp(-(pr + x) * (math.log(palpha + tx) - lnMid));
-    return 1 / (1 + odds[x] * gT * gx);
-  };
   for (let i = 0; i < n; i++) {
     const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i]; // + 0 turns −0 into 0
     let kT = -1, kx = -1;
@@ -199,23 +178,25 @@ export function scoreCountModel(
       const row = xi * cap, o = row + kT;
       let e = pairE[o];
       if (e !== e) {
-        pairSums(x, t, i);
+        progress?.pair(i);
+        horizonSums.sums(x, t);
         e = pairE[o] = sums[0];
         pairAcc[o] = sums[1];
       }
-      let pa: number;
-      if (tx === 0) {
-        pa = alive0[o];
-        if (pa !== pa) pa = alive0[o] = aliveOnGrid(xi, row, kT, kx, t, tx);
-      } else if (powers) {
-        // aliveOnGrid inlined: two table reads and one division for most repeat buyers.
-        let gT = powers[o];
-        if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
-        let gx = inverse![row + kx];
-        if (gx !== gx) gx = inverse![row + kx] = math.exp(-(pr + x) * (math.log(palpha + tx) - lnMid));
-        pa = 1 / (1 + odds[xi] * gT * gx);
-      } else {
-        pa = pareto!.alive(xi, row, kT, kx, t, tx);
+      // A customer without repeat purchases: P(alive) once per pair.
+      let pa = tx === 0 ? alive0[o] : Number.NaN;
+      if (pa !== pa) {
+        if (powers) {
+          // Two table reads and one division.
+          let gT = powers[o];
+          if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
+          let gx = inverse![row + kx];
+          if (gx !== gx) gx = inverse![row + kx] = math.exp(-(pr + x) * (math.log(palpha + tx) - lnMid));
+          pa = 1 / (1 + odds[xi] * gT * gx);
+        } else {
+          pa = pareto!.alive(xi, row, kT, kx, t, tx);
+        }
+        if (tx === 0) alive0[o] = pa;
       }
       const ev = gg ? (expectedValue[i] = gp * (gv + x * math.max(monetary[i], 0)) * spendDenominator[xi]) : expectedValue[i];
       pAlive[i] = pa;
@@ -227,7 +208,8 @@ export function scoreCountModel(
     // The general way: (x, T) pairs in a hash table, P(alive) from the model's formula.
     let o = pairs.find(x, t);
     if (o < 0) {
-      pairSums(x, t, i);
+      progress?.pair(i);
+      horizonSums.sums(x, t);
       o = pairs.add(x, t, sums[0], sums[1]);
     }
     const g = pairs.groups;
@@ -325,6 +307,27 @@ class PairTable {
     this.bits[1] = t;
     const h = math.imul(w[0] ^ math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ math.imul(w[2] ^ math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
     return h ^ (h >>> 16);
+  }
+}
+
+/** Progress of the scoring, checked every 64 new (x, T) pairs and reported every 250 ms. */
+class Progress {
+  private readonly t0 = now();
+  private last = this.t0;
+  private pairs = 0;
+
+  constructor(
+    private readonly onProgress: NonNullable<FitOptions["onProgress"]>,
+    private readonly total: number,
+  ) {}
+
+  /** A new pair at customer i. */
+  pair(i: number): void {
+    if ((++this.pairs & 63) !== 0) return;
+    const tNow = now();
+    if (tNow - this.last < 250) return;
+    this.last = tNow;
+    this.onProgress({ stage: "score", done: i, total: this.total, elapsedMs: tNow - this.t0 });
   }
 }
 

@@ -30,7 +30,7 @@ const CELL_WIDTH = 0.25;
 const TOLERANCE = 1e-13;
 
 /** The horizon sums of every (x, T) pair of one scoring call. */
-export class HorizonSums {
+export class HorizonSums<P = unknown> {
   /** E at the horizon's end and the discounted sum of the last {@link sums} call. */
   readonly out = new Float64Array(2);
   private readonly lnMonth: Float64Array;
@@ -49,20 +49,22 @@ export class HorizonSums {
    * Sums of a model whose E is proportional to r + x (Pareto/NBD, module comment): worked out
    * directly once per distinct T, at x = 0.
    */
-  static linear(ifAlive: (t: number, x: number, T: number) => number, r: number, perMonth: number, discountFactors: Float64Array): HorizonSums {
-    const h = new HorizonSums(ifAlive, 1, perMonth, discountFactors, Number.NaN);
+  static linear<Q>(ifAlive: (params: Q, t: number, x: number, T: number) => number, params: Q, r: number, perMonth: number, discountFactors: Float64Array): HorizonSums<Q> {
+    const h = new HorizonSums(ifAlive, params, 1, perMonth, discountFactors, Number.NaN);
     h.linearR = r;
     return h;
   }
 
   /**
-   * @param ifAlive E[Y(t) | alive at T, x]
+   * @param ifAlive E[Y(t) | alive at T, x] of the model with `params` (a function made once, not per
+   *   scoring call: the optimised code of the loops that call it is kept for its target)
    * @param alpha the model's α (y = t/(α+T))
    * @param maxT the latest age of the customers to be tabulated for; NaN: never tabulate (every E direct)
    * @param customers customers of each frequency (./score-grid.ts) and `days`, the distinct ages they can have
    */
   constructor(
-    private readonly ifAlive: (t: number, x: number, T: number) => number,
+    private readonly ifAlive: (params: P, t: number, x: number, T: number) => number,
+    private readonly params: P,
     private readonly alpha: number,
     private readonly perMonth: number,
     private readonly discountFactors: Float64Array,
@@ -109,7 +111,7 @@ export class HorizonSums {
           else if (c < 0) c = 0;
           cur = horner(table, c * CELL_STRIDE, 2 * (pos - c) - 1);
         } else {
-          cur = this.ifAlive(i * this.perMonth, x, T);
+          cur = this.ifAlive(this.params, i * this.perMonth, x, T);
         }
         acc += (cur - prev) * d[i];
         prev = cur;
@@ -126,7 +128,7 @@ export class HorizonSums {
     const d = this.discountFactors, horizon = d.length - 1;
     let prev = 0, acc = 0;
     for (let i = 1; i <= horizon; i++) {
-      const cur = this.ifAlive(i * this.perMonth, x, T);
+      const cur = this.ifAlive(this.params, i * this.perMonth, x, T);
       acc += (cur - prev) * d[i];
       prev = cur;
     }
@@ -146,8 +148,8 @@ export class HorizonSums {
       return null;
     }
     // f_x(s) = E at y = e^s: t = α·y with T = 0 gives z = y/(1+y).
-    const alpha = this.alpha, ifAlive = this.ifAlive;
-    const table = this.noisy ? null : cellsOf([{ at: (s) => ifAlive(alpha * math.exp(s), x, 0), scale: "min" }], this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
+    const alpha = this.alpha, ifAlive = this.ifAlive, params = this.params;
+    const table = this.noisy ? null : cellsOf([{ at: (s) => ifAlive(params, alpha * math.exp(s), x, 0), scale: "min" }], this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
     // A table that fails at twice the cells fails on the 2F1's rounding, not on the cells' width
     // (MBG/NBD near a = 1), and so would every other frequency's: those are summed directly.
     if (!table) this.noisy = true;

@@ -35,7 +35,7 @@ describe.each([
   it(`every (x, T) pair as the direct sums, to 1e-12 relative (${tabulated ? "tabulated" : "direct"})`, () => {
     let calls = 0;
     // 2,000 customers of each frequency over 365 days of age: every frequency earns its table.
-    const h = new HorizonSums((t, x, T) => (calls++, ifAlive(params, t, x, T)), params.alpha, perMonth, discount, 52, new Int32Array(31).fill(2000), 365);
+    const h = new HorizonSums((q, t, x, T) => (calls++, ifAlive(q, t, x, T)), params, params.alpha, perMonth, discount, 52, new Int32Array(31).fill(2000), 365);
     let worst = 0, pairs = 0;
     for (let x = 0; x <= 30; x++) {
       for (let day = 0; day <= 364; day += 3) {
@@ -60,7 +60,7 @@ describe.each([
 
 it("months outside the tabulated range (T beyond the ages, below 0) are summed directly, a non-whole x entirely", () => {
   const params = { r: 0.25, alpha: 4.4, a: 0.8, b: 2.4 };
-  const h = new HorizonSums((t, x, T) => bgnbd.expectedPurchasesIfAlive(params, t, x, T), params.alpha, perMonth, discount, 10, Int32Array.of(0, 500), 71);
+  const h = new HorizonSums(bgnbd.expectedPurchasesIfAlive, params, params.alpha, perMonth, discount, 10, Int32Array.of(0, 500), 71);
   for (let k = 0; k < 100; k++) h.sums(1, k / 10); // x = 1 tabulated for T from 0 to 10
   for (const [x, T] of [[1, 30], [1, -0.1], [1, 1000]]) {
     h.sums(x, T);
@@ -78,7 +78,7 @@ it("a frequency with too few customers for its table is summed directly, one wit
   // s from ln(τ/(α+52)) to ln(24τ/α), 5.73 wide: 23 cells of 10 points. 8 customers over 365 days
   // have about 8 pairs × 24 months = 192 values, under twice the table's 230 points; 5,000 have
   // nearly all 365 ages, 8,760 values.
-  const h = new HorizonSums((t, x, T) => (calls++, bgnbd.expectedPurchasesIfAlive(params, t, x, T)), params.alpha, perMonth, discount, 52, Int32Array.of(8, 5000), 365);
+  const h = new HorizonSums((q, t, x, T) => (calls++, bgnbd.expectedPurchasesIfAlive(q, t, x, T)), params, params.alpha, perMonth, discount, 52, Int32Array.of(8, 5000), 365);
   h.sums(0, 10);
   expect(calls).toBe(horizon);
   expect([h.out[0], h.out[1]]).toEqual(direct((t) => bgnbd.expectedPurchasesIfAlive(params, t, 0, 10)));
@@ -91,7 +91,7 @@ it("a frequency with too few customers for its table is summed directly, one wit
 it("Pareto/NBD: sums worked out once per age and scaled by (r+x)/r, as the direct sums to 1e-12", () => {
   const params = { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 };
   let calls = 0;
-  const h = HorizonSums.linear((t, x, T) => (calls++, paretonbd.expectedPurchasesIfAlive(params, t, x, T)), params.r, perMonth, discount);
+  const h = HorizonSums.linear((q, t, x, T) => (calls++, paretonbd.expectedPurchasesIfAlive(q, t, x, T)), params, params.r, perMonth, discount);
   let worst = 0;
   for (let x = 0; x <= 30; x += 5) {
     for (let day = 0; day <= 364; day += 7) {
