@@ -1,25 +1,24 @@
 /**
- * `cva analyze --engine duckdb` (docs/engines.md §8): DuckDB reads the file where it lies and
- * computes every per-customer column the analysis needs — the summary (frequency, recency, T,
- * mean spend, revenue, first and last purchase, orders) and the life cycle's inputs (net amount in
- * each of the last four quarters before the end and before the last purchase, active and observed
- * quarters; docs/summary.md §5–§6, docs/lifecycle.md §2) — and the distinct days of the rows
- * with their counts, for the summary's warnings (docs/inputs.md §5). Node receives those columns,
- * one value per customer, never the rows, and the core analyses them as it analyses the rows
- * (src/core/analyze/summarized.ts).
+ * `cva analyze --engine duckdb` (docs/engines.md §8): DuckDB reads the file where it lies, checks
+ * every row, counts the rows of each day (for the summary's warnings, docs/inputs.md §5), and
+ * sorts the rows up to the end customer by customer, by day and amount; Node takes them chunk by
+ * chunk and runs each customer's rows through the core's own summary loop
+ * (src/core/summary/summarize.ts summarizeCustomerInto) — the summary, the life cycle's period and
+ * exit amounts, the active and observed periods (docs/summary.md §5–§6) — keeping one value per
+ * customer and column, never the rows. The core then analyses those columns as it analyses the
+ * rows (src/core/analyze/summarized.ts).
  *
- * Exactly the core's figures, not merely close ones: every sum is a fold from 0 over a sorted list
- * (`list_reduce`, one addition after another), in the order of src/core/summary/summarize.ts — a
- * day's rows by amount, then the days in order; the amounts up to the last purchase row by row,
- * by day and amount — so each double is the core's to the last bit, and ties in the pyramid and
- * the RFM scores fall as they fall in memory. (A plain SQL sum adds in no fixed order.) Ids are
- * trimmed as the CSV reader trims them, and an empty one is named by its row.
+ * Exactly the core's figures, not merely close ones: the same loop adds the same doubles in the
+ * same order (a plain SQL sum adds in no fixed order), so ties in the pyramid and the RFM scores
+ * fall as they fall in memory. DuckDB's sort spills to disk beyond --memory-limit. Ids are trimmed
+ * as the CSV reader trims them, and an empty one is named by its row.
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, type SummaryColumns, type SummarySettings, type TransactionColumn } from "../../core";
 import { summaryColumns } from "../../core/summary/customer-summary";
+import { summarizeCustomerInto } from "../../core/summary/summarize";
 import { compareIds, leadingZeros, sortPresent } from "../../core/summary/id-order";
 import type { DayCounts } from "../../core/summary/summary-warnings";
 import { cellError } from "../csv/errors";
@@ -46,58 +45,13 @@ export interface DuckAnalysisData {
  */
 const JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 
-/** A double as SQL that DuckDB reads back to the same double (a text cast: a decimal literal would be a DECIMAL). */
-function double(v: number): string {
-  return `${sqlText(String(v))}::DOUBLE`;
-}
-
-/** The sum of a list of doubles from 0, one element after another in the list's order: the core's loop of additions. */
-function fold(list: string): string {
-  return `list_reduce(${list}, lambda a, b: a + b, 0.0::DOUBLE)`;
-}
-
 /**
- * The per-customer query: one row per customer with a row up to the end, in the core's order of
- * ids, with id, frequency, recency, T, monetary, revenue, first, last, orders, p_0…p_{N−1} (period
- * amounts, oldest first), e_0…e_{N−1} (exit period amounts), active and observed; see the module
- * comment and src/core/summary/summarize.ts, whose loop it follows. Each day keeps its rows'
- * amounts sorted (`amts`) and their sum in that order (`amt`); each customer keeps its days sorted
- * (`days`), and every sum is a fold of such a list — DuckDB's ordered aggregates would give the same
- * doubles at several times the cost. Days only (purchase period "day", the analysis's).
+ * The rows up to the end in the order the summary's loop takes them: customer by customer in the
+ * core's order of ids, each customer's rows by day and amount (src/core/summary/summarize.ts).
+ * DuckDB's sort spills to disk beyond its memory limit, so any log can be sorted.
  */
-export function analysisSql(rows: string, s: SummarySettings): string {
-  const E = String(s.end);
-  const u = double(s.daysPerUnit);
-  const L = double(s.periodDays);
-  const N = s.periodCount;
-  const back = (from: string, day: string) => `floor((${from} - ${day}) / ${L})`;
-  const amounts: string[] = [];
-  for (let k = 0; k < N; k++) {
-    // Column k is period j = N − 1 − k back from the end: oldest first.
-    const j = N - 1 - k;
-    amounts.push(`${fold(`list_transform(list_filter(days, lambda x: ${back(E, "x.day")} = ${j}), lambda x: x.amt)`)} AS p_${k}`);
-  }
-  for (let k = 0; k < N; k++) {
-    // The same periods back from the last purchase, row by row (a day's rows by amount), the days up to it.
-    const j = N - 1 - k;
-    amounts.push(`${fold(`flatten(list_transform(list_filter(days, lambda x: x.day <= last AND ${back("last", "x.day")} = ${j}), lambda x: x.amts))`)} AS e_${k}`);
-  }
-  return `WITH r AS (SELECT id, day, amount FROM (${rows}) WHERE day <= ${E}),
-  d AS (SELECT id, day, list_sort(list(amount)) AS amts, bool_or(amount > 0) AS purchase, count(*) FILTER (WHERE amount > 0) AS orders FROM r GROUP BY id, day),
-  c AS (SELECT id, list_sort(list(struct_pack(day := day, amt := ${fold("amts")}, purchase := purchase, amts := amts))) AS days,
-          count(*) FILTER (WHERE purchase) AS purchase_days, coalesce(min(day) FILTER (WHERE purchase), min(day)) AS first,
-          coalesce(max(day) FILTER (WHERE purchase), min(day)) AS last, sum(orders) AS orders,
-          count(DISTINCT ${back(E, "day")}) FILTER (WHERE purchase) AS active
-        FROM d GROUP BY id),
-  g AS (SELECT id, purchase_days, first, last, orders, active, ${fold("list_transform(days, lambda x: x.amt)")} AS revenue,
-          ${fold("list_transform(list_filter(days, lambda x: x.purchase)[2:], lambda x: x.amt)")} AS repeat_sum, ${amounts.join(", ")}
-        FROM c)
-  SELECT id, greatest(purchase_days - 1, 0)::DOUBLE AS frequency, (last - first) / ${u} AS recency, (${E} - first) / ${u} AS T,
-    CASE WHEN purchase_days > 1 THEN repeat_sum / (purchase_days - 1) ELSE 0 END::DOUBLE AS monetary, revenue,
-    first::DOUBLE AS first, last::DOUBLE AS last, orders::DOUBLE AS orders, ${Array.from({ length: N }, (_, k) => `p_${k}`).concat(Array.from({ length: N }, (_, k) => `e_${k}`)).join(", ")},
-    active::DOUBLE AS active, (${back(E, "first")} + 1)::DOUBLE AS observed
-  FROM g
-  ORDER BY ${idOrderSql("id")}`;
+export function sortedRowsSql(rows: string, end: number): string {
+  return `SELECT id, day::INTEGER AS day, amount FROM (${rows}) WHERE day <= ${end} ORDER BY ${idOrderSql("id")}, day, amount`;
 }
 
 /** The rows with their ids trimmed as the CSV reader trims them. */
@@ -130,51 +84,73 @@ async function readDays(db: DuckDBConnection, rows: string, file: string, c: Rec
   return { length: day.length, day, count };
 }
 
-/** Reads the per-customer query into summary columns. */
-async function readSummaries(db: DuckDBConnection, sql: string, N: number): Promise<SummaryColumns> {
-  const ids: string[] = [];
-  // frequency, recency, T, monetary, revenue, first, last, orders, N period and N exit amounts, active, observed.
-  const width = 8 + 2 * N + 2;
-  let cols = Array.from({ length: width }, () => new Float64Array(1 << 14));
-  const result = await db.stream(sql);
+/**
+ * The summaries, by column: the rows come sorted (sortedRowsSql) chunk by chunk, and each
+ * customer's rows, held only until its last one has come, go through the core's loop
+ * (summarizeCustomerInto), so every figure is the memory engine's to the last bit.
+ */
+async function readSummaries(db: DuckDBConnection, rows: string, s: SummarySettings): Promise<SummaryColumns> {
+  const count = (await db.runAndReadAll(`SELECT count(DISTINCT id)::DOUBLE FROM (${rows}) WHERE day <= ${s.end}`)).getRows()[0][0];
+  const n = Number(count);
+  const out = summaryColumns(n, s.periodCount, false, false);
+  let day = new Int32Array(256);
+  let amount = new Float64Array(256);
+  let row = new Int32Array(256);
+  let held = 0;
+  let current: string | null = null;
+  let p = 0;
+  const finish = () => {
+    if (current === null) return;
+    if (p >= n) throw CvaError.keyed(ErrorCodes.InconsistentData, "summary.columnsDisagree", { customers: n });
+    summarizeCustomerInto(out, p++, current, { day, amount, row, lo: 0, hi: held }, {}, s);
+    held = 0;
+  };
+  const result = await db.stream(sortedRowsSql(rows, s.end));
   for (let chunk; (chunk = await result.fetchChunk()) && chunk.rowCount > 0; ) {
-    const rows = chunk.rowCount;
-    const n = ids.length;
-    if (n + rows > cols[0].length) {
-      let cap = cols[0].length;
-      while (cap < n + rows) cap *= 2;
-      cols = cols.map((c) => {
-        const bigger = new Float64Array(cap);
-        bigger.set(c.subarray(0, n));
-        return bigger;
-      });
-    }
-    const idVector = chunk.getColumnVector(0);
-    for (let i = 0; i < rows; i++) ids.push(idVector.getItem(i) as string);
-    for (let j = 0; j < width; j++) {
-      const v = chunk.getColumnVector(j + 1);
-      const col = cols[j];
-      for (let i = 0; i < rows; i++) col[n + i] = v.getItem(i) as number;
+    const [ids, days, amounts] = [0, 1, 2].map((j) => chunk.getColumnVector(j));
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const id = ids.getItem(i) as string;
+      if (id !== current) {
+        finish();
+        current = id;
+      }
+      if (held === day.length) {
+        const bigger = (a: Int32Array) => Int32Array.from({ length: 2 * a.length }, (_, k) => (k < a.length ? a[k] : 0));
+        day = bigger(day);
+        row = bigger(row);
+        const more = new Float64Array(2 * amount.length);
+        more.set(amount);
+        amount = more;
+      }
+      day[held] = days.getItem(i) as number;
+      amount[held] = amounts.getItem(i) as number;
+      row[held] = held;
+      held++;
     }
   }
-  const n = ids.length;
+  finish();
+  if (p !== n) throw CvaError.keyed(ErrorCodes.InconsistentData, "summary.columnsDisagree", { customers: n });
+  const order = idOrder(out.ids);
+  return order ? permuted(out, order) : out;
+}
+
+/** Summary columns with customer p taken from `order[p]`. */
+function permuted(c: SummaryColumns, order: readonly number[]): SummaryColumns {
+  const n = c.length;
+  const N = c.periodCount;
   const out = summaryColumns(n, N, false, false);
-  const order = idOrder(ids);
-  const named = [out.frequency, out.recency, out.T, out.monetary, out.revenue, out.first, out.last, out.orders];
+  const pairs = [
+    [c.frequency, out.frequency], [c.recency, out.recency], [c.T, out.T], [c.monetary, out.monetary], [c.revenue, out.revenue], [c.first, out.first],
+    [c.last, out.last], [c.orders, out.orders], [c.activePeriods, out.activePeriods], [c.observedPeriods, out.observedPeriods],
+  ];
   for (let p = 0; p < n; p++) {
-    const q = order ? order[p] : p;
-    out.ids[p] = ids[q];
-    for (let j = 0; j < 8; j++) named[j][p] = cols[j][q];
+    const q = order[p];
+    out.ids[p] = c.ids[q];
+    for (const [from, to] of pairs) to[p] = from[q];
     for (let k = 0; k < N; k++) {
-      out.periodAmounts[p * N + k] = cols[8 + k][q];
-      out.exitPeriodAmounts[p * N + k] = cols[8 + N + k][q];
+      out.periodAmounts[p * N + k] = c.periodAmounts[q * N + k];
+      out.exitPeriodAmounts[p * N + k] = c.exitPeriodAmounts[q * N + k];
     }
-    out.activePeriods[p] = cols[8 + 2 * N][q];
-    out.observedPeriods[p] = cols[9 + 2 * N][q];
-    // A sum past 1.8e308 is an error naming the customer, as in summarize.ts, never an Infinity in the output.
-    let finite = out.revenue[p] - out.revenue[p] === 0 && out.monetary[p] - out.monetary[p] === 0;
-    for (let k = p * N; k < (p + 1) * N; k++) finite = finite && out.periodAmounts[k] - out.periodAmounts[k] === 0 && out.exitPeriodAmounts[k] - out.exitPeriodAmounts[k] === 0;
-    if (!finite) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.sumTooLarge", { id: out.ids[p] });
   }
   return out;
 }
@@ -216,7 +192,7 @@ export async function duckAnalysisData(o: DuckAnalyzeInput, settingsOf: (days: D
       callers = e;
       throw e;
     }
-    const summaries = await readSummaries(db, analysisSql(trimmedRows(rows), settings), settings.periodCount);
+    const summaries = await readSummaries(db, trimmedRows(rows), settings);
     return { summaries, settings, days };
   } catch (e) {
     throw e === callers ? e : engineError(e);

@@ -121,115 +121,146 @@ export function summarizeColumns(table: TransactionTable, s: SummarySettings): S
   }
   sortPresent(present, ids, zeros);
 
-  const u = s.daysPerUnit;
-  const byDay = s.purchasePeriod === "day";
-  const periodLength = PERIOD_DAYS[s.purchasePeriod];
-  const N = s.periodCount;
-  const L = s.periodDays;
-  const out = summaryColumns(present.length, N, cost !== undefined || marginCol !== undefined, qty !== undefined);
-  const { periodAmounts, exitPeriodAmounts } = out;
+  const out = summaryColumns(present.length, s.periodCount, cost !== undefined || marginCol !== undefined, qty !== undefined);
+  const columns = { cost, margin: marginCol, quantity: qty };
   for (let p = 0; p < present.length; p++) {
     const c = present[p];
     const lo = custStart[c];
     const hi = custStart[c + 1];
     sortCustomerRows(sDay, sAmt, sRow, lo, hi, cost, marginCol);
-
-    let purchaseDays = 0;
-    let firstPeriod = NaN;
-    let lastPeriod = NaN;
-    let firstPurchase = -1;
-    let lastPurchase = -1;
-    let repeatSum = 0;
-    let revenue = 0;
-    let margin = 0;
-    let quantity = 0;
-    let orders = 0;
-    const at = p * N;
-    let activePeriods = 0;
-    let lastActiveIndex = -1;
-    for (let k = lo; k < hi; ) {
-      const d = sDay[k];
-      let dayAmount = 0;
-      let isPurchase = false;
-      while (k < hi && sDay[k] === d) {
-        const i = sRow[k];
-        const a = sAmt[k];
-        dayAmount += a;
-        if (a > 0) {
-          isPurchase = true;
-          orders++;
-        }
-        if (cost) {
-          const ci = cost[i];
-          if (ci === ci) margin += a - ci;
-        } else if (marginCol) {
-          const mi = marginCol[i];
-          if (mi === mi) margin += mi;
-        }
-        if (qty) {
-          const q = qty[i];
-          if (q === q) quantity += q;
-        }
-        k++;
-      }
-      revenue += dayAmount;
-      const j = Math.floor((end - d) / L);
-      if (j < N) periodAmounts[at + N - 1 - j] += dayAmount;
-      if (isPurchase) {
-        // With a week or month period, the purchase days of one period are one purchase (./period.ts).
-        const pk = byDay ? d : periodIndex(d, s.purchasePeriod);
-        if (purchaseDays === 0) {
-          firstPurchase = d;
-          firstPeriod = pk;
-        } else if (pk !== firstPeriod) repeatSum += dayAmount;
-        if (pk !== lastPeriod) {
-          purchaseDays++;
-          lastPeriod = pk;
-        }
-        lastPurchase = d;
-        if (j !== lastActiveIndex) {
-          activePeriods++;
-          lastActiveIndex = j;
-        }
-      }
-    }
-    // No purchase day (only rows of 0 or less): a one-time buyer at its first row, so that
-    // recency, first and last agree (docs/summary.md §1).
-    const first = purchaseDays > 0 ? firstPurchase : sDay[lo];
-    const last = purchaseDays > 0 ? lastPurchase : first;
-    for (let k = lo; k < hi; k++) {
-      const d = sDay[k];
-      if (d > last) break;
-      const j = Math.floor((last - d) / L);
-      if (j < N) exitPeriodAmounts[at + N - 1 - j] += sAmt[k];
-    }
-    const frequency = purchaseDays > 0 ? purchaseDays - 1 : 0;
-    const monetary = frequency > 0 ? repeatSum / frequency : 0;
-    // A sum past 1.8e308 is Infinity (and Infinity − Infinity NaN): x − x ≠ 0 catches both.
-    let finite = revenue - revenue === 0 && margin - margin === 0 && quantity - quantity === 0 && monetary - monetary === 0;
-    for (let j = at; j < at + N; j++) finite = finite && periodAmounts[j] - periodAmounts[j] === 0 && exitPeriodAmounts[j] - exitPeriodAmounts[j] === 0;
-    if (!finite) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.sumTooLarge", { id: ids[c] });
-    out.ids[p] = ids[c];
-    out.frequency[p] = frequency;
-    if (byDay) {
-      out.recency[p] = (last - first) / u;
-      out.T[p] = (end - first) / u;
-    } else {
-      const f = periodIndex(first, s.purchasePeriod);
-      out.recency[p] = ((periodIndex(last, s.purchasePeriod) - f) * periodLength) / u;
-      out.T[p] = ((periodIndex(end, s.purchasePeriod) - f) * periodLength) / u;
-    }
-    out.monetary[p] = monetary;
-    out.revenue[p] = revenue;
-    if (out.margin) out.margin[p] = margin;
-    if (out.quantity) out.quantity[p] = quantity;
-    out.first[p] = first;
-    out.last[p] = last;
-    out.orders[p] = orders;
-    out.activePeriods[p] = activePeriods;
-    out.observedPeriods[p] = Math.floor((end - first) / L) + 1;
+    summarizeCustomerInto(out, p, ids[c], { day: sDay, amount: sAmt, row: sRow, lo, hi }, columns, s);
   }
   return out;
+}
+
+/** One customer's rows, sorted by (day, amount, cost, margin): positions [lo, hi) of `day` and `amount`; `row` gives each one's index in the optional columns. */
+export interface CustomerRows {
+  day: ArrayLike<number>;
+  amount: ArrayLike<number>;
+  row: ArrayLike<number>;
+  lo: number;
+  hi: number;
+}
+
+/**
+ * Customer `p`'s summary (id `id`) from its rows, sorted by (day, amount, cost, margin), into
+ * `out`: the figures of the module comment, every sum added in the rows' order. `columns` are the
+ * table's optional cost, margin and quantity columns, indexed by `rows.row`. The one loop of every
+ * summary: summarizeColumns runs it on a table's rows, and an engine that sorts the rows itself
+ * (src/cli/engine/duckdb-analyze.ts) runs it on each customer's rows as they arrive.
+ * @throws CvaError INVALID_NUMBER when a sum passes 1.8e308.
+ */
+export function summarizeCustomerInto(
+  out: SummaryColumns,
+  p: number,
+  id: string,
+  rows: CustomerRows,
+  columns: { cost?: ArrayLike<number>; margin?: ArrayLike<number>; quantity?: ArrayLike<number> },
+  s: SummarySettings,
+): void {
+  const { day: sDay, amount: sAmt, row: sRow, lo, hi } = rows;
+  const { cost, margin: marginCol, quantity: qty } = columns;
+  const end = s.end;
+  const u = s.daysPerUnit;
+  const byDay = s.purchasePeriod === "day";
+  const periodLength = PERIOD_DAYS[s.purchasePeriod];
+  const N = s.periodCount;
+  const L = s.periodDays;
+  const { periodAmounts, exitPeriodAmounts } = out;
+  let purchaseDays = 0;
+  let firstPeriod = NaN;
+  let lastPeriod = NaN;
+  let firstPurchase = -1;
+  let lastPurchase = -1;
+  let repeatSum = 0;
+  let revenue = 0;
+  let margin = 0;
+  let quantity = 0;
+  let orders = 0;
+  const at = p * N;
+  let activePeriods = 0;
+  let lastActiveIndex = -1;
+  for (let k = lo; k < hi; ) {
+    const d = sDay[k];
+    let dayAmount = 0;
+    let isPurchase = false;
+    while (k < hi && sDay[k] === d) {
+      const i = sRow[k];
+      const a = sAmt[k];
+      dayAmount += a;
+      if (a > 0) {
+        isPurchase = true;
+        orders++;
+      }
+      if (cost) {
+        const ci = cost[i];
+        if (ci === ci) margin += a - ci;
+      } else if (marginCol) {
+        const mi = marginCol[i];
+        if (mi === mi) margin += mi;
+      }
+      if (qty) {
+        const q = qty[i];
+        if (q === q) quantity += q;
+      }
+      k++;
+    }
+    revenue += dayAmount;
+    const j = Math.floor((end - d) / L);
+    if (j < N) periodAmounts[at + N - 1 - j] += dayAmount;
+    if (isPurchase) {
+      // With a week or month period, the purchase days of one period are one purchase (./period.ts).
+      const pk = byDay ? d : periodIndex(d, s.purchasePeriod);
+      if (purchaseDays === 0) {
+        firstPurchase = d;
+        firstPeriod = pk;
+      } else if (pk !== firstPeriod) repeatSum += dayAmount;
+      if (pk !== lastPeriod) {
+        purchaseDays++;
+        lastPeriod = pk;
+      }
+      lastPurchase = d;
+      if (j !== lastActiveIndex) {
+        activePeriods++;
+        lastActiveIndex = j;
+      }
+    }
+  }
+  // No purchase day (only rows of 0 or less): a one-time buyer at its first row, so that
+  // recency, first and last agree (docs/summary.md §1).
+  const first = purchaseDays > 0 ? firstPurchase : sDay[lo];
+  const last = purchaseDays > 0 ? lastPurchase : first;
+  for (let k = lo; k < hi; k++) {
+    const d = sDay[k];
+    if (d > last) break;
+    const j = Math.floor((last - d) / L);
+    if (j < N) exitPeriodAmounts[at + N - 1 - j] += sAmt[k];
+  }
+  const frequency = purchaseDays > 0 ? purchaseDays - 1 : 0;
+  const monetary = frequency > 0 ? repeatSum / frequency : 0;
+  // A sum past 1.8e308 is Infinity (and Infinity − Infinity NaN): x − x ≠ 0 catches both.
+  let finite = revenue - revenue === 0 && margin - margin === 0 && quantity - quantity === 0 && monetary - monetary === 0;
+  for (let j = at; j < at + N; j++) finite = finite && periodAmounts[j] - periodAmounts[j] === 0 && exitPeriodAmounts[j] - exitPeriodAmounts[j] === 0;
+  if (!finite) throw CvaError.keyed(ErrorCodes.InvalidNumber, "amount.sumTooLarge", { id });
+  out.ids[p] = id;
+  out.frequency[p] = frequency;
+  if (byDay) {
+    out.recency[p] = (last - first) / u;
+    out.T[p] = (end - first) / u;
+  } else {
+    const f = periodIndex(first, s.purchasePeriod);
+    out.recency[p] = ((periodIndex(last, s.purchasePeriod) - f) * periodLength) / u;
+    out.T[p] = ((periodIndex(end, s.purchasePeriod) - f) * periodLength) / u;
+  }
+  out.monetary[p] = monetary;
+  out.revenue[p] = revenue;
+  if (out.margin) out.margin[p] = margin;
+  if (out.quantity) out.quantity[p] = quantity;
+  out.first[p] = first;
+  out.last[p] = last;
+  out.orders[p] = orders;
+  out.activePeriods[p] = activePeriods;
+  out.observedPeriods[p] = Math.floor((end - first) / L) + 1;
 }
 
 /**
