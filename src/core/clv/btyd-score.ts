@@ -127,9 +127,9 @@ export function scoreCountModel(
   const sums = horizonSums.out;
   const progress = onProgress ? new Progress(onProgress, n) : null;
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
-  const pairs = new PairTable(n);
-  // Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts).
-  const rest: number[] = [];
+  // Customers off the grid, scored by a method of their own (it keeps the loop small for V8 to optimise).
+  const general = new GeneralWay(n, horizonSums, progress, lnOdds, p, pAlive, expectedPurchases, clv, margin);
+  const rest = general.rest;
   const cap = grid ? grid.cap : 0, xCount = grid ? grid.xCount : 0, size = xCount * cap;
   // The grid's points (./score-grid.ts gridIndex, written out in the loop below: a million calls).
   const perUnit = grid ? grid.perUnit : 0, at = grid ? grid.at : new Float64Array(0);
@@ -183,9 +183,11 @@ export function scoreCountModel(
         e = pairE[o] = sums[0];
         pairAcc[o] = sums[1];
       }
-      // A customer without repeat purchases: P(alive) once per pair.
-      let pa = tx === 0 ? alive0[o] : Number.NaN;
-      if (pa !== pa) {
+      // A customer without repeat purchases: P(alive) once per pair. (pa starts as the number 0, not
+      // a NaN constant: V8 would then keep pa boxed and allocate a heap number per customer.)
+      let pa = 0;
+      if (tx === 0) pa = alive0[o];
+      if (tx !== 0 || pa !== pa) {
         if (powers) {
           // Two table reads and one division.
           let gT = powers[o];
@@ -205,27 +207,7 @@ export function scoreCountModel(
       continue;
     }
     const ev = gg ? (expectedValue[i] = (gp * (gv + x * math.max(monetary[i], 0))) / (gp * x + gq - 1)) : expectedValue[i];
-    // The general way: (x, T) pairs in a hash table, P(alive) from the model's formula.
-    let o = pairs.find(x, t);
-    if (o < 0) {
-      progress?.pair(i);
-      horizonSums.sums(x, t);
-      o = pairs.add(x, t, sums[0], sums[1]);
-    }
-    const g = pairs.groups;
-    if (lnOdds) {
-      let pa: number;
-      const c = lnOdds(p, x);
-      if (c === -Infinity) pa = 1;
-      else pa = aliveFromLogOdds(c + (pr + x) * math.log((palpha + t) / (palpha + tx)));
-      pAlive[i] = pa;
-      expectedPurchases[i] = pa * g[o];
-      clv[i] = pa * g[o + 1] * ev * margin;
-    } else {
-      rest.push(i);
-      expectedPurchases[i] = g[o];
-      clv[i] = g[o + 1] * ev * margin;
-    }
+    general.score(i, x, t, tx, ev);
   }
   if (rest.length > 0) {
     const all = rest.length === n;
@@ -307,6 +289,51 @@ class PairTable {
     this.bits[1] = t;
     const h = math.imul(w[0] ^ math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ math.imul(w[2] ^ math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
     return h ^ (h >>> 16);
+  }
+}
+
+/** The general way: (x, T) pairs in a hash table, P(alive) from the model's formula. */
+class GeneralWay {
+  private readonly pairs: PairTable;
+  /** Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts). */
+  readonly rest: number[] = [];
+
+  constructor(
+    n: number,
+    private readonly horizonSums: HorizonSums<CountParams>,
+    private readonly progress: Progress | null,
+    private readonly lnOdds: ScoringForm["lnOdds"],
+    private readonly p: CountParams,
+    private readonly pAlive: Float64Array,
+    private readonly expectedPurchases: Float64Array,
+    private readonly clv: Float64Array,
+    private readonly margin: number,
+  ) {
+    this.pairs = new PairTable(n);
+  }
+
+  /** Scores customer i (x, T = t, t_x = tx, expected spend ev); Pareto/NBD's P(alive) is left to {@link rest}. */
+  score(i: number, x: number, t: number, tx: number, ev: number): void {
+    const pairs = this.pairs;
+    let o = pairs.find(x, t);
+    if (o < 0) {
+      this.progress?.pair(i);
+      this.horizonSums.sums(x, t);
+      o = pairs.add(x, t, this.horizonSums.out[0], this.horizonSums.out[1]);
+    }
+    const g = pairs.groups, lnOdds = this.lnOdds;
+    if (lnOdds) {
+      const p = this.p;
+      const c = lnOdds(p, x);
+      const pa = c === -Infinity ? 1 : aliveFromLogOdds(c + (p.r + x) * math.log((p.alpha + t) / (p.alpha + tx)));
+      this.pAlive[i] = pa;
+      this.expectedPurchases[i] = pa * g[o];
+      this.clv[i] = pa * g[o + 1] * ev * this.margin;
+    } else {
+      this.rest.push(i);
+      this.expectedPurchases[i] = g[o];
+      this.clv[i] = g[o + 1] * ev * this.margin;
+    }
   }
 }
 
