@@ -98,6 +98,63 @@ export function drawNormal(rng: Random, mean: ArrayLike<number>, cov: readonly (
   return sample(rng, Float64Array.from(mean), cholesky(cov));
 }
 
+/** Whether two numbers are one value as their decimal text says it: equal, 0 and −0 alike, NaN and NaN alike. */
+function sameNumber(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/**
+ * The distinct rows of columns of numbers, numbered in order of first appearance: `index[i]` is
+ * row i's number, `first[u]` the first row of number u. Rows are one when every column's numbers
+ * are (as `${a}` === `${b}`: 0 and −0 alike, NaN and NaN alike). A hash table of the rows' bits,
+ * without a text key per row. O(rows × columns).
+ */
+export function distinctRows(n: number, columns: readonly ArrayLike<number>[]): { index: Int32Array; first: Int32Array } {
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slots = new Int32Array(size).fill(-1);
+  const index = new Int32Array(n);
+  const first = new Int32Array(n);
+  const bits = new Float64Array(1);
+  const words = new Uint32Array(bits.buffer);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    let h = 0x811c9dc5;
+    for (const col of columns) {
+      const v = col[i];
+      bits[0] = v !== v ? NaN : v + 0; // one NaN, and −0 as 0
+      h = math.imul(h ^ words[0], 0x01000193);
+      h = math.imul(h ^ words[1], 0x01000193);
+    }
+    h ^= h >>> 15;
+    let slot = h & mask;
+    for (;;) {
+      const u = slots[slot];
+      if (u < 0) {
+        slots[slot] = m;
+        first[m] = i;
+        index[i] = m++;
+        break;
+      }
+      const j = first[u];
+      let same = true;
+      for (const col of columns) {
+        if (!sameNumber(col[i], col[j])) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        index[i] = u;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { index, first: first.slice(0, m) };
+}
+
 /** Lower-triangular L with L Lᵀ = a (a symmetric positive definite, as H⁻¹ from ./uncertainty.ts is). */
 export function cholesky(a: readonly (readonly number[])[]): number[][] {
   const k = a.length;
@@ -166,25 +223,18 @@ export function predictionIntervals(
   }
 
   // Customers with the same history and spend get the same scores: score each distinct one once.
-  const index = new Int32Array(n);
-  const seen = new Map<string, number>();
-  const uf: number[] = [], ur: number[] = [], uT: number[] = [], um: number[] = [], ue: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const ev = prediction.expectedValue[i];
-    const key = `${data.frequency[i]},${data.recency[i]},${data.T[i]},${data.monetary[i]},${gg ? 0 : ev}`;
-    let u = seen.get(key);
-    if (u === undefined) {
-      u = uf.length;
-      seen.set(key, u);
-      uf.push(data.frequency[i]);
-      ur.push(data.recency[i]);
-      uT.push(data.T[i]);
-      um.push(data.monetary[i]);
-      ue.push(ev);
-    }
-    index[i] = u;
+  const ev = prediction.expectedValue;
+  const { index, first } = distinctRows(n, gg ? [data.frequency, data.recency, data.T, data.monetary] : [data.frequency, data.recency, data.T, data.monetary, ev]);
+  const m = first.length;
+  const uf: number[] = new Array(m), ur: number[] = new Array(m), uT: number[] = new Array(m), um: number[] = new Array(m), ue: number[] = new Array(m);
+  for (let u = 0; u < m; u++) {
+    const i = first[u];
+    uf[u] = data.frequency[i];
+    ur[u] = data.recency[i];
+    uT[u] = data.T[i];
+    um[u] = data.monetary[i];
+    ue[u] = ev[i];
   }
-  const m = uf.length;
   // Distinct histories in (x, T) order: the scorer works out the costly part of a history once per
   // (x, T) pair and call (./btyd-score.ts), so a pair kept within one chunk is worked out once per draw.
   const order = Int32Array.from({ length: m }, (_, u) => u).sort((a, b) => uf[a] - uf[b] || uT[a] - uT[b]);
