@@ -98,6 +98,7 @@ const COLUMN_NAMES = {
 } as const;
 
 function requireFiniteCell(v: unknown, row: number, column: keyof typeof COLUMN_NAMES): number {
+  // Stryker disable next-line ConditionalExpression: the typeof test narrows the type only: Number.isFinite is false for every value that is not a number (it does not convert), so without it the same cells throw
   if (typeof v !== "number" || !Number.isFinite(v)) {
     throw CvaError.keyed(ErrorCodes.InvalidNumber, "tx.notNumberAt", { row, column: COLUMN_NAMES[column], got: given(v) }, { row, column });
   }
