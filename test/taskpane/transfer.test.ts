@@ -3,7 +3,7 @@
  * as it went, bit for bit; texts go once each; the sliced versions give the same columns and
  * rows as the one-go versions and yield as often as their time budget says.
  */
-import { packRows, packRowsInSlices, transferables, unpackRows, unpackRowsInSlices } from "../../src/taskpane/workflow/transfer";
+import { columnTexts, packRows, packRowsInSlices, transferables, unpackRows, unpackRowsInSlices } from "../../src/taskpane/workflow/transfer";
 
 const when = new Date(Date.UTC(2024, 0, 31));
 const cells: unknown[][] = [
@@ -29,11 +29,14 @@ describe("rows packed into columns", () => {
   it("keeps each text once per column: a million ids of a few customers cost a few texts", () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => [`c${i % 7}`, i]);
     const packed = packRows(rows);
-    expect(packed.columns[0].texts).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    expect(columnTexts(packed.columns[0])).toEqual(["c0", "c1", "c2", "c3", "c4", "c5", "c6"]);
+    // End to end in one string, with their ends.
+    expect(packed.columns[0].text).toBe("c0c1c2c3c4c5c6");
+    expect(Array.from(packed.columns[0].ends)).toEqual([2, 4, 6, 8, 10, 12, 14]);
     expect(Array.from(packed.columns[0].codes.subarray(0, 8))).toEqual([0, 1, 2, 3, 4, 5, 6, 0]);
-    expect(packed.columns[1].texts).toEqual([]);
-    // Two buffers a column: numbers (8 bytes a cell) and codes (4 bytes a cell).
-    expect(transferables(packed).map((b) => b.byteLength)).toEqual([80_000, 40_000, 80_000, 40_000]);
+    expect(columnTexts(packed.columns[1])).toEqual([]);
+    // Three buffers a column: numbers (8 bytes a cell), codes (4 bytes a cell) and the texts' ends (4 bytes a text).
+    expect(transferables(packed).map((b) => b.byteLength)).toEqual([80_000, 40_000, 28, 80_000, 40_000, 0]);
   });
 
   it("pads a short row with undefined to the widest row's length", () => {
@@ -47,7 +50,9 @@ describe("rows packed into columns", () => {
     let pauses = 0;
     const pause = async () => void pauses++;
     const packed = await packRowsInSlices(rows, pause, 0);
-    expect(pauses).toBe(4); // rows 0–511, 512–1023, 1024–1535, 1536–1999
+    // Rows 0–511, 512–1023, 1024–1535, 1536–1999, then the texts of the two columns that have
+    // some (301 ids; "") put end to end, up to 16,384 at a time.
+    expect(pauses).toBe(4 + 2);
     expect(packed).toEqual(packRows(rows));
     pauses = 0;
     expect(await unpackRowsInSlices(packed, pause, 0)).toEqual(rows);

@@ -50,7 +50,7 @@ describe("the history through the worker", () => {
     expect(inPage.ranIn).toBe("page");
     expect(inWorker.plan).toEqual(inPage.plan);
     // The history went by transfer: the source's columns and the history's seven.
-    expect(worker.transferred).toBe(2 * (4 + 7)); // two buffers a column: the source's four, the history's seven
+    expect(worker.transferred).toBe(3 * (4 + 7)); // three buffers a column (numbers, codes, the texts' ends): the source's four, the history's seven
     const ids = inWorker.plan.report.blocks.filter((b) => b.id.startsWith("migration")).map((b) => b.id);
     expect(ids).toEqual(["migrationCustomers", "migrationValue", "migrationDown", "migrationNew", "migrationChurned"]);
     // 2,357 customers at both ends: all in the matrix's total, none new.
