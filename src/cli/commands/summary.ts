@@ -83,7 +83,7 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
     if (engineOption(o, input) === "duckdb") {
       refuseWithEngine(o, ["cost", "margin", "quantity"]);
-      await (await import("../engine/duckdb-run")).duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, encoding, warn: fileNotices(io, lang), ...duckLimits(o) });
+      await (await import("../engine/duckdb-run")).duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, encoding, warn: fileNotices(io, lang), warnings: (w) => reportModelWarnings(io, w, lang), today: today(), ...duckLimits(o) });
       return EXIT_OK;
     }
     const table = readTransactionsCsv(

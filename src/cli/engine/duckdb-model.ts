@@ -20,11 +20,12 @@ export const SUMMARY_TABLE = "cva_summary";
 const SCORES_TABLE = "cva_scores";
 
 /**
- * Creates the temporary summary table (customer_id, frequency, recency, T, monetary, and ord, the
- * customer's place in the core's order of ids) from the summary query.
+ * Creates the temporary summary table (customer_id, frequency, recency, T, monetary, orders — for
+ * the warning about customers without a purchase — and ord, the customer's place in the core's
+ * order of ids) from the summary query.
  */
 export async function materialiseSummary(db: DuckDBConnection, summary: string): Promise<void> {
-  await db.run(`CREATE TEMP TABLE ${SUMMARY_TABLE} AS SELECT customer_id, frequency, recency, T, monetary, row_number() OVER (ORDER BY ${idOrderSql("customer_id")}) AS ord FROM (${summary})`);
+  await db.run(`CREATE TEMP TABLE ${SUMMARY_TABLE} AS SELECT customer_id, frequency, recency, T, monetary, orders, row_number() OVER (ORDER BY ${idOrderSql("customer_id")}) AS ord FROM (${summary})`);
 }
 
 /** The DOUBLE columns of a query, read chunk by chunk into typed arrays. */

@@ -10,11 +10,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { CvaError, ErrorCodes, resolveLifetimeOptions, type BtydPredictorOptions, type TransactionColumn } from "../../core";
+import { CvaError, ErrorCodes, formatDay, resolveLifetimeOptions, type BtydPredictorOptions, type CvaWarning, type TransactionColumn } from "../../core";
+import { UsageError } from "../args";
 import type { CliIo } from "../io";
-import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql } from "./duckdb-model";
+import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql, SUMMARY_TABLE } from "./duckdb-model";
 import { withUtf8Csv } from "./duckdb-encoding";
-import { checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
+import { checkIds, checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
+import { duckSummaryWarnings } from "./duckdb-warnings";
 import type { WeightedFit, WeightedHistories, WeightedSpend } from "./weighted-model";
 
 /** Where a DuckDB run reads: the file, its columns, the summary's settings and DuckDB's limits. */
@@ -27,6 +29,10 @@ export interface DuckInput extends DuckSummarySettings {
   encoding?: string;
   /** Receives the notes and warnings about the file the CSV readers give (a guessed encoding). */
   warn?: (w: CvaError) => void;
+  /** Receives the summary's warnings (./duckdb-warnings.ts); undefined: they are not computed. */
+  warnings?: (w: CvaWarning[]) => void;
+  /** Today as a day number, from the edge's clock: rows after it are warned about. */
+  today?: number;
 }
 
 /** What `cva summary --engine duckdb` needs. */
@@ -36,11 +42,13 @@ export interface DuckSummaryRun extends DuckInput {
 }
 
 /**
- * Opens DuckDB, checks the file (its columns, every date and amount), and runs `body` with the
- * summary query; closes DuckDB whatever happens. DuckDB's own failures become keyed errors.
- * @throws CvaError naming the file and row of a bad value.
+ * Opens DuckDB, checks the file (its columns, every date and amount) and --end, and runs `body`
+ * with the summary query and `tell`, which checks the ids and gives `o.warnings` the summary's
+ * warnings once the summary is in a table (body must call it); closes DuckDB whatever happens. DuckDB's own failures become keyed
+ * errors.
+ * @throws CvaError naming the file and row of a bad value; UsageError for an --end before the data.
  */
-async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary: string) => Promise<T>): Promise<T> {
+async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary: string, tell: (table: string) => Promise<void>) => Promise<T>): Promise<T> {
   if (!fs.existsSync(o.file)) throw CvaError.keyed(ErrorCodes.Missing, "file.notFound", { file: o.file });
   const name = path.basename(o.file);
   try {
@@ -49,8 +57,15 @@ async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary
       const db = await openDuck({ threads: o.threads, memoryLimit: o.memoryLimit });
       try {
         const cols = await duckColumns(db, csv, o.columns, name);
-        const { last, rows } = await checkRows(db, csv, cols, name);
-        return await body(db, summarySql(rows, { ...o, end: o.end ?? last }));
+        const { last, rows, days } = await checkRows(db, csv, cols, name);
+        // As the memory engine (checkNotBeforeData): an end before the first date leaves nothing.
+        if (o.end !== undefined && o.end < days.day[0]) throw UsageError.keyed("option.beforeData", { option: "--end", date: formatDay(o.end), first: formatDay(days.day[0]) });
+        const end = o.end ?? last;
+        const tell = async (table: string) => {
+          await checkIds(db, table, csv, cols, name);
+          o.warnings?.(await duckSummaryWarnings(db, table, days, end, o.today));
+        };
+        return await body(db, summarySql(rows, { ...o, end }), tell);
       } finally {
         db.closeSync();
       }
@@ -84,13 +99,22 @@ async function copyOut(db: DuckDBConnection, io: CliIo, query: string, out: stri
 
 /** Runs the summary in DuckDB; see the module comment. @throws CvaError naming the file and row of a bad value. */
 export async function duckSummary(io: CliIo, o: DuckSummaryRun): Promise<void> {
-  await withSummary(o, (db, summary) => copyOut(db, io, summaryOutputSql(summary), o.out));
+  await withSummary(o, async (db, summary, tell) => {
+    // The ids' check and the warnings need the customers: the summary goes through a table.
+    await db.run(`CREATE TEMP TABLE ${OUT_TABLE} AS ${summary}`);
+    await tell(OUT_TABLE);
+    await copyOut(db, io, summaryOutputSql(`SELECT * FROM ${OUT_TABLE}`), o.out);
+  });
 }
+
+/** The temporary table of `cva summary`'s rows. */
+const OUT_TABLE = "cva_summary_out";
 
 /** The weighted rows a fit needs, from DuckDB: the distinct histories and the distinct (x, mean spend) pairs, with counts. */
 export async function duckFitData(o: DuckInput): Promise<{ histories: Required<WeightedHistories>; spend: Required<WeightedSpend> }> {
-  return withSummary(o, async (db, summary) => {
+  return withSummary(o, async (db, summary, tell) => {
     await materialiseSummary(db, summary);
+    await tell(SUMMARY_TABLE);
     return { histories: await readHistories(db), spend: await readSpend(db) };
   });
 }
@@ -108,8 +132,9 @@ export async function duckPredict<F extends WeightedFit>(
   fit: (h: Required<WeightedHistories>, spend: Required<WeightedSpend>) => F | null,
 ): Promise<F | null> {
   const margin = resolveLifetimeOptions(options).margin;
-  return withSummary(o, async (db, summary) => {
+  return withSummary(o, async (db, summary, tell) => {
     await materialiseSummary(db, summary);
+    await tell(SUMMARY_TABLE);
     const h = await readHistories(db);
     const f = fit(h, await readSpend(db));
     if (!f) return null;

@@ -10,10 +10,13 @@
  */
 import * as path from "path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { CvaError, ErrorCodes, matchColumns, TRANSACTION_SYNONYMS, type TransactionColumn } from "../../core";
+import { CvaError, ErrorCodes, matchColumns, readDay, TRANSACTION_SYNONYMS, type TransactionColumn } from "../../core";
+import { MAX_DAY, MIN_DAY } from "../../core/summary/dates";
 import { PERIOD_DAYS, type PurchasePeriod } from "../../core/summary/period";
+import type { DayCounts } from "../../core/summary/summary-warnings";
 import { DAYS_PER_UNIT, type TimeUnit } from "../../core/summary/units";
-import { fileError } from "../csv/errors";
+import { UsageError } from "../args";
+import { cellError, fileError } from "../csv/errors";
 
 /** The settings of a DuckDB summary. */
 export interface DuckSummarySettings {
@@ -143,18 +146,33 @@ export function summarySql(rows: string, s: Omit<DuckSummarySettings, "end"> & {
 }
 
 /**
- * One pass over the file: its last day (the default observation end) and whether any date or
- * amount cannot be read — through DuckDB's typed CSV reader, or when that fails on some row, the
- * texts parsed (rowsSql). Then, only when one cannot, the first such row, as the in-memory
- * reader's message (the data row and its line; the file's first line is the header), naming the
- * file `name`. Returns the last day and the rows' query for the summary.
+ * The characters JavaScript's String.prototype.trim removes (ECMA-262 WhiteSpace and
+ * LineTerminator): an id of only these is empty to the CSV reader.
+ */
+const JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+
+/** What the rows' check found: the last day, the rows' query, and the distinct days of all rows with their counts, ascending. */
+export interface CheckedRows {
+  last: number;
+  rows: string;
+  days: DayCounts;
+}
+
+/**
+ * One pass over the file: the distinct days of its rows with their counts (for the summary's
+ * warnings, ./duckdb-warnings.ts; the last is the default observation end) and whether any row
+ * cannot be read — a date that is none or outside 1899-12-31…9999-12-31 (the core's day numbers),
+ * an amount that is none or not finite; ids: {@link checkIds} — through DuckDB's typed CSV reader, or when
+ * that fails on some row, the texts parsed (rowsSql). Then, only when one cannot, the first such
+ * row in the file, with the in-memory reader's message (the data row and its line; the file's
+ * first line is the header), naming the file `name`.
  * @throws CvaError naming the bad row; EMPTY_INPUT for a file without rows.
  */
-export async function checkRows(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>, name = path.basename(file)): Promise<{ last: number; rows: string }> {
-  const bad = `day IS NULL OR amount IS NULL OR NOT isfinite(amount)`;
-  const passOf = async (rows: string) => (await db.runAndReadAll(`SELECT max(day) AS m, bool_or(${bad}) AS bad FROM (${rows})`)).getRowObjects()[0];
+export async function checkRows(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>, name = path.basename(file)): Promise<CheckedRows> {
+  const passOf = async (rows: string) =>
+    (await db.runAndReadAll(`SELECT day::DOUBLE AS day, count(*)::DOUBLE AS n, bool_or(${BAD_VALUE}) AS bad FROM (${rows}) GROUP BY day ORDER BY day`)).getRowObjects();
   let rows = typedRowsSql(file, c);
-  let pass;
+  let pass: Record<string, unknown>[] = [];
   if (rows !== null) {
     try {
       pass = await passOf(rows);
@@ -168,21 +186,60 @@ export async function checkRows(db: DuckDBConnection, file: string, c: Record<"i
     rows = rowsSql(file, c);
     pass = await passOf(rows);
   }
-  if (pass?.bad) {
-    const reader = await db.runAndReadAll(`SELECT file_row, date_text, amount_text, day IS NULL AS bad_date FROM (${rowsSql(file, c, true)}) WHERE ${bad} ORDER BY file_row LIMIT 1`);
-    throw badRowError(reader.getRowObjects()[0], name, c);
-  }
-  const m = pass?.m;
-  if (m === null || m === undefined) throw fileError(name, ErrorCodes.EmptyInput, "file.noRows");
-  return { last: Number(m), rows };
+  if (pass.some((r) => r.bad)) throw await firstBadRow(db, file, c, name);
+  if (pass.length === 0) throw fileError(name, ErrorCodes.EmptyInput, "file.noRows");
+  const days = { length: pass.length, day: pass.map((r) => Number(r.day)), count: pass.map((r) => Number(r.n)) };
+  return { last: days.day[days.length - 1], rows, days };
 }
 
-/** The message of a bad row (`r`: its file_row, date_text, amount_text and bad_date). */
+/** An id column that is empty to the CSV reader (null, or only what JavaScript's trim removes). */
+const badId = (col: string) => `${col} IS NULL OR trim(${col}, ${sqlText(JS_WHITESPACE)}) = ''`;
+const BAD_ID = badId("id");
+/** A row whose date is none or outside the core's days (1899-12-31…9999-12-31). */
+const BAD_DAY = `day IS NULL OR day < ${MIN_DAY} OR day > ${MAX_DAY}`;
+/** A row whose date or amount cannot be read. */
+const BAD_VALUE = `${BAD_DAY} OR amount IS NULL OR NOT isfinite(amount)`;
+
+/** The memory engine's error for the first bad row of the file (an empty id, a date or an amount that cannot be read). */
+async function firstBadRow(db: DuckDBConnection, file: string, c: Record<"id" | "date" | "amount", string>, name: string): Promise<CvaError> {
+  const sql = `SELECT file_row, date_text, amount_text, (${BAD_ID}) AS bad_id, (${BAD_DAY}) AS bad_date FROM (${rowsSql(file, c, true)}) WHERE ${BAD_ID} OR ${BAD_VALUE} ORDER BY file_row LIMIT 1`;
+  return badRowError((await db.runAndReadAll(sql)).getRowObjects()[0], name, c);
+}
+
+/**
+ * Checks the ids of a summary table (its customer_id): an empty one is named by the first bad row
+ * of the file, as the memory engine names it. Per customer rather than per row: in the pass of
+ * {@link checkRows}, DuckDB's trim with a list of characters would cost several times the pass.
+ * @throws CvaError naming the first bad row.
+ */
+export async function checkIds(db: DuckDBConnection, table: string, file: string, c: Record<"id" | "date" | "amount", string>, name = path.basename(file)): Promise<void> {
+  const empty = (await db.runAndReadAll(`SELECT count(*)::DOUBLE AS n FROM ${table} WHERE ${badId("customer_id")}`)).getRowObjects()[0];
+  if (Number(empty.n) > 0) throw await firstBadRow(db, file, c, name);
+}
+
+/** The plain decimal the memory engine reads (src/cli/csv/values.ts bytesToNumber), NaN for any other text. */
+function plainNumber(t: string): number {
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? Number(t) : NaN;
+}
+
+/**
+ * The message of a bad row (`r`: its file_row, date_text, amount_text, bad_id and bad_date), with
+ * the key and parameters of the memory engine's (src/cli/csv/transactions.ts): the id first, then
+ * the date, then the amount.
+ */
 function badRowError(r: Record<string, unknown>, name: string, c: Record<"id" | "date" | "amount", string>): CvaError {
   const row = Number(r.file_row);
-  const badDate = Boolean(r.bad_date);
-  const got = JSON.stringify(String((badDate ? r.date_text : r.amount_text) ?? ""));
-  return fileError(name, badDate ? ErrorCodes.InvalidDate : ErrorCodes.InvalidNumber, badDate ? "csv.badDate" : "csv.badNumber", { row, line: row + 1, column: JSON.stringify(badDate ? c.date : c.amount), got }, { row, column: badDate ? c.date : c.amount });
+  if (r.bad_id) return cellError(name, ErrorCodes.Missing, "csv.emptyId", row, row + 1, c.id);
+  if (r.bad_date) {
+    const text = String(r.date_text ?? "").trim();
+    const problem = readDay(text);
+    const key = problem === "bareNumber" ? "csv.dateBareNumber" : problem === "before1900" ? "csv.dateBefore1900" : "csv.badDate";
+    return cellError(name, ErrorCodes.InvalidDate, key, row, row + 1, c.date, { got: JSON.stringify(text) });
+  }
+  const text = String(r.amount_text ?? "").trim();
+  // NaN: not a number; ±Infinity: past 1.8e308 (docs/inputs.md §9).
+  const key = Number.isNaN(plainNumber(text)) ? "csv.badAmount" : "csv.tooLarge";
+  return cellError(name, ErrorCodes.InvalidNumber, key, row, row + 1, c.amount, { got: JSON.stringify(text) });
 }
 
 /**
@@ -209,8 +266,8 @@ export function copySql(query: string, out: string): string {
   return `COPY (${query}) TO ${sqlText(out)} ${format}`;
 }
 
-/** Wraps a DuckDB failure as a keyed error (the engine's own text as the reason); keyed errors pass. */
+/** Wraps a DuckDB failure as a keyed error (the engine's own text as the reason); keyed and usage errors pass. */
 export function engineError(e: unknown): unknown {
-  if (e instanceof CvaError) return e;
+  if (e instanceof CvaError || e instanceof UsageError) return e;
   return CvaError.keyed(ErrorCodes.InvalidFormat, "engine.failed", { reason: e instanceof Error ? e.message.split("\n")[0] : String(e) });
 }
