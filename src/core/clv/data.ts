@@ -303,6 +303,9 @@ function lengthMismatch(name: string, count: number, n: number): CvaError {
 }
 
 function checkNumber(v: unknown, column: string, i: number): number {
+  // A finite number passes with no allocation (v − v is 0 only for finite numbers); the
+  // error's object is built only for a value that fails.
+  if (typeof v === "number" && v - v === 0) return v;
   const where = { row: i + 1, column };
   if (typeof v !== "number" || Number.isNaN(v)) {
     throw CvaError.keyed(ErrorCodes.InvalidType, "population.notNumber", { arg: column, row: i + 1, got: given(v) }, where);
@@ -317,12 +320,20 @@ function checkNumber(v: unknown, column: string, i: number): number {
  */
 function copyChecked(values: ArrayLike<number>, column: string): Float64Array {
   // Stryker disable next-line ConditionalExpression: copying a Float64Array too gives the same values; not copying is a performance choice
+  // The loops test finiteness inline (v − v is 0 only for a finite number; NaN, ±Infinity and
+  // non-numbers give NaN) and call checkNumber only for a value that fails, to describe it: no
+  // call per value, which a first fit in a fresh process runs interpreted (docs/models/fitting.md §16).
+  const n = values.length;
   if (values instanceof Float64Array) {
-    for (let i = 0; i < values.length; i++) checkNumber(values[i], column, i);
+    for (let i = 0; i < n; i++) if (values[i] - values[i] !== 0) checkNumber(values[i], column, i);
     return values;
   }
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = checkNumber(values[i], column, i);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || v - v !== 0) checkNumber(v, column, i);
+    out[i] = v;
+  }
   return out;
 }
 
