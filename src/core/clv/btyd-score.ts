@@ -9,12 +9,11 @@
  * on that grid (./score-grid.ts) every term that depends on (x, t) alone is kept in a table —
  * for BG/NBD and MBG/NBD P(alive) = 1/(1 + c(x)·((α+T)/(α+t_x))^{r+x}) as c(x)·g(x, T)/g(x, t_x)
  * with g a power of α + t, for Pareto/NBD ln J(t) of A0 (./score-pareto.ts) — and a customer costs
- * a few table reads and no logarithm. Customers off the grid are scored the general way: (x, T)
- * pairs in a hash table, P(alive) from the formula, for Pareto/NBD interpolated per frequency
- * (./paretonbd-alive.ts).
+ * a few table reads and no logarithm. Customers off the grid are scored the general way
+ * (./score-general.ts): (x, T) pairs in a hash table, P(alive) from the formula, for Pareto/NBD
+ * interpolated per frequency (./paretonbd-alive.ts).
  */
 import { CvaError, ErrorCodes } from "../errors";
-import { now } from "../math/optimize";
 import * as bgnbd from "./bgnbd";
 import * as mbgnbd from "./mbgnbd";
 import * as paretonbd from "./paretonbd";
@@ -23,7 +22,8 @@ import type { FitOptions } from "./data";
 import { resolveLifetimeOptions, type LifetimeOptions } from "./lifetime-value";
 import { countModel, type CountModel, type CountModelId, type CountParams } from "./models";
 import type { ParetoNbdParams } from "./paretonbd";
-import { dayGrid } from "./score-grid";
+import { dayGrid, type DayGrid } from "./score-grid";
+import { GeneralWay, Progress, type LnOdds } from "./score-general";
 import { HorizonSums } from "./score-horizon";
 import { ParetoCells } from "./score-pareto";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
@@ -43,8 +43,8 @@ export interface BtydScores {
 interface ScoringForm {
   /** E[Y(t) | alive at T, x]. */
   ifAlive(p: CountParams, t: number, x: number, T: number): number;
-  /** ln c(x) of P(alive) = 1/(1 + c(x)·((α+T)/(α+t_x))^{r+x}) (−Infinity: P = 1); null: P(alive) per customer. */
-  lnOdds: ((p: CountParams, x: number) => number) | null;
+  /** ln c(x) of P(alive) (./score-general.ts). */
+  lnOdds: LnOdds;
 }
 
 type Bg = bgnbd.BgNbdParams;
@@ -124,90 +124,20 @@ export function scoreCountModel(
     : grid
       ? new HorizonSums(ifAlive, p, palpha, perMonth, discountFactors, grid.maxT, grid.customers, grid.cap)
       : new HorizonSums(ifAlive, p, palpha, perMonth, discountFactors, Number.NaN);
-  const sums = horizonSums.out;
   const progress = onProgress ? new Progress(onProgress, n) : null;
   const pAlive = new Float64Array(n), expectedPurchases = new Float64Array(n), clv = new Float64Array(n);
   // Customers off the grid, scored by a method of their own (it keeps the loop small for V8 to optimise).
-  const general = new GeneralWay(n, horizonSums, progress, lnOdds, p, pAlive, expectedPurchases, clv, margin);
+  const general = new GeneralWay(data, horizonSums, progress, lnOdds, p, pAlive, expectedPurchases, clv, margin);
   const rest = general.rest;
-  const cap = grid ? grid.cap : 0, xCount = grid ? grid.xCount : 0, size = xCount * cap;
-  // The grid's points (./score-grid.ts gridIndex, written out in the loop below: a million calls).
-  const perUnit = grid ? grid.perUnit : 0, at = grid ? grid.at : new Float64Array(0);
-  const lnMid = grid ? 0.5 * (lnAlpha + math.log(palpha + grid.maxT)) : 0;
-  const pairE = new Float64Array(size).fill(Number.NaN), pairAcc = new Float64Array(size);
-  // P(alive) at t_x = 0 (every customer without repeat purchases) per (x, T) pair.
-  const alive0 = new Float64Array(size).fill(Number.NaN);
-  // BG/NBD, MBG/NBD: g(x, t), 1/g(x, t) and c(x); Pareto/NBD: ln J and E of ./score-pareto.ts.
-  const powers = lnOdds ? new Float64Array(size).fill(Number.NaN) : null;
-  const inverse = lnOdds ? new Float64Array(size).fill(Number.NaN) : null;
-  const odds = new Float64Array(xCount), spendDenominator = new Float64Array(xCount);
-  for (let x = 0; x < xCount; x++) {
-    if (lnOdds) odds[x] = math.exp(lnOdds(p, x));
-    spendDenominator[x] = 1 / (gp * x + gq - 1);
-  }
-  const pareto = lnOdds || !grid ? null : new ParetoCells(p as unknown as ParetoNbdParams, size, grid.maxT, grid.customers, cap);
-  for (let i = 0; i < n; i++) {
-    const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i]; // + 0 turns −0 into 0
-    let kT = -1, kx = -1;
-    const xi = x | 0;
-    if (xi === x && xi >= 0 && xi < xCount) {
-      kT = math.round(t * perUnit);
-      if (kT >= 0 && kT < cap) {
-        const a = at[kT];
-        if (a !== t) {
-          if (a === a) kT = -1;
-          else at[kT] = t;
-        }
-        if (kT >= 0) {
-          kx = math.round(tx * perUnit);
-          if (kx >= 0 && kx <= kT) {
-            const b = at[kx];
-            if (b !== tx) {
-              if (b === b) kx = -1;
-              else at[kx] = tx;
-            }
-          } else {
-            kx = -1;
-          }
-        }
-      } else {
-        kT = -1;
-      }
+  // The customers on the whole-day grid, in a loop of its own (GridScoring.run); the rest the general way.
+  if (grid) {
+    new GridScoring(grid, p, lnOdds, gg, margin, horizonSums, progress, general).run(frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = frequency[i];
+      const ev = gg ? (expectedValue[i] = (gp * (gv + x * math.max(monetary[i], 0))) / (gp * x + gq - 1)) : expectedValue[i];
+      general.score(i, ev);
     }
-    if (kx >= 0 && kx <= kT) {
-      const row = xi * cap, o = row + kT;
-      let e = pairE[o];
-      if (e !== e) {
-        progress?.pair(i);
-        horizonSums.sums(x, t);
-        e = pairE[o] = sums[0];
-        pairAcc[o] = sums[1];
-      }
-      // A customer without repeat purchases: P(alive) once per pair. (pa starts as the number 0, not
-      // a NaN constant: V8 would then keep pa boxed and allocate a heap number per customer.)
-      let pa = 0;
-      if (tx === 0) pa = alive0[o];
-      if (tx !== 0 || pa !== pa) {
-        if (powers) {
-          // Two table reads and one division.
-          let gT = powers[o];
-          if (gT !== gT) gT = powers[o] = math.exp((pr + x) * (math.log(palpha + t) - lnMid));
-          let gx = inverse![row + kx];
-          if (gx !== gx) gx = inverse![row + kx] = math.exp(-(pr + x) * (math.log(palpha + tx) - lnMid));
-          pa = 1 / (1 + odds[xi] * gT * gx);
-        } else {
-          pa = pareto!.alive(xi, row, kT, kx, t, tx);
-        }
-        if (tx === 0) alive0[o] = pa;
-      }
-      const ev = gg ? (expectedValue[i] = gp * (gv + x * math.max(monetary[i], 0)) * spendDenominator[xi]) : expectedValue[i];
-      pAlive[i] = pa;
-      expectedPurchases[i] = pa * e;
-      clv[i] = pa * pairAcc[o] * ev * margin;
-      continue;
-    }
-    const ev = gg ? (expectedValue[i] = (gp * (gv + x * math.max(monetary[i], 0))) / (gp * x + gq - 1)) : expectedValue[i];
-    general.score(i, x, t, tx, ev);
   }
   if (rest.length > 0) {
     const all = rest.length === n;
@@ -224,143 +154,163 @@ export function scoreCountModel(
 }
 
 /**
- * (x, T) pairs of the general way in an open-addressing hash on the doubles' bits (−0 given as 0):
- * per pair x, T, the alive customer's expectation over the horizon and its discounted sum.
+ * The customers on the whole-day grid (module comment, ./score-grid.ts): per (x, grid point) tables
+ * filled as customers need them, and one loop over the customers that reads them. The loop is a
+ * method of one class whose fields are all typed arrays and numbers, and it makes no object,
+ * closure or heap number per customer: a double passed to or returned from a call V8 does not
+ * inline is boxed, and V8 boxes a value where it is computed, not in the rare branch that passes
+ * it (a million heap numbers a call, 4–5 minor collections). So what the loop calls gets small
+ * integers only (a customer's index, its grid points) and reads the times from the arrays, and
+ * writes its result into the scores rather than returning it.
  */
-class PairTable {
-  /** Per pair: the expectation at `o`, its discounted sum at `o + 1`, x and T at `o + 2`, `o + 3`. */
-  groups = new Float64Array(4 * 1024);
-  private table: Int32Array;
-  private mask: number;
-  private m = 0;
-  private readonly bits = new Float64Array(2);
-  private readonly words = new Uint32Array(this.bits.buffer);
-
-  constructor(n: number) {
-    let cap = 1024;
-    while (cap < 4 * math.min(n, 4096)) cap *= 2;
-    this.table = new Int32Array(cap).fill(-1);
-    this.mask = cap - 1;
-  }
-
-  /** The offset of pair (x, T) in {@link groups}, or −1. */
-  find(x: number, t: number): number {
-    const g = this.groups, table = this.table, mask = this.mask;
-    for (let slot = this.hash(x, t) & mask; ; slot = (slot + 1) & mask) {
-      const o = table[slot];
-      if (o < 0) return -1;
-      if (g[o + 2] === x && g[o + 3] === t) return o;
-    }
-  }
-
-  /** Adds a pair not in the table; returns its offset. */
-  add(x: number, t: number, expected: number, discounted: number): number {
-    const o = 4 * this.m++;
-    if (o + 4 > this.groups.length) {
-      const bigger = new Float64Array(this.groups.length * 2);
-      bigger.set(this.groups);
-      this.groups = bigger;
-    }
-    const g = this.groups;
-    g[o] = expected;
-    g[o + 1] = discounted;
-    g[o + 2] = x;
-    g[o + 3] = t;
-    if (2 * this.m > this.table.length) {
-      const cap = 2 * this.table.length;
-      this.table = new Int32Array(cap).fill(-1);
-      this.mask = cap - 1;
-      for (let j = 0; j < this.m - 1; j++) this.place(4 * j);
-    }
-    this.place(o);
-    return o;
-  }
-
-  private place(o: number): void {
-    let slot = this.hash(this.groups[o + 2], this.groups[o + 3]) & this.mask;
-    while (this.table[slot] >= 0) slot = (slot + 1) & this.mask;
-    this.table[slot] = o;
-  }
-
-  /** Hash of two doubles given as their four 32-bit words (x then T). */
-  private hash(x: number, t: number): number {
-    const w = this.words;
-    this.bits[0] = x;
-    this.bits[1] = t;
-    const h = math.imul(w[0] ^ math.imul(w[1], 0x9e3779b1), 0x85ebca6b) ^ math.imul(w[2] ^ math.imul(w[3], 0xc2b2ae35), 0x27d4eb2f);
-    return h ^ (h >>> 16);
-  }
-}
-
-/** The general way: (x, T) pairs in a hash table, P(alive) from the model's formula. */
-class GeneralWay {
-  private readonly pairs: PairTable;
-  /** Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts). */
-  readonly rest: number[] = [];
+class GridScoring {
+  private readonly perUnit: number;
+  private readonly cap: number;
+  private readonly xCount: number;
+  private readonly at: Float64Array;
+  /** P(alive)'s g(x, t) = ((α+t)/m)^{r+x} at T and 1/g at t_x (BG/NBD, MBG/NBD; empty for Pareto/NBD), c(x). */
+  private readonly powers: Float64Array;
+  private readonly inverse: Float64Array;
+  private readonly odds: Float64Array;
+  private readonly lnMid: number;
+  private readonly rx: Float64Array;
+  private readonly alpha: number;
+  /** Per (x, T) pair: the alive customer's expectation, its discounted sum, P(alive) at t_x = 0. */
+  private readonly pairE: Float64Array;
+  private readonly pairAcc: Float64Array;
+  private readonly alive0: Float64Array;
+  /** 1/(px + q − 1) per frequency and Gamma-Gamma's p, q, γ (FH 2013 eq. 5); spend false: the spends are given. */
+  private readonly spendDenominator: Float64Array;
+  private readonly gp: number;
+  private readonly gq: number;
+  private readonly gv: number;
+  private readonly spend: boolean;
+  /** Pareto/NBD's ln J and E (./score-pareto.ts), or null. */
+  private readonly pareto: ParetoCells | null;
 
   constructor(
-    n: number,
+    grid: DayGrid,
+    p: CountParams,
+    lnOdds: ScoringForm["lnOdds"],
+    gg: gammagamma.GammaGammaParams | null,
+    private readonly margin: number,
     private readonly horizonSums: HorizonSums<CountParams>,
     private readonly progress: Progress | null,
-    private readonly lnOdds: ScoringForm["lnOdds"],
-    private readonly p: CountParams,
-    private readonly pAlive: Float64Array,
-    private readonly expectedPurchases: Float64Array,
-    private readonly clv: Float64Array,
-    private readonly margin: number,
+    private readonly general: GeneralWay,
   ) {
-    this.pairs = new PairTable(n);
-  }
-
-  /** Scores customer i (x, T = t, t_x = tx, expected spend ev); Pareto/NBD's P(alive) is left to {@link rest}. */
-  score(i: number, x: number, t: number, tx: number, ev: number): void {
-    const pairs = this.pairs;
-    let o = pairs.find(x, t);
-    if (o < 0) {
-      this.progress?.pair(i);
-      this.horizonSums.sums(x, t);
-      o = pairs.add(x, t, this.horizonSums.out[0], this.horizonSums.out[1]);
+    const cap = grid.cap, xCount = grid.xCount, size = xCount * cap;
+    this.perUnit = grid.perUnit;
+    this.cap = cap;
+    this.xCount = xCount;
+    this.at = grid.at;
+    this.alpha = p.alpha;
+    this.lnMid = 0.5 * (math.log(p.alpha) + math.log(p.alpha + grid.maxT));
+    this.pairE = new Float64Array(size).fill(Number.NaN);
+    this.pairAcc = new Float64Array(size);
+    this.alive0 = new Float64Array(size).fill(Number.NaN);
+    this.powers = new Float64Array(lnOdds ? size : 0).fill(Number.NaN);
+    this.inverse = new Float64Array(lnOdds ? size : 0).fill(Number.NaN);
+    this.odds = new Float64Array(xCount);
+    this.rx = new Float64Array(xCount);
+    this.spendDenominator = new Float64Array(xCount);
+    this.gp = gg ? gg.p : 0;
+    this.gq = gg ? gg.q : 0;
+    this.gv = gg ? gg.v : 0;
+    this.spend = gg !== null;
+    for (let x = 0; x < xCount; x++) {
+      if (lnOdds) this.odds[x] = math.exp(lnOdds(p, x));
+      this.rx[x] = p.r + x;
+      if (gg) this.spendDenominator[x] = 1 / (gg.p * x + gg.q - 1);
     }
-    const g = pairs.groups, lnOdds = this.lnOdds;
-    if (lnOdds) {
-      const p = this.p;
-      const c = lnOdds(p, x);
-      const pa = c === -Infinity ? 1 : aliveFromLogOdds(c + (p.r + x) * math.log((p.alpha + t) / (p.alpha + tx)));
-      this.pAlive[i] = pa;
-      this.expectedPurchases[i] = pa * g[o];
-      this.clv[i] = pa * g[o + 1] * ev * this.margin;
-    } else {
-      this.rest.push(i);
-      this.expectedPurchases[i] = g[o];
-      this.clv[i] = g[o + 1] * ev * this.margin;
+    this.pareto = lnOdds ? null : new ParetoCells(p as unknown as ParetoNbdParams, size, grid.maxT, grid.customers, cap, grid.at);
+  }
+
+  /** Scores every customer: those on the grid here, the others by {@link GeneralWay.score}. O(n) table reads. */
+  run(
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): void {
+    const n = frequency.length;
+    const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
+    const pairE = this.pairE, pairAcc = this.pairAcc, alive0 = this.alive0;
+    const powers = this.powers, inverse = this.inverse, odds = this.odds, rx = this.rx;
+    const lnMid = this.lnMid, alpha = this.alpha, margin = this.margin;
+    const spendDenominator = this.spendDenominator, gp = this.gp, gq = this.gq, gv = this.gv, spend = this.spend;
+    const pareto = this.pareto;
+    for (let i = 0; i < n; i++) {
+      const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i]; // + 0 turns −0 into 0
+      // The grid points of T and t_x (./score-grid.ts gridIndex, written out: a million calls).
+      // kT and kx hold small integers only (| 0 once in range): a double from math.round merged with −1
+      // would be kept boxed, a heap number per customer.
+      let kT = -1, kx = -1;
+      const xi = x | 0;
+      if (xi === x && xi >= 0 && xi < xCount) {
+        const roundT = math.round(t * perUnit);
+        if (roundT >= 0 && roundT < cap) {
+          kT = roundT | 0;
+          const a = at[kT];
+          if (a !== t) {
+            if (a === a) kT = -1;
+            else at[kT] = t;
+          }
+          if (kT >= 0) {
+            const roundX = math.round(tx * perUnit);
+            if (roundX >= 0 && roundX <= kT) {
+              kx = roundX | 0;
+              const b = at[kx];
+              if (b !== tx) {
+                if (b === b) kx = -1;
+                else at[kx] = tx;
+              }
+            }
+          }
+        }
+      }
+      if (kx < 0 || kT < 0) {
+        const ev = spend ? (expectedValue[i] = (gp * (gv + x * math.max(monetary[i], 0))) / (gp * x + gq - 1)) : expectedValue[i];
+        this.general.score(i, ev);
+        continue;
+      }
+      const row = xi * cap, o = row + kT;
+      if (pairE[o] !== pairE[o]) this.newPair(i, xi, kT, o);
+      // A customer without repeat purchases: P(alive) once per pair. (pa starts as the number 0, not
+      // a NaN constant: V8 would then keep pa boxed and allocate a heap number per customer.)
+      let pa = 0;
+      if (tx === 0) pa = alive0[o];
+      if (tx !== 0 || pa !== pa) {
+        if (pareto === null) {
+          // Two table reads and one division.
+          let gT = powers[o];
+          if (gT !== gT) gT = powers[o] = math.exp(rx[xi] * (math.log(alpha + t) - lnMid));
+          const ox = row + kx;
+          let gx = inverse[ox];
+          if (gx !== gx) gx = inverse[ox] = math.exp(-rx[xi] * (math.log(alpha + tx) - lnMid));
+          pa = 1 / (1 + odds[xi] * gT * gx);
+        } else {
+          pareto.alive(pAlive, i, xi, row, kT, kx);
+          pa = pAlive[i];
+        }
+        if (tx === 0) alive0[o] = pa;
+      }
+      const ev = spend ? (expectedValue[i] = gp * (gv + x * math.max(monetary[i], 0)) * spendDenominator[xi]) : expectedValue[i];
+      pAlive[i] = pa;
+      expectedPurchases[i] = pa * pairE[o];
+      clv[i] = pa * pairAcc[o] * ev * margin;
     }
   }
-}
 
-/** Progress of the scoring, checked every 64 new (x, T) pairs and reported every 250 ms. */
-class Progress {
-  private readonly t0 = now();
-  private last = this.t0;
-  private pairs = 0;
-
-  constructor(
-    private readonly onProgress: NonNullable<FitOptions["onProgress"]>,
-    private readonly total: number,
-  ) {}
-
-  /** A new pair at customer i. */
-  pair(i: number): void {
-    if ((++this.pairs & 63) !== 0) return;
-    const tNow = now();
-    if (tNow - this.last < 250) return;
-    this.last = tNow;
-    this.onProgress({ stage: "score", done: i, total: this.total, elapsedMs: tNow - this.t0 });
+  /** The horizon sums of a new (x, T) pair at offset o (customer i, T at grid point kT). */
+  private newPair(i: number, x: number, kT: number, o: number): void {
+    this.progress?.pair(i);
+    const horizonSums = this.horizonSums;
+    horizonSums.sums(x, this.at[kT]);
+    this.pairE[o] = horizonSums.out[0];
+    this.pairAcc[o] = horizonSums.out[1];
   }
-}
-
-/** 1/(1 + e^L) without overflow, one exponential. */
-function aliveFromLogOdds(L: number): number {
-  if (L === -Infinity) return 1;
-  const e = math.exp(-math.abs(L));
-  return L > 0 ? e / (1 + e) : 1 / (1 + e);
 }

@@ -31,6 +31,9 @@ export class ParetoCells {
   private readonly J: Float64Array;
   private readonly W: Float64Array;
   private readonly lnRef = new Map<number, number>();
+  /** s and r + s (s/(r+s+x) without a call per customer). */
+  private readonly s: number;
+  private readonly rs: number;
 
   /** Per frequency to be tabulated its cells once made (null: point by point). */
   private readonly tables = new Map<number, Float64Array | null>();
@@ -42,7 +45,8 @@ export class ParetoCells {
 
   /**
    * `size`: entries of the grid's tables (x · cap + k); `maxT` the latest age, `customers` the
-   * customers of each frequency and `days` the grid's points (./score-grid.ts), for the tables of ln J.
+   * customers of each frequency and `days` the grid's points (./score-grid.ts), for the tables of ln J;
+   * `times` the time each grid point stands for (./score-grid.ts DayGrid.at).
    */
   constructor(
     private readonly params: ParetoNbdParams,
@@ -50,7 +54,10 @@ export class ParetoCells {
     maxT: number,
     private readonly customers: Int32Array,
     private readonly days: number,
+    private readonly times: Float64Array,
   ) {
+    this.s = params.s;
+    this.rs = params.r + params.s;
     this.lnJ = new Float64Array(size).fill(Number.NaN);
     this.E = new Float64Array(size);
     this.J = new Float64Array(size);
@@ -67,23 +74,34 @@ export class ParetoCells {
   }
 
   /**
-   * P(alive) of a customer with x repeat purchases, last at tx (grid point kx), age t (point kT ≥
-   * kx); `row` = x · cap. O(1) once the two points' ln J are known, else a 2F1 each.
+   * P(alive) of customer i, with x repeat purchases, age at grid point kT and last purchase at point
+   * kx ≤ kT (the times those points stand for, `times`), into out[i]; `row` = x · cap. O(1) once the
+   * two points' ln J are known, else a 2F1 each. (Integers in, the result written into the scores:
+   * a double passed to or returned from a call V8 does not inline is boxed, a heap number per customer.)
    */
-  alive(x: number, row: number, kT: number, kx: number, t: number, tx: number): number {
-    if (kx === kT) return 1; // t_x = T: A0 = 0
+  alive(out: Float64Array, i: number, x: number, row: number, kT: number, kx: number): void {
+    if (kx === kT) {
+      out[i] = 1; // t_x = T: A0 = 0
+      return;
+    }
     const o = row + kT, ox = row + kx;
-    const lnJ = this.lnJ;
-    if (lnJ[o] !== lnJ[o]) this.at(x, o, t);
-    if (lnJ[ox] !== lnJ[ox]) this.at(x, ox, tx);
+    const lnJ = this.lnJ, times = this.times;
+    if (lnJ[o] !== lnJ[o]) this.at(x, o, times[kT]);
+    if (lnJ[ox] !== lnJ[ox]) this.at(x, ox, times[kx]);
     const W = this.W[o];
     if (W === W) {
       // s/(r+s+x)·E(T)·(J(t_x)/J(T) − 1) with J scaled by J_ref: no exponential.
-      const q = W * this.J[ox] - this.ratio(x) * this.E[o];
-      if (!(q > 0)) return 1; // A0 at or below rounding
-      if (q < 1e300) return 1 / (1 + q);
+      const q = W * this.J[ox] - (this.s / (this.rs + x)) * this.E[o];
+      if (!(q > 0)) {
+        out[i] = 1; // A0 at or below rounding
+        return;
+      }
+      if (q < 1e300) {
+        out[i] = 1 / (1 + q);
+        return;
+      }
     }
-    return this.odds(x, o, t, ox, tx);
+    out[i] = this.odds(x, o, times[kT], ox, times[kx]);
   }
 
   /** s/(r+s+x). */
