@@ -12,15 +12,18 @@ import type { OutputPlan } from "../../excel/plan";
 import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
 import { acquisitionCostValue, penalizerValue, type AnalysisOptions } from "./options";
 import { buildPackedPlan, buildPlan, headline, type Headline } from "./output";
-import type { PackedRows } from "./transfer";
+import { rowReader, type PackedRows } from "./transfer";
 import { withLiveNote } from "./live-columns";
 import { lazyResult } from "./result-columns";
-import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
+import { firstDataRow, toProfiles, toTransactions, toTransactionsOf, type Mapping, type SourceKind } from "./parse";
 
 export interface RangeValues {
   address: string;
   header: string[];
+  /** Empty when `packed` holds them. */
   rows: unknown[][];
+  /** A transactions source's rows as the analysis worker receives them (./transfer.ts), read without unpacking them. */
+  packed?: PackedRows;
   /** Per column, whether the workbook formats it as dates (small numbers in it are then dates). */
   dateFormatted?: readonly boolean[];
 }
@@ -58,7 +61,9 @@ function input(ci: ComputeInput): { analysisInput: AnalyzeInput; profileRows?: n
   const profiles = ci.profiles ? toProfiles(ci.profiles.header, ci.profiles.rows, ci.profiles.mapping, firstDataRow(ci.profiles.address)) : undefined;
   if (ci.kind === "transactions") {
     const dateFormatted = ci.source.dateFormatted?.[ci.mapping.date as number] === true;
-    const table = toTransactions(ci.source.header, ci.source.rows, ci.mapping, firstDataRow(ci.source.address), dateFormatted);
+    const { header, packed } = ci.source;
+    const top = firstDataRow(ci.source.address);
+    const table = packed ? toTransactionsOf(header, rowReader(packed), ci.mapping, top, dateFormatted) : toTransactions(header, ci.source.rows, ci.mapping, top, dateFormatted);
     return { analysisInput: { transactions: table, profiles }, table };
   }
   const profileRows: number[] = [];

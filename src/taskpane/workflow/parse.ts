@@ -136,6 +136,20 @@ function need(mapping: Mapping, roles: readonly string[]): void {
  * @throws InputIssue naming the column and the first bad rows.
  */
 export function toTransactions(header: readonly string[], rows: readonly (readonly unknown[])[], mapping: Mapping, top = 2, dateFormatted = false): TransactionTable {
+  return toTransactionsOf(header, { length: rows.length, rowAt: (i) => rows[i] }, mapping, top, dateFormatted);
+}
+
+/**
+ * Rows handed one at a time (the analysis worker's packed columns, ./transfer.ts rowReader): a
+ * row is read only until the next is asked for, so the reader may hand the same array refilled.
+ */
+export interface RowSource {
+  length: number;
+  rowAt(i: number): readonly unknown[];
+}
+
+/** {@link toTransactions} of rows handed one at a time. */
+export function toTransactionsOf(header: readonly string[], rows: RowSource, mapping: Mapping, top = 2, dateFormatted = false): TransactionTable {
   need(mapping, TRANSACTION_REQUIRED);
   const idCol = mapping.id as number, dateCol = mapping.date as number, amountCol = mapping.amount as number;
   const opt = (k: string) => mapping[k];
@@ -151,7 +165,7 @@ export function toTransactions(header: readonly string[], rows: readonly (readon
   const badOptional = new Map<number, Collector>();
   let k = 0;
   for (let i = 0; i < n; i++) {
-    const r = rows[i];
+    const r = rows.rowAt(i);
     const idCell = r[idCol], dateCell = r[dateCol], amountCell = r[amountCol];
     // A row blank in every cell read (or a skipped hidden one) is no purchase, as in the CLI; a row
     // with only a cost or a quantity is named below, never dropped.

@@ -237,6 +237,22 @@ function unpackSlice<T>(p: PackedRows, reading: Reading[], out: T[][], from: num
   }
 }
 
+/**
+ * The packed rows one at a time, each as the same array refilled (a row is good until the next
+ * is asked for): what unpackRows gives at index i, without making a million arrays.
+ */
+export function rowReader(p: PackedRows): { length: number; rowAt(i: number): readonly unknown[] } {
+  const reading = readings(p);
+  const row = new Array<unknown>(p.width);
+  return {
+    length: p.length,
+    rowAt(i: number) {
+      for (let j = 0; j < p.width; j++) row[j] = cellOf(reading[j], i);
+      return row;
+    },
+  };
+}
+
 /** The distinct texts of a packed column, by code. */
 export function columnTexts(c: PackedColumn): string[] {
   const r: Reading = { column: c, texts: [], others: undefined };

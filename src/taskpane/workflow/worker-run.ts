@@ -17,6 +17,11 @@ function range(p: PackedRange): RangeValues {
   return { address: p.address, header: p.header, rows: unpackRows(p.rows), dateFormatted: p.dateFormatted };
 }
 
+/** A transactions source stays packed: the table is read from its columns a row at a time (./compute.ts). */
+function packedRange(p: PackedRange): RangeValues {
+  return { address: p.address, header: p.header, rows: [], packed: p.rows, dateFormatted: p.dateFormatted };
+}
+
 /** Runs one request, answering through `post`: stage messages, then "done" or "error". Never throws. */
 export async function runRequest(req: RunRequest, post: Post): Promise<void> {
   try {
@@ -24,7 +29,7 @@ export async function runRequest(req: RunRequest, post: Post): Promise<void> {
     const out = await computePacked(
       {
         kind: req.kind,
-        source: range(req.source),
+        source: req.kind === "transactions" ? packedRange(req.source) : range(req.source),
         mapping: req.mapping,
         profiles: req.profiles ? { ...range(req.profiles), mapping: req.profiles.mapping } : undefined,
       },
