@@ -240,4 +240,16 @@ describe("the hash of ids", () => {
     expect(index.get("id-3000")).toBe(-1);
     expect(index.add(17)).toBe(17);
   });
+
+  it("keeps two different ids with the same hash apart", () => {
+    // "c693596" and "c1170850" share the FNV-1a hash 0x58e2a3f8 (found by an independent Python
+    // FNV-1a, checked on the test vectors above): only the string comparison tells them apart.
+    expect([fnv1a("c693596") >>> 0, fnv1a("c1170850") >>> 0]).toEqual([0x58e2a3f8, 0x58e2a3f8]);
+    const index = new IdIndex(["c693596", "c1170850", "c693596"]);
+    expect(index.add(0)).toBe(-1);
+    expect(index.get("c1170850")).toBe(-1);
+    expect(index.add(1)).toBe(-1);
+    expect([index.get("c693596"), index.get("c1170850"), index.size]).toEqual([0, 1, 2]);
+    expect(index.add(2)).toBe(0); // the same id again: the row that holds it
+  });
 });
