@@ -1,6 +1,7 @@
 // cva summary and cva fit with --engine duckdb on files that are not UTF-8 (docs/engines.md §1,
 // docs/inputs.md §7): the CDNOW sample written by the test in GBK with Chinese headers and ids, in
-// UTF-16LE with a byte-order mark, and in Windows-1252 with accented ids, also gzip-compressed.
+// UTF-16LE with a byte-order mark, and in Windows-1252 with accented ids, also gzip-compressed;
+// small files in Shift-JIS and Big5 (named with --encoding) and UTF-16BE without a byte-order mark.
 // DuckDB reads UTF-8 only; the engine transcodes in a stream to a temporary UTF-8 file. Pinned:
 // the same customers with the same figures as the memory engine on the same bytes and as the
 // DuckDB summary of the same text in UTF-8 (within the memory engine's 15 significant digits), the same BG/NBD fit to the last digit, the same note of a guessed encoding, and the
@@ -24,8 +25,13 @@ async function run(args: string[]) {
 
 /** GBK bytes of a text, from the decoder's own table (Node encodes UTF-8 and UTF-16 only). */
 function gbk(text: string): Buffer {
+  return encode(text, "gbk");
+}
+
+/** The bytes of a text in a double-byte encoding (gbk, shift_jis, big5), from the decoder's own table. */
+function encode(text: string, label: string): Buffer {
   const table = new Map<string, Buffer>();
-  const dec = new TextDecoder("gbk");
+  const dec = new TextDecoder(label);
   for (let lead = 0x81; lead <= 0xfe; lead++) {
     for (let trail = 0x40; trail <= 0xfe; trail++) {
       if (trail === 0x7f) continue;
@@ -126,6 +132,27 @@ test("a Windows-1252 letter past the first megabyte: DuckDB meets it, and the fi
   expect(csvColumns(duck.out)).toEqual(csvColumns((await run(["summary", s.write("late-utf8.csv", text), "--engine", "duckdb"])).out));
   expect(duck.out).toMatch(/\nZoë,0,0\.0,/);
   expect(leftovers()).toEqual(before);
+});
+
+test.each([
+  // 田中 / 佐藤 in Shift-JIS, named with --encoding (the memory engine guesses only GB18030 and Windows-1252).
+  ["Shift-JIS, --encoding shift_jis", () => encode("id,date,amount\r\n田中,2024-01-01,10\r\n佐藤,2024-01-02,20\r\n田中,2024-01-08,5\r\n", "shift_jis"), ["--encoding", "shift_jis"], "", ["田中", "佐藤"]],
+  // 陳 / 林 in Big5.
+  ["Big5, --encoding big5", () => encode("id,date,amount\r\n陳,2024-01-01,10\r\n林,2024-01-02,20\r\n陳,2024-01-08,5\r\n", "big5"), ["--encoding", "big5"], "", ["陳", "林"]],
+  // UTF-16BE without a byte-order mark: found by its zero bytes, with a note.
+  ["UTF-16BE without a byte-order mark", () => Buffer.from(Buffer.from("id,date,amount\na,2024-01-01,10\nb,2024-01-02,20\na,2024-01-08,5\n", "utf16le").swap16()), [], "UTF-16BE", ["a", "b"]],
+])("%s: the memory engine's summary and messages", async (name, bytes, extra, note, [first, second]) => {
+  const file = s.write(`${name.replace(/\W+/g, "-")}.csv`, bytes());
+  const memory = await run(["summary", file, "--unit", "days", ...extra]);
+  const duck = await run(["summary", file, "--unit", "days", ...extra, "--engine", "duckdb"]);
+  expect(memory.code).toBe(0);
+  expect(duck.code).toBe(0);
+  expect(duck.err).toBe(memory.err);
+  expect(duck.err).toBe(note ? `cva: note: ${path.basename(file)} is not UTF-8: read as ${note} (name another with --encoding)\n` : "");
+  // By hand: the first id buys on days 1 and 8 (frequency 1, recency 7, T 7, mean repeat spend 5, revenue 15), the second once on day 2.
+  const c = csvColumns(duck.out);
+  expect(Object.fromEntries(c.customer_id.map((id, i) => [id, [c.frequency[i], Number(c.recency[i]), Number(c.revenue[i])]]))).toEqual({ [first]: ["1", 7, 15], [second]: ["0", 0, 20] });
+  expect(c.customer_id).toEqual(csvColumns(memory.out).customer_id);
 });
 
 describe("a file that is not text in its encoding: the memory engine's message, in both languages", () => {
