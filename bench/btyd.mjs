@@ -227,9 +227,10 @@ for (const [name, id, under] of [["BG/NBD", "bgnbd", 25], ["MBG/NBD", "mbgnbd"],
   const fn = () => scoreCountModel(id, fitted[name].params, gg, big, { unit: "weeks", horizonMonths: 12, discount: 0.01 });
   median(fn, 2);
   const { ms, result: scored } = median(fn, 5);
+  const cpu = cpuMedian(fn, 5);
   let total = 0;
   for (let i = 0; i < n; i++) total += scored.clv[i];
-  let line = `  score ${name.padEnd(10)} ${ms.toFixed(1).padStart(7)} ms${under ? ` (< ${under}: ${ms < under ? "yes" : "NO"})` : ""}`;
+  let line = `  score ${name.padEnd(10)} ${ms.toFixed(1).padStart(7)} ms${under ? ` (< ${under}: ${ms < under ? "yes" : "NO"})` : ""}, CPU ${cpu.toFixed(1)} ms`;
   const theirs = ref?.score[name];
   if (theirs) {
     const ratio = theirs.ms / ms;
@@ -237,7 +238,7 @@ for (const [name, id, under] of [["BG/NBD", "bgnbd", 25], ["MBG/NBD", "mbgnbd"],
   } else {
     line += "   lifetimes not timed";
   }
-  console.log(`${line}   mean 12-month CLV ${(total / n).toFixed(2)} (median of 5)`);
+  console.log(`${line}   mean 12-month CLV ${(total / n).toFixed(2)} (median of 5, clock then CPU)`);
 }
 
 const input = [];
