@@ -44,6 +44,7 @@ export function resolveSummarySettings(table: { length: number; day: ArrayLike<n
     if (table.length === 0) throw CvaError.keyed(ErrorCodes.EmptyInput, "tx.none");
     let m = -Infinity;
     const day = table.day;
+    // Stryker disable next-line EqualityOperator: day[length] is undefined (undefined > m is false), and an equal day assigns the same value
     for (let i = 0; i < table.length; i++) if (day[i] > m) m = day[i];
     end = m;
   } else {

@@ -287,7 +287,7 @@ describe("recent periods, active and observed periods (docs/summary.md §5–§6
       expect(e.code).toBe("OUT_OF_RANGE");
       expect(e.where).toEqual({ argument: "periodCount" });
       expect(e.key).toBe("arg.wholeBetween");
-      expect(e.params).toMatchObject({ min: 1, max: 1000, got: bad });
+      expect(e.params).toMatchObject({ arg: "periodCount", min: 1, max: 1000, got: bad });
       expect(e.message).toMatch(/must be a whole number from 1 to 1000; got /);
     }
     expect(resolveSummarySettings(t, { periodDays: 1 }).periodDays).toBe(1);
@@ -296,9 +296,16 @@ describe("recent periods, active and observed periods (docs/summary.md §5–§6
       expect(e.code).toBe("OUT_OF_RANGE");
       expect(e.where).toEqual({ argument: "periodDays" });
       expect(e.key).toBe("arg.atLeast");
-      expect(e.params).toMatchObject({ min: 1, got: bad });
+      expect(e.params).toMatchObject({ arg: "periodDays", min: 1, got: bad });
       expect(e.message).toMatch(/must be at least 1; got /);
     }
+  });
+
+  it("the purchase period is day (the default), week or month; anything else is refused with the choices named", () => {
+    const t = transactionTable([tx("a", B, 1)]);
+    expect(resolveSummarySettings(t).purchasePeriod).toBe("day");
+    const e = thrown(() => resolveSummarySettings(t, { purchasePeriod: "fortnight" as never }));
+    expect([e.code, e.key, e.where, e.params]).toEqual(["OUT_OF_RANGE", "arg.notChoice", { argument: "purchasePeriod" }, { arg: "purchasePeriod", choices: "day, week, month", got: '"fortnight"' }]);
   });
 });
 
@@ -564,6 +571,18 @@ describe("what the summary reports (docs/inputs.md §5, docs/summary.md §9)", (
     const x = warn(days([...narrow, B + 5000, B + 5000]), { end: B + 60 });
     expect(x.map((y) => y.key)).toEqual(["warn.rowsAfterEnd"]);
     expect(x[0].params).toMatchObject({ rows: { "en-US": "2 rows were" }, end: "2023-05-14" });
+  });
+
+  it("the latest row after today is named and the default end is the latest row whatever the rows' order", () => {
+    // Rows B+40, B+30 after today B+25 (the later one first): the latest is B+40, 2023-04-24; the end defaults to it.
+    const w = warn(days([B + 40, B, B + 10, B + 30, B + 20]), { today: B + 25 });
+    expect(w.map((x) => x.key)).toEqual(["warn.afterToday", "warn.endIsOutlier"]);
+    expect(w[0].params).toEqual({ rows: { "en-US": "2 rows are", "zh-CN": "2 行" }, today: "2023-04-09", date: "2023-04-24" });
+    expect(w[1].params).toEqual({ end: "2023-04-24" });
+    // A typo far after the data, given first, is still the defaulted end that the data do not support (no today).
+    const far = warn(days([B + 5000, ...narrow]));
+    expect(far.map((x) => x.key)).toEqual(["warn.farOut", "warn.endIsOutlier"]);
+    expect(far[1].params).toEqual({ end: "2036-11-21" });
   });
 
   it("rows after today: a row on today is not after it; the latest is named; a defaulted end after today is flagged", () => {
