@@ -80,6 +80,17 @@ describe("the summary's warnings", () => {
   });
 });
 
+test.each([
+  ["an empty file", ""],
+  ["a file of blank lines", "\n  \r\n\t\n"],
+  ["a file of blank lines in UTF-16", "\ufeff\n \n"],
+  ["a header and no rows", "customer_id,date,amount\n"],
+])("%s: the memory engine's message", async (name, text) => {
+  const bytes = name.endsWith("UTF-16") ? Buffer.from(text, "utf16le") : Buffer.from(text);
+  const err = await expectSameMessages(s.write(`${name.replace(/\W+/g, "-")}.csv`, bytes));
+  expect(err).toMatch(name.startsWith("a header") ? /has a header but no data rows/ : /the file is empty/);
+});
+
 describe("the first bad row is named by its row, line and column, as the memory engine names it", () => {
   test.each<[string, string[], RegExp]>([
     ["a date that is not one", ["c1,2024-13-45,5"], /row 145 \(line 146\), column "date": cannot read "2024-13-45" as a date/],

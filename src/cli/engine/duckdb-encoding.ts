@@ -182,6 +182,10 @@ export async function withUtf8Csv<T>(file: string, encoding: string | undefined,
   if ((head.length >= 4 && head.readUInt32BE(0) === 0x504b0304) || (head.length >= 8 && head.readUInt32BE(0) === 0xd0cf11e0 && head.readUInt32BE(4) === 0xa1b11ae1)) {
     throw fileError(name, ErrorCodes.InvalidFormat, "file.workbook");
   }
+  // A file of spaces and line breaks only is empty, as the memory engine says (it looks at the decoded text).
+  const refuseBlank = (text: Buffer) => {
+    if (text.length < HEAD_BYTES && text.every((ch) => ch === 32 || ch === 9 || ch === 13 || ch === 10)) throw fileError(name, ErrorCodes.EmptyInput, "file.empty");
+  };
   const bom = (a: number, b: number, c?: number) => head.length >= (c === undefined ? 2 : 3) && head[0] === a && head[1] === b && (c === undefined || head[2] === c);
   const copy = async (enc: string, skip: number, guessed: boolean): Promise<T> => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cva-enc-"));
@@ -194,6 +198,7 @@ export async function withUtf8Csv<T>(file: string, encoding: string | undefined,
         throw e;
       }
       if (guessed) note?.(CvaError.keyed(ErrorCodes.InvalidFormat, "file.decodedAs", { file: name, encoding: encodingName(enc) }));
+      refuseBlank(await headOf(out, HEAD_BYTES));
       return await body(out);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -204,6 +209,7 @@ export async function withUtf8Csv<T>(file: string, encoding: string | undefined,
    * its sniffer the dialect of such a line) and the file is not UTF-8 after all, `otherwise`.
    */
   const direct = async (otherwise: () => Promise<T>): Promise<T> => {
+    refuseBlank(head);
     try {
       return await body(file);
     } catch (e) {
