@@ -3,7 +3,7 @@
  * as it went, bit for bit; texts go once each; the sliced versions give the same columns and
  * rows as the one-go versions and yield as often as their time budget says.
  */
-import { columnTexts, packRows, packRowsInSlices, transferables, unpackRows, unpackRowsInSlices } from "../../src/taskpane/workflow/transfer";
+import { columnTexts, packColumns, packRows, packRowsInSlices, transferables, unpackRows, unpackRowsInSlices } from "../../src/taskpane/workflow/transfer";
 
 const when = new Date(Date.UTC(2024, 0, 31));
 const cells: unknown[][] = [
@@ -61,5 +61,19 @@ describe("rows packed into columns", () => {
     pauses = 0;
     await packRowsInSlices(rows, pause, 60_000);
     expect(pauses).toBe(0);
+  });
+
+  it("packs columns given cell by cell as packRows packs the rows; a distinct column keeps each text as it comes", () => {
+    const ids = ["a", "b", "a", "c"];
+    const cells = [(i: number) => ids[i], (i: number) => (i % 2 === 0 ? "even" : i), (i: number) => (i === 3 ? null : i / 3)];
+    const rows = ids.map((_, i) => cells.map((c) => c(i)));
+    const plain = packColumns(4, cells);
+    expect(plain).toEqual(packRows(rows));
+    const once = packColumns(4, cells, [true, false, false]);
+    // "a" twice in the distinct column, once in the dictionary of the other way.
+    expect(columnTexts(once.columns[0])).toEqual(["a", "b", "a", "c"]);
+    expect(columnTexts(plain.columns[0])).toEqual(["a", "b", "c"]);
+    expect(columnTexts(once.columns[1])).toEqual(["even"]);
+    expect(unpackRows(once)).toEqual(rows);
   });
 });

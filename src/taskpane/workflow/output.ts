@@ -42,7 +42,9 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
  * rows of cells only to pack them.
  */
 export function buildPackedPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"], source?: string): { plan: OutputPlan; rows: PackedRows } {
-  const rows = packColumns(customerCount(result), customerCells(columns(result)));
+  const cols = columns(result);
+  // Each customer's id is its own (the summary's, one per customer): no dictionary of 350,000 texts.
+  const rows = packColumns(customerCount(result), customerCells(cols), cols.map((c) => c.key === "colCustomer"));
   return { plan: assemble(result, o, fallback, [], holdout, source), rows };
 }
 

@@ -164,20 +164,25 @@ export function packRows(rows: readonly (readonly unknown[])[]): PackedRows {
 
 /**
  * The rows of a table given by column, each column as its cell at row i, packed without making the
- * rows: the same as `packRows` of the rows [cells[0](i), cells[1](i), …]. O(cells).
+ * rows: the same as `packRows` of the rows [cells[0](i), cells[1](i), …], but that the texts of a
+ * column marked in `distinct` are kept once per cell, not once per text. O(cells).
  */
-export function packColumns(length: number, cells: readonly ((i: number) => unknown)[]): PackedRows {
+export function packColumns(length: number, cells: readonly ((i: number) => unknown)[], distinct: readonly boolean[] = []): PackedRows {
   const packers = newPackers(length, cells.length);
   for (let j = 0; j < cells.length; j++) {
     const p = packers[j];
     const cell = cells[j];
     const { numbers, codes } = p.column;
+    // A column of texts that seldom repeat (customer ids) skips the dictionary: each text is kept
+    // as it comes, a repeat kept again, and unpacking gives the same cells.
+    const once = distinct[j] === true;
     for (let i = 0; i < length; i++) {
       const v = cell(i);
       if (typeof v === "number") {
         numbers[i] = v;
         codes[i] = NUMBER;
-      } else packCell(p, i, v);
+      } else if (once && typeof v === "string") codes[i] = p.texts.push(v) - 1;
+      else packCell(p, i, v);
     }
   }
   return { length, width: cells.length, columns: finish(packers) };
