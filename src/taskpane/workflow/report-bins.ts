@@ -28,8 +28,8 @@ export function roundTo2(v: number, dir: "down" | "up"): number {
  * customers unless many share one value. One bin when every value is the same; none for no values.
  * A lowest value under a hundredth of the next edge (a CLV of 5e-12) starts the first bin at 0.
  */
-export function quantileBins(values: readonly number[], bins = 8, locale: Locale = "en-US"): Bin[] {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+export function quantileBins(values: ArrayLike<number>, bins = 8, locale: Locale = "en-US"): Bin[] {
+  const sorted = sortedFinite(values);
   const n = sorted.length;
   if (n === 0) return [];
   const lo = sorted[0], hi = sorted[n - 1];
@@ -43,11 +43,32 @@ export function quantileBins(values: readonly number[], bins = 8, locale: Locale
   if (edges[0] > 0 && lo >= 0 && edges[0] < edges[1] / 100) edges[0] = 0;
   const counts = new Array<number>(edges.length - 1).fill(0);
   let k = 0;
-  for (const v of sorted) {
+  for (let i = 0; i < n; i++) {
+    const v = sorted[i];
     while (k < counts.length - 1 && v >= edges[k + 1]) k++;
     counts[k]++;
   }
   return counts.map((count, i) => ({ label: `${fmt(edges[i], locale)}–${fmt(edges[i + 1], locale)}`, from: edges[i], to: edges[i + 1], count }));
+}
+
+/**
+ * The finite values in ascending order, sorted as numbers in a typed array (no comparison
+ * function called per pair: 350,000 values in about a tenth of the time). A typed array puts −0
+ * before 0, where the comparison a − b keeps them as they came: with a −0 among the values the
+ * comparison sort is used, so the bins are the same either way.
+ */
+function sortedFinite(values: ArrayLike<number>): ArrayLike<number> {
+  const out = new Float64Array(values.length);
+  let m = 0;
+  let negativeZero = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (v === 0 && 1 / v < 0) negativeZero = true;
+    out[m++] = v;
+  }
+  if (negativeZero) return Array.from(out.subarray(0, m)).sort((a, b) => a - b);
+  return out.subarray(0, m).sort();
 }
 
 function fmt(v: number, locale: Locale): string {

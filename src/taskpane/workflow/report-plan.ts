@@ -198,7 +198,7 @@ export function reportPlan(result: AnalyzeResult, o: ReportOptions, fallback: st
   });
   charts.push({ name: "CVA_Pareto", title: L("chartPareto"), kind: "pareto", block: "pareto", markBlock: "mark", beside: "concentration", xTitle: L("axisTopCustomers"), yTitle: L("axisValueShare") });
 
-  const bins = quantileBins(Array.from(figure(result, "value")), 8, lang);
+  const bins = quantileBins(figure(result, "value"), 8, lang);
   blocks.push({
     id: "distribution",
     title: clv ? L("sectionDistribution") : L("sectionDistributionValue", { measure: measure.toLowerCase() }),
