@@ -11,7 +11,7 @@
 import * as path from "path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, matchColumns, readDay, TRANSACTION_SYNONYMS, type TransactionColumn } from "../../core";
-import { MAX_DAY, MIN_DAY } from "../../core/summary/dates";
+import { MAX_DAY, MIN_BARE_SERIAL, MIN_DAY } from "../../core/summary/dates";
 import { PERIOD_DAYS, type PurchasePeriod } from "../../core/summary/period";
 import type { DayCounts } from "../../core/summary/summary-warnings";
 import { DAYS_PER_UNIT, type TimeUnit } from "../../core/summary/units";
@@ -74,15 +74,23 @@ export async function duckColumns(
 }
 
 /**
- * The day number of a date text (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, with an optional time), null
- * when it is none. A text with "-" after its year is first cast as a DATE, several times faster
- * than strptime; what the cast refuses still goes through the three formats.
+ * The day number of a date text, null when it is none, as the core's readDay reads it
+ * (src/core/summary/dates.ts): YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD with an optional time, or a
+ * number — an Excel serial from 10000 (1927-05-18) to 9999-12-31, its fraction (a time of day)
+ * dropped, or a YYYYMMDD number with a fraction. A smaller number is no date (the memory engine
+ * names it a bare number). A text with "-" after its year is first cast as a DATE, several times
+ * faster than strptime; what the cast refuses still goes through the three formats.
  */
 function daySql(col: string): string {
   const t = `trim(CAST(${col} AS VARCHAR))`;
   const iso = `CASE WHEN substr(${t}, 5, 1) = '-' THEN TRY_CAST(left(${t}, 10) AS DATE) END`;
   const d = `coalesce(${iso}, try_strptime(left(${t}, 10), '%Y-%m-%d'), try_strptime(left(${t}, 10), '%Y/%m/%d'), try_strptime(left(${t}, 8), '%Y%m%d'))`;
-  return `date_diff('day', DATE '1899-12-30', CAST(${d} AS DATE))`;
+  const text = `date_diff('day', DATE '1899-12-30', CAST(${d} AS DATE))`;
+  // A number other than eight digits (which are YYYYMMDD): the core's serialToDay.
+  const n = `floor(TRY_CAST(${t} AS DOUBLE))`;
+  const ymd = `date_diff('day', DATE '1899-12-30', CAST(try_strptime(CAST(${n}::BIGINT AS VARCHAR), '%Y%m%d') AS DATE))`;
+  const serial = `CASE WHEN ${n} BETWEEN ${MIN_BARE_SERIAL} AND ${MAX_DAY} THEN ${n}::BIGINT WHEN ${n} BETWEEN 10000101 AND 99991231 THEN ${ymd} END`;
+  return `CASE WHEN regexp_full_match(${t}, '[0-9]+(\\.[0-9]+)?') AND NOT regexp_full_match(${t}, '[0-9]{8}') THEN ${serial} ELSE ${text} END`;
 }
 
 /** The period index of a day number column, as period.ts periodIndex. */
