@@ -80,15 +80,24 @@ function upToLastLine(b: Buffer, whole: boolean): Buffer {
   return whole || cut === 0 ? b : b.subarray(0, cut);
 }
 
-/** decodeCsvBytes's statistics over all the file's bytes (see the module comment). */
+/**
+ * decodeCsvBytes's statistics over all the file's bytes (see the module comment): first only
+ * whether it is UTF-8 (a fast pass, which a UTF-8 file ends with), then the shapes of its bytes.
+ */
 async function shapeOfAll(file: string): Promise<{ utf8: boolean; sequences: number; strays: number; gb: ReturnType<typeof gb18030Shape>; undefined1252: boolean }> {
   let utf8 = true;
+  for await (const piece of linesOf(file)) {
+    if (!isUtf8(piece)) {
+      utf8 = false;
+      break;
+    }
+  }
   let sequences = 0;
   let strays = 0;
   let gb: ReturnType<typeof gb18030Shape> = { common: 0, rare: 0, longRun: false };
   let undefined1252 = false;
+  if (utf8) return { utf8, sequences, strays, gb, undefined1252 };
   for await (const piece of linesOf(file)) {
-    utf8 = utf8 && isUtf8(piece);
     const u = utf8Shape(piece);
     sequences += u.sequences;
     strays += u.strays;
