@@ -8,6 +8,7 @@ import { betaGeoLogLikelihoodHessian } from "../../../src/core/clv/bgnbd-hessian
 import { fitLogParameters, lastEvaluation, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian } from "../../../src/core/clv/fitting";
 import { betaGeoLogLikelihood } from "../../../src/core/clv/bgnbd";
 import { minimizeNewton, type HessianObjective } from "../../../src/core/math/optimize";
+import { groupRfmHashed, groupRfmSmall, SMALL_BELOW } from "../../../src/core/clv/grouping";
 import { cdnowSummary } from "./cdnow";
 import { cohort, Mulberry, simulateBgNbd } from "./simulate";
 
@@ -147,5 +148,42 @@ describe("the first small fit: fewer Newton passes, the same optimum", () => {
     expect(fromFirst.converged && fromMoments.converged).toBe(true);
     expect(fromMoments.iterations).toBeLessThan(fromFirst.iterations);
     for (let i = 0; i < 4; i++) expect(Math.abs(fromMoments.logParams[i] - fromFirst.logParams[i])).toBeLessThan(1e-11);
+  });
+});
+
+describe("groupRfmSmall (groupRfm below SMALL_BELOW rows: the histories numbered in Maps)", () => {
+  const fields = ["x", "tx", "T", "w", "groupOf", "distinctX", "xIndex", "weightOfX", "distinctTimes", "txIndex", "TIndex"] as const;
+  const same = (a: ReturnType<typeof groupRfmHashed>, b: ReturnType<typeof groupRfmHashed>): void => {
+    expect(a.size).toBe(b.size);
+    expect(a.totalWeight).toBe(b.totalWeight);
+    for (const f of fields) expect(Array.from(a[f])).toEqual(Array.from(b[f]));
+  };
+
+  it("gives exactly the hash path's groups on CDNOW: the same groups in the same order, weights, numbers and distinct values", () => {
+    const data = toRfmData(cdnow);
+    const small = groupRfmSmall(data);
+    expect(small.size).toBe(1016);
+    same(small, groupRfmHashed(data));
+    expect(groupRfm(data)).toEqual(small);
+  });
+
+  it("and on 8,000 weighted simulated rows with −0, times off the grid and frequency 5,000: −0 is 0, weights summed in row order", () => {
+    const rng = new Mulberry(5);
+    const sim = simulateBgNbd(rng, { r: 0.6, alpha: 8, a: 1.2, b: 4 }, cohort(rng, SMALL_BELOW - 1, 4, 52));
+    const frequency = Array.from(sim.frequency), recency = Array.from(sim.recency), T = Array.from(sim.T);
+    frequency[7] = 5000;
+    recency[7] = T[7];
+    recency[0] = -0;
+    frequency[0] = 0;
+    const weights = frequency.map((_, i) => 0.1 + (i % 7) * 0.3);
+    const data = toRfmData({ frequency, recency, T, weights });
+    const small = groupRfmSmall(data);
+    same(small, groupRfmHashed(data));
+    expect(small.distinctX).toContain(5000);
+    expect(Object.is(small.distinctTimes[small.txIndex[small.groupOf[0]]], -0)).toBe(false);
+    expect(groupRfm(data)).toEqual(small);
+    // From SMALL_BELOW rows groupRfm takes the hash path.
+    const more = toRfmData({ frequency: [...frequency, 1], recency: [...recency, 1], T: [...T, 2], weights: [...weights, 1] });
+    expect(groupRfm(more)).toEqual(groupRfmHashed(more));
   });
 });
