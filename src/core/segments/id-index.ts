@@ -27,6 +27,7 @@ export class IdIndex {
     capacity: number = ids.length,
   ) {
     let slots = 8;
+    // Stryker disable next-line EqualityOperator: at slots = 2·capacity the table is at most half full either way; one more doubling costs memory only, and every id is found the same
     while (slots < 2 * capacity) slots *= 2;
     this.slots = new Int32Array(slots);
     this.hashes = new Int32Array(slots);
@@ -46,6 +47,7 @@ export class IdIndex {
         this.size++;
         return -1;
       }
+      // Stryker disable next-line ConditionalExpression: the hash test only spares a string comparison; equal ids have equal hashes, so without it the same row is found
       if (this.hashes[k] === h && this.ids[s - 1] === id) return s - 1;
       k = (k + 1) & this.mask;
     }
@@ -58,6 +60,7 @@ export class IdIndex {
     for (;;) {
       const s = this.slots[k];
       if (s === 0) return -1;
+      // Stryker disable next-line ConditionalExpression: the hash test only spares a string comparison; equal ids have equal hashes, so without it the same row is found
       if (this.hashes[k] === h && this.ids[s - 1] === id) return s - 1;
       k = (k + 1) & this.mask;
     }
