@@ -12,7 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
 import { main } from "../../src/cli/main";
-import { csvColumns, fakeIo, scratch } from "./helpers";
+import { csvColumns, encode, fakeIo, gbk, scratch } from "./helpers";
 
 const sample = path.resolve(__dirname, "../../data/cdnow/cdnow_sample.csv");
 const s = scratch("cva-duck-enc-");
@@ -21,25 +21,6 @@ async function run(args: string[]) {
   const io = fakeIo(s.dir());
   const code = await main(args, io);
   return { code, out: io.out, err: io.err };
-}
-
-/** GBK bytes of a text, from the decoder's own table (Node encodes UTF-8 and UTF-16 only). */
-function gbk(text: string): Buffer {
-  return encode(text, "gbk");
-}
-
-/** The bytes of a text in a double-byte encoding (gbk, shift_jis, big5), from the decoder's own table. */
-function encode(text: string, label: string): Buffer {
-  const table = new Map<string, Buffer>();
-  const dec = new TextDecoder(label);
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = dec.decode(Uint8Array.of(lead, trail));
-      if (ch.length === 1 && ch !== "\uFFFD" && !table.has(ch)) table.set(ch, Buffer.from([lead, trail]));
-    }
-  }
-  return Buffer.concat(Array.from(text, (ch) => (ch.charCodeAt(0) < 0x80 ? Buffer.from(ch, "latin1") : table.get(ch)!)));
 }
 
 const lines = fs.readFileSync(sample, "utf8").trim().split(/\r?\n/);

@@ -51,3 +51,22 @@ export function csvColumns(csv: string): Record<string, string[]> {
   for (const r of rows) r.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).forEach((v, i) => out[names[i]].push(v));
   return out;
 }
+
+/** GBK bytes of a text, from the decoder's own table (Node encodes UTF-8 and UTF-16 only). */
+export function gbk(text: string): Buffer {
+  return encode(text, "gbk");
+}
+
+/** The bytes of a text in a double-byte encoding (gbk, shift_jis, big5), from the decoder's own table. */
+export function encode(text: string, label: string): Buffer {
+  const table = new Map<string, Buffer>();
+  const dec = new TextDecoder(label);
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(Uint8Array.of(lead, trail));
+      if (ch.length === 1 && ch !== "\uFFFD" && !table.has(ch)) table.set(ch, Buffer.from([lead, trail]));
+    }
+  }
+  return Buffer.concat(Array.from(text, (ch) => (ch.charCodeAt(0) < 0x80 ? Buffer.from(ch, "latin1") : table.get(ch)!)));
+}

@@ -9,6 +9,7 @@
  * (../engine/duckdb-analyze.ts); the analysis, the results and the report are the memory
  * engine's.
  */
+import * as path from "path";
 import { analyzeColumns, DEFAULT_FIT_TIME_LIMIT_MS, formatDay, MODEL_CHOICES, resolveLifetimeOptions, type AnalyzeOptions, type CustomerResult, type Lang, type ValueMeasure } from "../../core";
 import { analyzeSummarized } from "../../core/analyze";
 import { summarizedSettings } from "../../core/analyze/summarized";
@@ -198,17 +199,21 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     checkOutputPaths(inputs, outputs);
 
     const engine = engineOption(o, input);
-    if (engine === "duckdb") refuseWithEngine(o, ["encoding", "cost", "margin", "quantity"]);
+    if (engine === "duckdb") refuseWithEngine(o, ["cost", "margin", "quantity"]);
     const notices = fileNotices(io, lang);
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
     const options: AnalyzeOptions = { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model };
     let result;
     if (engine === "duckdb") {
       const { duckAnalysisData } = await import("../engine/duckdb-analyze");
-      const data = await duckAnalysisData({ file: inputs[0].path, columns, ...duckLimits(o) }, (days) => {
-        checkNotBeforeData(days, end, "--end");
-        return summarizedSettings(days, options);
-      });
+      const { withUtf8Csv } = await import("../engine/duckdb-encoding");
+      // A file in another encoding is read through a temporary UTF-8 copy, its messages naming the user's file.
+      const data = await withUtf8Csv(inputs[0].path, encoding, notices, (csv) =>
+        duckAnalysisData({ file: csv, name: path.basename(inputs[0].path), columns, ...duckLimits(o) }, (days) => {
+          checkNotBeforeData(days, end, "--end");
+          return summarizedSettings(days, options);
+        }),
+      );
       const profiles = profilesFile ? readProfilesCsv(inputs[1].path, undefined, { encoding, warn: notices }) : undefined;
       result = analyzeWithProgress(io, lang, a.flags.has("progress"), (onProgress) => analyzeSummarized({ ...data, profiles }, { ...options, lifetime: { ...lifetime, onProgress } }));
     } else {

@@ -27,6 +27,8 @@ import { checkRows, duckColumns, engineError, idOrderSql, openDuck, rowsSql, sql
 /** Where `cva analyze --engine duckdb` reads: the file, its columns and DuckDB's limits. */
 export interface DuckAnalyzeInput {
   file: string;
+  /** The name messages give the file (default its base name): the user's file when `file` is a UTF-8 copy of it (./duckdb-encoding.ts). */
+  name?: string;
   columns: Partial<Record<TransactionColumn, string>>;
   threads?: number;
   memoryLimit?: string;
@@ -63,7 +65,7 @@ function trimmedRows(rows: string): string {
  * The distinct days of all rows with their counts, ascending. @throws CvaError naming the first
  * row whose customer id is empty, as the CSV reader names it.
  */
-async function readDays(db: DuckDBConnection, rows: string, file: string, c: Record<"id" | "date" | "amount", string>): Promise<DayCounts> {
+async function readDays(db: DuckDBConnection, rows: string, file: string, c: Record<"id" | "date" | "amount", string>, name = path.basename(file)): Promise<DayCounts> {
   const result = await db.stream(`SELECT day::DOUBLE, count(*)::DOUBLE, bool_or(id IS NULL OR id = '') FROM (${trimmedRows(rows)}) GROUP BY day ORDER BY day`);
   const day: number[] = [];
   const count: number[] = [];
@@ -79,7 +81,7 @@ async function readDays(db: DuckDBConnection, rows: string, file: string, c: Rec
   if (emptyId) {
     const bad = `SELECT file_row FROM (SELECT *, trim(id, ${sqlText(JS_WHITESPACE)}) AS tid FROM (${rowsSql(file, c, true)})) WHERE tid IS NULL OR tid = '' ORDER BY file_row LIMIT 1`;
     const row = Number((await db.runAndReadAll(bad)).getRowObjects()[0].file_row);
-    throw cellError(path.basename(file), ErrorCodes.Missing, "csv.emptyId", row, row + 1, c.id);
+    throw cellError(name, ErrorCodes.Missing, "csv.emptyId", row, row + 1, c.id);
   }
   return { length: day.length, day, count };
 }
@@ -182,9 +184,10 @@ export async function duckAnalysisData(o: DuckAnalyzeInput, settingsOf: (days: D
   // The caller's own errors (its options against the data) pass as they are; DuckDB's are keyed.
   let callers: unknown = undefined;
   try {
-    const cols = await duckColumns(db, o.file, o.columns);
-    const { rows } = await checkRows(db, o.file, cols);
-    const days = await readDays(db, rows, o.file, cols);
+    const name = o.name ?? path.basename(o.file);
+    const cols = await duckColumns(db, o.file, o.columns, name);
+    const { rows } = await checkRows(db, o.file, cols, name);
+    const days = await readDays(db, rows, o.file, cols, name);
     let settings: SummarySettings;
     try {
       settings = settingsOf(days);
