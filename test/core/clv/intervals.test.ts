@@ -143,10 +143,19 @@ function spend(rng: Mulberry, frequency: Float64Array): Float64Array {
 }
 
 describe("scored a chunk of histories at a time", () => {
+  // The scorer chooses which frequencies to tabulate from each chunk's customer counts
+  // (docs/lifetime-value.md §3), so a value may come from its table in one chunk and from the direct
+  // formula in another: equal to the last bits (1e-12 relative), not always bit for bit.
+  const close = (x: Float64Array, y: Float64Array) => {
+    expect(x.length).toBe(y.length);
+    let worst = 0;
+    for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(x[i] - y[i]) / Math.max(1e-300, Math.abs(y[i])));
+    expect(worst).toBeLessThan(1e-12);
+  };
   const same = (a: PredictionIntervals, b: PredictionIntervals) => {
     for (const k of ["pAlive", "expectedPurchases", "clv"] as const) {
-      expect(Array.from(a[k].low)).toEqual(Array.from(b[k].low));
-      expect(Array.from(a[k].high)).toEqual(Array.from(b[k].high));
+      close(a[k].low, b[k].low);
+      close(a[k].high, b[k].high);
     }
     // Σ CLV per draw is summed chunk by chunk: the same to rounding.
     expect(a.equity.low / b.equity.low).toBeCloseTo(1, 12);
