@@ -87,11 +87,12 @@ export function summaryWarningsOfDays(days: DayCounts, s: SummarySettings, summa
   }
   // Stryker disable next-line ConditionalExpression: with a row after the end, maxDay is past the end, so end === maxDay is false anyway
   const defaultedEnd = after === 0 && end === maxDay;
+  // Stryker disable next-line ConditionalExpression: the first test only narrows the type; end > undefined is false
+  const endAfterToday = today !== undefined && end > today;
   if (afterToday > 0) {
     out.push({ key: "warn.afterToday", params: { rows: counted(afterToday, "row is", "rows are", "行"), today: formatDay(today as number), date: formatDay(latest) } });
-    // Stryker disable next-line ConditionalExpression: the first test only narrows the type; end > undefined is false
-  } else if (today !== undefined && end > today) {
-    out.push({ key: "warn.endAfterToday", params: { end: formatDay(end), today: formatDay(today) } });
+  } else if (endAfterToday) {
+    out.push({ key: "warn.endAfterToday", params: { end: formatDay(end), today: formatDay(today as number) } });
   }
   // Stryker disable next-line BooleanLiteral: read only when k > 0, where it is always set below (k = 0 with rows means every row is after the end, and then the end is not defaulted)
   let endFar = false;
@@ -127,8 +128,7 @@ export function summaryWarningsOfDays(days: DayCounts, s: SummarySettings, summa
     }
     endFar = end > hi;
   }
-  // Stryker disable next-line ConditionalExpression: the type test only narrows the type; end > undefined is false
-  if (defaultedEnd && (endFar || (today !== undefined && end > today))) {
+  if (defaultedEnd && (endFar || endAfterToday)) {
     out.push({ key: "warn.endIsOutlier", params: { end: formatDay(end) } });
   }
   if (after > 0) out.push({ key: "warn.rowsAfterEnd", params: { rows: counted(after, "row was", "rows were", "行"), end: formatDay(end) } });
