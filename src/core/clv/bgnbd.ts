@@ -24,6 +24,7 @@ import {
   checkFitOptions,
   groupRfm,
   groupSummary,
+  withGrouping,
   toRfmData,
   type FitOptions,
   type FitResult,
@@ -94,7 +95,7 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   const params = { r: math.exp(theta[0]), alpha: math.exp(theta[1]), a: math.exp(theta[2]), b: math.exp(theta[3]) };
   // Unpenalised, the optimiser's value is the log-likelihood already (−value·W): no further pass.
   const logLikelihood = opts.penalizer === 0 ? -res.value * W : betaGeoLogLikelihood(data, theta, null, modified);
-  return { params, customers: W, groups: data.size, ...fitOutcome(res, logLikelihood) };
+  return withGrouping({ params, customers: W, groups: data.size, ...fitOutcome(res, logLikelihood) }, summary, data);
 }
 
 /**

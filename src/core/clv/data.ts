@@ -155,6 +155,25 @@ export function checkFrequency(x: number, row?: number): void {
 /** The grouping of histories lives in ./grouping.ts; re-exported for the models that import it from here. */
 export { groupRfm, TupleIndex, type GroupedRfm } from "./grouping";
 
+/** The grouping each count-model fit was made on, with the summary object it came from (a weak map: kept while the fit is). */
+const fitGroupings = new WeakMap<object, { source: unknown; grouped: GroupedRfm }>();
+
+/**
+ * Remembers the grouping `fit` was made on, so that its standard errors (./uncertainty.ts), which
+ * belong to the data the fit saw, need not group the same summary again (the grouping is most of
+ * their cost on CDNOW). Returns `fit`.
+ */
+export function withGrouping<F extends object>(fit: F, source: RfmInput, grouped: GroupedRfm): F {
+  fitGroupings.set(fit, { source, grouped });
+  return fit;
+}
+
+/** The grouping `fit` was made on, when it was made on this very summary object; else undefined. */
+export function groupingOfFit(fit: object, source: unknown): GroupedRfm | undefined {
+  const known = fitGroupings.get(fit);
+  return known !== undefined && known.source === source ? known.grouped : undefined;
+}
+
 /**
  * groupRfm(toRfmData(input)) for the fits, with the rows checked in the grouping's own pass when
  * the summary is large and its columns are Float64Arrays already (a million-customer summary is

@@ -22,7 +22,7 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { digamma, log2F1, log2F1WithGradient, logAddExp, logBeta, logGamma, logSubExp, logSumExp, NEAR_ONE_2F1 } from "../math/special";
 import { logA0Integral } from "./paretonbd-a0";
-import { checkArg, checkFitOptions, groupSummary, type FitOptions, type FitResult, type GroupedRfm, type RfmInput } from "./data";
+import { checkArg, checkFitOptions, groupSummary, withGrouping, type FitOptions, type FitResult, type GroupedRfm, type RfmInput } from "./data";
 import { checkIdentifiable } from "./bgnbd";
 import { now } from "../math/optimize";
 import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, rateMoments } from "./fitting";
@@ -248,12 +248,16 @@ export function fit(summary: RfmInput, options: FitOptions = {}): FitResult<Pare
   ];
   const res = fitLogParameters(nll, starts, ["r", "alpha", "s", "beta"], { ...opts, model: "Pareto/NBD", deadline });
   const t = res.logParams;
-  return {
-    params: { r: math.exp(t[0]), alpha: math.exp(t[1]), s: math.exp(t[2]), beta: math.exp(t[3]) },
-    customers: W,
-    groups: data.size,
-    ...fitOutcome(res, paretoLogLikelihood(data, t, null)),
-  };
+  return withGrouping(
+    {
+      params: { r: math.exp(t[0]), alpha: math.exp(t[1]), s: math.exp(t[2]), beta: math.exp(t[3]) },
+      customers: W,
+      groups: data.size,
+      ...fitOutcome(res, paretoLogLikelihood(data, t, null)),
+    },
+    summary,
+    data,
+  );
 }
 
 /**

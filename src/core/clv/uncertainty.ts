@@ -28,7 +28,7 @@ import { now } from "../math/optimize";
 import { betaGeoLogLikelihood, checkIdentifiable, type BgNbdParams } from "./bgnbd";
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
 import { bgbbLogLikelihood, bgbbRows, type BgBbData, type BgBbParams } from "./bgbb";
-import { groupRfm, toRfmData, type GroupedRfm, type RfmInput } from "./data";
+import { groupingOfFit, groupSummary, type GroupedRfm, type RfmInput } from "./data";
 import { spendData, spendLogLikelihood, spendLogLikelihoodHessian, type GammaGammaParams, type SpendColumns } from "./gammagamma";
 import { countModel, type CountModelId, type CountParams } from "./models";
 import { paretoLogLikelihood, type ParetoNbdParams } from "./paretonbd";
@@ -105,15 +105,16 @@ export function uncertaintyMessage(u: UncertaintyResult, lang: Lang): string {
 
 /**
  * Uncertainty of a BG/NBD, MBG/NBD or Pareto/NBD fit on `data`, the data it was fitted to, as
- * the fit takes them or already grouped (groupRfm(toRfmData(data)): a caller that has the
- * grouping saves doing it again, a third of the time on CDNOW). One pass with the analytic
+ * the fit takes them or already grouped (groupSummary(data), as the fits group it: a caller that has the
+ * grouping saves doing it again, a third of the time on CDNOW). Given the very summary object the fit
+ * was made on, the fit's own grouping is taken (data.ts `groupingOfFit`). One pass with the analytic
  * Hessian (BG/NBD, MBG/NBD), else 5 likelihood-and-gradient evaluations (Pareto/NBD, forward
  * differences).
  * @example countModelUncertainty("bgnbd", cdnow, bgnbd.fit(cdnow)).se // { r: 0.0126, alpha: 0.378, a: 0.186, b: 0.705 }
  */
 export function countModelUncertainty(id: CountModelId, data: RfmInput | GroupedRfm, fit: FitLike<CountParams | BgNbdParams | ParetoNbdParams>, options: UncertaintyOptions = {}): UncertaintyResult {
   const names = countModel(id).paramNames;
-  const grouped = isGrouped(data) ? data : groupRfm(toRfmData(data));
+  const grouped = isGrouped(data) ? data : (groupingOfFit(fit, data) ?? groupSummary(data));
   const unidentified = identifiable(id, names, grouped);
   if (unidentified) return unidentified;
   const logLik = (theta: ArrayLike<number>, grad: Float64Array): number =>

@@ -82,6 +82,17 @@ describe("standard errors on CDNOW against lifetimes' summary", () => {
     expect(b.covariance).toEqual(a.covariance);
   });
 
+  it.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("%s: given the summary the fit was made on, the fit's own grouping gives the errors of a fresh grouping", (id) => {
+    const model = { bgnbd, mbgnbd, paretonbd }[id];
+    const fit = model.fit(cdnow);
+    const own = ok(countModelUncertainty(id, cdnow, fit));
+    // A copy of the summary is another object: it is grouped afresh, to the same histories.
+    const copy = { frequency: [...cdnow.frequency], recency: [...cdnow.recency], T: [...cdnow.T] };
+    expect(ok(countModelUncertainty(id, copy, fit)).covariance).toEqual(own.covariance);
+    // A fit that only carries the parameters (no grouping remembered) likewise.
+    expect(ok(countModelUncertainty(id, cdnow, { params: fit.params })).covariance).toEqual(own.covariance);
+  });
+
   it("a penalised Gamma-Gamma fit includes the penalty's Hessian, as lifetimes does", () => {
     const ref = fixture.fits.gammagammaPenalized;
     const params = ref.params;
