@@ -92,7 +92,7 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   );
   const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma", newton: hessianOn(d), deadline });
   const t = res.logParams;
-  return {
+  const result: GammaGammaFitResult = {
     params: { p: math.exp(t[0]), q: math.exp(t[1]), v: math.exp(t[2]) },
     customers: d.totalWeight,
     groups: d.xz.length,
@@ -100,6 +100,21 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     // Unpenalised, the optimiser's value is the log-likelihood already (−value·W); else recomputed without the penalty.
     ...fitOutcome(res, opts.penalizer === 0 ? -res.value * d.totalWeight : spendLogLikelihood(d, t, null)),
   };
+  fitSpendData.set(result, { source: summary, nonPositive: options.nonPositive ?? "error", data: d });
+  return result;
+}
+
+/** The spend data each fit was read into, with the columns object and rule it came from (a weak map: kept while the fit is). */
+const fitSpendData = new WeakMap<object, { source: unknown; nonPositive: string; data: SpendData }>();
+
+/**
+ * The spend data `fit` was made on, when it was made on this very columns object under the same
+ * rule for non-positive spends; else undefined. Its standard errors (./uncertainty.ts) belong to
+ * that data, and reading it again is most of their cost on CDNOW.
+ */
+export function spendDataOfFit(fit: object, source: unknown, nonPositive: "error" | "exclude" = "error"): SpendData | undefined {
+  const known = fitSpendData.get(fit);
+  return known !== undefined && known.source === source && known.nonPositive === nonPositive ? known.data : undefined;
 }
 
 /**

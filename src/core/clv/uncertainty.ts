@@ -29,7 +29,7 @@ import { betaGeoLogLikelihood, checkIdentifiable, type BgNbdParams } from "./bgn
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
 import { bgbbLogLikelihood, bgbbRows, type BgBbData, type BgBbParams } from "./bgbb";
 import { groupingOfFit, groupSummary, type GroupedRfm, type RfmInput } from "./data";
-import { spendData, spendLogLikelihood, spendLogLikelihoodHessian, type GammaGammaParams, type SpendColumns } from "./gammagamma";
+import { spendData, spendDataOfFit, spendLogLikelihood, spendLogLikelihoodHessian, type GammaGammaParams, type SpendColumns } from "./gammagamma";
 import { countModel, type CountModelId, type CountParams } from "./models";
 import { paretoLogLikelihood, type ParetoNbdParams } from "./paretonbd";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower).
@@ -139,7 +139,7 @@ export function gammaGammaUncertainty(
   fit: FitLike<GammaGammaParams | Readonly<Record<string, number>>>,
   options: UncertaintyOptions & { nonPositive?: "error" | "exclude" } = {},
 ): UncertaintyResult {
-  const d = spendData(data, options.nonPositive);
+  const d = spendDataOfFit(fit, data, options.nonPositive) ?? spendData(data, options.nonPositive);
   const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => spendLogLikelihood(d, theta, grad);
   // The analytic Hessian (spendLogLikelihoodHessian): one pass instead of six.
   const hessian = (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array): number => spendLogLikelihoodHessian(d, theta, grad, hess);

@@ -68,6 +68,13 @@ describe("standard errors on CDNOW against lifetimes' summary", () => {
     if (id === "bgnbd") expect([u.se.r, u.se.alpha, u.se.a, u.se.b].map((v) => Number(v.toFixed(4)))).toEqual([0.0126, 0.3782, 0.1857, 0.7053]);
   });
 
+  it("Gamma-Gamma: given the columns the fit was made on, the fit's own spend data gives the errors of a fresh reading", () => {
+    const fit = gammagamma.fit(repeat);
+    const own = ok(gammaGammaUncertainty(repeat, fit));
+    expect(ok(gammaGammaUncertainty({ ...repeat }, fit)).covariance).toEqual(own.covariance);
+    expect(ok(gammaGammaUncertainty(repeat, { params: fit.params })).covariance).toEqual(own.covariance);
+  });
+
   it("Gamma-Gamma at lifetimes' estimates to 1e-6, and of our own fit to 1 %", () => {
     const ref = fixture.fits.gammagamma;
     expectLikeLifetimes(ok(gammaGammaUncertainty(repeat, { params: ref.params })), ref, 1e-6);
