@@ -43,7 +43,18 @@ function expectSameSummary(duck: string, memory: string): void {
   for (const k of ["recency", "T", "monetary", "revenue"]) b[k].forEach((v, i) => expect(Math.abs(Number(a[k][i]) - Number(v))).toBeLessThanOrEqual(1e-14 * Math.abs(Number(v))));
 }
 
-/** Temporary copies this engine left in the system's temporary folder. */
+// This file's own temporary folder (os.tmpdir() follows TMPDIR), so that the copies other test
+// files or other runs make at the same time are not counted as this engine's leftovers.
+const systemTmp = process.env.TMPDIR;
+const ownTmp = fs.mkdtempSync(path.join(os.tmpdir(), "cva-enc-test-"));
+process.env.TMPDIR = ownTmp;
+afterAll(() => {
+  if (systemTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = systemTmp;
+  fs.rmSync(ownTmp, { recursive: true, force: true });
+});
+
+/** Temporary copies this engine left in the temporary folder. */
 const leftovers = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith("cva-enc-"));
 
 describe.each([
