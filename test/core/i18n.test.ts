@@ -31,6 +31,16 @@ describe("t", () => {
     expect(MESSAGES["zh-CN"]["tier.metal.1"]).toBe("铂金客户");
   });
 
+  it("takes the Chinese of each part of the table (message-texts/*.ts) from that part", () => {
+    // one label of each part, as its zhCN table writes it
+    expect(t("zh-CN", "checks.series.actual")).toBe("实际");
+    expect(t("zh-CN", "choice.only", { model: "BG/NBD" })).toBe("使用 BG/NBD：只有这个模型能够拟合");
+    expect(t("zh-CN", "forecast.title")).toBe("客户群预测");
+    expect(t("zh-CN", "interval.unavailable", { reason: "样本太小" })).toBe("客户资产没有区间：样本太小。");
+    expect(t("zh-CN", "migration.fromTo")).toBe("从 \\ 到");
+    expect(t("zh-CN", "cli.period.days")).toBe("天");
+  });
+
   it("fills the placeholders it is given and leaves the others", () => {
     expect(t("en-US", "tier.generic", { n: 5 })).toBe("Tier 5");
     expect(t("zh-CN", "tier.generic", { n: 5 })).toBe("第5层");
