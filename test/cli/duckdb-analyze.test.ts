@@ -3,7 +3,7 @@
 // printed to 15 digits, so equal to well within 1e-9 relative) and the same report JSON — on CDNOW
 // (several option sets, profiles, gzip and Parquet inputs), on the edge-case log of the SQL tests
 // and on hand-made files whose sums depend on the order of addition; Parquet output read back;
-// what the engine cannot do refused, in both languages.
+// bad rows and options named as the memory engine names them, in both languages.
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
@@ -145,19 +145,7 @@ describe("files in other encodings, read through a UTF-8 copy as cva summary rea
   }, 120_000);
 });
 
-describe("what the DuckDB engine cannot do is refused, in both languages", () => {
-  test.each([
-    ["--cost", "cost"],
-    ["--margin", "m"],
-    ["--quantity", "q"],
-  ])("%s", async (option, value) => {
-    const en = await run(["analyze", sample, "--engine", "duckdb", option, value]);
-    expect(en.code).not.toBe(0);
-    expect(en.err).toContain(`${option} is not available with --engine duckdb`);
-    const zh = await run(["analyze", sample, "--engine", "duckdb", option, value, "--lang", "zh-CN"]);
-    expect(zh.err).toContain(`${option} 不能与 --engine duckdb 同时使用`);
-  });
-
+describe("bad rows and options as the memory engine names them, in both languages (cost, margin and quantity: ./duckdb-analyze-costs.test.ts)", () => {
   test("a row without a customer id is named by its row and line, as the memory engine names it", async () => {
     const file = s.write("blank.csv", "customer_id,date,amount\na,2024-01-01,5\n  ,2024-01-02,6\nb,2024-01-03,7\n");
     for (const lang of ["en-US", "zh-CN"]) {

@@ -23,7 +23,7 @@ import {
   checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint,
 } from "./common";
 import { helpText } from "./usage-zh";
-import { duckLimits, engineOption, refuseWithEngine } from "./summary";
+import { duckLimits, engineOption } from "./summary";
 import { isParquet, writeParquetResults } from "./analyze-parquet";
 
 export const usage = `Usage: cva analyze <transactions.csv> [options]
@@ -199,7 +199,6 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     checkOutputPaths(inputs, outputs);
 
     const engine = engineOption(o, input);
-    if (engine === "duckdb") refuseWithEngine(o, ["cost", "margin", "quantity"]);
     const notices = fileNotices(io, lang);
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
     const options: AnalyzeOptions = { lang, unit, end: end?.text, today: today(), valueMeasure: value, tierShares, tierLabels: labels, model };
