@@ -14,8 +14,7 @@
  * and A1 + A2 (x alone) give the trigamma terms ψ₁, summed once per distinct frequency. The fits
  * work in θ = ln φ: ∂²/∂θ_i∂θ_j = φ_i φ_j ∂²/∂φ_i∂φ_j + δ_ij φ_i ∂/∂φ_i.
  */
-import { digamma, logGamma } from "../math/special";
-import { trigamma } from "../math/trigamma";
+import { frequencySums } from "./bgnbd-frequency";
 import type { GroupedRfm } from "./data";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times.
@@ -24,100 +23,81 @@ const math = globalThis.Math;
 /**
  * Σ_g w_g ln L_g at θ = ln(r, α, a, b), its gradient in θ (into `grad`) and its Hessian in θ
  * (into `hess`, 4×4 row-major). O(g) with one exp and one log1p per distinct history, as the
- * value alone; about twice its cost.
+ * value alone, and about as many other operations; the terms of x alone by ./bgnbd-frequency.ts.
+ * Written for the interpreter too, as the first fit in a fresh process runs it before V8
+ * optimises it (docs/models/fitting.md §16): with w (w1 f(T) + w2 f(t_x)) = w f(T) − w w2 (f(T) −
+ * f(t_x)), the terms of T alone are summed once per distinct T (weights of T and of x·T), those
+ * of x alone once per distinct frequency, and each history adds only the mixture's terms.
  */
 export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array, modified: boolean): number {
   const r = math.exp(theta[0]), alpha = math.exp(theta[1]), a = math.exp(theta[2]), b = math.exp(theta[3]);
   const k = modified ? 1 : 0;
-  const nx = data.distinctX.length;
-  const A12 = new Float64Array(nx);
+  const distinctX = data.distinctX;
+  const nx = distinctX.length;
   const lnA4 = new Float64Array(nx);
-  const invB = new Float64Array(nx);
-  const lnAlpha = math.log(alpha), lnA = math.log(a);
-  const base = -logGamma(r) + r * lnAlpha + logGamma(a + b) - logGamma(b);
-  const psiR = digamma(r), psiAB = digamma(a + b), psiB = digamma(b);
-  const triR = trigamma(r), triAB = trigamma(a + b), triB = trigamma(b);
-  // Gradient (gR … gB) and Hessian (hRR, hRAl, …) in φ.
-  let gR = 0, gAl = 0, gA = 0, gB = 0;
-  let hRR = 0, hRAl = 0, hAlAl = 0, hRA = 0, hRB = 0, hAlA = 0, hAlB = 0, hAA = 0, hAB = 0, hBB = 0;
-  let W = 0;
-  for (let i = 0; i < nx; i++) {
-    const x = data.distinctX[i];
-    const wx = data.weightOfX[i];
-    A12[i] = base + logGamma(r + x) + logGamma(b + x + k) - logGamma(a + b + x + k);
-    invB[i] = 1 / (b + x - 1 + k);
-    lnA4[i] = lnA - math.log(b + x - 1 + k);
-    const psiABX = digamma(a + b + x + k), triABX = trigamma(a + b + x + k);
-    W += wx;
-    gR += wx * (digamma(r + x) - psiR);
-    gA += wx * (psiAB - psiABX);
-    gB += wx * (psiAB + digamma(b + x + k) - psiB - psiABX);
-    hRR += wx * (trigamma(r + x) - triR);
-    hAA += wx * (triAB - triABX);
-    hAB += wx * (triAB - triABX);
-    hBB += wx * (triAB + trigamma(b + x + k) - triB - triABX);
-  }
-  // r ln α: ∂r = ln α, ∂α = r/α, ∂r∂α = 1/α, ∂α² = −r/α².
-  gR += W * lnAlpha;
-  gAl += (W * r) / alpha;
-  hRAl += W / alpha;
-  hAlAl -= (W * r) / (alpha * alpha);
+  const lnAlpha = math.log(alpha), lnA = math.log(a), invA = 1 / a;
+  for (let i = 0; i < nx; i++) lnA4[i] = lnA - math.log(b + distinctX[i] - 1 + k);
   const times = data.distinctTimes;
   const nt = times.length;
   const lnTime = new Float64Array(nt), invTime = new Float64Array(nt);
   for (let j = 0; j < nt; j++) {
-    lnTime[j] = math.log(alpha + times[j]);
-    invTime[j] = 1 / (alpha + times[j]);
+    const at = alpha + times[j];
+    lnTime[j] = math.log(at);
+    invTime[j] = 1 / at;
   }
-  let ll = 0;
-  // Σ w·w2 and Σ w·w1·w2: the a-derivatives of A4 are constant (1/a, −1/a²).
-  let sW2 = 0;
-  const invA = 1 / a;
-  for (let g = 0; g < data.size; g++) {
-    const w = data.w[g];
-    if (w === 0) continue;
-    const x = data.x[g];
-    const xi = data.xIndex[g];
-    const rx = r + x;
-    const Ti = data.TIndex[g];
-    const lT = lnTime[Ti], iT = invTime[Ti];
-    const A3 = -rx * lT;
-    if (x > 0 || modified) {
-      const ti = data.txIndex[g];
-      const lt = lnTime[ti], it = invTime[ti];
-      const A4 = lnA4[xi] - rx * lt;
-      const d = A4 - A3;
-      const e = math.exp(d > 0 ? -d : d);
-      ll += w * (A12[xi] + (d > 0 ? A4 : A3) + math.log1p(e));
-      const w2 = d > 0 ? 1 / (1 + e) : e / (1 + e);
-      const w1 = 1 - w2;
-      const cB = invB[xi];
-      gR -= w * (w1 * lT + w2 * lt);
-      gAl -= w * rx * (w1 * iT + w2 * it);
-      sW2 += w * w2;
-      gB -= w * w2 * cB;
-      // ∇A4 − ∇A3 = (lT − lt, rx (iT − it), 1/a, −1/(b+x−1+k)).
-      const dR = lT - lt, dAl = rx * (iT - it);
-      const v = w * w1 * w2;
-      hRR += v * dR * dR;
-      hRAl += v * dR * dAl - w * (w1 * iT + w2 * it);
-      hAlAl += v * dAl * dAl + w * rx * (w1 * iT * iT + w2 * it * it);
-      hRA += v * dR * invA;
-      hRB -= v * dR * cB;
-      hAlA += v * dAl * invA;
-      hAlB -= v * dAl * cB;
-      hAA += (v - w * w2) * invA * invA;
-      hAB -= v * invA * cB;
-      hBB += (v + w * w2) * cB * cB;
-    } else {
-      ll += w * (A12[xi] + A3);
-      gR -= w * lT;
-      gAl -= w * rx * iT;
-      hRAl -= w * iT;
-      hAlAl += w * rx * iT * iT;
-    }
+  const perT = new Float64Array(2 * nt), perX = new Float64Array(4 * nx), h = new Float64Array(6);
+  historySums(data, r, lnTime, invTime, lnA4, modified, perT, perX, h);
+  let ll = h[0], gR = h[1], gAl = h[2], hRR = h[3], hRAl = h[4], hAlAl = h[5];
+  // Every history's w ∇A3 terms, by T: ∇A3 = (−ln(α+T), −(r+x)/(α+T), 0, 0); ∂r∂α A3 = −1/(α+T), ∂α² A3 = (r+x)/(α+T)².
+  let sL = 0, sXL = 0, sI = 0, sXI = 0, sI2 = 0, sXI2 = 0;
+  for (let j = 0; j < nt; j++) {
+    const wT = perT[2 * j], wxT = perT[2 * j + 1];
+    if (wT === 0) continue;
+    const lT = lnTime[j], iT = invTime[j], iT2 = iT * iT;
+    sL += wT * lT;
+    sXL += wxT * lT;
+    sI += wT * iT;
+    sXI += wxT * iT;
+    sI2 += wT * iT2;
+    sXI2 += wxT * iT2;
   }
-  gA += sW2 * invA;
+  ll -= r * sL + sXL;
+  gR -= sL;
+  gAl -= r * sI + sXI;
+  hRAl -= sI;
+  hAlAl += r * sI2 + sXI2;
+  // The mixture's terms with 1/(b+x−1+k), by frequency: Σ w w2, Σ v (lT − lt), Σ v rx (iT − it), Σ v (v = w w1 w2).
+  let sW2 = 0, gB = 0, sVdR = 0, hRB = 0, sVdAl = 0, hAlB = 0, sV = 0, sVcB = 0, hBB = 0;
+  for (let i = 0; i < nx; i++) {
+    const cB = 1 / (b + distinctX[i] - 1 + k);
+    const pW2 = perX[4 * i], pVdR = perX[4 * i + 1], pVdAl = perX[4 * i + 2], pV = perX[4 * i + 3];
+    sW2 += pW2;
+    gB -= pW2 * cB;
+    sVdR += pVdR;
+    hRB -= pVdR * cB;
+    sVdAl += pVdAl;
+    hAlB -= pVdAl * cB;
+    sV += pV;
+    sVcB += pV * cB;
+    hBB += (pV + pW2) * cB * cB;
+  }
+  // The terms of x alone, and r ln α: ∂r = ln α, ∂α = r/α, ∂r∂α = 1/α, ∂α² = −r/α².
+  const sums = new Float64Array(7);
+  frequencySums(r, a, b, k, distinctX, data.weightOfX, sums);
+  const W = data.totalWeight;
+  ll += sums[0] + W * r * lnAlpha;
+  gR += sums[1] + W * lnAlpha;
+  gAl += (W * r) / alpha;
+  hRAl += W / alpha;
+  hAlAl -= (W * r) / (alpha * alpha);
+  // ∇A4 − ∇A3 = (lT − lt, rx (iT − it), 1/a, −1/(b+x−1+k)); ∂a² A4 = −1/a², ∂b² A4 = 1/(b+x−1+k)².
+  const gA = sums[2] + sW2 * invA;
+  gB += sums[3];
+  hRR += sums[4];
+  const hAA = sums[5] + (sV - sW2) * invA * invA;
+  const hAB = sums[5] - sVcB * invA;
+  hBB += sums[6];
+  const hRA = sVdR * invA, hAlA = sVdAl * invA;
   const phi = [r, alpha, a, b];
   const gPhi = [gR, gAl, gA, gB];
   const hPhi = [hRR, hRAl, hRA, hRB, hRAl, hAlAl, hAlA, hAlB, hRA, hAlA, hAA, hAB, hRB, hAlB, hAB, hBB];
@@ -126,4 +106,65 @@ export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<n
     for (let j = 0; j < 4; j++) hess[4 * i + j] = phi[i] * phi[j] * hPhi[4 * i + j] + (i === j ? grad[i] : 0);
   }
   return ll;
+}
+
+/**
+ * The per-history pass of {@link betaGeoLogLikelihoodHessian}: the weights of each distinct T
+ * and of x there into `perT` ([w, w·x] per time), the mixture's sums that 1/(b+x−1+k) multiplies
+ * into `perX` ([Σ w w2, Σ v dR, Σ v dAl, Σ v] per frequency), and into `out` the mixture's
+ * [ln-likelihood part, ∂r, ∂α, ∂r², ∂r∂α, ∂α²] (dR = lT − lt, dAl = rx (iT − it)). A small function
+ * of its own, so V8 optimises it soon in a fresh process. O(g).
+ */
+function historySums(
+  data: GroupedRfm,
+  r: number,
+  lnTime: Float64Array,
+  invTime: Float64Array,
+  lnA4: Float64Array,
+  modified: boolean,
+  perT: Float64Array,
+  perX: Float64Array,
+  out: Float64Array,
+): void {
+  const ws = data.w, xs = data.x, xIndex = data.xIndex, TIndex = data.TIndex, txIndex = data.txIndex;
+  const size = data.size;
+  let ll = 0, gR = 0, gAl = 0, hRR = 0, hRAl = 0, hAlAl = 0;
+  for (let g = 0; g < size; g++) {
+    const w = ws[g], x = xs[g], Ti = TIndex[g];
+    perT[2 * Ti] += w;
+    perT[2 * Ti + 1] += w * x;
+    if (x === 0 && !modified) continue;
+    const xi = xIndex[g], ti = txIndex[g];
+    const rx = r + x;
+    const lT = lnTime[Ti], iT = invTime[Ti], lt = lnTime[ti], it = invTime[ti];
+    const dR = lT - lt;
+    // d = A4 − A3; ln(e^A3 + e^A4) = A3 + max(d, 0) + ln(1 + e^{−|d|}).
+    const d = lnA4[xi] + rx * dR;
+    const e = math.exp(d > 0 ? -d : d);
+    const q = 1 / (1 + e);
+    const w2 = d > 0 ? q : e * q; // the share of the "dropped out after t_x" term
+    const ww2 = w * w2;
+    const v = (w - ww2) * w2; // w w1 w2
+    ll += w * ((d > 0 ? d : 0) + math.log1p(e));
+    const di = iT - it;
+    const dAl = rx * di;
+    const wdAl = ww2 * dAl;
+    gR += ww2 * dR;
+    gAl += wdAl;
+    const vdR = v * dR, vdAl = v * dAl;
+    hRR += vdR * dR;
+    hRAl += vdR * dAl + ww2 * di;
+    hAlAl += vdAl * dAl - wdAl * (iT + it);
+    const p = 4 * xi;
+    perX[p] += ww2;
+    perX[p + 1] += vdR;
+    perX[p + 2] += vdAl;
+    perX[p + 3] += v;
+  }
+  out[0] = ll;
+  out[1] = gR;
+  out[2] = gAl;
+  out[3] = hRR;
+  out[4] = hRAl;
+  out[5] = hAlAl;
 }
