@@ -98,6 +98,60 @@ export function sizedBlocks(rows: readonly (readonly unknown[])[], maxBytes = CH
   return blocks;
 }
 
+/** How long the page's thread makes or sizes rows before it yields (ms): no task near Office's 50 ms "long task". */
+export const SLICE_MS = 8;
+/** Rows between two looks at the clock. */
+const ROWS_PER_LOOK = 256;
+
+/**
+ * The block of rows from `start` that {@link sizedBlocks} would make of the same rows (the rows
+ * whose JSON stays under `maxBytes`, at least one), made one row at a time from `source` and
+ * awaiting `pause` whenever `sliceMs` have passed: a million rows sized and made in one go held
+ * the page's thread for a long task, a block at a time between the requests' syncs does not.
+ * O(cells of the block).
+ */
+export async function nextBlock<T extends readonly unknown[]>(
+  source: { readonly length: number; rowAt(i: number): T },
+  start: number,
+  maxBytes: number,
+  extraBytesPerRow: number,
+  pause: () => Promise<void>,
+  sliceMs = SLICE_MS,
+): Promise<T[]> {
+  const rows: T[] = [];
+  let bytes = 0;
+  let since = performance.now();
+  for (let i = start; i < source.length; i++) {
+    const row = source.rowAt(i);
+    const size = rowBytes(row) + extraBytesPerRow;
+    if (i > start && bytes + size > maxBytes) break;
+    bytes += size;
+    rows.push(row);
+    if ((i - start) % ROWS_PER_LOOK === ROWS_PER_LOOK - 1 && performance.now() - since >= sliceMs) {
+      await pause();
+      since = performance.now();
+    }
+  }
+  return rows;
+}
+
+/**
+ * Lets the event loop run (input, rendering, Office's messages) and comes back as soon as it has:
+ * a message to itself, which hidden panes do not throttle as they throttle timers; a timer where
+ * there is no MessageChannel.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  if (typeof MessageChannel !== "function") return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
 /** JSON size of one row of cell values, without building the JSON. */
 export function rowBytes(row: readonly unknown[]): number {
   let n = 2;
@@ -114,16 +168,20 @@ export function rowBytes(row: readonly unknown[]): number {
  * The per-chunk sync is the point (each request must stay under the size limit); everything else
  * in an operation is queued and sent in a constant number of syncs. A recursive step rather
  * than a loop, so the sync-in-loop lint keeps guarding against per-item syncs elsewhere.
+ * @param count the number of chunks, or whether there is a chunk `i` (asked before each), when
+ *   the chunks are sized as they are made ({@link nextBlock}).
+ * @param queue may be async (it makes its chunk's rows, yielding between slices).
  */
 export async function forEachChunk(
-  count: number,
-  queue: (index: number) => void,
+  count: number | ((index: number) => boolean),
+  queue: (index: number) => void | Promise<void>,
   flush: () => Promise<void>,
   afterFlush?: (index: number) => void,
 ): Promise<void> {
+  const more = typeof count === "number" ? (i: number) => i < count : count;
   const step = async (i: number): Promise<void> => {
-    if (i >= count) return;
-    queue(i);
+    if (!more(i)) return;
+    await queue(i);
     await flush();
     afterFlush?.(i);
     await step(i + 1);

@@ -19,7 +19,14 @@ export interface ResultsTablePlan {
   header: string[];
   /** One Excel number format per column ("@" text, "0", "0.00", "0.0%", "yyyy-mm-dd", …). */
   formats: string[];
+  /** The body rows, one per customer; empty when `body` makes them instead. */
   rows: Cell[][];
+  /**
+   * The body rows made one at a time, in place of `rows`: the analysis worker's packed table
+   * (src/taskpane/workflow/transfer.ts), made into rows of cells a block at a time as ./write.ts
+   * writes them, so the page's thread never makes (or holds) a million rows in one go.
+   */
+  body?: RowSource;
   /** Column holding the tier number (1 = top), coloured per tier; -1 for none. */
   tierColumn: number;
   /** Fill colours per tier, top tier first. */
@@ -28,6 +35,24 @@ export interface ResultsTablePlan {
   dataBarColumn: number;
   /** The "Live formulas" option's formulas over the value columns, or its reason for values (docs/live-model.md §5). */
   live?: LiveColumnsPlan;
+}
+
+/** Rows made one at a time: `rowAt` gives an array that is never refilled, the caller's to keep (not to change). */
+export interface RowSource {
+  readonly length: number;
+  rowAt(i: number): Cell[];
+}
+
+/** The results table's body as rows made one at a time, from `body` or `rows`. */
+export function bodyOf(res: Pick<ResultsTablePlan, "rows" | "body">): RowSource {
+  const rows = res.rows;
+  return res.body ?? { length: rows.length, rowAt: (i) => rows[i] };
+}
+
+/** All the results table's body rows at once (tests, small tables): `rows`, or `body` made in one go. O(cells). */
+export function bodyRows(res: Pick<ResultsTablePlan, "rows" | "body">): Cell[][] {
+  const body = res.body;
+  return body ? Array.from({ length: body.length }, (_, i) => body.rowAt(i)) : res.rows;
 }
 
 /** Model columns written as formulas after their values; a total and a note beside the table. */

@@ -21,7 +21,11 @@
  *
  * Cost: one sync to add the results sheet, one per block of result rows (each block under the
  * 4 MB budget, values and number formats together) plus one for the table, formats, report and
- * charts. Calculation and screen updating are suspended for every one of those requests.
+ * charts. Calculation and screen updating are suspended for every one of those requests. Each
+ * block's rows are made and sized just before its request (from a packed table, row by row:
+ * ./plan.ts RowSource), yielding every 8 ms, so the page's thread neither makes nor holds the
+ * whole table at once; Office.js keeps the arrays given to Range.values until the sync sends them,
+ * so each block is arrays of its own.
  *
  * Here: the targets (which sheets and table, after a name clash) and the write of the results
  * sheet and its table. The report sheet is ./report.ts, its charts ./charts.ts, the rollback
@@ -29,11 +33,11 @@
  */
 
 import type { WrittenChart } from "./charts";
-import { CHUNK_BYTES, forEachChunk, rowBytes, sizedBlocks } from "./chunks";
+import { CHUNK_BYTES, forEachChunk, nextBlock, rowBytes, yieldToEventLoop } from "./chunks";
 import { ExcelIssue } from "./errors";
 import { modelSheetWrites, packPieces, type SheetPiece } from "./model-sheet";
 import { columnLetter, freeName, freeTableName } from "./names";
-import type { LiveColumnsPlan, OutputPlan } from "./plan";
+import { bodyOf, type LiveColumnsPlan, type OutputPlan } from "./plan";
 import { writeReport } from "./report";
 import { supports } from "./requirements";
 import { newWriteState, type WriteState } from "./rollback";
@@ -61,6 +65,11 @@ export interface WriteOptions {
   /** Checked after every block; true → the write stops with ExcelIssue "cancelled" (the caller rolls back). */
   isCancelled?: () => boolean;
   onProgress?: (stage: "writing" | "charting", done: number, total: number) => void;
+  /**
+   * Awaited while a block of result rows is made and sized, whenever it has taken 8 ms, so the
+   * page's thread is never held for long (./chunks.ts nextBlock). Default: a message to itself.
+   */
+  pause?: () => Promise<void>;
 }
 
 export interface WrittenOutput {
@@ -205,15 +214,21 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
   const sheets = context.workbook.worksheets;
   const res = plan.results;
   const cols = res.header.length;
-  const n = res.rows.length;
+  // Rows made a block at a time, so a packed table is never unpacked whole (./plan.ts RowSource).
+  const body = bodyOf(res);
+  const n = body.length;
+  const maxBytes = options.maxBytes ?? CHUNK_BYTES;
+  const pause = options.pause ?? yieldToEventLoop;
   const isReplaced = (name: string) => targets.replace.some((r) => r.toLowerCase() === name.toLowerCase());
   const formatBytes = rowBytes(res.formats);
   const live = res.live && res.live.columns.length > 0 ? res.live : undefined;
   // Live formulas travel in the same requests as their rows' values: counted with them, at their longest row's size.
   const liveBytes = live ? live.formulas.reduce((m, f) => Math.max(m, rowBytes(f)), 0) : 0;
-  const blocks = sizedBlocks(res.rows, options.maxBytes ?? CHUNK_BYTES, formatBytes + liveBytes);
-  if (blocks.length === 0) blocks.push({ start: 0, rows: 0 });
-  const total = blocks.length + 1;
+  // Each block is sized as it is made (the same blocks sizedBlocks makes of the rows); the progress's
+  // total is the blocks so far plus the rest at their average size, and a last step for the rest.
+  let next = 0;
+  let blocks = 0;
+  const total = () => blocks + (next < n && next > 0 ? Math.ceil(((n - next) * blocks) / next) : 0) + 1;
 
   let resultsSheet: Excel.Worksheet;
   if (isReplaced(targets.results)) resultsSheet = sheets.getItem(targets.results);
@@ -228,10 +243,13 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
   let reportSheet = reportNew ? undefined : sheets.getItem(targets.report);
 
   await forEachChunk(
-    blocks.length,
-    (i) => {
+    (i) => i === 0 || next < n,
+    async (i) => {
+      const start = next;
+      const rows = await nextBlock(body, start, maxBytes, formatBytes + liveBytes, pause);
+      next += rows.length;
+      blocks = i + 1;
       suspend(context);
-      const b = blocks[i];
       if (i === 0) {
         for (const name of targets.replace) clearForRewrite(sheets.getItem(name), name, targets, name === targets.results ? cols : 0);
         state.cleared = [...targets.replace];
@@ -244,12 +262,12 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
         head.values = [res.header];
         head.format.font.bold = true;
       }
-      if (b.rows > 0) {
-        const range = resultsSheet.getRangeByIndexes(b.start + 1, 0, b.rows, cols);
+      if (rows.length > 0) {
+        const range = resultsSheet.getRangeByIndexes(start + 1, 0, rows.length, cols);
         // Formats first, so an id like "0001" lands in a text cell and stays text.
-        range.numberFormat = new Array(b.rows).fill(res.formats);
-        range.values = res.rows.slice(b.start, b.start + b.rows);
-        if (live) writeLiveColumns(resultsSheet, live, b.start, b.rows);
+        range.numberFormat = new Array(rows.length).fill(res.formats);
+        range.values = rows;
+        if (live) writeLiveColumns(resultsSheet, live, start, rows.length);
       }
       if (i === 0 && reportNew) {
         // The last call of the request: a request that fails has not added it.
@@ -260,12 +278,12 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     () => context.sync(),
     (i) => {
       if (i === 0 && reportNew && reportSheet) state.added.push({ name: targets.report, id: reportSheet.id });
-      options.onProgress?.("writing", i + 1, total);
+      options.onProgress?.("writing", i + 1, total());
       if (options.isCancelled?.()) throw new ExcelIssue("cancelled", "cancelled while writing");
     },
   );
-  options.onProgress?.("charting", blocks.length, total);
-  const model = await startModelSheet(context, plan, targets, isReplaced, options.maxBytes ?? CHUNK_BYTES, state);
+  options.onProgress?.("charting", blocks, total());
+  const model = await startModelSheet(context, plan, targets, isReplaced, maxBytes, state);
   suspend(context);
   const tableRange = resultsSheet.getRangeByIndexes(0, 0, Math.max(n, targets.keepTable ? 1 : 0) + 1, cols);
   let table: Excel.Table;
@@ -303,7 +321,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
   resultsSheet.activate();
   const address = table.getRange().load("address");
   await context.sync();
-  options.onProgress?.("charting", total, total);
+  options.onProgress?.("charting", total(), total());
   return {
     resultsSheet: targets.results,
     reportSheet: targets.report,
@@ -311,7 +329,7 @@ export async function writeOutput(context: Excel.RequestContext, plan: OutputPla
     tableAddress: address.address,
     charts: [...charts, ...(model?.charts ?? [])],
     ...(model ? { modelSheet: model.name, modelRequests: model.requests } : {}),
-    chunks: blocks.length,
+    chunks: blocks,
     replaced: targets.replace.length > 0,
   };
 }

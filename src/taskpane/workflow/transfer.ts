@@ -258,6 +258,24 @@ export function rowReader(p: PackedRows): { length: number; rowAt(i: number): re
   };
 }
 
+/**
+ * The packed rows made one at a time, each row a new array (the results table's body,
+ * ../../excel/plan.ts RowSource): the writer makes a block of rows just before it sends it, so the
+ * page never makes the whole table at once. Each text is cut out of its column once, when first read.
+ */
+export function rowSource<T = unknown>(p: PackedRows): { length: number; rowAt(i: number): T[] } {
+  const reading = readings(p);
+  const { width } = p;
+  return {
+    length: p.length,
+    rowAt(i: number) {
+      const row = new Array<T>(width);
+      for (let j = 0; j < width; j++) row[j] = cellOf(reading[j], i) as T;
+      return row;
+    },
+  };
+}
+
 /** The distinct texts of a packed column, by code. */
 export function columnTexts(c: PackedColumn): string[] {
   const r: Reading = { column: c, texts: [], others: undefined };

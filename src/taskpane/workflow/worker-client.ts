@@ -1,8 +1,9 @@
 /**
  * Where the pane's analysis runs (docs/architecture.md §15). In a dedicated Web Worker when the
  * webview has them (WebView2, WKWebView and the browsers of Excel on the web all do): the page's
- * thread only packs the rows into transferable columns and unpacks the results table, slice by
- * slice, yielding between slices, so it never works for long and Office's messages, the pane and
+ * thread only packs the rows into transferable columns, slice by slice, yielding between slices,
+ * and keeps the results table packed (the writer makes its rows a block at a time, yielding too),
+ * so it never works for long and Office's messages, the pane and
  * the custom functions keep running. Cancel terminates the worker at once, in any stage, the fit
  * included; nothing has been written to the workbook by then.
  *
@@ -17,9 +18,9 @@ import type { OutputPlan } from "../../excel/plan";
 import { Cancelled, computeStaged, type ComputeHooks, type ComputeInput, type RangeValues } from "./compute";
 import type { AnalysisOptions } from "./options";
 import type { Headline } from "./output";
-import { packRowsInSlices, transferables, unpackRowsInSlices } from "./transfer";
+import { packRowsInSlices, rowSource, transferables, unpackRowsInSlices } from "./transfer";
 import { withHistory } from "./history-plan";
-import { fromWire, type PackedRange, type RunRequest, type WorkerMessage } from "./worker-protocol";
+import { fromWire, type PackedRange, type Phase, type RunRequest, type WorkerMessage } from "./worker-protocol";
 import type { Cell } from "../../excel/plan";
 
 /** The worker bundle's file, beside taskpane.html (webpack.config.js, entry "analysis.worker"). */
@@ -52,6 +53,8 @@ export interface PaneHooks extends ComputeHooks {
   spawn?: () => WorkerLike | undefined;
   /** Awaited after each slice of packing and unpacking on the page's thread. Default: {@link yieldToPage}. */
   slicePause?: () => Promise<void>;
+  /** Each phase of a worker run once it has ended, on the page's clock (performance.now(), ms): where the time went. */
+  onPhase?: (phase: Phase) => void;
 }
 
 /**
@@ -104,20 +107,27 @@ export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks:
     if (isCancelled()) throw new Cancelled("cancelled");
   };
   let poll: ReturnType<typeof setInterval> | undefined;
+  const phase = (name: Phase["phase"], start: number, end = performance.now()) => hooks.onPhase?.({ phase: name, start, end });
+  const started = performance.now();
   try {
     hooks.onStage?.("summarising");
     const source = await packRange(ci.source, pause);
     const profiles = ci.profiles ? { ...(await packRange(ci.profiles, pause)), mapping: ci.profiles.mapping } : undefined;
     if (isCancelled()) throw new Cancelled("cancelled");
     const packedHistory = history ? { rows: await packRowsInSlices(history.rows, pause), stamp: history.stamp } : undefined;
+    phase("pack", started);
     const request: RunRequest = { type: "run", kind: ci.kind, source, mapping: ci.mapping, profiles, options: o, ...(packedHistory ? { history: packedHistory } : {}) };
+    let received = 0;
     const answer = new Promise<WorkerMessage & { type: "done" }>((resolve, reject) => {
       let heard = false;
       worker.onmessage = (e) => {
         heard = true;
         const m = e.data;
         if (m.type === "stage") hooks.onStage?.(m.stage);
-        else if (m.type === "done") resolve(m);
+        else if (m.type === "done") {
+          received = performance.now();
+          resolve(m);
+        }
         else reject(fromWire(m.error));
       };
       worker.onerror = (e) => {
@@ -127,7 +137,9 @@ export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks:
       };
       poll = setInterval(() => isCancelled() && reject(new Cancelled("cancelled")), CANCEL_POLL_MS);
     });
+    const posting = performance.now();
     worker.postMessage(request, [...transferables(source.rows), ...(profiles ? transferables(profiles.rows) : []), ...(packedHistory ? transferables(packedHistory.rows) : [])]);
+    phase("post", posting);
     let done: WorkerMessage & { type: "done" };
     try {
       done = await answer;
@@ -139,9 +151,13 @@ export async function computeInPane(ci: ComputeInput, o: AnalysisOptions, hooks:
     }
     clearInterval(poll);
     worker.terminate();
-    const rows = await unpackRowsInSlices<Cell>(done.resultRows, pause);
+    // The worker's phases on the page's clock; its reply ends as the page receives it.
+    for (const p of done.phases) phase(p.phase, p.start - performance.timeOrigin, p.phase === "reply" ? received : p.end - performance.timeOrigin);
+    // The results table stays packed: the writer makes its rows a block at a time (../../excel/write.ts).
+    const body = rowSource<Cell>(done.resultRows);
     const kept = done.history && done.historyRows ? { history: { ...done.history, rows: await unpackRowsInSlices<Cell>(done.historyRows, pause) } } : {};
-    return { plan: { ...done.plan, results: { ...done.plan.results, rows }, ...kept }, headline: done.headline, fallback: done.fallback, ranIn: "worker" };
+    phase("receive", received);
+    return { plan: { ...done.plan, results: { ...done.plan.results, rows: [], body }, ...kept }, headline: done.headline, fallback: done.fallback, ranIn: "worker" };
   } finally {
     clearInterval(poll);
     worker.terminate();

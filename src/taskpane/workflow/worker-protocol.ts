@@ -43,6 +43,31 @@ export interface DoneMessage {
   historyRows?: PackedRows;
   headline: Headline;
   fallback: string | null;
+  /** When each of the worker's phases began and ended (./worker-run.ts), for the pane's timings. */
+  phases: Phase[];
+}
+
+/**
+ * A phase of a run and when it began and ended, in ms since the epoch (performance.timeOrigin +
+ * performance.now(): the page's and the worker's clocks agree on it), or on the page's clock once
+ * the page has it (./worker-client.ts PaneHooks.onPhase).
+ */
+export interface Phase {
+  phase: PhaseName;
+  start: number;
+  end: number;
+}
+
+/**
+ * The page packs the rows and posts them; the worker reads them into the transactions table,
+ * analyses (the core: summaries, fits, scores), builds the plan with the results packed, and
+ * replies; the page receives the plan.
+ */
+export type PhaseName = "pack" | "post" | "read" | "analyse" | "plan" | "reply" | "receive";
+
+/** Now, in ms since the epoch, on any thread. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export type WorkerMessage = { type: "stage"; stage: ComputeStage } | DoneMessage | { type: "error"; error: WireError };

@@ -9,12 +9,19 @@
  * - `run({ where, cancelInStage, cancelAfterMs })`: the analysis in the worker or on the page's
  *   thread, with every long task (PerformanceObserver "longtask") seen while it ran, the stages
  *   as the pane saw them, and, when asked to cancel once a stage has run for `cancelAfterMs`,
- *   how long the Cancel took to take effect.
+ *   how long the Cancel took to take effect; the phases of a worker run on the page's clock (packing,
+ *   posting, the worker's reading, analysis and plan, its reply, the page's receipt), each long task
+ *   named by the phase it began in; with `write`, after the compute, the results table's rows made
+ *   block by block as the writer makes them for Excel (src/excel/write.ts, without Excel: phase
+ *   "write rows"), timed apart from the compute.
  */
 import { cdnowSheet } from "../../fakes/cdnow-sheet";
 import { Cancelled, type ComputeInput, type ComputeStage } from "../../../src/taskpane/workflow/compute";
 import { defaultOptions, type AnalysisOptions } from "../../../src/taskpane/workflow/options";
 import { computeInPane, type PaneOutput } from "../../../src/taskpane/workflow/worker-client";
+import { CHUNK_BYTES, nextBlock, rowBytes, yieldToEventLoop } from "../../../src/excel/chunks";
+import { bodyOf, bodyRows } from "../../../src/excel/plan";
+import type { PhaseName as PanePhase } from "../../../src/taskpane/workflow/worker-protocol";
 
 let input: ComputeInput | undefined;
 
@@ -39,13 +46,21 @@ export interface RunArgs {
   /** Cancel once this stage has run for `cancelAfterMs`. */
   cancelInStage?: ComputeStage;
   cancelAfterMs?: number;
+  /** After the compute, make the results table's rows block by block as the writer does. */
+  write?: boolean;
 }
+
+export type PhaseName = PanePhase | "write rows";
 
 export interface RunReport {
   ms: number;
   stages: { stage: ComputeStage; at: number }[];
-  /** Every task over 50 ms on the page's thread: when it began (ms from the start) and how long it ran. */
-  longTasks: { at: number; ms: number }[];
+  /** Every task over 50 ms on the page's thread: when it began (ms from the start), how long it ran, the phase it began in. */
+  longTasks: { at: number; ms: number; phase: PhaseName | null }[];
+  /** The run's phases, ms from the start (a worker run's; the in-page path has none but "write rows"). */
+  phases: { phase: PhaseName; start: number; end: number }[];
+  /** With `write`: the time to make the results table's rows block by block, and the blocks. */
+  write: { ms: number; blocks: number } | null;
   cancelled: boolean;
   /** From the Cancel to the rejection the pane sees, when cancelled. */
   cancelMs: number | null;
@@ -58,7 +73,8 @@ export interface RunReport {
 async function run(args: RunArgs & { keepPlan?: boolean }): Promise<RunReport> {
   if (!input) throw new Error("load() first");
   const t0 = performance.now();
-  const longTasks: RunReport["longTasks"] = [];
+  const longTasks: { at: number; ms: number }[] = [];
+  const phases: RunReport["phases"] = [];
   const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push({ at: e.startTime - t0, ms: e.duration })));
   observer.observe({ type: "longtask", buffered: false });
   let ticks = 0;
@@ -69,11 +85,14 @@ async function run(args: RunArgs & { keepPlan?: boolean }): Promise<RunReport> {
   let output: RunReport["output"] = null;
   let error: string | null = null;
   let cancelled = false;
+  let write: RunReport["write"] = null;
+  let end: number | undefined;
   try {
     const out = await computeInPane(input, { ...defaultOptions("en-US"), ...args.options }, {
       spawn: args.where === "page" ? () => undefined : undefined,
       isCancelled: () => cancel,
       pause: () => new Promise((r) => setTimeout(r, 0)),
+      onPhase: (p) => phases.push({ phase: p.phase, start: p.start - t0, end: p.end - t0 }),
       onStage: (stage) => {
         stages.push({ stage, at: performance.now() - t0 });
         if (stage === args.cancelInStage)
@@ -83,17 +102,36 @@ async function run(args: RunArgs & { keepPlan?: boolean }): Promise<RunReport> {
           }, args.cancelAfterMs ?? 0);
       },
     });
-    output = args.keepPlan ? out : { headline: out.headline, fallback: out.fallback, ranIn: out.ranIn };
+    const computed = performance.now();
+    if (args.write) {
+      write = await writeRows(out.plan);
+      phases.push({ phase: "write rows", start: computed - t0, end: performance.now() - t0 });
+    }
+    end = computed;
+    // A plan crosses to the test as data: the packed table's rows made here.
+    output = args.keepPlan ? { ...out, plan: { ...out.plan, results: { ...out.plan.results, rows: bodyRows(out.plan.results), body: undefined } } } : { headline: out.headline, fallback: out.fallback, ranIn: out.ranIn };
   } catch (e) {
     cancelled = e instanceof Cancelled;
     error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }
-  const end = performance.now();
+  end ??= performance.now();
   clearInterval(ticker);
   // Long tasks are reported after they end: let the observer deliver the last ones.
   await new Promise((r) => setTimeout(r, 50));
   observer.disconnect();
-  return { ms: end - t0, stages, longTasks, cancelled, cancelMs: cancelAt === null ? null : end - cancelAt, ticks, output, error };
+  const phaseAt = (at: number) => phases.find((p) => p.start <= at && at < p.end)?.phase ?? null;
+  const named = longTasks.map((t) => ({ ...t, phase: phaseAt(t.at) }));
+  return { ms: end - t0, stages, longTasks: named, phases, write, cancelled, cancelMs: cancelAt === null ? null : end - cancelAt, ticks, output, error };
+}
+
+/** The results table's rows made block by block under the writer's byte budget, yielding as the writer does (src/excel/write.ts). */
+async function writeRows(plan: PaneOutput["plan"]): Promise<RunReport["write"]> {
+  const t = performance.now();
+  const body = bodyOf(plan.results);
+  const extra = rowBytes(plan.results.formats);
+  let blocks = 0;
+  for (let next = 0; next < body.length; blocks++) next += (await nextBlock(body, next, CHUNK_BYTES, extra, yieldToEventLoop)).length;
+  return { ms: performance.now() - t, blocks };
 }
 
 (window as unknown as { __cvaCompute: unknown }).__cvaCompute = { load, run };
