@@ -123,6 +123,7 @@ export function resultTexts(lang: Lang, shares: readonly number[], roles: readon
     tierStrategy: (role, up, lost) => {
       const key = `${role}|${up}|${lost}`;
       let text = strategyText.get(key);
+      // Stryker disable next-line ConditionalExpression: a cache; without it each call looks up an equal text again
       if (text === undefined) strategyText.set(key, (text = tierStrategy(role, up, lang, lost)));
       return text;
     },
@@ -204,6 +205,7 @@ export class CustomerResults implements Iterable<CustomerResult> {
 
   /** Every customer as an object: what `analyze` returns. */
   toArray(): CustomerResult[] {
+    // Stryker disable next-line ArrayDeclaration: the length only preallocates; the loop below sets every index 0…length−1
     const out: CustomerResult[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) out[i] = this.at(i);
     return out;
