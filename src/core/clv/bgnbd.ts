@@ -32,7 +32,7 @@ import {
   type RfmInput,
 } from "./data";
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
-import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, rateMoments, subsampleGroups, WARM_START_FROM, WARM_SUBSAMPLE, warmStart } from "./fitting";
+import { fitLogParameters, fitOutcome, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, subsampleGroups, WARM_START_FROM, WARM_SUBSAMPLE, warmStart } from "./fitting";
 import { now, type HessianObjective } from "../math/optimize";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
 // these loops run millions of times. Lower case: a module-level `const Math` would shadow the
@@ -72,7 +72,7 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   const nll = meanNegativeLogLikelihood((theta, grad) => betaGeoLogLikelihood(data, theta, grad, modified), W, opts.penalizer);
   // Starting points: the rate moment λ̄ = Σx/ΣT with r = 1, then lifetimes' all-ones start
   // and a strongly heterogeneous one; the first that converges is kept.
-  const { rate } = rateMoments(data);
+  const { start: momentStart, rate } = betaGeoMoments(data);
   // On many histories the optimum of a subsample goes first (warmStart).
   const deadline = now() + opts.timeLimitMs;
   const hessianOn = (d: GroupedRfm): HessianObjective =>
@@ -89,7 +89,7 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   );
   // Below the warm start's size Newton's method starts from the summary's moments (BFGS, when
   // Newton's method does not converge inside the box, from the starts above as before).
-  const newtonStart = data.size >= WARM_START_FROM ? undefined : betaGeoMomentStart(data);
+  const newtonStart = data.size >= WARM_START_FROM ? undefined : momentStart;
   const res = fitLogParameters(nll, starts, ["r", "alpha", "a", "b"], { ...opts, model: modified ? "MBG/NBD" : "BG/NBD", newton: hessianOn(data), newtonStart, deadline });
   const theta = res.logParams;
   const params = { r: math.exp(theta[0]), alpha: math.exp(theta[1]), a: math.exp(theta[2]), b: math.exp(theta[3]) };
@@ -113,9 +113,18 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
  * Each clamped to [1e-3, 1e3] (q to [0.05, 0.95]). O(g).
  */
 export function betaGeoMomentStart(data: GroupedRfm): number[] {
+  return betaGeoMoments(data).start;
+}
+
+/**
+ * {@link betaGeoMomentStart} and the repeat-purchase rate Σwx/ΣwT (at least 1e-6; fitting.ts'
+ * rateMoments) from the same pass. O(g).
+ */
+function betaGeoMoments(data: GroupedRfm): { start: number[]; rate: number } {
   let sx = 0, sT = 0, sxx = 0, sTT = 0, zero = 0, repeat = 0, q = 0;
-  for (let g = 0; g < data.size; g++) {
-    const w = data.w[g], x = data.x[g], T = data.T[g];
+  const ws = data.w, xs = data.x, Ts = data.T, txs = data.tx, size = data.size;
+  for (let g = 0; g < size; g++) {
+    const w = ws[g], x = xs[g], T = Ts[g];
     sx += w * x;
     sT += w * T;
     sxx += w * x * (x - 1);
@@ -123,7 +132,7 @@ export function betaGeoMomentStart(data: GroupedRfm): number[] {
     if (x === 0) zero += w;
     else {
       repeat += w;
-      q += (w * (data.tx[g] / T) * (x + 1)) / x;
+      q += (w * (txs[g] / T) * (x + 1)) / x;
     }
   }
   const clamp = (v: number, lo: number, hi: number): number => (v >= lo ? (v <= hi ? v : hi) : lo);
@@ -134,7 +143,7 @@ export function betaGeoMomentStart(data: GroupedRfm): number[] {
   const s = math.pow(share0, 1 / r);
   const alpha = clamp(s > 0 && s < 1 ? ((sT / data.totalWeight) * s) / (1 - s) : r / rate, 1e-3, 1e3);
   const share = clamp(repeat > 0 ? q / repeat : 0.5, 0.05, 0.95);
-  return [r, alpha, 1, clamp(share / (1 - share), 1e-3, 1e3)];
+  return { start: [r, alpha, 1, clamp(share / (1 - share), 1e-3, 1e3)], rate };
 }
 
 /** Nobody repeats, or one history only: the likelihood has no interior maximum. */

@@ -210,27 +210,78 @@ export function fitLogParameters(
   names: readonly string[],
   settings: DriverSettings,
 ): DriverResult {
-  const { maxIterations, tolerance, onProgress, model } = settings;
   // A deadline set by the model before its own preparation counts from then, so the elapsed time
   // reported at the limit is never below the limit.
   const t0 = settings.deadline !== undefined ? Math.min(now(), settings.deadline - settings.timeLimitMs) : now();
   const deadline = settings.deadline ?? t0 + settings.timeLimitMs;
-  let totalIterations = 0;
-  let lastReport = -Infinity; // the first iteration is reported, then one every PROGRESS_INTERVAL_MS
-  const onIteration = onProgress
-    ? (iterations: number): void => {
-        const t = now();
-        if (t - lastReport < PROGRESS_INTERVAL_MS) return;
-        lastReport = t;
-        onProgress({ stage: "fit", model, iterations: totalIterations + iterations, elapsedMs: t - t0 });
-      }
-    : undefined;
+  const progress: Progress = { iterations: 0, lastReport: -Infinity };
+  if (!settings.newton) return fitByBfgs(objective, starts, names, settings, t0, deadline, progress, null);
+  // Newton's method first. Its usual end, converged at a well-identified point, returns here:
+  // the first fit in a fresh process compiles only this much of the driver
+  // (docs/models/fitting.md §16); every other end goes on in fitByBfgs.
+  const last = lastEvaluation(settings.newton);
+  const r = minimizeNewton(last.f, (settings.newtonStart ?? starts[0]).map(Math.log), {
+    maxIterations: settings.maxIterations,
+    gradientTolerance: settings.tolerance,
+    bound: LOG_PARAM_BOUND,
+    deadline,
+    onIteration: progressReporter(settings, t0, progress),
+  });
+  progress.iterations += r.iterations;
+  // Kept when converged to a well-identified point; a point far out on a flat ridge (a limit
+  // model) is left to the BFGS path, which walks such ridges to the box and treats them there.
+  const kept = r.reason !== "time limit" && r.converged && Number.isFinite(r.value) && !farOut(r.x);
+  const x = kept ? last.polish(r.x) : r.x;
+  if (kept && !farOut(x)) return { logParams: x, value: r.value, converged: true, iterations: progress.iterations, elapsedMs: now() - t0 };
+  return fitByBfgs(objective, starts, names, settings, t0, deadline, progress, { logParams: x, value: r.value, converged: r.converged, reason: r.reason, kept });
+}
+
+/** The iterations of a fit's runs so far and when progress was last reported. */
+interface Progress {
+  iterations: number;
+  lastReport: number;
+}
+
+/** The optimisers' onIteration for `settings.onProgress`: the first iteration, then one every PROGRESS_INTERVAL_MS. */
+function progressReporter(settings: DriverSettings, t0: number, progress: Progress): ((iterations: number) => void) | undefined {
+  const { onProgress, model } = settings;
+  if (!onProgress) return undefined;
+  return (iterations: number): void => {
+    const t = now();
+    if (t - progress.lastReport < PROGRESS_INTERVAL_MS) return;
+    progress.lastReport = t;
+    onProgress({ stage: "fit", model, iterations: progress.iterations + iterations, elapsedMs: t - t0 });
+  };
+}
+
+/** Any |ln θ| beyond {@link WEAK_LOG_PARAM}. */
+function farOut(theta: Float64Array): boolean {
+  for (let i = 0; i < theta.length; i++) if (Math.abs(theta[i]) > WEAK_LOG_PARAM) return true;
+  return false;
+}
+
+/**
+ * {@link fitLogParameters} by BFGS from the starts, after Newton's method's run when there was
+ * one (`newton`: its end, `kept` when converged at a well-identified point, then x polished).
+ */
+function fitByBfgs(
+  objective: Objective,
+  starts: readonly (readonly number[])[],
+  names: readonly string[],
+  settings: DriverSettings,
+  t0: number,
+  deadline: number,
+  progress: Progress,
+  newton: { logParams: Float64Array; value: number; converged: boolean; reason: string; kept: boolean } | null,
+): DriverResult {
+  const { maxIterations, tolerance } = settings;
+  const onIteration = progressReporter(settings, t0, progress);
   const bfgs = (f: Objective, x0: ArrayLike<number>): MinimizeResult => {
     const r = minimizeBfgs(f, x0, { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND, deadline, onIteration });
-    totalIterations += r.iterations;
+    progress.iterations += r.iterations;
     return r;
   };
-  const done = (r: Omit<DriverResult, "iterations" | "elapsedMs">): DriverResult => ({ ...r, iterations: totalIterations, elapsedMs: now() - t0 });
+  const done = (r: Omit<DriverResult, "iterations" | "elapsedMs">): DriverResult => ({ ...r, iterations: progress.iterations, elapsedMs: now() - t0 });
   // At the time limit: the best point so far, not converged, saying where it stopped.
   const outOfTime = (b: { logParams: Float64Array; value: number }): DriverResult =>
     done({
@@ -238,20 +289,13 @@ export function fitLogParameters(
       value: b.value,
       converged: false,
       limit: "time",
-      notice: { key: "fit.timeLimit", params: { seconds: Number((settings.timeLimitMs / 1000).toPrecision(3)), iterations: totalIterations } },
+      notice: { key: "fit.timeLimit", params: { seconds: Number((settings.timeLimitMs / 1000).toPrecision(3)), iterations: progress.iterations } },
     });
 
   let best: { logParams: Float64Array; value: number; converged: boolean; reason: string } | null = null;
-  if (settings.newton) {
-    const last = lastEvaluation(settings.newton);
-    const r = minimizeNewton(last.f, (settings.newtonStart ?? starts[0]).map(Math.log), { maxIterations, gradientTolerance: tolerance, bound: LOG_PARAM_BOUND, deadline, onIteration });
-    totalIterations += r.iterations;
-    if (r.reason === "time limit") return outOfTime({ logParams: r.x, value: r.value });
-    // Kept when converged to a well-identified point; a point far out on a flat ridge (a limit
-    // model) is left to the BFGS path, which walks such ridges to the box and treats them there.
-    let far = false;
-    for (let i = 0; i < r.x.length; i++) if (Math.abs(r.x[i]) > WEAK_LOG_PARAM) far = true;
-    if (r.converged && Number.isFinite(r.value) && !far) best = { logParams: last.polish(r.x), value: r.value, converged: true, reason: r.reason };
+  if (newton) {
+    if (newton.reason === "time limit") return outOfTime(newton);
+    if (newton.kept) best = { logParams: newton.logParams, value: newton.value, converged: true, reason: newton.reason };
   }
   const better = (r: MinimizeResult): boolean => best === null || (Number.isFinite(r.value) && (r.value < best.value || !Number.isFinite(best.value)));
   for (const start of best === null ? starts : []) {
@@ -269,7 +313,7 @@ export function fitLogParameters(
   if (!best.converged && Number.isFinite(best.value) && !onBoundary(best.logParams)) {
     // Derivative-free search from the best point, then BFGS again to meet the gradient tolerance.
     const nm = nelderMead((x) => objective(x, null), best.logParams, { maxIterations: Math.min(4000, 20 * maxIterations), deadline, onIteration });
-    totalIterations += nm.iterations;
+    progress.iterations += nm.iterations;
     if (nm.reason === "time limit") return outOfTime(nm.value < best.value ? { logParams: nm.x, value: nm.value } : best);
     const polish = bfgs(objective, nm.x);
     if (polish.value <= best.value) best = { logParams: polish.x, value: polish.value, converged: polish.converged, reason: polish.reason };
