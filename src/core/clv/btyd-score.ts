@@ -168,17 +168,19 @@ class GridScoring {
   private readonly cap: number;
   private readonly xCount: number;
   private readonly at: Float64Array;
-  /** P(alive)'s g(x, t) = ((α+t)/m)^{r+x} at T and 1/g at t_x (BG/NBD, MBG/NBD; empty for Pareto/NBD), c(x). */
-  private readonly powers: Float64Array;
-  private readonly inverse: Float64Array;
+  /**
+   * Per (x, grid point k), at 4·(x·cap + k): the alive customer's expectation over the horizon at
+   * T = the point's time and its discounted sum; then for BG/NBD and MBG/NBD P(alive)'s
+   * c(x)·g(x, T) and 1/g(x, t_x), g(x, t) = ((α+t)/m)^{r+x}, for Pareto/NBD P(alive) at t_x = 0 of
+   * the pair (x, T). NaN: not yet worked out. One array rather than four: the loop reads a dozen
+   * typed arrays, and each one more costs its pointer and length a register.
+   */
+  private readonly cells: Float64Array;
+  /** c(x) of P(alive) (BG/NBD, MBG/NBD). */
   private readonly odds: Float64Array;
   private readonly lnMid: number;
   private readonly rx: Float64Array;
   private readonly alpha: number;
-  /** Per (x, T) pair: the alive customer's expectation, its discounted sum, P(alive) at t_x = 0. */
-  private readonly pairE: Float64Array;
-  private readonly pairAcc: Float64Array;
-  private readonly alive0: Float64Array;
   /** 1/(px + q − 1) per frequency and Gamma-Gamma's p, q, γ (FH 2013 eq. 5); spend false: the spends are given. */
   private readonly spendDenominator: Float64Array;
   private readonly gp: number;
@@ -205,11 +207,7 @@ class GridScoring {
     this.at = grid.at;
     this.alpha = p.alpha;
     this.lnMid = 0.5 * (math.log(p.alpha) + math.log(p.alpha + grid.maxT));
-    this.pairE = new Float64Array(size).fill(Number.NaN);
-    this.pairAcc = new Float64Array(size);
-    this.alive0 = new Float64Array(size).fill(Number.NaN);
-    this.powers = new Float64Array(lnOdds ? size : 0).fill(Number.NaN);
-    this.inverse = new Float64Array(lnOdds ? size : 0).fill(Number.NaN);
+    this.cells = new Float64Array(4 * size).fill(Number.NaN);
     this.odds = new Float64Array(xCount);
     this.rx = new Float64Array(xCount);
     this.spendDenominator = new Float64Array(xCount);
@@ -236,81 +234,170 @@ class GridScoring {
     expectedPurchases: Float64Array,
     clv: Float64Array,
   ): void {
+    if (this.pareto === null) this.runPowers(frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv);
+    else this.runPareto(this.pareto, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv);
+  }
+
+  /**
+   * BG/NBD and MBG/NBD: P(alive) = 1/(1 + [c(x)·g(x, T)]·[1/g(x, t_x)]), two table reads and a
+   * division (the product in the order of the formula, so every customer of a history gets the same
+   * bits, t_x = 0 or not). The expected spend's max(m, 0) is (m + |m|)/2, exact for |m| < 1e300
+   * and without the branch max takes (unpredictable where a third of the customers spent nothing).
+   */
+  private runPowers(
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): void {
     const n = frequency.length;
     const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
-    const pairE = this.pairE, pairAcc = this.pairAcc, alive0 = this.alive0;
-    const powers = this.powers, inverse = this.inverse, odds = this.odds, rx = this.rx;
-    const lnMid = this.lnMid, alpha = this.alpha, margin = this.margin;
-    const spendDenominator = this.spendDenominator, gp = this.gp, gq = this.gq, gv = this.gv, spend = this.spend;
-    const pareto = this.pareto;
+    const cells = this.cells, margin = this.margin;
+    const spendDenominator = this.spendDenominator, gp = this.gp, gv = this.gv, spend = this.spend;
     for (let i = 0; i < n; i++) {
-      const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i]; // + 0 turns −0 into 0
-      // The grid points of T and t_x (./score-grid.ts gridIndex, written out: a million calls).
-      // kT and kx hold small integers only (| 0 once in range): a double from math.round merged with −1
-      // would be kept boxed, a heap number per customer.
+      const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
+      // The grid points of T and t_x: round(t·perUnit) as (t·perUnit + 0.5) | 0 when that point stands
+      // for t (a point only ever stands for a time that rounds to it), else by this.point.
       let kT = -1, kx = -1;
       const xi = x | 0;
       if (xi === x && xi >= 0 && xi < xCount) {
-        const roundT = math.round(t * perUnit);
-        if (roundT >= 0 && roundT < cap) {
-          kT = roundT | 0;
-          const a = at[kT];
-          if (a !== t) {
-            if (a === a) kT = -1;
-            else at[kT] = t;
-          }
-          if (kT >= 0) {
-            const roundX = math.round(tx * perUnit);
-            if (roundX >= 0 && roundX <= kT) {
-              kx = roundX | 0;
-              const b = at[kx];
-              if (b !== tx) {
-                if (b === b) kx = -1;
-                else at[kx] = tx;
-              }
-            }
-          }
+        kT = (t * perUnit + 0.5) | 0;
+        if (!(kT >= 0 && kT < cap && at[kT] === t)) kT = this.point(T, i, cap - 1) | 0;
+        if (kT >= 0) {
+          kx = (tx * perUnit + 0.5) | 0;
+          if (!(kx >= 0 && kx <= kT && at[kx] === tx)) kx = this.point(recency, i, kT) | 0;
         }
       }
-      if (kx < 0 || kT < 0) {
-        const ev = spend ? (expectedValue[i] = (gp * (gv + x * math.max(monetary[i], 0))) / (gp * x + gq - 1)) : expectedValue[i];
-        this.general.score(i, ev);
+      if (kx < 0) {
+        this.offGrid(i, frequency, monetary, expectedValue);
         continue;
       }
-      const row = xi * cap, o = row + kT;
-      if (pairE[o] !== pairE[o]) this.newPair(i, xi, kT, o);
-      // A customer without repeat purchases: P(alive) once per pair. (pa starts as the number 0, not
-      // a NaN constant: V8 would then keep pa boxed and allocate a heap number per customer.)
-      let pa = 0;
-      if (tx === 0) pa = alive0[o];
-      if (tx !== 0 || pa !== pa) {
-        if (pareto === null) {
-          // Two table reads and one division.
-          let gT = powers[o];
-          if (gT !== gT) gT = powers[o] = math.exp(rx[xi] * (math.log(alpha + t) - lnMid));
-          const ox = row + kx;
-          let gx = inverse[ox];
-          if (gx !== gx) gx = inverse[ox] = math.exp(-rx[xi] * (math.log(alpha + tx) - lnMid));
-          pa = 1 / (1 + odds[xi] * gT * gx);
-        } else {
-          pareto.alive(pAlive, i, xi, row, kT, kx);
-          pa = pAlive[i];
-        }
-        if (tx === 0) alive0[o] = pa;
+      const row = xi * cap, o = 4 * (row + kT), ox = 4 * (row + kx) + 3;
+      if (cells[o] !== cells[o]) this.newPair(i, xi, kT, o);
+      let gT = cells[o + 2];
+      if (gT !== gT) gT = this.power(xi, kT, o + 2, 1);
+      let gx = cells[ox];
+      if (gx !== gx) gx = this.power(xi, kx, ox, -1);
+      const pa = 1 / (1 + gT * gx);
+      let ev = 0;
+      if (spend) {
+        const m = monetary[i], am = math.abs(m);
+        ev = expectedValue[i] = gp * (gv + x * (am < 1e300 ? (m + am) * 0.5 : math.max(m, 0))) * spendDenominator[xi];
+      } else {
+        ev = expectedValue[i];
       }
-      const ev = spend ? (expectedValue[i] = gp * (gv + x * math.max(monetary[i], 0)) * spendDenominator[xi]) : expectedValue[i];
       pAlive[i] = pa;
-      expectedPurchases[i] = pa * pairE[o];
-      clv[i] = pa * pairAcc[o] * ev * margin;
+      expectedPurchases[i] = pa * cells[o];
+      clv[i] = pa * cells[o + 1] * ev * margin;
     }
   }
 
-  /** The horizon sums of a new (x, T) pair at offset o (customer i, T at grid point kT). */
+  /**
+   * c(x)·g(x, t) (sign 1) or 1/g(x, t) (sign −1) at grid point k into cells[at] (class comment;
+   * m the geometric middle of α and α + max T). Integers in, as the class comment says.
+   */
+  private power(x: number, k: number, at: number, sign: number): number {
+    const g = math.exp(sign * this.rx[x] * (math.log(this.alpha + this.at[k]) - this.lnMid));
+    return (this.cells[at] = sign > 0 ? this.odds[x] * g : g);
+  }
+
+  /** Customer i off the grid: its expected spend (FH 2013 eq. 5) and {@link GeneralWay.score} (the index in, not x: see the class comment). */
+  private offGrid(i: number, frequency: ArrayLike<number>, monetary: ArrayLike<number>, expectedValue: Float64Array): void {
+    const gp = this.gp, x = frequency[i] + 0;
+    const ev = this.spend ? (expectedValue[i] = (gp * (this.gv + x * math.max(monetary[i], 0))) / (gp * x + this.gq - 1)) : expectedValue[i];
+    this.general.score(i, ev);
+  }
+
+  /**
+   * Pareto/NBD: P(alive) from ln J and E of the two grid points (./score-pareto.ts), kept once per
+   * (x, T) pair for the customers without repeat purchases (t_x = 0).
+   */
+  private runPareto(
+    pareto: ParetoCells,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): void {
+    const n = frequency.length;
+    const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
+    const cells = this.cells, margin = this.margin;
+    const spendDenominator = this.spendDenominator, gp = this.gp, gv = this.gv, spend = this.spend;
+    for (let i = 0; i < n; i++) {
+      const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
+      let kT = -1, kx = -1;
+      const xi = x | 0;
+      if (xi === x && xi >= 0 && xi < xCount) {
+        kT = (t * perUnit + 0.5) | 0;
+        if (!(kT >= 0 && kT < cap && at[kT] === t)) kT = this.point(T, i, cap - 1) | 0;
+        if (kT >= 0) {
+          kx = (tx * perUnit + 0.5) | 0;
+          if (!(kx >= 0 && kx <= kT && at[kx] === tx)) kx = this.point(recency, i, kT) | 0;
+        }
+      }
+      if (kx < 0) {
+        this.offGrid(i, frequency, monetary, expectedValue);
+        continue;
+      }
+      const o = 4 * (xi * cap + kT);
+      if (cells[o] !== cells[o]) this.newPair(i, xi, kT, o);
+      // A customer without repeat purchases: P(alive) once per pair. (pa starts as the number 0, not
+      // a NaN constant: V8 would then keep pa boxed and allocate a heap number per customer.)
+      let pa = 0;
+      if (tx === 0) pa = cells[o + 2];
+      if (tx !== 0 || pa !== pa) {
+        pareto.alive(pAlive, i, xi, xi * cap, kT, kx);
+        pa = pAlive[i];
+        if (tx === 0) cells[o + 2] = pa;
+      }
+      let ev = 0;
+      if (spend) {
+        const m = monetary[i], am = math.abs(m);
+        ev = expectedValue[i] = gp * (gv + x * (am < 1e300 ? (m + am) * 0.5 : math.max(m, 0))) * spendDenominator[xi];
+      } else {
+        ev = expectedValue[i];
+      }
+      pAlive[i] = pa;
+      expectedPurchases[i] = pa * cells[o];
+      clv[i] = pa * cells[o + 1] * ev * margin;
+    }
+  }
+
+  /**
+   * The grid point of customer i's time in `times` (./score-grid.ts gridIndex) when the quick
+   * rounding of the loops missed: k = round(t·perUnit) when 0 ≤ k ≤ last and k stands for t or for
+   * no time yet (t claims it), else −1. (The customer's index in, not the double: see the class
+   * comment; and an integer out, | 0 at the call too: a rounded double merged into the loop's grid
+   * points would make them doubles, converted and checked at every use.)
+   */
+  private point(times: ArrayLike<number>, i: number, last: number): number {
+    const t = times[i] + 0;
+    const round = math.round(t * this.perUnit);
+    if (!(round >= 0 && round <= last)) return -1;
+    const k = round | 0;
+    const a = this.at[k];
+    if (a === t) return k;
+    if (a !== a) {
+      this.at[k] = t;
+      return k;
+    }
+    return -1;
+  }
+
+  /** The horizon sums of a new (x, T) pair at cells[o] (customer i, T at grid point kT). */
   private newPair(i: number, x: number, kT: number, o: number): void {
     this.progress?.pair(i);
     const horizonSums = this.horizonSums;
     horizonSums.sums(x, this.at[kT]);
-    this.pairE[o] = horizonSums.out[0];
-    this.pairAcc[o] = horizonSums.out[1];
+    this.cells[o] = horizonSums.out[0];
+    this.cells[o + 1] = horizonSums.out[1];
   }
 }

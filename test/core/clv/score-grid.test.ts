@@ -119,3 +119,22 @@ describe("dayGrid on a large base", () => {
     }
   });
 });
+
+describe("the expected spend on the grid", () => {
+  it("takes max(m, 0) of every spend, as Gamma-Gamma's formula (FH 2013 eq. 5) does, to 1e-15 relative", () => {
+    // Whole days in weeks, so every customer is on the grid; the spends include the edges of the
+    // loop's branch-free max, (m + |m|)/2: negative, −0, huge (≥ 1e300 takes max itself) and NaN.
+    const spends = [25, -3, -0, 0, 1e301, -1e301, -Infinity, Number.NaN, 7.5];
+    const f = spends.map(() => 2), txs = spends.map((_, i) => (10 + i) / 7), Ts = spends.map((_, i) => (200 + i) / 7);
+    const s = scoreCountModel("bgnbd", params.bgnbd, gg, { frequency: f, recency: txs, T: Ts, monetary: spends }, { unit: "weeks", horizonMonths: 3 });
+    spends.forEach((m, i) => {
+      const want = (gg.p * (gg.v + 2 * Math.max(m, 0))) / (gg.p * 2 + gg.q - 1);
+      if (Number.isNaN(m)) expect(s.expectedValue[i]).toBeNaN();
+      else expect(rel(s.expectedValue[i], want)).toBeLessThan(1e-15);
+    });
+    // 25 at x = 2: 6.25·(15.44 + 50)/(12.5 + 3.74 − 1) = 409/15.24 = 26.8372703…; nothing spent: 96.5/15.24.
+    expect(s.expectedValue[0]).toBeCloseTo(26.83727034, 8);
+    for (const i of [1, 2, 3, 5, 6]) expect(s.expectedValue[i]).toBeCloseTo(6.33202100, 8);
+    expect(rel(s.expectedValue[4], (6.25 * (15.44 + 2e301)) / 15.24)).toBeLessThan(1e-15);
+  });
+});
