@@ -12,10 +12,11 @@ import type { OutputPlan } from "../../excel/plan";
 import { holdoutCheck, type HoldoutCheck } from "./holdout-check";
 import { acquisitionCostValue, penalizerValue, type AnalysisOptions } from "./options";
 import { buildPackedPlan, buildPlan, headline, type Headline } from "./output";
-import { rowReader, type PackedRows } from "./transfer";
+import type { PackedRows } from "./transfer";
+import { toTransactionsPacked } from "./parse-packed";
 import { withLiveNote } from "./live-columns";
 import { lazyResult } from "./result-columns";
-import { firstDataRow, toProfiles, toTransactions, toTransactionsOf, type Mapping, type SourceKind } from "./parse";
+import { firstDataRow, toProfiles, toTransactions, type Mapping, type SourceKind } from "./parse";
 
 export interface RangeValues {
   address: string;
@@ -63,7 +64,8 @@ function input(ci: ComputeInput): { analysisInput: AnalyzeInput; profileRows?: n
     const dateFormatted = ci.source.dateFormatted?.[ci.mapping.date as number] === true;
     const { header, packed } = ci.source;
     const top = firstDataRow(ci.source.address);
-    const table = packed ? toTransactionsOf(header, rowReader(packed), ci.mapping, top, dateFormatted) : toTransactions(header, ci.source.rows, ci.mapping, top, dateFormatted);
+    // Packed (the worker's): each distinct text read once (./parse-packed.ts).
+    const table = packed ? toTransactionsPacked(header, packed, ci.mapping, top, dateFormatted) : toTransactions(header, ci.source.rows, ci.mapping, top, dateFormatted);
     return { analysisInput: { transactions: table, profiles }, table };
   }
   const profileRows: number[] = [];

@@ -114,7 +114,8 @@ function cellText(v: unknown): string {
   return typeof v === "string" ? v : String(v ?? "");
 }
 
-class Collector {
+/** The bad cells of a column: the first few, and how many. */
+export class Collector {
   cells: BadCell[] = [];
   count = 0;
   add(row: number, v: unknown): void {
@@ -123,7 +124,7 @@ class Collector {
   }
 }
 
-function need(mapping: Mapping, roles: readonly string[]): void {
+export function need(mapping: Mapping, roles: readonly string[]): void {
   for (const r of roles) if (mapping[r] === undefined) throw new InputIssue("missingColumn", r, [], 0);
 }
 

@@ -14,9 +14,9 @@
  */
 
 /** A code for a cell that is not a text (texts have their index in `texts`, ≥ 0). */
-const NUMBER = -1;
-const NULL = -2;
-const UNDEFINED = -3;
+export const NUMBER = -1;
+export const NULL = -2;
+export const UNDEFINED = -3;
 const TRUE = -4;
 const FALSE = -5;
 /** Anything else (a Date, an object): kept in `others` and structured-cloned as it is. */
@@ -274,6 +274,12 @@ export function rowSource<T = unknown>(p: PackedRows): { length: number; rowAt(i
       return row;
     },
   };
+}
+
+/** Any one cell of the packed rows, by column and row: what unpackRows gives at [row][column]. */
+export function cellReader(p: PackedRows): (column: number, row: number) => unknown {
+  const reading = readings(p);
+  return (j, i) => (j < reading.length ? cellOf(reading[j], i) : undefined);
 }
 
 /** The distinct texts of a packed column, by code. */
