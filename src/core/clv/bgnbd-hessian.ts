@@ -25,18 +25,16 @@ const math = globalThis.Math;
  * (into `hess`, 4×4 row-major). O(g) with one exp and one log1p per distinct history, as the
  * value alone, and about as many other operations; the terms of x alone by ./bgnbd-frequency.ts.
  * Written for the interpreter too, as the first fit in a fresh process runs it before V8
- * optimises it (docs/models/fitting.md §16): with w (w1 f(T) + w2 f(t_x)) = w f(T) − w w2 (f(T) −
+ * optimises it, and every double the interpreter computes or reads from a typed array is a new
+ * heap object (docs/models/fitting.md §16): with w (w1 f(T) + w2 f(t_x)) = w f(T) − w w2 (f(T) −
  * f(t_x)), the terms of T alone are summed once per distinct T (weights of T and of x·T), those
- * of x alone once per distinct frequency, and each history adds only the mixture's terms.
+ * of x alone once per distinct frequency, and each history adds only the mixture's terms, the
+ * histories taken frequency by frequency ({@link byFrequency}).
  */
 export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array, modified: boolean): number {
   const r = math.exp(theta[0]), alpha = math.exp(theta[1]), a = math.exp(theta[2]), b = math.exp(theta[3]);
   const k = modified ? 1 : 0;
-  const distinctX = data.distinctX;
-  const nx = distinctX.length;
-  const lnA4 = new Float64Array(nx);
-  const lnAlpha = math.log(alpha), lnA = math.log(a), invA = 1 / a;
-  for (let i = 0; i < nx; i++) lnA4[i] = lnA - math.log(b + distinctX[i] - 1 + k);
+  const lnAlpha = math.log(alpha), invA = 1 / a;
   const times = data.distinctTimes;
   const nt = times.length;
   const lnTime = new Float64Array(nt), invTime = new Float64Array(nt);
@@ -45,10 +43,14 @@ export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<n
     lnTime[j] = math.log(at);
     invTime[j] = 1 / at;
   }
-  const perT = new Float64Array(2 * nt), perX = new Float64Array(4 * nx), h = new Float64Array(6);
-  historySums(data, r, lnTime, invTime, lnA4, modified, perT, perX, h);
+  const order = byFrequency(data);
+  const h = new Float64Array(15);
+  mixtureSums(order, data.distinctX, r, a, b, modified, lnTime, invTime, h);
   let ll = h[0], gR = h[1], gAl = h[2], hRR = h[3], hRAl = h[4], hAlAl = h[5];
+  const sW2 = h[6], sVdR = h[8], sVdAl = h[10], sV = h[12], sVcB = h[13], hRB = h[9], hAlB = h[11];
+  let gB = h[7], hBB = h[14];
   // Every history's w ∇A3 terms, by T: ∇A3 = (−ln(α+T), −(r+x)/(α+T), 0, 0); ∂r∂α A3 = −1/(α+T), ∂α² A3 = (r+x)/(α+T)².
+  const perT = order.perT;
   let sL = 0, sXL = 0, sI = 0, sXI = 0, sI2 = 0, sXI2 = 0;
   for (let j = 0; j < nt; j++) {
     const wT = perT[2 * j], wxT = perT[2 * j + 1];
@@ -66,24 +68,9 @@ export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<n
   gAl -= r * sI + sXI;
   hRAl -= sI;
   hAlAl += r * sI2 + sXI2;
-  // The mixture's terms with 1/(b+x−1+k), by frequency: Σ w w2, Σ v (lT − lt), Σ v rx (iT − it), Σ v (v = w w1 w2).
-  let sW2 = 0, gB = 0, sVdR = 0, hRB = 0, sVdAl = 0, hAlB = 0, sV = 0, sVcB = 0, hBB = 0;
-  for (let i = 0; i < nx; i++) {
-    const cB = 1 / (b + distinctX[i] - 1 + k);
-    const pW2 = perX[4 * i], pVdR = perX[4 * i + 1], pVdAl = perX[4 * i + 2], pV = perX[4 * i + 3];
-    sW2 += pW2;
-    gB -= pW2 * cB;
-    sVdR += pVdR;
-    hRB -= pVdR * cB;
-    sVdAl += pVdAl;
-    hAlB -= pVdAl * cB;
-    sV += pV;
-    sVcB += pV * cB;
-    hBB += (pV + pW2) * cB * cB;
-  }
   // The terms of x alone, and r ln α: ∂r = ln α, ∂α = r/α, ∂r∂α = 1/α, ∂α² = −r/α².
   const sums = new Float64Array(7);
-  frequencySums(r, a, b, k, distinctX, data.weightOfX, sums);
+  frequencySums(r, a, b, k, data.distinctX, data.weightOfX, sums);
   const W = data.totalWeight;
   ll += sums[0] + W * r * lnAlpha;
   gR += sums[1] + W * lnAlpha;
@@ -109,57 +96,128 @@ export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<n
 }
 
 /**
- * The per-history pass of {@link betaGeoLogLikelihoodHessian}: the weights of each distinct T
- * and of x there into `perT` ([w, w·x] per time), the mixture's sums that 1/(b+x−1+k) multiplies
- * into `perX` ([Σ w w2, Σ v dR, Σ v dAl, Σ v] per frequency), and into `out` the mixture's
- * [ln-likelihood part, ∂r, ∂α, ∂r², ∂r∂α, ∂α²] (dR = lT − lt, dAl = rx (iT − it)). A small function
- * of its own, so V8 optimises it soon in a fresh process. O(g).
+ * A grouping's histories taken frequency by frequency (x = 0 first), with what the passes need
+ * that does not depend on the parameters: each run's frequency number and end, the weights and
+ * time numbers in that order, and per distinct T the weight and Σ w·x. Made once per grouping
+ * ({@link byFrequency}).
  */
-function historySums(
-  data: GroupedRfm,
+interface ByFrequency {
+  /** [Σ w, Σ w·x] of the histories at each distinct time as T. */
+  perT: Float64Array;
+  /** Frequency number of each run and the run's end (exclusive) in `w`, `TIndex`, `txIndex`. */
+  runX: Int32Array;
+  runEnd: Int32Array;
+  w: Float64Array;
+  TIndex: Int32Array;
+  txIndex: Int32Array;
+  /** Whether the first run is x = 0 (one-time buyers: no mixture in BG/NBD). */
+  zeroFirst: boolean;
+}
+
+const byFrequencyMade = new WeakMap<GroupedRfm, ByFrequency>();
+
+/** The {@link ByFrequency} order of `data`: a counting sort of the histories by frequency number, stable; remembered per grouping (groupings are not changed once made). O(g). */
+function byFrequency(data: GroupedRfm): ByFrequency {
+  const known = byFrequencyMade.get(data);
+  if (known !== undefined) return known;
+  const { distinctX, xIndex, size } = data;
+  const nx = distinctX.length;
+  const count = new Int32Array(nx);
+  for (let g = 0; g < size; g++) count[xIndex[g]]++;
+  let zero = -1;
+  for (let i = 0; i < nx; i++) if (distinctX[i] === 0 && count[i] > 0) zero = i;
+  const runX = new Int32Array(nx), runEnd = new Int32Array(nx), next = new Int32Array(nx);
+  let runs = 0, end = 0;
+  for (let i = -1; i < nx; i++) {
+    const xi = i < 0 ? zero : i;
+    if (xi < 0 || (i >= 0 && xi === zero) || count[xi] === 0) continue;
+    next[xi] = end;
+    end += count[xi];
+    runX[runs] = xi;
+    runEnd[runs++] = end;
+  }
+  const w = new Float64Array(size), TIndex = new Int32Array(size), txIndex = new Int32Array(size);
+  const perT = new Float64Array(2 * data.distinctTimes.length);
+  for (let g = 0; g < size; g++) {
+    const j = next[xIndex[g]]++;
+    const wg = data.w[g], Ti = data.TIndex[g];
+    w[j] = wg;
+    TIndex[j] = Ti;
+    txIndex[j] = data.txIndex[g];
+    perT[2 * Ti] += wg;
+    perT[2 * Ti + 1] += wg * data.x[g];
+  }
+  const made = { perT, runX: runX.slice(0, runs), runEnd: runEnd.slice(0, runs), w, TIndex, txIndex, zeroFirst: zero >= 0 };
+  byFrequencyMade.set(data, made);
+  return made;
+}
+
+/**
+ * The per-history pass of {@link betaGeoLogLikelihoodHessian}, over the histories with the
+ * mixture (x > 0, and x = 0 too in MBG/NBD), into `out`: [ll part, ∂r, ∂α, ∂r², ∂r∂α, ∂α², Σ w w2,
+ * ∂b, Σ v dR, ∂r∂b, Σ v dAl, ∂α∂b, Σ v, Σ v/(b+x−1+k), ∂b²] with dR = lT − lt,
+ * dAl = (r+x)(iT − it), v = w w1 w2. Each frequency's sums are kept apart and scaled by
+ * 1/(b+x−1+k) once. A small function of its own, so V8 optimises it soon. O(g).
+ */
+function mixtureSums(
+  order: ByFrequency,
+  distinctX: Float64Array,
   r: number,
+  a: number,
+  b: number,
+  modified: boolean,
   lnTime: Float64Array,
   invTime: Float64Array,
-  lnA4: Float64Array,
-  modified: boolean,
-  perT: Float64Array,
-  perX: Float64Array,
   out: Float64Array,
 ): void {
-  const ws = data.w, xs = data.x, xIndex = data.xIndex, TIndex = data.TIndex, txIndex = data.txIndex;
-  const size = data.size;
+  const { runX, runEnd, w: ws, TIndex, txIndex } = order;
+  const k = modified ? 1 : 0;
+  const lnA = math.log(a);
   let ll = 0, gR = 0, gAl = 0, hRR = 0, hRAl = 0, hAlAl = 0;
-  for (let g = 0; g < size; g++) {
-    const w = ws[g], x = xs[g], Ti = TIndex[g];
-    perT[2 * Ti] += w;
-    perT[2 * Ti + 1] += w * x;
-    if (x === 0 && !modified) continue;
-    const xi = xIndex[g], ti = txIndex[g];
+  let sW2 = 0, gB = 0, sVdR = 0, hRB = 0, sVdAl = 0, hAlB = 0, sV = 0, sVcB = 0, hBB = 0;
+  const first = order.zeroFirst && !modified ? 1 : 0;
+  for (let run = first; run < runX.length; run++) {
+    const x = distinctX[runX[run]];
     const rx = r + x;
-    const lT = lnTime[Ti], iT = invTime[Ti], lt = lnTime[ti], it = invTime[ti];
-    const dR = lT - lt;
-    // d = A4 − A3; ln(e^A3 + e^A4) = A3 + max(d, 0) + ln(1 + e^{−|d|}).
-    const d = lnA4[xi] + rx * dR;
-    const e = math.exp(d > 0 ? -d : d);
-    const q = 1 / (1 + e);
-    const w2 = d > 0 ? q : e * q; // the share of the "dropped out after t_x" term
-    const ww2 = w * w2;
-    const v = (w - ww2) * w2; // w w1 w2
-    ll += w * ((d > 0 ? d : 0) + math.log1p(e));
-    const di = iT - it;
-    const dAl = rx * di;
-    const wdAl = ww2 * dAl;
-    gR += ww2 * dR;
-    gAl += wdAl;
-    const vdR = v * dR, vdAl = v * dAl;
-    hRR += vdR * dR;
-    hRAl += vdR * dAl + ww2 * di;
-    hAlAl += vdAl * dAl - wdAl * (iT + it);
-    const p = 4 * xi;
-    perX[p] += ww2;
-    perX[p + 1] += vdR;
-    perX[p + 2] += vdAl;
-    perX[p + 3] += v;
+    const bx = b + x - 1 + k;
+    const lnA4 = lnA - math.log(bx);
+    let pW2 = 0, pVdR = 0, pVdAl = 0, pV = 0;
+    for (let g = run === 0 ? 0 : runEnd[run - 1]; g < runEnd[run]; g++) {
+      const w = ws[g];
+      const Ti = TIndex[g], ti = txIndex[g];
+      const lT = lnTime[Ti], iT = invTime[Ti], lt = lnTime[ti], it = invTime[ti];
+      const dR = lT - lt;
+      // d = A4 − A3; ln(e^A3 + e^A4) = A3 + max(d, 0) + ln(1 + e^{−|d|}).
+      const d = lnA4 + rx * dR;
+      const e = math.exp(d > 0 ? -d : d);
+      const w2 = (d > 0 ? 1 : e) / (1 + e); // the share of the "dropped out after t_x" term
+      const ww2 = w * w2;
+      const v = (w - ww2) * w2; // w w1 w2
+      ll += w * ((d > 0 ? d : 0) + math.log1p(e));
+      const di = iT - it;
+      const dAl = rx * di;
+      const wdAl = ww2 * dAl;
+      gR += ww2 * dR;
+      gAl += wdAl;
+      const vdR = v * dR, vdAl = v * dAl;
+      hRR += vdR * dR;
+      hRAl += vdR * dAl + ww2 * di;
+      hAlAl += vdAl * dAl - wdAl * (iT + it);
+      pW2 += ww2;
+      pVdR += vdR;
+      pVdAl += vdAl;
+      pV += v;
+    }
+    const cB = 1 / bx;
+    sW2 += pW2;
+    gB -= pW2 * cB;
+    sVdR += pVdR;
+    hRB -= pVdR * cB;
+    sVdAl += pVdAl;
+    hAlB -= pVdAl * cB;
+    sV += pV;
+    sVcB += pV * cB;
+    hBB += (pV + pW2) * cB * cB;
   }
   out[0] = ll;
   out[1] = gR;
@@ -167,4 +225,13 @@ function historySums(
   out[3] = hRR;
   out[4] = hRAl;
   out[5] = hAlAl;
+  out[6] = sW2;
+  out[7] = gB;
+  out[8] = sVdR;
+  out[9] = hRB;
+  out[10] = sVdAl;
+  out[11] = hAlB;
+  out[12] = sV;
+  out[13] = sVcB;
+  out[14] = hBB;
 }
