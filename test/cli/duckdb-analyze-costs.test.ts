@@ -116,10 +116,11 @@ describe("cva analyze --engine duckdb with cost, margin and quantity gives the m
     // 1e16+3 rounds to 1e16+4 (ties to even at a spacing of 2), 1e16+5 to 1e16+4, and −1e16 leaves 4,
     // the exact sum (8 − 4). In the file's order the sum is 2. With 20 − 12.5 on 1 March (its date
     // written 2024/03/01, which DuckDB's typed reader refuses, so the rows are read as text) and a
-    // blank cost on 1 April (no margin): 11.5. b: 30 with a blank cost and −5 at cost −3: −2. c: 8 − 5 = 3.
+    // blank cost on 1 April (no margin): 11.5. b: 30 with a cost of only a no-break space (blank to the
+    // reader) and −5 at cost −3: −2. c: 8 − 5 = 3.
     const lines = ["customer_id,date,amount,cost,quantity"];
     lines.push("a,2024-01-05,2,1,1", "a,2024-01-05,2,10000000000000002,2", "a,2024-01-05,2,1,", "a,2024-01-05,2,-10000000000000000, 3 ");
-    lines.push("a,2024/03/01,20, 12.5 ,1", "a,2024-04-01,15,,2", "b,2024-01-10,30,,1", "b,2024-02-10,-5,-3,-1", "c,2024-02-01,8,5,1e3");
+    lines.push("a,2024/03/01,20, 12.5 ,1", "a,2024-04-01,15,,2", "b,2024-01-10,30,\u00a0,1", "b,2024-02-10,-5,-3,-1", "c,2024-02-01,8,5,1e3");
     const file = s.write("cost-order.csv", lines.join("\n") + "\n" + fittableTransactions(30).split("\n").slice(1).filter((l) => l !== "").map((l) => `${l},,`).join("\n"));
     const { csv } = await expectSame(file, ["--model", "none", "--value", "margin"]);
     const at = (id: string) => csv.customer_id.indexOf(id);
@@ -134,6 +135,7 @@ describe("a cost or quantity the memory reader refuses is named as it names it, 
   const base = ["customer_id,date,amount,cost,qty", "a,2024-01-01,10,4,1", "b,2024-01-02,12,5,2", "a,2024-02-01,8,3,1"];
   test.each([
     ["a cost that is no number", [...base, "c,2024-02-03,5,abc,1"], [], "row 4 (line 5), column \"cost\": cannot read \"abc\" as a number"],
+    ["a cost of digits and dots that is no number", [...base, "c,2024-02-03,5,1.2.3,1"], [], "row 4 (line 5), column \"cost\": cannot read \"1.2.3\" as a number"],
     ["a cost DuckDB alone would read (1_000)", [...base, "c,2024-02-03,5,1_000,1"], [], "cannot read \"1_000\" as a number"],
     ["a quantity past 1.8e308", [...base, "c,2024-02-03,5,1,1e999"], [], "row 4 (line 5), column \"qty\": \"1e999\" is beyond 1.8e308"],
     ["a bad cost after the end", [...base, "c,2024-03-03,5,x1,1"], ["--end", "2024-02-15"], "row 4 (line 5), column \"cost\""],
