@@ -28,6 +28,8 @@ const math = globalThis.Math;
 const CELL_WIDTH = 0.25;
 /** Chebyshev tail allowed, relative to the cell's least |E| (module comment). */
 const TOLERANCE = 1e-13;
+/** The same once a frequency's E has shown itself too noisy for TOLERANCE (MBG/NBD near a = 1, {@link HorizonSums.tableOf}). */
+const NOISY_TOLERANCE = 1e-11;
 
 /** The horizon sums of every (x, T) pair of one scoring call. */
 export class HorizonSums<P = unknown> {
@@ -39,8 +41,10 @@ export class HorizonSums<P = unknown> {
   private readonly firstCells: number;
   /** Per frequency to be tabulated its cells once made, or null when they could not reach the tolerance. */
   private readonly cells = new Map<number, Float64Array | null>();
-  /** A table has failed: tabulate no more. */
+  /** A table has failed TOLERANCE: tabulate to NOISY_TOLERANCE from now on. */
   private noisy = false;
+  /** A table has failed even NOISY_TOLERANCE: tabulate no more. */
+  private failed = false;
   /** {@link linear}: the model's r, and the sums at x = 0 per age (E at the end, discounted sum). */
   private linearR = Number.NaN;
   private readonly byAge = new Map<number, [number, number]>();
@@ -149,10 +153,17 @@ export class HorizonSums<P = unknown> {
     }
     // f_x(s) = E at y = e^s: t = α·y with T = 0 gives z = y/(1+y).
     const alpha = this.alpha, ifAlive = this.ifAlive, params = this.params;
-    const table = this.noisy ? null : cellsOf([{ at: (s) => ifAlive(params, alpha * math.exp(s), x, 0), scale: "min" }], this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
-    // A table that fails at twice the cells fails on the 2F1's rounding, not on the cells' width
-    // (MBG/NBD near a = 1), and so would every other frequency's: those are summed directly.
-    if (!table) this.noisy = true;
+    const fns = [{ at: (s: number) => ifAlive(params, alpha * math.exp(s), x, 0), scale: "min" as const }];
+    let table = this.noisy ? null : cellsOf(fns, this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
+    // A table that fails at twice the cells fails on E's own rounding, not on the cells' width
+    // (MBG/NBD near a = 1: C/(a−1) of −300 makes E scatter by ~1e-12), and so would every other
+    // frequency's: those are tabulated to NOISY_TOLERANCE, a tenth of a digit beyond the scatter,
+    // and summed directly when even that fails.
+    if (!table && !this.failed) {
+      this.noisy = true;
+      table = cellsOf(fns, this.a, this.b, this.firstCells, 2 * this.firstCells, NOISY_TOLERANCE);
+      if (!table) this.failed = true;
+    }
     this.cells.set(x, table);
     return table;
   }
