@@ -9,8 +9,6 @@ import { betaGeoLogLikelihood } from "../../../src/core/clv/bgnbd";
 import { betaGeoLogLikelihoodHessian } from "../../../src/core/clv/bgnbd-hessian";
 import { groupRfm, toRfmData, type GroupedRfm } from "../../../src/core/clv/data";
 import { fitLogParameters, meanNegativeLogLikelihood, meanNegativeLogLikelihoodHessian, subsampleGroups, WARM_START_FROM } from "../../../src/core/clv/fitting";
-import * as gammagamma from "../../../src/core/clv/gammagamma";
-import { spendData, spendLogLikelihood, spendLogLikelihoodHessian, subsampleSpend } from "../../../src/core/clv/gammagamma";
 import { minimizeNewton } from "../../../src/core/math/optimize";
 import { Mulberry, cohort, simulateBgNbd } from "./simulate";
 
@@ -101,48 +99,5 @@ describe("minimizeNewton at the rounding floor", () => {
     expect(r.converged).toBe(true);
     expect(r.x[0]).toBeCloseTo(-5e-4, 12);
     expect(r.evaluations).toBeGreaterThan(2);
-  });
-});
-
-describe("Gamma-Gamma on more than 32,768 repeat buyers (warm start)", () => {
-  it("subsampleSpend keeps, per frequency, the buyers of weight ≥ k and every k-th lighter one with k times its weight", () => {
-    // Buyers (x, z̄, w): frequency 1: (1, 10, 1), (1, 20, 5), (1, 30, 1); frequency 2: (2, 15, 1), (2, 25, 1).
-    // Sorted by frequency they are buyers 0…4; k = 2: buyer 0 (even, w 1 → 2), 1 (w 5 ≥ 2), 2 (even, → 2), 4 (even, → 2).
-    const d = spendData({ frequency: [1, 1, 1, 2, 2], monetary: [10, 20, 30, 15, 25], weights: [1, 5, 1, 1, 1] });
-    const sub = subsampleSpend(d, 2);
-    expect(Array.from(sub.w)).toEqual([2, 5, 2, 2]);
-    expect(Array.from(sub.xz)).toEqual([10, 20, 30, 50]);
-    expect(Array.from(sub.start)).toEqual([0, 3, 4]);
-    expect(Array.from(sub.wX)).toEqual([9, 2]);
-    expect(sub.totalWeight).toBe(11);
-    // Σ w ln z̄ for frequency 1: 2 ln 10 + 5 ln 20 + 2 ln 30; frequency 2: 2 ln 25.
-    expect(sub.sLnZ[0]).toBeCloseTo(2 * Math.log(10) + 5 * Math.log(20) + 2 * Math.log(30), 12);
-    expect(sub.sLnZ[1]).toBeCloseTo(2 * Math.log(25), 12);
-    expect(sub.meanZ).toBeCloseTo((20 + 100 + 60 + 50) / 11, 12);
-  });
-
-  it("reaches the optimum Newton's method finds from the first start alone (parameters within 1e-5 relative on a flat ridge, log-likelihood no worse than 1e-6 below)", () => {
-    const rng = new Mulberry(23);
-    const n = 40_000;
-    const frequency = new Float64Array(n), monetary = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const x = 1 + Math.floor(rng.next() * 6);
-      const nu = rng.gamma(3.7, 15.4);
-      let s = 0;
-      for (let j = 0; j < x; j++) s += rng.gamma(6.25, 1 / nu);
-      frequency[i] = x;
-      monetary[i] = Math.round((s / x) * 100) / 100;
-    }
-    const d = spendData({ frequency, monetary });
-    expect(d.xz.length).toBeGreaterThanOrEqual(WARM_START_FROM);
-    const fit = gammagamma.fit({ frequency, monetary });
-    const W = d.totalWeight;
-    const nll = meanNegativeLogLikelihood((t, g) => spendLogLikelihood(d, t, g), W, 0);
-    const newton = meanNegativeLogLikelihoodHessian((t, g, h) => spendLogLikelihoodHessian(d, t, g, h), W, 0);
-    const ref = fitLogParameters(nll, [[2, 3, d.meanZ]], ["p", "q", "v"], { model: "Gamma-Gamma", maxIterations: 500, tolerance: 1e-9, timeLimitMs: 60_000, newton });
-    expect(ref.converged && fit.converged).toBe(true);
-    [fit.params.p, fit.params.q, fit.params.v].forEach((v, i) => expect(Math.abs(v / Math.exp(ref.logParams[i]) - 1)).toBeLessThan(1e-5));
-    expect(fit.logLikelihood).toBeGreaterThan(-ref.value * W - 1e-6);
-    expect(fit.iterations).toBeLessThan(ref.iterations);
   });
 });
