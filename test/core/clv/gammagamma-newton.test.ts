@@ -83,6 +83,36 @@ describe("spendData", () => {
     expect(d.meanZ).toBeCloseTo((10 + 20 + 30 + 40) / 4, 12);
   });
 
+  it("reports the first bad row in row order, a bad spend before a bad frequency and the other way round, across the 4,096-row blocks", () => {
+    const at = (frequency: number[], monetary: number[]): unknown => {
+      try {
+        spendData({ frequency, monetary });
+      } catch (e) {
+        return (e as { params?: Record<string, unknown> }).params;
+      }
+      return null;
+    };
+    // Row 2 has spend NaN, row 3 frequency −1: the spend is reported; swapped, the frequency.
+    expect(at([1, 2, -1, 1], [5, NaN, 4, 6])).toMatchObject({ arg: "monetary", row: 2 });
+    expect(at([1, -1, 2, 1], [5, 4, NaN, 6])).toMatchObject({ arg: "frequency", row: 2, got: -1 });
+    // A spend of 0 at row 4,097 (the second block's first row) after 4,096 good rows.
+    const frequency = Array.from({ length: 5000 }, (_, i) => 1 + (i % 3));
+    const monetary = Array.from({ length: 5000 }, (_, i) => (i === 4096 ? 0 : 10 + (i % 7)));
+    expect(at(frequency, monetary)).toMatchObject({ arg: "monetary", row: 4097, got: 0 });
+    frequency[4999] = Infinity;
+    monetary[4096] = 12;
+    expect(at(frequency, monetary)).toMatchObject({ arg: "frequency", row: 5000 });
+  });
+
+  it("a read that throws leaves nothing behind for the next (the bins' shared directory is cleared)", () => {
+    // The same values first in a summary that fails at its last row, then alone.
+    expect(() => spendData({ frequency: [1, 2, 3, 1], monetary: [7, 11, 13, -1] })).toThrow();
+    const d = spendData({ frequency: [3, 2, 1], monetary: [13, 11, 7] });
+    expect(Array.from(d.centre, (c) => Math.round(c))).toEqual([39, 22, 7]);
+    expect([0, 1, 2].map((j) => d.moments[12 * j])).toEqual([1, 1, 1]);
+    expect([0, 1, 2].map((j) => d.moments[12 * j + 1] + d.centre[j])).toEqual([39, 22, 7]);
+  });
+
   it("the likelihood of the binned buyers is the per-buyer sum of FH 2013 eq. (1a), weights as repeated rows", () => {
     const theta = [Math.log(6.25), Math.log(3.74), Math.log(15.44)];
     const d = spendData(cdnow);
