@@ -55,9 +55,9 @@ describe("the plan from the analysis's columns", () => {
     expect(out.plan.results.rows[0].slice(0, 2)).toEqual(["0001", 3]);
   });
 
-  it("the worker's packed rows are the rows of the in-page plan, and its plan is the same but for them", async () => {
-    const ci = cdnow(true);
-    const o = { ...defaultOptions("en-US"), intervals: true };
+  // Packed mostly from the typed columns (transfer.ts TypedColumn): blanks, zero dates and tiers, labels by code alike.
+  it.each(cases)("the worker's packed rows are the rows of the in-page plan, and its plan is the same but for them: %s", async (_, ci, options) => {
+    const o = { ...defaultOptions("en-US"), intervals: true, ...options };
     const inPage = computeAnalysis(ci, o);
     const packed = await computePacked(ci, o);
     expect(packed.plan.results.rows).toEqual([]);

@@ -76,4 +76,25 @@ describe("rows packed into columns", () => {
     expect(columnTexts(once.columns[1])).toEqual(["even"]);
     expect(unpackRows(once)).toEqual(rows);
   });
+
+  it("packs typed columns to the cells they stand for: finite numbers, blanks for the rest (and 0 with zeroBlank), texts by code", () => {
+    const numbers = Float64Array.from([1.5, NaN, Infinity, -Infinity, 0, -0, -2, 1e300]);
+    const codes = Int32Array.from([0, 1, -1, 2, 0, 5, 1, -1]);
+    const labels = ["low", "mid", "high"];
+    const text = (k: number) => (k < 0 ? null : labels[k]);
+    const packed = packColumns(8, [() => "unused", () => "unused", () => "unused"], [], [{ numbers }, { numbers, zeroBlank: true }, { codes, text }]);
+    expect(unpackRows(packed)).toEqual([
+      [1.5, 1.5, "low"],
+      ["", "", "mid"],
+      ["", "", ""], // Infinity and a null text: blank
+      ["", "", "high"],
+      [0, "", "low"], // 0 stays a number unless zeroBlank
+      [-0, "", ""], // code 5 has no label: blank
+      [-2, -2, "mid"],
+      [1e300, 1e300, ""],
+    ]);
+    // Each label and the blank once in the column's texts.
+    expect(columnTexts(packed.columns[2]).sort()).toEqual(["", "high", "low", "mid"]);
+    expect(columnTexts(packed.columns[0])).toEqual([""]);
+  });
 });

@@ -9,6 +9,7 @@ import { rfmCell, type AnalyzeResult, type CustomerResult, type CustomerResults 
 import type { Cell } from "../../excel/plan";
 import { t, type StringKey } from "../strings";
 import { columnsOf, customerCount } from "./result-columns";
+import type { TypedColumn } from "./transfer";
 
 /** Fill colours per tier, top first (warm to cool); more tiers repeat the cool end. */
 export const TIER_COLORS = ["#F8CBAD", "#FFE699", "#E2EFDA", "#DDEBF7", "#EDEDED", "#F2F2F2"];
@@ -18,6 +19,8 @@ interface Column {
   format: string;
   /** The cell of the customer at index `i` of the result. */
   get: (i: number) => Cell | null | undefined;
+  /** The same cells from the result's typed columns, for packing (./transfer.ts): when the result has columns. */
+  typed?: TypedColumn;
 }
 
 /**
@@ -119,6 +122,40 @@ function columnReader(r: CustomerResults): Reader {
   };
 }
 
+/**
+ * The table's columns that the result's typed columns give directly, by key: the same cells as the
+ * column reader's, blank where its figure is null or not finite (./transfer.ts TypedColumn).
+ */
+function typedColumns(r: CustomerResults): Partial<Record<StringKey, TypedColumn>> {
+  const c = r.columns;
+  const x = r.texts;
+  const s = c.summaries;
+  const num = (numbers: ArrayLike<number>, zeroBlank = false): TypedColumn => ({ numbers, zeroBlank });
+  return {
+    colFrequency: num(s.frequency),
+    colRecency: num(s.recency),
+    colT: num(s.T),
+    colMonetary: num(s.monetary),
+    colRevenue: num(s.revenue),
+    ...(s.margin ? { colMargin: num(s.margin) } : {}),
+    colFirst: num(s.first, true),
+    colLast: num(s.last, true),
+    colOrders: num(s.orders),
+    colValue: num(c.value),
+    colTier: num(c.tier, true),
+    colTierLabel: { codes: c.tier, text: (k) => (k === 0 ? x.noTierLabel : x.tierLabels[k - 1]) },
+    colRfmSegment: { codes: c.rfm.segment, text: (k) => x.segmentLabels[k] },
+    colStage: { codes: c.stage, text: (k) => x.stageLabels[k] },
+    colExit: { codes: c.exitPattern, text: (k) => (k < 0 ? null : x.exitLabels[k]) },
+    colLevel: { codes: c.level, text: (k) => x.levelLabels[k - 1] },
+    colLoyalty: num(c.loyaltyIndex),
+    colLoyaltyClass: { codes: c.loyaltyClass, text: (k) => (k < 0 ? null : x.classLabels[k]) },
+    colPAlive: num(c.pAlive),
+    ...(c.expectedPurchases ? { colExpected: num(c.expectedPurchases) } : {}),
+    colClv: num(c.clv),
+  };
+}
+
 function readerOf(result: AnalyzeResult): Reader {
   const cols = columnsOf(result);
   return cols ? columnReader(cols) : objectReader(result.customers);
@@ -129,6 +166,8 @@ const DATE = "yyyy-mm-dd";
 
 export function columns(result: AnalyzeResult): Column[] {
   const c = readerOf(result);
+  const byColumn = columnsOf(result);
+  const typed = byColumn ? typedColumns(byColumn) : {};
   // The analysis keeps the intervals only when the option asks (lifetime.intervals); absent from results made without them.
   const iv = result.intervals ?? null;
   const uncertain = iv?.tierUncertain;
@@ -162,15 +201,15 @@ export function columns(result: AnalyzeResult): Column[] {
     ...bounds(iv?.clv, "colClvLow", "colClvHigh", MONEY),
     uncertain !== null && uncertain !== undefined && { key: "colTierUncertain", format: "@", get: (i) => (uncertain[i] === 1 ? mark : null) },
   ];
-  return cols.filter((c): c is Column => c !== false);
+  return cols.filter((c): c is Column => c !== false).map((col) => (typed[col.key] && !col.typed ? { ...col, typed: typed[col.key] } : col));
 }
 
 /** The low and high columns of a band, when the result has intervals. */
 function bounds(band: { low: Float64Array; high: Float64Array } | undefined, low: StringKey, high: StringKey, format: string): Column[] {
   if (!band) return [];
   return [
-    { key: low, format, get: (i) => band.low[i] },
-    { key: high, format, get: (i) => band.high[i] },
+    { key: low, format, get: (i) => band.low[i], typed: { numbers: band.low } },
+    { key: high, format, get: (i) => band.high[i], typed: { numbers: band.high } },
   ];
 }
 

@@ -44,7 +44,8 @@ export function buildPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: s
 export function buildPackedPlan(result: AnalyzeResult, o: AnalysisOptions, fallback: string | null, holdout?: HoldoutCheck["parts"], source?: string): { plan: OutputPlan; rows: PackedRows } {
   const cols = columns(result);
   // Each customer's id is its own (the summary's, one per customer): no dictionary of 350,000 texts.
-  const rows = packColumns(customerCount(result), customerCells(cols), cols.map((c) => c.key === "colCustomer"));
+  // Most columns straight from the analysis's typed arrays (./transfer.ts TypedColumn).
+  const rows = packColumns(customerCount(result), customerCells(cols), cols.map((c) => c.key === "colCustomer"), cols.map((c) => c.typed));
   return { plan: assemble(result, o, fallback, [], holdout, source), rows };
 }
 

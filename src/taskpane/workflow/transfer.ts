@@ -163,14 +163,66 @@ export function packRows(rows: readonly (readonly unknown[])[]): PackedRows {
 }
 
 /**
+ * A column packed from its typed data instead of cell by cell (./customer-table.ts): numbers, the
+ * cell being the number where it is finite (and not 0, with `zeroBlank`) and the blank text ""
+ * elsewhere; or codes, the cell being `text(code)`, "" where that is null or undefined. Each
+ * distinct code's text is looked up once. At 353,550 customers this packs the results table in
+ * about a third of the time the cells one by one took.
+ */
+export type TypedColumn = { numbers: ArrayLike<number>; zeroBlank?: boolean } | { codes: ArrayLike<number>; text: (code: number) => string | null | undefined };
+
+/** The code of a text in the packer's column, added when new. */
+function textCode(p: Packer, text: string): number {
+  let k = p.index.get(text);
+  if (k === undefined) {
+    k = p.texts.length;
+    p.texts.push(text);
+    p.index.set(text, k);
+  }
+  return k;
+}
+
+function packTyped(p: Packer, length: number, typed: TypedColumn): void {
+  const { numbers, codes } = p.column;
+  if ("numbers" in typed) {
+    const from = typed.numbers;
+    const zeroBlank = typed.zeroBlank === true;
+    let blank = -1;
+    for (let i = 0; i < length; i++) {
+      const v = from[i];
+      if (Number.isFinite(v) && !(zeroBlank && v === 0)) {
+        numbers[i] = v;
+        codes[i] = NUMBER;
+      } else codes[i] = blank >= 0 ? blank : (blank = textCode(p, ""));
+    }
+    return;
+  }
+  const known = new Map<number, number>();
+  const from = typed.codes;
+  for (let i = 0; i < length; i++) {
+    const code = from[i];
+    let k = known.get(code);
+    if (k === undefined) known.set(code, (k = textCode(p, typed.text(code) ?? "")));
+    codes[i] = k;
+  }
+}
+
+/**
  * The rows of a table given by column, each column as its cell at row i, packed without making the
  * rows: the same as `packRows` of the rows [cells[0](i), cells[1](i), …], but that the texts of a
- * column marked in `distinct` are kept once per cell, not once per text. O(cells).
+ * column marked in `distinct` are kept once per cell, not once per text. A column with a
+ * {@link TypedColumn} in `typed` is packed from it instead of from its cells (which it must give
+ * alike). O(cells).
  */
-export function packColumns(length: number, cells: readonly ((i: number) => unknown)[], distinct: readonly boolean[] = []): PackedRows {
+export function packColumns(length: number, cells: readonly ((i: number) => unknown)[], distinct: readonly boolean[] = [], typed: readonly (TypedColumn | undefined)[] = []): PackedRows {
   const packers = newPackers(length, cells.length);
   for (let j = 0; j < cells.length; j++) {
     const p = packers[j];
+    const spec = typed[j];
+    if (spec) {
+      packTyped(p, length, spec);
+      continue;
+    }
     const cell = cells[j];
     const { numbers, codes } = p.column;
     // A column of texts that seldom repeat (customer ids) skips the dictionary: each text is kept
