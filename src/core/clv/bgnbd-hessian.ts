@@ -156,8 +156,8 @@ function byFrequency(data: GroupedRfm): ByFrequency {
  * The per-history pass of {@link betaGeoLogLikelihoodHessian}, over the histories with the
  * mixture (x > 0, and x = 0 too in MBG/NBD), into `out`: [ll part, ∂r, ∂α, ∂r², ∂r∂α, ∂α², Σ w w2,
  * ∂b, Σ v dR, ∂r∂b, Σ v dAl, ∂α∂b, Σ v, Σ v/(b+x−1+k), ∂b²] with dR = lT − lt,
- * dAl = (r+x)(iT − it), v = w w1 w2. Each frequency's sums are kept apart and scaled by
- * 1/(b+x−1+k) once. A small function of its own, so V8 optimises it soon. O(g).
+ * dAl = (r+x)(iT − it), v = w w1 w2. Each frequency's histories are summed by {@link runSums}
+ * and its sums scaled by r + x and 1/(b+x−1+k) once. O(g).
  */
 function mixtureSums(
   order: ByFrequency,
@@ -170,9 +170,10 @@ function mixtureSums(
   invTime: Float64Array,
   out: Float64Array,
 ): void {
-  const { runX, runEnd, w: ws, TIndex, txIndex } = order;
+  const { runX, runEnd, w, TIndex, txIndex } = order;
   const k = modified ? 1 : 0;
   const lnA = math.log(a);
+  const acc = new Float64Array(11);
   let ll = 0, gR = 0, gAl = 0, hRR = 0, hRAl = 0, hAlAl = 0;
   let sW2 = 0, gB = 0, sVdR = 0, hRB = 0, sVdAl = 0, hAlB = 0, sV = 0, sVcB = 0, hBB = 0;
   const first = order.zeroFirst && !modified ? 1 : 0;
@@ -180,34 +181,15 @@ function mixtureSums(
     const x = distinctX[runX[run]];
     const rx = r + x;
     const bx = b + x - 1 + k;
-    const lnA4 = lnA - math.log(bx);
-    let pW2 = 0, pVdR = 0, pVdAl = 0, pV = 0;
-    for (let g = run === 0 ? 0 : runEnd[run - 1]; g < runEnd[run]; g++) {
-      const w = ws[g];
-      const Ti = TIndex[g], ti = txIndex[g];
-      const lT = lnTime[Ti], iT = invTime[Ti], lt = lnTime[ti], it = invTime[ti];
-      const dR = lT - lt;
-      // d = A4 − A3; ln(e^A3 + e^A4) = A3 + max(d, 0) + ln(1 + e^{−|d|}).
-      const d = lnA4 + rx * dR;
-      const e = math.exp(d > 0 ? -d : d);
-      const w2 = (d > 0 ? 1 : e) / (1 + e); // the share of the "dropped out after t_x" term
-      const ww2 = w * w2;
-      const v = (w - ww2) * w2; // w w1 w2
-      ll += w * ((d > 0 ? d : 0) + math.log1p(e));
-      const di = iT - it;
-      const dAl = rx * di;
-      const wdAl = ww2 * dAl;
-      gR += ww2 * dR;
-      gAl += wdAl;
-      const vdR = v * dR, vdAl = v * dAl;
-      hRR += vdR * dR;
-      hRAl += vdR * dAl + ww2 * di;
-      hAlAl += vdAl * dAl - wdAl * (iT + it);
-      pW2 += ww2;
-      pVdR += vdR;
-      pVdAl += vdAl;
-      pV += v;
-    }
+    runSums(w, TIndex, txIndex, run === 0 ? 0 : runEnd[run - 1], runEnd[run], lnTime, invTime, rx, lnA - math.log(bx), acc);
+    // dAl = rx di (di = iT − it): the α sums of the run times rx or rx².
+    const s1 = acc[3], pW2 = acc[7], pVdR = acc[8], pVdAl = rx * acc[9], pV = acc[10];
+    ll += acc[0];
+    gR += acc[1];
+    hRR += acc[2];
+    gAl += rx * s1;
+    hRAl += rx * acc[4] + s1;
+    hAlAl += rx * (rx * acc[5] - acc[6]);
     const cB = 1 / bx;
     sW2 += pW2;
     gB -= pW2 * cB;
@@ -234,4 +216,62 @@ function mixtureSums(
   out[12] = sV;
   out[13] = sVcB;
   out[14] = hBB;
+}
+
+/**
+ * The sums over histories [from, to) of one frequency (r + x = rx, ln a − ln(b+x−1+k) = lnA4)
+ * into `acc`: [Σ w (max(d, 0) + ln(1 + e^{−|d|})), Σ w w2 dR, Σ v dR², Σ w w2 di, Σ v dR di,
+ * Σ v di², Σ w w2 di (iT + it), Σ w w2, Σ v dR, Σ v di, Σ v], d = lnA4 + rx dR, dR = lT − lt,
+ * di = iT − it, v = w w1 w2. A small function called once per frequency, so that V8, once it has
+ * optimised it, runs the optimised code from the next frequency on. O(to − from).
+ */
+function runSums(
+  ws: Float64Array,
+  TIndex: Int32Array,
+  txIndex: Int32Array,
+  from: number,
+  to: number,
+  lnTime: Float64Array,
+  invTime: Float64Array,
+  rx: number,
+  lnA4: number,
+  acc: Float64Array,
+): void {
+  let ll = 0, gR = 0, hRR = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, pW2 = 0, pVdR = 0, pVdi = 0, pV = 0;
+  for (let g = from; g < to; g++) {
+    const w = ws[g];
+    const Ti = TIndex[g], ti = txIndex[g];
+    const lT = lnTime[Ti], iT = invTime[Ti], lt = lnTime[ti], it = invTime[ti];
+    const dR = lT - lt;
+    // d = A4 − A3; ln(e^A3 + e^A4) = A3 + max(d, 0) + ln(1 + e^{−|d|}).
+    const d = lnA4 + rx * dR;
+    const e = math.exp(d > 0 ? -d : d);
+    const w2 = (d > 0 ? 1 : e) / (1 + e); // the share of the "dropped out after t_x" term
+    const ww2 = w * w2;
+    const v = (w - ww2) * w2; // w w1 w2
+    ll += w * ((d > 0 ? d : 0) + math.log1p(e));
+    const di = iT - it;
+    const ww2di = ww2 * di, vdR = v * dR, vdi = v * di;
+    gR += ww2 * dR;
+    hRR += vdR * dR;
+    s1 += ww2di;
+    s2 += vdR * di;
+    s3 += vdi * di;
+    s4 += ww2di * (iT + it);
+    pW2 += ww2;
+    pVdR += vdR;
+    pVdi += vdi;
+    pV += v;
+  }
+  acc[0] = ll;
+  acc[1] = gR;
+  acc[2] = hRR;
+  acc[3] = s1;
+  acc[4] = s2;
+  acc[5] = s3;
+  acc[6] = s4;
+  acc[7] = pW2;
+  acc[8] = pVdR;
+  acc[9] = pVdi;
+  acc[10] = pV;
 }
