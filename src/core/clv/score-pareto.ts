@@ -25,11 +25,13 @@ const math = globalThis.Math;
 
 /** Tables of ln J and E per (x, grid point), filled as customers need them. */
 export class ParetoCells {
-  private readonly lnJ: Float64Array;
+  /**
+   * Per point o (x · cap + k), at 4·o: ln J (NaN: not yet worked out), J/J_ref(x), W =
+   * s/(r+s+x)·E/(J/J_ref) and V = s/(r+s+x)·E, so that the odds W(T)·J(t_x)/J_ref − V(T) (module
+   * comment) cost two reads of one array, a multiplication and a subtraction; ln J_ref per x.
+   */
+  private readonly cells: Float64Array;
   private readonly E: Float64Array;
-  /** Per point: J/J_ref(x) and s/(r+s+x)·E/(J/J_ref), the odds' two factors (module comment); ln J_ref per x. */
-  private readonly J: Float64Array;
-  private readonly W: Float64Array;
   private readonly lnRef = new Map<number, number>();
   /** s and r + s (s/(r+s+x) without a call per customer). */
   private readonly s: number;
@@ -58,10 +60,8 @@ export class ParetoCells {
   ) {
     this.s = params.s;
     this.rs = params.r + params.s;
-    this.lnJ = new Float64Array(size).fill(Number.NaN);
+    this.cells = new Float64Array(4 * size).fill(Number.NaN);
     this.E = new Float64Array(size);
-    this.J = new Float64Array(size);
-    this.W = new Float64Array(size);
     const { alpha, beta } = params;
     const lo = math.min(alpha, beta), hi = math.max(alpha, beta);
     this.lo = lo;
@@ -85,13 +85,13 @@ export class ParetoCells {
       return;
     }
     const o = row + kT, ox = row + kx;
-    const lnJ = this.lnJ, times = this.times;
-    if (lnJ[o] !== lnJ[o]) this.at(x, o, times[kT]);
-    if (lnJ[ox] !== lnJ[ox]) this.at(x, ox, times[kx]);
-    const W = this.W[o];
+    const cells = this.cells, times = this.times;
+    if (cells[4 * o] !== cells[4 * o]) this.at(x, o, times[kT]);
+    if (cells[4 * ox] !== cells[4 * ox]) this.at(x, ox, times[kx]);
+    const W = cells[4 * o + 2];
     if (W === W) {
       // s/(r+s+x)·E(T)·(J(t_x)/J(T) − 1) with J scaled by J_ref: no exponential.
-      const q = W * this.J[ox] - (this.s / (this.rs + x)) * this.E[o];
+      const q = W * cells[4 * ox + 1] - cells[4 * o + 3];
       if (!(q > 0)) {
         out[i] = 1; // A0 at or below rounding
         return;
@@ -126,7 +126,7 @@ export class ParetoCells {
 
   /** ln J at the point `o` (time t), worked out with E the first time. */
   private at(x: number, o: number, t: number): number {
-    const v = this.lnJ[o];
+    const v = this.cells[4 * o];
     if (v === v) return v;
     const { r, alpha, s, beta } = this.params;
     const lnJ = this.lnJOf(x, t);
@@ -138,9 +138,10 @@ export class ParetoCells {
       ref = (r + s + x) * (this.b - this.a) <= 100 ? lnJ : Number.NaN;
       this.lnRef.set(x, ref);
     }
-    const J = (this.J[o] = math.exp(lnJ - ref));
-    this.W[o] = (this.ratio(x) * E) / J;
-    return (this.lnJ[o] = lnJ);
+    const J = (this.cells[4 * o + 1] = math.exp(lnJ - ref));
+    this.cells[4 * o + 2] = (this.ratio(x) * E) / J;
+    this.cells[4 * o + 3] = (this.s / (this.rs + x)) * E;
+    return (this.cells[4 * o] = lnJ);
   }
 
   /** ln J(t) of frequency x: from x's table when it has one and t is inside it, else its 2F1. */
