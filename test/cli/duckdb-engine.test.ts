@@ -104,6 +104,27 @@ test("customers come out in the core's order of ids: digit ids by value, then th
   expect(duck).toEqual(memory);
 });
 
+test("ids with spaces around them are one customer with the trimmed id, as in the memory engine", async () => {
+  // A space, an ideographic space (U+3000) and a no-break space (U+00A0): what JavaScript's trim removes.
+  const log = s.write("padded.csv", 'customer_id,date,amount\nc1,2024-01-01,10\n" c1",2024-01-05,20\n"c1\u3000",2024-01-09,30\n"c2\u00a0",2024-01-02,5\nc2,2024-01-03,7\n');
+  const memory = await run(["summary", log, "--unit", "days"]);
+  const duck = await run(["summary", log, "--unit", "days", "--engine", "duckdb"]);
+  expect(duck.code).toBe(0);
+  const c = csvColumns(duck.out);
+  // By hand: c1 bought on Jan 1, 5 and 9 (frequency 2, recency 8 days, T to Jan 9 = 8, repeat mean
+  // (20 + 30) / 2 = 25, revenue 60); c2 on Jan 2 and 3 (frequency 1, recency 1, T 7, mean 7, revenue 12).
+  expect(c.customer_id.map((id) => id.replace(/^"|"$/g, ""))).toEqual(["c1", "c2"]);
+  expect(c.frequency.map(Number)).toEqual([2, 1]);
+  expect(c.recency.map(Number)).toEqual([8, 1]);
+  expect(c.T.map(Number)).toEqual([8, 7]);
+  expect(c.monetary.map(Number)).toEqual([25, 7]);
+  expect(c.revenue.map(Number)).toEqual([60, 12]);
+  expectSame(duck.out, memory.out);
+  // The fit sees the same two customers.
+  const fit = await run(["fit", log, "--unit", "days", "--engine", "duckdb", "--json"]);
+  expect(JSON.parse(fit.out).customers).toBe(2);
+});
+
 test("dates DuckDB's typed CSV reader refuses (YYYY/MM/DD, a time of day) are read as text: the same summary", async () => {
   // The typed reader takes ISO dates only; these files go through the parsing of texts instead.
   const lines = fs.readFileSync(sample, "utf8").split("\n");

@@ -25,7 +25,7 @@ const SCORES_TABLE = "cva_scores";
  * order of ids) from the summary query.
  */
 export async function materialiseSummary(db: DuckDBConnection, summary: string): Promise<void> {
-  await db.run(`CREATE TEMP TABLE ${SUMMARY_TABLE} AS SELECT customer_id, frequency, recency, T, monetary, orders, row_number() OVER (ORDER BY ${idOrderSql("customer_id")}) AS ord FROM (${summary})`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${SUMMARY_TABLE} AS SELECT customer_id, frequency, recency, T, monetary, orders, row_number() OVER (ORDER BY ${idOrderSql("customer_id")}) AS ord FROM (${summary})`);
 }
 
 /** The DOUBLE columns of a query, read chunk by chunk into typed arrays. */

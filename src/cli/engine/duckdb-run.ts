@@ -15,7 +15,8 @@ import { UsageError } from "../args";
 import type { CliIo } from "../io";
 import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql, SUMMARY_TABLE } from "./duckdb-model";
 import { withUtf8Csv } from "./duckdb-encoding";
-import { checkIds, checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, type DuckSummarySettings } from "./duckdb-summary";
+import { checkIds, checkRows, copySql, duckColumns, engineError, hasUntrimmedIds, openDuck, summaryOutputSql, summarySql, trimmedIds, type DuckSummarySettings } from "./duckdb-summary";
+import { partsFor, stageRows, summariseByParts, type StagedRows } from "./duckdb-partitions";
 import { duckSummaryWarnings } from "./duckdb-warnings";
 import type { WeightedFit, WeightedHistories, WeightedSpend } from "./weighted-model";
 
@@ -33,6 +34,8 @@ export interface DuckInput extends DuckSummarySettings {
   warnings?: (w: CvaWarning[]) => void;
   /** Today as a day number, from the edge's clock: rows after it are warned about. */
   today?: number;
+  /** The number of parts a big file is summarised in (./duckdb-partitions.ts); undefined: by the file's size. */
+  parts?: number;
 }
 
 /** What `cva summary --engine duckdb` needs. */
@@ -44,7 +47,8 @@ export interface DuckSummaryRun extends DuckInput {
 /**
  * Opens DuckDB, checks the file (its columns, every date and amount) and --end, and runs `body`
  * with the summary query and `tell`, which checks the ids and gives `o.warnings` the summary's
- * warnings once the summary is in a table (body must call it); closes DuckDB whatever happens. DuckDB's own failures become keyed
+ * warnings once the summary is in a table (body must call it, and write nothing before: it may
+ * throw to have body run again on trimmed ids); closes DuckDB whatever happens. DuckDB's own failures become keyed
  * errors.
  * @throws CvaError naming the file and row of a bad value; UsageError for an --end before the data.
  */
@@ -55,25 +59,53 @@ async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary
     // DuckDB reads UTF-8 only: any other encoding through a temporary UTF-8 copy (./duckdb-encoding.ts).
     return await withUtf8Csv(o.file, o.encoding, o.warn, async (csv) => {
       const db = await openDuck({ threads: o.threads, memoryLimit: o.memoryLimit });
+      const stageDir = fs.mkdtempSync(path.join(os.tmpdir(), "cva-parts-"));
       try {
         const cols = await duckColumns(db, csv, o.columns, name);
-        const { last, rows, days } = await checkRows(db, csv, cols, name);
+        // A big file is read once into Parquet parts of customers and summarised part by part (./duckdb-partitions.ts).
+        const parts = o.parts ?? partsFor(fs.statSync(csv).size);
+        const staged: { rows?: StagedRows } = {};
+        const stage = stageDir && parts > 1 ? async (rows: string) => (staged.rows = await stageRows(db, rows, stageDir, parts)).all : undefined;
+        const { last, rows, days } = await checkRows(db, csv, cols, name, stage);
         // As the memory engine (checkNotBeforeData): an end before the first date leaves nothing.
         if (o.end !== undefined && o.end < days.day[0]) throw UsageError.keyed("option.beforeData", { option: "--end", date: formatDay(o.end), first: formatDay(days.day[0]) });
         const end = o.end ?? last;
-        const tell = async (table: string) => {
-          await checkIds(db, table, csv, cols, name);
-          o.warnings?.(await duckSummaryWarnings(db, table, days, end, o.today));
+        // Ids with spaces around them (rare) are found once the customers are in a table; the
+        // summary is then made again from trimmed ids, as the memory engine reads them (in one
+        // piece: the parts split customers by their ids as written).
+        const attempt = async (trim: boolean) => {
+          const tell = async (table: string) => {
+            await checkIds(db, table, csv, cols, name);
+            if (!trim && (await hasUntrimmedIds(db, table))) throw UNTRIMMED;
+            o.warnings?.(await duckSummaryWarnings(db, table, days, end, o.today));
+          };
+          if (staged.rows && !trim) {
+            await summariseByParts(db, PARTS_TABLE, staged.rows.parts, (r) => summarySql(r, { ...o, end }));
+            return body(db, `SELECT * FROM ${PARTS_TABLE}`, tell);
+          }
+          return body(db, summarySql(trim ? trimmedIds(rows) : rows, { ...o, end }), tell);
         };
-        return await body(db, summarySql(rows, { ...o, end }), tell);
+        try {
+          return await attempt(false);
+        } catch (e) {
+          if (e !== UNTRIMMED) throw e;
+          return await attempt(true);
+        }
       } finally {
         db.closeSync();
+        fs.rmSync(stageDir, { recursive: true, force: true });
       }
     });
   } catch (e) {
     throw engineError(e);
   }
 }
+
+/** The temporary table of the summary made by parts. */
+const PARTS_TABLE = "cva_summary_parts";
+
+/** Thrown by withSummary's check when an id needs trimming: the body is run again on trimmed ids. */
+const UNTRIMMED = Symbol("untrimmed ids");
 
 /** COPY of a query to `out`, or through a temporary CSV to standard output when `out` is undefined. */
 async function copyOut(db: DuckDBConnection, io: CliIo, query: string, out: string | undefined): Promise<void> {
@@ -101,7 +133,7 @@ async function copyOut(db: DuckDBConnection, io: CliIo, query: string, out: stri
 export async function duckSummary(io: CliIo, o: DuckSummaryRun): Promise<void> {
   await withSummary(o, async (db, summary, tell) => {
     // The ids' check and the warnings need the customers: the summary goes through a table.
-    await db.run(`CREATE TEMP TABLE ${OUT_TABLE} AS ${summary}`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${OUT_TABLE} AS ${summary}`);
     await tell(OUT_TABLE);
     await copyOut(db, io, summaryOutputSql(`SELECT * FROM ${OUT_TABLE}`), o.out);
   });
