@@ -195,7 +195,9 @@ export function fitOutcome(res: DriverResult, logLikelihood: number): Pick<FitRe
 }
 
 /**
- * Runs BFGS from each start in turn until one converges inside the box |ln θ| ≤ LOG_PARAM_BOUND;
+ * With `settings.newton`, Newton's method first (from `newtonStart` or the first start), its
+ * estimate kept when it converges at a well-identified point; otherwise ({@link fitByBfgs}) runs
+ * BFGS from each start in turn until one converges inside the box |ln θ| ≤ LOG_PARAM_BOUND;
  * keeps the best. When every start runs to the box (the likelihood keeps rising towards a limit
  * model, e.g. r, α → ∞ with r/α fixed when every customer buys at the same rate), the fit is
  * redone with a small ridge on ln θ ({@link BOUNDARY_RIDGE}) from the first start, so the
