@@ -188,13 +188,13 @@ export function spendData(summary: SpendColumns, nonPositive: "error" | "exclude
   const centre = r.centre.slice(0, r.bins), moments = r.moments.slice(0, r.bins * STRIDE);
   // Σ w ln z̄ = Σ w ln(x z̄) − Σ w ln x, and Σ w x ln z̄ likewise; Σ w ln(x z̄) from the bins at γ = 0.
   const s = binSums(centre, moments, 0, false);
-  let sLnZ = s.LA, sXLnZ = s.LB;
+  const acc = Float64Array.of(s.LA, 0, s.LB, 0);
   for (let k = 0; k < nx; k++) {
     lnX[k] = math.log(xVal[k]);
-    sLnZ -= wX[k] * lnX[k];
-    sXLnZ -= xVal[k] * wX[k] * lnX[k];
+    add(acc, 0, -wX[k] * lnX[k]);
+    add(acc, 2, -xVal[k] * wX[k] * lnX[k]);
   }
-  return { centre, moments, xVal, lnX, wX, sLnZ, sXLnZ, buyers, totalWeight: totalW, meanZ: r.sumWZ / totalW, excluded: r.excluded };
+  return { centre, moments, xVal, lnX, wX, sLnZ: acc[0] + acc[1], sXLnZ: acc[2] + acc[3], buyers, totalWeight: totalW, meanZ: r.sumWZ / totalW, excluded: r.excluded };
 }
 
 /** The pass over the rows of {@link spendData} into `r` and the bin directory `dir` (the hot loop; new bins come from `r.newBin`). */
@@ -311,21 +311,35 @@ interface BinSums {
  */
 function binSums(centre: Float64Array, mom: Float64Array, v: number, derivatives: boolean): BinSums {
   const nb = centre.length;
-  let LA = 0, LB = 0, RA = 0, RB = 0, QA = 0, QB = 0;
+  const acc = new Float64Array(8); // LA, LB, RA, RB as compensated sums (see add)
+  let QA = 0, QB = 0;
   for (let j = 0; j < nb; j++) {
     const s = v + centre[j], t = -1 / s, l = math.log(s), o = j * STRIDE;
     const a0 = mom[o], a1 = mom[o + 1], a2 = mom[o + 2], a3 = mom[o + 3], a4 = mom[o + 4], a5 = mom[o + 5];
     const b0 = mom[o + 6], b1 = mom[o + 7], b2 = mom[o + 8], b3 = mom[o + 9], b4 = mom[o + 10], b5 = mom[o + 11];
-    LA += a0 * l - t * (a1 + t * (a2 / 2 + t * (a3 / 3 + t * (a4 / 4 + (t * a5) / 5))));
-    LB += b0 * l - t * (b1 + t * (b2 / 2 + t * (b3 / 3 + t * (b4 / 4 + (t * b5) / 5))));
+    add(acc, 0, a0 * l - t * (a1 + t * (a2 / 2 + t * (a3 / 3 + t * (a4 / 4 + (t * a5) / 5)))));
+    add(acc, 2, b0 * l - t * (b1 + t * (b2 / 2 + t * (b3 / 3 + t * (b4 / 4 + (t * b5) / 5)))));
     if (!derivatives) continue;
-    RA -= t * (a0 + t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5)))));
-    RB -= t * (b0 + t * (b1 + t * (b2 + t * (b3 + t * (b4 + t * b5)))));
+    add(acc, 4, -t * (a0 + t * (a1 + t * (a2 + t * (a3 + t * (a4 + t * a5))))));
+    add(acc, 6, -t * (b0 + t * (b1 + t * (b2 + t * (b3 + t * (b4 + t * b5))))));
     const t2 = t * t;
     QA += t2 * (a0 + t * (2 * a1 + t * (3 * a2 + t * (4 * a3 + t * (5 * a4 + t * 6 * a5)))));
     QB += t2 * (b0 + t * (2 * b1 + t * (3 * b2 + t * (4 * b3 + t * (5 * b4 + t * 6 * b5)))));
   }
-  return { LA, LB, RA, RB, QA, QB };
+  return { LA: acc[0] + acc[1], LB: acc[2] + acc[3], RA: acc[4] + acc[5], RB: acc[6] + acc[7], QA, QB };
+}
+
+/**
+ * Adds t to the compensated sum acc[i] + acc[i+1] (Neumaier 1974, "Rundungsfehleranalyse einiger
+ * Verfahren zur Summation endlicher Summen", ZAMM 54, 39–51): the rounding error of each addition
+ * is kept in acc[i+1]. The log-likelihood is a difference of sums of order 1e7 at a million
+ * buyers; plain sums would lose ~1e-7 of it (and shift the optimum along its flat direction), the
+ * compensated ones lose ~1e-9.
+ */
+function add(acc: Float64Array, i: number, t: number): void {
+  const s = acc[i], u = s + t;
+  acc[i + 1] += math.abs(s) >= math.abs(t) ? s - u + t : t - u + s;
+  acc[i] = u;
 }
 
 /**
@@ -356,16 +370,25 @@ export function spendLogLikelihoodHessian(d: SpendData, theta: ArrayLike<number>
   const p = math.exp(theta[0]), q = math.exp(theta[1]), v = math.exp(theta[2]);
   const lnv = math.log(v);
   const { LA, LB, RA, RB, QA, QB } = binSums(d.centre, d.moments, v, grad !== null);
-  let ll = W * (q * lnv - logGamma(q)) + p * d.sXLnZ - d.sLnZ - p * LB - q * LA;
-  let dp = d.sXLnZ - LB, dq = W * lnv - LA;
+  // ℓ, ∂ℓ/∂p and ∂ℓ/∂q as compensated sums (add): terms of order 1e7 at a million buyers.
+  const acc = new Float64Array(6);
+  const cLB = d.sXLnZ - LB;
+  add(acc, 0, W * q * lnv);
+  add(acc, 0, -W * logGamma(q));
+  add(acc, 0, p * cLB);
+  add(acc, 0, -d.sLnZ);
+  add(acc, 0, -q * LA);
+  add(acc, 2, cLB);
+  add(acc, 4, W * lnv);
+  add(acc, 4, -LA);
   let hpp = 0, hpq = 0, hqq = 0;
   for (let k = 0; k < nx; k++) {
     const x = xVal[k], px = p * x, lnx = lnX[k], Wk = wX[k];
-    ll += Wk * (logGamma(px + q) - logGamma(px) + px * lnx);
+    add(acc, 0, Wk * (logGamma(px + q) - logGamma(px) + px * lnx));
     if (grad) {
       const psiPXQ = digamma(px + q);
-      dp += x * Wk * (psiPXQ - digamma(px) + lnx);
-      dq += Wk * psiPXQ;
+      add(acc, 2, x * Wk * (psiPXQ - digamma(px) + lnx));
+      add(acc, 4, Wk * psiPXQ);
     }
     if (hess) {
       const t1 = trigamma(px + q);
@@ -374,8 +397,10 @@ export function spendLogLikelihoodHessian(d: SpendData, theta: ArrayLike<number>
       hqq += Wk * t1;
     }
   }
+  const ll = acc[0] + acc[1];
   if (grad) {
-    dq -= W * digamma(q);
+    add(acc, 4, -W * digamma(q));
+    const dp = acc[2] + acc[3], dq = acc[4] + acc[5];
     const dv = (W * q) / v - p * RB - q * RA;
     grad[0] = dp * p;
     grad[1] = dq * q;
