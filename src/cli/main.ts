@@ -29,7 +29,7 @@ export const COMMANDS: CliCommand[] = [
   { name: "forecast", summary: "the whole base's expected transactions, revenue and discounted margin per future period, and a new customer's value", usage: forecastCommand.usage, run: forecastCommand.run },
   { name: "validate", summary: "calibration/holdout check: predicted vs actual repeat purchases", usage: validateCommand.usage, run: validateCommand.run },
   { name: "compare", summary: "the pyramid over time: tier migration, moved down, new, gone and churned between two analyze results", usage: compareCommand.usage, run: compareCommand.run },
-  { name: "sql", summary: "the per-customer summary (or the distinct histories) as one DuckDB query over a transactions table", usage: sqlCommand.usage, run: sqlCommand.run },
+  { name: "sql", summary: "the per-customer summary (or the distinct histories) as one SQL query for DuckDB, PostgreSQL, Spark, BigQuery or Snowflake", usage: sqlCommand.usage, run: sqlCommand.run },
 ];
 
 function help(): string {
