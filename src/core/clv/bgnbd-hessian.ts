@@ -101,7 +101,7 @@ export function betaGeoLogLikelihoodHessian(data: GroupedRfm, theta: ArrayLike<n
  * time numbers in that order, and per distinct T the weight and Σ w·x. Made once per grouping
  * ({@link byFrequency}).
  */
-interface ByFrequency {
+export interface ByFrequency {
   /** [Σ w, Σ w·x] of the histories at each distinct time as T. */
   perT: Float64Array;
   /** Frequency number of each run and the run's end (exclusive) in `w`, `TIndex`, `txIndex`. */
@@ -117,7 +117,7 @@ interface ByFrequency {
 const byFrequencyMade = new WeakMap<GroupedRfm, ByFrequency>();
 
 /** The {@link ByFrequency} order of `data`: a counting sort of the histories by frequency number, stable; remembered per grouping (groupings are not changed once made). O(g). */
-function byFrequency(data: GroupedRfm): ByFrequency {
+export function byFrequency(data: GroupedRfm): ByFrequency {
   const known = byFrequencyMade.get(data);
   if (known !== undefined) return known;
   const { distinctX, xIndex, size } = data;
