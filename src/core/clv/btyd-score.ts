@@ -241,8 +241,12 @@ class GridScoring {
   /**
    * BG/NBD and MBG/NBD: P(alive) = 1/(1 + [c(x)·g(x, T)]·[1/g(x, t_x)]), two table reads and a
    * division (the product in the order of the formula, so every customer of a history gets the same
-   * bits, t_x = 0 or not). The expected spend's max(m, 0) is (m + |m|)/2, exact for |m| < 1e300
-   * and without the branch max takes (unpredictable where a third of the customers spent nothing).
+   * bits, t_x = 0 or not). The customers go through {@link powersFrom}, a loop that calls nothing,
+   * and the few it stops at (a time that claims its grid point, a new pair or power, a customer
+   * off the grid: some 20,000 of a million) through {@link powersOne}, which does. A call in the
+   * loop, even on a path never taken, costs every customer: the values live across it are kept on
+   * the stack and the arrays' checks are repeated after it (a million customers: about a quarter
+   * of the loop's time).
    */
   private runPowers(
     frequency: ArrayLike<number>,
@@ -255,33 +259,44 @@ class GridScoring {
     clv: Float64Array,
   ): void {
     const n = frequency.length;
+    for (let i = this.powersFrom(0, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv); i < n; i = this.powersFrom(i + 1, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv)) {
+      this.powersOne(i, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv);
+    }
+  }
+
+  /**
+   * Scores customers i0, i0 + 1, … until one needs more than table reads (returned; n when none).
+   * The grid points: round(t·perUnit) as (t·perUnit + 0.5) | 0, taken when that point stands for t
+   * (a point only ever stands for a time that rounds to it). The expected spend's max(m, 0) is
+   * (m + |m|)/2, exact for |m| < 1e300 and without the branch max takes (unpredictable where a
+   * third of the customers spent nothing).
+   */
+  private powersFrom(
+    i0: number,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): number {
+    const n = frequency.length;
     const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
     const cells = this.cells, margin = this.margin;
     const spendDenominator = this.spendDenominator, gp = this.gp, gv = this.gv, spend = this.spend;
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < n; i++) {
       const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
-      // The grid points of T and t_x: round(t·perUnit) as (t·perUnit + 0.5) | 0 when that point stands
-      // for t (a point only ever stands for a time that rounds to it), else by this.point.
-      let kT = -1, kx = -1;
       const xi = x | 0;
-      if (xi === x && xi >= 0 && xi < xCount) {
-        kT = (t * perUnit + 0.5) | 0;
-        if (!(kT >= 0 && kT < cap && at[kT] === t)) kT = this.point(T, i, cap - 1) | 0;
-        if (kT >= 0) {
-          kx = (tx * perUnit + 0.5) | 0;
-          if (!(kx >= 0 && kx <= kT && at[kx] === tx)) kx = this.point(recency, i, kT) | 0;
-        }
-      }
-      if (kx < 0) {
-        this.offGrid(i, frequency, monetary, expectedValue);
-        continue;
-      }
+      if (!(xi === x && xi >= 0 && xi < xCount)) return i;
+      const kT = (t * perUnit + 0.5) | 0;
+      if (!(kT >= 0 && kT < cap && at[kT] === t)) return i;
+      const kx = (tx * perUnit + 0.5) | 0;
+      if (!(kx >= 0 && kx <= kT && at[kx] === tx)) return i;
       const row = xi * cap, o = 4 * (row + kT), ox = 4 * (row + kx) + 3;
-      if (cells[o] !== cells[o]) this.newPair(i, xi, kT, o);
-      let gT = cells[o + 2];
-      if (gT !== gT) gT = this.power(xi, kT, o + 2, 1);
-      let gx = cells[ox];
-      if (gx !== gx) gx = this.power(xi, kx, ox, -1);
+      const e = cells[o], gT = cells[o + 2], gx = cells[ox];
+      if (e !== e || gT !== gT || gx !== gx) return i;
       const pa = 1 / (1 + gT * gx);
       let ev = 0;
       if (spend) {
@@ -291,9 +306,53 @@ class GridScoring {
         ev = expectedValue[i];
       }
       pAlive[i] = pa;
-      expectedPurchases[i] = pa * cells[o];
+      expectedPurchases[i] = pa * e;
       clv[i] = pa * cells[o + 1] * ev * margin;
     }
+    return n;
+  }
+
+  /** Customer i as {@link powersFrom} scores it, claiming grid points and filling tables as needed, or off the grid. */
+  private powersOne(
+    i: number,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): void {
+    const cap = this.cap, cells = this.cells;
+    const x = frequency[i] + 0;
+    const xi = x | 0;
+    let kT = -1, kx = -1;
+    if (xi === x && xi >= 0 && xi < this.xCount) {
+      kT = this.point(T, i, cap - 1);
+      if (kT >= 0) kx = this.point(recency, i, kT);
+    }
+    if (kx < 0) {
+      this.offGrid(i, frequency, monetary, expectedValue);
+      return;
+    }
+    const row = xi * cap, o = 4 * (row + kT), ox = 4 * (row + kx) + 3;
+    if (cells[o] !== cells[o]) this.newPair(i, xi, kT, o);
+    let gT = cells[o + 2];
+    if (gT !== gT) gT = this.power(xi, kT, o + 2, 1);
+    let gx = cells[ox];
+    if (gx !== gx) gx = this.power(xi, kx, ox, -1);
+    const pa = 1 / (1 + gT * gx);
+    let ev = 0;
+    if (this.spend) {
+      const m = monetary[i], am = math.abs(m);
+      ev = expectedValue[i] = this.gp * (this.gv + x * (am < 1e300 ? (m + am) * 0.5 : math.max(m, 0))) * this.spendDenominator[xi];
+    } else {
+      ev = expectedValue[i];
+    }
+    pAlive[i] = pa;
+    expectedPurchases[i] = pa * cells[o];
+    clv[i] = pa * cells[o + 1] * ev * this.margin;
   }
 
   /**
@@ -314,7 +373,8 @@ class GridScoring {
 
   /**
    * Pareto/NBD: P(alive) from ln J and E of the two grid points (./score-pareto.ts), kept once per
-   * (x, T) pair for the customers without repeat purchases (t_x = 0).
+   * (x, T) pair for the customers without repeat purchases (t_x = 0). As {@link runPowers}: a loop
+   * that calls nothing ({@link paretoFrom}) and the customers it stops at one by one ({@link paretoOne}).
    */
   private runPareto(
     pareto: ParetoCells,
@@ -328,35 +388,53 @@ class GridScoring {
     clv: Float64Array,
   ): void {
     const n = frequency.length;
+    for (let i = this.paretoFrom(0, pareto.cells, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv); i < n; i = this.paretoFrom(i + 1, pareto.cells, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv)) {
+      this.paretoOne(i, pareto, frequency, recency, T, monetary, expectedValue, pAlive, expectedPurchases, clv);
+    }
+  }
+
+  /**
+   * {@link powersFrom} for Pareto/NBD: P(alive) = 1/(1 + W(T)·J(t_x) − V(T)) from `points`
+   * (ParetoCells.cells, 4 words per point), 1 at t_x = T, the pair's own at t_x = 0; a NaN there,
+   * or odds outside (0, 1e300), stop the loop (ParetoCells.alive has the other ways).
+   */
+  private paretoFrom(
+    i0: number,
+    points: Float64Array,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): number {
+    const n = frequency.length;
     const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
     const cells = this.cells, margin = this.margin;
     const spendDenominator = this.spendDenominator, gp = this.gp, gv = this.gv, spend = this.spend;
-    for (let i = 0; i < n; i++) {
+    for (let i = i0; i < n; i++) {
       const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
-      let kT = -1, kx = -1;
       const xi = x | 0;
-      if (xi === x && xi >= 0 && xi < xCount) {
-        kT = (t * perUnit + 0.5) | 0;
-        if (!(kT >= 0 && kT < cap && at[kT] === t)) kT = this.point(T, i, cap - 1) | 0;
-        if (kT >= 0) {
-          kx = (tx * perUnit + 0.5) | 0;
-          if (!(kx >= 0 && kx <= kT && at[kx] === tx)) kx = this.point(recency, i, kT) | 0;
-        }
-      }
-      if (kx < 0) {
-        this.offGrid(i, frequency, monetary, expectedValue);
-        continue;
-      }
-      const o = 4 * (xi * cap + kT);
-      if (cells[o] !== cells[o]) this.newPair(i, xi, kT, o);
-      // A customer without repeat purchases: P(alive) once per pair. (pa starts as the number 0, not
-      // a NaN constant: V8 would then keep pa boxed and allocate a heap number per customer.)
-      let pa = 0;
-      if (tx === 0) pa = cells[o + 2];
-      if (tx !== 0 || pa !== pa) {
-        pareto.alive(pAlive, i, xi, xi * cap, kT, kx);
-        pa = pAlive[i];
-        if (tx === 0) cells[o + 2] = pa;
+      if (!(xi === x && xi >= 0 && xi < xCount)) return i;
+      const kT = (t * perUnit + 0.5) | 0;
+      if (!(kT >= 0 && kT < cap && at[kT] === t)) return i;
+      const kx = (tx * perUnit + 0.5) | 0;
+      if (!(kx >= 0 && kx <= kT && at[kx] === tx)) return i;
+      const row = xi * cap, o = 4 * (row + kT);
+      const e = cells[o];
+      if (e !== e) return i;
+      let pa = 1;
+      if (tx === 0) {
+        pa = cells[o + 2];
+        if (pa !== pa) return i;
+      } else if (kx !== kT) {
+        const p = 4 * (row + kT), px = 4 * (row + kx);
+        const q = points[p + 2] * points[px + 1] - points[p + 3];
+        // NaN (a point not yet worked out, or the logarithmic way) fails both.
+        if (!(q > 0 && q < 1e300)) return i;
+        pa = 1 / (1 + q);
       }
       let ev = 0;
       if (spend) {
@@ -366,9 +444,57 @@ class GridScoring {
         ev = expectedValue[i];
       }
       pAlive[i] = pa;
-      expectedPurchases[i] = pa * cells[o];
+      expectedPurchases[i] = pa * e;
       clv[i] = pa * cells[o + 1] * ev * margin;
     }
+    return n;
+  }
+
+  /** Customer i as {@link paretoFrom} scores it, claiming grid points and filling tables as needed, or off the grid. */
+  private paretoOne(
+    i: number,
+    pareto: ParetoCells,
+    frequency: ArrayLike<number>,
+    recency: ArrayLike<number>,
+    T: ArrayLike<number>,
+    monetary: ArrayLike<number>,
+    expectedValue: Float64Array,
+    pAlive: Float64Array,
+    expectedPurchases: Float64Array,
+    clv: Float64Array,
+  ): void {
+    const cap = this.cap, cells = this.cells;
+    const x = frequency[i] + 0, tx = recency[i] + 0;
+    const xi = x | 0;
+    let kT = -1, kx = -1;
+    if (xi === x && xi >= 0 && xi < this.xCount) {
+      kT = this.point(T, i, cap - 1);
+      if (kT >= 0) kx = this.point(recency, i, kT);
+    }
+    if (kx < 0) {
+      this.offGrid(i, frequency, monetary, expectedValue);
+      return;
+    }
+    const o = 4 * (xi * cap + kT);
+    if (cells[o] !== cells[o]) this.newPair(i, xi, kT, o);
+    // A customer without repeat purchases: P(alive) once per pair.
+    let pa = 0;
+    if (tx === 0) pa = cells[o + 2];
+    if (tx !== 0 || pa !== pa) {
+      pareto.alive(pAlive, i, xi, xi * cap, kT, kx);
+      pa = pAlive[i];
+      if (tx === 0) cells[o + 2] = pa;
+    }
+    let ev = 0;
+    if (this.spend) {
+      const m = monetary[i], am = math.abs(m);
+      ev = expectedValue[i] = this.gp * (this.gv + x * (am < 1e300 ? (m + am) * 0.5 : math.max(m, 0))) * this.spendDenominator[xi];
+    } else {
+      ev = expectedValue[i];
+    }
+    pAlive[i] = pa;
+    expectedPurchases[i] = pa * cells[o];
+    clv[i] = pa * cells[o + 1] * ev * this.margin;
   }
 
   /**

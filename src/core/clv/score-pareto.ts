@@ -29,8 +29,10 @@ export class ParetoCells {
    * Per point o (x · cap + k), at 4·o: ln J (NaN: not yet worked out), J/J_ref(x), W =
    * s/(r+s+x)·E/(J/J_ref) and V = s/(r+s+x)·E, so that the odds W(T)·J(t_x)/J_ref − V(T) (module
    * comment) cost two reads of one array, a multiplication and a subtraction; ln J_ref per x.
+   * Read by the scoring's loop (../btyd-score.ts), which takes a NaN W or J, or odds outside
+   * (0, 1e300), to {@link alive}.
    */
-  private readonly cells: Float64Array;
+  readonly cells: Float64Array;
   private readonly E: Float64Array;
   private readonly lnRef = new Map<number, number>();
   /** s and r + s (s/(r+s+x) without a call per customer). */
