@@ -160,18 +160,19 @@ function betaGeoMoments(data: GroupedRfm): { start: number[]; rate: number } {
   return { start: [r, alpha, 1, clamp(share / (1 - share), 1e-3, 1e3)], rate };
 }
 
-/** Nobody repeats, or one history only: the likelihood has no interior maximum. */
+/** Nobody repeats, or one history only: the likelihood has no interior maximum. O(distinct x), and O(g) only while fewer than two histories have weight. */
 export function checkIdentifiable(data: GroupedRfm, model: string): void {
   if (!(data.totalWeight > 0)) {
     throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.noCustomerWeight", { model });
   }
+  // The weight of the repeat buyers, by frequency (weights are ≥ 0).
   let repeat = 0;
-  for (let g = 0; g < data.size; g++) if (data.x[g] > 0 && data.w[g] > 0) repeat += data.w[g];
+  for (let i = 0; i < data.distinctX.length; i++) if (data.distinctX[i] > 0) repeat += data.weightOfX[i];
   if (repeat === 0) {
     throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.nobodyRepeats", { model });
   }
   let distinct = 0;
-  for (let g = 0; g < data.size; g++) if (data.w[g] > 0) distinct++;
+  for (let g = 0; g < data.size && distinct < 2; g++) if (data.w[g] > 0) distinct++;
   if (distinct < 2) {
     // Nothing to tell the customers apart: the spread of purchase rates and dropout is not identified.
     throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.sameHistory", { model });
