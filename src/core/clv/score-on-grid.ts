@@ -143,9 +143,11 @@ export class GridScoring {
     clv: Float64Array,
   ): number {
     const n = frequency.length;
-    const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
-    const cells = this.cells, margin = this.margin;
-    const spendDenominator = this.spendDenominator, gp = this.gp, gv = this.gv, spend = this.spend;
+    // The fields as raw doubles, integers and a boolean once here (+, | 0, === true): V8 would
+    // otherwise convert the tagged values at every use, in every iteration.
+    const perUnit = +this.perUnit, cap = this.cap | 0, xCount = this.xCount | 0, at = this.at;
+    const cells = this.cells, margin = +this.margin;
+    const spendDenominator = this.spendDenominator, gp = +this.gp, gv = +this.gv, spend = this.spend === true;
     for (let i = i0; i < n; i++) {
       const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
       const xi = x | 0;
@@ -271,9 +273,11 @@ export class GridScoring {
     clv: Float64Array,
   ): number {
     const n = frequency.length;
-    const perUnit = this.perUnit, cap = this.cap, xCount = this.xCount, at = this.at;
-    const cells = this.cells, margin = this.margin;
-    const spendDenominator = this.spendDenominator, gp = this.gp, gv = this.gv, spend = this.spend;
+    // The fields as raw doubles, integers and a boolean once here (+, | 0, === true): V8 would
+    // otherwise convert the tagged values at every use, in every iteration.
+    const perUnit = +this.perUnit, cap = this.cap | 0, xCount = this.xCount | 0, at = this.at;
+    const cells = this.cells, margin = +this.margin;
+    const spendDenominator = this.spendDenominator, gp = +this.gp, gv = +this.gv, spend = this.spend === true;
     for (let i = i0; i < n; i++) {
       const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
       const xi = x | 0;
