@@ -24,8 +24,8 @@ import { summarizeCustomerInto } from "../../core/summary/summarize";
 import { compareIds, leadingZeros, sortPresent } from "../../core/summary/id-order";
 import type { DayCounts } from "../../core/summary/summary-warnings";
 import { cellError } from "../csv/errors";
-import { checkRows, duckColumns, engineError, idOrderSql, openDuck, rowsSql, sqlText } from "./duckdb-summary";
-import { badNumberSql, errorRow, JS_WHITESPACE, numberCellError, numberColumns, numberValueSql, withNumberTexts, type NumberColumns } from "./duckdb-number-columns";
+import { checkRows, duckColumns, engineError, idOrderSql, JS_WHITESPACE, openDuck, rowsSql, sqlText } from "./duckdb-summary";
+import { badNumberSql, errorRow, numberCellError, numberColumns, numberValueSql, withNumberTexts, type NumberColumns } from "./duckdb-number-columns";
 
 /** Where `cva analyze --engine duckdb` reads: the file, its columns and DuckDB's limits. */
 export interface DuckAnalyzeInput {

@@ -11,19 +11,13 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, TRANSACTION_SYNONYMS, type TransactionColumn } from "../../core";
 import { cellError } from "../csv/errors";
 import { columnsOf } from "../csv/header";
-import { ident, sourceOf, sqlText } from "./duckdb-summary";
+import { ident, JS_WHITESPACE, sourceOf, sqlText } from "./duckdb-summary";
 
 /** The optional number columns, in the order the memory reader reads a row's cells. */
 export const NUMBER_ROLES = ["cost", "margin", "quantity"] as const;
 export type NumberRole = (typeof NUMBER_ROLES)[number];
 /** The header of each number column the file has. */
 export type NumberColumns = Partial<Record<NumberRole, string>>;
-
-/**
- * The characters JavaScript's String.prototype.trim removes (ECMA-262 WhiteSpace and
- * LineTerminator), so DuckDB's trim(x, …) gives the text the CSV reader gives.
- */
-export const JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
 
 /** The plain decimal the memory reader takes (src/cli/csv/values.ts bytesToNumber), as a regular expression of RE2 and of JavaScript. */
 const PLAIN = "[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?";
