@@ -15,7 +15,7 @@ import { UsageError } from "../args";
 import type { CliIo } from "../io";
 import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql, SUMMARY_TABLE } from "./duckdb-model";
 import { withUtf8Csv } from "./duckdb-encoding";
-import { checkIds, checkRows, copySql, duckColumns, engineError, hasUntrimmedIds, openDuck, summaryOutputSql, summarySql, trimmedIds, type DuckSummarySettings } from "./duckdb-summary";
+import { checkIds, checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, trimmedIds, type DuckSummarySettings } from "./duckdb-summary";
 import { partsFor, stageRows, summariseByParts, type StagedRows } from "./duckdb-partitions";
 import { duckSummaryWarnings } from "./duckdb-warnings";
 import type { WeightedFit, WeightedHistories, WeightedSpend } from "./weighted-model";
@@ -75,8 +75,7 @@ async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary
         // piece: the parts split customers by their ids as written).
         const attempt = async (trim: boolean) => {
           const tell = async (table: string) => {
-            await checkIds(db, table, csv, cols, name);
-            if (!trim && (await hasUntrimmedIds(db, table))) throw UNTRIMMED;
+            if ((await checkIds(db, table, csv, cols, name)) && !trim) throw UNTRIMMED;
             o.warnings?.(await duckSummaryWarnings(db, table, days, end, o.today));
           };
           if (staged.rows && !trim) {
