@@ -70,7 +70,7 @@ export function rateMoments(data: GroupedRfm): { rate: number; meanT: number } {
   return { rate: Math.max(sx / sT, 1e-6), meanT: sT / data.totalWeight };
 }
 
-/** From this many distinct histories (Gamma-Gamma: repeat buyers) a fit first finds the optimum of a subsample of them ({@link warmStart}). */
+/** From this many distinct histories a count model's fit first finds the optimum of a subsample of them ({@link warmStart}). */
 export const WARM_START_FROM = 32_768;
 
 /**
@@ -105,8 +105,9 @@ export function subsampleGroups(data: GroupedRfm, k: number): GroupedRfm {
 
 /**
  * The starting points of a fit on many histories or buyers with, first, the optimum of a
- * subsample of them (about one in {@link WARM_SUBSAMPLE}: {@link subsampleGroups}, or
- * gammagamma.ts' subsampleSpend) found by Newton's method from the first start: the full fit then
+ * subsample of them (about one in {@link WARM_SUBSAMPLE}: {@link subsampleGroups}) found by
+ * Newton's method from the first start (Gamma-Gamma needs none: its passes are over a few
+ * thousand bins, docs/models/gammagamma.md §7): the full fit then
  * begins a few percent from its optimum and Newton's method needs 2–3 passes over all the data
  * instead of 5–8 (docs/models/fitting.md §16). The optimum itself is the full data's, as from
  * any start. `objectiveOn` gives the objective with its Hessian on the subsample. With no
