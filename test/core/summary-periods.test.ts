@@ -2,6 +2,7 @@
 // §2), worked by hand from the calendar, at a unit other than a day so that the period's length
 // and the unit's both enter the figure.
 import { summarize, transactionTable } from "../../src/core";
+import { thrown } from "../support/thrown";
 
 describe("recency and T with a week or a month purchase period", () => {
   it("weeks (Monday to Sunday) in weeks: two days of one week are one purchase", () => {
@@ -28,5 +29,39 @@ describe("recency and T with a week or a month purchase period", () => {
     expect(a.frequency).toBe(1);
     expect(a.recency).toBeCloseTo(2, 12);
     expect(a.T).toBeCloseTo(5, 12);
+  });
+});
+
+describe("the exit periods, back from each customer's last purchase", () => {
+  it("hold only the N periods back from the last purchase, in each customer's own slots", () => {
+    // periodCount 2 of 10 days; each of a and b buys 1, 2, 4, 8 on days 0, 10, 20, 30 and returns 3
+    // on day 35 (after its last purchase). Back from day 30: day 0 is period 3, day 10 period 2
+    // (both beyond N = 2), day 20 period 1 and day 30 period 0: exit periods [4, 8], oldest first.
+    const rows = ["a", "b"].flatMap((customerId) =>
+      [
+        [0, 1],
+        [10, 2],
+        [20, 4],
+        [30, 8],
+        [35, -3],
+      ].map(([d, amount]) => ({ customerId, date: 45000 + d, amount })),
+    );
+    const s = summarize(transactionTable(rows), { unit: "days", periodCount: 2, periodDays: 10, end: 45035 });
+    expect(s.map((c) => [c.customerId, c.exitPeriodAmounts, c.revenue])).toEqual([
+      ["a", [4, 8], 12],
+      ["b", [4, 8], 12],
+    ]);
+  });
+
+  it("a revenue past 1.8e308 is an error even when no period holds it", () => {
+    // two rows of 1e308 on day 0, a repeat purchase of 1 on day 100 = the end; one period of one
+    // day holds only day 100, so only the revenue (2e308 = Infinity) is not finite
+    const t = transactionTable([
+      { customerId: "a", date: 45000, amount: 1e308 },
+      { customerId: "a", date: 45000, amount: 1e308 },
+      { customerId: "a", date: 45100, amount: 1 },
+    ]);
+    const e = thrown(() => summarize(t, { unit: "days", periodCount: 1, periodDays: 1 }));
+    expect([e.code, e.key, e.params]).toEqual(["INVALID_NUMBER", "amount.sumTooLarge", { id: "a" }]);
   });
 });
