@@ -11,7 +11,7 @@
 // summary in this run (its Pareto/NBD fit at that size takes minutes: only with
 // CVA_LIFETIMES_PARETO_1M=1), with peak memory (target < 1 GB). Needs lib/ (npm run build:cli).
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import os, { loadavg, tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
