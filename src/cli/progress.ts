@@ -69,3 +69,72 @@ export function progressReporter(io: CliIo, lang: Lang, forced: boolean, clock: 
     },
   };
 }
+
+/** A stage of a run in the DuckDB engine (src/cli/engine/duckdb-run.ts), reported as it begins. */
+export type EngineStage = { stage: "read"; file: string } | { stage: "part"; done: number; total: number } | { stage: "customers" } | { stage: "write" };
+
+/** The progress of the DuckDB engine's stages: {@link EngineProgress.onStage} as the engine's callback, `end` when it is done. */
+export interface EngineProgress {
+  onStage: (stage: EngineStage) => void;
+  /** Ends the line, if shown, and shows nothing until the next stage: before another message or the fit's own progress. */
+  idle(): void;
+  /** Stops the line's clock and ends the line (once); call before writing anything else to standard error. */
+  end(): void;
+}
+
+/**
+ * The progress of a DuckDB run's stages, with the rules of {@link progressReporter} (on a
+ * terminal after {@link PROGRESS_DELAY_MS}, with --progress always): DuckDB works in its own
+ * threads while Node waits, so a timer rewrites the line every second with the seconds counted
+ * from the start, and a stage of a minute shows that it moves.
+ */
+export function engineProgress(io: CliIo, lang: Lang, forced: boolean, clock: () => number = () => performance.now()): EngineProgress {
+  const terminal = io.stderrIsTTY === true;
+  if (!terminal && !forced) return { onStage: () => undefined, idle: () => undefined, end: () => undefined };
+  const start = clock();
+  let current: EngineStage | null = null;
+  let open = false;
+  let lastLine = -Infinity;
+  const show = (): void => {
+    if (current === null) return;
+    const now = clock();
+    const elapsed = now - start;
+    if (!forced && elapsed < PROGRESS_DELAY_MS) return;
+    if (!terminal && now - lastLine < LINE_INTERVAL_MS) return;
+    const seconds = Math.floor(elapsed / 1000);
+    const s = current;
+    const text =
+      s.stage === "read"
+        ? t(lang, "cli.stage.read", { file: s.file, seconds })
+        : s.stage === "part"
+          ? t(lang, "cli.stage.part", { done: count(s.done), total: count(s.total), seconds })
+          : t(lang, s.stage === "customers" ? "cli.stage.customers" : "cli.stage.write", { seconds });
+    const line = `${lang === "zh-CN" ? "cva：" : "cva: "}${text}`;
+    if (terminal) {
+      io.stderr(`\r${line}\x1b[K`);
+      open = true;
+    } else {
+      lastLine = now;
+      io.stderr(line + "\n");
+    }
+  };
+  const idle = (): void => {
+    current = null;
+    if (open) io.stderr("\n");
+    open = false;
+  };
+  const timer = setInterval(show, 1000);
+  timer.unref();
+  return {
+    onStage: (stage) => {
+      current = stage;
+      lastLine = -Infinity; // a new stage is shown at once
+      show();
+    },
+    idle,
+    end: () => {
+      clearInterval(timer);
+      idle();
+    },
+  };
+}

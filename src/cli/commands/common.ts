@@ -3,6 +3,7 @@ import * as path from "path";
 import { CvaError, finiteResult, dayFromYmd, errorText, formatDay, isCvaError, parseDay, renameArguments, warningText, type CvaWarning, type ErrorKey, type ErrorParams, type Lang } from "../../core";
 import { UsageError } from "../args";
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from "../io";
+import { engineProgress, type EngineProgress, type EngineStage } from "../progress";
 
 /** Resolves a path given on the command line against io.cwd. */
 export function resolvePath(io: CliIo, p: string): string {
@@ -68,6 +69,33 @@ export function today(): number {
 /** The `warn` callback of the CSV readers: how a file was decoded is a note, the rest warnings. */
 export function fileNotices(io: CliIo, lang: Lang): (w: CvaError) => void {
   return (w) => (w.key === "file.decodedAs" ? reportNote(io, w, lang) : reportWarning(io, w, lang));
+}
+
+/**
+ * What a DuckDB run reports as it goes: the file's notes, the summary's warnings, today's date and
+ * the stages' progress (../progress.ts engineProgress; `forced`: --progress), each message ending
+ * the progress line first. The caller calls `progress.end()` when the run is over, whatever happens.
+ */
+export function duckReporting(
+  io: CliIo,
+  lang: Lang,
+  forced: boolean,
+): { warn: (w: CvaError) => void; warnings: (w: CvaWarning[]) => void; today: number; onStage: (s: EngineStage) => void; progress: EngineProgress } {
+  const progress = engineProgress(io, lang, forced);
+  const notices = fileNotices(io, lang);
+  return {
+    warn: (w) => {
+      progress.idle();
+      notices(w);
+    },
+    warnings: (w) => {
+      progress.idle();
+      reportModelWarnings(io, w, lang);
+    },
+    today: today(),
+    onStage: progress.onStage,
+    progress,
+  };
 }
 
 /** Writes a line of the command's own report (already in `lang`) to stderr: "cva: …". */

@@ -20,7 +20,7 @@ import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { progressReporter, type ProgressReporter } from "../progress";
 import { PERIOD_UNITS } from "./bgbb-data";
-import { checkNotBeforeData, choiceOption, dateOption, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, duckReporting, fileNotices, inOptionWords, numberOption, oneFile, reportError, reportModelWarnings, reportWarning, resolvePath, today, usageHint } from "./common";
 import { runAuto } from "./fit-auto";
 import { runBgbb } from "./fit-bgbb";
 import { PURCHASE_PERIODS } from "../../core/summary/period";
@@ -129,7 +129,14 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     let data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number>; monetary: ArrayLike<number>; weights?: ArrayLike<number> };
     if (engine === "duckdb") {
       // DuckDB summarises where the file lies; the fit sees the distinct histories and spend pairs with their counts (docs/engines.md §1, §3).
-      const { histories: h, spend } = await (await import("../engine/duckdb-run")).duckFitData({ file, columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, unit, purchasePeriod, end: end?.day, encoding, warn: fileNotices(io, lang), warnings: (w) => reportModelWarnings(io, w, lang), today: today(), ...duckLimits(o) });
+      const { progress, ...reporting } = duckReporting(io, lang, a.flags.has("progress"));
+      let fitData: Awaited<ReturnType<typeof import("../engine/duckdb-run").duckFitData>>;
+      try {
+        fitData = await (await import("../engine/duckdb-run")).duckFitData({ file, columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") }, unit, purchasePeriod, end: end?.day, encoding, ...reporting, ...duckLimits(o) });
+      } finally {
+        progress.end();
+      }
+      const { histories: h, spend } = fitData;
       // Gamma-Gamma reads frequency and monetary (the spend pairs), the count models frequency, recency and T (the histories).
       data = model === "gammagamma" ? { ...spend, recency: new Float64Array(spend.frequency.length), T: new Float64Array(spend.frequency.length) } : { ...h, monetary: new Float64Array(h.frequency.length) };
       if (model === "auto") return await runAuto(cmd, io, { summary: data }, unit, undefined);

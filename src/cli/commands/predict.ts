@@ -5,7 +5,7 @@
  * `auto` why the model was chosen (docs/models/choice.md), go to stderr as notes.
  */
 import {
-  CvaError, type CvaWarning, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, ErrorCodes, errorText, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydFallback, type BtydPrediction, type Lang, type PredictionIntervals,
+  CvaError, DEFAULT_FIT_TIME_LIMIT_MS, describeFallback, ErrorCodes, errorText, MODEL_CHOICES, predictionIntervals, resolveIntervalOptions, resolveLifetimeOptions, t, type BtydFallback, type BtydPrediction, type Lang, type PredictionIntervals,
 } from "../../core";
 import { parseArgs, UsageError } from "../args";
 import { predictHistories, refuseWithHistories } from "./predict-histories";
@@ -16,7 +16,7 @@ import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_FAILED, EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, inOptionWords, money, numberOption, oneFile, reportError, reportModelWarnings, reportText, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, duckReporting, fileNotices, fmt, inOptionWords, money, numberOption, oneFile, reportError, reportText, resolvePath, usageHint } from "./common";
 import { fitLifetimeModel, predictSummaryFile, reportFittedModel } from "./model-run";
 import { PURCHASE_PERIODS } from "../../core/summary/period";
 import { looksLikeSummaryFile, readSummaryFile, refuseWithSummary } from "../engine/summary-file";
@@ -131,6 +131,8 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     if (engineOption(o, input) === "duckdb") {
       // DuckDB summarises, the fit sees the distinct histories, the scores are joined back in DuckDB (docs/engines.md §1).
       refuseWithEngine(o, ["intervals"]);
+      const progress = a.flags.has("progress");
+      const { progress: engine, ...reporting } = duckReporting(io, lang, progress);
       const input = {
         file,
         columns: { id: o.get("id"), date: o.get("date"), amount: o.get("amount") },
@@ -138,14 +140,20 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
         purchasePeriod,
         end: end?.day,
         encoding,
-        warn: fileNotices(io, lang),
-        warnings: (w: CvaWarning[]) => reportModelWarnings(io, w, lang),
-        today: today(),
+        ...reporting,
         ...duckLimits(o),
         out: out ? resolvePath(io, out) : undefined,
       };
-      const progress = a.flags.has("progress");
-      const f = await (await import("../engine/duckdb-run")).duckPredict(io, input, options, (h, spend) => fitOrSay(io, lang, progress, (onProgress) => fitWeighted(h, spend, { ...options, onProgress })));
+      let f: Awaited<ReturnType<typeof fitWeighted>> | null;
+      try {
+        // The fit shows its own progress: the stages' line ends before it.
+        f = await (await import("../engine/duckdb-run")).duckPredict(io, input, options, (h, spend) => {
+          engine.idle();
+          return fitOrSay(io, lang, progress, (onProgress) => fitWeighted(h, spend, { ...options, onProgress }));
+        });
+      } finally {
+        engine.end();
+      }
       if (!f) return EXIT_FAILED;
       reportFittedModel(io, lang, withoutScores(f));
       return EXIT_OK;

@@ -12,7 +12,7 @@ import { readTransactionsCsv } from "../csv";
 import { normaliseEncoding } from "../encoding";
 import { EXIT_OK, type CliIo } from "../io";
 import { checkOutputPaths, csvText, writeFilesAtomically } from "../output";
-import { checkNotBeforeData, choiceOption, dateOption, fileNotices, fmt, numberOption, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
+import { checkNotBeforeData, choiceOption, dateOption, duckReporting, fileNotices, fmt, numberOption, oneFile, reportError, reportModelWarnings, resolvePath, today, usageHint } from "./common";
 import { helpText } from "./usage-zh";
 
 export const usage = `Usage: cva summary <transactions.csv> [options]
@@ -83,7 +83,12 @@ export async function run(args: string[], io: CliIo, lang: Lang = "en-US"): Prom
     const columns = { id: o.get("id"), date: o.get("date"), amount: o.get("amount"), cost: o.get("cost"), margin: o.get("margin"), quantity: o.get("quantity") };
     if (engineOption(o, input) === "duckdb") {
       refuseWithEngine(o, ["cost", "margin", "quantity"]);
-      await (await import("../engine/duckdb-run")).duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, encoding, warn: fileNotices(io, lang), warnings: (w) => reportModelWarnings(io, w, lang), today: today(), ...duckLimits(o) });
+      const { progress, ...reporting } = duckReporting(io, lang, false);
+      try {
+        await (await import("../engine/duckdb-run")).duckSummary(io, { file, out: out ? resolvePath(io, out) : undefined, columns, unit, purchasePeriod, end: end?.day, encoding, ...reporting, ...duckLimits(o) });
+      } finally {
+        progress.end();
+      }
       return EXIT_OK;
     }
     const table = readTransactionsCsv(

@@ -41,9 +41,16 @@ export async function stageRows(db: DuckDBConnection, rows: string, dir: string,
   return { parts: present.map((d) => read(path.join(d, "*.parquet"))), all: read(path.join(dir, "*", "*.parquet")) };
 }
 
-/** Creates (or replaces) `table` as the union of `summaryOf(part)` over the parts, one part at a time. */
-export async function summariseByParts(db: DuckDBConnection, table: string, parts: readonly string[], summaryOf: (rows: string) => string): Promise<void> {
+/** Creates (or replaces) `table` as the union of `summaryOf(part)` over the parts, one part at a time; `onPart` is told as each begins (from 1). */
+export async function summariseByParts(
+  db: DuckDBConnection,
+  table: string,
+  parts: readonly string[],
+  summaryOf: (rows: string) => string,
+  onPart?: (done: number, total: number) => void,
+): Promise<void> {
   for (let i = 0; i < parts.length; i++) {
+    onPart?.(i + 1, parts.length);
     await db.run(i === 0 ? `CREATE OR REPLACE TEMP TABLE ${table} AS ${summaryOf(parts[i])}` : `INSERT INTO ${table} ${summaryOf(parts[i])}`);
   }
 }

@@ -13,6 +13,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { CvaError, ErrorCodes, formatDay, resolveLifetimeOptions, type BtydPredictorOptions, type CvaWarning, type TransactionColumn } from "../../core";
 import { UsageError } from "../args";
 import type { CliIo } from "../io";
+import type { EngineStage } from "../progress";
 import { loadHistoryScores, materialiseSummary, readHistories, readSpend, scoresSql, SUMMARY_TABLE } from "./duckdb-model";
 import { withUtf8Csv } from "./duckdb-encoding";
 import { checkIds, checkRows, copySql, duckColumns, engineError, openDuck, summaryOutputSql, summarySql, trimmedIds, type DuckSummarySettings } from "./duckdb-summary";
@@ -36,6 +37,8 @@ export interface DuckInput extends DuckSummarySettings {
   today?: number;
   /** The number of parts a big file is summarised in (./duckdb-partitions.ts); undefined: by the file's size. */
   parts?: number;
+  /** Told as each stage begins (../progress.ts engineProgress). */
+  onStage?: (stage: EngineStage) => void;
 }
 
 /** What `cva summary --engine duckdb` needs. */
@@ -62,6 +65,7 @@ async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary
       const stageDir = fs.mkdtempSync(path.join(os.tmpdir(), "cva-parts-"));
       try {
         const cols = await duckColumns(db, csv, o.columns, name);
+        o.onStage?.({ stage: "read", file: name });
         // A big file is read once into Parquet parts of customers and summarised part by part (./duckdb-partitions.ts).
         const parts = o.parts ?? partsFor(fs.statSync(csv).size);
         const staged: { rows?: StagedRows } = {};
@@ -79,7 +83,7 @@ async function withSummary<T>(o: DuckInput, body: (db: DuckDBConnection, summary
             o.warnings?.(await duckSummaryWarnings(db, table, days, end, o.today));
           };
           if (staged.rows && !trim) {
-            await summariseByParts(db, PARTS_TABLE, staged.rows.parts, (r) => summarySql(r, { ...o, end }));
+            await summariseByParts(db, PARTS_TABLE, staged.rows.parts, (r) => summarySql(r, { ...o, end }), (done, total) => o.onStage?.({ stage: "part", done, total }));
             return body(db, `SELECT * FROM ${PARTS_TABLE}`, tell);
           }
           return body(db, summarySql(trim ? trimmedIds(rows) : rows, { ...o, end }), tell);
@@ -132,8 +136,10 @@ async function copyOut(db: DuckDBConnection, io: CliIo, query: string, out: stri
 export async function duckSummary(io: CliIo, o: DuckSummaryRun): Promise<void> {
   await withSummary(o, async (db, summary, tell) => {
     // The ids' check and the warnings need the customers: the summary goes through a table.
+    o.onStage?.({ stage: "customers" });
     await db.run(`CREATE OR REPLACE TEMP TABLE ${OUT_TABLE} AS ${summary}`);
     await tell(OUT_TABLE);
+    o.onStage?.({ stage: "write" });
     await copyOut(db, io, summaryOutputSql(`SELECT * FROM ${OUT_TABLE}`), o.out);
   });
 }
@@ -144,6 +150,7 @@ const OUT_TABLE = "cva_summary_out";
 /** The weighted rows a fit needs, from DuckDB: the distinct histories and the distinct (x, mean spend) pairs, with counts. */
 export async function duckFitData(o: DuckInput): Promise<{ histories: Required<WeightedHistories>; spend: Required<WeightedSpend> }> {
   return withSummary(o, async (db, summary, tell) => {
+    o.onStage?.({ stage: "customers" });
     await materialiseSummary(db, summary);
     await tell(SUMMARY_TABLE);
     return { histories: await readHistories(db), spend: await readSpend(db) };
@@ -164,12 +171,14 @@ export async function duckPredict<F extends WeightedFit>(
 ): Promise<F | null> {
   const margin = resolveLifetimeOptions(options).margin;
   return withSummary(o, async (db, summary, tell) => {
+    o.onStage?.({ stage: "customers" });
     await materialiseSummary(db, summary);
     await tell(SUMMARY_TABLE);
     const h = await readHistories(db);
     const f = fit(h, await readSpend(db));
     if (!f) return null;
     await loadHistoryScores(db, f, h, options);
+    o.onStage?.({ stage: "write" });
     await copyOut(db, io, scoresSql(f, margin), o.out);
     return f;
   });
