@@ -32,42 +32,53 @@ function count(n: number): string {
 }
 
 /**
+ * The line of one run's progress: `show(text)` writes it when the rules allow (after
+ * {@link PROGRESS_DELAY_MS} unless forced; into a file or pipe at most once in
+ * {@link LINE_INTERVAL_MS}, unless `now` is set), `close()` ends an open terminal line.
+ */
+function progressLine(io: CliIo, lang: Lang, forced: boolean, clock: () => number) {
+  const terminal = io.stderrIsTTY === true;
+  const start = clock();
+  let open = false;
+  let lastLine = -Infinity;
+  return {
+    /** Writes the line of `text(seconds)`, seconds counted from the start; `now`: whatever the last line's time. */
+    show(text: (seconds: number) => string, now = false): void {
+      const at = clock();
+      const elapsed = at - start;
+      if (!forced && elapsed < PROGRESS_DELAY_MS) return;
+      if (!terminal && !now && at - lastLine < LINE_INTERVAL_MS) return;
+      const line = `${lang === "zh-CN" ? "cva：" : "cva: "}${text(Math.floor(elapsed / 1000))}`;
+      if (terminal) {
+        io.stderr(`\r${line}\x1b[K`);
+        open = true;
+      } else {
+        lastLine = at;
+        io.stderr(line + "\n");
+      }
+    },
+    close(): void {
+      if (open) io.stderr("\n");
+      open = false;
+    },
+  };
+}
+
+/**
  * The progress reporter of one command run, started now.
  * @param forced --progress was given
  * @param clock milliseconds on a monotonic clock (a test gives its own)
  */
 export function progressReporter(io: CliIo, lang: Lang, forced: boolean, clock: () => number = () => performance.now()): ProgressReporter {
-  const terminal = io.stderrIsTTY === true;
-  if (!terminal && !forced) return { end: () => undefined };
-  const start = clock();
-  let open = false;
-  let lastLine = -Infinity;
-  const onProgress = (p: ModelProgress): void => {
-    const now = clock();
-    const elapsed = now - start;
-    if (!forced && elapsed < PROGRESS_DELAY_MS) return;
-    if (!terminal && now - lastLine < LINE_INTERVAL_MS) return;
-    const seconds = Math.floor(elapsed / 1000);
-    const text =
+  if (io.stderrIsTTY !== true && !forced) return { end: () => undefined };
+  const line = progressLine(io, lang, forced, clock);
+  const onProgress = (p: ModelProgress): void =>
+    line.show((seconds) =>
       p.stage === "fit"
         ? t(lang, "progress.fit", { model: p.model, iterations: count(p.iterations), seconds })
-        : t(lang, "progress.score", { done: count(p.done), total: count(p.total), seconds });
-    const line = `${lang === "zh-CN" ? "cva：" : "cva: "}${text}`;
-    if (terminal) {
-      io.stderr(`\r${line}\x1b[K`);
-      open = true;
-    } else {
-      lastLine = now;
-      io.stderr(line + "\n");
-    }
-  };
-  return {
-    onProgress,
-    end: () => {
-      if (open) io.stderr("\n");
-      open = false;
-    },
-  };
+        : t(lang, "progress.score", { done: count(p.done), total: count(p.total), seconds }),
+    );
+  return { onProgress, end: line.close };
 }
 
 /** A stage of a run in the DuckDB engine (src/cli/engine/duckdb-run.ts), reported as it begins. */
@@ -89,47 +100,32 @@ export interface EngineProgress {
  * from the start, and a stage of a minute shows that it moves.
  */
 export function engineProgress(io: CliIo, lang: Lang, forced: boolean, clock: () => number = () => performance.now()): EngineProgress {
-  const terminal = io.stderrIsTTY === true;
-  if (!terminal && !forced) return { onStage: () => undefined, idle: () => undefined, end: () => undefined };
-  const start = clock();
+  if (io.stderrIsTTY !== true && !forced) return { onStage: () => undefined, idle: () => undefined, end: () => undefined };
+  const line = progressLine(io, lang, forced, clock);
   let current: EngineStage | null = null;
-  let open = false;
-  let lastLine = -Infinity;
-  const show = (): void => {
-    if (current === null) return;
-    const now = clock();
-    const elapsed = now - start;
-    if (!forced && elapsed < PROGRESS_DELAY_MS) return;
-    if (!terminal && now - lastLine < LINE_INTERVAL_MS) return;
-    const seconds = Math.floor(elapsed / 1000);
+  const show = (now = false): void => {
     const s = current;
-    const text =
-      s.stage === "read"
-        ? t(lang, "cli.stage.read", { file: s.file, seconds })
-        : s.stage === "part"
-          ? t(lang, "cli.stage.part", { done: count(s.done), total: count(s.total), seconds })
-          : t(lang, s.stage === "customers" ? "cli.stage.customers" : "cli.stage.write", { seconds });
-    const line = `${lang === "zh-CN" ? "cva：" : "cva: "}${text}`;
-    if (terminal) {
-      io.stderr(`\r${line}\x1b[K`);
-      open = true;
-    } else {
-      lastLine = now;
-      io.stderr(line + "\n");
-    }
+    if (s === null) return;
+    line.show(
+      (seconds) =>
+        s.stage === "read"
+          ? t(lang, "cli.stage.read", { file: s.file, seconds })
+          : s.stage === "part"
+            ? t(lang, "cli.stage.part", { done: count(s.done), total: count(s.total), seconds })
+            : t(lang, s.stage === "customers" ? "cli.stage.customers" : "cli.stage.write", { seconds }),
+      now,
+    );
   };
   const idle = (): void => {
     current = null;
-    if (open) io.stderr("\n");
-    open = false;
+    line.close();
   };
   const timer = setInterval(show, 1000);
   timer.unref();
   return {
     onStage: (stage) => {
       current = stage;
-      lastLine = -Infinity; // a new stage is shown at once
-      show();
+      show(true); // a new stage is shown at once
     },
     idle,
     end: () => {
