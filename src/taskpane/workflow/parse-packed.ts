@@ -8,7 +8,7 @@
  * before; now an array lookup by the text's code. O(rows + distinct texts).
  */
 import { idText, parseDay, type TransactionTable } from "../../core";
-import { cellNumber, Collector, InputIssue, isBlank, need, TRANSACTION_REQUIRED, type Mapping } from "./parse";
+import { cellNumber, Collector, finishTransactions, isBlank, need, TRANSACTION_REQUIRED, type Mapping } from "./parse";
 import { cellReader, columnTexts, NULL, NUMBER, UNDEFINED, type PackedRows } from "./transfer";
 
 /**
@@ -145,19 +145,5 @@ export function toTransactionsPacked(header: readonly string[], p: PackedRows, m
     if (quantity && qtyOf) quantity[k] = optionalAt(qtyOf, qtyCol as number, i);
     k++;
   }
-  if (emptyIds.count > 0) throw new InputIssue("emptyIds", header[idCol], emptyIds.cells, emptyIds.count);
-  if (badDates.count > 0) throw new InputIssue("badDates", header[dateCol], badDates.cells, badDates.count);
-  if (badAmounts.count > 0) throw new InputIssue("badAmounts", header[amountCol], badAmounts.cells, badAmounts.count);
-  for (const [col, bad] of badOptional) throw new InputIssue("badAmounts", header[col], bad.cells, bad.count);
-  if (k === 0) throw new InputIssue("noRows", header[idCol], [], 0);
-  return {
-    length: k,
-    customer: customer.subarray(0, k),
-    ids,
-    day: day.subarray(0, k),
-    amount: amount.subarray(0, k),
-    cost: cost?.subarray(0, k),
-    margin: margin?.subarray(0, k),
-    quantity: quantity?.subarray(0, k),
-  };
+  return finishTransactions(header, { idCol, dateCol, amountCol }, { emptyIds, badDates, badAmounts, badOptional }, { customer, ids, day, amount, cost, margin, quantity }, k);
 }

@@ -194,20 +194,44 @@ export function toTransactionsOf(header: readonly string[], rows: RowSource, map
     if (quantity) quantity[k] = optionalNumber(r[qtyCol as number], top + i, qtyCol as number, badOptional);
     k++;
   }
-  if (emptyIds.count > 0) throw new InputIssue("emptyIds", header[idCol], emptyIds.cells, emptyIds.count);
-  if (badDates.count > 0) throw new InputIssue("badDates", header[dateCol], badDates.cells, badDates.count);
-  if (badAmounts.count > 0) throw new InputIssue("badAmounts", header[amountCol], badAmounts.cells, badAmounts.count);
+  return finishTransactions(header, { idCol, dateCol, amountCol }, { emptyIds, badDates, badAmounts, badOptional }, { customer, ids, day, amount, cost, margin, quantity }, k);
+}
+
+/** The bad cells a transactions reader collected, by kind (a bad cost, margin or quantity by its column). */
+export interface TransactionIssues {
+  emptyIds: Collector;
+  badDates: Collector;
+  badAmounts: Collector;
+  badOptional: Map<number, Collector>;
+}
+
+/**
+ * The end of a transactions reader (this file's and ./parse-packed.ts'): the first kind of bad
+ * cell found — empty ids, then dates, then amounts, then an optional number column — as an
+ * InputIssue naming its column, none read, or the table of the first `k` rows of each column.
+ */
+export function finishTransactions(
+  header: readonly string[],
+  cols: { idCol: number; dateCol: number; amountCol: number },
+  issues: TransactionIssues,
+  t: { customer: Int32Array; ids: string[]; day: Int32Array; amount: Float64Array; cost?: Float64Array; margin?: Float64Array; quantity?: Float64Array },
+  k: number,
+): TransactionTable {
+  const { emptyIds, badDates, badAmounts, badOptional } = issues;
+  if (emptyIds.count > 0) throw new InputIssue("emptyIds", header[cols.idCol], emptyIds.cells, emptyIds.count);
+  if (badDates.count > 0) throw new InputIssue("badDates", header[cols.dateCol], badDates.cells, badDates.count);
+  if (badAmounts.count > 0) throw new InputIssue("badAmounts", header[cols.amountCol], badAmounts.cells, badAmounts.count);
   for (const [col, bad] of badOptional) throw new InputIssue("badAmounts", header[col], bad.cells, bad.count);
-  if (k === 0) throw new InputIssue("noRows", header[idCol], [], 0);
+  if (k === 0) throw new InputIssue("noRows", header[cols.idCol], [], 0);
   return {
     length: k,
-    customer: customer.subarray(0, k),
-    ids,
-    day: day.subarray(0, k),
-    amount: amount.subarray(0, k),
-    cost: cost?.subarray(0, k),
-    margin: margin?.subarray(0, k),
-    quantity: quantity?.subarray(0, k),
+    customer: t.customer.subarray(0, k),
+    ids: t.ids,
+    day: t.day.subarray(0, k),
+    amount: t.amount.subarray(0, k),
+    cost: t.cost?.subarray(0, k),
+    margin: t.margin?.subarray(0, k),
+    quantity: t.quantity?.subarray(0, k),
   };
 }
 
