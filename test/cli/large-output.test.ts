@@ -86,16 +86,17 @@ describe("cva analyze's peak memory on files of one customer a row", () => {
     const script =
       `require(${JSON.stringify(path.join(lib, "cli/main.js"))}).main(${JSON.stringify(["analyze", tx, "--out", out])})` +
       `.then((code) => { process.stderr.write("\\nmaxRSS " + process.resourceUsage().maxRSS + "\\n"); process.exitCode = code; })`;
-    // One garbage-collector thread: the peak then does not depend on how busy the machine's cores are
-    // (with helper threads starved by a loaded machine, it read 206–258 MB for the same run).
-    const r = spawnSync(process.execPath, ["--single-threaded-gc", "-e", script], { encoding: "utf8", env: { ...process.env, LANG: "C" } });
+    // V8's predictable mode (one thread, no concurrent or timed collections): the peak then does not
+    // depend on how busy the machine's cores are. With helper threads it read 206–258 MB for the same
+    // run on a loaded machine, and with one collector thread still 201–263 MB; predictable, 190–191 MB.
+    const r = spawnSync(process.execPath, ["--predictable", "-e", script], { encoding: "utf8", env: { ...process.env, LANG: "C" } });
     expect(r.status).toBe(0);
     const customers = fs.readFileSync(out, "utf8").split("\n").length - 2;
     expect(customers).toBeGreaterThan(180_000);
     const peakMb = Number(/maxRSS (\d+)/.exec(r.stderr)?.[1]) / 1024;
     // 1,000,000 rows must stay under 1 GB; a fifth of them under a fifth of it over the ~50 MB of
     // a run that holds nothing (docs/output.md §9). Before the results were kept by column: 321 MB; after, about 190 MB;
-    // with the analysis's later stages (intervals, forecast, live model) and one GC thread, about 225 MB.
+    // with the analysis's later stages (intervals, forecast, live model) in predictable mode, about 190 MB.
     expect(peakMb).toBeLessThan(50 + 1024 / 5);
   }, 120_000);
 });
