@@ -18,6 +18,7 @@ import type { OutputPlan } from "../../excel/plan";
 import { Cancelled, computeStaged, type ComputeHooks, type ComputeInput, type RangeValues } from "./compute";
 import type { AnalysisOptions } from "./options";
 import type { Headline } from "./output";
+import { yieldToEventLoop as yieldToPage } from "../../excel/chunks";
 import { packRowsInSlices, rowSource, transferables, unpackRowsInSlices } from "./transfer";
 import { withHistory } from "./history-plan";
 import { fromWire, type PackedRange, type Phase, type RunRequest, type WorkerMessage } from "./worker-protocol";
@@ -72,21 +73,6 @@ export function startWorker(): WorkerLike | undefined {
   }
 }
 
-/**
- * Lets the page's event loop run (input, rendering, Office's messages) and comes back as soon as it
- * has: a message to itself, which hidden panes do not throttle as they throttle timers.
- */
-export function yieldToPage(): Promise<void> {
-  if (typeof MessageChannel !== "function") return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 async function packRange(r: RangeValues, pause: () => Promise<void>): Promise<PackedRange> {
   return { address: r.address, header: r.header, rows: await packRowsInSlices(r.rows, pause), dateFormatted: r.dateFormatted };
