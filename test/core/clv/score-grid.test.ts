@@ -96,7 +96,7 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("scoreCountModel(%s) on
 });
 
 describe("dayGrid on a large base", () => {
-  it("sizes its tables from one customer in eight, and a frequency it did not see is scored the general way", () => {
+  it("sizes its tables from one customer in eight and its ages from one in 64, and a frequency or an age it did not see is scored the general way", () => {
     const m = 70_000;
     const f = new Float64Array(m), tx = new Float64Array(m), T = new Float64Array(m), spend = new Float64Array(m);
     for (let i = 0; i < m; i++) {
@@ -109,11 +109,15 @@ describe("dayGrid on a large base", () => {
     tx[12_345] = 1;
     const g = dayGrid("weeks", f, T, () => Infinity)!;
     expect(g.xCount).toBe(7);
+    // Ages of customers 0, 64, 128, …: i mod 300 is a multiple of gcd(64, 300) = 4, so the latest
+    // age seen is 297/7 and customers at 298/7 … 300/7 (i mod 300 = 297 … 299) are off the grid.
+    expect(g.maxT).toBe(297 / 7);
+    expect(g.cap).toBe(298);
     // Customers 0, 8, 16, … with i % 7 = 3: 1,250 of the 10,000 (i ≡ 24 mod 56), counted 8 times each.
     expect(g.customers[3]).toBe(10_000);
     const p = params.bgnbd, model = countModel("bgnbd");
     const s = scoreCountModel("bgnbd", p, gg, { frequency: f, recency: tx, T, monetary: spend }, { unit: "weeks", horizonMonths: 3 });
-    for (const i of [0, 3, 12_345, 69_999]) {
+    for (const i of [0, 3, 12_345, 69_999, 299, 597]) {
       expect(rel(s.pAlive[i], model.probabilityAlive(p, f[i], tx[i], T[i]))).toBeLessThan(1e-12);
       expect(rel(s.expectedPurchases[i], model.expectedPurchases(p, 3 * (365.25 / 12 / 7), f[i], tx[i], T[i]))).toBeLessThan(1e-12);
     }
@@ -123,7 +127,7 @@ describe("dayGrid on a large base", () => {
 describe("the expected spend on the grid", () => {
   it("takes max(m, 0) of every spend, as Gamma-Gamma's formula (FH 2013 eq. 5) does, to 1e-15 relative", () => {
     // Whole days in weeks, so every customer is on the grid; the spends include the edges of the
-    // loop's branch-free max, (m + |m|)/2: negative, −0, huge (≥ 1e300 takes max itself) and NaN.
+    // loop's test m ≥ 0 (the others leave the loop for max(m, 0)): negative, −0, huge, −∞ and NaN.
     const spends = [25, -3, -0, 0, 1e301, -1e301, -Infinity, Number.NaN, 7.5];
     const f = spends.map(() => 2), txs = spends.map((_, i) => (10 + i) / 7), Ts = spends.map((_, i) => (200 + i) / 7);
     const s = scoreCountModel("bgnbd", params.bgnbd, gg, { frequency: f, recency: txs, T: Ts, monetary: spends }, { unit: "weeks", horizonMonths: 3 });
