@@ -11,6 +11,8 @@ import type { CountParams } from "./models";
 import type { HorizonSums } from "./score-horizon";
 // Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
 const math = globalThis.Math;
+/** What a released scorer holds instead of its arrays (GeneralWay.release and the like). */
+export const NONE = new Float64Array(0);
 
 /** ln c(x) of P(alive) = 1/(1 + c(x)·((α+T)/(α+t_x))^{r+x}) (−Infinity: P = 1); null: P(alive) per customer. */
 export type LnOdds = ((p: CountParams, x: number) => number) | null;
@@ -86,22 +88,30 @@ class PairTable {
 
 /** The general way: (x, T) pairs in a hash table, P(alive) from the model's formula. */
 export class GeneralWay {
-  private readonly pairs: PairTable;
+  private pairs: PairTable;
   /** Pareto/NBD customers off the grid: their P(alive) at the end, all at once (./paretonbd-alive.ts). */
   readonly rest: number[] = [];
 
   constructor(
-    private readonly data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number> },
+    private data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number> },
     private readonly horizonSums: HorizonSums<CountParams>,
     private readonly progress: Progress | null,
     private readonly lnOdds: LnOdds,
     private readonly p: CountParams,
-    private readonly pAlive: Float64Array,
-    private readonly expectedPurchases: Float64Array,
-    private readonly clv: Float64Array,
+    private pAlive: Float64Array,
+    private expectedPurchases: Float64Array,
+    private clv: Float64Array,
     private readonly margin: number,
   ) {
     this.pairs = new PairTable(data.frequency.length);
+  }
+
+  /** Lets go of the customers' data, scores and pairs once the scoring is done (../btyd-score.ts keepShapes). */
+  release(): void {
+    this.data = { frequency: NONE, recency: NONE, T: NONE };
+    this.pAlive = this.expectedPurchases = this.clv = NONE;
+    this.pairs = new PairTable(0);
+    this.rest.length = 0;
   }
 
   /** Scores customer i (its x, T and t_x read from the data; expected spend ev); Pareto/NBD's P(alive) is left to {@link rest}. */

@@ -84,6 +84,12 @@ export class HorizonSums<P = unknown> {
     this.firstCells = math.ceil((this.b - this.a) / CELL_WIDTH);
   }
 
+  /** Lets go of the tables once the scoring is done (./btyd-score.ts keepShapes). */
+  release(): void {
+    this.cells.clear();
+    this.byAge.clear();
+  }
+
   /** The sums of the pair (x, T) into {@link out}. O(H) Horner evaluations, or H direct ones. */
   sums(x: number, T: number): void {
     const r = this.linearR;

@@ -7,7 +7,7 @@ import type * as gammagamma from "./gammagamma";
 import type { CountParams } from "./models";
 import type { ParetoNbdParams } from "./paretonbd";
 import type { DayGrid } from "./score-grid";
-import type { GeneralWay, LnOdds, Progress } from "./score-general";
+import { NONE, type GeneralWay, type LnOdds, type Progress } from "./score-general";
 import type { HorizonSums } from "./score-horizon";
 import { ParetoCells } from "./score-pareto";
 // Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
@@ -49,7 +49,7 @@ export class GridScoring {
    * the words a customer at t_x = 0 needs (two in three of them) take 32 bytes a point, so that
    * x = 0's 365 points fit in 12 kB of the processor's first cache.
    */
-  private readonly cells: Float64Array;
+  private cells: Float64Array;
   /** Where the second half of {@link cells} starts (BG/NBD, MBG/NBD). */
   private readonly xPart: number;
   /** c(x) of P(alive) (BG/NBD, MBG/NBD). */
@@ -98,6 +98,12 @@ export class GridScoring {
       if (gg) this.spendDenominator[x] = 1 / (gg.p * x + gg.q - 1);
     }
     this.pareto = lnOdds ? null : new ParetoCells(p as unknown as ParetoNbdParams, size, grid.maxT, grid.customers, cap, grid.at);
+  }
+
+  /** Lets go of the tables once the scoring is done (../btyd-score.ts keepShapes). */
+  release(): void {
+    this.cells = NONE;
+    this.pareto?.release();
   }
 
   /** Scores every customer: those on the grid here, the others by {@link GeneralWay.score}. O(n) table reads. */

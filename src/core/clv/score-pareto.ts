@@ -20,6 +20,7 @@
 import { NEAR_ONE_2F1 } from "../math/special";
 import { cellsOf, CELL_STRIDE, CELL_TERMS, horner, logJ } from "./paretonbd-alive";
 import type { ParetoNbdParams } from "./paretonbd";
+import { NONE } from "./score-general";
 // Module-local alias: global lookups are slow in jest's VM context (see ./paretonbd.ts).
 const math = globalThis.Math;
 
@@ -32,8 +33,8 @@ export class ParetoCells {
    * Read by the scoring's loop (../btyd-score.ts), which takes a NaN W or J, or odds outside
    * (0, 1e300), to {@link alive}.
    */
-  readonly cells: Float64Array;
-  private readonly E: Float64Array;
+  cells: Float64Array;
+  private E: Float64Array;
   private readonly lnRef = new Map<number, number>();
   /** s and r + s (s/(r+s+x) without a call per customer). */
   private readonly s: number;
@@ -73,6 +74,13 @@ export class ParetoCells {
     // z = (hi − lo)/(hi + t) passes 0.95 inside the ages: ln J switches form there, no tables.
     const tSwitch = (hi - lo) / NEAR_ONE_2F1 - hi;
     if (tSwitch >= 0 && tSwitch <= maxT) this.failed = true;
+  }
+
+  /** Lets go of the tables once the scoring is done (../btyd-score.ts keepShapes). */
+  release(): void {
+    this.cells = this.E = NONE;
+    this.lnRef.clear();
+    this.tables.clear();
   }
 
   /**
