@@ -95,7 +95,7 @@ export class GeneralWay {
   constructor(
     private data: { frequency: ArrayLike<number>; recency: ArrayLike<number>; T: ArrayLike<number> },
     private readonly horizonSums: HorizonSums<CountParams>,
-    private readonly progress: Progress | null,
+    private progress: Progress | null,
     private readonly lnOdds: LnOdds,
     private readonly p: CountParams,
     private pAlive: Float64Array,
@@ -106,8 +106,9 @@ export class GeneralWay {
     this.pairs = new PairTable(data.frequency.length);
   }
 
-  /** Lets go of the customers' data, scores and pairs once the scoring is done (../btyd-score.ts keepShapes). */
+  /** Lets go of the customers' data, scores, pairs and the caller's progress function once the scoring is done (./btyd-score.ts keepShapes). */
   release(): void {
+    this.progress = null;
     this.data = { frequency: NONE, recency: NONE, T: NONE };
     this.pAlive = this.expectedPurchases = this.clv = NONE;
     this.pairs = new PairTable(0);

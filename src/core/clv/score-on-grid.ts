@@ -73,7 +73,7 @@ export class GridScoring {
     gg: gammagamma.GammaGammaParams | null,
     private readonly margin: number,
     private readonly horizonSums: HorizonSums<CountParams>,
-    private readonly progress: Progress | null,
+    private progress: Progress | null,
     private readonly general: GeneralWay,
   ) {
     const cap = grid.cap, xCount = grid.xCount, size = xCount * cap;
@@ -100,8 +100,9 @@ export class GridScoring {
     this.pareto = lnOdds ? null : new ParetoCells(p as unknown as ParetoNbdParams, size, grid.maxT, grid.customers, cap, grid.at);
   }
 
-  /** Lets go of the tables once the scoring is done (../btyd-score.ts keepShapes). */
+  /** Lets go of the tables and the caller's progress function once the scoring is done (./btyd-score.ts keepShapes). */
   release(): void {
+    this.progress = null;
     this.cells = NONE;
     this.pareto?.release();
   }

@@ -76,7 +76,7 @@ export class ParetoCells {
     if (tSwitch >= 0 && tSwitch <= maxT) this.failed = true;
   }
 
-  /** Lets go of the tables once the scoring is done (../btyd-score.ts keepShapes). */
+  /** Lets go of the tables once the scoring is done (./btyd-score.ts keepShapes). */
   release(): void {
     this.cells = this.E = NONE;
     this.lnRef.clear();
