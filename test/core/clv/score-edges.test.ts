@@ -8,6 +8,7 @@
  * lifetimeValue, to 1e-12 relative.
  */
 import { countModel, gammagamma, lifetimeValue, scoreCountModel } from "../../../src/core";
+import { dayGrid, gridIndex } from "../../../src/core/clv/score-grid";
 
 const gg = { p: 6.25, q: 3.74, v: 15.44 };
 const params = {
@@ -48,5 +49,54 @@ describe.each(["bgnbd", "mbgnbd"] as const)("scoreCountModel(%s) off the grid wi
     expect(worst).toBeLessThan(1e-12);
     // a repeated pair with another recency is another P(alive): the table keeps the pair's sums, not the customer's score
     expect(s.pAlive[distinct + 1]).not.toBe(s.pAlive[1]);
+  });
+});
+
+describe("dayGrid and gridIndex at their edges (src/core/clv/score-grid.ts), worked by hand in weeks (7 points a week)", () => {
+  const all = () => Infinity;
+  it("the latest finite age and the largest finite frequency size the grid, wherever they stand", () => {
+    // T = 5 then 3 and ∞: maxT = 5, cap = 5·7 + 1 = 36; x = 3 then 1 and ∞: xCount = 3 + 1 = 4
+    const g = dayGrid("weeks", [3, 1, Infinity], [5, 3, Infinity], all)!;
+    expect([g.maxT, g.cap, g.xCount]).toEqual([5, 36, 4]);
+    // customers per whole frequency 0 … 3: one each at 3 and 1; 2.5 and −1 are no frequency of the tables
+    expect(Array.from(dayGrid("weeks", [3, 1, 2.5, -1, 1], [1, 1, 1, 1, 1], all)!.customers)).toEqual([0, 2, 0, 1]);
+  });
+  it("every frequency 0: one table (xCount 1); age 0: one point", () => {
+    const g = dayGrid("weeks", [0, 0], [0, 0], all)!;
+    expect([g.maxT, g.cap, g.xCount, g.customers.length, g.customers[0]]).toEqual([0, 1, 1, 1, 2]);
+  });
+  it("no grid: no age ≥ 0, no frequency ≥ 0, no frequency the model can keep", () => {
+    expect(dayGrid("weeks", [1], [-1], all)).toBeNull();
+    expect(dayGrid("weeks", [-1, -2], [1, 2], all)).toBeNull();
+    expect(dayGrid("weeks", [1], [1], () => -1)).toBeNull(); // floor(−1) + 1 = 0 frequencies
+    expect(dayGrid("weeks", [4], [1], () => 2.5)!.xCount).toBe(3); // floor(2.5) + 1
+    expect(dayGrid("weeks", [4], [1], () => 0)!.xCount).toBe(1);
+  });
+  it("at most max(n/4, 16,384) entries: 16,384 points fit, 16,385 do not", () => {
+    expect(dayGrid("days", [0], [16_383], all)!.cap).toBe(16_384);
+    expect(dayGrid("days", [0], [16_384], all)).toBeNull();
+  });
+  it("65,536 customers or more: ages read one in 64, frequencies one in 8 (counted 8 times)", () => {
+    const n = 65_536;
+    const f = new Float64Array(n), T = new Float64Array(n).fill(1);
+    T[1] = 10; // not read: the latest age seen is 1 week, 8 points
+    f[3] = 5; // not read
+    f[8] = 2; // read, counted 8 times
+    const g = dayGrid("weeks", f, T, all)!;
+    expect([g.maxT, g.cap, g.xCount, g.customers[0], g.customers[2]]).toEqual([1, 8, 3, 8 * 8191, 8]);
+    // one customer fewer: every one is read
+    const h = dayGrid("weeks", f.subarray(1), T.subarray(1), all)!;
+    expect([h.maxT, h.xCount]).toEqual([10, 6]);
+  });
+  it("gridIndex: the first time seen claims its point, the same time finds it again, another time there and times outside the grid get −1", () => {
+    const g = dayGrid("weeks", [0], [2], all)!; // cap 15: points 0 … 14
+    expect(gridIndex(g, 0)).toBe(0);
+    expect(gridIndex(g, 0)).toBe(0);
+    expect(gridIndex(g, 2)).toBe(14);
+    expect(gridIndex(g, 2)).toBe(14);
+    expect(gridIndex(g, 1 / 7 + 1e-9)).toBe(1);
+    expect(gridIndex(g, 1 / 7)).toBe(-1); // point 1 stands for 1/7 + 1e-9
+    expect(gridIndex(g, -1 / 7)).toBe(-1); // point −1
+    expect(gridIndex(g, 15 / 7)).toBe(-1); // point 15 = cap
   });
 });
