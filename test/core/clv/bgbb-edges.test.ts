@@ -7,19 +7,10 @@
 //            + sum(beta(a+x,b+tx-x+i)/beta(a,b)*beta(g+1,d+tx+i)/beta(g,d) for i in range(n-tx)))
 //   total(θ) = Σ w·L1 over the rows below; gradient: diff(total, θ_k) for k = 0…3
 import { bgbbLogLikelihood, bgbbRows, fit } from "../../../src/core/clv/bgbb";
-import { CvaError, ErrorCodes } from "../../../src/core";
+import { ErrorCodes } from "../../../src/core";
+import { thrown as caught } from "../../support/thrown";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
-
-function caught(f: () => unknown): CvaError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CvaError) return e;
-    throw e;
-  }
-  throw new Error("no error thrown");
-}
 
 describe("bgbbLogLikelihood: Σ w ln L and its gradient in ln(α, β, γ, δ)", () => {
   // five histories over 6 opportunities; the weight-0 row must count for nothing
