@@ -73,7 +73,6 @@ export function startWorker(): WorkerLike | undefined {
   }
 }
 
-
 async function packRange(r: RangeValues, pause: () => Promise<void>): Promise<PackedRange> {
   return { address: r.address, header: r.header, rows: await packRowsInSlices(r.rows, pause), dateFormatted: r.dateFormatted };
 }

@@ -8,7 +8,8 @@ import * as bgnbd from "../../../src/core/clv/bgnbd";
 import * as mbgnbd from "../../../src/core/clv/mbgnbd";
 import * as paretonbd from "../../../src/core/clv/paretonbd";
 import { COUNT_MODEL_IDS, MODEL_CHOICES, countModel, parseModelChoice, type CountParams } from "../../../src/core/clv/models";
-import { CvaError, ErrorCodes } from "../../../src/core";
+import { ErrorCodes } from "../../../src/core";
+import { thrown } from "../../support/thrown";
 
 const bg = { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 };
 const mbg = { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 };
@@ -66,14 +67,7 @@ describe("the count-model registry", () => {
 
   it("refuses any other name, auto included, naming the three models", () => {
     for (const bad of ["auto", "BGNBD", "bgbb", ""]) {
-      let e: unknown;
-      try {
-        countModel(bad);
-      } catch (err) {
-        e = err;
-      }
-      expect(e).toBeInstanceOf(CvaError);
-      const c = e as CvaError;
+      const c = thrown(() => countModel(bad));
       expect(c.code).toBe(ErrorCodes.OutOfRange);
       expect(c.key).toBe("arg.notChoice");
       expect(c.params).toEqual({ arg: "model", choices: "bgnbd, mbgnbd, paretonbd", got: JSON.stringify(bad) });
@@ -86,15 +80,7 @@ describe("the count-model registry", () => {
     expect(parseModelChoice("ParetoNBD")).toBe("paretonbd");
     expect(parseModelChoice("mbgnbd")).toBe("mbgnbd");
     for (const [bad, arg] of [["bg/nbd", "model"], [3, "countModel"], [null, "model"]] as const) {
-      let e: unknown;
-      try {
-        if (arg === "model") parseModelChoice(bad);
-        else parseModelChoice(bad, arg);
-      } catch (err) {
-        e = err;
-      }
-      const c = e as CvaError;
-      expect(c).toBeInstanceOf(CvaError);
+      const c = thrown(() => (arg === "model" ? parseModelChoice(bad) : parseModelChoice(bad, arg)));
       expect(c.code).toBe(ErrorCodes.OutOfRange);
       expect(c.key).toBe("arg.notChoice");
       expect(c.params).toEqual({ arg, choices: "auto, bgnbd, mbgnbd, paretonbd", got: JSON.stringify(bad) });
