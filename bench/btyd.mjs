@@ -185,7 +185,7 @@ if (lifetimes) {
   const t0 = performance.now();
   ref = runLifetimes(["--million", file, ...(process.env.CVA_LIFETIMES_PARETO_1M === "1" ? ["--pareto"] : [])]);
   rmSync(dir, { recursive: true, force: true });
-  if (ref) console.log(`\n(lifetimes ${ref.version} on the same summary took ${((performance.now() - t0) / 1000).toFixed(0)} s in all, one timing each)`);
+  if (ref) console.log(`\n(lifetimes ${ref.version} on the same summary took ${((performance.now() - t0) / 1000).toFixed(0)} s in all, one timing per fit, the median of 3 per scoring)`);
 }
 globalThis.gc?.();
 const rssBefore = process.memoryUsage().rss;
