@@ -1,0 +1,56 @@
+/**
+ * The grouped scoring's fast loops on the day grid (src/core/clv/score-on-grid.ts) hand every
+ * customer they cannot read from the tables to the slower way: here customers on the grid (whole
+ * days in weeks, every point met twice so the second time is read from the tables) are interleaved
+ * with customers that must leave the loop: a frequency past the grid's rows (x = 70 > 54 rows of 301
+ * points within the 16,384-entry budget, src/core/clv/score-grid.ts), an age or recency a third of
+ * a day off its point, a fractional frequency, and a last purchase on the age's point (t_x = T).
+ * Every customer's P(alive), E[Y(3 months)] and CLV against the one-customer formulas (FHL 2005,
+ * FHL 2008, Batislam et al. 2007) and lifetimeValue, to 1e-12 relative.
+ */
+import { countModel, gammagamma, lifetimeValue, scoreCountModel, type CountParams } from "../../../src/core";
+
+const gg = { p: 6.25, q: 3.74, v: 15.44 };
+const cases: [string, "bgnbd" | "mbgnbd" | "paretonbd", CountParams][] = [
+  ["bgnbd", "bgnbd", { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 } as unknown as CountParams],
+  ["mbgnbd", "mbgnbd", { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams],
+  ["paretonbd", "paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
+];
+const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
+
+const frequency: number[] = [], recency: number[] = [], T: number[] = [], monetary: number[] = [];
+const add = (x: number, tx: number, t: number) => {
+  frequency.push(x);
+  recency.push(tx);
+  T.push(t);
+  monetary.push(x > 0 ? 12 + (frequency.length % 5) * 4 : 0);
+};
+for (let pass = 0; pass < 2; pass++) {
+  for (let i = 0; i < 600; i++) {
+    const tDays = 7 + ((i * 31) % 294); // up to 300 days: 301 points
+    const x = (i * 7) % 6;
+    const txDays = x === 0 ? 0 : i % 11 === 0 ? tDays : 1 + ((i * 13) % tDays);
+    add(x, Math.min(txDays, tDays) / 7, tDays / 7);
+    if (i % 10 === 3) add(70, tDays / 14, tDays / 7); // past the grid's rows
+    if (i % 10 === 5) add(x, Math.min(txDays, tDays) / 7, (tDays + 1 / 3) / 7); // age off its point
+    if (i % 10 === 7 && x > 0) add(x, (Math.min(txDays, tDays) - 1 / 3) / 7, tDays / 7); // recency off its point
+    if (i % 20 === 9) add(2.5, tDays / 14, tDays / 7); // fractional frequency
+  }
+}
+
+describe.each(cases)("scoreCountModel(%s) with customers on and off the day grid interleaved", (_name, id, p) => {
+  it("every customer as the one-customer formulas, to 1e-12 relative", () => {
+    const opts = { unit: "weeks" as const, horizonMonths: 3, discount: 0.01, margin: 0.5 };
+    const s = scoreCountModel(id, p, gg, { frequency, recency, T, monetary }, opts);
+    const model = countModel(id);
+    const t3 = 3 * (365.25 / 12 / 7);
+    let worst = 0;
+    for (let i = 0; i < frequency.length; i++) {
+      const x = frequency[i], tx = recency[i], t = T[i];
+      const e = (h: number) => model.expectedPurchases(p, h, x, tx, t);
+      const ev = gammagamma.conditionalExpectedAverageValue(gg, x, monetary[i]);
+      worst = Math.max(worst, rel(s.pAlive[i], model.probabilityAlive(p, x, tx, t)), rel(s.expectedPurchases[i], e(t3)), rel(s.clv[i], lifetimeValue(e, ev, opts)));
+    }
+    expect(worst).toBeLessThan(1e-12);
+  });
+});
