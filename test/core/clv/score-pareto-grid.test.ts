@@ -37,7 +37,7 @@ for (let x = 2; x < 62; x++) {
 
 describe.each(cases)("scoreCountModel(paretonbd, %s) on the day grid", (_name, p) => {
   it("every customer as the one-customer formulas, to 1e-12 relative", () => {
-    const s = scoreCountModel("paretonbd", p, null, { frequency, recency, T }, { unit: "weeks", horizonMonths: 3, discount: 0 }, new Float64Array(frequency.length).fill(1));
+    const s = scoreCountModel("paretonbd", p, null, { frequency, recency, T, monetary: frequency.map(() => 0) }, { unit: "weeks", horizonMonths: 3, discount: 0 }, new Float64Array(frequency.length).fill(1));
     const model = countModel("paretonbd");
     const t3 = 3 * (365.25 / 12 / 7);
     let worst = 0;
