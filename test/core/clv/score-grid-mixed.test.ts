@@ -8,7 +8,8 @@
  * Every customer's P(alive), E[Y(3 months)] and CLV against the one-customer formulas (FHL 2005,
  * FHL 2008, Batislam et al. 2007) and lifetimeValue, to 1e-12 relative.
  */
-import { countModel, gammagamma, lifetimeValue, scoreCountModel, type CountParams } from "../../../src/core";
+import type { CountParams } from "../../../src/core";
+import { worstAgainstFormulas } from "../../support/scores-vs-formulas";
 
 const gg = { p: 6.25, q: 3.74, v: 15.44 };
 const cases: [string, "bgnbd" | "mbgnbd" | "paretonbd", CountParams][] = [
@@ -16,7 +17,6 @@ const cases: [string, "bgnbd" | "mbgnbd" | "paretonbd", CountParams][] = [
   ["mbgnbd", "mbgnbd", { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams],
   ["paretonbd", "paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
 ];
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
 const frequency: number[] = [], recency: number[] = [], T: number[] = [], monetary: number[] = [];
 const add = (x: number, tx: number, t: number) => {
@@ -40,17 +40,6 @@ for (let pass = 0; pass < 2; pass++) {
 
 describe.each(cases)("scoreCountModel(%s) with customers on and off the day grid interleaved", (_name, id, p) => {
   it("every customer as the one-customer formulas, to 1e-12 relative", () => {
-    const opts = { unit: "weeks" as const, horizonMonths: 3, discount: 0.01, margin: 0.5 };
-    const s = scoreCountModel(id, p, gg, { frequency, recency, T, monetary }, opts);
-    const model = countModel(id);
-    const t3 = 3 * (365.25 / 12 / 7);
-    let worst = 0;
-    for (let i = 0; i < frequency.length; i++) {
-      const x = frequency[i], tx = recency[i], t = T[i];
-      const e = (h: number) => model.expectedPurchases(p, h, x, tx, t);
-      const ev = gammagamma.conditionalExpectedAverageValue(gg, x, monetary[i]);
-      worst = Math.max(worst, rel(s.pAlive[i], model.probabilityAlive(p, x, tx, t)), rel(s.expectedPurchases[i], e(t3)), rel(s.clv[i], lifetimeValue(e, ev, opts)));
-    }
-    expect(worst).toBeLessThan(1e-12);
+    expect(worstAgainstFormulas(id, p, gg, { frequency, recency, T, monetary })).toBeLessThan(1e-12);
   });
 });

@@ -7,7 +7,8 @@
  * lifetimeValue, to 1e-12 relative: several frequencies, t_x = 0 and t_x > 0, many customers
  * sharing a (x, T) point and a (x, t_x) point, and Pareto/NBD with α < β and α > β.
  */
-import { countModel, gammagamma, lifetimeValue, scoreCountModel, type CountParams } from "../../../src/core";
+import type { CountParams } from "../../../src/core";
+import { worstAgainstFormulas } from "../../support/scores-vs-formulas";
 
 const gg = { p: 6.25, q: 3.74, v: 15.44 };
 const cases: [string, "bgnbd" | "mbgnbd" | "paretonbd", CountParams][] = [
@@ -17,7 +18,6 @@ const cases: [string, "bgnbd" | "mbgnbd" | "paretonbd", CountParams][] = [
   ["paretonbd α < β", "paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
   ["paretonbd α > β", "paretonbd", { r: 1.3, alpha: 25.2, s: 0.45, beta: 3.1 } as unknown as CountParams],
 ];
-const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
 // 1,200 customers: T from 7 to 280 days (whole days, in weeks), x = 0 … 11, t_x = 0 for x = 0 and
 // for every 9th customer with x > 0, otherwise a whole day between 1 and T; T repeats every 97
@@ -35,17 +35,6 @@ for (let i = 0; i < 1200; i++) {
 
 describe.each(cases)("scoreCountModel(%s) on the day grid", (_name, id, p) => {
   it("every customer as the one-customer formulas, to 1e-12 relative", () => {
-    const opts = { unit: "weeks" as const, horizonMonths: 3, discount: 0.01, margin: 0.5 };
-    const s = scoreCountModel(id, p, gg, { frequency, recency, T, monetary }, opts);
-    const model = countModel(id);
-    const t3 = 3 * (365.25 / 12 / 7);
-    let worst = 0;
-    for (let i = 0; i < frequency.length; i++) {
-      const x = frequency[i], tx = recency[i], t = T[i];
-      const e = (h: number) => model.expectedPurchases(p, h, x, tx, t);
-      const ev = gammagamma.conditionalExpectedAverageValue(gg, x, monetary[i]);
-      worst = Math.max(worst, rel(s.pAlive[i], model.probabilityAlive(p, x, tx, t)), rel(s.expectedPurchases[i], e(t3)), rel(s.clv[i], lifetimeValue(e, ev, opts)));
-    }
-    expect(worst).toBeLessThan(1e-12);
+    expect(worstAgainstFormulas(id, p, gg, { frequency, recency, T, monetary })).toBeLessThan(1e-12);
   });
 });
