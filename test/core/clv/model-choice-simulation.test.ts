@@ -12,7 +12,7 @@
  */
 import { compareModels, describeChoice } from "../../../src/core/clv/model-choice";
 import { countModel, type CountModelId, type CountParams } from "../../../src/core/clv/models";
-import { cohort, Mulberry, simulateWithHoldout, summaryAt, type TruthModel } from "./simulate";
+import { cohort, Mulberry, simulateWithHoldout, summaryCutBefore, type TruthModel } from "./simulate";
 
 const N = 5000, HOLDOUT = 39, INNER = 13, SEEDS = 10;
 // Every fit runs with the default time limit, as a user's would: the slowest of the 60 (a
@@ -46,16 +46,7 @@ describe.each(TRUTHS)("data from $model", (truth) => {
       const err = (m: CountModelId) => Math.abs(holdoutTotal(m, c.fits[m]!.params, sim, HOLDOUT) - actual) / actual;
       const eAuto = err(c.chosen), eTrue = err(truth.model);
       // Inner holdout: the calibration cut 13 weeks before its end, the last 13 weeks held out.
-      const inner = { frequency: new Float64Array(N), recency: new Float64Array(N), T: new Float64Array(N) };
-      const innerHoldout = new Float64Array(N);
-      for (let i = 0; i < N; i++) {
-        const cut = sim.T[i] - INNER;
-        const s = summaryAt(sim.times[i], cut);
-        inner.frequency[i] = s.x;
-        inner.recency[i] = s.tx;
-        inner.T[i] = cut;
-        innerHoldout[i] = sim.frequency[i] - s.x;
-      }
+      const { inner, heldOut: innerHoldout } = summaryCutBefore(sim, INNER);
       const ci = compareModels(inner, { holdout: { holdoutPurchases: innerHoldout, holdoutLength: INNER } });
       const eInner = err(ci.chosen);
       chosen.push(`${c.chosen}/${ci.chosen}`);

@@ -3,7 +3,7 @@
 // src/core/clv/paretonbd-a0.ts): it now converges. Apart from paretonbd-near-one.test.ts because
 // the fit takes about a second, and ten times that under mutation testing's instrumentation.
 import { fit } from "../../../src/core/clv/paretonbd";
-import { cohort, Mulberry, simulateWithHoldout, summaryAt } from "./simulate";
+import { cohort, Mulberry, simulateWithHoldout, summaryCutBefore } from "./simulate";
 
 describe("the simulated data set whose Pareto/NBD fit ran to its time limit", () => {
   it("converges (Pareto/NBD truth r 0.55, α 10.6, s 0.6, β 11.7; seed 5; calibration cut 13 weeks early)", () => {
@@ -12,14 +12,7 @@ describe("the simulated data set whose Pareto/NBD fit ran to its time limit", ()
     const rng = new Mulberry(1000 * seed + "paretonbd".length);
     const T = cohort(rng, N, 27, 39, 1 / 7);
     const sim = simulateWithHoldout(rng, { model: "paretonbd", params: { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 } }, T, HOLDOUT);
-    const inner = { frequency: new Float64Array(N), recency: new Float64Array(N), T: new Float64Array(N) };
-    for (let i = 0; i < N; i++) {
-      const cut = sim.T[i] - INNER;
-      const s = summaryAt(sim.times[i], cut);
-      inner.frequency[i] = s.x;
-      inner.recency[i] = s.tx;
-      inner.T[i] = cut;
-    }
+    const { inner } = summaryCutBefore(sim, INNER);
     const f = fit(inner, { timeLimitMs: 60_000 });
     expect(f.limit).toBeUndefined();
     expect(f.converged).toBe(true);

@@ -159,6 +159,25 @@ export function simulateWithHoldout(rng: Mulberry, truth: TruthModel, T: Float64
 }
 
 /** x and t_x of the purchase times up to `cut`. */
+/**
+ * Every customer's summary with the calibration cut `weeks` before its end (its age T less `weeks`),
+ * and the repeat purchases of the last `weeks` held out: an inner holdout within the calibration.
+ */
+export function summaryCutBefore(sim: { T: ArrayLike<number>; times: ArrayLike<number>[]; frequency: ArrayLike<number> }, weeks: number) {
+  const n = sim.T.length;
+  const inner = { frequency: new Float64Array(n), recency: new Float64Array(n), T: new Float64Array(n) };
+  const heldOut = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const cut = sim.T[i] - weeks;
+    const s = summaryAt(sim.times[i], cut);
+    inner.frequency[i] = s.x;
+    inner.recency[i] = s.tx;
+    inner.T[i] = cut;
+    heldOut[i] = sim.frequency[i] - s.x;
+  }
+  return { inner, heldOut };
+}
+
 export function summaryAt(times: ArrayLike<number>, cut: number): { x: number; tx: number } {
   let x = 0, tx = 0;
   for (let k = 0; k < times.length && times[k] <= cut; k++) {
