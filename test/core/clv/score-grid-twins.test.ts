@@ -1,0 +1,124 @@
+/**
+ * The day grid's tables are indexed by (whole x, point of T) and (whole x, point of t_x), and a
+ * point remembers the first time met there (src/core/clv/score-grid.ts). So the tables can only
+ * give a wrong number to a customer who lands on a point someone else filled: these "twins" of
+ * on-grid customers do, each straight after (and, in the second half, straight before) its
+ * original, differing in one thing the loops must notice:
+ *   - a fractional frequency x + 0.5 (the row of x is filled; its numbers are x's, not x + 0.5's);
+ *   - an age or a recency a third of a day off the original's point (the point is filled, for
+ *     the original's time);
+ *   - a frequency past the tables' rows, at the same times;
+ *   - −0 for a zero recency and age 0 (the same point as +0).
+ * A large base (70,000 customers: its frequencies and ages are sampled, one in 8 and one in 64,
+ * to size the tables) holds a few customers older than every sampled age and more frequent than
+ * every sampled frequency, off the sample's rows; the tables must not be read past their ends.
+ * Every score against the one-customer formulas (FHL 2005, Batislam et al. 2007, SMC 1987 as
+ * lifetimes computes them) and lifetimeValue, to 1e-12 relative.
+ */
+import { countModel, gammagamma, lifetimeValue, scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
+
+const gg = { p: 6.25, q: 3.74, v: 15.44 };
+const cases: [CountModelId, CountParams][] = [
+  ["bgnbd", { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 } as unknown as CountParams],
+  ["mbgnbd", { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams],
+  ["paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
+];
+const opts = { unit: "weeks" as const, horizonMonths: 3, discount: 0.01, margin: 0.5 };
+const t3 = 3 * (365.25 / 12 / 7);
+
+interface Base {
+  frequency: number[];
+  recency: number[];
+  T: number[];
+  monetary: number[];
+}
+const empty = (): Base => ({ frequency: [], recency: [], T: [], monetary: [] });
+const push = (b: Base, x: number, tx: number, t: number) => {
+  b.frequency.push(x);
+  b.recency.push(tx);
+  b.T.push(t);
+  b.monetary.push(x > 0 ? 10 + (b.frequency.length % 7) * 3 : 0);
+};
+
+/** The twins of an on-grid customer (x, tx, t) in weeks, tx and t whole days. */
+function twins(b: Base, x: number, txDays: number, tDays: number): void {
+  const tx = txDays / 7, t = tDays / 7, third = 1 / 3 / 7;
+  if (x > 0) push(b, x + 0.5, tx, t);
+  push(b, x, tx, t + third);
+  if (x > 0 && txDays > 1) push(b, x, tx - third, t);
+  if (x > 0) push(b, x + 400, tx, t);
+  if (x === 0) push(b, 0, -0, t);
+}
+
+/** Customers of the small base: originals on whole days, each with its twins after it, then twins before originals. */
+function smallBase(): Base {
+  const b = empty();
+  for (let i = 0; i < 400; i++) {
+    const tDays = 1 + ((i * 37) % 200), x = i % 5 === 0 ? 0 : 1 + ((i * 3) % 7);
+    const txDays = x === 0 ? 0 : 1 + ((i * 11) % tDays);
+    if (i % 2 === 0) {
+      push(b, x, txDays / 7, tDays / 7);
+      twins(b, x, txDays, tDays);
+    } else {
+      twins(b, x, txDays, tDays);
+      push(b, x, txDays / 7, tDays / 7);
+    }
+  }
+  push(b, 0, 0, 0); // age 0: point 0
+  push(b, 0, -0, -0);
+  return b;
+}
+
+/** A base past the sampling threshold, with customers the samples miss: at rows i ≡ 3 (mod 64) and ≡ 5 (mod 8). */
+function largeBase(): { base: Base; outliers: number[] } {
+  const b = empty();
+  const outliers: number[] = [];
+  for (let i = 0; i < 70_000; i++) {
+    const tDays = 30 + ((i * 7919) % 150), x = (i * 13) % 4;
+    const txDays = x === 0 ? 0 : 1 + ((i * 31) % tDays);
+    if (i % 4096 === 3) {
+      // older than every sampled age (ages are read at rows ≡ 0 mod 64), with and without repeats
+      outliers.push(i);
+      push(b, x, txDays / 7, (tDays + 300) / 7);
+    } else if (i % 4096 === 5) {
+      // more frequent than every sampled frequency (rows ≡ 0 mod 8)
+      outliers.push(i);
+      push(b, 9, txDays / 7 || 1, tDays / 7);
+    } else {
+      push(b, x, txDays / 7, tDays / 7);
+    }
+  }
+  return { base: b, outliers };
+}
+
+/** The largest relative difference of customers `rows` between the bulk scores and the formulas. */
+function worst(id: CountModelId, p: CountParams, b: Base, rows: Iterable<number>): number {
+  const rel = (a: number, e: number) => (a === e ? 0 : Math.abs(a - e) / Math.abs(e));
+  const s = scoreCountModel(id, p, gg, b, opts);
+  const model = countModel(id);
+  let w = 0;
+  for (const i of rows) {
+    const x = b.frequency[i], tx = b.recency[i], t = b.T[i];
+    const e = (h: number) => model.expectedPurchases(p, h, x, tx, t);
+    const ev = gammagamma.conditionalExpectedAverageValue(gg, x, b.monetary[i]);
+    w = Math.max(w, rel(s.pAlive[i], model.probabilityAlive(p, x, tx, t)), rel(s.expectedPurchases[i], e(t3)), rel(s.clv[i], lifetimeValue(e, ev, opts)));
+    if (!(w < 1e-12)) throw new Error(`customer ${i} (x ${x}, t_x ${tx}, T ${t}): relative difference ${w}`);
+  }
+  return w;
+}
+
+const small = smallBase();
+const large = largeBase();
+
+describe.each(cases)("scoreCountModel(%s) on customers who land on points others filled", (id, p) => {
+  it("gives every twin its own scores, to 1e-12 relative of the formulas", () => {
+    expect(worst(id, p, small, small.frequency.keys())).toBeLessThan(1e-12);
+  });
+
+  it("scores a large base's customers past its sampled ages and frequencies as the formulas do", () => {
+    const rows = new Set(large.outliers);
+    for (let i = 0; i < large.base.frequency.length; i += 97) rows.add(i);
+    expect(large.outliers.length).toBe(2 * 18);
+    expect(worst(id, p, large.base, rows)).toBeLessThan(1e-12);
+  });
+});
