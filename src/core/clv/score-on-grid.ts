@@ -178,8 +178,16 @@ export class GridScoring {
       // −0 needs no + 0 here: it rounds to point 0, equals the tag 0, and x·m + γ is γ either way.
       const x = frequency[i], t = T[i], tx = recency[i];
       const xi = x | 0;
-      if (!(xi === x && xi >= 0 && xi < xCount)) return i;
+      if (xi !== x) return i;
+      // The next two checks only save reads: without them a whole x outside the rows, or a point
+      // outside a row, reads a cell of another row or point or the second half's unused word 3 (NaN)
+      // or past the array (undefined), whose tags below never equal t and t_x (a point's tag is a
+      // time that rounds to that point); t_x > T, which no summary has, reads the same factors the
+      // formula multiplies.
+      // Stryker disable next-line all: a check of bounds that the tags make again (comment above)
+      if (!(xi >= 0 && xi < xCount)) return i;
       const kT = (t * perUnit + 0.5) | 0, kx = (tx * perUnit + 0.5) | 0;
+      // Stryker disable next-line all: a check of bounds that the tags make again (comment above)
       if (!(kx >= 0 && kx <= kT && kT < cap)) return i;
       const row = xi * cap, o = WORDS * (row + kT), ox = xPart + WORDS * (row + kx);
       // The tags stand for the points' times only once every word read below is worked out.
@@ -312,9 +320,13 @@ export class GridScoring {
       const xi = x | 0;
       if (!(xi === x && xi >= 0 && xi < xCount)) return i;
       const kT = (t * perUnit + 0.5) | 0;
-      if (!(kT >= 0 && kT < cap && at[kT] === t)) return i;
+      // Stryker disable next-line all: a check of bounds that the next line makes again: `at` holds cap points, and a point outside them reads undefined, which is not t
+      if (!(kT >= 0 && kT < cap)) return i;
+      if (at[kT] !== t) return i;
       const kx = (tx * perUnit + 0.5) | 0;
-      if (!(kx >= 0 && kx <= kT && at[kx] === tx)) return i;
+      // Stryker disable next-line all: a check of bounds that the next line makes again: a negative point reads undefined from `at`, which is not t_x
+      if (kx < 0) return i;
+      if (!(kx <= kT && at[kx] === tx)) return i;
       const row = xi * cap, o = 4 * (row + kT);
       const e = cells[o];
       if (e !== e) return i;
