@@ -85,6 +85,7 @@ export function logBeta(a: number, b: number): number {
 
 /** ln(e^a + e^b) without overflow. O(1). @example logAddExp(0, 0) // ln 2 */
 export function logAddExp(a: number, b: number): number {
+  // Stryker disable next-line ConditionalExpression: a shortcut: with a = −∞ the next line returns b = −∞ itself, and for any other b the formula gives b + ln(1 + 0) = b
   if (a === -Infinity) return b;
   // Stryker disable next-line ConditionalExpression: a shortcut: with b = −∞ (and a finite or +∞) the formula below gives a as well; both −∞ is caught by the line above
   if (b === -Infinity) return a;
@@ -261,12 +262,14 @@ function log2F1NearOneRaw(a: number, b: number, c: number, z: number): number {
   let l1 = Number.NEGATIVE_INFINITY, s1 = 0;
   if (!isNonPositiveInteger(c - a) && !isNonPositiveInteger(c - b)) {
     const ls = sumSigned(a, b, 1 - m, w);
+    // Stryker disable next-line ArithmeticOperator: each signGamma is +1 or −1 (and lastSign 0, +1 or −1), and dividing by ±1 is multiplying by it
     s1 = lastSign * signGamma(c) * signGamma(m) * signGamma(c - a) * signGamma(c - b);
     l1 = lg + logAbsGamma(m) - logAbsGamma(c - a) - logAbsGamma(c - b) + ls;
   }
   let l2 = Number.NEGATIVE_INFINITY, s2 = 0;
   if (!isNonPositiveInteger(a) && !isNonPositiveInteger(b)) {
     const ls = sumSigned(c - a, c - b, m + 1, w);
+    // Stryker disable next-line ArithmeticOperator: each signGamma is +1 or −1 (and lastSign 0, +1 or −1), and dividing by ±1 is multiplying by it
     s2 = lastSign * signGamma(c) * signGamma(-m) * signGamma(a) * signGamma(b);
     l2 = m * math.log(w) + lg + logAbsGamma(-m) - logAbsGamma(a) - logAbsGamma(b) + ls;
   }
