@@ -69,6 +69,15 @@ describe("BG/NBD + Gamma-Gamma CLV against lifetimes' clv_12", () => {
     expect(worst).toBeLessThan(1e-9);
   });
 
+  it("takes the model itself as well as its name, with the same scores", () => {
+    const params = meta.fits["MBG/NBD"].params as CountParams;
+    const opts = { unit: "weeks" as const, horizonMonths: 3 };
+    const byName = scoreCountModel("mbgnbd", params, gg, summary, opts);
+    const byModel = scoreCountModel(countModel("mbgnbd"), params, gg, summary, opts);
+    expect(Array.from(byModel.pAlive)).toEqual(Array.from(byName.pAlive));
+    expect(Array.from(byModel.clv)).toEqual(Array.from(byName.clv));
+  });
+
   it("an unknown model name is a keyed error", () => {
     expect(() => scoreCountModel("bgbb" as CountModelId, {}, gg, summary, { unit: "weeks" })).toThrow(/model/);
   });
