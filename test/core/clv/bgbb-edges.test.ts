@@ -6,7 +6,7 @@
 //   L1 = log(beta(a+x,b+n-x)/beta(a,b)*beta(g,d+n)/beta(g,d)
 //            + sum(beta(a+x,b+tx-x+i)/beta(a,b)*beta(g+1,d+tx+i)/beta(g,d) for i in range(n-tx)))
 //   total(θ) = Σ w·L1 over the rows below; gradient: diff(total, θ_k) for k = 0…3
-import { bgbbLogLikelihood, bgbbRows, fit } from "../../../src/core/clv/bgbb";
+import { bgbbLogLikelihood, bgbbRows, expectedPurchases, expectedPurchasesUnconditional, fit } from "../../../src/core/clv/bgbb";
 import { ErrorCodes } from "../../../src/core";
 import { thrown as caught } from "../../support/thrown";
 
@@ -120,5 +120,21 @@ describe("bgbb.fit refuses what does not identify the model", () => {
     expect(e.code).toBe(ErrorCodes.DegenerateData);
     expect(e.key).toBe("fit.sameHistory");
     expect(e.params).toEqual({ model: "BG/BB" });
+  });
+});
+
+describe("bgbb's smallest accepted data and its arguments' names", () => {
+  it("two distinct histories with weight are enough to fit", () => {
+    const f = fit({ frequency: [0, 3], recency: [0, 5], periods: [6, 6], weights: [5, 5] });
+    expect(f.customers).toBe(10);
+    expect(Number.isFinite(f.logLikelihood)).toBe(true);
+  });
+
+  it("a negative number of periods is refused naming the argument", () => {
+    const p = { alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 };
+    const ahead = caught(() => expectedPurchases(p, -1, 2, 5, 6));
+    expect([ahead.key, ahead.where]).toEqual(["arg.atLeast", { argument: "periods ahead" }]);
+    const periods = caught(() => expectedPurchasesUnconditional(p, -1));
+    expect([periods.key, periods.where]).toEqual(["arg.atLeast", { argument: "periods" }]);
   });
 });
