@@ -22,7 +22,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const { areas } = JSON.parse(readFileSync(path.join(root, "scripts/mutation-areas.json"), "utf8"));
+const { areas, noMutants = {} } = JSON.parse(readFileSync(path.join(root, "scripts/mutation-areas.json"), "utf8"));
 const CORE_TARGET = 85;
 
 const args = process.argv.slice(2);
@@ -116,7 +116,8 @@ for (const part of existsSync(partsDir) ? readdirSync(partsDir).filter((f) => f.
 const mutated = Object.values(areas)
   .flatMap((a) => a.mutate)
   .flatMap((g) => globFiles(g));
-const missing = [...new Set(mutated)].filter((f) => !files[f]).sort();
+// Files of re-exports only: Stryker makes no mutant of them and leaves them out of its reports.
+const missing = [...new Set(mutated)].filter((f) => !files[f] && !(f in noMutants)).sort();
 const zero = { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 };
 let core = { ...zero };
 let all = { ...zero };
