@@ -15,7 +15,8 @@
  * Every score against the one-customer formulas (FHL 2005, Batislam et al. 2007, SMC 1987 as
  * lifetimes computes them) and lifetimeValue, to 1e-12 relative.
  */
-import { countModel, gammagamma, lifetimeValue, scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
+import type { CountModelId, CountParams } from "../../../src/core";
+import { worstAgainstFormulas } from "../../support/scores-vs-formulas";
 
 const gg = { p: 6.25, q: 3.74, v: 15.44 };
 const cases: [CountModelId, CountParams][] = [
@@ -23,9 +24,6 @@ const cases: [CountModelId, CountParams][] = [
   ["mbgnbd", { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams],
   ["paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
 ];
-const opts = { unit: "weeks" as const, horizonMonths: 3, discount: 0.01, margin: 0.5 };
-const t3 = 3 * (365.25 / 12 / 7);
-
 interface Base {
   frequency: number[];
   recency: number[];
@@ -91,34 +89,18 @@ function largeBase(): { base: Base; outliers: number[] } {
   return { base: b, outliers };
 }
 
-/** The largest relative difference of customers `rows` between the bulk scores and the formulas. */
-function worst(id: CountModelId, p: CountParams, b: Base, rows: Iterable<number>): number {
-  const rel = (a: number, e: number) => (a === e ? 0 : Math.abs(a - e) / Math.abs(e));
-  const s = scoreCountModel(id, p, gg, b, opts);
-  const model = countModel(id);
-  let w = 0;
-  for (const i of rows) {
-    const x = b.frequency[i], tx = b.recency[i], t = b.T[i];
-    const e = (h: number) => model.expectedPurchases(p, h, x, tx, t);
-    const ev = gammagamma.conditionalExpectedAverageValue(gg, x, b.monetary[i]);
-    w = Math.max(w, rel(s.pAlive[i], model.probabilityAlive(p, x, tx, t)), rel(s.expectedPurchases[i], e(t3)), rel(s.clv[i], lifetimeValue(e, ev, opts)));
-    if (!(w < 1e-12)) throw new Error(`customer ${i} (x ${x}, t_x ${tx}, T ${t}): relative difference ${w}`);
-  }
-  return w;
-}
-
 const small = smallBase();
 const large = largeBase();
 
 describe.each(cases)("scoreCountModel(%s) on customers who land on points others filled", (id, p) => {
   it("gives every twin its own scores, to 1e-12 relative of the formulas", () => {
-    expect(worst(id, p, small, small.frequency.keys())).toBeLessThan(1e-12);
+    expect(worstAgainstFormulas(id, p, gg, small)).toBeLessThan(1e-12);
   });
 
   it("scores a large base's customers past its sampled ages and frequencies as the formulas do", () => {
     const rows = new Set(large.outliers);
     for (let i = 0; i < large.base.frequency.length; i += 97) rows.add(i);
     expect(large.outliers.length).toBe(2 * 18);
-    expect(worst(id, p, large.base, rows)).toBeLessThan(1e-12);
+    expect(worstAgainstFormulas(id, p, gg, large.base, rows)).toBeLessThan(1e-12);
   });
 });
