@@ -10,6 +10,7 @@
  * customer's retention improved (see {@link improvedRetention}) and, for one customer, the figures
  * of the worked example the sheet writes as formulas ({@link workedExample}). Pure.
  */
+import { isCvaError } from "../errors";
 import { forecastBase } from "./forecast";
 import type { GammaGammaParams } from "./gammagamma";
 import { countModel, type CountModelId, type CountParams } from "./models";
@@ -56,7 +57,7 @@ export function improvedRetention(model: CountModelId, params: CountParams, k: n
 /**
  * The live model of a fitted prediction: two forecasts of the base (./forecast.ts forecastBase) over
  * the horizon's months, undiscounted at margin 1, at the fitted and at the improved parameters.
- * O(n + forecast); the improved forecast is left null if it cannot be computed.
+ * O(n + forecast); the improved forecast is left null when a month of its revenue is not a finite number.
  */
 export function liveModel(
   fit: { model: CountModelId; params: CountParams; spend: GammaGammaParams | null; fallbackSpend: number },
@@ -68,9 +69,14 @@ export function liveModel(
   const months = { periods: settings.horizon, periodLength: settings.perMonth };
   const revenue = forecastBase(m, fit.params, data, expectedSpend, months).rows.map((r) => r.revenue);
   const params = improvedRetention(fit.model, fit.params, RETENTION_IMPROVEMENT);
+  // The improved parameters expect more purchases: their revenue can overflow where the fitted
+  // one did not (forecastBase refuses a month that is not finite); the live model then has no what-if.
   let retained: LiveModel["retained"] = null;
-  const improved = forecastBase(m, params, data, expectedSpend, months).rows.map((r) => r.revenue);
-  if (improved.every((v) => Number.isFinite(v))) retained = { improvement: RETENTION_IMPROVEMENT, params, revenue: improved };
+  try {
+    retained = { improvement: RETENTION_IMPROVEMENT, params, revenue: forecastBase(m, params, data, expectedSpend, months).rows.map((r) => r.revenue) };
+  } catch (e) {
+    if (!(isCvaError(e) && e.key === "result.notFinite")) throw e;
+  }
   return { ...fit, ...settings, revenue, retained };
 }
 
