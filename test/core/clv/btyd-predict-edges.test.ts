@@ -1,0 +1,51 @@
+/**
+ * predictBtyd's edges (src/core/clv/btyd-predict.ts): auto passes the options to the comparison
+ * (a penalty reaches every model's fit), an error that is not about degenerate data is thrown, not
+ * turned into a fallback, and the note's warnings for a fit that did not converge or is weakly
+ * identified, with the fit's own message when it has no key, in both languages.
+ */
+import { compareModels, countModel, describeBtyd, predictBtyd, type BtydPrediction } from "../../../src/core";
+import { thrown } from "../../support/thrown";
+import { cdnowSummary } from "./cdnow";
+
+const s = cdnowSummary();
+const rows = s.frequency.map((x, i) => ({ frequency: x, recency: s.recency[i], T: s.T[i], monetary: s.monetary[i] }));
+const fitted = (r: ReturnType<typeof predictBtyd>): BtydPrediction => {
+  if (!r.fitted) throw new Error(r.note);
+  return r;
+};
+
+describe("predictBtyd's edges", () => {
+  it("auto compares the models with the options given: a penalty reaches each fit", () => {
+    const r = fitted(predictBtyd(rows, { unit: "weeks", model: "auto", penalizer: 0.001 }));
+    const c = compareModels(s, { unit: "weeks", penalizer: 0.001 });
+    expect(r.model).toBe(c.chosen);
+    expect(r.fit.params).toEqual(countModel(c.chosen).fit(s, { penalizer: 0.001 }).params);
+    // and the penalised fit is not the plain one (alpha moves by more than the fit's tolerance)
+    const plain = countModel(c.chosen).fit(s).params;
+    expect(Math.abs(r.fit.params.alpha - plain.alpha) / plain.alpha).toBeGreaterThan(1e-3);
+  });
+
+  it("a bad row is an error naming it, not a fallback", () => {
+    const bad = rows.map((c, i) => (i === 4 ? { ...c, recency: c.T + 10 } : c));
+    for (const model of ["bgnbd", "auto"] as const) {
+      const e = thrown(() => predictBtyd(bad, { unit: "weeks", model }));
+      expect(e.message).toMatch(/row 5/);
+      expect(e.message).toMatch(/recency/);
+    }
+  });
+
+  it("the note warns of a fit that did not converge and notes a weakly identified one, with the fit's message", () => {
+    const r = fitted(predictBtyd(rows, { unit: "weeks" }));
+    const plainFit = { ...r.fit, messageKey: undefined, messageParams: undefined };
+    const weak = describeBtyd({ ...r, fit: { ...plainFit, converged: true, message: "alpha sits at its bound" } }, "en-US");
+    expect(weak).toContain("; note: BG/NBD alpha sits at its bound; Gamma-Gamma on 946 repeat buyers");
+    expect(weak).not.toContain("did not converge");
+    const stuck = describeBtyd({ ...r, fit: { ...plainFit, converged: false, message: "the iteration limit was reached" } }, "en-US");
+    expect(stuck).toContain("; warning: BG/NBD did not converge (the iteration limit was reached); Gamma-Gamma");
+    expect(describeBtyd({ ...r, fit: { ...plainFit, converged: false, message: "x" } }, "zh-CN")).toContain("警告：BG/NBD 未收敛（x）");
+    // A converged fit with no message: neither.
+    const clean = describeBtyd({ ...r, fit: { ...plainFit, converged: true, message: undefined } }, "en-US");
+    expect(clean).not.toMatch(/note:|warning:/);
+  });
+});
