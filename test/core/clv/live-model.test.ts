@@ -79,8 +79,10 @@ describe("the live model's edges", () => {
   });
 
   it("the worked example's expectations if alive are FHL 2005 eq. 10's second factor, one a month", () => {
-    const s = summaries[3];
+    // A repeat buyer long silent (P(alive) well below 1, so E[Y]/P(alive) is not E[Y]·P(alive))
+    const s = summaries.find((c) => c.frequency >= 2 && c.T - c.recency > 20)!;
     const w = workedExample(live, s.frequency, s.recency, s.T, s.monetary);
+    expect(w.pAlive).toBeLessThan(0.8);
     expect(w.ifAlive).toHaveLength(24);
     w.ifAlive.forEach((v, k) => {
       const ref = expectedPurchasesIfAlive(live.params as never, (k + 1) * live.perMonth, s.frequency, s.T);
