@@ -6,7 +6,7 @@
  * P(alive) matrix at T = 0.
  */
 import { countModel } from "../../../src/core";
-import { aliveMatrix, bucketSums, frequencyHistogram, trackingSeries } from "../../../src/core/clv/fit-checks";
+import { aliveMatrix, bucketSums, fitChecks, frequencyHistogram, trackingSeries } from "../../../src/core/clv/fit-checks";
 import { thrown } from "../../support/thrown";
 
 const bg = countModel("bgnbd");
@@ -156,5 +156,26 @@ describe("the P(alive) matrix's recencies", () => {
     expect(m.recencies[20]).toBe(T);
     expect(m.recencies[10]).toBe((T * 10) / 20);
     expect(m.pAlive[20][3]).toBe(bg.probabilityAlive(bgParams, 3, T, T));
+  });
+});
+
+describe("fitChecks' settings by unit", () => {
+  it("daily data: tracking by weeks of 7 days, the matrix over a year of 365 days up to the largest frequency seen", () => {
+    const data = { frequency: [0, 2, 3, 1], recency: [0, 20, 30, 5], T: [40, 40, 35, 30] };
+    const holdout = { ...data, holdoutLength: 14, holdoutPurchases: [0, 1, 2, 0], tracking: { firstPurchase: [0, 0, 5, 10], repeatTimes: [3, 20, 9, 30, 35, 15, 45], calibrationLength: 40 } };
+    const c = fitChecks(bg, bgParams, data, "days", holdout);
+    expect(c.unit).toBe("days");
+    expect(c.tracking!.map((r) => r.time)).toEqual([7, 14, 21, 28, 35, 42, 49, 56]);
+    // 3 → week 1, 9 → 2, 20 and 15 → 3, 30 → 5, 35 → 6 (its start), 45 → 7
+    expect(c.tracking!.map((r) => r.actual)).toEqual([1, 1, 2, 0, 1, 1, 1, 0]);
+    expect(c.matrix.horizon).toBe(365);
+    expect(c.matrix.T).toBe(40);
+    expect(c.matrix.frequencies).toEqual([0, 1, 2, 3]);
+    expect(c.matrix.recencies).toHaveLength(21);
+    expect(c.buckets!.map((r) => r.customers)).toEqual([1, 1, 1, 1, 0, 0, 0, 0]);
+    // weeks: one unit a period, 52 a year
+    const w = fitChecks(bg, bgParams, data, "weeks", holdout);
+    expect(w.tracking!).toHaveLength(54);
+    expect(w.matrix.horizon).toBe(52);
   });
 });
