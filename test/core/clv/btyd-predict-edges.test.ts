@@ -48,4 +48,23 @@ describe("predictBtyd's edges", () => {
     const clean = describeBtyd({ ...r, fit: { ...plainFit, converged: true, message: undefined } }, "en-US");
     expect(clean).not.toMatch(/note:|warning:/);
   });
+
+  it("a penalty that pulls Gamma-Gamma's q to 1 or below: each repeat buyer's own mean spend, the repeat buyers' mean for the others, and the note says both", () => {
+    const r = fitted(predictBtyd(rows, { unit: "weeks", penalizer: 0.01 }));
+    expect(r.gammagamma).toBeNull();
+    expect(r.spendNoteKey).toBe("spend.qAtMostOne");
+    let sum = 0, count = 0;
+    for (let i = 0; i < s.frequency.length; i++) {
+      if (s.frequency[i] > 0) {
+        sum += s.monetary[i];
+        count++;
+      }
+    }
+    expect(count).toBe(946);
+    for (let i = 0; i < s.frequency.length; i++) expect(r.expectedValue[i]).toBe(s.frequency[i] > 0 ? s.monetary[i] : sum / count);
+    expect(r.note).toContain("; fitted with an L2 penalty 0.01 on the parameters (penalizer_coef as in lifetimes), not plain maximum likelihood; ");
+    expect(r.note).toMatch(/Gamma-Gamma not used \(the spend model \(Gamma-Gamma\) gives q = 0\.9\d+, at most 1: its mean spend is infinite\)/);
+    expect(describeBtyd(fitted(predictBtyd(rows, { unit: "weeks" })), "en-US")).not.toContain("penalty");
+  });
 });
+
