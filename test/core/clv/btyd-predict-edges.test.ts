@@ -66,5 +66,20 @@ describe("predictBtyd's edges", () => {
     expect(r.note).toMatch(/Gamma-Gamma not used \(the spend model \(Gamma-Gamma\) gives q = 0\.9\d+, at most 1: its mean spend is infinite\)/);
     expect(describeBtyd(fitted(predictBtyd(rows, { unit: "weeks" })), "en-US")).not.toContain("penalty");
   });
+
+  it("a lifetime value past the largest number is an error, never Infinity in a column", () => {
+    // A frequent, recent buyer (13 repeat purchases, the last 0.14 weeks before the end) spending
+    // 1e307 a purchase expects more than 18 purchases in ten years: 1e307 × 18 overflows.
+    const i = 147;
+    expect(rows[i]).toEqual({ frequency: 13, recency: 37.86, T: 38, monetary: 29.34 });
+    const big = rows.map((c, k) => (k === i ? { ...c, monetary: 1e307 } : c));
+    const e = thrown(() => predictBtyd(big, { unit: "weeks", horizonMonths: 120 }));
+    expect(e.key).toBe("result.notFinite");
+    expect(e.params).toEqual({ got: "Infinity" });
+    // 1e306 stays finite: the same customer's CLV is then about 2.9e307
+    const r = fitted(predictBtyd(rows.map((c, k) => (k === i ? { ...c, monetary: 1e306 } : c)), { unit: "weeks", horizonMonths: 120 }));
+    expect(r.clv[i]).toBeGreaterThan(1e307);
+    expect(Number.isFinite(r.clv[i])).toBe(true);
+  });
 });
 
