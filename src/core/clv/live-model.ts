@@ -74,9 +74,8 @@ export function liveModel(
   let retained: LiveModel["retained"] = null;
   try {
     retained = { improvement: RETENTION_IMPROVEMENT, params, revenue: forecastBase(m, params, data, expectedSpend, months).rows.map((r) => r.revenue) };
-    // Stryker disable next-line BlockStatement: the same data and options just passed the fitted forecast, so no other error can come from this one (the rethrow below is a guard)
   } catch (e) {
-    // Stryker disable next-line ConditionalExpression,LogicalOperator: as above, only a month that is not finite can fail here
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: the same data and options just passed the fitted forecast, so only a month that is not finite can fail here (the rethrow is a guard)
     if (!(isCvaError(e) && e.key === "result.notFinite")) throw e;
   }
   return { ...fit, ...settings, revenue, retained };
