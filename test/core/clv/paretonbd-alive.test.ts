@@ -115,3 +115,27 @@ describe("probabilityAliveMany agrees with probabilityAlive customer by customer
     expect(p[3]).toBeNaN();
   });
 });
+
+describe("which customers probabilityAliveMany interpolates", () => {
+  /** Customers in frequencies shared by more than 32 customers (a cell's points, twice), excluding t_x = T and T = 0. */
+  function inLargeGroups(data: Histories): number {
+    const count = new Map<number, number>();
+    for (const x of data.frequency) count.set(x, (count.get(x) ?? 0) + 1);
+    let n = 0;
+    for (let i = 0; i < data.frequency.length; i++) if (count.get(data.frequency[i])! > 32) n++;
+    return n;
+  }
+
+  test.each([
+    ["CDNOW's fit", CDNOW],
+    ["β ≪ α", { r: 0.55, alpha: 40, s: 0.6, beta: 0.002 }],
+  ])("%s: every customer of a frequency shared by more than 32, none of the others", (_label, params) => {
+    const data = population(7);
+    const stats: AliveStats = { interpolated: 0 };
+    probabilityAliveMany(params, data.frequency, data.recency, data.T, stats);
+    // The 50 customers of T = 0 share x = 0 with the simulated one-time buyers; their group's range
+    // starts at ln(lo + 0), so they are interpolated too (t_x = T: P(alive) 1 without a table read).
+    expect(stats.interpolated).toBe(inLargeGroups(data));
+    expect(stats.interpolated).toBeLessThan(data.frequency.length);
+  });
+});
