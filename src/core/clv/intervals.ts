@@ -289,7 +289,11 @@ export function predictionIntervals(
   const CHUNK = options.chunk !== undefined && Number.isInteger(options.chunk) && options.chunk > 0 ? options.chunk : 4096;
   const pa = new Float64Array(math.min(CHUNK, m) * draws), ep = new Float64Array(pa.length), cl = new Float64Array(pa.length);
   let restarts = 0;
-  scoring: for (;;) {
+  // (A flag, not a labelled `continue`: mutation testing wraps each statement in a block, which a
+  // label then names instead of the loop.)
+  let redraw = true;
+  while (redraw) {
+    redraw = false;
     equityDraws.fill(0);
     for (let start = 0; start < m; start += CHUNK) {
       const end = math.min(m, start + CHUNK), size = end - start;
@@ -312,7 +316,8 @@ export function predictionIntervals(
           const fresh = restarts++ < MAX_REDRAWS ? drawSet() : null;
           if (!fresh) return { ok: false, reasonKey: "uncertainty.notFinite", reasonParams: {} };
           sets[d] = fresh;
-          continue scoring;
+          redraw = true;
+          break;
         }
         equityDraws[d] += total;
         for (let u = 0; u < size; u++) {
@@ -322,6 +327,7 @@ export function predictionIntervals(
           cl[o] = sc.clv[u];
         }
       }
+      if (redraw) break;
       for (const [all, band] of [[pa, bandsU.pa], [ep, bandsU.ep], [cl, bandsU.cl]] as const) {
         for (let u = 0; u < size; u++) {
           scratch.set(all.subarray(u * draws, (u + 1) * draws));
@@ -330,7 +336,6 @@ export function predictionIntervals(
         }
       }
     }
-    break;
   }
   // Back from distinct histories to customers.
   const band = (b: Band): Band => {
