@@ -4,16 +4,13 @@
  * turned into a fallback, and the note's warnings for a fit that did not converge or is weakly
  * identified, with the fit's own message when it has no key, in both languages.
  */
-import { compareModels, countModel, describeBtyd, predictBtyd, type BtydPrediction } from "../../../src/core";
+import { compareModels, countModel, describeBtyd, predictBtyd } from "../../../src/core";
 import { thrown } from "../../support/thrown";
-import { cdnowSummary } from "./cdnow";
+import { fitted } from "../../support/fitted";
+import { cdnowRows, cdnowSummary } from "./cdnow";
 
 const s = cdnowSummary();
-const rows = s.frequency.map((x, i) => ({ frequency: x, recency: s.recency[i], T: s.T[i], monetary: s.monetary[i] }));
-const fitted = (r: ReturnType<typeof predictBtyd>): BtydPrediction => {
-  if (!r.fitted) throw new Error(r.note);
-  return r;
-};
+const rows = cdnowRows(s);
 
 describe("predictBtyd's edges", () => {
   it("auto compares the models with the options given: a penalty reaches each fit", () => {

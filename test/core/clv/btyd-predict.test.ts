@@ -3,16 +3,13 @@
  * own, scoring uses it, auto carries its comparison, the note names the model and its parameters
  * in both languages, and a bad model name is a keyed error.
  */
-import { countModel, compareModels, describeBtyd, predictBtyd, scoreCountModel, type BtydPrediction } from "../../../src/core";
+import { countModel, compareModels, describeBtyd, predictBtyd, scoreCountModel } from "../../../src/core";
 import { thrown } from "../../support/thrown";
-import { cdnowSummary } from "./cdnow";
+import { fitted } from "../../support/fitted";
+import { cdnowRows, cdnowSummary } from "./cdnow";
 
 const s = cdnowSummary();
-const rows = s.frequency.map((x, i) => ({ frequency: x, recency: s.recency[i], T: s.T[i], monetary: s.monetary[i] }));
-const fitted = (r: ReturnType<typeof predictBtyd>): BtydPrediction => {
-  if (!r.fitted) throw new Error(r.note);
-  return r;
-};
+const rows = cdnowRows(s);
 
 describe("predictBtyd({ model })", () => {
   it("defaults to BG/NBD, with no comparison", () => {

@@ -25,6 +25,11 @@ export function cdnowSummary(): { id: number[]; frequency: number[]; recency: nu
   };
 }
 
+/** {@link cdnowSummary}'s customers as summary rows (frequency, recency, T, monetary). */
+export function cdnowRows(s = cdnowSummary()): { frequency: number; recency: number; T: number; monetary: number }[] {
+  return s.frequency.map((x, i) => ({ frequency: x, recency: s.recency[i], T: s.T[i], monetary: s.monetary[i] }));
+}
+
 /** donations.csv: the grouped BG/BB data of Fader, Hardie & Shang (2010). */
 export function donations(): { frequency: number[]; recency: number[]; periods: number[]; weights: number[] } {
   const rows = readCsv("donations.csv");
