@@ -25,11 +25,11 @@ import { errorText } from "../i18n/errors";
 import type { Lang } from "../i18n/messages";
 import { CvaError } from "../errors";
 import { now } from "../math/optimize";
-import { betaGeoLogLikelihood, checkIdentifiable, type BgNbdParams } from "./bgnbd";
+import { checkIdentifiable, type BgNbdParams } from "./bgnbd";
 import { betaGeoLogLikelihoodHessian } from "./bgnbd-hessian";
 import { bgbbLogLikelihood, bgbbRows, type BgBbData, type BgBbParams } from "./bgbb";
 import { groupingOfFit, groupSummary, type GroupedRfm, type RfmInput } from "./data";
-import { spendData, spendDataOfFit, spendLogLikelihood, spendLogLikelihoodHessian, type GammaGammaParams, type SpendColumns } from "./gammagamma";
+import { spendData, spendDataOfFit, spendLogLikelihoodHessian, type GammaGammaParams, type SpendColumns } from "./gammagamma";
 import { countModel, type CountModelId, type CountParams } from "./models";
 import { paretoLogLikelihood, type ParetoNbdParams } from "./paretonbd";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower).
@@ -117,11 +117,12 @@ export function countModelUncertainty(id: CountModelId, data: RfmInput | Grouped
   const grouped = isGrouped(data) ? data : (groupingOfFit(fit, data) ?? groupSummary(data));
   const unidentified = identifiable(id, names, grouped);
   if (unidentified) return unidentified;
-  const logLik = (theta: ArrayLike<number>, grad: Float64Array): number =>
-    id === "paretonbd" ? paretoLogLikelihood(grouped, theta, grad) : betaGeoLogLikelihood(grouped, theta, grad, id === "mbgnbd");
+  if (id === "paretonbd") {
+    return observedInformation(id, names, fit, { gradient: (theta, grad) => paretoLogLikelihood(grouped, theta, grad), differences: "forward" }, grouped.totalWeight, options);
+  }
   // BG/NBD and MBG/NBD: the analytic Hessian (./bgnbd-hessian.ts), one pass instead of eight.
-  const hessian = id === "paretonbd" ? undefined : (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array): number => betaGeoLogLikelihoodHessian(grouped, theta, grad, hess, id === "mbgnbd");
-  return observedInformation(id, names, fit, logLik, grouped.totalWeight, options, hessian ?? "forward");
+  const modified = id === "mbgnbd";
+  return observedInformation(id, names, fit, { hessian: (theta, grad, hess) => betaGeoLogLikelihoodHessian(grouped, theta, grad, hess, modified) }, grouped.totalWeight, options);
 }
 
 /** Uncertainty of a BG/BB fit on its data (FHS 2010's likelihood, analytic gradient). */
@@ -129,8 +130,7 @@ export function bgbbUncertainty(data: BgBbData, fit: FitLike<BgBbParams | Readon
   const rows = bgbbRows(data);
   let W = 0;
   for (let i = 0; i < rows.w.length; i++) W += rows.w[i];
-  const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => bgbbLogLikelihood(rows, theta, grad);
-  return observedInformation("bgbb", ["alpha", "beta", "gamma", "delta"], fit, logLik, W, options);
+  return observedInformation("bgbb", ["alpha", "beta", "gamma", "delta"], fit, { gradient: (theta, grad) => bgbbLogLikelihood(rows, theta, grad) }, W, options);
 }
 
 /** Uncertainty of a Gamma-Gamma fit on its data (the repeat buyers, as the fit keeps them). */
@@ -140,14 +140,13 @@ export function gammaGammaUncertainty(
   options: UncertaintyOptions & { nonPositive?: "error" | "exclude" } = {},
 ): UncertaintyResult {
   const d = spendDataOfFit(fit, data, options.nonPositive) ?? spendData(data, options.nonPositive);
-  const logLik = (theta: ArrayLike<number>, grad: Float64Array): number => spendLogLikelihood(d, theta, grad);
   // The analytic Hessian (spendLogLikelihoodHessian): one pass instead of six.
-  const hessian = (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array): number => spendLogLikelihoodHessian(d, theta, grad, hess);
-  return observedInformation("gammagamma", ["p", "q", "v"], fit, logLik, d.totalWeight, options, hessian);
+  return observedInformation("gammagamma", ["p", "q", "v"], fit, { hessian: (theta, grad, hess) => spendLogLikelihoodHessian(d, theta, grad, hess) }, d.totalWeight, options);
 }
 
+/** Grouped histories (groupSummary) carry the index of each frequency; a summary's columns or rows never do. */
 function isGrouped(data: RfmInput | GroupedRfm): data is GroupedRfm {
-  return typeof data === "object" && data !== null && "distinctTimes" in data && "xIndex" in data;
+  return "xIndex" in data;
 }
 
 /** Data no fit can identify (nobody repeats, one history): the reason, else null. */
@@ -166,21 +165,30 @@ function unavailable(model: UncertaintyModelId, names: readonly string[], key: E
   return { ok: false, model, names, messageKey: key, messageParams: params, message: errorText("en-US", key, params) };
 }
 
+/** A log-likelihood's value at θ, its gradient written into `grad`. */
+export type LogLikelihoodGradient = (theta: ArrayLike<number>, grad: Float64Array) => number;
+
 /**
- * The common computation: −∂g/∂θ from the model's analytic Hessian of the total log-likelihood
- * when it has one (`hessian`), else by central differences of its analytic gradient (2k
- * evaluations for k parameters; with `hessian` "forward", forward differences: k + 1
- * evaluations, O(step) error), the penalty's Hessian, a Cholesky factor of
+ * How the curvature at the estimate is had: the model's analytic Hessian of the total
+ * log-likelihood (written row-major into `hess`, with the gradient into `grad`), or differences of
+ * its analytic gradient, central (2k gradients for k parameters; the default) or forward (k + 1
+ * gradients, O(step) error).
+ */
+export type Curvature =
+  | { hessian: (theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array) => number }
+  | { gradient: LogLikelihoodGradient; differences?: "central" | "forward" };
+
+/**
+ * The common computation: H = −∂g/∂θ by `curvature`, the penalty's Hessian, a Cholesky factor of
  * H scaled to unit diagonal (a pivot below 1e-10 is a flat direction), H⁻¹ and the delta method.
  */
 export function observedInformation(
   model: UncertaintyModelId,
   names: readonly string[],
   fit: FitLike,
-  logLik: (theta: ArrayLike<number>, grad: Float64Array) => number,
+  curvature: Curvature,
   totalWeight: number,
   options: UncertaintyOptions = {},
-  hessian?: ((theta: ArrayLike<number>, grad: Float64Array, hess: Float64Array) => number) | "forward",
 ): UncertaintyResult {
   const t0 = now();
   const key = fit.messageKey;
@@ -193,16 +201,17 @@ export function observedInformation(
   const phi = names.map((n) => params[n]);
   const theta = Float64Array.from(phi, (v) => math.log(v));
   const penalizer = options.penalizer ?? 0;
-  // H of the negative total log-likelihood in θ, row j from the gradients at θ ± h e_j.
+  // H of the negative total log-likelihood in θ.
   const H: number[][] = [];
   const gp = new Float64Array(k), gm = new Float64Array(k);
   const x = Float64Array.from(theta);
-  if (typeof hessian === "function") {
+  if ("hessian" in curvature) {
     const hess = new Float64Array(k * k);
-    hessian(theta, gp, hess);
+    curvature.hessian(theta, gp, hess);
     for (let i = 0; i < k; i++) H.push(Array.from({ length: k }, (_, j) => -hess[i * k + j]));
-  } else if (hessian === "forward") {
+  } else if (curvature.differences === "forward") {
     // Row j from the gradients at θ and θ + h e_j.
+    const logLik = curvature.gradient;
     logLik(theta, gm);
     for (let j = 0; j < k; j++) {
       x[j] = theta[j] + FORWARD_STEP;
@@ -210,61 +219,72 @@ export function observedInformation(
       x[j] = theta[j];
       H.push(Array.from({ length: k }, (_, i) => -(gp[i] - gm[i]) / FORWARD_STEP));
     }
-  }
-  for (let j = 0; j < (hessian ? 0 : k); j++) {
-    x[j] = theta[j] + STEP;
-    logLik(x, gp);
-    x[j] = theta[j] - STEP;
-    logLik(x, gm);
-    x[j] = theta[j];
-    H.push(Array.from({ length: k }, (_, i) => -(gp[i] - gm[i]) / (2 * STEP)));
+  } else {
+    // Row j from the gradients at θ ± h e_j.
+    const logLik = curvature.gradient;
+    for (let j = 0; j < k; j++) {
+      x[j] = theta[j] + STEP;
+      logLik(x, gp);
+      x[j] = theta[j] - STEP;
+      logLik(x, gm);
+      x[j] = theta[j];
+      H.push(Array.from({ length: k }, (_, i) => -(gp[i] - gm[i]) / (2 * STEP)));
+    }
   }
   for (let i = 0; i < k; i++) {
-    for (let j = 0; j < i; j++) H[i][j] = H[j][i] = (H[i][j] + H[j][i]) / 2;
+    // Differences give an H a little off symmetric: it is averaged with its transpose.
+    for (let j = i + 1; j < k; j++) H[i][j] = H[j][i] = (H[i][j] + H[j][i]) / 2;
     // d²/dθ² of W · penalizer · e^{2θ}.
     H[i][i] += 4 * totalWeight * penalizer * phi[i] * phi[i];
   }
   for (const row of H) for (const v of row) if (!Number.isFinite(v)) return unavailable(model, names, "uncertainty.notFinite", {});
-  for (let i = 0; i < k; i++) if (!(H[i][i] > 0)) return unavailable(model, names, "uncertainty.flat", { param: names[i] });
-  // Scaled to unit diagonal, C = S H S with S = diag(1/√H_ii); Cholesky C = L Lᵀ.
+  // Scaled to unit diagonal, C = S H S with S = diag(1/√H_ii), so that the pivot's bound does not
+  // depend on the parameters' scale; Cholesky C = L Lᵀ (row-major). A diagonal H_ii ≤ 0 makes
+  // row i's pivot NaN, so the factor stops at the first parameter along which H is not positive.
   const s = H.map((row, i) => 1 / math.sqrt(row[i]));
-  const L: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const L = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = H[i][j] * s[i] * s[j];
-      for (let m = 0; m < j; m++) sum -= L[i][m] * L[j][m];
+      for (let m = 0; m < j; m++) sum -= L[i * k + m] * L[j * k + m];
       if (i === j) {
         if (!(sum > 1e-10)) return unavailable(model, names, "uncertainty.flat", { param: names[i] });
-        L[i][i] = math.sqrt(sum);
+        L[i * k + i] = math.sqrt(sum);
       } else {
-        L[i][j] = sum / L[j][j];
+        L[i * k + j] = sum / L[j * k + j];
       }
     }
   }
-  // C⁻¹ column by column from L, then H⁻¹ = S C⁻¹ S.
-  const logCov: number[][] = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  // C⁻¹ column by column from L (forward, then back substitution), H⁻¹ = S C⁻¹ S, averaged with
+  // its transpose (which it equals but for rounding).
+  const inv = new Float64Array(k * k), y = new Float64Array(k);
   for (let c = 0; c < k; c++) {
-    const y = new Array<number>(k).fill(0);
     for (let i = 0; i < k; i++) {
       let v = i === c ? 1 : 0;
-      for (let m = 0; m < i; m++) v -= L[i][m] * y[m];
-      y[i] = v / L[i][i];
+      for (let m = 0; m < i; m++) v -= L[i * k + m] * y[m];
+      y[i] = v / L[i * k + i];
     }
     for (let i = k - 1; i >= 0; i--) {
       let v = y[i];
-      for (let m = i + 1; m < k; m++) v -= L[m][i] * y[m];
-      y[i] = v / L[i][i];
+      for (let m = i + 1; m < k; m++) v -= L[m * k + i] * y[m];
+      y[i] = v / L[i * k + i];
     }
-    for (let i = 0; i < k; i++) logCov[i][c] = y[i] * s[i] * s[c];
+    for (let i = 0; i < k; i++) inv[i * k + c] = y[i] * s[i] * s[c];
   }
-  for (let i = 0; i < k; i++) for (let j = 0; j < i; j++) logCov[i][j] = logCov[j][i] = (logCov[i][j] + logCov[j][i]) / 2;
-  const covariance = logCov.map((row, i) => row.map((v, j) => v * (phi[i] * phi[j])));
+  const logCov = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (__, j) => (inv[i * k + j] + inv[j * k + i]) / 2));
+  // Multiplied in the same order at (i, j) and (j, i), so the matrix stays exactly symmetric; one
+  // factor at a time, so that φ_i φ_j past the largest double does not overflow a finite product.
+  const covariance = logCov.map((row, i) => row.map((v, j) => v * phi[math.min(i, j)] * phi[math.max(i, j)]));
+  // Nothing infinite: |Cov_ij| ≤ se_i · se_j overflows with estimates past about 1e154, and the
+  // upper log-bound e^{θ + 1.96·se(θ)} with a wide interval. That bound is at least
+  // φ (1 + 1.96·se(θ)), so when it is finite, so are the estimate's se and its Wald interval.
+  for (const row of covariance) for (const v of row) if (!Number.isFinite(v)) return unavailable(model, names, "uncertainty.notFinite", {});
   const estimates: Record<string, number> = {}, se: Record<string, number> = {};
   const ci95: Record<string, [number, number]> = {}, ci95Log: Record<string, [number, number]> = {};
   for (let i = 0; i < k; i++) {
     const seLog = math.sqrt(logCov[i][i]);
     const e = phi[i] * seLog;
-    if (!Number.isFinite(e) || !Number.isFinite(math.exp(theta[i] + Z95 * seLog))) return unavailable(model, names, "uncertainty.notFinite", {});
+    if (!Number.isFinite(math.exp(theta[i] + Z95 * seLog))) return unavailable(model, names, "uncertainty.notFinite", {});
     estimates[names[i]] = phi[i];
     se[names[i]] = e;
     ci95[names[i]] = [phi[i] - Z95 * e, phi[i] + Z95 * e];

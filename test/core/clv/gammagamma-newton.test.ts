@@ -240,7 +240,7 @@ describe("Gamma-Gamma standard errors from the analytic Hessian", () => {
     const fit = gammagamma.fit(cdnow);
     const d = spendData(cdnow);
     const analytic = gammaGammaUncertainty(cdnow, fit);
-    const fd = observedInformation("gammagamma", ["p", "q", "v"], fit, (t, g) => spendLogLikelihood(d, t, g), d.totalWeight);
+    const fd = observedInformation("gammagamma", ["p", "q", "v"], fit, { gradient: (t, g) => spendLogLikelihood(d, t, g) }, d.totalWeight);
     if (!analytic.ok || !fd.ok) throw new Error("uncertainty unavailable");
     for (let i = 0; i < 3; i++) {
       for (let j = 0; j < 3; j++) {

@@ -168,7 +168,7 @@ describe("standard errors from the analytic Hessian", () => {
       const fit = bgnbd.fitBetaGeo(cdnow, {}, modified);
       const analytic = countModelUncertainty(id, grouped, fit);
       const names = ["r", "alpha", "a", "b"];
-      const fd = observedInformation(id, names, fit, (t, g) => betaGeoLogLikelihood(grouped, t, g, modified), grouped.totalWeight);
+      const fd = observedInformation(id, names, fit, { gradient: (t, g) => betaGeoLogLikelihood(grouped, t, g, modified) }, grouped.totalWeight);
       if (!analytic.ok || !fd.ok) throw new Error("uncertainty unavailable");
       for (let i = 0; i < 4; i++) {
         for (let j = 0; j < 4; j++) {

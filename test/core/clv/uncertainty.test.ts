@@ -234,6 +234,28 @@ describe("standard errors against an independent Hessian of the closed-form like
     // FHS 2010's estimates with their errors: alpha 1.204 ± 0.0694, beta 0.750 ± 0.0294, gamma 0.657 ± 0.0510, delta 2.783 ± 0.321.
     expect([u.se.alpha, u.se.beta, u.se.gamma, u.se.delta].map((v) => Number(v.toPrecision(3)))).toEqual([0.0694, 0.0294, 0.051, 0.321]);
   });
+
+  it("BG/BB with a penalty: its curvature, of W · λ · Σ φ² with W the donors' total weight, is added", () => {
+    const data = donations();
+    const fit = bgbb.fit(data);
+    const lambda = 0.01;
+    const u = ok(bgbbUncertainty(data, fit, { penalizer: lambda }));
+    expect(u).toMatchObject({ model: "bgbb", penalizer: lambda });
+    let W = 0;
+    for (const w of data.weights) W += w;
+    expect(W).toBe(11_104);
+    const total = (th: number[]): number => {
+      const [al, be, ga, de] = th.map(Math.exp);
+      let ll = 0;
+      for (let i = 0; i < data.frequency.length; i++) ll += data.weights[i] * bgbbLnL(al, be, ga, de, data.frequency[i], data.recency[i], data.periods[i]);
+      return ll - W * lambda * (al * al + be * be + ga * ga + de * de);
+    };
+    const { alpha, beta, gamma, delta } = fit.params;
+    const se = independentSe(total, [alpha, beta, gamma, delta].map(Math.log), 4e-3);
+    u.names.forEach((n, i) => expect(relative(u.se[n], se[i])).toBeLessThan(1e-6));
+    // The penalty's curvature (444 · φ² on each diagonal) narrows every interval: delta's 0.321 to about a third.
+    expect(u.se.delta).toBeLessThan(0.4 * 0.321);
+  });
 });
 
 describe("when the uncertainty cannot be computed", () => {
@@ -278,14 +300,16 @@ describe("when the uncertainty cannot be computed", () => {
       g[2] = -2 * th[2];
       return -((th[0] + th[1]) ** 2) - th[2] ** 2;
     };
-    const u = observedInformation("gammagamma", ["p", "q", "v"], { params: { p: 1, q: 1, v: 1 } }, ll, 100);
+    const u = observedInformation("gammagamma", ["p", "q", "v"], { params: { p: 1, q: 1, v: 1 } }, { gradient: ll }, 100);
     expect(u).toMatchObject({ ok: false, messageKey: "uncertainty.flat", messageParams: { param: "q" } });
     expect(both(u)[0]).toContain("flat at the estimate in q");
     expect(both(u)[1]).toContain("沿 q 方向是平的");
     // A maximum is required: at a minimum (curvature negative) the same message, at the first parameter.
-    const min = observedInformation("gammagamma", ["p", "q", "v"], { params: { p: 1, q: 1, v: 1 } }, (th, g) => {
-      for (let i = 0; i < 3; i++) g[i] = 2 * th[i];
-      return th[0] ** 2 + th[1] ** 2 + th[2] ** 2;
+    const min = observedInformation("gammagamma", ["p", "q", "v"], { params: { p: 1, q: 1, v: 1 } }, {
+      gradient: (th, g) => {
+        for (let i = 0; i < 3; i++) g[i] = 2 * th[i];
+        return th[0] ** 2 + th[1] ** 2 + th[2] ** 2;
+      },
     }, 100);
     expect(min).toMatchObject({ ok: false, messageKey: "uncertainty.flat", messageParams: { param: "p" } });
   });
@@ -299,7 +323,7 @@ describe("when the uncertainty cannot be computed", () => {
       g[1] = -(th[0] + 4 * th[1]);
       return -(th[0] ** 2 + th[0] * th[1] + 2 * th[1] ** 2);
     };
-    const u = ok(observedInformation("paretonbd", ["r", "alpha"], { params: { r: 1, alpha: 1 } }, ll, 100, {}, "forward"));
+    const u = ok(observedInformation("paretonbd", ["r", "alpha"], { params: { r: 1, alpha: 1 } }, { gradient: ll, differences: "forward" }, 100));
     expect(calls).toBe(3);
     expect(u.logCovariance[0][0]).toBeCloseTo(4 / 7, 8);
     expect(u.logCovariance[0][1]).toBeCloseTo(-1 / 7, 8);
