@@ -42,6 +42,21 @@ describe("the arithmetic, on Hessians worked by hand", () => {
     expect(uncertaintyMessage(u, "zh-CN")).toBe("");
   });
 
+  it("central differences (the default for a gradient): 2k gradients, exact on a quadratic log-likelihood", () => {
+    // ln L = −(θ0² + θ0 θ1 + 2 θ1²), H = [[2, 1], [1, 4]] as above.
+    let calls = 0;
+    const gradient = (th: ArrayLike<number>, g: Float64Array): number => {
+      calls++;
+      g[0] = -(2 * th[0] + th[1]);
+      g[1] = -(th[0] + 4 * th[1]);
+      return -(th[0] ** 2 + th[0] * th[1] + 2 * th[1] ** 2);
+    };
+    const u = ok(observedInformation("bgbb", ["alpha", "beta"], ones(["alpha", "beta"]), { gradient }, 100));
+    expect(calls).toBe(4);
+    expect(u.logCovariance[0][0]).toBeCloseTo(4 / 7, 8);
+    expect(u.logCovariance[1][1]).toBeCloseTo(2 / 7, 8);
+  });
+
   it("a Hessian a little off symmetric (as differences give it) is averaged with its transpose", () => {
     // [[2, 0], [2, 4]] averages to [[2, 1], [1, 4]]; its lower triangle alone would be [[2, 2], [2, 4]], H⁻¹ = [[1, −½], [−½, ½]].
     const u = ok(observedInformation("gammagamma", ["p", "q"], ones(["p", "q"]), quadratic([[2, 0], [2, 4]]), 100));
