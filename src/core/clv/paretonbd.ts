@@ -340,6 +340,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
     );
   }
   const logSum = logSumExp(terms);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: logSubExp gives −∞ when logSum ≥ logB1, so the second term is 0 without the test as well; it saves the exp
   if (!(logB1 > logSum)) return first;
   const second = math.exp(r * math.log(alpha) + s * math.log(beta) + logBeta(r + n, s + 1) - logBeta(r, s) + logSubExp(logB1, logSum));
   return first + second;
