@@ -11,8 +11,12 @@
  *   ∂ln A0/∂r = 1/(r+s+x) − ⟨ln(α+τ)⟩,   ∂ln A0/∂α = −(r+x) ⟨1/(α+τ)⟩,
  *   ∂ln A0/∂s = 1/(r+s+x) − ⟨ln(β+τ)⟩,   ∂ln A0/∂β = −(s+1) ⟨1/(β+τ)⟩.
  * The derivatives are averages of smooth functions under a positive weight, so a quadrature
- * gives them to ~1e-13 relative (checked against mpmath in test/core/clv/paretonbd-near-one.test.ts),
- * where the central differences used before gave ~1e-7 and left BFGS stepping in place.
+ * gives them to ~1e-13 relative (checked against mpmath in test/core/clv/paretonbd-a0.test.ts and,
+ * through the likelihood, test/core/clv/paretonbd-near-one.test.ts), where the central differences
+ * used before gave ~1e-7 and left BFGS stepping in place. On a very short interval the width in
+ * v = ln(lo + τ) below loses digits to rounding, so A0 is good to about 2e-16·|v|·(lo+t_x)/(T−t_x)
+ * relative only (1e-6 at T − t_x = 1e-9 weeks); A0 is then negligible beside the term of being
+ * alive at T, so neither the likelihood nor P(alive) can show it.
  *
  * The quadrature: with lo = min(α, β), hi = max(α, β), D = hi − lo and v = ln(lo + τ), the weight
  * is e^{φ(v)} dv, φ(v) = (1 − e_lo) v − e_hi ln(D + e^v) (e_lo, e_hi the exponents of lo + τ and
