@@ -279,7 +279,7 @@ export function probabilityAliveMany(
       group[i] = -1;
       continue;
     }
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: "false" or "x >= 4096" sends small whole x to the Map instead of the array, the same groups more slowly
+    // Stryker disable next-line ConditionalExpression: its surviving mutant, "false", sends small whole x to the Map instead of the array: the same groups, more slowly (the others are killed by paretonbd-alive-edges.test.ts)
     const whole = x < 4096 && x === (x | 0);
     let g = whole ? small[x] : (large.get(x) ?? -1);
     if (g < 0) {
@@ -393,7 +393,8 @@ export function probabilityAliveMany(
     } else {
       pos = (math.log(lo + tx) - a) * inv;
       c = pos | 0;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: 0 < t_x < T ≤ the group's largest T, so c ≤ lastC already; at c = lastC the same cell is kept
+      // t_x < T ≤ the group's largest T, so c ≤ lastC unless ln(lo + t_x) rounds to the range's end.
+      // Stryker disable next-line EqualityOperator: at c = lastC the same cell is kept
       if (c > lastC) c = lastC;
       // Stryker disable next-line ConditionalExpression,EqualityOperator: t_x ≥ the group's least t_x, so pos ≥ 0 but for rounding, and pos | 0 truncates −0.… to 0
       else if (c < 0) c = 0;

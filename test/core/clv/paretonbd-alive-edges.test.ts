@@ -127,7 +127,10 @@ describe("probabilityAliveMany's grouping", () => {
 
   test("a last purchase one rounding step before T: P(alive) never above 1 and as probabilityAlive's", () => {
     const rng = new Mulberry(8);
-    const close = group(rng, 2, 200);
+    // a frequency of their own, so that the group's largest T is one of theirs, and T below lo = α:
+    // then lo + t_x rounds to lo + T, so at the largest T, t_x lands on the end of the last cell
+    // (where the cell index is clamped)
+    const close = group(rng, 2.5, 200, 1, 10);
     // the double just below T: Δ = ln J(t_x) − ln J(T) is at or below the interpolation's rounding
     close.recency = close.T.map((T) => T * (1 - Number.EPSILON / 2));
     const data = join(base, close);
