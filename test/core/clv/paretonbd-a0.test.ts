@@ -10,15 +10,12 @@
  * loses digits to rounding (A0 on T − t_x = 1e-9 is good to about 1e-6 relative only), which
  * P(alive) cannot show: A0 is then negligible beside the term of being alive.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { logA0Integral } from "../../../src/core/clv/paretonbd-a0";
+import { a0Cases } from "./paretonbd-a0-fixture";
 
-interface Case { params: [number, number, number, number]; history: [number, number, number]; logA0: number; gradient: number[] }
-const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../fixtures/paretonbd-a0.json"), "utf8")) as { cases: Case[] };
 
 describe("logA0Integral against mpmath", () => {
-  it.each(fixture.cases.map((c) => [c.params.join(", "), c.history.join(", "), c] as const))(
+  it.each(a0Cases.map((c) => [c.params.join(", "), c.history.join(", "), c] as const))(
     "(r, α, s, β) = (%s), (x, t_x, T) = (%s)",
     (_p, _h, c) => {
       const [r, alpha, s, beta] = c.params;

@@ -4,15 +4,11 @@
  * 30 digits), on both sides of α = β and at it, with the 2F1 argument far from 1 (the 2F1 form)
  * and near it (the integral of ./paretonbd-a0.ts), over intervals from 0.1 to 1e30.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { logA0, logLikelihood } from "../../../src/core/clv/paretonbd";
 import { NEAR_ONE_2F1 } from "../../../src/core/math/special";
+import { a0Cases, type A0Case } from "./paretonbd-a0-fixture";
 
-interface Case { params: [number, number, number, number]; history: [number, number, number]; logA0: number; logLikelihood: number }
-const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../fixtures/paretonbd-a0.json"), "utf8")) as { cases: Case[] };
 
-/** z = |α − β|/(max(α, β) + t_x), the 2F1 argument at t_x. */
 /**
  * ln L is a sum of terms far larger than itself where s is large (s·ln β ≈ 1.5e6 at s = 1e5,
  * β = 4e6), so its error is measured against the largest of |ln L|, s·|ln β| and s·|ln(β+T)|.
@@ -21,15 +17,16 @@ const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../fixtures/par
 const TOL_A0 = 1e-13;
 const TOL_LL = 2e-14;
 /** The size that ln L's rounding scales with. */
-function sizeOf(c: Case): number {
+function sizeOf(c: A0Case): number {
   const [, , s, beta] = c.params;
   return Math.max(1, Math.abs(c.logLikelihood), s * Math.abs(Math.log(beta)), s * Math.abs(Math.log(beta + c.history[2])));
 }
 
-const zOf = (c: Case): number => Math.abs(c.params[1] - c.params[3]) / (Math.max(c.params[1], c.params[3]) + c.history[1]);
+/** z = |α − β|/(max(α, β) + t_x), the 2F1 argument at t_x. */
+const zOf = (c: A0Case): number => Math.abs(c.params[1] - c.params[3]) / (Math.max(c.params[1], c.params[3]) + c.history[1]);
 
 describe("Pareto/NBD ln A0 and ln L of one customer against mpmath", () => {
-  it.each(fixture.cases.map((c) => [c.params.join(", "), c.history.join(", "), zOf(c) > NEAR_ONE_2F1 ? "integral" : "2F1", c] as const))(
+  it.each(a0Cases.map((c) => [c.params.join(", "), c.history.join(", "), zOf(c) > NEAR_ONE_2F1 ? "integral" : "2F1", c] as const))(
     "(r, α, s, β) = (%s), (x, t_x, T) = (%s), by the %s",
     (_p, _h, _how, c) => {
       const [r, alpha, s, beta] = c.params;
@@ -41,8 +38,8 @@ describe("Pareto/NBD ln A0 and ln L of one customer against mpmath", () => {
   );
 
   test("both forms are used: the fixture has customers on each side of z = 0.95", () => {
-    const near = fixture.cases.filter((c) => zOf(c) > NEAR_ONE_2F1).length;
+    const near = a0Cases.filter((c) => zOf(c) > NEAR_ONE_2F1).length;
     expect(near).toBeGreaterThan(5);
-    expect(fixture.cases.length - near).toBeGreaterThan(5);
+    expect(a0Cases.length - near).toBeGreaterThan(5);
   });
 });
