@@ -8,6 +8,8 @@
  * over 40 histories, the loop stops at least once per (x, T) pair (each needs its sums) and at
  * most once per history, and the general way sees exactly the off-grid customers; each (x, T) pair's
  * sums over the horizon are worked out once, and so is each power of BG/NBD's and MBG/NBD's P(alive).
+ * Off the grid, the general way (src/core/clv/score-general.ts) keeps each pair's sums in a hash
+ * table: once per pair there too, past the table's first size.
  */
 import { countModel, scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
 import { GridScoring } from "../../../src/core/clv/score-on-grid";
@@ -105,5 +107,38 @@ describe("BG/NBD's powers at the top frequency the grid keeps", () => {
     expect(exact[0]).toBeGreaterThan(1e-150);
     expect(exact[0]).toBeLessThan(1e-100);
     for (let i = 0; i < 4; i++) expect(rel(s.pAlive[i], exact[i])).toBeLessThan(1e-12);
+  });
+});
+
+describe("off the grid: each (x, T) pair's sums once, through the general way's table", () => {
+  // 34,000 customers with fractional frequencies (x = 0.5 … 5.5: none on the grid) in 17,000
+  // distinct (x, T) pairs, each pair twice (customers j and j + 17,000): the pair table starts with
+  // 16,384 slots, fewer than the pairs, and is rebuilt at twice as many once it holds 8,192.
+  const m = 17000;
+  const f: number[] = [], tx: number[] = [], t: number[] = [];
+  for (let i = 0; i < 2 * m; i++) {
+    const j = i % m;
+    f.push(0.5 + (j % 6));
+    t.push(2 + 0.007 * Math.floor(j / 6));
+    tx.push(1 + 0.003 * Math.floor(j / 6));
+  }
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each(["bgnbd", "mbgnbd", "paretonbd"] as CountModelId[])("%s: 17,000 pairs worked out once each, every customer as the one-customer formulas", (id) => {
+    const sums = jest.spyOn(HorizonSums.prototype, "sums");
+    const general = jest.spyOn(GeneralWay.prototype, "score");
+    const p = params[id];
+    const s = scoreCountModel(id, p, null, { frequency: f, recency: tx, T: t, monetary: f.map(() => 0) }, { unit: "weeks", horizonMonths: 3, discount: 0 }, new Float64Array(2 * m).fill(1));
+    expect(general).toHaveBeenCalledTimes(2 * m);
+    expect(sums).toHaveBeenCalledTimes(m);
+    const model = countModel(id);
+    const t3 = 3 * (365.25 / 12 / 7);
+    let worst = 0;
+    for (let i = 0; i < 2 * m; i += 89) {
+      worst = Math.max(worst, rel(s.pAlive[i], model.probabilityAlive(p, f[i], tx[i], t[i])), rel(s.expectedPurchases[i], model.expectedPurchases(p, t3, f[i], tx[i], t[i])));
+    }
+    expect(worst).toBeLessThan(1e-11);
+    // twins have the same scores
+    for (let j = 0; j < m; j += 97) expect(s.expectedPurchases[j + m]).toBe(s.expectedPurchases[j]);
   });
 });
