@@ -19,9 +19,9 @@ import { HorizonSums } from "../../../src/core/clv/score-horizon";
 const DAY = 1 / 7; // weeks
 const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
-// 40 histories (x, t_x days, T days) in 20 (x, T) pairs of two: x = 0 … 4, last purchases before,
-// at and (x = 0) without; each customer i has history i mod 40, and every 1,000th customer a
-// frequency of 2.5 (off the grid).
+// 40 histories (x, t_x days, T days) in 20 (x, T) pairs of two (the two of x = 0 alike: t_x = 0):
+// x = 0 … 4, last purchases before, at and (x = 0) without; each customer i has history i mod 40,
+// and every 1,000th customer a frequency of 2.5 (off the grid).
 const histories: [number, number, number][] = [];
 for (let h = 0; h < 40; h++) {
   const x = (h >> 1) % 5;

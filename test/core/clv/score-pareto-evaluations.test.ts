@@ -42,9 +42,9 @@ function score(p: CountParams, d: Data) {
 }
 
 // 2,000 customers with one repeat purchase, ages 10 … 1,009 days (each twice), last purchases on
-// days 1 … 3 or 1 … 5 days before the age: over 1,000 distinct (x = 1, day) points. Five customers with x = 3, their last purchase
-// all on day 10 and ages 50, 60, …, 90 days: 6 points. Four with x = 4 whose last purchase is
-// their age (t_x = T: P(alive) = 1, no ln J).
+// days 1 … 3 or 1 … 5 days before the age: over 1,000 distinct (x = 1, day) points. Five
+// customers with x = 3, their last purchase all on day 10 and ages 50, 60, …, 90 days: 6 points.
+// Four with x = 4 whose last purchase is their age (t_x = T: P(alive) = 1, no ln J).
 const data: Data = { frequency: [], recency: [], T: [] };
 const add = (x: number, txDays: number, tDays: number) => {
   data.frequency.push(x);
