@@ -2,14 +2,10 @@
 // kept once per (x, T) pair instead of computed per customer, against each model's own
 // probabilityAlive and expectedPurchases one customer at a time; one-time buyers (x = 0) and the
 // artificial x > 0 with t_x = 0, beside customers of the same (x, T) with t_x > 0.
-import { countModel, scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
+import { countModel, scoreCountModel } from "../../../src/core";
+import { CDNOW_PARAMS } from "./cdnow";
 
-const params: Record<CountModelId, CountParams> = {
-  // CDNOW's published estimates: FHL 2005 (BG/NBD), Batislam et al. 2007 (MBG/NBD), FHL 2005 (Pareto/NBD).
-  bgnbd: { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 } as unknown as CountParams,
-  mbgnbd: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams,
-  paretonbd: { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams,
-};
+const params = CDNOW_PARAMS;
 const frequency = [0, 0, 0, 2, 2, 2, 1, 5, 0];
 const recency = [0, 0, 0, 0, 10, 0, 0, 30, 0];
 const T = [38, 38, 20, 38, 38, 38, 12.5, 38, 38];

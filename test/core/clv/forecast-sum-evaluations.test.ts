@@ -10,13 +10,10 @@
  */
 import { countModel, type CountModelId, type CountParams, type CountModel } from "../../../src/core";
 import { baseSums } from "../../../src/core/clv/forecast-sum";
+import { CDNOW_PARAMS } from "./cdnow";
 
 const DAY = 1 / 7; // weeks
-const params: Record<string, CountParams> = {
-  bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } as unknown as CountParams,
-  mbgnbd: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams,
-  paretonbd: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } as unknown as CountParams,
-};
+const params = CDNOW_PARAMS;
 // 13 future times, weeks 4, 8, …, 52
 const times = Float64Array.from({ length: 13 }, (_v, k) => 4 * (k + 1));
 const H = times.length;

@@ -9,12 +9,10 @@
  */
 import { countModel, gammagamma, lifetimeValue, scoreCountModel } from "../../../src/core";
 import { dayGrid, gridIndex } from "../../../src/core/clv/score-grid";
+import { CDNOW_PARAMS, CDNOW_SPEND } from "./cdnow";
 
-const gg = { p: 6.25, q: 3.74, v: 15.44 };
-const params = {
-  bgnbd: { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 },
-  mbgnbd: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 },
-};
+const gg = CDNOW_SPEND;
+const params = CDNOW_PARAMS;
 const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
 
 describe.each(["bgnbd", "mbgnbd"] as const)("scoreCountModel(%s) off the grid with 10,000 customers", (id) => {

@@ -17,12 +17,13 @@
  */
 import type { CountModelId, CountParams } from "../../../src/core";
 import { worstAgainstFormulas } from "../../support/scores-vs-formulas";
+import { CDNOW_PARAMS, CDNOW_SPEND } from "./cdnow";
 
-const gg = { p: 6.25, q: 3.74, v: 15.44 };
+const gg = CDNOW_SPEND;
 const cases: [CountModelId, CountParams][] = [
-  ["bgnbd", { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 } as unknown as CountParams],
-  ["mbgnbd", { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams],
-  ["paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
+  ["bgnbd", CDNOW_PARAMS.bgnbd],
+  ["mbgnbd", CDNOW_PARAMS.mbgnbd],
+  ["paretonbd", CDNOW_PARAMS.paretonbd],
 ];
 interface Base {
   frequency: number[];

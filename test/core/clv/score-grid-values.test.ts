@@ -9,14 +9,14 @@
  */
 import type { CountParams } from "../../../src/core";
 import { worstAgainstFormulas } from "../../support/scores-vs-formulas";
+import { CDNOW_PARAMS, CDNOW_SPEND } from "./cdnow";
 
-const gg = { p: 6.25, q: 3.74, v: 15.44 };
+const gg = CDNOW_SPEND;
 const cases: [string, "bgnbd" | "mbgnbd" | "paretonbd", CountParams][] = [
-  // CDNOW's published estimates: FHL 2005 (BG/NBD), Batislam et al. 2007 (MBG/NBD), FHL 2005 (Pareto/NBD).
-  ["bgnbd", "bgnbd", { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 } as unknown as CountParams],
-  ["mbgnbd", "mbgnbd", { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams],
-  ["paretonbd α < β", "paretonbd", { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 } as unknown as CountParams],
-  ["paretonbd α > β", "paretonbd", { r: 1.3, alpha: 25.2, s: 0.45, beta: 3.1 } as unknown as CountParams],
+  ["bgnbd", "bgnbd", CDNOW_PARAMS.bgnbd],
+  ["mbgnbd", "mbgnbd", CDNOW_PARAMS.mbgnbd],
+  ["paretonbd α < β", "paretonbd", CDNOW_PARAMS.paretonbd],
+  ["paretonbd α > β", "paretonbd", { r: 1.3, alpha: 25.2, s: 0.45, beta: 3.1 }],
 ];
 
 // 1,200 customers: T from 7 to 280 days (whole days, in weeks), x = 0 … 11, t_x = 0 for x = 0 and

@@ -11,10 +11,11 @@
  * Off the grid, the general way (src/core/clv/score-general.ts) keeps each pair's sums in a hash
  * table: once per pair there too, past the table's first size.
  */
-import { countModel, scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
+import { countModel, scoreCountModel, type CountModelId } from "../../../src/core";
 import { GridScoring } from "../../../src/core/clv/score-on-grid";
 import { GeneralWay } from "../../../src/core/clv/score-general";
 import { HorizonSums } from "../../../src/core/clv/score-horizon";
+import { CDNOW_PARAMS, CDNOW_SPEND } from "./cdnow";
 
 const DAY = 1 / 7; // weeks
 const rel = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
@@ -49,12 +50,8 @@ const offPairs = new Set(T.filter((_t, i) => i % 1000 === 999).map((t) => `2.5,$
 // BG/NBD's and MBG/NBD's powers: c(x)·g(x, T) once per (x, T) pair, 1/g(x, t_x) once per (x, t_x)
 const lastPoints = new Set(histories.map(([x, tx]) => `${x},${tx}`)).size;
 
-const params: Record<string, CountParams> = {
-  bgnbd: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } as unknown as CountParams,
-  mbgnbd: { r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 } as unknown as CountParams,
-  paretonbd: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } as unknown as CountParams,
-};
-const gg = { p: 6.25, q: 3.74, v: 15.44 };
+const params = CDNOW_PARAMS;
+const gg = CDNOW_SPEND;
 
 describe.each(["bgnbd", "mbgnbd", "paretonbd"] as CountModelId[])("%s on the day grid: where the loop stops", (id) => {
   const one = id === "paretonbd" ? "paretoOne" : "powersOne";
