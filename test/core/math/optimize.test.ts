@@ -342,9 +342,14 @@ describe("nelderMead", () => {
     // best, expansion 1.5 (f 0.25) does not beat the reflection: 0 → 1. Iteration 1: best 1, worst
     // 0.5; reflection 1.5 (0.25) is no better than the worst, so contract inside: 0.75 (0.0625)
     // replaces 0.5. Six evaluations.
-    const { f, calls } = counted((x: Float64Array) => (x[0] - 1) ** 2);
+    const points: number[] = [];
+    const { f, calls } = counted((x: Float64Array) => {
+      points.push(x[0]);
+      return (x[0] - 1) ** 2;
+    });
     const seen: Array<[number, number]> = [];
     const r = nelderMead(f, [0], { maxIterations: 2, onIteration: (i, v) => seen.push([i, v]) });
+    expect(points).toEqual([0, 0.5, 1, 1.5, 1.5, 0.75]);
     expect(Array.from(r.x)).toEqual([1]);
     expect(r).toMatchObject({ value: 0, iterations: 2, evaluations: 6, converged: false, reason: "iteration limit" });
     expect(calls()).toBe(6);
@@ -382,8 +387,14 @@ describe("nelderMead", () => {
     // worst 0.25; reflection −0.25 (1.5) is below the worst, inside contraction −0.125 (1.25)
     // kept. Seven evaluations; without the shrink the worst would still be 0.5 and this iteration
     // would contract to 0.25 instead.
-    const { f, calls } = counted((x: Float64Array) => 1 + 2 * Math.abs(x[0]) + 4 * Math.exp(-(((x[0] - 0.25) / 0.02) ** 2)));
+    const points: number[] = [];
+    const { f, calls } = counted((x: Float64Array) => {
+      points.push(x[0]);
+      return 1 + 2 * Math.abs(x[0]) + 4 * Math.exp(-(((x[0] - 0.25) / 0.02) ** 2));
+    });
     const r = nelderMead(f, [0], { maxIterations: 2 });
+    // the simplex, reflection, contraction, the shrunk vertex; reflection, contraction
+    expect(points).toEqual([0, 0.5, -0.5, 0.25, 0.25, -0.25, -0.125]);
     expect(Array.from(r.x)).toEqual([0]);
     expect(r).toMatchObject({ value: 1, iterations: 2, evaluations: 7 });
     expect(calls()).toBe(7);
