@@ -101,7 +101,7 @@ describe("minimizeBfgs", () => {
     expect(r.value).toBeCloseTo(8.41, 13);
     expect(r).toMatchObject({ iterations: 1, evaluations: 3, reason: "iteration limit" });
     expect(calls()).toBe(3);
-    // 4(x − 3)² from 0 with the first step not cut (p = 24 > 1 → step 1/24, x = 1, f = 16 ≤ 36).
+    // 4(x − 3)² from 0: the cut follows the direction's size (p = 24 → step 1/24, x = 1, f = 16 ≤ 36).
     const steep = minimizeBfgs((x, g) => {
       if (g) g[0] = 8 * (x[0] - 3);
       return 4 * (x[0] - 3) ** 2;
