@@ -7,6 +7,7 @@
  */
 import { fitLogParameters, meanNegativeLogLikelihoodHessian, withPenalty, BOUNDARY_RIDGE } from "../../../src/core/clv/fitting";
 import type { Objective } from "../../../src/core/math/optimize";
+import { rosenbrock } from "../../support/rosenbrock";
 
 const settings = { model: "test", maxIterations: 500, tolerance: 1e-9, timeLimitMs: 600_000 };
 const names = ["a", "b"];
@@ -72,15 +73,7 @@ describe("fitLogParameters: how a fit ends", () => {
 
   it("a run stopped at its iteration cap: not converged, the cap named", () => {
     // Rosenbrock's valley in θ: two iterations a run are far too few to reach (1, 1)
-    const rosen: Objective = (theta, grad) => {
-      const [x, y] = [theta[0], theta[1]];
-      if (grad) {
-        grad[0] = -2 * (1 - x) - 400 * x * (y - x * x);
-        grad[1] = 200 * (y - x * x);
-      }
-      return (1 - x) ** 2 + 100 * (y - x * x) ** 2;
-    };
-    const r = fitLogParameters(rosen, [[Math.exp(-1.2), Math.exp(1)]], names, { ...settings, maxIterations: 2 });
+    const r = fitLogParameters(rosenbrock, [[Math.exp(-1.2), Math.exp(1)]], names, { ...settings, maxIterations: 2 });
     expect(r.converged).toBe(false);
     expect(r.limit).toBe("iterations");
     expect(r.notice).toEqual({ key: "fit.iterationLimit", params: { max: 2 } });

@@ -1,17 +1,7 @@
 // The prediction intervals' options (src/core/clv/intervals.ts, resolveIntervalOptions): the
 // defaults, each bound on both sides, the whole message a user reads and the argument it names.
 import { resolveIntervalOptions } from "../../../src/core/clv/intervals";
-import { isCvaError, type CvaError } from "../../../src/core/errors";
-
-function refusal(options: Parameters<typeof resolveIntervalOptions>[0]): CvaError {
-  try {
-    resolveIntervalOptions(options);
-  } catch (e) {
-    if (isCvaError(e)) return e;
-    throw e;
-  }
-  throw new Error("not refused");
-}
+import { thrown } from "../../support/thrown";
 
 describe("resolveIntervalOptions", () => {
   it("fills in a 90 % interval from 200 draws, seed 1, no penalty; passes the penalty through", () => {
@@ -33,7 +23,7 @@ describe("resolveIntervalOptions", () => {
     [{ draws: 20.5 }, "draws", "draws must be a whole number from 20 to 100000; got 20.5"],
     [{ seed: 1.5 }, "seed", "seed must be a whole number; got 1.5"],
   ])("%p is refused, naming %s: %s", (options, argument, message) => {
-    const e = refusal(options);
+    const e = thrown(() => resolveIntervalOptions(options));
     expect(e.message).toBe(message);
     expect(e.where).toEqual({ argument });
   });

@@ -9,6 +9,7 @@ import { trigamma } from "../../../src/core/math/trigamma";
 import { countModelUncertainty, observedInformation } from "../../../src/core/clv/uncertainty";
 import { cdnowSummary } from "./cdnow";
 import { cohort, Mulberry, simulateBgNbd } from "./simulate";
+import { rosenbrock } from "../../support/rosenbrock";
 
 const cdnow = cdnowSummary();
 const grouped = groupRfm(toRfmData(cdnow));
@@ -59,15 +60,7 @@ describe("the analytic Hessian of the BG/NBD and MBG/NBD log-likelihood", () => 
 
 describe("minimizeNewton", () => {
   it("minimises Rosenbrock's function from (−1.2, 1) to (1, 1), shifting the Hessian where it is indefinite", () => {
-    const r = minimizeNewton((x, g, H) => {
-      const [a, b] = x;
-      g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
-      g[1] = 200 * (b - a * a);
-      H[0] = 2 - 400 * (b - 3 * a * a);
-      H[1] = H[2] = -400 * a;
-      H[3] = 200;
-      return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
-    }, [-1.2, 1]);
+    const r = minimizeNewton(rosenbrock, [-1.2, 1]);
     expect(r.converged).toBe(true);
     expect(r.x[0]).toBeCloseTo(1, 8);
     expect(r.x[1]).toBeCloseTo(1, 8);

@@ -8,6 +8,7 @@
  */
 import { minimizeBfgs, minimizeNewton, nelderMead, now, numericalGradient, withNumericalGradient } from "../../../src/core/math/optimize";
 import type { HessianObjective, Objective } from "../../../src/core/math/optimize";
+import { rosenbrock } from "../../support/rosenbrock";
 
 /** Wraps an objective so that the test knows how often it ran. */
 function counted<F extends (...args: never[]) => number>(f: F): { f: F; calls: () => number } {
@@ -52,21 +53,6 @@ function residual(x: ArrayLike<number>): number {
   for (let i = 0; i < 3; i++) m = Math.max(m, Math.abs(A[i][0] * x[0] + A[i][1] * x[1] + A[i][2] * x[2] - b[i]));
   return m;
 }
-
-/** Rosenbrock's valley, minimum 0 at (1, 1), with gradient and Hessian. */
-const rosenbrock: HessianObjective = (x, g, h) => {
-  const [u, v] = [x[0], x[1]];
-  if (g) {
-    g[0] = -2 * (1 - u) - 400 * u * (v - u * u);
-    g[1] = 200 * (v - u * u);
-  }
-  if (h) {
-    h[0] = 2 - 400 * (v - 3 * u * u);
-    h[1] = h[2] = -400 * u;
-    h[3] = 200;
-  }
-  return (1 - u) ** 2 + 100 * (v - u * u) ** 2;
-};
 
 describe("minimizeBfgs", () => {
   it("(x − 3)² from 0: a first step of length 1, the scaled inverse Hessian ½, then the exact minimum", () => {
@@ -187,7 +173,7 @@ describe("minimizeBfgs", () => {
   });
 
   it("reaches the minimum of Rosenbrock's valley and of a 3-parameter quadratic", () => {
-    const ros = counted(rosenbrock as Objective);
+    const ros = counted(rosenbrock);
     const r = minimizeBfgs(ros.f, [-1.2, 1]);
     expect(r).toMatchObject({ converged: true, reason: "gradient" });
     expect(r.x[0]).toBeCloseTo(1, 8);
@@ -332,7 +318,7 @@ describe("minimizeNewton", () => {
     expect(r).toMatchObject({ converged: true, reason: "gradient" });
     expect(r.x[0]).toBeCloseTo(1, 8);
     expect(r.x[1]).toBeCloseTo(1, 8);
-    expect(r.iterations).toBeLessThan(minimizeBfgs(rosenbrock as Objective, [-1.2, 1]).iterations);
+    expect(r.iterations).toBeLessThan(minimizeBfgs(rosenbrock, [-1.2, 1]).iterations);
   });
 });
 

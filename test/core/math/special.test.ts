@@ -5,6 +5,7 @@
 import { digamma, log2F1, logAddExp, logBeta, logGamma, logSubExp, logSumExp, regularizedIncompleteBeta, scaled2F1, log2F1WithGradient } from "../../../src/core/math/special";
 import { minimizeBfgs, nelderMead, numericalGradient } from "../../../src/core/math/optimize";
 import { Random } from "../../../src/core/math/random";
+import { rosenbrock } from "../../support/rosenbrock";
 
 const close = (a: number, b: number, tol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
@@ -78,21 +79,14 @@ describe("regularizedIncompleteBeta", () => {
 });
 
 describe("optimisers", () => {
-  const rosen = (x: Float64Array, g: Float64Array | null) => {
-    if (g) {
-      g[0] = -2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] * x[0]);
-      g[1] = 200 * (x[1] - x[0] * x[0]);
-    }
-    return (1 - x[0]) ** 2 + 100 * (x[1] - x[0] * x[0]) ** 2;
-  };
   it("BFGS finds the Rosenbrock minimum (1, 1) within 1e-6 and reports convergence", () => {
-    const r = minimizeBfgs(rosen, [-1.2, 1]);
+    const r = minimizeBfgs(rosenbrock, [-1.2, 1]);
     expect(r.converged).toBe(true);
     expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-6);
     expect(Math.abs(r.x[1] - 1)).toBeLessThan(1e-6);
   });
   it("BFGS reports non-convergence at the iteration limit", () => {
-    const r = minimizeBfgs(rosen, [-1.2, 1], { maxIterations: 3 });
+    const r = minimizeBfgs(rosenbrock, [-1.2, 1], { maxIterations: 3 });
     expect(r.converged).toBe(false);
     expect(r.reason).toBe("iteration limit");
   });
