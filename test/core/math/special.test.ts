@@ -1,11 +1,10 @@
 /**
- * Special functions and the optimiser against reference values computed with SciPy 1.x
+ * Special functions against reference values computed with SciPy 1.x
  * (scipy.special.gammaln, digamma, hyp2f1, betainc). Tolerance: 1e-12 relative unless stated.
  */
 import { digamma, log2F1, logAddExp, logBeta, logGamma, logSubExp, logSumExp, regularizedIncompleteBeta, scaled2F1, log2F1WithGradient } from "../../../src/core/math/special";
-import { minimizeBfgs, nelderMead, numericalGradient } from "../../../src/core/math/optimize";
 import { Random } from "../../../src/core/math/random";
-import { rosenbrock } from "../../support/rosenbrock";
+import { numericalGradient } from "../../../src/core/math/optimize";
 
 const close = (a: number, b: number, tol = 1e-12) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));
 
@@ -75,25 +74,6 @@ describe("regularizedIncompleteBeta", () => {
     close(regularizedIncompleteBeta(0.9, 30, 0.24), 0.004093767440248007, 1e-10);
     expect(regularizedIncompleteBeta(0, 2, 2)).toBe(0);
     expect(regularizedIncompleteBeta(1, 2, 2)).toBe(1);
-  });
-});
-
-describe("optimisers", () => {
-  it("BFGS finds the Rosenbrock minimum (1, 1) within 1e-6 and reports convergence", () => {
-    const r = minimizeBfgs(rosenbrock, [-1.2, 1]);
-    expect(r.converged).toBe(true);
-    expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-6);
-    expect(Math.abs(r.x[1] - 1)).toBeLessThan(1e-6);
-  });
-  it("BFGS reports non-convergence at the iteration limit", () => {
-    const r = minimizeBfgs(rosenbrock, [-1.2, 1], { maxIterations: 3 });
-    expect(r.converged).toBe(false);
-    expect(r.reason).toBe("iteration limit");
-  });
-  it("Nelder–Mead finds a quadratic's minimum within 1e-5", () => {
-    const r = nelderMead((x) => (x[0] - 1) ** 2 + (x[1] + 2) ** 2, [0, 0]);
-    expect(Math.abs(r.x[0] - 1)).toBeLessThan(1e-5);
-    expect(Math.abs(r.x[1] + 2)).toBeLessThan(1e-5);
   });
 });
 
