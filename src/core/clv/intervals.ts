@@ -162,6 +162,7 @@ export function cholesky(a: readonly (readonly number[])[]): number[][] {
   for (let i = 0; i < k; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = a[i][j];
+      // Stryker disable next-line EqualityOperator: at m = j the term is L[i][j]·L[j][j] with L[i][j] still 0 from the fill, so m ≤ j sums the same
       for (let m = 0; m < j; m++) sum -= L[i][m] * L[j][m];
       L[i][j] = i === j ? math.sqrt(math.max(sum, 0)) : L[j][j] > 0 ? sum / L[j][j] : 0;
     }
@@ -392,6 +393,7 @@ export function quantile(a: Float64Array, p: number): number {
   if (k + 1 >= N) return lo;
   // After selection every element right of k is ≥ a[k]: the next order statistic is their minimum.
   let next = a[k + 1];
+  // Stryker disable next-line EqualityOperator: a tie keeps the same value in next, and a[N] is undefined, which compares false
   for (let i = k + 2; i < N; i++) if (a[i] < next) next = a[i];
   return lo + (h - k) * (next - lo);
 }
@@ -399,6 +401,7 @@ export function quantile(a: Float64Array, p: number): number {
 /** Hoare's selection: puts the k-th smallest at a[k], smaller ones left, larger or equal right. */
 function select(a: Float64Array, k: number): number {
   let left = 0, right = a.length - 1;
+  // Stryker disable next-line EqualityOperator: with right = left the pass swaps a[left] with itself and breaks: the same result
   while (right > left) {
     const pivot = a[(left + right) >>> 1];
     let i = left, j = right;
@@ -414,6 +417,7 @@ function select(a: Float64Array, k: number): number {
       }
     }
     if (k <= j) right = j;
+    // Stryker disable next-line ConditionalExpression: when j < k < i, a[k] equals the pivot and is in place; moving left past it only reorders a[i..right], which stays ≥ a[k]
     else if (k >= i) left = i;
     else break;
   }

@@ -8,7 +8,7 @@
 // - Unavailable uncertainty and bad options: keyed reasons.
 import { Random } from "../../../src/core/math/random";
 import { countModelUncertainty } from "../../../src/core/clv/uncertainty";
-import { cholesky, drawNormal, predictionIntervals, quantile, type PredictionIntervals } from "../../../src/core/clv/intervals";
+import { drawNormal, predictionIntervals, type PredictionIntervals } from "../../../src/core/clv/intervals";
 import { predictBtyd, type BtydPrediction } from "../../../src/core";
 import { errorText } from "../../../src/core/i18n/errors";
 import { isCvaError } from "../../../src/core/errors";
@@ -127,14 +127,6 @@ describe("the draws", () => {
     }
   });
 
-  test("cholesky and quantile by hand", () => {
-    // [[4, 2], [2, 5]] = L Lᵀ with L = [[2, 0], [1, 2]].
-    expect(cholesky([[4, 2], [2, 5]])).toEqual([[2, 0], [1, 2]]);
-    // Type 7: h = (5 − 1) · 0.9 = 3.6 → 4 + 0.6 · (5 − 4) = 4.6; h = 0.2 → 1 + 0.2 · 1 = 1.2.
-    expect(quantile(Float64Array.from([5, 3, 1, 4, 2]), 0.9)).toBeCloseTo(4.6, 12);
-    expect(quantile(Float64Array.from([5, 3, 1, 4, 2]), 0.05)).toBeCloseTo(1.2, 12);
-    expect(quantile(Float64Array.from([2, 2, 2, 7]), 0.5)).toBe(2);
-  });
 });
 
 /** Gamma-Gamma spend (Fader & Hardie 2013) with p = 6, q = 4, γ = 15: ν ~ Gamma(q, γ), the mean of x spends ~ Gamma(p·x, ν·x). */
