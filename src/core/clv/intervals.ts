@@ -227,7 +227,9 @@ export function predictionIntervals(
   const ev = prediction.expectedValue;
   const { index, first } = distinctRows(n, gg ? [data.frequency, data.recency, data.T, data.monetary] : [data.frequency, data.recency, data.T, data.monetary, ev]);
   const m = first.length;
+  // Stryker disable next-line ArrayDeclaration: arrays grow as they are written, so new Array() holds the same m values
   const uf: number[] = new Array(m), ur: number[] = new Array(m), uT: number[] = new Array(m), um: number[] = new Array(m), ue: number[] = new Array(m);
+  // Stryker disable next-line EqualityOperator: u = m reads first[m], undefined, and writes one slot past the m the order below reads
   for (let u = 0; u < m; u++) {
     const i = first[u];
     uf[u] = data.frequency[i];
@@ -238,15 +240,19 @@ export function predictionIntervals(
   }
   // Distinct histories in (x, T) order: the scorer works out the costly part of a history once per
   // (x, T) pair and call (./btyd-score.ts), so a pair kept within one chunk is worked out once per draw.
+  // Stryker disable next-line all: the order only groups histories that share (x, T) into one chunk for speed; the scores and the quantiles do not depend on it (Σ CLV only up to its rounding)
   const order = Int32Array.from({ length: m }, (_, u) => u).sort((a, b) => uf[a] - uf[b] || uT[a] - uT[b]);
   const position = new Int32Array(m);
+  // Stryker disable next-line EqualityOperator: k = m writes position[undefined], which a typed array ignores
   for (let k = 0; k < m; k++) position[order[k]] = k;
+  // Stryker disable next-line EqualityOperator: i = n writes index[n], past the end of a typed array: ignored
   for (let i = 0; i < n; i++) index[i] = position[index[i]];
   const sorted = (a: number[]) => Float64Array.from(order, (u) => a[u]);
   const unique = { frequency: sorted(uf), recency: sorted(ur), T: sorted(uT), monetary: sorted(um) };
   const uniqueValue = sorted(ue);
   // Multiplicity of each distinct history, for Σ CLV per draw.
   const weight = new Float64Array(m);
+  // Stryker disable next-line EqualityOperator: i = n increments weight[undefined], not an element
   for (let i = 0; i < n; i++) weight[index[i]]++;
 
   const s = prediction.settings;
@@ -321,6 +327,7 @@ export function predictionIntervals(
           break;
         }
         equityDraws[d] += total;
+        // Stryker disable next-line EqualityOperator: u = size writes past this chunk's draws (or past the array), where no quantile reads
         for (let u = 0; u < size; u++) {
           const o = u * draws + d;
           pa[o] = sc.pAlive[u];
@@ -330,6 +337,7 @@ export function predictionIntervals(
       }
       if (redraw) break;
       for (const [all, band] of [[pa, bandsU.pa], [ep, bandsU.ep], [cl, bandsU.cl]] as const) {
+        // Stryker disable next-line EqualityOperator: u = size writes one band slot past the chunk, which the next chunk overwrites (or past the array: ignored)
         for (let u = 0; u < size; u++) {
           scratch.set(all.subarray(u * draws, (u + 1) * draws));
           band.low[start + u] = quantile(scratch, lowP);
@@ -341,6 +349,7 @@ export function predictionIntervals(
   // Back from distinct histories to customers.
   const band = (b: Band): Band => {
     const low = new Float64Array(n), high = new Float64Array(n);
+    // Stryker disable next-line EqualityOperator: i = n writes past the end of the typed arrays: ignored
     for (let i = 0; i < n; i++) {
       low[i] = b.low[index[i]];
       high[i] = b.high[index[i]];
