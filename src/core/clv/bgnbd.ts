@@ -19,6 +19,7 @@
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { digamma, log2F1, scaled2F1, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
+import { gap2F1, printedBracketLosesDigits } from "../math/hypergeometric-gap";
 import {
   checkArg,
   checkFitOptions,
@@ -300,8 +301,9 @@ export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: 
  *       / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x})
  * The bracket is computed as −expm1 of its log, so it stays accurate for small t and for
  * a < 1 (when both factors are negative); when a + b + x − 1 ≤ 0 (x = 0, a + b < 1) the 2F1
- * has a negative c and is summed with signs ({@link scaled2F1}). At a = 1 exactly (a 0/0 limit) a is moved by 1e-9.
- * O(k) for the 2F1 series.
+ * has a negative c and is summed with signs ({@link scaled2F1}). Where that form loses digits (b in
+ * the thousands and beyond, or a near 1, where it is 0/0) the bracket over a − 1 is summed without
+ * cancellation instead ({@link gap2F1}). O(k) for the 2F1 series.
  * @throws CvaError OUT_OF_RANGE for t < 0 or a non-finite input.
  * @example expectedPurchases({ r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 }, 39, 2, 30.43, 38.86) // 1.226
  */
@@ -317,9 +319,13 @@ export function expectedPurchases(params: BgNbdParams, t: number, x: number, tx:
 export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: number, T: number): number {
   if (t === 0) return 0;
   const { r, alpha, b } = params;
+  const z = t / (alpha + T + t);
+  if (printedBracketLosesDigits(r + x, params.a + b + x - 1, params.a)) {
+    const g = gap2F1(r + x, params.a + b + x - 1, params.a, z);
+    if (!Number.isNaN(g)) return (params.a + b + x - 1) * g;
+  }
   let a = params.a;
   if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const z = t / (alpha + T + t);
   const c = a + b + x - 1;
   if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r + x, b + x, c, z, (r + x) * math.log1p(-z)));
   const logQ = (r + x) * math.log1p(-z) + log2F1(r + x, b + x, c, z);
@@ -328,16 +334,21 @@ export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: numb
 
 /**
  * E[X(t)]: expected repeat purchases in (0, t] of a customer just acquired (FHL 2005 eq. 9):
- *   E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].  O(k).
+ *   E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].  O(k); summed as
+ * {@link expectedPurchasesIfAlive} is where that form loses digits.
  * @example expectedPurchasesUnconditional({ r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 }, 78) // 1.8576
  */
 export function expectedPurchasesUnconditional(params: BgNbdParams, t: number): number {
   checkArg("t", t, 0);
   if (t === 0) return 0;
   const { r, alpha, b } = params;
+  const z = t / (alpha + t);
+  if (printedBracketLosesDigits(r, params.a + b - 1, params.a)) {
+    const g = gap2F1(r, params.a + b - 1, params.a, z);
+    if (!Number.isNaN(g)) return (params.a + b - 1) * g;
+  }
   let a = params.a;
   if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const z = t / (alpha + t);
   const c = a + b - 1;
   if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r, b, c, z, r * math.log1p(-z)));
   const logQ = r * math.log1p(-z) + log2F1(r, b, c, z);

@@ -12,6 +12,7 @@
  */
 import { CvaError, ErrorCodes } from "../errors";
 import { log2F1, logBeta, logGamma, regularizedIncompleteBeta } from "../math/special";
+import { gap2F1, printedBracketLosesDigits } from "../math/hypergeometric-gap";
 import { checkArg, groupRfm, toRfmData, type FitOptions, type FitResult, type RfmInput } from "./data";
 import { betaGeoLogLikelihood, fitBetaGeo, type BgNbdParams } from "./bgnbd";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
@@ -48,14 +49,20 @@ export function probabilityAlive(params: MbgNbdParams, x: number, tx: number, T:
  * Expected purchases in the next t of a customer alive at T (the numerator of BDF 2007,
  * Appendix A, conditional expectation):
  *   (a+b+x)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} 2F1(r+x, b+x+1; a+b+x; t/(α+T+t))]. O(k).
+ * Where that form loses digits (large b, a near 1) the bracket over a − 1 is summed without
+ * cancellation ({@link gap2F1}).
  */
 export function expectedPurchasesIfAlive(params: MbgNbdParams, t: number, x: number, T: number): number {
   // Stryker disable next-line ConditionalExpression: a shortcut: at t = 0, z = 0 and the bracket −expm1(0) is 0 as well
   if (t === 0) return 0;
   const { r, alpha, b } = params;
+  const z = t / (alpha + T + t);
+  if (printedBracketLosesDigits(r + x, params.a + b + x, params.a)) {
+    const g = gap2F1(r + x, params.a + b + x, params.a, z);
+    if (!Number.isNaN(g)) return (params.a + b + x) * g;
+  }
   let a = params.a;
   if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const z = t / (alpha + T + t);
   const logQ = (r + x) * math.log1p(-z) + log2F1(r + x, b + x + 1, a + b + x, z);
   return ((a + b + x) / (a - 1)) * -math.expm1(logQ);
 }
@@ -72,7 +79,8 @@ export function expectedPurchases(params: MbgNbdParams, t: number, x: number, tx
 
 /**
  * E[X(t)] for a new customer (BDF 2007, Appendix A):
- *   E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))].  O(k).
+ *   E[X(t)] = b/(a−1) · [1 − (α/(α+t))^r 2F1(r, b+1; a+b; t/(α+t))].  O(k); as
+ * {@link expectedPurchasesIfAlive} where that form loses digits.
  * @example expectedPurchasesUnconditional({ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, 39)
  */
 export function expectedPurchasesUnconditional(params: MbgNbdParams, t: number): number {
@@ -80,9 +88,13 @@ export function expectedPurchasesUnconditional(params: MbgNbdParams, t: number):
   // Stryker disable next-line ConditionalExpression: a shortcut: at t = 0, z = 0 and the bracket −expm1(0) is 0 as well
   if (t === 0) return 0;
   const { r, alpha, b } = params;
+  const z = t / (alpha + t);
+  if (printedBracketLosesDigits(r, params.a + b, params.a)) {
+    const g = gap2F1(r, params.a + b, params.a, z);
+    if (!Number.isNaN(g)) return b * g;
+  }
   let a = params.a;
   if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const z = t / (alpha + t);
   const logQ = r * math.log1p(-z) + log2F1(r, b + 1, a + b, z);
   return (b / (a - 1)) * -math.expm1(logQ);
 }
