@@ -240,8 +240,9 @@ export function predictionIntervals(
   }
   // Distinct histories in (x, T) order: the scorer works out the costly part of a history once per
   // (x, T) pair and call (./btyd-score.ts), so a pair kept within one chunk is worked out once per draw.
+  const order = Int32Array.from({ length: m }, (_, u) => u);
   // Stryker disable next-line all: the order only groups histories that share (x, T) into one chunk for speed; the scores and the quantiles do not depend on it (Σ CLV only up to its rounding)
-  const order = Int32Array.from({ length: m }, (_, u) => u).sort((a, b) => uf[a] - uf[b] || uT[a] - uT[b]);
+  order.sort((a, b) => uf[a] - uf[b] || uT[a] - uT[b]);
   const position = new Int32Array(m);
   // Stryker disable next-line EqualityOperator: k = m writes position[undefined], which a typed array ignores
   for (let k = 0; k < m; k++) position[order[k]] = k;
