@@ -15,6 +15,7 @@
 import { CvaError, ErrorCodes } from "../errors";
 import { withNumericalGradient } from "../math/optimize";
 import { digamma, logBeta, logGamma, logSumExp } from "../math/special";
+import { printedRatioLosesDigits, risingRatio } from "../math/gamma-ratio";
 import { checkArg, checkFitOptions, type FitOptions, type FitResult } from "./data";
 import { fitLogParameters, fitOutcome, withPenalty } from "./fitting";
 // Module-local alias: global lookups are slow in jest's VM context (`Math.log` ~10× slower) and
@@ -192,12 +193,21 @@ export function probabilityAlive(params: BgBbParams, x: number, tx: number, n: n
  * conditional expectation):
  *   1/L · B(α+x+1, β+n−x)/B(α, β) · δ/(γ−1) · Γ(γ+δ)/Γ(1+δ)
  *       · [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+n*)/Γ(γ+δ+n+n*)]
- * For γ = 1 (a 0/0 limit) γ is moved by 1e-9. O(n − t_x).
+ * Where the four ln Γ lose digits (δ + n past 20, γ near 1 where the bracket is 0/0) the
+ * ratios are taken as products ({@link risingRatio}); elsewhere γ = 1 ± 1e-9 is moved to 1 + 1e-9.
+ * O(n − t_x), plus O(n + n*) on the product path.
  * @example expectedPurchases({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 5, 6, 6, 6)
  */
 export function expectedPurchases(params: BgBbParams, nStar: number, x: number, tx: number, n: number): number {
   checkArg("periods ahead", nStar, 0);
   const { alpha, beta, delta } = params;
+  if (printedRatioLosesDigits(params.gamma, delta + n)) {
+    const first = risingRatio(params.gamma, delta, n), next = risingRatio(params.gamma, delta + n, nStar);
+    if (first && next) {
+      const head = logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) - logLikelihood(params, x, tx, n);
+      return math.exp(head + first.log) * delta * next.gap;
+    }
+  }
   let gamma = params.gamma;
   if (math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
   const lead = logBeta(alpha + x + 1, beta + n - x) - logBeta(alpha, beta) + logGamma(gamma + delta) - logGamma(1 + delta) - logLikelihood(params, x, tx, n);
@@ -209,12 +219,17 @@ export function expectedPurchases(params: BgBbParams, nStar: number, x: number, 
 
 /**
  * E[X(n)]: expected transactions of a new customer in the first n opportunities (FHS 2010):
- *   α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n) / (Γ(γ+δ+n)Γ(1+δ))].  O(1).
+ *   α/(α+β) · δ/(γ−1) · [1 − Γ(γ+δ)Γ(1+δ+n) / (Γ(γ+δ+n)Γ(1+δ))].  O(1); O(n) where δ is past 20
+ * or γ near 1, where the bracket is taken as a product ({@link risingRatio}).
  * @example expectedPurchasesUnconditional({ alpha: 1.204, beta: 0.75, gamma: 0.657, delta: 2.783 }, 6)
  */
 export function expectedPurchasesUnconditional(params: BgBbParams, n: number): number {
   checkArg("periods", n, 0);
   const { alpha, beta, delta } = params;
+  if (printedRatioLosesDigits(params.gamma, delta)) {
+    const ratio = risingRatio(params.gamma, delta, n);
+    if (ratio) return (alpha / (alpha + beta)) * delta * ratio.gap;
+  }
   let gamma = params.gamma;
   if (math.abs(gamma - 1) < 1e-9) gamma = 1 + 1e-9;
   const lr = logGamma(gamma + delta) + logGamma(1 + delta + n) - logGamma(gamma + delta + n) - logGamma(1 + delta);
