@@ -289,12 +289,16 @@ export function expectedPurchases(params: ParetoNbdParams, t: number, x: number,
  */
 export function expectedPurchasesIfAlive(params: ParetoNbdParams, t: number, x: number, T: number): number {
   const { r, alpha, s, beta } = params;
-  return ((r + x) / (alpha + T)) * (beta + T) * powerTerm(s, (beta + T) / (beta + T + t));
+  return ((r + x) / (alpha + T)) * (beta + T) * powerTerm(s, t / (beta + T));
 }
 
-/** [1 − u^{s−1}]/(s − 1) for 0 < u ≤ 1, with its limit −ln u at s = 1. */
-function powerTerm(s: number, u: number): number {
-  const lu = math.log(u);
+/**
+ * [1 − u^{s−1}]/(s − 1) for u = 1/(1 + w), w ≥ 0, with its limit −ln u at s = 1. ln u is taken as
+ * −ln(1 + w), not the log of the rounded quotient: with β in the millions (w = t/β tiny) the
+ * quotient keeps only the digits of w that survive 1 − w.
+ */
+function powerTerm(s: number, w: number): number {
+  const lu = -math.log1p(w);
   const e = (s - 1) * lu;
   return math.abs(s - 1) < 1e-12 ? -lu : -math.expm1(e) / (s - 1);
 }
@@ -306,7 +310,7 @@ function powerTerm(s: number, u: number): number {
 export function expectedPurchasesUnconditional(params: ParetoNbdParams, t: number): number {
   checkArg("t", t, 0);
   const { r, alpha, s, beta } = params;
-  return ((r * beta) / alpha) * powerTerm(s, beta / (beta + t));
+  return ((r * beta) / alpha) * powerTerm(s, t / beta);
 }
 
 /**

@@ -6,7 +6,7 @@
  *   E[X(t)] = rβ/(α(s−1)) · [1 − (β/(β+t))^{s−1}],   at s = 1: rβ/α · ln((β+t)/β).
  */
 import { CvaError } from "../../../src/core/errors";
-import { expectedPurchases, expectedPurchasesUnconditional, probabilityOfPurchases, type ParetoNbdParams } from "../../../src/core/clv/paretonbd";
+import { expectedPurchases, expectedPurchasesIfAlive, expectedPurchasesUnconditional, probabilityOfPurchases, type ParetoNbdParams } from "../../../src/core/clv/paretonbd";
 
 /** E[X(t)] of FH 2005 eq. (27), written out here. */
 function meanByHand(p: ParetoNbdParams, t: number): number {
@@ -45,6 +45,15 @@ describe("P(X(t) = n) and E[X(t)] of a new customer", () => {
       // d/ds of the bracket at s = 1 is −ln²(u)/2 with u = β/(β+t): the change is about 1.5·0.0822·1e-9
       expect(Math.abs(near - 1.5 * 0.4054651081081644)).toBeLessThan(2e-10);
     }
+  });
+
+  test("with β at the fit's bound 1e8 (almost no dropout) E[X(39)] and E[Y(52) | x = 2, T = 38.86, alive] to 1e-15 of mpmath", () => {
+    // mpmath at 50 digits, the formulas as printed: rβ/(α(s−1))·[1 − (β/(β+t))^{s−1}] and
+    // (r+x)(β+T)/((α+T)(s−1))·[1 − ((β+T)/(β+T+t))^{s−1}]. ln(β/(β+t)) taken from the rounded
+    // quotient had kept only 1e-10 of it.
+    const p = { r: 0.553, alpha: 10.578, s: 0.606, beta: 1e8 };
+    expect(Math.abs(expectedPurchasesUnconditional(p, 39) / 2.0388539848202063 - 1)).toBeLessThan(1e-15);
+    expect(Math.abs(expectedPurchasesIfAlive(p, 52, 2, 38.86) / 2.6853023804154414 - 1)).toBeLessThan(1e-15);
   });
 
   test("far in the tail (n = 500 at t = 0.5) a number at most 1e-15, never NaN: the bracket's rounding below 0 gives the first term alone", () => {
