@@ -63,6 +63,13 @@ describe("gap2F1", () => {
     expect(gap2F1(0.5, 10, 0.8, 0.9995)).toBeNaN(); // z > 0.999
     expect(gap2F1(0.5, 10, 0.8, 0)).toBeNaN();
     expect(gap2F1(0, 10, 0.8, 0.5)).toBeNaN();
+    expect(gap2F1(0.5, 10, 0, 0.5)).toBeNaN(); // a = 0
+  });
+
+  it("takes a up to 50 and z up to 0.999: at A = c the bracket is [1 − (1 − z)^{a−1}]/(a − 1)", () => {
+    // A = c makes 2F1(c, c − a + 1; c; z) = (1 − z)^{−(c−a+1)}, so (1 − z)^A·2F1 = (1 − z)^{a−1}.
+    expect(gap2F1(10, 10, 50, 0.5)).toBeCloseTo((1 - 0.5 ** 49) / 49, 14);
+    expect(gap2F1(10, 10, 0.5, 0.999)).toBeCloseTo((1 - 0.001 ** -0.5) / -0.5, 10);
   });
 
   it("the printed form is kept for CDNOW's own estimates and given up at b = 1e3 or a within 1e-3 of 1", () => {
