@@ -32,7 +32,7 @@
  *   (terms up to (1 − z)^{−a} in size), z outside (0, 0.999] (where the terms fall off too slowly),
  *   or no convergence in 200,000 terms. The callers then use the printed form. O(k), k about
  *   (a + 40)/(1 − z).
- * @example gap2F1(0.2426, 1e8 - 0.207, 0.793, 0.5530) * (1e8 - 0.207) // 0.29231, the NBD limit 0.2426·z/(1 − z)
+ * @example gap2F1(0.2426, 1e8 - 0.207, 0.793, 0.54646) * (1e8 - 0.207) // 0.2923, the NBD limit 0.2426·z/(1 − z): CDNOW's x = 0, T = 38.86 over 52.14 weeks
  */
 export function gap2F1(A: number, c: number, a: number, z: number): number {
   if (!(A > 0 && c >= A && a > 0 && a <= MAX_A && z > 0 && z <= MAX_Z)) return Number.NaN;
