@@ -6,13 +6,11 @@
 //   scatter around the estimate, and the total is not linear in them), for BG/NBD, MBG/NBD
 //   and Pareto/NBD on CDNOW;
 // - it is wider than the parameter-only interval (it adds the customers' own chance);
-// - seeded coverage on simulated data with a holdout (./simulate.ts, sharing no code with src/):
-//   the 90 % interval covers the simulated holdout total in a plausible share of the sets;
+// - (its seeded coverage on simulated data is in predictive-coverage.test.ts);
 // - an unavailable uncertainty says why; the same seed gives the same interval.
 import { bgnbd, mbgnbd, paretonbd, predictBtyd, predictionIntervals, type BtydPrediction, type PredictionIntervals } from "../../../src/core";
 import { predictivePurchases, type PredictiveTotal } from "../../../src/core/clv/predictive";
 import { cdnowSummary } from "./cdnow";
-import { cohort, Mulberry, simulateWithHoldout } from "./simulate";
 
 const c = cdnowSummary();
 const data = { frequency: Float64Array.from(c.frequency), recency: Float64Array.from(c.recency), T: Float64Array.from(c.T) };
@@ -49,23 +47,6 @@ describe("CDNOW, 39 weeks", () => {
     expect(pred.high - pred.low).toBeGreaterThan(1.1 * (only.equity.high - only.equity.low));
   });
 });
-
-test("seeded coverage: 12 BG/NBD and 6 Pareto/NBD sets of 2,000 customers with a 39-week holdout", () => {
-  // At a true 90 %, 18 sets cover at least 13 with probability 0.99 (binomial).
-  let covered = 0;
-  const sets: ["bgnbd" | "paretonbd", number][] = [...Array.from({ length: 12 }, (_, s) => ["bgnbd", 500 + s] as ["bgnbd", number]), ...Array.from({ length: 6 }, (_, s) => ["paretonbd", 700 + s] as ["paretonbd", number])];
-  for (const [id, seed] of sets) {
-    const rng = new Mulberry(seed);
-    const truth = id === "bgnbd" ? { model: id, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } } : { model: id, params: { r: 0.553, alpha: 10.58, s: 0.606, beta: 11.67 } };
-    const sim = simulateWithHoldout(rng, truth as never, cohort(rng, 2000, 27, 39), 39);
-    const d = { frequency: sim.frequency, recency: sim.recency, T: sim.T };
-    const fit = (id === "bgnbd" ? bgnbd.fit(d) : paretonbd.fit(d)) as never;
-    const r = predictivePurchases(id, fit, d, 39, { draws: 100, seed }) as PredictiveTotal;
-    const actual = sim.holdout.reduce((a, b) => a + b, 0);
-    if (r.low <= actual && actual <= r.high) covered++;
-  }
-  expect(covered).toBeGreaterThanOrEqual(13);
-}, 120_000);
 
 test("no uncertainty, no interval: the reason", () => {
   const same = { frequency: [2, 2, 2, 2], recency: [10, 10, 10, 10], T: [30, 30, 30, 30] };
