@@ -6,22 +6,26 @@ import { cdnowTransactions } from "./clv/cdnow";
 
 const transactions = cdnowTransactions();
 
-describe("analyze's lifetime.model", () => {
+// One test: what it checks is computed inside it, so that mutation testing credits the test
+// that reaches the code (work outside a test counts as reached by none; docs/testing.md).
+test("analyze's lifetime.model on CDNOW: auto's choice and why, the chosen model's checks and forecast, a named model", () => {
   const auto = analyze({ transactions }, { end: "1997-09-30", unit: "weeks", lang: "zh-CN", lifetime: { model: "auto", margin: 0.3 } });
   const m = auto.report.model;
   const summaries = auto.customers.map((c) => c.summary);
   const columns = { frequency: summaries.map((s) => s.frequency), recency: summaries.map((s) => s.recency), T: summaries.map((s) => s.T) };
 
-  it("auto: MBG/NBD on CDNOW, the comparison of compareModels, and why in the report's language", () => {
+  // Auto: MBG/NBD on CDNOW, the comparison of compareModels, and why in the report's language.
+  {
     const c = compareModels(columns, { unit: "weeks" });
     expect(m.countModel).toBe("mbgnbd");
     expect(m.comparison!.chosen).toBe("mbgnbd");
     expect(m.comparison!.rows.map((r) => r.bic)).toEqual(c.rows.map((r) => r.bic));
     expect(m.choiceText).toBe(describeChoice(c, "zh-CN"));
     expect(m.note).toMatch(/^MBG\/NBD（2357 位客户）：r /);
-  });
+  }
 
-  it("the fit checks and the forecast are those of the chosen model at its fit", () => {
+  // The fit checks and the forecast are those of the chosen model at its fit.
+  {
     const direct = predictBtyd(summaries, { unit: "weeks", model: "mbgnbd", margin: 0.3 });
     if (!direct.fitted) throw new Error(direct.note);
     expect(m.checks).toEqual(fitChecks(countModel("mbgnbd"), direct.fit.params, columns, "weeks"));
@@ -31,9 +35,10 @@ describe("analyze's lifetime.model", () => {
     // the CLV total of the base is the forecast's discounted total (the same months and discount)
     const clvTotal = auto.customers.reduce((a, c) => a + (c.clv ?? 0), 0);
     expect(m.forecast!.discounted).toBeCloseTo(clvTotal, 6);
-  });
+  }
 
-  it("a named model has no comparison and no choice text; the default stays BG/NBD", () => {
+  // A named model has no comparison and no choice text; the default stays BG/NBD.
+  {
     const named = analyze({ transactions }, { end: "1997-09-30", unit: "weeks", lifetime: { model: "paretonbd" } }).report.model;
     expect(named.countModel).toBe("paretonbd");
     expect(named.comparison).toBeNull();
@@ -41,5 +46,5 @@ describe("analyze's lifetime.model", () => {
     expect(named.checks!.model).toBe("paretonbd");
     const dflt = analyze({ transactions }, { end: "1997-09-30", unit: "weeks" }).report.model;
     expect(dflt.countModel).toBe("bgnbd");
-  });
+  }
 });
