@@ -3,7 +3,7 @@
  * src/core/math/optimize.ts, and a wrapper that counts an objective's calls so that a test can
  * check the optimiser's own count of evaluations.
  */
-import type { HessianObjective } from "../../src/core/math/optimize";
+import type { HessianObjective, Objective } from "../../src/core/math/optimize";
 
 /** Wraps an objective so that the test knows how often it ran. */
 export function counted<F extends (...args: never[]) => number>(f: F): { f: F; calls: () => number } {
@@ -48,3 +48,12 @@ export function residual(x: ArrayLike<number>): number {
   for (let i = 0; i < 3; i++) m = Math.max(m, Math.abs(A[i][0] * x[0] + A[i][1] * x[1] + A[i][2] * x[2] - b[i]));
   return m;
 }
+
+/** e^−θ_a + θ_b²: falls for ever in θ_a (a limit model for the fit driver: a → ∞), θ_b at 0. */
+export const fallingInA: Objective = (theta, grad) => {
+  if (grad) {
+    grad[0] = -Math.exp(-theta[0]);
+    grad[1] = 2 * theta[1];
+  }
+  return Math.exp(-theta[0]) + theta[1] * theta[1];
+};

@@ -10,7 +10,7 @@ import { fitLogParameters, fitOutcome, lastEvaluation, meanNegativeLogLikelihood
 import { LOG_PARAM_BOUND } from "../../../src/core/clv/data";
 import type { HessianObjective, Objective } from "../../../src/core/math/optimize";
 import { rosenbrock } from "../../support/rosenbrock";
-import { A, b, quadratic3 } from "../../support/objectives";
+import { A, b, fallingInA, quadratic3 } from "../../support/objectives";
 
 const settings: DriverSettings = { model: "test", maxIterations: 500, tolerance: 1e-9, timeLimitMs: 600_000 };
 const names = ["a", "b"];
@@ -146,13 +146,7 @@ describe("fitLogParameters from several starts", () => {
 
   it("a start that rises all the way to the box goes straight to the ridge fit: the other starts are not tried", () => {
     // e^−θ_a + θ_b²: falls for ever in θ_a
-    const f = recording((theta, grad) => {
-      if (grad) {
-        grad[0] = -Math.exp(-theta[0]);
-        grad[1] = 2 * theta[1];
-      }
-      return Math.exp(-theta[0]) + theta[1] * theta[1];
-    });
+    const f = recording(fallingInA);
     const r = fitLogParameters(f.f, [[1, 2], [Math.exp(-3), Math.exp(-3)]], names, settings);
     expect(r.notice).toEqual({ key: "fit.ridge.one", params: { limits: "a → ∞" } });
     expect(f.points.some((p) => p[0] === -3 && p[1] === -3)).toBe(false);
@@ -314,17 +308,10 @@ describe("fitLogParameters: the time limit in the later stages", () => {
   });
 
   it("out of time in the ridge fit: the limit named, not the parameters' limits", () => {
-    const falling: Objective = (theta, grad) => {
-      if (grad) {
-        grad[0] = -Math.exp(-theta[0]);
-        grad[1] = 2 * theta[1];
-      }
-      return Math.exp(-theta[0]) + theta[1] * theta[1];
-    };
-    const all = ticking(falling, [[1, 2]], {});
+    const all = ticking(fallingInA, [[1, 2]], {});
     expect(all.r.notice).toEqual({ key: "fit.ridge.one", params: { limits: "a → ∞" } });
     // the plain run ends on the box; the ridge run starts again from (0, ln 2) and takes the rest
-    const { r, kinds } = ticking(falling, [[1, 2]], { timeLimitMs: all.kinds.length - 3 });
+    const { r, kinds } = ticking(fallingInA, [[1, 2]], { timeLimitMs: all.kinds.length - 3 });
     expect(kinds.length).toBe(all.kinds.length - 2);
     expect(r.converged).toBe(false);
     expect(r.limit).toBe("time");

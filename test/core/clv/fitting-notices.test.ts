@@ -8,6 +8,7 @@
 import { fitLogParameters, meanNegativeLogLikelihoodHessian, withPenalty, BOUNDARY_RIDGE } from "../../../src/core/clv/fitting";
 import type { Objective } from "../../../src/core/math/optimize";
 import { rosenbrock } from "../../support/rosenbrock";
+import { fallingInA } from "../../support/objectives";
 
 const settings = { model: "test", maxIterations: 500, tolerance: 1e-9, timeLimitMs: 600_000 };
 const names = ["a", "b"];
@@ -45,13 +46,7 @@ describe("fitLogParameters: how a fit ends", () => {
     // f = e^−θ_a + θ_b²: falls for ever in θ_a. With the ridge 1e-6·Σθ², θ_a solves
     // e^−θ = 2e-6·θ (Newton's method below, by hand), about 10.6: carried more than 6 from the
     // start's ln 1 = 0, so "a → ∞".
-    const f: Objective = (theta, grad) => {
-      if (grad) {
-        grad[0] = -Math.exp(-theta[0]);
-        grad[1] = 2 * theta[1];
-      }
-      return Math.exp(-theta[0]) + theta[1] * theta[1];
-    };
+    const f: Objective = fallingInA;
     let t = 10;
     for (let k = 0; k < 50; k++) t -= (-Math.exp(-t) + 2 * BOUNDARY_RIDGE * t) / (Math.exp(-t) + 2 * BOUNDARY_RIDGE);
     expect(t).toBeGreaterThan(10);
