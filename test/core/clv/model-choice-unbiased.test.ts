@@ -17,12 +17,22 @@ import { Mulberry, cohort, simulateWithHoldout } from "./simulate";
 const truth = { model: "bgnbd" as const, params: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } };
 const L = 39;
 
-describe("compareModels with a holdout where models fall within chance", () => {
+/** The seeded histories. */
+function histories() {
   const sim = simulateWithHoldout(new Mulberry(3), truth, cohort(new Mulberry(7), 3000, 27, 39, 7), L);
-  const data = { frequency: sim.frequency, recency: sim.recency, T: sim.T };
-  const c = compareModels(data, { holdout: { holdoutPurchases: sim.holdout, holdoutLength: L }, unit: "weeks" });
+  return { sim, data: { frequency: sim.frequency, recency: sim.recency, T: sim.T } };
+}
 
+/** The histories and the comparison with their holdout; run inside each test, so that mutation testing credits the test that reaches compareModels (docs/testing.md). */
+function simulated() {
+  const { sim, data } = histories();
+  const c = compareModels(data, { holdout: { holdoutPurchases: sim.holdout, holdoutLength: L }, unit: "weeks" });
+  return { sim, data, c };
+}
+
+describe("compareModels with a holdout where models fall within chance", () => {
   it("gives each model's holdout mean error, totals and tolerance as its fitted expectation does", () => {
+    const { sim, c } = simulated();
     let actual = 0;
     for (let i = 0; i < sim.holdout.length; i++) actual += sim.holdout[i];
     for (const row of c.rows) {
@@ -45,6 +55,7 @@ describe("compareModels with a holdout where models fall within chance", () => {
   });
 
   it("chooses, among the models within chance, the one closest per customer, and names the others biased", () => {
+    const { c } = simulated();
     expect(c.rule).toBe("holdout");
     const within = c.rows.filter((r) => Math.abs(r.holdout!.totalError) <= r.holdout!.totalTolerance);
     expect(within.map((r) => r.model)).toEqual(["bgnbd", "mbgnbd"]);
@@ -58,6 +69,7 @@ describe("compareModels with a holdout where models fall within chance", () => {
   });
 
   it("with only models outside chance, takes the closest total instead", () => {
+    const { sim, data } = histories();
     // the same histories with every holdout count doubled: every model's total is far too low
     const doubled = sim.holdout.map((y) => 2 * y);
     const d = compareModels(data, { holdout: { holdoutPurchases: doubled, holdoutLength: L } });
