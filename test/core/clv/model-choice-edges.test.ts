@@ -113,8 +113,9 @@ describe("compareModels' likelihood tie at its width", () => {
     const mbg = countModel("mbgnbd").fit, pnbd = countModel("paretonbd").fit;
     jest.spyOn(countModel("mbgnbd"), "fit").mockImplementation((d, o) => ({ ...mbg(d, o), logLikelihood: -9000.5 }));
     jest.spyOn(countModel("paretonbd"), "fit").mockImplementation((d, o) => ({ ...pnbd(d, o), logLikelihood: -9000 }));
-    const c = compareModels(summary, { models: ["paretonbd", "mbgnbd"] });
-    expect(c.tied).toEqual(["paretonbd", "mbgnbd"]);
+    // Pareto/NBD last, so that taking the last of the tied rows would be wrong
+    const c = compareModels(summary, { models: ["mbgnbd", "paretonbd"] });
+    expect(c.tied).toEqual(["mbgnbd", "paretonbd"]);
     expect(c.chosen).toBe("mbgnbd");
   });
 
@@ -161,6 +162,17 @@ describe("describeChoice when one model is left", () => {
     // without a message at all, an empty reason
     delete row.errorMessage;
     expect(describeChoice(c, "en-US")).toMatch(/; MBG\/NBD could not be fitted \(\)$/);
+  });
+
+  it("no model converged and the other fit failed: the only model, not converged, and why the other could not be fitted", () => {
+    jest.spyOn(countModel("mbgnbd"), "fit").mockImplementation(() => {
+      throw CvaError.keyed(ErrorCodes.DegenerateData, "fit.notFinite");
+    });
+    const c = compareModels(cdnowSummary(), { models: ["bgnbd", "mbgnbd"], maxIterations: 1 });
+    expect(c.rows[0].converged).toBe(false);
+    expect(describeChoice(c, "en-US")).toBe(
+      "BG/NBD was used: it was the only model that could be fitted; no model converged, so BG/NBD was chosen among fits that did not converge; MBG/NBD could not be fitted (the log-likelihood is not finite at any starting point)",
+    );
   });
 
   it("no model converged: names the chosen one among the fits that did not", () => {

@@ -76,6 +76,6 @@ describe("compareModels with a holdout where models fall within chance", () => {
     for (const r of d.rows) expect(Math.abs(r.holdout!.totalError)).toBeGreaterThan(r.holdout!.totalTolerance);
     const closest = d.rows.reduce((a, r) => (Math.abs(r.holdout!.totalError) < Math.abs(a.holdout!.totalError) ? r : a));
     expect(d.chosen).toBe(closest.model);
-    expect(d.biased).toEqual([]);
+    expect(d.biased).toStrictEqual([]);
   });
 });
