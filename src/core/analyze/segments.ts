@@ -111,7 +111,8 @@ export function lifeCycleOf(customers: AnalysisCustomers, pAlive: Float64Array, 
       }
       into.periodAmounts = N > 0 ? periodAmounts : undefined;
       into.exitPeriodAmounts = N > 0 ? exitPeriodAmounts : undefined;
-      into.pAlive = pAlive[i] === pAlive[i] ? pAlive[i] : null;
+      // NaN where not known: the rule takes only a finite P(alive)
+      into.pAlive = pAlive[i];
       return into;
     },
     options,
@@ -133,8 +134,10 @@ export function loyaltyOf(customers: AnalysisCustomers, pAlive: Float64Array, op
   const n = summaries.length;
   const revenues = summaries.revenue;
   const indicators: LoyaltyIndicators = {};
-  // Columns as Float64Array with NaN for "not known" (no boxed numbers in hot loops).
-  const anyProfile = profileById.size > 0 || !fromTransactions;
+  // Columns as Float64Array with NaN for "not known" (no boxed numbers in hot loops). Without
+  // profiles (the profiles-only input always has some) no column is read.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; without profiles every column would come out undefined anyway
+  const anyProfile = profileById.size > 0;
   const col = (f: (p: CustomerProfile) => number | null | undefined): Float64Array | undefined => {
     if (!anyProfile) return undefined;
     const out = new Float64Array(n);
