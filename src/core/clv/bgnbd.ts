@@ -300,10 +300,11 @@ export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: 
  *   E = (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^{r+x} · 2F1(r+x, b+x; a+b+x−1; t/(α+T+t))]
  *       / (1 + δ_{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^{r+x})
  * The bracket is computed as −expm1 of its log, so it stays accurate for small t and for
- * a < 1 (when both factors are negative); when a + b + x − 1 ≤ 0 (x = 0, a + b < 1) the 2F1
- * has a negative c and is summed with signs ({@link scaled2F1}). Where that form loses digits (b in
- * the thousands and beyond, or a near 1, where it is 0/0) the bracket over a − 1 is summed without
- * cancellation instead ({@link gap2F1}). O(k) for the 2F1 series.
+ * a < 1 (when both factors are negative); when a + b + x − 1 < 0 (x = 0, a + b < 1) the 2F1
+ * has a negative c and is summed with signs ({@link scaled2F1}), and at c = 0 (a + b = 1) its
+ * limit is taken. Where that form loses digits (b in the thousands and beyond, or a near 1, where
+ * it is 0/0) the bracket over a − 1 is summed without cancellation instead ({@link gap2F1}). O(k)
+ * for the 2F1 series.
  * @throws CvaError OUT_OF_RANGE for t < 0 or a non-finite input.
  * @example expectedPurchases({ r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 }, 39, 2, 30.43, 38.86) // 1.226
  */
@@ -318,18 +319,31 @@ export function expectedPurchases(params: BgNbdParams, t: number, x: number, tx:
  */
 export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: number, T: number): number {
   if (t === 0) return 0;
-  const { r, alpha, b } = params;
-  const z = t / (alpha + T + t);
-  if (printedBracketLosesDigits(r + x, params.a + b + x - 1, params.a)) {
-    const g = gap2F1(r + x, params.a + b + x - 1, params.a, z);
-    if (!Number.isNaN(g)) return (params.a + b + x - 1) * g;
+  const { r, alpha, a, b } = params;
+  return bracketMean(r + x, b + x, a, t / (alpha + T + t));
+}
+
+/**
+ * c/(a − 1) · [1 − (1 − z)^A · 2F1(A, B; c; z)] with c = a + B − 1: the expected purchases of
+ * a customer alive at T (A = r + x, B = b + x, z = t/(α + T + t)) and of a new one (A = r, B = b,
+ * z = t/(α + t)). Summed as {@link gap2F1} where the printed form loses digits; with a signed
+ * series for c < 0; at c = 0 (a one-time buyer, a + b = 1) by its limit, c · 2F1(A, B; c; z) →
+ * A·B·z · 2F1(A + 1, B + 1; 2; z), which with a − 1 = −B leaves A·z·(1 − z)^A · 2F1(A + 1, B + 1; 2; z).
+ */
+function bracketMean(A: number, B: number, a0: number, z: number): number {
+  const c0 = a0 + B - 1;
+  if (printedBracketLosesDigits(A, c0, a0)) {
+    const g = gap2F1(A, c0, a0, z);
+    if (!Number.isNaN(g)) return c0 * g;
   }
-  let a = params.a;
+  // a within 1e-9 of 1 with c < A, where the gap's sum declines: the printed form 1e-9 off 1
+  let a = a0;
   if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const c = a + b + x - 1;
-  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r + x, b + x, c, z, (r + x) * math.log1p(-z)));
-  const logQ = (r + x) * math.log1p(-z) + log2F1(r + x, b + x, c, z);
-  return (c / (a - 1)) * -math.expm1(logQ);
+  const c = a + B - 1;
+  const logPrefactor = A * math.log1p(-z);
+  if (c === 0) return A * z * math.exp(logPrefactor + log2F1(A + 1, B + 1, 2, z));
+  if (c < 0) return (c / (a - 1)) * (1 - scaled2F1(A, B, c, z, logPrefactor));
+  return (c / (a - 1)) * -math.expm1(logPrefactor + log2F1(A, B, c, z));
 }
 
 /**
@@ -341,18 +355,8 @@ export function expectedPurchasesIfAlive(params: BgNbdParams, t: number, x: numb
 export function expectedPurchasesUnconditional(params: BgNbdParams, t: number): number {
   checkArg("t", t, 0);
   if (t === 0) return 0;
-  const { r, alpha, b } = params;
-  const z = t / (alpha + t);
-  if (printedBracketLosesDigits(r, params.a + b - 1, params.a)) {
-    const g = gap2F1(r, params.a + b - 1, params.a, z);
-    if (!Number.isNaN(g)) return (params.a + b - 1) * g;
-  }
-  let a = params.a;
-  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const c = a + b - 1;
-  if (c <= 0) return (c / (a - 1)) * (1 - scaled2F1(r, b, c, z, r * math.log1p(-z)));
-  const logQ = r * math.log1p(-z) + log2F1(r, b, c, z);
-  return (c / (a - 1)) * -math.expm1(logQ);
+  const { r, alpha, a, b } = params;
+  return bracketMean(r, b, a, t / (alpha + t));
 }
 
 /**

@@ -28,14 +28,21 @@
  * whose ratio from j to j + 1 is z(a + j − 1)/j ≤ q = z·max(1, (a + k)/(k + 1)) for j > k; once
  * q < 1 the tail after k is below (a)_k z^{k+1}/k! · A/c / (1 − q).
  *
- * @returns G, or NaN where this sum is not the better one: c < A (terms of both signs), a > 50
- *   (terms up to (1 − z)^{−a} in size), z outside (0, 0.999] (where the terms fall off too slowly),
- *   or no convergence in 200,000 terms. The callers then use the printed form. O(k), k about
- *   (a + 40)/(1 − z).
+ * For 0 < c < A the factors 1 − A/(c + j) are negative while c + j < A, so the terms change sign;
+ * the callers need the sum there only for a near 1 (the printed form loses digits only within
+ * about 1e-4·A of it), where it is 0/0. For j ≥ A/2 − c, |1 − A/(c + j)| ≤ 1, so |1 + δ_j| no longer
+ * grows: once k ≥ A/2 − c, |term_j| ≤ (a)_{j−1} z^j/j! · (1 + |1 + δ_k|) for j > k, and with the
+ * same q the tail is below (a)_k z^{k+1}/(k + 1)! · (1 + |1 + δ_k|)/(1 − q).
+ *
+ * @returns G, or NaN where this sum is not the better one: c < A with a more than 1e-3 from 1
+ *   (terms of both signs, where the printed form is accurate), a > 50 (terms up to (1 − z)^{−a} in
+ *   size), z outside (0, 0.999] (where the terms fall off too slowly), or no convergence in
+ *   200,000 terms. The callers then use the printed form. O(k), k about (a + 40)/(1 − z).
  * @example gap2F1(0.2426, 1e8 - 0.207, 0.793, 0.54646) * (1e8 - 0.207) // 0.2923, the NBD limit 0.2426·z/(1 − z): CDNOW's x = 0, T = 38.86 over 52.14 weeks
  */
 export function gap2F1(A: number, c: number, a: number, z: number): number {
-  if (!(A > 0 && c >= A && a > 0 && a <= MAX_A && z > 0 && z <= MAX_Z)) return Number.NaN;
+  const signed = c < A;
+  if (!(A > 0 && c > 0 && a > 0 && a <= MAX_A && z > 0 && z <= MAX_Z) || (signed && !(math.abs(a - 1) <= 1e-3))) return Number.NaN;
   let delta = 0;
   let coef = 1; // (a)_{k−1} z^k / k!, from k = 1
   let sum = 0;
@@ -44,7 +51,10 @@ export function gap2F1(A: number, c: number, a: number, z: number): number {
     coef *= ((k === 1 ? 1 : a + k - 2) * z) / k;
     sum += coef * delta;
     const q = z * math.max(1, (a + k) / (k + 1));
-    if (q < 1 && ((coef * z * (a + k - 1) * A) / c / (1 - q)) <= 1e-17 * -sum) {
+    // the next coefficient, (a)_k z^{k+1}/(k + 1)!, times the bound on the δ's to come
+    const next = (coef * z * (a + k - 1)) / (k + 1);
+    const bound = signed ? (k >= A / 2 - c ? next * (2 + math.abs(delta)) : Infinity) : (next * (k + 1) * A) / c;
+    if (q < 1 && bound / (1 - q) <= 1e-17 * math.abs(sum)) {
       return -math.exp((a - 1) * math.log1p(-z)) * sum;
     }
   }
