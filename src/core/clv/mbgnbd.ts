@@ -55,16 +55,28 @@ export function probabilityAlive(params: MbgNbdParams, x: number, tx: number, T:
 export function expectedPurchasesIfAlive(params: MbgNbdParams, t: number, x: number, T: number): number {
   // Stryker disable next-line ConditionalExpression: a shortcut: at t = 0, z = 0 and the bracket −expm1(0) is 0 as well
   if (t === 0) return 0;
-  const { r, alpha, b } = params;
-  const z = t / (alpha + T + t);
-  if (printedBracketLosesDigits(r + x, params.a + b + x, params.a)) {
-    const g = gap2F1(r + x, params.a + b + x, params.a, z);
-    if (!Number.isNaN(g)) return (params.a + b + x) * g;
+  const { r, alpha, a, b } = params;
+  return (a + b + x) * bracketOverGap(r + x, b + x + 1, a, t / (alpha + T + t));
+}
+
+/**
+ * [1 − (1 − z)^A · 2F1(A, B; c; z)] / (a − 1) with c = a + B − 1 > 0: summed as {@link gap2F1}
+ * where the printed form loses digits; where that sum declines with a within 1e-9 of 1 (c < A and
+ * z above 0.999) the printed form, 0/0 at 1, is taken at 1 ± 1e-5 and averaged (off by O(1e-10)).
+ */
+function bracketOverGap(A: number, B: number, a: number, z: number): number {
+  const c = a + B - 1;
+  if (printedBracketLosesDigits(A, c, a)) {
+    const g = gap2F1(A, c, a, z);
+    if (!Number.isNaN(g)) return g;
   }
-  let a = params.a;
-  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const logQ = (r + x) * math.log1p(-z) + log2F1(r + x, b + x + 1, a + b + x, z);
-  return ((a + b + x) / (a - 1)) * -math.expm1(logQ);
+  if (math.abs(a - 1) < 1e-9) return (printedBracket(A, B, 1 - 1e-5, z) + printedBracket(A, B, 1 + 1e-5, z)) / 2;
+  return printedBracket(A, B, a, z);
+}
+
+/** {@link bracketOverGap} as printed, a ≠ 1. */
+function printedBracket(A: number, B: number, a: number, z: number): number {
+  return -math.expm1(A * math.log1p(-z) + log2F1(A, B, a + B - 1, z)) / (a - 1);
 }
 
 /**
@@ -87,16 +99,8 @@ export function expectedPurchasesUnconditional(params: MbgNbdParams, t: number):
   checkArg("t", t, 0);
   // Stryker disable next-line ConditionalExpression: a shortcut: at t = 0, z = 0 and the bracket −expm1(0) is 0 as well
   if (t === 0) return 0;
-  const { r, alpha, b } = params;
-  const z = t / (alpha + t);
-  if (printedBracketLosesDigits(r, params.a + b, params.a)) {
-    const g = gap2F1(r, params.a + b, params.a, z);
-    if (!Number.isNaN(g)) return b * g;
-  }
-  let a = params.a;
-  if (math.abs(a - 1) < 1e-9) a = 1 + 1e-9;
-  const logQ = r * math.log1p(-z) + log2F1(r, b + 1, a + b, z);
-  return (b / (a - 1)) * -math.expm1(logQ);
+  const { r, alpha, a, b } = params;
+  return b * bracketOverGap(r, b + 1, a, t / (alpha + t));
 }
 
 /**

@@ -38,9 +38,16 @@ test("a + b = 1: c = 0, the limit of c · 2F1, to 1e-12", () => {
 });
 
 test("a = 1 with c below r + x, BG/NBD and MBG/NBD: the 0/0 of the printed form, to 1e-12", () => {
-  const list = cases().filter((c) => c.params.a === 1);
+  const list = cases().filter((c) => c.params.a === 1 && c.t < 1000);
   expect(list.map((c) => c.kind).sort()).toStrictEqual([...Array(4).fill("ifAlive"), ...Array(4).fill("mbgIfAlive"), ...Array(4).fill("mbgUnconditional"), ...Array(4).fill("unconditional")]);
   for (const c of list) expect(Math.abs(ours(c) - c.value)).toBeLessThanOrEqual(1e-12 * c.value);
+});
+
+test("a = 1 with c below r + x and t beyond 999 α, where the gap's sum declines, BG/NBD and MBG/NBD: to 1e-8", () => {
+  // the printed form at a = 1 ± 1e-5, averaged (before: 1e-9 off 1, 2 % short at t = 1,500 α)
+  const list = cases().filter((c) => c.params.a === 1 && c.t >= 1000);
+  expect(list.map((c) => c.kind)).toStrictEqual(["unconditional", "mbgUnconditional", "unconditional", "mbgUnconditional"]);
+  for (const c of list) expect(Math.abs(ours(c) - c.value)).toBeLessThanOrEqual(1e-8 * c.value);
 });
 
 test("near a = 1, c below r + x: within 1e-6 the gap's signed sum, to 1e-12; at 1e-4 the printed form, to 1e-11", () => {
@@ -51,6 +58,20 @@ test("near a = 1, c below r + x: within 1e-6 the gap's signed sum, to 1e-12; at 
   const off = cases().filter((c) => c.params.a === 1 - 1e-4);
   expect(off).toHaveLength(4);
   for (const c of off) expect(Math.abs(ours(c) - c.value)).toBeLessThanOrEqual(1e-11 * c.value);
+});
+
+test("in a moment t the expectations grow at the purchase rate of whoever is alive: r/α, (r + x)/(α + T), b/(a + b) of it for MBG/NBD's new customer", () => {
+  // E(t)/t = rate · (1 − O(t)): at t = 1e-7, within 1e-5 of the rate
+  const t = 1e-7;
+  const p = { r: 0.2426, alpha: 4.4137, a: 0.793, b: 2.4262 };
+  const rel = (got: number, want: number) => Math.abs(got / want - 1);
+  expect(rel(bgnbd.expectedPurchasesUnconditional(p, t) / t, p.r / p.alpha)).toBeLessThan(1e-5);
+  expect(rel(bgnbd.expectedPurchasesIfAlive(p, t, 2, 38.86) / t, (p.r + 2) / (p.alpha + 38.86))).toBeLessThan(1e-5);
+  // a + b < 1 (c < 0 for a one-time buyer): the signed series, as accurate
+  const q = { r: 0.5, alpha: 2, a: 0.3, b: 0.4 };
+  expect(rel(bgnbd.expectedPurchasesIfAlive(q, t, 0, 10) / t, q.r / (q.alpha + 10))).toBeLessThan(1e-5);
+  expect(rel(mbgnbd.expectedPurchasesUnconditional(p, t) / t, ((p.r / p.alpha) * p.b) / (p.a + p.b))).toBeLessThan(1e-5);
+  expect(rel(mbgnbd.expectedPurchasesIfAlive(p, t, 2, 38.86) / t, (p.r + 2) / (p.alpha + 38.86))).toBeLessThan(1e-5);
 });
 
 test("the probability of n purchases wants a whole n; in no time nothing is bought", () => {
