@@ -57,8 +57,10 @@ describe("gap2F1", () => {
     expect(gap2F1(1, 1, 1, 0.5)).toBeCloseTo(Math.log(2), 14);
   });
 
-  it("declines (NaN) outside where its terms are of one sign and fall off", () => {
-    expect(gap2F1(2, 1, 0.8, 0.5)).toBeNaN(); // c < A
+  it("declines (NaN) outside where its terms are of one sign and fall off, or near a = 1 can be bounded", () => {
+    expect(gap2F1(2, 1, 0.8, 0.5)).toBeNaN(); // c < A, a away from 1
+    expect(gap2F1(2, -0.5, 1, 0.5)).toBeNaN(); // c < 0 at a = 1
+    expect(gap2F1(2, 1, 1, 0.9995)).toBeNaN(); // c < A at a = 1, z > 0.999
     expect(gap2F1(0.5, 10, 51, 0.5)).toBeNaN(); // a > 50
     expect(gap2F1(0.5, 10, 0.8, 0.9995)).toBeNaN(); // z > 0.999
     expect(gap2F1(0.5, 10, 0.8, 0)).toBeNaN();
