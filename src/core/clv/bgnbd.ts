@@ -81,15 +81,19 @@ export function fitBetaGeo(summary: RfmInput, options: FitOptions, modified: boo
   const starts = warmStart(
     // Stryker disable next-line ConditionalExpression,EqualityOperator: where the fit starts (a subsample's optimum or not) changes how fast it converges, not where
     data.size >= WARM_START_FROM ? subsampleGroups(data, WARM_SUBSAMPLE) : null,
-    // Stryker disable ArrayDeclaration,ArithmeticOperator,ObjectLiteral: the starting points and the warm start's limits change how fast the fit converges, not where
+    // The starting points and the warm start's limits change how fast the fit converges, not where.
+    // Stryker disable next-line ArrayDeclaration: as above
     [
+      // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: as above
       [1, 1 / rate, 1, 2],
+      // Stryker disable next-line ArrayDeclaration: as above
       [1, 1, 1, 1],
+      // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: as above
       [0.3, 0.3 / rate, 0.5, 0.5],
     ],
     hessianOn,
+    // Stryker disable next-line ObjectLiteral: as above
     { maxIterations: opts.maxIterations, deadline },
-    // Stryker restore ArrayDeclaration,ArithmeticOperator,ObjectLiteral
   );
   // Below the warm start's size Newton's method starts from the summary's moments (BFGS, when
   // Newton's method does not converge inside the box, from the starts above as before).
