@@ -68,7 +68,10 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
   const newton = meanNegativeLogLikelihoodHessian((theta, grad, hess) => spendLogLikelihoodHessian(d, theta, grad, hess), d.totalWeight, opts.penalizer);
   const starts = [
     [2, 3, d.meanZ],
+    // The later starts are tried only when an earlier one stops short inside the box; they change how fast the fit converges, not where.
+    // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: as above
     [6, 4, d.meanZ / 2],
+    // Stryker disable next-line ArrayDeclaration: as above
     [1, 1, 1],
   ];
   const res = fitLogParameters(nll, starts, ["p", "q", "v"], { ...opts, model: "Gamma-Gamma", newton, deadline: now() + opts.timeLimitMs });
@@ -79,6 +82,7 @@ export function fit(summary: SpendColumns, options: GammaGammaFitOptions = {}): 
     groups: d.centre.length,
     excluded: d.excluded,
     // Unpenalised, the optimiser's value is the log-likelihood already (−value·W); else recomputed without the penalty.
+    // Stryker disable next-line ConditionalExpression: recomputing it unpenalised gives the same value to rounding, only slower
     ...fitOutcome(res, opts.penalizer === 0 ? -res.value * d.totalWeight : spendLogLikelihood(d, t, null)),
   };
   fitSpendData.set(result, { source: summary, nonPositive: options.nonPositive ?? "error", data: d });
@@ -121,6 +125,7 @@ export function conditionalExpectedAverageValue(params: GammaGammaParams, x: num
     // p·x + q ≤ 1: the fitted spend distribution has no finite mean.
     throw CvaError.keyed(ErrorCodes.OutOfRange, "spend.infiniteMean", { x, q }, { argument: "q" });
   }
+  // Stryker disable next-line ConditionalExpression: x = 0 is a shortcut (γ + 0·z̄ = γ for the finite z̄ checked above)
   return x === 0 ? (p * v) / denom : (p * (v + x * zbar)) / denom;
 }
 

@@ -6,7 +6,7 @@
  * eq. 1a summed here per buyer with logGamma, which test/core/math pins to SciPy); and the spend
  * data a fit keeps, given back only for the very columns and rule it was made with.
  */
-import { gammagamma, ErrorCodes } from "../../../src/core";
+import { gammagamma, ErrorCodes, type ModelProgress } from "../../../src/core";
 import { spendDataOfFit } from "../../../src/core/clv/gammagamma";
 import { logGamma } from "../../../src/core/math/special";
 import { thrown } from "../../support/thrown";
@@ -33,6 +33,8 @@ describe("conditionalExpectedAverageValue and populationMeanValue", () => {
       const e = thrown(() => gammagamma.conditionalExpectedAverageValue(gg, 2, z as number));
       expect([e.code, e.key, e.where, e.params?.arg]).toEqual([code, key, { argument: "monetary" }, "monetary"]);
     }
+    // the infinite spend's message: no hint follows the argument's name
+    expect(thrown(() => gammagamma.conditionalExpectedAverageValue(gg, 2, Number.POSITIVE_INFINITY)).params).toStrictEqual({ arg: "monetary", hint: "", got: Number.POSITIVE_INFINITY });
     expect(thrown(() => gammagamma.conditionalExpectedAverageValue(gg, -1, 10)).where).toEqual({ argument: "frequency" });
   });
 
@@ -69,6 +71,20 @@ describe("the Gamma-Gamma fit", () => {
       expect(f.customers).toBe(10);
       expect(f.logLikelihood).toBeCloseTo(logLikelihood(f.params, frequency, monetary), 8);
     }
+  });
+
+  it("names the model in its progress and the parameters it cannot identify", () => {
+    // Ten buyers who all spend 20 on average (one 20.001, so that the data are not refused as
+    // constant): nothing in them separates the spread of a customer's spends from the spread
+    // between customers, and all three parameters run to the box's edge, 1e8, named in order.
+    const seen: ModelProgress[] = [];
+    const f = gammagamma.fit(
+      { frequency: [2, 1, 3, 5, 1, 2, 4, 6, 1, 3], monetary: [20, 20, 20, 20, 20, 20, 20, 20, 20, 20.001] },
+      { onProgress: (p) => seen.push(p) },
+    );
+    expect(seen[0]).toMatchObject({ stage: "fit", model: "Gamma-Gamma", iterations: 1 });
+    expect(f.converged).toBe(false);
+    expect([f.messageKey, f.messageParams]).toStrictEqual(["fit.boundary.many", { limits: "p 1.00e+8, q 1.00e+8, v 1.00e+8" }]);
   });
 
   it("keeps its spend data for the very columns and rule it was made with, and no other", () => {
