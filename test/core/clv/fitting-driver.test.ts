@@ -6,7 +6,8 @@
  * the warm start, the last Newton step's polish and the FitResult fields of a driver's end.
  * (fitting-notices.test.ts has the notices of the plain BFGS path.)
  */
-import { fitLogParameters, fitOutcome, lastEvaluation, meanNegativeLogLikelihood, warmStart, type DriverSettings } from "../../../src/core/clv/fitting";
+import { fitLogParameters, fitOutcome, lastEvaluation, meanNegativeLogLikelihood, rateMoments, warmStart, type DriverSettings } from "../../../src/core/clv/fitting";
+import type { GroupedRfm } from "../../../src/core/clv/data";
 import { LOG_PARAM_BOUND } from "../../../src/core/clv/data";
 import type { HessianObjective, Objective } from "../../../src/core/math/optimize";
 import { rosenbrock } from "../../support/rosenbrock";
@@ -405,6 +406,17 @@ describe("meanNegativeLogLikelihood", () => {
     expect(f(Float64Array.from([2, 0]), g)).toBe(2.5);
     expect(Array.from(g)).toEqual([-0.75, 2]);
     expect(f(Float64Array.from([2, 0]), null)).toBe(2.5);
+  });
+});
+
+describe("rateMoments", () => {
+  it("is the weighted repeat-purchase rate Σwx/ΣwT, at least 1e-6, and the weighted mean age", () => {
+    // three histories (x, T, w) = (0, 10, 3), (2, 20, 1), (5, 40, 2): Σwx = 12, ΣwT = 30 + 20 + 80 = 130, W = 6
+    const data = { size: 3, x: Float64Array.of(0, 2, 5), T: Float64Array.of(10, 20, 40), w: Float64Array.of(3, 1, 2), totalWeight: 6 } as unknown as GroupedRfm;
+    expect(rateMoments(data)).toStrictEqual({ rate: 12 / 130, meanT: 130 / 6 });
+    // nobody bought again: the rate's floor
+    const none = { size: 2, x: Float64Array.of(0, 0), T: Float64Array.of(10, 30), w: Float64Array.of(1, 1), totalWeight: 2 } as unknown as GroupedRfm;
+    expect(rateMoments(none)).toStrictEqual({ rate: 1e-6, meanT: 20 });
   });
 });
 

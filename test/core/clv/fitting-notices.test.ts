@@ -87,6 +87,8 @@ describe("lifetimes' L2 penalty, penalizer·Σ e^{2θ_i}", () => {
     expect(grad[0]).toBeCloseTo(2 * (0.3 - Math.log(2)) + 0.2 * Math.exp(0.6), 14);
     expect(grad[1]).toBeCloseTo(2 * (-1.1 - Math.log(0.5)) + 0.2 * Math.exp(-2.2), 14);
     expect(withPenalty(base, 0)).toBe(base);
+    // asked for no gradient (a line search's or Nelder–Mead's evaluation): the same value
+    expect(withPenalty(base, 0.1)(theta, null)).toBe(v);
   });
 
   it("with the Hessian: the mean negative log-likelihood plus the penalty, 4·penalizer·e^{2θ} on the diagonal", () => {

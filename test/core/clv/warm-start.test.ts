@@ -14,9 +14,9 @@ import { Mulberry, cohort, simulateBgNbd } from "./simulate";
 
 describe("subsampleGroups", () => {
   it("keeps every history of weight ≥ k as it is and every k-th lighter one with k times its weight", () => {
-    // Ten histories, weights 10 1 1 1 3 1 1 1 1 8; k = 4: groups 0 (10) and 9 (8) for their weight,
-    // 4 (3 → 12) and 8 (1 → 4) as every 4th; total 10 + 12 + 4 + 8 = 34.
-    const w = [10, 1, 1, 1, 3, 1, 1, 1, 1, 8];
+    // Ten histories, weights 10 1 1 1 3 4 1 1 1 8; k = 4: groups 0 (10), 5 (4, the edge: kept as it
+    // is) and 9 (8) for their weight, 4 (3 → 12) and 8 (1 → 4) as every 4th; total 10 + 12 + 4 + 4 + 8 = 38.
+    const w = [10, 1, 1, 1, 3, 4, 1, 1, 1, 8];
     const frequency: number[] = [], recency: number[] = [], T: number[] = [];
     w.forEach((_, g) => {
       frequency.push(g === 0 ? 0 : g);
@@ -25,13 +25,14 @@ describe("subsampleGroups", () => {
     });
     const data = groupRfm(toRfmData({ frequency, recency, T, weights: w }));
     const sub = subsampleGroups(data, 4);
-    expect(sub.size).toBe(4);
-    expect(Array.from(sub.x)).toEqual([0, 4, 8, 9]);
-    expect(Array.from(sub.tx)).toEqual([0, 2, 4, 4.5]);
-    expect(Array.from(sub.w)).toEqual([10, 12, 4, 8]);
-    expect(sub.totalWeight).toBe(34);
-    expect(Array.from(sub.xIndex)).toEqual([0, 4, 8, 9]);
+    expect(sub.size).toBe(5);
+    expect(Array.from(sub.x)).toEqual([0, 4, 5, 8, 9]);
+    expect(Array.from(sub.tx)).toEqual([0, 2, 2.5, 4, 4.5]);
+    expect(Array.from(sub.w)).toEqual([10, 12, 4, 4, 8]);
+    expect(sub.totalWeight).toBe(38);
+    expect(Array.from(sub.xIndex)).toEqual([0, 4, 5, 8, 9]);
     expect(sub.weightOfX[4]).toBe(12);
+    expect(sub.weightOfX[5]).toBe(4);
     expect(sub.weightOfX[1]).toBe(0);
     expect(sub.distinctTimes).toBe(data.distinctTimes);
   });
