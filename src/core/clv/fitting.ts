@@ -236,12 +236,11 @@ export function fitLogParameters(
   progress.iterations += r.iterations;
   // Kept when converged to a well-identified point; a point far out on a flat ridge (a limit
   // model) is left to the BFGS path, which walks such ridges to the box and treats them there.
-  // (A run stopped by the time limit is never converged: optimize.ts.)
-  const kept = r.converged && Number.isFinite(r.value) && !farOut(r.x);
-  const x = kept ? last.polish(r.x) : r.x;
-  // Stryker disable next-line ConditionalExpression,BooleanLiteral: a shortcut: the BFGS path, given Newton's kept point, returns that very point converged (one Newton step from |g| < 1e-9 does not carry it past 1e5), only after compiling more code
-  if (kept && !farOut(x)) return { logParams: x, value: r.value, converged: true, iterations: progress.iterations, elapsedMs: now() - t0 };
-  return fitByBfgs(objective, starts, names, settings, t0, deadline, progress, { logParams: x, value: r.value, converged: r.converged, reason: r.reason, kept });
+  // Then polished by one more Newton step (from |g| below the tolerance, a step too small to carry it past 1e5).
+  if (r.converged && Number.isFinite(r.value) && !farOut(r.x)) {
+    return { logParams: last.polish(r.x), value: r.value, converged: true, iterations: progress.iterations, elapsedMs: now() - t0 };
+  }
+  return fitByBfgs(objective, starts, names, settings, t0, deadline, progress, r.reason === "time limit" ? r : null);
 }
 
 /** The iterations of a fit's runs so far and when progress was last reported. */
@@ -271,8 +270,9 @@ function farOut(theta: Float64Array): boolean {
 }
 
 /**
- * {@link fitLogParameters} by BFGS from the starts, after Newton's method's run when there was
- * one (`newton`: its end, `kept` when converged at a well-identified point, then x polished).
+ * {@link fitLogParameters} by BFGS from the starts, or at once out of time with `newtonOutOfTime`,
+ * the point where Newton's method ran out of time (a run stopped by the time limit is never
+ * converged, optimize.ts).
  */
 function fitByBfgs(
   objective: Objective,
@@ -282,7 +282,7 @@ function fitByBfgs(
   t0: number,
   deadline: number,
   progress: Progress,
-  newton: { logParams: Float64Array; value: number; converged: boolean; reason: string; kept: boolean } | null,
+  newtonOutOfTime: { x: Float64Array; value: number } | null,
 ): DriverResult {
   const { maxIterations, tolerance } = settings;
   const onIteration = progressReporter(settings, t0, progress);
@@ -302,13 +302,10 @@ function fitByBfgs(
       notice: { key: "fit.timeLimit", params: { seconds: Number((settings.timeLimitMs / 1000).toPrecision(3)), iterations: progress.iterations } },
     });
 
+  if (newtonOutOfTime) return outOfTime({ logParams: newtonOutOfTime.x, value: newtonOutOfTime.value });
   let best: { logParams: Float64Array; value: number; converged: boolean; reason: string } | null = null;
-  if (newton) {
-    if (newton.reason === "time limit") return outOfTime(newton);
-    if (newton.kept) best = { logParams: newton.logParams, value: newton.value, converged: true, reason: newton.reason };
-  }
   const better = (r: MinimizeResult): boolean => best === null || (Number.isFinite(r.value) && (r.value < best.value || !Number.isFinite(best.value)));
-  for (const start of best === null ? starts : []) {
+  for (const start of starts) {
     const r = bfgs(objective, start.map(Math.log));
     if (better(r)) best = { logParams: r.x, value: r.value, converged: r.converged, reason: r.reason };
     if (r.reason === "time limit") return outOfTime(best as NonNullable<typeof best>);
