@@ -4,7 +4,7 @@
 // data give, the loyalty classes' thresholds, and delivered value and value ratio. The rules are
 // tested on their own elsewhere; these small populations are worked by hand so that each column
 // shows what the pipeline gave its rule. Percentile ranks are (B + E/2)/n (docs/loyalty.md §1).
-import { analyze, type CustomerProfile, type CustomerSummary } from "../../src/core";
+import { analyze, analyzeColumns, type CustomerProfile, type CustomerSummary } from "../../src/core";
 
 const byId = <T>(customers: { customerId: string }[], f: (c: never) => T): Record<string, T> =>
   Object.fromEntries(customers.map((c) => [c.customerId, f(c as never)]));
@@ -118,6 +118,37 @@ test("without a model, the P(alive) some profiles give is a loyalty indicator wh
   expect(report.loyalty.indicators).toStrictEqual(["purchaseAmount", "pAlive"]);
 });
 
+test("from profiles alone, the repeat rate the profiles give is a loyalty indicator where given", () => {
+  // P1 0.2, P2 0.6, P3 0.4; the others none: ranks of 3, (B + E/2)/3
+  const extra: Partial<CustomerProfile>[] = [{ repeatRate: 0.2 }, { repeatRate: 0.6 }, { repeatRate: 0.4 }];
+  const { customers, report } = analyze({ profiles: tenProfiles(extra) }, { ...threeTiers, loyaltyWeights: { ...NONE, repeatRate: 1 } });
+  const index = customers.slice(0, 4).map((c) => c.loyaltyIndex);
+  expect(index[3]).toBeNull();
+  [100 / 6, 100 * (5 / 6), 50].forEach((v, i) => expect(index[i]).toBeCloseTo(v, 12));
+  expect(report.loyalty.indicators).toStrictEqual(["repeatRate", "purchaseAmount"]);
+});
+
+test("the complaint rate from a count of complaints: per order, and none for a customer without an order", () => {
+  // A: 2 orders, 1 complaint, 0.5; B: 4 orders, 1 complaint, 0.25; Z only returned goods (no order), 2 complaints.
+  // Lower is better: index (1 − rank)·100 with ranks (B + E/2)/2 among A and B: B 75, A 25; Z none.
+  const tx = [
+    { customerId: "A", date: "2024-01-10", amount: 30 },
+    { customerId: "A", date: "2024-03-10", amount: 30 },
+    ...[1, 2, 3, 4].map((m) => ({ customerId: "B", date: `2024-0${m}-20`, amount: 20 })),
+    { customerId: "Z", date: "2024-02-01", amount: -15 },
+  ];
+  const profiles = [
+    { customerId: "A", complaints: 1 },
+    { customerId: "B", complaints: 1 },
+    { customerId: "Z", complaints: 2 },
+  ];
+  const { customers } = analyze({ transactions: tx, profiles }, { model: "none", end: "2024-06-30", loyaltyWeights: { ...NONE, complaintRate: 1 } });
+  const index = byId(customers, (c: { loyaltyIndex: number | null }) => c.loyaltyIndex);
+  expect(index.Z).toBeNull();
+  expect(index.A).toBeCloseTo(25, 12);
+  expect(index.B).toBeCloseTo(75, 12);
+});
+
 test("loyalty with the default weights: every indicator above at once", () => {
   // R1: 0.3·0.9 + 0.2·0.9 + 0.15·(1 − 0.625) + 0.1·(1 − 0.9) + 0.1·0.9 + 0.05·0.25 + 0.1·0.9 = 0.70875 of 1
   // R4 (no complaint rate, no designation): 0.3·0.1 + 0.2·0.5 + 0.1·0.7 + 0.1·0.3 + 0.1·0.7 = 0.3 of 0.8
@@ -202,14 +233,19 @@ test("delivered value and value ratio from the profiles, with the weights given;
     { customerId: "V2", revenue: 20, quality: 1.2, price: 0 },
     { customerId: "V3", revenue: 30, sensory: 4, price: 2 },
     { customerId: "V4", revenue: 40 },
+    { customerId: "V5", revenue: 50, quality: 1.5 },
   ];
   const run = (extra: object = {}) => analyze({ profiles }, { model: "none", valueMeasure: "revenue", ...extra }).customers;
   const plain = run();
+  // the columns the pane's table reads hold one entry per customer
+  const { columns } = analyzeColumns({ profiles }, { model: "none", valueMeasure: "revenue" }).customers;
+  expect([columns.delivered?.length, columns.valueRatio?.length]).toStrictEqual([5, 5]);
   expect(plain.map((c) => [c.delivered, c.valueRatio])).toStrictEqual([
     [{ totalValue: 100, totalCost: 80, deliveredValue: 20, deliveredRatio: 1.25 }, 1.2 / 0.8],
     [null, null], // no component; a price of 0 gives no ratio
     [{ totalValue: 0, totalCost: 4, deliveredValue: -4, deliveredRatio: 0 }, null], // a cost alone; no quality
     [null, null],
+    [null, null], // a quality without a price gives no ratio
   ]);
   // product weighted 2 (value 150), money 0.5 (cost 50)
   const weighted = run({ deliveredValueWeights: { value: { product: 2 }, cost: { money: 0.5 } } });
@@ -217,4 +253,35 @@ test("delivered value and value ratio from the profiles, with the weights given;
   // with transactions, a customer without a profile has neither
   const { customers } = analyze({ transactions: fiveTransactions(), profiles: [{ customerId: "R2", product: 3, money: 1, quality: 2, price: 4 }] }, { model: "none", end: "2024-12-31" });
   expect(customers.map((c) => [c.delivered?.deliveredValue ?? null, c.valueRatio])).toStrictEqual([[null, null], [2, 0.5], [null, null], [null, null], [null, null]]);
+});
+
+test("exit patterns: the periods up to a churned customer's last purchase from transactions; none from profiles", () => {
+  // Periods of 91.3125 days, 4 of them (the defaults). R bought 10, 20, 30, 40 at 276, 184, 92 and
+  // 0 days before its last purchase on 2022-11-01, one in each period back from it: a trend of
+  // +10 a period over a mean of 25, +0.4 > 0.15, forming when it left (B). Then silent for 791
+  // days, beyond 3 × its own gap of 92 days: churned; its last four periods before the end hold
+  // nothing. S buys 20 every 92 days up to the end, stable; F bought 40, 30, 20, 10 and left
+  // declining (D, whatever its tenure).
+  const tx: { customerId: string; date: string; amount: number }[] = [];
+  const day = (iso: string, back: number) => new Date(Date.parse(`${iso}T00:00:00Z`) - back * 864e5).toISOString().slice(0, 10);
+  [10, 20, 30, 40].forEach((amount, k) => tx.push({ customerId: "R", date: day("2022-11-01", 276 - 92 * k), amount }));
+  for (let k = 0; k < 12; k++) tx.push({ customerId: "S", date: day("2024-12-30", 92 * k), amount: 20 });
+  [40, 30, 20, 10].forEach((amount, k) => tx.push({ customerId: "F", date: day("2022-11-01", 276 - 92 * k), amount }));
+  const { customers } = analyze({ transactions: tx }, { model: "none", end: "2024-12-31" });
+  expect(byId(customers, (c: { stage: string; exitPattern: string | null }) => `${c.stage} ${c.exitPattern}`)).toStrictEqual({
+    R: "churned B", S: "stability null", F: "churned D",
+  });
+
+  // Profiles have no periods: a churned one is judged as of its last purchase without a trend, stable,
+  // and left early (C) when its tenure (recency) is below the median tenure of all customers.
+  // Q: 3 repeat purchases over 30 weeks (210 days, past the first period), then silent 70 weeks.
+  const profiles: CustomerProfile[] = [
+    { customerId: "Q", frequency: 3, recency: 30, T: 100, revenue: 50 },
+    { customerId: "U", frequency: 30, recency: 99, T: 100, revenue: 60 },
+    { customerId: "V", frequency: 30, recency: 99, T: 100, revenue: 70 },
+  ];
+  const fromProfiles = analyze({ profiles }, { model: "none", valueMeasure: "revenue" }).customers;
+  expect(byId(fromProfiles, (c: { stage: string; exitPattern: string | null }) => `${c.stage} ${c.exitPattern}`)).toStrictEqual({
+    Q: "churned C", U: "stability null", V: "stability null",
+  });
 });

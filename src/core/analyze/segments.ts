@@ -53,6 +53,7 @@ export function pyramidOf(
   const n = values.length;
   const { lowest, highest } = totals;
   const { predicted, clv } = lifetime;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: analyze refuses a base without customers (customers.ts), so n ≥ 1 here
   const noSpread = n > 0 && lowest === highest;
   if (noSpread) warnings.push({ key: "warn.noSpread", params: { count: n, measure: measureWord, value: formatNumber(lowest) } });
   const tiers = noSpread ? new Uint16Array(n) : assignTiers(values, shares);
@@ -63,12 +64,14 @@ export function pyramidOf(
     let forecast = clv;
     if (!predicted) {
       forecast = new Float64Array(n);
+      // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
       for (let i = 0; i < n; i++) {
         const p = profileAt(i);
         forecast[i] = num(p?.predictedValue) ?? num(p?.clv) ?? NaN;
       }
     }
     const up = upgradePotential(tiers, values, forecast);
+    // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
     for (let i = 0; i < n; i++) upgrade[i] = up[i] === null ? -1 : up[i] ? 1 : 0;
   }
   return { noSpread, tiers, roles, upgrade };
@@ -80,10 +83,12 @@ export function rfmOf(summaries: SummaryColumns, options: AnalyzeOptions): { rfm
   const revenues = summaries.revenue;
   const rfmBins = options.rfmBins ?? DEFAULT_RFM_BINS;
   const sinceLast = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
   for (let i = 0; i < n; i++) sinceLast[i] = summaries.T[i] - summaries.recency[i];
   let spend: Float64Array = revenues;
   if (options.rfmMonetary === "average") {
     spend = new Float64Array(n);
+    // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
     for (let i = 0; i < n; i++) spend[i] = revenues[i] / (summaries.frequency[i] + 1);
   }
   const rfmCodes = rfmColumns({ recency: sinceLast, frequency: summaries.frequency, monetary: spend }, rfmBins);
@@ -105,6 +110,7 @@ export function lifeCycleOf(customers: AnalysisCustomers, pAlive: Float64Array, 
       into.last = fromTransactions ? summaries.last[i] : summaries.recency[i] * unitDays;
       into.end = fromTransactions ? end : summaries.T[i] * unitDays;
       into.periodDays = periodDays;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with N = 0 the copies are of nothing
       if (N > 0) {
         periodAmounts.set(summaries.periodAmounts.subarray(i * N, (i + 1) * N));
         exitPeriodAmounts.set(summaries.exitPeriodAmounts.subarray(i * N, (i + 1) * N));
@@ -139,9 +145,11 @@ export function loyaltyOf(customers: AnalysisCustomers, pAlive: Float64Array, op
   // Stryker disable next-line ConditionalExpression,EqualityOperator: a shortcut; without profiles every column would come out undefined anyway
   const anyProfile = profileById.size > 0;
   const col = (f: (p: CustomerProfile) => number | null | undefined): Float64Array | undefined => {
+    // Stryker disable next-line ConditionalExpression: a shortcut: without profiles the loop below finds no value, and the column is undefined all the same
     if (!anyProfile) return undefined;
     const out = new Float64Array(n);
     let any = false;
+    // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
     for (let i = 0; i < n; i++) {
       const p = profileAt(i);
       const v = p ? num(f(p)) : null;
@@ -153,9 +161,11 @@ export function loyaltyOf(customers: AnalysisCustomers, pAlive: Float64Array, op
   const repeatGiven = col((p) => p.repeatRate);
   if (fromTransactions) {
     const rr = new Float64Array(n);
+    // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
     for (let i = 0; i < n; i++) {
       const g = repeatGiven ? repeatGiven[i] : NaN;
       const observed = summaries.observedPeriods[i];
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with no period observed none is active either, and 0/0 is NaN, the fallback
       rr[i] = g === g ? g : observed > 0 ? summaries.activePeriods[i] / observed : NaN;
     }
     indicators.repeatRate = rr;
@@ -167,10 +177,12 @@ export function loyaltyOf(customers: AnalysisCustomers, pAlive: Float64Array, op
   const rateGiven = col((p) => p.complaintRate);
   if (rateGiven || complaintsCol) {
     const cr = new Float64Array(n);
+    // Stryker disable next-line EqualityOperator: at i = n a typed array ignores the write past its end, and nothing else reads what it finds there
     for (let i = 0; i < n; i++) {
       const g = rateGiven ? rateGiven[i] : NaN;
       const k = complaintsCol ? complaintsCol[i] : NaN;
       const orders = summaries.orders[i];
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: NaN/orders is NaN, and k/0 is not finite, which the loyalty index takes as not known, like NaN
       cr[i] = g === g ? g : k === k && orders > 0 ? k / orders : NaN;
     }
     indicators.complaintRate = cr;
@@ -208,12 +220,15 @@ export function customerFigures(
   const { summaries, fromTransactions, end, unitDays, profiles, profileAt } = customers;
   const { tiers, roles } = pyramid;
   const n = summaries.length;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: relationshipLevel asks only whether the role is key or regular
   const roleOf = (tier: number): TierRole => (tier === 0 ? "none" : roles[tier - 1]);
   const thresholds = options.loyaltyThresholds ?? DEFAULT_LOYALTY_THRESHOLDS;
   const partnerDays = options.partnerTenureDays ?? DEFAULT_PARTNER_TENURE_DAYS;
   const level = new Uint8Array(n);
   const loyaltyClasses = new Int8Array(n);
+  // Stryker disable next-line ArrayDeclaration: the loop below writes every entry
   const delivered: (DeliveredValue | null)[] | null = profiles ? new Array(n) : null;
+  // Stryker disable next-line ArrayDeclaration: the loop below writes every entry
   const valueRatio: (number | null)[] | null = profiles ? new Array(n) : null;
   for (let i = 0; i < n; i++) {
     const stage = LIFE_CYCLE_STAGES[lc.stage[i]];
@@ -221,6 +236,7 @@ export function customerFigures(
     level[i] = relationshipLevel({ frequency: summaries.frequency[i], role: roleOf(tiers[i]), stage, tenureDays }, partnerDays);
     const li = loyalty[i];
     loyaltyClasses[i] = li === li ? LOYALTY_CLASSES.indexOf(loyaltyClass(li, thresholds)) : -1;
+    // Stryker disable next-line LogicalOperator: the two lists are made together, both or neither
     if (delivered && valueRatio) {
       const p = profileAt(i);
       const hasDelivered =
