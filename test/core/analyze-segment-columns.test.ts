@@ -108,45 +108,17 @@ test("loyalty, one indicator at a time: each reaches the index from the column t
   expect(loyaltyWith("pAlive")).toStrictEqual({ R1: 90, R2: 10, R3: 50, R4: 70, R5: 30 });
 });
 
-test("without a model, the P(alive) some profiles give is a loyalty indicator where given", () => {
-  // P1 0.2, P2 0.6, P3 0.4; the others none: ranks of 3
-  const extra: Partial<CustomerProfile>[] = [{ pAlive: 0.2 }, { pAlive: 0.6 }, { pAlive: 0.4 }];
-  const { customers, report } = analyze({ profiles: tenProfiles(extra) }, { ...threeTiers, loyaltyWeights: { ...NONE, pAlive: 1 } });
-  const index = customers.slice(0, 4).map((c) => c.loyaltyIndex);
-  expect(index[3]).toBeNull();
-  [100 / 6, 100 * (5 / 6), 50].forEach((v, i) => expect(index[i]).toBeCloseTo(v, 12));
-  expect(report.loyalty.indicators).toStrictEqual(["purchaseAmount", "pAlive"]);
-});
-
-test("from profiles alone, the repeat rate the profiles give is a loyalty indicator where given", () => {
+test.each([
+  ["P(alive)", "pAlive", ["purchaseAmount", "pAlive"]],
+  ["repeat rate", "repeatRate", ["repeatRate", "purchaseAmount"]],
+] as const)("from profiles alone, without a model, the %s some profiles give is a loyalty indicator where given", (_name, field, indicators) => {
   // P1 0.2, P2 0.6, P3 0.4; the others none: ranks of 3, (B + E/2)/3
-  const extra: Partial<CustomerProfile>[] = [{ repeatRate: 0.2 }, { repeatRate: 0.6 }, { repeatRate: 0.4 }];
-  const { customers, report } = analyze({ profiles: tenProfiles(extra) }, { ...threeTiers, loyaltyWeights: { ...NONE, repeatRate: 1 } });
+  const extra: Partial<CustomerProfile>[] = [{ [field]: 0.2 }, { [field]: 0.6 }, { [field]: 0.4 }];
+  const { customers, report } = analyze({ profiles: tenProfiles(extra) }, { ...threeTiers, loyaltyWeights: { ...NONE, [field]: 1 } });
   const index = customers.slice(0, 4).map((c) => c.loyaltyIndex);
   expect(index[3]).toBeNull();
   [100 / 6, 100 * (5 / 6), 50].forEach((v, i) => expect(index[i]).toBeCloseTo(v, 12));
-  expect(report.loyalty.indicators).toStrictEqual(["repeatRate", "purchaseAmount"]);
-});
-
-test("the complaint rate from a count of complaints: per order, and none for a customer without an order", () => {
-  // A: 2 orders, 1 complaint, 0.5; B: 4 orders, 1 complaint, 0.25; Z only returned goods (no order), 2 complaints.
-  // Lower is better: index (1 − rank)·100 with ranks (B + E/2)/2 among A and B: B 75, A 25; Z none.
-  const tx = [
-    { customerId: "A", date: "2024-01-10", amount: 30 },
-    { customerId: "A", date: "2024-03-10", amount: 30 },
-    ...[1, 2, 3, 4].map((m) => ({ customerId: "B", date: `2024-0${m}-20`, amount: 20 })),
-    { customerId: "Z", date: "2024-02-01", amount: -15 },
-  ];
-  const profiles = [
-    { customerId: "A", complaints: 1 },
-    { customerId: "B", complaints: 1 },
-    { customerId: "Z", complaints: 2 },
-  ];
-  const { customers } = analyze({ transactions: tx, profiles }, { model: "none", end: "2024-06-30", loyaltyWeights: { ...NONE, complaintRate: 1 } });
-  const index = byId(customers, (c: { loyaltyIndex: number | null }) => c.loyaltyIndex);
-  expect(index.Z).toBeNull();
-  expect(index.A).toBeCloseTo(25, 12);
-  expect(index.B).toBeCloseTo(75, 12);
+  expect(report.loyalty.indicators).toStrictEqual(indicators);
 });
 
 test("loyalty with the default weights: every indicator above at once", () => {
