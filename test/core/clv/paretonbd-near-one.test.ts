@@ -2,6 +2,8 @@
 // its gradient come from the death-time integral (src/core/clv/paretonbd-a0.ts) instead of the
 // 1 − z connection formula and central differences, whose gradient was off by ~1e-7 relative
 // and left BFGS stepping in place until its time limit (a 5,000-customer fit took minutes).
+// Three parameter sets away from z = 1 check the 2F1 form's value and analytic gradient the same
+// way, with α below β, above it (where 2F1's lower parameter is s + 1) and six times it.
 // References: mpmath at 40 digits, by test/fixtures/paretonbd_near_one.py (rerun command in its header).
 // The fit that ran to its time limit: paretonbd-near-one-fit.test.ts (apart, so that this file stays fast enough to judge mutants).
 import { readFileSync } from "node:fs";
@@ -12,7 +14,7 @@ import { paretoLogLikelihood } from "../../../src/core/clv/paretonbd";
 interface Case { params: number[]; history: [number, number, number]; logLikelihood: number; gradient: number[] }
 const fixture = JSON.parse(readFileSync(path.join(__dirname, "../../fixtures/paretonbd-near-one.json"), "utf8")) as { cases: Case[] };
 
-describe("Pareto/NBD near z = 1 against mpmath", () => {
+describe("Pareto/NBD near z = 1 (and, for the 2F1 form, away from it) against mpmath", () => {
   it.each(fixture.cases.map((c) => [c.params.map((v) => Number(v.toPrecision(4))).join(", "), c.history.join(", "), c] as const))(
     "ln L and its gradient in ln(r, α, s, β) at (%s), history (x, t_x, T) = (%s)",
     (_p, _h, c) => {
