@@ -50,9 +50,11 @@ export interface ParetoNbdParams {
 export function logA0(params: ParetoNbdParams, x: number, tx: number, T: number): number {
   const { r, alpha, s, beta } = params;
   const rsx = r + s + x;
+  // Stryker disable next-line EqualityOperator: at α = β, z = 0 and 2F1 is 1 whatever its lower parameter, and hi is α = β either way
   const [hi, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + x];
   const diff = math.abs(alpha - beta);
   // Near z = 1 the 2F1 difference loses digits: the integral form (./paretonbd-a0.ts).
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: the integral is as accurate for every z (paretonbd-likelihood.test.ts holds either way); 2F1 is the faster form below 0.95, and the mutants that take 2F1 near 1 are killed there
   if (diff / (hi + tx) > NEAR_ONE_2F1) return logA0Integral(r, alpha, s, beta, x, tx, T, null);
   const first = log2F1(rsx, b2, rsx + 1, diff / (hi + tx)) - rsx * math.log(hi + tx);
   const second = log2F1(rsx, b2, rsx + 1, diff / (hi + T)) - rsx * math.log(hi + T);
@@ -104,6 +106,7 @@ function memoTable(cells: number): Memo {
  */
 export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, grad: Float64Array | null, deadline = Infinity): number {
   const r = math.exp(theta[0]), alpha = math.exp(theta[1]), s = math.exp(theta[2]), beta = math.exp(theta[3]);
+  // Stryker disable next-line EqualityOperator: at α = β both arms describe the same smooth A0 (z = 0, the integral form's A0 has no kink there), so value and gradient agree
   const aGeB = alpha >= beta;
   const hi = aGeB ? alpha : beta;
   const D = math.abs(alpha - beta);
@@ -118,6 +121,7 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
   for (let i = 0; i < nx; i++) {
     const rxi = r + data.distinctX[i];
     headX[i] = logGamma(rxi) - lgR + r * lnAlpha + s * lnBeta;
+    // Stryker disable next-line ConditionalExpression: the derivative sums are computed for nothing without grad
     if (grad) {
       const wx = data.weightOfX[i];
       dr += wx * (digamma(rxi) - psiR + lnAlpha);
@@ -131,12 +135,15 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
   // (on CDNOW 1,050 series per evaluation instead of 2,032).
   const nt = data.distinctTimes.length;
   const memo = nx * nt <= MEMO_LIMIT ? memoTable(nx * nt) : null;
+  // Stryker disable next-line UpdateOperator: counting down marks each evaluation as uniquely (the cells start at 0, the first stamp is ±1)
   const stamp = memo ? ++memo.stamp : 0;
   // `withGrad` false: the value only (a history near z = 1 takes its gradient from the integral).
   const series = (xi: number, ti: number, a: number, b: number, z: number, out: Float64Array, withGrad: boolean): number => {
     if (!memo) return withGrad ? log2F1WithGradient(a, b, a + 1, z, out) : log2F1(a, b, a + 1, z);
+    // Stryker disable next-line ArithmeticOperator: the mutated keys are either distinct as well or outside the table (negative or fractional), where a typed array reads undefined and ignores the write, so every lookup misses and the series is summed again: the same values
     const key = xi * nt + ti;
     if (memo.seenGrad[key] === stamp || (!withGrad && memo.seen[key] === stamp)) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: without withGrad `out` is not read; out[4] is past a typed array's end
       if (withGrad) for (let j = 0; j < 4; j++) out[j] = memo.grad[4 * key + j];
       return memo.value[key];
     }
@@ -173,18 +180,22 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
     const ht1 = hi + tx, ht2 = hi + T;
     const lh1 = lnHt[ti], lh2 = lnHt[Ti];
     // Near z = 1, A0 and its gradient come from its integral (./paretonbd-a0.ts), not from 2F1.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: as in logA0, the integral and its gradient are as accurate for every z (paretonbd-near-one.test.ts holds either way); the mutants that take 2F1 near 1 are killed there
     const nearOne = D / ht1 > NEAR_ONE_2F1;
     let F1 = 0, F2 = 0, lnA0: number;
     if (nearOne) {
       lnA0 = logA0Integral(r, alpha, s, beta, x, tx, T, grad ? g1 : null);
     } else {
+      // Stryker disable next-line ConditionalExpression: without grad the series' derivatives are computed for nothing
       F1 = series(xi, ti, rsx, b2, D / ht1, g1, grad !== null) - rsx * lh1;
+      // Stryker disable next-line ConditionalExpression: the same
       F2 = series(xi, Ti, rsx, b2, D / ht2, g2, grad !== null) - rsx * lh2;
       lnA0 = logSubExp(F1, F2);
     }
     const died = math.log(s) - math.log(rsx) + lnA0;
     const l = logAddExp(alive, died);
     ll += w * (head + l);
+    // Stryker disable next-line ConditionalExpression: without grad the derivative sums below are computed for nothing
     if (!grad) continue;
     const wAlive = math.exp(alive - l), wDied = 1 - wAlive;
     // alive term
@@ -192,13 +203,15 @@ export function paretoLogLikelihood(data: GroupedRfm, theta: ArrayLike<number>, 
     da -= (w * wAlive * rx) / (alpha + T);
     ds -= w * wAlive * lBT;
     db -= (w * wAlive * s) / (beta + T);
-    if (wDied > 0 && lnA0 > -Infinity && nearOne) {
+    // wDied is 0 exactly where A0 is (ln A0 = −∞ makes l = alive), and there the death term adds nothing.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: near z = 1 at A0 = 0 (t_x = T) the integral's gradient is finite, so the term it adds at wDied = 0 is 0 (the 2F1 arm's 0·∞ is killed by the t_x = T test)
+    if (wDied > 0 && nearOne) {
       const wd = w * wDied;
       dr += wd * (-1 / rsx + g1[0]);
       ds += wd * (1 / s - 1 / rsx + g1[1]);
       da += wd * g1[2];
       db += wd * g1[3];
-    } else if (wDied > 0 && lnA0 > -Infinity) {
+    } else if (wDied > 0) {
       // d ln A0 = (dF1 − e^{F2−F1} dF2)/(1 − e^{F2−F1})
       const e = math.exp(F2 - F1);
       const inv = 1 / (1 - e);
@@ -333,6 +346,7 @@ export function probabilityOfPurchases(params: ParetoNbdParams, t: number, n: nu
   const first = math.exp(
     logGamma(r + n) - logGamma(r) - logGamma(n + 1) + r * math.log(alpha / (alpha + t)) + n * math.log(t / (alpha + t)) + s * math.log(beta / (beta + t)),
   );
+  // Stryker disable next-line EqualityOperator: at α = β, z = 0 and 2F1 is 1 whatever its lower parameter, and hi is α = β either way
   const [hi, b2] = alpha >= beta ? [alpha, s + 1] : [beta, r + n];
   const diff = math.abs(alpha - beta);
   const c = r + s + n + 1;

@@ -4,8 +4,9 @@
  * 30 digits), on both sides of α = β and at it, with the 2F1 argument far from 1 (the 2F1 form)
  * and near it (the integral of ./paretonbd-a0.ts), over intervals from 0.1 to 1e30.
  */
-import { logA0, logLikelihood } from "../../../src/core/clv/paretonbd";
-import { NEAR_ONE_2F1 } from "../../../src/core/math/special";
+import { groupRfm, toRfmData } from "../../../src/core/clv/data";
+import { logA0, logLikelihood, paretoLogLikelihood } from "../../../src/core/clv/paretonbd";
+import { digamma, logGamma, NEAR_ONE_2F1 } from "../../../src/core/math/special";
 import { a0Cases, type A0Case } from "./paretonbd-a0-fixture";
 
 
@@ -41,5 +42,40 @@ describe("Pareto/NBD ln A0 and ln L of one customer against mpmath", () => {
     const near = a0Cases.filter((c) => zOf(c) > NEAR_ONE_2F1).length;
     expect(near).toBeGreaterThan(5);
     expect(a0Cases.length - near).toBeGreaterThan(5);
+  });
+});
+
+describe("the grouped log-likelihood (paretoLogLikelihood)", () => {
+  it("at t_x = T (A0 = 0) is ln L = ln Γ(r+x) − ln Γ(r) + r ln α + s ln β − (r+x) ln(α+T) − s ln(β+T), with that gradient in ln(r, α, s, β), α on either side of β and far above it", () => {
+    // No death term, so by hand: ∂/∂ln r = r(ψ(r+x) − ψ(r) + ln α − ln(α+T)),
+    // ∂/∂ln α = r − (r+x)α/(α+T), ∂/∂ln s = s(ln β − ln(β+T)), ∂/∂ln β = s − sβ/(β+T).
+    for (const [r, alpha, s, beta] of [
+      [0.553, 10.58, 0.606, 11.67],
+      [0.553, 30, 0.606, 5],
+      [0.553, 1000, 0.606, 5], // z = 995/(1000 + T) above 0.95: the integral form
+    ]) {
+      for (const [x, T] of [
+        [2, 30],
+        [5, 12],
+      ]) {
+        const d = groupRfm(toRfmData({ frequency: [x], recency: [T], T: [T] }));
+        const g = new Float64Array(4);
+        const v = paretoLogLikelihood(d, [r, alpha, s, beta].map(Math.log), g);
+        const exact = logGamma(r + x) - logGamma(r) + r * Math.log(alpha) + s * Math.log(beta) - (r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
+        expect(Math.abs(v - exact)).toBeLessThan(1e-13 * Math.max(1, Math.abs(exact)));
+        const expected = [r * (digamma(r + x) - digamma(r) + Math.log(alpha) - Math.log(alpha + T)), r - ((r + x) * alpha) / (alpha + T), s * (Math.log(beta) - Math.log(beta + T)), s - (s * beta) / (beta + T)];
+        for (let i = 0; i < 4; i++) expect(Math.abs(g[i] - expected[i])).toBeLessThan(1e-13);
+      }
+    }
+  });
+
+  it("gives up (NaN) once its deadline has passed, from the first history on, and not before", () => {
+    const theta = [0.553, 10.58, 0.606, 11.67].map(Math.log);
+    const one = groupRfm(toRfmData({ frequency: [2], recency: [20], T: [30] }));
+    const many = groupRfm(toRfmData({ frequency: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], recency: [0, 5, 6, 7, 8, 9, 10, 11, 12, 13], T: [30, 30, 30, 30, 30, 30, 30, 30, 30, 30] }));
+    expect(paretoLogLikelihood(one, theta, null, performance.now() - 1)).toBeNaN();
+    expect(paretoLogLikelihood(many, theta, null, performance.now() - 1)).toBeNaN();
+    expect(Number.isFinite(paretoLogLikelihood(one, theta, null, performance.now() + 60_000))).toBe(true);
+    expect(Number.isFinite(paretoLogLikelihood(many, theta, null))).toBe(true);
   });
 });
