@@ -63,24 +63,29 @@ export function dayGrid(unit: TimeUnit, frequency: ArrayLike<number>, T: ArrayLi
   // whose ages spread over a year, the sample misses the latest day with odds below e^−40).
   const large = n >= SAMPLED;
   let maxT = -Infinity;
+  // Stryker disable next-line EqualityOperator: T[n] is undefined, which no test below takes
   for (let i = 0, step = large ? AGE_STRIDE : 1; i < n; i += step) {
     const t = T[i];
+    // Stryker disable next-line EqualityOperator: taking an equal age as the latest changes nothing
     if (t > maxT && t < Infinity) maxT = t;
   }
   const stride = large ? STRIDE : 1;
   let topX = -1;
   const customers = new Int32Array(COUNTED);
+  // Stryker disable next-line EqualityOperator: frequency[n] is undefined: neither above topX nor equal to undefined | 0
   for (let i = 0; i < n; i += stride) {
     const x = frequency[i];
+    // Stryker disable next-line EqualityOperator: taking an equal frequency as the largest changes nothing
     if (x > topX && x < Infinity) topX = x;
     const xi = x | 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an index below 0 or past COUNTED is outside the typed array, which ignores the write
     if (xi === x && xi >= 0 && xi < COUNTED) customers[xi] += stride;
   }
   const perUnit = DAYS_PER_UNIT[unit];
-  if (!(maxT >= 0) || topX < 0) return null;
+  if (!(maxT >= 0)) return null;
   const cap = math.round(maxT * perUnit) + 1;
   const budget = math.max(n >> 2, MIN_BUDGET);
-  if (cap > budget) return null;
+  // No finite frequency (topX −1) or tables beyond the budget (cap > budget) leave xCount at 0.
   const xCount = math.min(math.floor(topX) + 1, math.floor(budget / cap), math.floor(maxX(maxT)) + 1);
   if (!(xCount >= 1)) return null;
   return { perUnit, cap, xCount, at: new Float64Array(cap).fill(Number.NaN), maxT, customers: customers.slice(0, xCount) };
@@ -92,7 +97,7 @@ export function dayGrid(unit: TimeUnit, frequency: ArrayLike<number>, T: ArrayLi
  */
 export function gridIndex(g: DayGrid, t: number): number {
   const k = math.round(t * g.perUnit);
-  if (!(k >= 0 && k < g.cap)) return -1;
+  // Outside [0, cap) (or NaN) g.at[k] reads undefined, which is neither t nor NaN: −1 below.
   const at = g.at[k];
   if (at === t) return k;
   if (at !== at) {

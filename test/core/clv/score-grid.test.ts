@@ -95,6 +95,31 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as const)("scoreCountModel(%s) on
   });
 });
 
+describe("dayGrid and gridIndex at their edges", () => {
+  it("no grid without a finite age of 0 or more, without a finite frequency, or with tables past max(n/4, 16,384) entries", () => {
+    expect(dayGrid("weeks", [1], [Infinity], () => Infinity)).toBeNull();
+    expect(dayGrid("weeks", [1], [-0.01], () => Infinity)).toBeNull(); // rounds to day 0, but is no age
+    expect(dayGrid("days", [0], [0], () => Infinity)!.cap).toBe(1); // an age of 0 is one: day 0
+    expect(dayGrid("weeks", [Infinity, Number.NaN], [10, 12], () => Infinity)).toBeNull();
+    // A point per day: 16,384 days fill the least budget with one frequency; one day more is too many.
+    const fits = dayGrid("weeks", [3], [16383 / 7], () => Infinity)!;
+    expect([fits.cap, fits.xCount]).toEqual([16384, 1]);
+    expect(dayGrid("weeks", [3], [16384 / 7], () => Infinity)).toBeNull();
+    // A model whose tables stop below x = 0 (maxX below 0) takes no grid.
+    expect(dayGrid("weeks", [3], [10], () => -1)).toBeNull();
+  });
+
+  it("gridIndex: the first and last points, and −1 past them or for NaN", () => {
+    const g = dayGrid("days", [0, 2], [0, 9], () => Infinity)!;
+    expect(g.cap).toBe(10);
+    expect(gridIndex(g, 0)).toBe(0);
+    expect(gridIndex(g, 9)).toBe(9);
+    expect(gridIndex(g, 10)).toBe(-1);
+    expect(gridIndex(g, -0.6)).toBe(-1);
+    expect(gridIndex(g, Number.NaN)).toBe(-1);
+  });
+});
+
 describe("dayGrid on a large base", () => {
   it("sizes its tables from one customer in eight and its ages from one in 64, and a frequency or an age it did not see is scored the general way", () => {
     const m = 70_000;
