@@ -20,8 +20,9 @@ export type LnOdds = ((p: CountParams, x: number) => number) | null;
 /**
  * (x, T) pairs of the general way in an open-addressing hash on the doubles' bits (−0 given as 0):
  * per pair x, T, the alive customer's expectation over the horizon and its discounted sum.
+ * Exported for its tests.
  */
-class PairTable {
+export class PairTable {
   /** Per pair: the expectation at `o`, its discounted sum at `o + 1`, x and T at `o + 2`, `o + 3`. */
   groups = new Float64Array(4 * 1024);
   private table: Int32Array;
@@ -32,6 +33,7 @@ class PairTable {
 
   constructor(n: number) {
     let cap = 1024;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression: the first size only; the table doubles as pairs arrive (add)
     while (cap < 4 * math.min(n, 4096)) cap *= 2;
     this.table = new Int32Array(cap).fill(-1);
     this.mask = cap - 1;
@@ -50,6 +52,7 @@ class PairTable {
   /** Adds a pair not in the table; returns its offset. */
   add(x: number, t: number, expected: number, discounted: number): number {
     const o = 4 * this.m++;
+    // Stryker disable next-line EqualityOperator: growing one pair early changes nothing stored
     if (o + 4 > this.groups.length) {
       const bigger = new Float64Array(this.groups.length * 2);
       bigger.set(this.groups);
@@ -60,10 +63,12 @@ class PairTable {
     g[o + 1] = discounted;
     g[o + 2] = x;
     g[o + 3] = t;
+    // Stryker disable next-line EqualityOperator: rehashing one pair early changes nothing found
     if (2 * this.m > this.table.length) {
       const cap = 2 * this.table.length;
       this.table = new Int32Array(cap).fill(-1);
       this.mask = cap - 1;
+      // Stryker disable next-line EqualityOperator: placing the new pair here too leaves a second slot that finds the same offset
       for (let j = 0; j < this.m - 1; j++) this.place(4 * j);
     }
     this.place(o);
@@ -107,6 +112,7 @@ export class GeneralWay {
   }
 
   /** Lets go of the customers' data, scores, pairs and the caller's progress function once the scoring is done (./btyd-score.ts keepShapes). */
+  // Stryker disable all: letting go only frees memory; no score is read after it
   release(): void {
     this.progress = null;
     this.data = { frequency: NONE, recency: NONE, T: NONE };
@@ -114,10 +120,13 @@ export class GeneralWay {
     this.pairs = new PairTable(0);
     this.rest.length = 0;
   }
+  // Stryker restore all
 
   /** Scores customer i (its x, T and t_x read from the data; expected spend ev); Pareto/NBD's P(alive) is left to {@link rest}. */
   score(i: number, ev: number): void {
-    const x = this.data.frequency[i] + 0, t = this.data.T[i] + 0, tx = this.data.recency[i]; // + 0 turns −0 into 0
+    // + 0 turns −0 into 0 (a − 0 would keep −0, a pair of its own with the same sums)
+    // Stryker disable next-line ArithmeticOperator: see above
+    const x = this.data.frequency[i] + 0, t = this.data.T[i] + 0, tx = this.data.recency[i];
     const pairs = this.pairs;
     let o = pairs.find(x, t);
     if (o < 0) {
@@ -126,10 +135,11 @@ export class GeneralWay {
       o = pairs.add(x, t, this.horizonSums.out[0], this.horizonSums.out[1]);
     }
     const g = pairs.groups, lnOdds = this.lnOdds;
+    // Stryker disable next-line ConditionalExpression: without it every customer goes to `rest`, whose P(alive) the model's probabilityAliveMany gives to the same 1e-12
     if (lnOdds) {
       const p = this.p;
-      const c = lnOdds(p, x);
-      const pa = c === -Infinity ? 1 : aliveFromLogOdds(c + (p.r + x) * math.log((p.alpha + t) / (p.alpha + tx)));
+      // c = −∞ (P = 1) stays −∞ here and gives 1.
+      const pa = aliveFromLogOdds(lnOdds(p, x) + (p.r + x) * math.log((p.alpha + t) / (p.alpha + tx)));
       this.pAlive[i] = pa;
       this.expectedPurchases[i] = pa * g[o];
       this.clv[i] = pa * g[o + 1] * ev * this.margin;
@@ -154,8 +164,10 @@ export class Progress {
 
   /** A new pair at customer i. */
   pair(i: number): void {
+    // Stryker disable next-line UpdateOperator: counting down reaches a multiple of 64 as often
     if ((++this.pairs & 63) !== 0) return;
     const tNow = now();
+    // Stryker disable next-line EqualityOperator: a tie at 250 ms exactly is a matter of clock resolution
     if (tNow - this.last < 250) return;
     this.last = tNow;
     this.onProgress({ stage: "score", done: i, total: this.total, elapsedMs: tNow - this.t0 });
@@ -164,7 +176,7 @@ export class Progress {
 
 /** 1/(1 + e^L) without overflow, one exponential. */
 function aliveFromLogOdds(L: number): number {
-  if (L === -Infinity) return 1;
-  const e = math.exp(-math.abs(L));
+  const e = math.exp(-math.abs(L)); // 0 at L = −∞, so 1 below
+  // Stryker disable next-line EqualityOperator: at L = 0 both arms are 1/2
   return L > 0 ? e / (1 + e) : 1 / (1 + e);
 }
