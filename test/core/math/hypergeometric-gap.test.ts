@@ -101,6 +101,7 @@ describe("gap2F1", () => {
     expect(gap2F1(2, 5e-4, 1 + 6e-4, 0.5)).toBeNaN(); // c < A, a − 1 > c: R_k's first factor is negative
     expect(gap2F1(2, 5e-4, 1 + 4e-4, 0.5)).toBeGreaterThan(0); // a − 1 below c
     expect(gap2F1(2, -0.5, 1, 0.5)).toBeNaN(); // c < 0 at a = 1
+    expect(gap2F1(2, -1e-4, 0.9995, 0.5)).toBeNaN(); // c < 0 though a − 1 < c
     expect(gap2F1(2, 1, 1, 0.9995)).toBeNaN(); // c < A at a = 1, z > 0.999
     expect(gap2F1(200, 200 * (1 - 1e-12), 1, 0.999)).toBeNaN(); // no convergence in 200,000 terms
     expect(gap2F1(0.5, 10, 51, 0.5)).toBeNaN(); // a > 50
