@@ -15,7 +15,7 @@
  * Every score against the one-customer formulas (FHL 2005, Batislam et al. 2007, SMC 1987 as
  * lifetimes computes them) and lifetimeValue, to 1e-12 relative.
  */
-import type { CountModelId, CountParams } from "../../../src/core";
+import { scoreCountModel, type CountModelId, type CountParams } from "../../../src/core";
 import { worstAgainstFormulas } from "../../support/scores-vs-formulas";
 import { CDNOW_PARAMS, CDNOW_SPEND } from "./cdnow";
 
@@ -96,6 +96,24 @@ const large = largeBase();
 describe.each(cases)("scoreCountModel(%s) on customers who land on points others filled", (id, p) => {
   it("gives every twin its own scores, to 1e-12 relative of the formulas", () => {
     expect(worstAgainstFormulas(id, p, gg, small)).toBeLessThan(1e-12);
+  });
+
+  it("takes a negative spend (a refund) as 0 on and off the grid, in the loop that reads filled points as in the one that fills them", () => {
+    // Each history twice in a row, the second time (read from the filled points) with −5; the
+    // reference is the same base with those spends at 0, whose scores match the formulas above.
+    const b = empty();
+    for (let i = 0; i < 120; i++) {
+      const x = 1 + (i % 6), tDays = 20 + i, txDays = 1 + ((i * 7) % tDays);
+      push(b, x, txDays / 7, tDays / 7);
+      push(b, x, txDays / 7, tDays / 7);
+      b.monetary[b.monetary.length - 1] = -5;
+    }
+    const zero = { ...b, monetary: b.monetary.map((m) => Math.max(m, 0)) };
+    const opts = { unit: "weeks" as const, horizonMonths: 3, discount: 0.01, margin: 0.5 };
+    const refund = scoreCountModel(id, p, gg, b, opts), none = scoreCountModel(id, p, gg, zero, opts);
+    expect(Array.from(refund.expectedValue)).toEqual(Array.from(none.expectedValue));
+    expect(Array.from(refund.clv)).toEqual(Array.from(none.clv));
+    expect(worstAgainstFormulas(id, p, gg, zero)).toBeLessThan(1e-12);
   });
 
   it("scores a large base's customers past its sampled ages and frequencies as the formulas do", () => {
