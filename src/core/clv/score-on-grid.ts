@@ -92,6 +92,7 @@ export class GridScoring {
     this.gq = gg ? gg.q : 0;
     this.gv = gg ? gg.v : 0;
     this.spend = gg !== null;
+    // Stryker disable next-line EqualityOperator: x = xCount writes past the typed arrays' ends, which they ignore
     for (let x = 0; x < xCount; x++) {
       if (lnOdds) this.odds[x] = math.exp(lnOdds(p, x));
       this.rx[x] = p.r + x;
@@ -101,6 +102,7 @@ export class GridScoring {
   }
 
   /** Lets go of the tables and the caller's progress function once the scoring is done (./btyd-score.ts keepShapes). */
+  // Stryker disable next-line BlockStatement: letting go only frees memory; no score is read after it
   release(): void {
     this.progress = null;
     this.cells = NONE;
@@ -174,6 +176,7 @@ export class GridScoring {
     const perUnit = +this.perUnit, cap = this.cap | 0, xCount = this.xCount | 0;
     const cells = this.cells, margin = +this.margin, xPart = this.xPart | 0;
     const gp = +this.gp, gv = +this.gv, spend = this.spend === true;
+    // Stryker disable next-line EqualityOperator: at i = n, x is undefined and xi 0, which is not x: the loop returns n all the same
     for (let i = i0; i < n; i++) {
       // −0 needs no + 0 here: it rounds to point 0, equals the tag 0, and x·m + γ is γ either way.
       const x = frequency[i], t = T[i], tx = recency[i];
@@ -221,8 +224,10 @@ export class GridScoring {
     clv: Float64Array,
   ): void {
     const cap = this.cap, cells = this.cells;
+    // Stryker disable next-line ArithmeticOperator: with −0 kept, x | 0 is 0 === −0 and x·z̄ is −0: the same row and spend
     const x = frequency[i] + 0;
     const xi = x | 0;
+    // Stryker disable next-line UnaryOperator: kx stays −1 whenever kT is not set, and kx decides
     let kT = -1, kx = -1;
     if (xi === x && xi >= 0 && xi < this.xCount) {
       kT = this.point(T, i, cap - 1);
@@ -265,6 +270,7 @@ export class GridScoring {
 
   /** Customer i off the grid: its expected spend (FH 2013 eq. 5) and {@link GeneralWay.score} (the index in, not x: see the class comment). */
   private offGrid(i: number, frequency: ArrayLike<number>, monetary: ArrayLike<number>, expectedValue: Float64Array): void {
+    // Stryker disable next-line ArithmeticOperator: −0 gives the same spend (−0·z̄ added to γ)
     const gp = this.gp, x = frequency[i] + 0;
     const ev = this.spend ? (expectedValue[i] = (gp * (this.gv + x * math.max(monetary[i], 0))) / (gp * x + this.gq - 1)) : expectedValue[i];
     this.general.score(i, ev);
@@ -315,7 +321,9 @@ export class GridScoring {
     const perUnit = +this.perUnit, cap = this.cap | 0, xCount = this.xCount | 0, at = this.at;
     const cells = this.cells, margin = +this.margin;
     const spendDenominator = this.spendDenominator, gp = +this.gp, gv = +this.gv, spend = this.spend === true;
+    // Stryker disable next-line EqualityOperator: at i = n, x is undefined (NaN after + 0) and fails the row test: the loop returns n all the same
     for (let i = i0; i < n; i++) {
+      // Stryker disable next-line ArithmeticOperator: −0 rounds to point 0, equals the tag 0 and tests === 0 as 0 does
       const x = frequency[i] + 0, t = T[i] + 0, tx = recency[i] + 0; // + 0 turns −0 into 0
       const xi = x | 0;
       if (!(xi === x && xi >= 0 && xi < xCount)) return i;
@@ -370,8 +378,10 @@ export class GridScoring {
     clv: Float64Array,
   ): void {
     const cap = this.cap, cells = this.cells;
+    // Stryker disable next-line ArithmeticOperator: −0 gives the same row, and t_x = −0 tests === 0 as 0 does
     const x = frequency[i] + 0, tx = recency[i] + 0;
     const xi = x | 0;
+    // Stryker disable next-line UnaryOperator: kx stays −1 whenever kT is not set, and kx decides
     let kT = -1, kx = -1;
     if (xi === x && xi >= 0 && xi < this.xCount) {
       kT = this.point(T, i, cap - 1);
@@ -410,6 +420,7 @@ export class GridScoring {
    * points would make them doubles, converted and checked at every use.)
    */
   private point(times: ArrayLike<number>, i: number, last: number): number {
+    // Stryker disable next-line ArithmeticOperator: −0 rounds to point 0 and equals a tag 0 (a −0 claimed first equals a later 0 too)
     const t = times[i] + 0;
     const round = math.round(t * this.perUnit);
     if (!(round >= 0 && round <= last)) return -1;
