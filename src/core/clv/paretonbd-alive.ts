@@ -254,6 +254,8 @@ function pieceValue(pieces: Pieces, f: Float64Array, a: number, v: number): numb
 export interface AliveStats {
   /** Customers whose P(alive) came from the cells, not from probabilityAlive. */
   interpolated: number;
+  /** Of those, customers without repeat purchases (t_x = 0) whose P(alive) came from its own table. */
+  zeroTable?: number;
 }
 
 /**
@@ -272,7 +274,7 @@ export function probabilityAliveMany(
 ): Float64Array {
   const n = frequency.length;
   const out = new Float64Array(n);
-  let interpolated = 0;
+  let interpolated = 0, zeroTable = 0;
   const { r, alpha, s, beta } = params;
   // Stryker disable next-line EqualityOperator: at α = β both arms give lo = hi = α
   const aGeB = alpha >= beta;
@@ -396,6 +398,7 @@ export function probabilityAliveMany(
     let tau = 2 * (pos - c) - 1;
     let o = (base + c) * STRIDE;
     if (tx === 0 && hasZero[g] === 1) {
+      zeroTable++;
       o += 2 * D;
       out[i] = horner(tab, o, tau);
       continue;
@@ -439,6 +442,9 @@ export function probabilityAliveMany(
     }
     // Stryker restore all
   }
-  if (stats) stats.interpolated = interpolated;
+  if (stats) {
+    stats.interpolated = interpolated;
+    stats.zeroTable = zeroTable;
+  }
   return out;
 }

@@ -43,10 +43,10 @@ function join(...parts: Customers[]): Customers {
 }
 
 /** Runs probabilityAliveMany and returns its values and the count it interpolated. */
-function many(data: Customers): { p: Float64Array; interpolated: number } {
+function many(data: Customers): { p: Float64Array; interpolated: number; zeroTable: number } {
   const stats: AliveStats = { interpolated: -1 };
   const p = probabilityAliveMany(PARAMS, data.frequency, data.recency, data.T, stats);
-  return { p, interpolated: stats.interpolated };
+  return { p, interpolated: stats.interpolated, zeroTable: stats.zeroTable! };
 }
 
 /** Largest relative difference from probabilityAlive over the customers i ∈ [from, to). */
@@ -71,9 +71,13 @@ describe("probabilityAliveMany's grouping", () => {
   const base = simulated(11);
   const baseInterpolated = inLargeGroups(base);
 
-  test("the simulation alone: every customer of a frequency shared by more than 32 is interpolated, agreeing to 1e-11", () => {
-    const { p, interpolated } = many(base);
+  test("the simulation alone: every customer of a frequency shared by more than 32 is interpolated, agreeing to 1e-11; those without repeat purchases from their own table of P(alive)", () => {
+    const { p, interpolated, zeroTable } = many(base);
     expect(interpolated).toBe(baseInterpolated);
+    // t_x = 0 only at x = 0, a group large enough for tables: P(alive) there depends on T alone.
+    const withoutRepeats = base.frequency.filter((x) => x === 0).length;
+    expect(withoutRepeats).toBeGreaterThan(32);
+    expect(zeroTable).toBe(withoutRepeats);
     expect(baseInterpolated).toBeGreaterThan(4_500);
     expect(worst(base, p)).toBeLessThan(1e-11);
   });
