@@ -426,9 +426,12 @@ function select(a: Float64Array, k: number): number {
         j--;
       }
     }
-    if (k <= j) right = j;
+    if (k <= j) {
+      right = j;
+      continue;
+    }
     // Stryker disable next-line ConditionalExpression: when j < k < i, a[k] equals the pivot and is in place; moving left past it only reorders a[i..right], which stays ≥ a[k]
-    else if (k >= i) left = i;
+    if (k >= i) left = i;
     else break;
   }
   return a[k];

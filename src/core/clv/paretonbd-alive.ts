@@ -242,12 +242,8 @@ function pieceValue(pieces: Pieces, f: Float64Array, a: number, v: number): numb
   // Stryker disable next-line EqualityOperator: at a boundary v is at τ = ±1 of either interval, both resolved to 1e-14
   while (v > ends[p]) p++;
   const pa = p === 0 ? a : ends[p - 1], pb = ends[p];
-  let tau = (2 * v - pa - pb) / (pb - pa);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: v lies in [pa, pb], so τ leaves [−1, 1] by rounding only
-  if (tau > 1) tau = 1;
-  // Stryker disable next-line ConditionalExpression,EqualityOperator,UnaryOperator: the same
-  else if (tau < -1) tau = -1;
-  return clenshaw(f, p * K, tau);
+  // v lies in [pa, pb], so τ leaves [−1, 1] by rounding only.
+  return clenshaw(f, p * K, math.min(1, math.max(-1, (2 * v - pa - pb) / (pb - pa))));
 }
 
 /** How a {@link probabilityAliveMany} call went. */
@@ -390,11 +386,9 @@ export function probabilityAliveMany(
     // The cell of v = ln(lo + T), then Horner in τ.
     const base = cellBase[g], lastC = lastCell[g], a = gA[g], inv = gInv[g];
     let pos = (math.log(lo + t) - a) * inv;
-    let c = pos | 0;
-    // Stryker disable next-line EqualityOperator: at c = lastC the same cell is kept
-    if (c > lastC) c = lastC;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: T ≥ the group's least t_x, so pos ≥ 0 but for rounding, and pos | 0 truncates −0.… to 0
-    else if (c < 0) c = 0;
+    // T ≥ the group's least t_x, so pos ≥ 0 but for rounding (pos | 0 truncates −0.… to 0), and
+    // pos ≤ the cells but for rounding at the range's end.
+    let c = math.min(lastC, math.max(0, pos | 0));
     let tau = 2 * (pos - c) - 1;
     let o = (base + c) * STRIDE;
     if (tx === 0 && hasZero[g] === 1) {
@@ -410,12 +404,9 @@ export function probabilityAliveMany(
       lnJx = atZero[g];
     } else {
       pos = (math.log(lo + tx) - a) * inv;
-      c = pos | 0;
-      // t_x < T ≤ the group's largest T, so c ≤ lastC unless ln(lo + t_x) rounds to the range's end.
-      // Stryker disable next-line EqualityOperator: at c = lastC the same cell is kept
-      if (c > lastC) c = lastC;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: t_x ≥ the group's least t_x, so pos ≥ 0 but for rounding, and pos | 0 truncates −0.… to 0
-      else if (c < 0) c = 0;
+      // t_x < T ≤ the group's largest T, so c ≤ lastC unless ln(lo + t_x) rounds to the range's end;
+      // t_x ≥ the group's least t_x, so pos ≥ 0 but for rounding.
+      c = math.min(lastC, math.max(0, pos | 0));
       tau = 2 * (pos - c) - 1;
       o = (base + c) * STRIDE;
       lnJx = horner(tab, o, tau);

@@ -119,10 +119,8 @@ export class HorizonSums<P = unknown> {
         // Outside the table (T below 0 or above the latest age): directly.
         // Stryker disable next-line ConditionalExpression,EqualityOperator: pos = 0 is the table's edge, where table and E agree to 1e-13; pos > cellsCount needs T < 0, which the callers refuse
         if (pos >= 0 && pos <= cellsCount) {
-          let c = pos | 0;
-          if (c >= cellsCount) c = cellsCount - 1;
-          // Stryker disable next-line ConditionalExpression,EqualityOperator: pos ≥ 0 here, so c is too
-          else if (c < 0) c = 0;
+          // pos ≥ 0 here, so c is too; pos = cellsCount is the last cell's end.
+          const c = math.min(pos | 0, cellsCount - 1);
           cur = horner(table, c * CELL_STRIDE, 2 * (pos - c) - 1);
         } else {
           cur = this.ifAlive(this.params, i * this.perMonth, x, T);
