@@ -5,7 +5,8 @@
  * E[Y(t) | x, t_x, T] (the conditional expectation, not the fast sum), to 1e-9 relative, and the
  * count of the model's evaluations, which shows each frequency summed as one group.
  */
-import { countModel, COUNT_MODEL_IDS, type CountModel, type CountParams, type CountModelId } from "../../../src/core/clv/models";
+import { countModel, COUNT_MODEL_IDS, type CountParams, type CountModelId } from "../../../src/core/clv/models";
+import { countingModel } from "../../support/counting-model";
 import { forecastBase } from "../../../src/core/clv/forecast";
 import { Mulberry } from "./simulate";
 
@@ -38,19 +39,12 @@ describe("frequencies from 4,095 to 5,000 (groups past the array of small freque
 
   test.each(COUNT_MODEL_IDS)("%s: 8 periods of 13 weeks agree with the direct per-customer sum to 1e-9, at 65 evaluations a period", (id) => {
     const model = countModel(id), params = PARAMS[id];
-    let evaluations = 0;
-    const counted: CountModel = {
-      ...model,
-      expectedPurchases: (p, t, x, tx, t0) => {
-        evaluations++;
-        return model.expectedPurchases(p, t, x, tx, t0);
-      },
-    };
+    const { model: counted, calls } = countingModel(id);
     const periods = 8, L = 13;
     const f = forecastBase(counted, params, { frequency, recency, T }, spend, { periods, periodLength: L });
     // Each frequency's 300 customers are one group, resolved by one interval of 16 points per
     // period end; the customer at T = 0 is a group of one age, one point.
-    expect(evaluations).toBe((4 * 16 + 1) * periods);
+    expect(calls()).toBe((4 * 16 + 1) * periods);
     const units = new Float64Array(periods), revenue = new Float64Array(periods);
     for (let i = 0; i < frequency.length; i++) {
       let prev = 0;

@@ -8,9 +8,10 @@
  * this test counts the model's evaluations (a counting wrapper around the model), which is what
  * the interpolation is for. Each count is worked out below from the data.
  */
-import { countModel, type CountModelId, type CountParams, type CountModel } from "../../../src/core";
+import { countModel, type CountModelId, type CountParams } from "../../../src/core";
 import { baseSums, binsPay, singularShift } from "../../../src/core/clv/forecast-sum";
 import { CDNOW_PARAMS } from "./cdnow";
+import { countingModel } from "../../support/counting-model";
 
 const DAY = 1 / 7; // weeks
 const params = CDNOW_PARAMS;
@@ -18,18 +19,6 @@ const params = CDNOW_PARAMS;
 const times = Float64Array.from({ length: 13 }, (_v, k) => 4 * (k + 1));
 const H = times.length;
 
-function counting(id: CountModelId): { model: CountModel; calls: () => number } {
-  const base = countModel(id);
-  let calls = 0;
-  const model: CountModel = {
-    ...base,
-    expectedPurchases: (p, t, x, tx, T) => {
-      calls++;
-      return base.expectedPurchases(p, t, x, tx, T);
-    },
-  };
-  return { model, calls: () => calls };
-}
 
 /** Σ_i P(alive)_i·G_i(t) the slow way: the model's conditional expectation per customer and time. */
 function bruteForce(id: CountModelId, p: CountParams, f: number[], tx: number[], t: number[], spend: number[]): { units: number[]; spend: number[] } {
@@ -58,7 +47,7 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as CountModelId[])("%s: the whole
       tx.push(x === 0 ? 0 : (tDays * ((i * 7) % 10) * DAY) / 10);
       spend.push(5 + (i % 11));
     }
-    const { model, calls } = counting(id);
+    const { model, calls } = countingModel(id);
     const s = baseSums(model, p, f, tx, t, spend, times);
     expect(calls()).toBeLessThan((5000 * H) / 10);
     const exact = bruteForce(id, p, f, tx, t, spend);
@@ -82,7 +71,7 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as CountModelId[])("%s: the whole
       tx.push((20 + 3 * i) * DAY);
       spend.push(10);
     }
-    const { model, calls } = counting(id);
+    const { model, calls } = countingModel(id);
     const s = baseSums(model, p, f, tx, t, spend, times);
     expect(calls()).toBe(17 * H);
     const exact = bruteForce(id, p, f, tx, t, spend);
@@ -107,7 +96,7 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as CountModelId[])("%s: the whole
 
   it("2,000 customers aged 1 day … 30 years: one interval does not resolve G, halving does (4 intervals, 7 tried at 16 points each), to 1e-12 of the direct sum", () => {
     const { f, tx, t, spend } = wideAges(2000);
-    const { model, calls } = counting(id);
+    const { model, calls } = countingModel(id);
     const s = baseSums(model, p, f, tx, t, spend, times);
     // Each interval tried costs 16 per time; halving makes a binary tree, whose 4 leaves (the
     // intervals accepted) take 3 halvings: 7 tried.
@@ -121,7 +110,7 @@ describe.each(["bgnbd", "mbgnbd", "paretonbd"] as CountModelId[])("%s: the whole
 
   it("32 customers aged 1 day … 30 years: after one halving the two halves would take 32 points, so the 32 are summed one by one (16 + 32 evaluations per time)", () => {
     const { f, tx, t, spend } = wideAges(32);
-    const { model, calls } = counting(id);
+    const { model, calls } = countingModel(id);
     const s = baseSums(model, p, f, tx, t, spend, times);
     expect(calls()).toBe((16 + 32) * H);
     const exact = bruteForce(id, p, f, tx, t, spend);
